@@ -1,0 +1,89 @@
+"""French labels for the values of ``dispute.model`` (what the user reads)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from dispute.model import (
+    AnswerOutcome,
+    CaseStatus,
+    Counterpart,
+    Direction,
+    DisputeNature,
+    EventKind,
+    InvoiceReason,
+    LineKind,
+    Party,
+    SubscriberKind,
+)
+
+LABELS: dict[Enum, str] = {
+    SubscriberKind.PRIVATE: "Particulier",
+    SubscriberKind.BUSINESS: "Entreprise ou structure professionnelle",
+    LineKind.FIXED: "Ligne fixe",
+    LineKind.MOBILE: "Ligne mobile",
+    LineKind.INTERNET: "Accès internet",
+    LineKind.TV: "Télévision",
+    LineKind.OTHER: "Autre service",
+    DisputeNature.MISSING_SERVICE: "Absence d'un ou plusieurs services",
+    DisputeNature.TRANSFER_ON_MOVE: "Transfert de ligne lors d'un déménagement",
+    DisputeNature.LINE_OVERWRITTEN: "Écrasement de ligne",
+    DisputeNature.BILLING: "Mauvaise facturation",
+    DisputeNature.OUTAGE: "Panne ou interruption de service",
+    DisputeNature.TERMINATION: "Résiliation",
+    DisputeNature.PORTABILITY: "Portabilité du numéro",
+    DisputeNature.OTHER: "Autre",
+    EventKind.CALL: "Appel téléphonique",
+    EventKind.LETTER: "Courrier simple",
+    EventKind.REGISTERED_LETTER: "Lettre recommandée avec accusé de réception",
+    EventKind.EMAIL: "Courriel",
+    EventKind.CHAT: "Échange par messagerie instantanée (chat)",
+    EventKind.SHOP_VISIT: "Visite en boutique",
+    EventKind.TECHNICIAN_VISIT: "Intervention d'un technicien",
+    EventKind.OUTAGE: "Panne",
+    EventKind.ANSWER: "Réponse reçue",
+    EventKind.SAISINE: "Saisine",
+    EventKind.MEDIATOR_OPINION: "Avis du médiateur",
+    EventKind.PARTY_POSITION: "Position d'une partie sur l'avis",
+    EventKind.COURT_ACTION: "Action en justice",
+    EventKind.DGCCRF_REPORT: "Signalement à la DGCCRF",
+    EventKind.PROCUREUR_COMPLAINT: "Plainte auprès du procureur de la République",
+    EventKind.OTHER: "Autre événement",
+    Counterpart.SERVICE_CLIENTS: "Service clients",
+    Counterpart.SERVICE_CONSOMMATEURS: "Service consommateurs",
+    Counterpart.OPERATOR_OTHER: "Opérateur (autre service)",
+    Counterpart.MEDIATOR: "Médiateur des communications électroniques",
+    Counterpart.OTHER_MEDIATOR: "Autre médiateur",
+    Counterpart.CPME: "CPME",
+    Counterpart.COURT: "Tribunal",
+    Counterpart.DGCCRF: "DGCCRF",
+    Counterpart.PROCUREUR: "Procureur de la République",
+    Counterpart.CONSUMER_ASSOCIATION: "Association de consommateurs",
+    Counterpart.REGULATOR: "Arcep",
+    Counterpart.OTHER: "Autre",
+    Direction.OUTGOING: "Envoyé par l'abonné",
+    Direction.INCOMING: "Reçu par l'abonné",
+    AnswerOutcome.NONE: "Aucune réponse",
+    AnswerOutcome.UNSATISFACTORY: "Réponse insatisfaisante",
+    AnswerOutcome.PARTIAL: "Réponse partielle",
+    AnswerOutcome.SATISFACTORY: "Réponse satisfaisante",
+    Party.SUBSCRIBER: "L'abonné",
+    Party.OPERATOR: "L'opérateur",
+    InvoiceReason.DOUBLE_BILLING: "Double facturation",
+    InvoiceReason.NOT_ORDERED: "Service non commandé",
+    InvoiceReason.OUT_OF_PLAN: "Hors forfait contesté",
+    InvoiceReason.NOT_DELIVERED: "Service non fourni",
+    InvoiceReason.AFTER_TERMINATION: "Facturé après résiliation",
+    InvoiceReason.WRONG_PRICE: "Prix différent du contrat",
+    InvoiceReason.OTHER: "Autre motif",
+    CaseStatus.OPEN: "En cours",
+    CaseStatus.RESOLVED: "Résolu",
+    CaseStatus.ABANDONED: "Abandonné",
+}
+
+
+def label(value: Enum | None) -> str:
+    """The French label of an enum value ("" for None)."""
+    if value is None:
+        return ""
+    return LABELS.get(value, str(value.value))
