@@ -1,0 +1,96 @@
+"""Start-up of the desktop application: logging, translations, crash handler, store, window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui import dialogs
+
+logger = logging.getLogger(__name__)
+
+APP_NAME = "Recours Télécom"
+
+
+def _setup_logging(verbose: bool) -> Path | None:
+    from store.paths import resolve_log_dir
+
+    handlers: list[logging.Handler] = []
+    log_file: Path | None = None
+    try:
+        log_dir = resolve_log_dir()
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = log_dir / "recours-telecom.log"
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    except OSError:  # a read-only profile must not stop the application
+        log_file = None
+    if sys.stderr is not None:  # absent in a windowed frozen build
+        stream = logging.StreamHandler()
+        stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        handlers.append(stream)
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        handlers=handlers, force=True)
+    return log_file
+
+
+def _install_translations(app: QApplication) -> None:
+    """Qt's own French strings, so that standard buttons read « Annuler », « Suivant »."""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_fr", "qt_fr"):
+        translator = QTranslator(app)
+        if translator.load(name, path):
+            app.installTranslator(translator)
+            logger.debug("Traduction Qt chargée : %s", name)
+
+
+def _install_crash_handler(log_file: Path | None) -> None:
+    def handler(exc_type, exc, tb):
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        logger.critical("Erreur inattendue\n%s", text)
+        where = f"\n\nLe détail a été enregistré dans :\n{log_file}" if log_file else ""
+        dialogs.critical(
+            None, APP_NAME,
+            "Une erreur inattendue s'est produite. Vos dossiers enregistrés ne sont pas "
+            f"touchés.{where}\n\n{exc_type.__name__} : {exc}",
+        )
+
+    sys.excepthook = handler
+
+
+def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = False) -> int:
+    log_file = _setup_logging(verbose)
+    logger.info("Démarrage %s", datetime.now().isoformat(timespec="seconds"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("RecoursTelecom")
+    _install_translations(app)
+    _install_crash_handler(log_file)
+
+    from store.errors import StoreError
+    from store.paths import resolve_data_dir
+    from store.store import CaseStore
+
+    try:
+        store = CaseStore.open(resolve_data_dir(data_dir))
+    except StoreError as exc:
+        dialogs.critical(None, APP_NAME, exc.message)
+        return 1
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow(store)
+    window.show()
+    if smoke:
+        QTimer.singleShot(0, app.quit)
+    try:
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,40 @@
+"""The one place where modal message boxes are shown, so tests can replace it.
+
+Tests set ``dialogs.responder`` to a callable receiving (kind, title, text) and returning the
+answer, so no modal dialog can hang a test run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+logger = logging.getLogger(__name__)
+
+responder: Callable[[str, str, str], object] | None = None
+
+
+def _answer(kind: str, title: str, text: str) -> object | None:
+    if responder is not None:
+        logger.debug("Dialogue %s intercepté : %s", kind, text)
+        return responder(kind, title, text)
+    return None
+
+
+def critical(parent: QWidget | None, title: str, text: str) -> None:
+    if _answer("critical", title, text) is None:
+        QMessageBox.critical(parent, title, text)
+
+
+def information(parent: QWidget | None, title: str, text: str) -> None:
+    if _answer("information", title, text) is None:
+        QMessageBox.information(parent, title, text)
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = _answer("question", title, text)
+    if answer is not None:
+        return bool(answer)
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes

@@ -1,0 +1,225 @@
+"""Recours Télécom: entry point.
+
+    python main.py [--data-dir DIR]                 the desktop application
+    python main.py --smoke                          start, show the main window, quit when idle
+    python main.py status CASE [--today D] [--json] the procedure engine's conclusions
+    python main.py list [--json]                    the cases in the store
+    python main.py import PATH                      import a case file (folder or .zip)
+    python main.py export CASE --out DIR            export a case with its exhibits
+
+CASE is a case file (folder, .zip or case.json) or the id of a case in the store (a unique
+prefix is enough). Headless commands never import Qt. Exit codes: 0 success, 1 an expected
+failure explained in French on stderr, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+logger = logging.getLogger("recours_telecom")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """An expected failure of a headless command, with a French message for the user."""
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"date invalide « {text} » : format attendu AAAA-MM-JJ"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="recours-telecom",
+        description="Recours Télécom : litiges télécoms, délais, courriers et dossiers.",
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=None,
+        help="dossier des données (par défaut : variable RECOURS_TELECOM_DATA, "
+             "sinon le dossier de données de l'utilisateur)",
+    )
+    parser.add_argument("--smoke", action="store_true",
+                        help="démarre, affiche la fenêtre principale puis quitte (vérification)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    status = sub.add_parser("status", help="état de la procédure d'un dossier")
+    status.add_argument("case", metavar="DOSSIER", help="fichier de dossier ou identifiant")
+    status.add_argument("--today", type=_iso_date, default=None,
+                        help="date du jour à utiliser (AAAA-MM-JJ), pour des résultats reproductibles")
+    status.add_argument("--json", action="store_true", help="sortie JSON (voir docs/status-json.md)")
+
+    listing = sub.add_parser("list", help="liste des dossiers du magasin")
+    listing.add_argument("--json", action="store_true", help="sortie JSON")
+
+    imp = sub.add_parser("import", help="importe un fichier de dossier dans le magasin")
+    imp.add_argument("path", type=Path, metavar="CHEMIN")
+
+    exp = sub.add_parser("export", help="exporte un dossier et ses pièces")
+    exp.add_argument("case", metavar="DOSSIER", help="identifiant du dossier (ou préfixe unique)")
+    exp.add_argument("--out", type=Path, required=True, metavar="DOSSIER_DE_SORTIE")
+    return parser
+
+
+# --- headless commands ------------------------------------------------------------------------
+
+
+def _open_store(args: argparse.Namespace):
+    from store.paths import resolve_data_dir
+    from store.store import CaseStore
+
+    return CaseStore.open(resolve_data_dir(args.data_dir))
+
+
+def _find_case_id(store, text: str) -> str:
+    ids = [s.id for s in store.list_cases()]
+    if text in ids:
+        return text
+    matches = [i for i in ids if i.startswith(text)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise CommandError(f"Aucun dossier « {text} » : ni fichier, ni identifiant connu.")
+    raise CommandError(
+        f"L'identifiant « {text} » est ambigu ({len(matches)} dossiers) : précisez-le."
+    )
+
+
+def _looks_like_file(text: str) -> bool:
+    return Path(text).exists() or text.endswith((".json", ".zip")) or "/" in text or "\\" in text
+
+
+def _load_case(args: argparse.Namespace):
+    if _looks_like_file(args.case):
+        from store.casefile import read_case_file
+
+        return read_case_file(Path(args.case)).case
+    with _open_store(args) as store:
+        return store.load_case(_find_case_id(store, args.case))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from dispute.procedure import assess, assessment_to_dict, format_assessment_text
+
+    case = _load_case(args)
+    today = args.today or date.today()
+    assessment = assess(case, today)
+    if args.json:
+        json.dump(assessment_to_dict(assessment), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_assessment_text(assessment))
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        summaries = store.list_cases()
+    summaries.sort(key=lambda s: (s.subscriber_name.casefold(), s.id))
+    if args.json:
+        rows = [
+            {"id": s.id, "subscriber": s.subscriber_name, "operator": s.operator_name,
+             "lines": list(s.line_numbers), "status": s.status,
+             "updated_at": s.updated_at, "revision": s.revision}
+            for s in summaries
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not summaries:
+        print("Aucun dossier.")
+        return EXIT_OK
+    for s in summaries:
+        lines = ", ".join(s.line_numbers) or "—"
+        print(f"{s.id}  {s.subscriber_name or '(sans nom)'}  ·  {s.operator_name or '—'}  ·  {lines}")
+    print(f"{len(summaries)} dossier(s).")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from store.casefile import import_case_file
+
+    with _open_store(args) as store:
+        case = import_case_file(store, args.path)
+    print(f"Dossier importé : {case.id} ({case.subscriber.name or 'sans nom'}, "
+          f"{len(case.exhibits)} pièce(s)).")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from store.casefile import export_case
+
+    with _open_store(args) as store:
+        out = export_case(store, _find_case_id(store, args.case), args.out)
+    print(f"Dossier exporté dans {out}")
+    return EXIT_OK
+
+
+COMMANDS = {"status": cmd_status, "list": cmd_list, "import": cmd_import, "export": cmd_export}
+
+
+def _user_message(exc: BaseException) -> str | None:
+    """The French message of an expected failure, or None for a bug."""
+    if isinstance(exc, CommandError):
+        return str(exc)
+    expected = []
+    try:
+        from store.errors import StoreError
+
+        expected.append(StoreError)
+    except ImportError:  # pragma: no cover - store always present
+        pass
+    try:
+        from store.casefile import CaseFileError
+
+        expected.append(CaseFileError)
+    except ImportError:  # pragma: no cover
+        pass
+    if expected and isinstance(exc, tuple(expected)):
+        return getattr(exc, "message", None) or str(exc)
+    return None
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the edge where failures become messages
+        message = _user_message(exc)
+        if message is None:
+            logger.exception("Erreur inattendue")
+            print(f"Erreur inattendue : {exc}", file=sys.stderr)
+            return EXIT_FAILURE
+        print(f"Erreur : {message}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command:
+        return run_headless(args)
+    from gui.app import run_app  # Qt is imported only for the desktop application
+
+    return run_app(data_dir=args.data_dir, smoke=args.smoke, verbose=args.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
