@@ -1,0 +1,522 @@
+"""DOCX renderer (python-docx) for :class:`~documents.content.Letter`: an editable Word file
+that prints like the PDF.
+
+Layout choices (Word and LibreOffice both honour them):
+
+- one A4 section with the margins of :class:`~documents.layout.LetterGeometry`;
+- the top of page 1 is a borderless two-column table with fixed column widths, zero cell
+  margins and no indent: the left cell holds the sender block, the right cell starts exactly
+  at ``address_left_mm`` from the sheet's edge and holds the recipient block, pushed down by
+  a "space before" to ``address_top_mm``. Its row has an "at least" height that ends just
+  under the window, so the text that follows starts below the window whatever the sender
+  block's length, and nothing is ever clipped. (A floating table positioned on the page with
+  ``tblpPr`` was the other candidate; body text wraps around a floating table, which made
+  where the body starts depend on the sender block, and older LibreOffice versions turn it
+  into a frame.) The user edits the address by typing in the cell;
+- fonts: "DejaVu Sans" if installed on this computer, else "Arial" (see ``documents.fonts``);
+  the document language is French (spell-checking);
+- "page X/Y" (PAGE and NUMPAGES fields) in the footer only when the letter takes more than
+  one page; the page count is taken from the PDF rendering of the same letter, which uses the
+  same geometry and font sizes (DejaVu Sans is wider than Arial, so a one-page PDF means a
+  one-page DOCX);
+- deterministic output: core properties dated from the letter's date, fixed ZIP timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import BinaryIO
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from documents import fonts
+from documents.content import (
+    Align,
+    Block,
+    BulletList,
+    Heading,
+    Letter,
+    Paragraph,
+    RenderInfo,
+    Run,
+    Table,
+)
+from documents.layout import (
+    DEFAULT_GEOMETRY,
+    LetterGeometry,
+    TextMetrics,
+    check_address,
+    text_metrics,
+)
+from documents.text import clean_line, clean_text
+
+logger = logging.getLogger(__name__)
+
+Target = str | Path | BinaryIO
+
+_ALIGN = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+_GREY = RGBColor(0x4D, 0x4D, 0x4D)
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+# -- low-level helpers ----------------------------------------------------------------------
+def _set(parent, tag: str, **attrs: str):
+    """Get or create child ``tag`` of ``parent`` and set its ``w:`` attributes."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    return el
+
+
+def _set_fonts(rpr, name: str) -> None:
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        rfonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        rfonts.set(qn(f"w:{attr}"), name)
+
+
+def _add_text(paragraph: DocxParagraph, text: str, bold: bool = False, italic: bool = False,
+              size: float | None = None):
+    run = paragraph.add_run(clean_text(text))  # python-docx maps \n and \t to <w:br/>, <w:tab/>
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if size is not None:
+        run.font.size = Pt(size)
+    return run
+
+
+def _spacing(paragraph: DocxParagraph, before: float = 0, after: float = 0,
+             exact: float | None = None) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    if exact is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(exact)
+
+
+def _field(paragraph: DocxParagraph, instruction: str, cached: str, size: float) -> None:
+    """A simple field (PAGE, NUMPAGES) as begin / instruction / separate / result / end."""
+    def run_with(child) -> None:
+        run = paragraph.add_run()
+        run.font.size = Pt(size)
+        run._r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    result = paragraph.add_run(cached)
+    result.font.size = Pt(size)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _no_cell_margins(table) -> None:
+    tblpr = table._tbl.tblPr
+    mar = _set(tblpr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        _set(mar, f"w:{side}", w="0", type="dxa")
+    _set(tblpr, "w:tblInd", w="0", type="dxa")
+    _set(tblpr, "w:tblLayout", type="fixed")
+
+
+def _cell_margins(table, left_right_twips: int, top_bottom_twips: int) -> None:
+    tblpr = table._tbl.tblPr
+    mar = _set(tblpr, "w:tblCellMar")
+    for side in ("left", "right"):
+        _set(mar, f"w:{side}", w=str(left_right_twips), type="dxa")
+    for side in ("top", "bottom"):
+        _set(mar, f"w:{side}", w=str(top_bottom_twips), type="dxa")
+
+
+def _set_widths(table, widths_mm: Sequence[float]) -> None:
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
+    _set(table._tbl.tblPr, "w:tblW", w=str(int(Mm(sum(widths_mm)).twips)), type="dxa")
+
+
+def _borders(cell: _Cell, **sides: tuple[int, str]) -> None:
+    """Cell borders: ``top=(size_eighths_pt, "808080")``."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = _set(tcpr, "w:tcBorders")
+    for side, (size, color) in sides.items():
+        _set(borders, f"w:{side}", val="single", sz=str(size), space="0", color=color)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    _set(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=fill)
+
+
+def _first_paragraph(cell: _Cell) -> DocxParagraph:
+    return cell.paragraphs[0]
+
+
+# -- document set-up ------------------------------------------------------------------------
+def _setup(document, geometry: LetterGeometry, m: TextMetrics, font_name: str) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(geometry.page_width_mm)
+    section.page_height = Mm(geometry.page_height_mm)
+    section.left_margin = Mm(geometry.margin_left_mm)
+    section.right_margin = Mm(geometry.margin_right_mm)
+    section.top_margin = Mm(geometry.margin_top_mm)
+    section.bottom_margin = Mm(geometry.margin_bottom_mm)
+    section.header_distance = Mm(8)
+    section.footer_distance = Mm(geometry.footer_from_bottom_mm - 3)
+
+    styles = document.styles
+    # Document defaults: font, French language, no theme fonts.
+    rpr_default = styles.element.find(qn("w:docDefaults"))
+    if rpr_default is not None:
+        rpr = rpr_default.find(qn("w:rPrDefault"))
+        if rpr is not None and rpr.find(qn("w:rPr")) is not None:
+            inner = rpr.find(qn("w:rPr"))
+            _set_fonts(inner, font_name)
+            _set(inner, "w:lang", val="fr-FR", eastAsia="fr-FR", bidi="ar-SA")
+    normal = styles["Normal"]
+    normal.font.name = font_name
+    _set_fonts(normal.element.get_or_add_rPr(), font_name)
+    normal.font.size = Pt(m.font_pt)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(m.para_after_pt)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(m.leading_pt)
+    fmt.widow_control = True
+    bullet = styles["List Bullet"]
+    bullet.font.name = font_name
+    _set_fonts(bullet.element.get_or_add_rPr(), font_name)
+
+
+def _core_properties(document, letter: Letter) -> None:
+    props = document.core_properties
+    stamp = datetime.combine(letter.date or date(2000, 1, 1), time(0, 0), tzinfo=UTC)
+    title = clean_line(letter.title or letter.subject)[:250]
+    props.title = title
+    props.subject = title
+    props.author = clean_line(letter.sender[0])[:250] if letter.sender else ""
+    props.last_modified_by = props.author
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.language = "fr-FR"
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed timestamps (python-docx stamps the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# -- blocks ---------------------------------------------------------------------------------
+def _runs(paragraph: DocxParagraph, runs: Sequence[Run]) -> None:
+    for run in runs:
+        if run.text:
+            _add_text(paragraph, run.text, bold=run.bold, italic=run.italic)
+
+
+def _table(document, table: Table, geometry: LetterGeometry, m: TextMetrics) -> None:
+    n = len(table.header)
+    rows = 1 + len(table.rows) + (1 if table.total is not None else 0)
+    t = document.add_table(rows=rows, cols=n)
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    widths = [w * geometry.content_width_mm for w in table.relative_widths()]
+    _set_widths(t, widths)
+    _cell_margins(t, int(Mm(1).twips), int(Mm(0.6).twips))
+    _set(t._tbl.tblPr, "w:tblInd", w="0", type="dxa")
+    size = geometry.small_font_pt
+    rule = (4, "8C8C8C")
+    strong = (8, "000000")
+
+    def fill(row_index: int, values: Sequence[str], bold: bool) -> None:
+        for col, value in enumerate(values):
+            cell = t.cell(row_index, col)
+            p = _first_paragraph(cell)
+            _spacing(p, 0, 0, exact=size * 1.3)
+            align = table.align[col]
+            p.alignment = _ALIGN[Align.LEFT if align is Align.JUSTIFY else align]
+            _add_text(p, value, bold=bold, size=size)
+
+    fill(0, table.header, True)
+    header_row = t.rows[0]._tr.get_or_add_trPr()
+    _set(header_row, "w:tblHeader", val="true")
+    _set(header_row, "w:cantSplit", val="true")
+    for col in range(n):
+        _shade(t.cell(0, col), "EBEBEB")
+        _borders(t.cell(0, col), top=rule, bottom=rule)
+    for i, row in enumerate(table.rows, start=1):
+        fill(i, row, False)
+        for col in range(n):
+            _borders(t.cell(i, col), bottom=rule)
+    if table.total is not None:
+        fill(rows - 1, table.total, True)
+        for col in range(n):
+            _borders(t.cell(rows - 1, col), top=strong, bottom=strong)
+    # A small gap after the table.
+    gap = document.add_paragraph()
+    _spacing(gap, 0, 0, exact=max(1.0, m.gap_pt * 0.7))
+
+
+def _blocks(document, blocks: Sequence[Block], geometry: LetterGeometry, m: TextMetrics) -> None:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            p = document.add_paragraph()
+            p.alignment = _ALIGN[block.align]
+            _runs(p, block.runs)
+        elif isinstance(block, Heading):
+            p = document.add_paragraph()
+            _spacing(p, m.leading_pt * 0.4, m.leading_pt * 0.3)
+            p.paragraph_format.keep_with_next = True
+            _add_text(p, block.text, bold=True, size=m.font_pt + (0.5 if block.level <= 1 else 0))
+        elif isinstance(block, BulletList):
+            for index, item in enumerate(block.items):
+                p = document.add_paragraph(style="List Bullet")
+                last = index == len(block.items) - 1
+                _spacing(p, 0, m.para_after_pt if last else m.leading_pt * 0.2,
+                         exact=m.leading_pt)
+                p.paragraph_format.left_indent = Mm(6)
+                p.paragraph_format.first_line_indent = Mm(-4)
+                p.alignment = _ALIGN[item.align]
+                _runs(p, item.runs)
+        elif isinstance(block, Table):
+            _table(document, block, geometry, m)
+        else:  # pragma: no cover
+            raise TypeError(f"Bloc inconnu : {block!r}")
+
+
+# -- the letter -----------------------------------------------------------------------------
+def _header_table(
+    document, letter: Letter, geometry: LetterGeometry, m: TextMetrics
+) -> list[str]:
+    left_w = geometry.address_left_mm - geometry.margin_left_mm
+    right_w = geometry.content_width_mm - left_w
+    t = document.add_table(rows=1, cols=2)
+    _set_widths(t, [left_w, right_w])
+    _no_cell_margins(t)
+    row = t.rows[0]
+    row.height = Mm(geometry.first_body_top_mm - geometry.margin_top_mm - 1)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+    sender_cell, address_cell = t.cell(0, 0), t.cell(0, 1)
+    sender = [clean_line(s) for s in letter.sender if clean_line(s)]
+    small = geometry.small_font_pt + 0.5
+    p = _first_paragraph(sender_cell)
+    for i, line in enumerate(sender):
+        if i:
+            p = sender_cell.add_paragraph()
+        first = i == 0
+        _spacing(p, 0, 1 if first else 0, exact=m.font_pt * 1.35 if first else small * 1.3)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _add_text(p, line, bold=first, size=m.font_pt if first else small)
+    # Keep the sender column off the address column.
+    sender_cell.width = Mm(min(left_w, geometry.sender_width_mm + 5))
+
+    lines = [clean_line(s) for s in letter.recipient if clean_line(s)]
+    warnings = [i.message for i in check_address(letter.recipient)]
+    size = geometry.address_font_pt
+    leading = size * 1.22
+    p = _first_paragraph(address_cell)
+    for i, line in enumerate(lines):
+        if i:
+            p = address_cell.add_paragraph()
+        # The first line's box starts at address_top; Word puts the text of an exact-height
+        # line at the bottom of the box, close to the PDF's baseline.
+        before = (geometry.address_top_mm - geometry.margin_top_mm) * 72 / 25.4 if i == 0 else 0
+        _spacing(p, before, 0, exact=leading)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        p.paragraph_format.right_indent = Mm(right_w - geometry.address_width_mm)
+        _add_text(p, line, size=size)
+    if not lines:
+        _spacing(p, 0, 0)
+    return warnings
+
+
+def _footer(document, geometry: LetterGeometry) -> None:
+    footer = document.sections[0].footer
+    p = footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    size = geometry.small_font_pt
+    run = _add_text(p, "page ", size=size)
+    run.font.color.rgb = _GREY
+    _field(p, "PAGE", "1", size)
+    run = _add_text(p, "/", size=size)
+    run.font.color.rgb = _GREY
+    _field(p, "NUMPAGES", "2", size)
+
+
+def letter_docx_bytes(
+    letter: Letter,
+    geometry: LetterGeometry | None = None,
+    *,
+    font_name: str | None = None,
+    pages: int | None = None,
+    compact: bool | None = None,
+) -> tuple[bytes, RenderInfo]:
+    """Render a letter to DOCX bytes.
+
+    ``font_name`` defaults to :func:`documents.fonts.docx_font_name`. ``pages`` (the page
+    count deciding whether "page X/Y" is printed) and ``compact`` (the tighter style) default
+    to what the PDF rendering of the same letter found.
+    """
+    geometry = geometry or DEFAULT_GEOMETRY
+    font_name = font_name or fonts.docx_font_name()
+    if pages is None:
+        from documents.render_pdf import letter_pdf_bytes
+
+        pdf_info = letter_pdf_bytes(letter, geometry)[1]
+        pages = pdf_info.pages
+        compact = pdf_info.compact if compact is None else compact
+    m = text_metrics(geometry, bool(compact))
+    document = Document()
+    _setup(document, geometry, m, font_name)
+    body_p = document.paragraphs[0] if document.paragraphs else None
+    if body_p is not None:  # the default template's empty paragraph
+        body_p._p.getparent().remove(body_p._p)
+
+    warnings = _header_table(document, letter, geometry, m)
+    gap_pt = m.gap_pt
+
+    if clean_line(letter.place_and_date):
+        p = document.add_paragraph()
+        p.paragraph_format.left_indent = Mm(geometry.date_indent_mm)
+        _spacing(p, 0, gap_pt * 1.2)
+        _add_text(p, clean_line(letter.place_and_date))
+    if letter.registered is not None:
+        p = document.add_paragraph()
+        _spacing(p, 0, gap_pt * 0.5, exact=m.small_pt * 1.3)
+        _add_text(p, letter.registered.text, bold=True, size=geometry.small_font_pt)
+    if clean_line(letter.subject):
+        p = document.add_paragraph()
+        _spacing(p, 0, 2)
+        _add_text(p, "Objet : " + clean_text(letter.subject), bold=True)
+    refs = [r for r in letter.references if clean_line(r.value)]
+    for ref in refs:
+        p = document.add_paragraph()
+        _spacing(p, 0, 0, exact=geometry.small_font_pt * 1.3)
+        _add_text(p, f"{clean_line(ref.label)} : {clean_text(ref.value)}",
+                  size=geometry.small_font_pt)
+    gap = document.add_paragraph()
+    _spacing(gap, 0, 0, exact=gap_pt * 1.3)
+
+    if clean_line(letter.salutation):
+        p = document.add_paragraph()
+        _add_text(p, letter.salutation)
+    _blocks(document, letter.body, geometry, m)
+
+    ending: list[DocxParagraph] = []
+    if clean_line(letter.closing):
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        _add_text(p, letter.closing)
+        ending.append(p)
+    if letter.signature is not None:
+        sig = letter.signature
+        p = document.add_paragraph()
+        p.paragraph_format.left_indent = Mm(geometry.date_indent_mm)
+        _spacing(p, sig.space_mm * 72 / 25.4, 0)
+        _add_text(p, clean_line(sig.name), bold=True)
+        ending.append(p)
+        if clean_line(sig.role):
+            p = document.add_paragraph()
+            p.paragraph_format.left_indent = Mm(geometry.date_indent_mm)
+            _spacing(p, 0, 0)
+            _add_text(p, sig.role)
+            ending.append(p)
+    for p in ending[:-1]:
+        p.paragraph_format.keep_with_next = True
+
+    small = geometry.small_font_pt
+    if letter.enclosures:
+        p = document.add_paragraph()
+        _spacing(p, gap_pt, 0, exact=small * 1.3)
+        p.paragraph_format.keep_with_next = True
+        _add_text(p, "Pièces jointes :", bold=True, size=small)
+        for enc in letter.enclosures:
+            p = document.add_paragraph()
+            p.paragraph_format.left_indent = Mm(4)
+            _spacing(p, 0, 0, exact=small * 1.3)
+            _add_text(p, f"{enc.label} : {clean_text(enc.title)}", size=small)
+    if clean_line(letter.followed_by):
+        p = document.add_paragraph()
+        _spacing(p, gap_pt * 0.6, 0, exact=small * 1.3)
+        _add_text(p, "Dossier suivi par : " + clean_text(letter.followed_by), size=small)
+
+    if pages > 1:
+        _footer(document, geometry)
+    _core_properties(document, letter)
+
+    buf = io.BytesIO()
+    document.save(buf)
+    return _deterministic_zip(buf.getvalue()), RenderInfo(pages, tuple(warnings), bool(compact))
+
+
+def render_letter_docx(
+    letter: Letter,
+    target: Target,
+    geometry: LetterGeometry | None = None,
+    *,
+    font_name: str | None = None,
+    pages: int | None = None,
+    compact: bool | None = None,
+) -> RenderInfo:
+    """Render ``letter`` to a DOCX file (path or binary stream)."""
+    data, info = letter_docx_bytes(
+        letter, geometry, font_name=font_name, pages=pages, compact=compact
+    )
+    if isinstance(target, (str, Path)):
+        Path(target).write_bytes(data)
+    else:
+        target.write(data)
+    return info

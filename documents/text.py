@@ -1,0 +1,129 @@
+"""Safe text for the documents: one cleaning function, escaping for each renderer, French formats.
+
+Every string that comes from a user (or from a case file) goes through :func:`clean_text`
+before it reaches a renderer. Renderers then add their own escaping:
+
+- ReportLab ``Paragraph`` parses a small XML-like markup, so text is passed through
+  :func:`pdf_markup` (clean, XML-escape, ``\\n`` → ``<br/>``). Bold and italic only ever come
+  from the content model's structure (``Run(bold=True)``), never from parsing user text: a
+  user typing ``<b>`` gets the four characters ``<b>`` on paper.
+- python-docx writes XML itself (it escapes ``<`` and ``&``), but refuses characters that
+  XML 1.0 forbids; :func:`clean_text` removes exactly those (and a few more, see below).
+
+Formats: :func:`format_date_fr` ("1er mars 2026", from ``dispute.calendar``),
+:func:`place_and_date` ("Caen, le 1er mars 2026"), :func:`format_euros` ("1 234,56 €").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from dispute.calendar import format_date_fr as _calendar_format_date_fr
+
+logger = logging.getLogger(__name__)
+
+NNBSP = "\u202f"
+"""Narrow no-break space (espace fine insécable): French thousands separator."""
+NBSP = "\u00a0"
+"""No-break space: between an amount and the € sign, and after "n°"."""
+MINUS = "\u2212"
+"""Minus sign, used for negative amounts."""
+
+# C0 controls except \t and \n, DEL, C1 controls, surrogates (always lone in a Python str that
+# did not come from a codec), the BOM / zero-width no-break space, and U+FFFE / U+FFFF.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+
+
+def clean_text(value: object) -> str:
+    """The one function user text goes through before any document.
+
+    - ``None`` becomes ``""``; other non-strings are converted with ``str()``;
+    - ``\\r\\n`` and lone ``\\r`` become ``\\n`` (so old Mac line ends are not lost);
+    - removes C0 control characters except ``\\n`` and ``\\t``, DEL, C1 controls, lone
+      surrogates, U+FEFF (a stray byte-order mark) and the non-characters U+FFFE / U+FFFF;
+    - normalises to NFC (an "é" typed as e + combining accent becomes one character).
+
+    Accents, €, œ, emoji, right-to-left text and bidi marks are kept. The result is legal in
+    XML 1.0 and contains no markup: escaping is the renderer's job (:func:`pdf_markup`).
+    """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _FORBIDDEN.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(value: object) -> str:
+    """:func:`clean_text` for a one-line field (an address line, a label): newlines and tabs
+    become spaces, runs of spaces collapse, the ends are stripped."""
+    return " ".join(clean_text(value).split())
+
+
+def xml_escape(text: str) -> str:
+    """Escape ``&``, ``<``, ``>`` and quotes for ReportLab's paragraph markup."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
+
+
+def pdf_markup(value: object) -> str:
+    """User text ready to be placed inside a ReportLab ``Paragraph``: cleaned, escaped, with
+    ``\\n`` as ``<br/>`` and tabs as spaces. Never contains markup of its own."""
+    text = clean_text(value).replace("\t", " ")
+    return "<br/>".join(xml_escape(part) for part in text.split("\n"))
+
+
+def format_date_fr(d: date) -> str:
+    """ "1er mars 2026", "15 mars 2026" (reuses ``dispute.calendar.format_date_fr``)."""
+    return _calendar_format_date_fr(d)
+
+
+def place_and_date(place: str, d: date) -> str:
+    """ "Caen, le 1er mars 2026"; without a place: "Le 1er mars 2026"."""
+    place = clean_line(place)
+    when = format_date_fr(d)
+    return f"{place}, le {when}" if place else f"Le {when}"
+
+
+def format_euros(amount: Decimal | int | str, symbol: bool = True) -> str:
+    """A euro amount in French typography: ``"1 234,56 €"``.
+
+    Thousands are separated by a narrow no-break space (U+202F), the decimal mark is a comma,
+    the € sign follows after a no-break space (U+00A0), negative amounts use the minus sign
+    (U+2212). Rounded half-up to the cent. DejaVu Sans has all three characters.
+    """
+    try:
+        value = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError) as exc:
+        raise ValueError(f"Montant illisible : {amount!r}") from exc
+    if not value.is_finite():
+        raise ValueError(f"Montant illisible : {amount!r}")
+    negative = value < 0
+    units, cents = f"{abs(value):.2f}".split(".")
+    groups = []
+    while len(units) > 3:
+        groups.insert(0, units[-3:])
+        units = units[:-3]
+    groups.insert(0, units)
+    text = NNBSP.join(groups) + "," + cents
+    if negative and value != 0:
+        text = MINUS + text
+    return f"{text}{NBSP}€" if symbol else text
+
+
+def plain(text: str) -> str:
+    """Text with the typographic spaces replaced by ordinary spaces (for comparisons in tests
+    and for searching extracted PDF text)."""
+    return text.replace(NNBSP, " ").replace(NBSP, " ").replace(MINUS, "-")
