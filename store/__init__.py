@@ -1,0 +1,37 @@
+"""Persistence: TinyDB made durable (docs/store.md). Only this package imports tinydb."""
+
+from store.backup import BackupInfo
+from store.errors import (
+    CaseCorruptError,
+    CaseNotFoundError,
+    ConcurrentChangeError,
+    ExhibitError,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreVersionError,
+    StoreWriteError,
+)
+from store.exhibits import ExhibitProblem
+from store.paths import log_dir, resolve_data_dir
+from store.store import CaseStore
+from store.summary import CaseSummary, Summarizer
+
+__all__ = [
+    "BackupInfo",
+    "CaseCorruptError",
+    "CaseNotFoundError",
+    "CaseStore",
+    "CaseSummary",
+    "ConcurrentChangeError",
+    "ExhibitError",
+    "ExhibitProblem",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreLockedError",
+    "StoreVersionError",
+    "StoreWriteError",
+    "Summarizer",
+    "log_dir",
+    "resolve_data_dir",
+]

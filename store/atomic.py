@@ -1,0 +1,273 @@
+"""Atomic, durable file writes and the TinyDB storage built on them.
+
+Write protocol (docs/store.md): the new content goes to a temporary file in the same folder
+(name starting with ``TEMP_PREFIX``), is flushed and fsynced, then ``os.replace`` puts it in
+place (retried briefly on Windows sharing violations) and the folder itself is fsynced
+(POSIX only). A reader therefore sees either the whole old file or the whole new one. A failed
+write removes its temporary, leaves the old file untouched and raises ``StoreWriteError``.
+Temporaries left by a crash are removed when the store opens (``remove_orphan_temporaries``).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from tinydb.storages import Storage
+
+from store.errors import StoreCorruptError, StoreWriteError
+
+logger = logging.getLogger(__name__)
+
+TEMP_PREFIX = ".rt-tmp-"
+"""Prefix of every temporary file or folder the store creates; such names are never data."""
+
+IS_WINDOWS = os.name == "nt"
+REPLACE_RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.4)
+"""Pauses between ``os.replace`` attempts when Windows reports a sharing violation
+(antivirus, indexer or backup tool holding the target open for a moment)."""
+
+T = TypeVar("T")
+
+
+def write_error(exc: OSError, path: Path) -> StoreWriteError:
+    """A French, typed error for a failed write of ``path``."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        message = (
+            f"Le disque est plein : impossible d'enregistrer « {path} ». Libérez de la place "
+            "puis réessayez. La version précédente du fichier est intacte."
+        )
+    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        message = (
+            f"Accès refusé : impossible d'enregistrer « {path} ». Vérifiez les droits sur le "
+            "dossier de données ou qu'aucun autre programme ne bloque le fichier. "
+            "La version précédente du fichier est intacte."
+        )
+    elif code == errno.EROFS:
+        message = (
+            f"Le disque est en lecture seule : impossible d'enregistrer « {path} ». "
+            "La version précédente du fichier est intacte."
+        )
+    else:
+        detail = exc.strerror or str(exc)
+        message = (
+            f"Erreur d'écriture sur le disque ({detail}) : impossible d'enregistrer « {path} ». "
+            "La version précédente du fichier est intacte."
+        )
+    return StoreWriteError(message, path=path, errno=code)
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` (and missing parents) readable by the owner only where the OS
+    supports it (``Path.mkdir`` would give the parents default permissions)."""
+    path = Path(path)
+    if path.is_dir():
+        return
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or creation inside ``folder`` durable. No-op on Windows."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_with_retry(src: Path, dst: Path) -> None:
+    """``os.replace`` that retries a few times on Windows sharing violations."""
+    for delay in (*REPLACE_RETRY_DELAYS, None):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if not IS_WINDOWS or delay is None:
+                raise
+            logger.warning("Replacing %s refused (file in use), retrying in %.2f s", dst, delay)
+            time.sleep(delay)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        logger.exception("Could not remove temporary file %s", path)
+
+
+def atomic_write(
+    path: Path,
+    writer: Callable[[IO[bytes]], T],
+    *,
+    durable: bool = True,
+    sync_dir: bool = True,
+) -> T:
+    """Write ``path`` atomically; ``writer`` receives the temporary file open in binary mode.
+
+    ``sync_dir=False`` skips the folder fsync: after a power cut the file is then whole but
+    may be the old one (used for the index, a cache that is reconciled at open).
+    Whatever ``writer`` raises (or any ``OSError``, mapped to ``StoreWriteError``) leaves the
+    old file untouched and no temporary behind.
+    """
+    path = Path(path)
+    folder = path.parent
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        tmp = Path(tmp_name)
+        with os.fdopen(fd, "wb") as fh:
+            result = writer(fh)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        replace_with_retry(tmp, path)
+    except BaseException as exc:
+        if tmp is not None:
+            _remove_quietly(tmp)
+        if isinstance(exc, OSError):
+            logger.error("Write of %s failed: %s", path, exc)
+            raise write_error(exc, path) from exc
+        raise
+    if durable and sync_dir:
+        try:
+            fsync_dir(folder)
+        except OSError:
+            # The new file is in place; only its durability across a power loss is in doubt.
+            # Reporting the save as failed would make the user retry a save that happened.
+            logger.exception("fsync of folder %s failed after writing %s", folder, path.name)
+    return result
+
+
+def atomic_write_bytes(
+    path: Path, data: bytes, *, durable: bool = True, sync_dir: bool = True
+) -> None:
+    atomic_write(path, lambda fh: fh.write(data), durable=durable, sync_dir=sync_dir)
+
+
+def dumps_json(data: Any, *, indent: int | None = None) -> bytes:
+    """UTF-8 JSON with ``ensure_ascii=False``.
+
+    Text holding lone surrogates (possible in pasted text or odd file names) cannot be encoded
+    in UTF-8; such a document is written with ``\\u`` escapes instead, which round-trips exactly.
+    """
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(
+        data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
+    )
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(
+            data, ensure_ascii=True, allow_nan=False, indent=indent, separators=separators
+        )
+        return text.encode("ascii")
+
+
+def parse_json_bytes(raw: bytes, path: Path | str) -> Any:
+    """Parse JSON read from ``path``; empty or invalid content raises ``StoreCorruptError``."""
+    if not raw.strip():
+        raise StoreCorruptError(f"Le fichier « {path} » est vide.", path=path)
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise StoreCorruptError(
+            f"Le fichier « {path} » est illisible : ce n'est pas du texte UTF-8.", path=path
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise StoreCorruptError(
+            f"Le fichier « {path} » est illisible (JSON invalide ligne {exc.lineno}, "
+            f"colonne {exc.colno} : fichier tronqué ou abîmé).",
+            path=path,
+        ) from None
+
+
+def read_json_file(path: Path) -> Any:
+    """Read and parse ``path``. ``FileNotFoundError`` passes through."""
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    return parse_json_bytes(raw, path)
+
+
+def remove_orphan_temporaries(folder: Path) -> int:
+    """Remove temporaries (``TEMP_PREFIX``) left in ``folder`` by an interrupted write."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed += 1
+            logger.info("Removed orphan temporary %s", entry.path)
+        except OSError:
+            logger.exception("Could not remove orphan temporary %s", entry.path)
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: JSON in UTF-8, every write atomic and (if ``durable``) fsynced.
+
+    Unlike TinyDB's ``JSONStorage`` it never creates or truncates the file when opened, and
+    an existing empty or invalid file raises ``StoreCorruptError`` instead of being taken for
+    an empty database (which the next write would silently replace).
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        durable: bool = True,
+        indent: int | None = None,
+        sync_dir: bool = True,
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.durable = durable
+        self.indent = indent
+        self.sync_dir = sync_dir
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            data = read_json_file(self.path)
+        except FileNotFoundError:
+            return None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise StoreCorruptError(
+                f"Le fichier « {self.path} » n'a pas la structure attendue.", path=self.path
+            )
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_bytes(
+            self.path,
+            dumps_json(data, indent=self.indent),
+            durable=self.durable,
+            sync_dir=self.sync_dir,
+        )
+
+    def close(self) -> None:
+        pass

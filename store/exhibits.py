@@ -1,0 +1,207 @@
+"""Exhibit files: safe copy into the store, hashing, verification.
+
+Exhibits live in ``exhibits/<case_id>/<stored_name>`` where ``stored_name`` is generated
+(32 random hex digits plus a sanitized lowercase extension), never user text. A stored
+exhibit is immutable: it is written once, atomically, and never modified afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import os
+import re
+import stat
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from dispute.model import Case, Exhibit
+from store.atomic import atomic_write, make_private_dir, write_error
+from store.errors import ExhibitError
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 1024 * 1024
+STORED_NAME_RE = re.compile(r"^[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
+_EXTENSION_RE = re.compile(r"^[a-z0-9]{1,10}$")
+
+
+@dataclass(frozen=True)
+class ExhibitProblem:
+    exhibit_id: str
+    number: int
+    kind: str  # "missing", "size", "hash", "unreadable", "invalid_name"
+    message: str
+
+
+def sanitized_extension(file_name: str) -> str:
+    """The lowercase extension without dot if it is 1-10 ASCII letters or digits, else ""."""
+    ext = os.path.splitext(file_name)[1].lower().lstrip(".")
+    return ext if _EXTENSION_RE.match(ext) else ""
+
+
+def generated_name(original_name: str) -> str:
+    ext = sanitized_extension(original_name)
+    return uuid.uuid4().hex + (f".{ext}" if ext else "")
+
+
+def media_type(stored_name: str) -> str:
+    return mimetypes.guess_type(stored_name, strict=False)[0] or "application/octet-stream"
+
+
+def _display(path: Path) -> str:
+    return path.name or str(path)
+
+
+def open_regular_file(source: Path) -> int:
+    """Open ``source`` for reading if it is a regular file, not a link or special file.
+
+    ``lstat`` refuses links and special files (FIFO, device, socket, folder); the file is then
+    opened without following links and without blocking, and ``fstat`` checks that it is still
+    the same regular file (nothing swapped in between).
+    """
+    name = _display(source)
+    try:
+        before = os.lstat(source)
+    except FileNotFoundError:
+        raise ExhibitError(f"Le fichier « {name} » est introuvable.", path=source) from None
+    except OSError as exc:
+        raise ExhibitError(
+            f"Le fichier « {name} » ne peut pas être lu ({exc.strerror or exc}).", path=source
+        ) from None
+    if stat.S_ISLNK(before.st_mode):
+        raise ExhibitError(
+            f"« {name} » est un lien symbolique : seul un fichier ordinaire peut être joint "
+            "comme pièce. Joignez le fichier d'origine.",
+            path=source,
+        )
+    if not stat.S_ISREG(before.st_mode):
+        raise ExhibitError(
+            f"« {name} » n'est pas un fichier ordinaire (dossier, tube ou périphérique) : "
+            "il ne peut pas être joint comme pièce.",
+            path=source,
+        )
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(source, flags)
+    except OSError as exc:
+        raise ExhibitError(
+            f"Le fichier « {name} » ne peut pas être ouvert ({exc.strerror or exc}).", path=source
+        ) from None
+    after = os.fstat(fd)
+    if not stat.S_ISREG(after.st_mode) or (
+        os.name == "posix" and (after.st_ino, after.st_dev) != (before.st_ino, before.st_dev)
+    ):
+        os.close(fd)
+        raise ExhibitError(
+            f"Le fichier « {name} » a changé pendant l'ajout ; réessayez.", path=source
+        )
+    return fd
+
+
+def copy_exhibit(
+    source: Path,
+    dest_dir: Path,
+    *,
+    durable: bool = True,
+    expected: tuple[int, str] | None = None,
+) -> tuple[str, int, str]:
+    """Copy ``source`` into ``dest_dir`` under a generated name, atomically.
+
+    Returns ``(stored_name, size, sha256)``, computed while copying. With ``expected``
+    (size, sha256), a mismatch raises ``ExhibitError`` and nothing is left behind.
+    """
+    source = Path(source)
+    fd = open_regular_file(source)
+    stored_name = generated_name(source.name)
+    src = os.fdopen(fd, "rb", closefd=True)
+
+    def write(out: IO[bytes]) -> tuple[int, str]:
+        digest = hashlib.sha256()
+        size = 0
+        while True:
+            try:
+                chunk = src.read(CHUNK)
+            except OSError as exc:
+                raise ExhibitError(
+                    f"Lecture impossible de « {_display(source)} » "
+                    f"({exc.strerror or exc}).",
+                    path=source,
+                ) from None
+            if not chunk:
+                break
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+        sha = digest.hexdigest()
+        if expected is not None and (size, sha) != (expected[0], expected[1].lower()):
+            what = "la taille" if size != expected[0] else "l'empreinte SHA-256"
+            raise ExhibitError(
+                f"Le fichier « {_display(source)} » ne correspond pas à la pièce attendue "
+                f"({what} diffère) : il a peut-être été modifié ou abîmé.",
+                path=source,
+            )
+        return size, sha
+
+    try:
+        try:
+            make_private_dir(dest_dir)
+        except OSError as exc:
+            raise write_error(exc, dest_dir) from exc
+        size, sha = atomic_write(dest_dir / stored_name, write, durable=durable)
+    finally:
+        src.close()
+    logger.info("Exhibit %s copied as %s (%d bytes)", source.name, stored_name, size)
+    return stored_name, size, sha
+
+
+def hash_file(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def exhibit_label(exhibit: Exhibit) -> str:
+    title = exhibit.title or exhibit.original_name
+    return f"pièce n° {exhibit.number}" + (f" « {title} »" if title else "")
+
+
+def verify_exhibit(exhibit: Exhibit, path: Path | None) -> ExhibitProblem | None:
+    label = exhibit_label(exhibit).capitalize()
+    if path is None:
+        return ExhibitProblem(exhibit.id, exhibit.number, "invalid_name",
+                              f"{label} : nom de fichier enregistré invalide.")
+    try:
+        size, sha = hash_file(path)
+    except FileNotFoundError:
+        return ExhibitProblem(exhibit.id, exhibit.number, "missing",
+                              f"{label} : le fichier est introuvable dans le stockage.")
+    except OSError as exc:
+        return ExhibitProblem(exhibit.id, exhibit.number, "unreadable",
+                              f"{label} : le fichier ne peut pas être lu ({exc.strerror or exc}).")
+    if size != exhibit.size:
+        return ExhibitProblem(exhibit.id, exhibit.number, "size",
+                              f"{label} : la taille du fichier a changé "
+                              f"({size} octets au lieu de {exhibit.size}).")
+    if sha != exhibit.sha256.lower():
+        return ExhibitProblem(exhibit.id, exhibit.number, "hash",
+                              f"{label} : le contenu du fichier a changé "
+                              "(empreinte SHA-256 différente).")
+    return None
+
+
+def verify_case_exhibits(case: Case, paths: dict[str, Path | None]) -> list[ExhibitProblem]:
+    problems = []
+    for exhibit in case.exhibits:
+        problem = verify_exhibit(exhibit, paths.get(exhibit.id))
+        if problem is not None:
+            problems.append(problem)
+    return problems

@@ -1,0 +1,638 @@
+"""CaseStore: the durable case store the application codes against (docs/store.md).
+
+One ``CaseStore`` per data folder and process, held open for the whole session (it holds the
+lock). Its methods are serialised by an internal lock, so a worker thread may call them, but
+the store is not meant for concurrent use by several threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from dispute.codec import CodecError, case_from_dict, case_to_dict
+from dispute.model import Case, Exhibit, new_id
+from store import backup as backups
+from store import migrations
+from store.atomic import (
+    TEMP_PREFIX,
+    AtomicJSONStorage,
+    fsync_dir,
+    make_private_dir,
+    remove_orphan_temporaries,
+    replace_with_retry,
+    write_error,
+)
+from store.backup import BackupInfo
+from store.errors import (
+    CaseCorruptError,
+    CaseNotFoundError,
+    ConcurrentChangeError,
+    ExhibitError,
+    StoreCorruptError,
+    StoreError,
+)
+from store.exhibits import (
+    STORED_NAME_RE,
+    ExhibitProblem,
+    copy_exhibit,
+    media_type,
+    verify_case_exhibits,
+)
+from store.index import CaseIndex
+from store.layout import (
+    BACKUPS_DIR,
+    CASE_DOC_ID,
+    CASE_TABLE,
+    CASES_DIR,
+    EXHIBITS_DIR,
+    INDEX_DIR,
+    META_TABLE,
+    RESTORE_JOURNAL,
+    SKELETON,
+    STORE_FILE,
+    TRASH_DIR,
+    case_path,
+    check_case_id,
+    exhibit_dir,
+    file_signature,
+    is_valid_case_id,
+)
+from store.lock import INFO_NAME, LOCK_NAME, StoreLock
+from store.summary import CaseSummary, Summarizer, problem_record, summary_record
+
+logger = logging.getLogger(__name__)
+
+KEEP_BACKUPS = 10
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _stamp(now: datetime | None = None) -> str:
+    return (now or _now()).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _has_files(folder: Path) -> bool:
+    for _root, _dirs, files in os.walk(folder):
+        if any(not f.startswith(TEMP_PREFIX) for f in files):
+            return True
+    return False
+
+
+class CaseStore:
+    """Cases, exhibits and backups in one data folder. Create with ``CaseStore.open``."""
+
+    keep_backups = KEEP_BACKUPS
+
+    def __init__(
+        self, data_dir: Path, lock: StoreLock, summarizer: Summarizer | None, durable: bool
+    ) -> None:
+        self.data_dir = data_dir
+        self.durable = durable
+        self._lock = lock
+        self._summarizer = summarizer
+        self._mutex = threading.RLock()
+        self._index = CaseIndex(data_dir / INDEX_DIR, durable=durable)
+        self._closed = False
+        self.meta: dict[str, Any] = {}
+
+    # -- opening and closing --------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path | str,
+        *,
+        summarizer: Summarizer | None = None,
+        durable: bool = True,
+        repair_index: bool = False,
+    ) -> CaseStore:
+        """Lock ``data_dir`` and open the store in it.
+
+        A new store is created only if the folder is absent or empty. An unreadable
+        store.json or index file raises ``StoreCorruptError`` and nothing is replaced;
+        ``repair_index=True`` sets unreadable index files aside and rebuilds them from the
+        case files (the case files are the truth; the index is a cache).
+        """
+        data_dir = Path(data_dir).expanduser().absolute()
+        try:
+            make_private_dir(data_dir)
+        except OSError as exc:
+            raise write_error(exc, data_dir) from exc
+        lock = StoreLock(data_dir, durable=durable)
+        lock.acquire()
+        store = cls(data_dir, lock, summarizer, durable)
+        try:
+            store._load(repair_index=repair_index)
+        except OSError as exc:
+            lock.release()
+            raise StoreError(
+                f"Le dossier de données « {data_dir} » n'est pas accessible "
+                f"({exc.strerror or exc}) : vérifiez le disque et les droits d'accès. "
+                "Rien n'a été modifié.",
+                path=getattr(exc, "filename", None) or data_dir,
+            ) from exc
+        except BaseException:
+            lock.release()
+            raise
+        logger.info("Store %s opened (%d cases)", data_dir, len(store._index.records))
+        return store
+
+    def _load(self, *, repair_index: bool = False) -> None:
+        backups.complete_restore(self.data_dir, durable=self.durable)
+        for folder in (self.data_dir, *(self.data_dir / name for name in SKELETON)):
+            remove_orphan_temporaries(folder)
+        meta_path = self.data_dir / STORE_FILE
+        if not meta_path.exists():
+            if not self._is_empty():
+                raise StoreCorruptError(
+                    f"Le dossier « {self.data_dir} » n'est pas vide mais ne contient pas de "
+                    f"fichier {STORE_FILE} : ce n'est pas un dossier de données de Recours "
+                    "Télécom, ou ce fichier a été supprimé. Rien n'a été modifié. Choisissez "
+                    "un dossier vide ou restaurez une sauvegarde.",
+                    path=meta_path,
+                )
+            self._create()
+        self.meta = self._read_meta()
+        version = migrations.check_store_version(self.meta.get("schema_version"), meta_path)
+        if version < migrations.STORE_SCHEMA_VERSION:
+            migrations.migrate_store(self.data_dir, version, self._record_store_version)
+        for name in SKELETON:
+            if name == CASES_DIR and not (self.data_dir / name).is_dir():
+                continue  # checked below, after the index is read
+            make_private_dir(self.data_dir / name)
+        dirty = self._index.load(repair=repair_index)
+        if not (self.data_dir / CASES_DIR).is_dir():
+            if self._index.records:
+                raise StoreCorruptError(
+                    f"Le dossier « {self.data_dir / CASES_DIR} » est manquant alors que l'index "
+                    f"recense {len(self._index.records)} dossier(s). Rien n'a été modifié. "
+                    "Vérifiez le disque ou restaurez une sauvegarde.",
+                    path=self.data_dir / CASES_DIR,
+                )
+            make_private_dir(self.data_dir / CASES_DIR)
+        self._index.reconcile(self.data_dir / CASES_DIR, self._record_for_file, dirty)
+
+    def _is_empty(self) -> bool:
+        for entry in os.scandir(self.data_dir):
+            name = entry.name
+            if name in (LOCK_NAME, INFO_NAME) or name.startswith(TEMP_PREFIX):
+                continue
+            if name in SKELETON and entry.is_dir(follow_symlinks=False):
+                if not _has_files(Path(entry.path)):
+                    continue
+            return False
+        return True
+
+    def _meta_db(self) -> TinyDB:
+        return TinyDB(self.data_dir / STORE_FILE, storage=AtomicJSONStorage,
+                      durable=self.durable, indent=1)
+
+    def _create(self) -> None:
+        for name in SKELETON:
+            make_private_dir(self.data_dir / name)
+        meta = {
+            "schema_version": migrations.STORE_SCHEMA_VERSION,
+            "case_schema_version": migrations.CURRENT_CASE_VERSION,
+            "created": _now().isoformat(),
+            "application": "Recours Télécom",
+        }
+        self._meta_db().table(META_TABLE).insert(Document(meta, doc_id=1))
+        logger.info("New store created in %s", self.data_dir)
+
+    def _read_meta(self) -> dict[str, Any]:
+        path = self.data_dir / STORE_FILE
+        try:
+            meta = self._meta_db().table(META_TABLE).get(doc_id=1)
+        except StoreCorruptError as exc:
+            raise StoreCorruptError(
+                f"{exc.message} Ce fichier décrit le dossier de données ; il n'a pas été "
+                "remplacé. Restaurez une sauvegarde (dossier « backups ») ou contactez le "
+                "support.",
+                path=path,
+            ) from None
+        except OSError as exc:
+            raise StoreCorruptError(
+                f"Le fichier « {path} » ne peut pas être lu ({exc.strerror or exc}).", path=path
+            ) from None
+        if not isinstance(meta, Mapping):
+            raise StoreCorruptError(
+                f"Le fichier « {path} » ne contient pas la description du dossier de données ; "
+                "il n'a pas été remplacé.",
+                path=path,
+            )
+        return dict(meta)
+
+    def _record_store_version(self, version: int) -> None:
+        def set_version(doc: dict[str, Any]) -> None:
+            doc["schema_version"] = version
+
+        self._meta_db().table(META_TABLE).update(set_version, doc_ids=[1])
+
+    def close(self) -> None:
+        with self._mutex:
+            if not self._closed:
+                self._closed = True
+                self._lock.release()
+                logger.info("Store %s closed", self.data_dir)
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("Le stockage est fermé.", path=self.data_dir)
+
+    # -- cases ------------------------------------------------------------------------------
+
+    def list_cases(self) -> list[CaseSummary]:
+        """Summaries of every case, most recently updated first (unreadable ones included,
+        with ``problem`` set)."""
+        with self._mutex:
+            self._check_open()
+            summaries = self._index.summaries()
+        epoch = datetime.min.replace(tzinfo=timezone.utc)
+        return sorted(summaries, key=lambda s: (s.updated_at or epoch, s.id), reverse=True)
+
+    def _case_db(self, path: Path) -> TinyDB:
+        # Compact JSON: json's C encoder is only used without indent (3x faster).
+        return TinyDB(path, storage=AtomicJSONStorage, durable=self.durable)
+
+    def _read_raw(self, case_id: str, path: Path) -> dict[str, Any]:
+        """The stored case dict, as written (no migration). Raises CaseNotFoundError or
+        CaseCorruptError."""
+        try:
+            doc = self._case_db(path).table(CASE_TABLE).get(doc_id=CASE_DOC_ID)
+        except StoreCorruptError as exc:
+            raise self._corrupt(case_id, path, exc.message) from None
+        except FileNotFoundError:
+            raise CaseNotFoundError(
+                f"Le dossier « {case_id} » n'existe pas dans le stockage.", path=path
+            ) from None
+        except OSError as exc:
+            raise self._corrupt(case_id, path, f"lecture impossible ({exc.strerror or exc})")
+        if doc is None and not path.exists():
+            raise CaseNotFoundError(
+                f"Le dossier « {case_id} » n'existe pas dans le stockage.", path=path
+            )
+        if not isinstance(doc, Mapping):
+            raise self._corrupt(case_id, path, "le fichier ne contient pas de dossier")
+        data = dict(doc)
+        if data.get("id") != case_id:
+            raise self._corrupt(case_id, path, "l'identifiant enregistré ne correspond pas")
+        return data
+
+    @staticmethod
+    def _corrupt(case_id: str, path: Path, detail: str) -> CaseCorruptError:
+        return CaseCorruptError(
+            f"Le dossier « {case_id} » est illisible : {detail} Le fichier n'a pas été "
+            "modifié ; restaurez une sauvegarde pour récupérer ce dossier.",
+            path=path,
+        )
+
+    def _decode(self, case_id: str, path: Path, raw: dict[str, Any]) -> Case:
+        try:
+            data, _migrated = migrations.migrate_case(raw, path)
+        except StoreCorruptError as exc:
+            raise self._corrupt(case_id, path, exc.message) from None
+        try:
+            return case_from_dict(data)
+        except CodecError as exc:
+            raise self._corrupt(case_id, path, f"champ {exc.path} : {exc.message}.") from None
+
+    def load_case(self, case_id: str) -> Case:
+        """The stored case, migrated to the current version if needed (not rewritten).
+
+        Raises CaseNotFoundError, CaseCorruptError, or StoreVersionError for a case written
+        by a newer version.
+        """
+        with self._mutex:
+            self._check_open()
+            if not is_valid_case_id(case_id):
+                raise CaseNotFoundError(f"Le dossier « {case_id} » n'existe pas.")
+            path = case_path(self.data_dir, case_id)
+            return self._decode(case_id, path, self._read_raw(case_id, path))
+
+    def _record_for_file(self, case_id: str, path: Path) -> dict[str, Any]:
+        """Index record of a case file (used by reconcile); never raises for a bad file."""
+        raw: Any = None
+        try:
+            raw = self._read_raw(case_id, path)
+            return summary_record(self._decode(case_id, path, raw), self._summarizer)
+        except StoreError as exc:
+            logger.warning("Case file %s unreadable: %s", path, exc.message)
+            return problem_record(case_id, raw, exc.message)
+
+    def save_case(self, case: Case) -> Case:
+        """Save atomically; returns the saved copy (revision + 1, timestamps set).
+
+        The argument is not modified. Refuses (ConcurrentChangeError) when the stored
+        revision is not ``case.revision``: someone saved (or deleted) it since it was loaded.
+        Never overwrites an unreadable case file (CaseCorruptError) or one from a newer
+        version (StoreVersionError).
+        """
+        with self._mutex:
+            self._check_open()
+            case_id = check_case_id(case.id)
+            path = case_path(self.data_dir, case_id)
+            exists = path.exists()
+            if exists:
+                raw = self._read_raw(case_id, path)
+                migrations.migrate_case(raw, path)  # refuses a newer version
+                stored_revision = raw.get("revision")
+                if stored_revision != case.revision:
+                    raise ConcurrentChangeError(
+                        f"Le dossier de « {case.subscriber.name or case_id} » a été modifié "
+                        f"ailleurs depuis son ouverture (version enregistrée n° "
+                        f"{stored_revision}, version ouverte n° {case.revision}). Rechargez-le "
+                        "avant d'enregistrer ; vos modifications n'ont pas été écrites.",
+                        path=path,
+                    )
+            elif case.revision != 0:
+                raise ConcurrentChangeError(
+                    f"Le dossier de « {case.subscriber.name or case_id} » n'existe plus dans le "
+                    "stockage (il a été supprimé depuis son ouverture) ; vos modifications "
+                    "n'ont pas été écrites.",
+                    path=path,
+                )
+            now = _now().isoformat()
+            data = case_to_dict(case)
+            data["revision"] = case.revision + 1
+            data["schema_version"] = migrations.CURRENT_CASE_VERSION
+            data["created_at"] = data["created_at"] or now
+            data["updated_at"] = now
+            saved = case_from_dict(data)  # the copy returned; also checks what is written
+            try:
+                self._ensure_dir(path.parent)
+            except OSError as exc:
+                raise write_error(exc, path) from exc
+            table = self._case_db(path).table(CASE_TABLE)
+            if exists:
+                def replace(doc: dict[str, Any]) -> None:
+                    doc.clear()
+                    doc.update(data)
+
+                table.update(replace, doc_ids=[CASE_DOC_ID])
+            else:
+                table.insert(Document(data, doc_id=CASE_DOC_ID))
+            logger.info("Case %s saved (revision %d)", case_id, saved.revision)
+            self._index_case(saved, path)
+            return saved
+
+    def _index_case(self, case: Case, path: Path) -> None:
+        try:
+            signature = file_signature(os.stat(path))
+        except OSError:
+            logger.exception("Could not stat %s after saving", path)
+            signature = {}
+        record = summary_record(case, self._summarizer)
+        record["file"] = signature
+        self._index.put(record)
+
+    def _ensure_dir(self, folder: Path) -> None:
+        """Create ``folder`` if needed and make its entry in the parent durable."""
+        if folder.is_dir():
+            return
+        make_private_dir(folder)
+        if self.durable:
+            fsync_dir(folder.parent)
+
+    def delete_case(self, case_id: str) -> Path:
+        """Move the case file to ``trash/cases/`` (never destroyed); returns its new path.
+        Its exhibit files stay in place."""
+        with self._mutex:
+            self._check_open()
+            path = case_path(self.data_dir, case_id) if is_valid_case_id(case_id) else None
+            if path is None or not path.exists():
+                raise CaseNotFoundError(f"Le dossier « {case_id} » n'existe pas.", path=path)
+            trash = self.data_dir / TRASH_DIR / CASES_DIR
+            target = trash / f"{case_id}--{_stamp()}.json"
+            try:
+                self._ensure_dir(trash)
+                replace_with_retry(path, target)
+                if self.durable:
+                    fsync_dir(path.parent)
+                    fsync_dir(trash)
+            except OSError as exc:
+                raise write_error(exc, path) from exc
+            self._index.remove(case_id)
+            logger.info("Case %s moved to trash as %s", case_id, target.name)
+            return target
+
+    # -- exhibits ---------------------------------------------------------------------------
+
+    def add_exhibit(
+        self, case: Case, source: Path, *, title: str = "", date: date | None = None
+    ) -> Exhibit:
+        """Copy ``source`` into the store and append a new exhibit to ``case.exhibits``.
+
+        The case itself is persisted by the next ``save_case``. Links and special files are
+        refused (ExhibitError).
+        """
+        with self._mutex:
+            self._check_open()
+            case_id = check_case_id(case.id)
+            source = Path(source)
+            stored_name, size, sha = copy_exhibit(
+                source, exhibit_dir(self.data_dir, case_id), durable=self.durable
+            )
+            exhibit = Exhibit(
+                number=case.next_exhibit_number(),
+                title=title,
+                date=date,
+                original_name=source.name,
+                stored_name=stored_name,
+                size=size,
+                sha256=sha,
+                media_type=media_type(stored_name),
+                added_at=_now(),
+            )
+            case.exhibits.append(exhibit)
+            return exhibit
+
+    def exhibit_path(self, case_id: str, exhibit: Exhibit) -> Path:
+        """Where the exhibit's file is; ExhibitError if its stored name is not one the store
+        generates (a tampered case file must not point outside the store)."""
+        if not is_valid_case_id(case_id) or not STORED_NAME_RE.match(exhibit.stored_name):
+            raise ExhibitError(
+                f"La pièce n° {exhibit.number} a un nom de fichier enregistré invalide.",
+            )
+        return exhibit_dir(self.data_dir, case_id) / exhibit.stored_name
+
+    def verify_exhibits(self, case: Case) -> list[ExhibitProblem]:
+        """Check every exhibit file (present, same size, same SHA-256)."""
+        paths: dict[str, Path | None] = {}
+        for exhibit in case.exhibits:
+            try:
+                paths[exhibit.id] = self.exhibit_path(case.id, exhibit)
+            except ExhibitError:
+                paths[exhibit.id] = None
+        return verify_case_exhibits(case, paths)
+
+    def import_case(self, case: Case, sources: Mapping[str, Path]) -> Case:
+        """Import a case (e.g. from a case file) with its exhibit files, all or nothing.
+
+        ``sources`` maps each exhibit id to its file, whose size and SHA-256 must match the
+        exhibit. If the case's id already exists in the store (or is not a valid id), the
+        imported case gets a NEW id: the existing case is never touched. Returns the saved
+        case (revision 1, new stored names). On any failure the copied files are removed and
+        the store is unchanged.
+        """
+        with self._mutex:
+            self._check_open()
+            incoming = case_from_dict(case_to_dict(case))
+            ids = [x.id for x in incoming.exhibits]
+            if len(set(ids)) != len(ids):
+                raise ExhibitError("Le dossier importé contient deux pièces de même identifiant.")
+            unknown = sorted(set(sources) - set(ids))
+            if unknown:
+                raise ExhibitError(
+                    f"Un fichier est fourni pour une pièce inconnue du dossier ({unknown[0]})."
+                )
+            case_id = incoming.id
+            while not is_valid_case_id(case_id) or case_path(self.data_dir, case_id).exists() \
+                    or case_id in self._index.records \
+                    or exhibit_dir(self.data_dir, case_id).exists():
+                case_id = new_id()
+            if case_id != incoming.id:
+                logger.info("Imported case %r gets the new id %s", incoming.id, case_id)
+            incoming.id = case_id
+            incoming.revision = 0
+            folder = exhibit_dir(self.data_dir, case_id)
+            copied: list[Path] = []
+            try:
+                for exhibit in incoming.exhibits:
+                    source = sources.get(exhibit.id)
+                    if source is None:
+                        raise ExhibitError(
+                            f"Le fichier de la {_label(exhibit)} n'a pas été fourni.",
+                        )
+                    stored_name, _size, _sha = copy_exhibit(
+                        Path(source), folder, durable=self.durable,
+                        expected=(exhibit.size, exhibit.sha256),
+                    )
+                    copied.append(folder / stored_name)
+                    exhibit.stored_name = stored_name
+                return self.save_case(incoming)
+            except BaseException:
+                for path in copied:
+                    path.unlink(missing_ok=True)
+                shutil.rmtree(folder, ignore_errors=True)  # new id: the folder is ours
+                raise
+
+    # -- backups ----------------------------------------------------------------------------
+
+    def backup(self, *, kind: str = backups.KIND_AUTO) -> Path:
+        """Make a backup zip, check it, then rotate out the oldest beyond ``keep_backups``.
+
+        Raises StoreWriteError (disk full...) or StoreCorruptError if the written backup
+        does not check out (it is then removed and no older backup is deleted).
+        """
+        with self._mutex:
+            self._check_open()
+            folder = self.data_dir / BACKUPS_DIR
+            make_private_dir(folder)
+            dest = folder / backups.backup_name(_now(), kind)
+            while dest.exists():
+                dest = folder / backups.backup_name(_now(), kind)
+            try:
+                backups.write_backup(
+                    self.data_dir, dest, self._index.shard_payloads(),
+                    store_schema_version=migrations.STORE_SCHEMA_VERSION,
+                    durable=self.durable,
+                )
+            except OSError as exc:
+                raise write_error(exc, dest) from exc
+            try:
+                manifest = backups.verify_backup(dest)
+            except StoreCorruptError:
+                logger.error("Backup %s failed its check; removed", dest)
+                dest.unlink(missing_ok=True)
+                raise
+            logger.info("Backup %s made and checked (%d cases)", dest.name,
+                        manifest["case_count"])
+            backups.rotate(folder, self.keep_backups, protect=self._protected_backups)
+            return dest
+
+    _protected_backups: tuple[Path, ...] = ()
+
+    def list_backups(self) -> list[BackupInfo]:
+        """Backups of this store, newest first."""
+        return backups.list_backups(self.data_dir / BACKUPS_DIR)
+
+    def needs_backup(self, max_age: timedelta = timedelta(days=1)) -> bool:
+        """True when the newest backup is older than ``max_age`` (or there is none)."""
+        existing = self.list_backups()
+        return not existing or _now() - existing[0].created >= max_age
+
+    def restore(self, backup_path: Path | str) -> None:
+        """Replace the cases by those of ``backup_path``, after backing up the current state.
+
+        The backup is checked first (StoreCorruptError) and must not come from a newer
+        version (StoreVersionError). The swap is completed at next open if interrupted; the
+        replaced files are kept in ``trash/restored-over-<date>/``.
+        """
+        with self._mutex:
+            self._check_open()
+            backup_path = Path(backup_path).absolute()
+            backups.verify_backup(backup_path)
+            migrations.check_store_version(
+                backups.backup_store_version(backup_path), backup_path
+            )
+            self._protected_backups = (backup_path,)
+            try:
+                self.backup(kind=backups.KIND_BEFORE_RESTORE)
+            finally:
+                self._protected_backups = ()
+            staging = self.data_dir / f"{TEMP_PREFIX}restore-{uuid.uuid4().hex[:8]}"
+            try:
+                backups.extract_backup(backup_path, staging, durable=self.durable)
+                backups.refresh_index_signatures(staging)
+                backups.start_restore(self.data_dir, staging, durable=self.durable)
+            except OSError as exc:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise write_error(exc, self.data_dir) from exc
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            try:
+                backups.complete_restore(self.data_dir, durable=self.durable)
+            except OSError as exc:
+                raise write_error(exc, self.data_dir) from exc
+            self._load()
+            logger.info("Store restored from %s", backup_path.name)
+
+    @property
+    def restore_journal(self) -> Path:
+        return self.data_dir / RESTORE_JOURNAL
+
+    @property
+    def exhibits_dir(self) -> Path:
+        return self.data_dir / EXHIBITS_DIR
+
+
+def _label(exhibit: Exhibit) -> str:
+    title = exhibit.title or exhibit.original_name
+    return f"pièce n° {exhibit.number}" + (f" « {title} »" if title else "")
+

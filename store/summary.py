@@ -1,0 +1,107 @@
+"""Case summaries: what the case list shows, kept in the index so opening stays cheap."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from dispute.codec import to_dict
+from dispute.model import Case, CaseStatus, SubscriberKind
+
+logger = logging.getLogger(__name__)
+
+Summarizer = Callable[[Case], dict[str, Any]]
+"""Extra columns for the list (the app computes the stage and the next deadline)."""
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: str
+    subscriber_name: str = ""
+    kind: SubscriberKind | None = None
+    operator_name: str = ""
+    line_numbers: tuple[str, ...] = ()
+    status: CaseStatus | None = None
+    updated_at: datetime | None = None
+    revision: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+    problem: str = ""
+    """French description when the case file cannot be read (the case is still listed)."""
+
+
+def _enum(cls: type, value: Any) -> Any:
+    try:
+        return cls(value)
+    except ValueError:
+        return None
+
+
+def summary_record(case: Case, summarizer: Summarizer | None) -> dict[str, Any]:
+    """The JSON-safe summary stored in the index for a readable case."""
+    extra: dict[str, Any] = {}
+    if summarizer is not None:
+        try:
+            extra = to_dict(dict(summarizer(case)))
+            json.dumps(extra, allow_nan=False)
+        except Exception:  # noqa: BLE001 - a faulty summarizer must not block saving
+            logger.exception("Summarizer failed for case %s", case.id)
+            extra = {}
+    return {
+        "id": case.id,
+        "subscriber_name": case.subscriber.name,
+        "kind": case.subscriber.kind.value,
+        "operator_name": case.operator.name,
+        "line_numbers": [line.number for line in case.lines],
+        "status": case.status.value,
+        "updated_at": case.updated_at.isoformat() if case.updated_at else None,
+        "revision": case.revision,
+        "extra": extra,
+        "problem": "",
+    }
+
+
+def problem_record(case_id: str, raw: Any, problem: str) -> dict[str, Any]:
+    """Summary of an unreadable case: the id, what can be salvaged, and the problem."""
+    data = raw if isinstance(raw, dict) else {}
+    subscriber = data.get("subscriber") if isinstance(data.get("subscriber"), dict) else {}
+    operator = data.get("operator") if isinstance(data.get("operator"), dict) else {}
+    name = subscriber.get("name")
+    op_name = operator.get("name")
+    revision = data.get("revision")
+    return {
+        "id": case_id,
+        "subscriber_name": name if isinstance(name, str) else "",
+        "kind": None,
+        "operator_name": op_name if isinstance(op_name, str) else "",
+        "line_numbers": [],
+        "status": None,
+        "updated_at": None,
+        "revision": revision if isinstance(revision, int) else 0,
+        "extra": {},
+        "problem": problem,
+    }
+
+
+def summary_from_record(record: dict[str, Any]) -> CaseSummary:
+    updated = record.get("updated_at")
+    try:
+        updated_at = datetime.fromisoformat(updated) if isinstance(updated, str) else None
+    except ValueError:
+        updated_at = None
+    extra = record.get("extra")
+    return CaseSummary(
+        id=str(record["id"]),
+        subscriber_name=str(record.get("subscriber_name") or ""),
+        kind=_enum(SubscriberKind, record.get("kind")),
+        operator_name=str(record.get("operator_name") or ""),
+        line_numbers=tuple(str(n) for n in record.get("line_numbers") or ()),
+        status=_enum(CaseStatus, record.get("status")),
+        updated_at=updated_at,
+        revision=int(record.get("revision") or 0),
+        extra=extra if isinstance(extra, dict) else {},
+        problem=str(record.get("problem") or ""),
+    )

@@ -1,0 +1,74 @@
+"""Second instance on the same data folder is refused with a French message."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store import CaseStore, StoreLockedError
+
+ROOT = Path(__file__).resolve().parent.parent
+HOLDER = """
+import sys, time
+sys.path.insert(0, sys.argv[2])
+from store import CaseStore
+store = CaseStore.open(sys.argv[1], durable=False)
+print("READY", flush=True)
+sys.stdin.readline()
+store.close()
+"""
+
+
+@pytest.fixture
+def holder(tmp_path: Path):
+    data_dir = tmp_path / "partagé"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir), str(ROOT)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout.readline().strip() == "READY"
+    yield data_dir, proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+
+
+def test_second_instance_is_refused(holder) -> None:
+    data_dir, proc = holder
+    with pytest.raises(StoreLockedError) as info:
+        CaseStore.open(data_dir)
+    message = info.value.message
+    assert "déjà utilisé par une autre instance" in message
+    assert f"processus {proc.pid}" in message
+    assert str(data_dir) in message
+
+
+def test_lock_is_released_when_the_holder_closes(holder) -> None:
+    data_dir, proc = holder
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    proc.wait(timeout=10)
+    with CaseStore.open(data_dir, durable=False) as opened:
+        assert opened.list_cases() == []
+
+
+def test_lock_is_released_when_the_holder_dies(holder) -> None:
+    data_dir, proc = holder
+    proc.kill()
+    proc.wait()
+    with CaseStore.open(data_dir, durable=False) as opened:
+        assert opened.list_cases() == []
+        info = (data_dir / ".lock.info").read_text(encoding="utf-8")
+        assert str(os.getpid()) in info
+
+
+def test_same_process_cannot_open_twice(tmp_path: Path) -> None:
+    with CaseStore.open(tmp_path / "d", durable=False):
+        with pytest.raises(StoreLockedError):
+            CaseStore.open(tmp_path / "d", durable=False)
+    with CaseStore.open(tmp_path / "d", durable=False):
+        pass
