@@ -78,10 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open_store(args: argparse.Namespace):
+    from dispute.case_list import list_summary
     from store.paths import resolve_data_dir
     from store.store import CaseStore
 
-    return CaseStore.open(resolve_data_dir(args.data_dir))
+    return CaseStore.open(resolve_data_dir(args.data_dir), summarizer=list_summary)
 
 
 def _find_case_id(store, text: str) -> str:
@@ -127,14 +128,21 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from dispute.case_list import next_deadline
+
+    today = date.today()
     with _open_store(args) as store:
         summaries = store.list_cases()
     summaries.sort(key=lambda s: (s.subscriber_name.casefold(), s.id))
     if args.json:
         rows = [
             {"id": s.id, "subscriber": s.subscriber_name, "operator": s.operator_name,
-             "lines": list(s.line_numbers), "status": s.status,
-             "updated_at": s.updated_at, "revision": s.revision}
+             "lines": list(s.line_numbers),
+             "status": s.status.value if s.status else None,
+             "updated_at": s.updated_at.isoformat() if s.updated_at else None,
+             "revision": s.revision, "problem": s.problem or None,
+             "stage": s.extra.get("stage"),
+             "next_deadline": _deadline_json(next_deadline(s.extra, today))}
             for s in summaries
         ]
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
@@ -145,9 +153,20 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for s in summaries:
         lines = ", ".join(s.line_numbers) or "—"
-        print(f"{s.id}  {s.subscriber_name or '(sans nom)'}  ·  {s.operator_name or '—'}  ·  {lines}")
+        problem = f"  ·  ILLISIBLE : {s.problem}" if s.problem else ""
+        stage = s.extra.get("stage_label", "")
+        deadline = next_deadline(s.extra, today)
+        due = f"  ·  {deadline.label} : {deadline.date:%d/%m/%Y}" if deadline else ""
+        print(f"{s.id}  {s.subscriber_name or '(sans nom)'}  ·  {s.operator_name or '—'}"
+              f"  ·  {lines}  ·  {stage}{due}{problem}")
     print(f"{len(summaries)} dossier(s).")
     return EXIT_OK
+
+
+def _deadline_json(deadline) -> dict | None:
+    if deadline is None:
+        return None
+    return {"id": deadline.id, "label": deadline.label, "date": deadline.date.isoformat()}
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -78,8 +78,10 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
     from store.paths import resolve_data_dir
     from store.store import CaseStore
 
+    from dispute.case_list import list_summary
+
     try:
-        store = CaseStore.open(resolve_data_dir(data_dir))
+        store = CaseStore.open(resolve_data_dir(data_dir), summarizer=list_summary)
     except StoreError as exc:
         dialogs.critical(None, APP_NAME, exc.message)
         return 1

@@ -69,13 +69,8 @@ class CaseListModel(QAbstractTableModel):
 
     def _cells(self, s) -> tuple[str, ...]:
         from dispute.labels import label
-        from dispute.model import CaseStatus
-
-        try:
-            status = label(CaseStatus(s.status))
-        except ValueError:
-            status = str(s.status)
-        updated = s.updated_at[:10] if s.updated_at else ""
+        status = label(s.status) if s.status else self.tr("Illisible")
+        updated = s.updated_at.astimezone().strftime("%d/%m/%Y") if s.updated_at else ""
         return (s.subscriber_name or self.tr("(sans nom)"), s.operator_name,
                 ", ".join(s.line_numbers), status, updated)
 
@@ -99,8 +94,13 @@ class FoldingFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self._words = fold(text).split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._words = fold(text).split()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         if not self._words:

@@ -1,0 +1,95 @@
+"""What the case list needs from the procedure engine, in a form the store can cache.
+
+The store keeps one summary per case in its index, computed when the case is saved, so opening
+10,000 cases never runs the engine. The summary therefore holds dates, not verdicts: the
+pending deadlines and the dates between which each route is open. Whether a deadline is next,
+overdue or due this week is decided at display time from ``today``
+(``next_deadline``, ``deadlines_between``, ``route_open``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dispute.model import Case
+from dispute.procedure import DeadlineState, Route, Stage, assess
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_VERSION = 1
+"""Bumped when the fields below change; older cached summaries are then recomputed."""
+
+
+@dataclass(frozen=True)
+class ListedDeadline:
+    id: str
+    label: str
+    date: date
+    kind: str
+    warning: str | None = None
+
+    def days_left(self, today: date) -> int:
+        return (self.date - today).days
+
+
+def _route_fields(route: Route) -> dict[str, Any]:
+    """A route is open on a day when nothing but a delay blocks it and the day is in range."""
+    blocked = [r.code for r in route.reasons if r.until is None]
+    return {
+        "blocked": blocked,
+        "opens_on": route.opens_on.isoformat() if route.opens_on else None,
+        "latest": route.latest.isoformat() if route.latest else None,
+    }
+
+
+def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
+    """The cached summary of ``case`` (JSON-safe). ``today`` only decides which deadlines
+    are already met; the dates themselves do not depend on it."""
+    assessment = assess(case, today or date.today())
+    pending = [
+        {"id": d.id, "label": d.label, "date": d.date.isoformat(), "kind": d.kind.value,
+         "warning": d.warning}
+        for d in assessment.deadlines
+        if d.state is not DeadlineState.MET
+    ]
+    return {
+        "summary_version": SUMMARY_VERSION,
+        "stage": assessment.stage.value,
+        "stage_label": assessment.stage_label,
+        "closed": assessment.stage is Stage.CLOSED,
+        "deadlines": [] if assessment.stage is Stage.CLOSED else pending,
+        "mediator": _route_fields(assessment.mediator),
+        "cpme": _route_fields(assessment.cpme),
+    }
+
+
+def listed_deadlines(extra: dict[str, Any]) -> list[ListedDeadline]:
+    out = []
+    for item in extra.get("deadlines", ()):
+        try:
+            out.append(ListedDeadline(item["id"], item["label"], date.fromisoformat(item["date"]),
+                                      item.get("kind", ""), item.get("warning")))
+        except (KeyError, TypeError, ValueError):
+            logger.warning("Échéance illisible dans le résumé : %r", item)
+    return sorted(out, key=lambda d: d.date)
+
+
+def next_deadline(extra: dict[str, Any], today: date) -> ListedDeadline | None:
+    """The first pending deadline on or after ``today``."""
+    return next((d for d in listed_deadlines(extra) if d.date >= today), None)
+
+
+def deadlines_between(extra: dict[str, Any], start: date, end: date) -> list[ListedDeadline]:
+    return [d for d in listed_deadlines(extra) if start <= d.date <= end]
+
+
+def route_open(extra: dict[str, Any], route: str, today: date) -> bool:
+    fields = extra.get(route) or {}
+    if fields.get("blocked") or not fields.get("opens_on"):
+        return False
+    opens_on = date.fromisoformat(fields["opens_on"])
+    latest = date.fromisoformat(fields["latest"]) if fields.get("latest") else None
+    return opens_on <= today and (latest is None or today <= latest)

@@ -1,0 +1,48 @@
+"""The case list's cached summary must agree with the engine on any later day.
+
+The store computes the summary when a case is saved; the list reads it days or months later.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from dispute.case_list import list_summary, next_deadline, route_open
+from dispute.procedure import assess, next_deadline as engine_next_deadline
+from store.casefile import read_case_file
+
+EXAMPLES = sorted(p for p in (Path(__file__).parent.parent / "examples").iterdir() if p.is_dir())
+
+
+def _days(start: date, end: date, step: int):
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=step)
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_cached_summary_agrees_with_the_engine_later(folder):
+    case = read_case_file(folder).case
+    last_event = max(e.date for e in case.events if e.date)
+    summary = list_summary(case, last_event)
+    for today in _days(last_event, last_event + timedelta(days=800), 3):
+        assessment = assess(case, today)
+        for route in ("mediator", "cpme"):
+            assert route_open(summary, route, today) == getattr(assessment, route).open, (route, today)
+        cached = next_deadline(summary, today)
+        engine = engine_next_deadline(assessment)
+        assert (cached and (cached.id, cached.date)) == (engine and (engine.id, engine.date)), today
+
+
+def test_a_closed_case_has_no_deadline():
+    case = read_case_file(EXAMPLES[0]).case
+    from dispute.model import CaseStatus
+
+    case.status = CaseStatus.RESOLVED
+    summary = list_summary(case, date(2026, 11, 22))
+    assert summary["closed"] and summary["deadlines"] == []
+    assert next_deadline(summary, date(2026, 11, 22)) is None

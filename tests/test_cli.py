@@ -1,0 +1,125 @@
+"""The headless commands, as support staff and scripts use them."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "panne-fibre-particulier"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_status_of_a_case_file_is_reproducible_with_today(capsys):
+    code, out, _ = run(capsys, "status", str(EXAMPLE), "--today", "2026-11-22", "--json")
+    assert code == 0
+    first = json.loads(out)
+    assert first["today"] == "2026-11-22"
+    assert first["stage"]["id"] == "service_consommateurs"
+    mediator = first["routes"]["mediator"]
+    assert mediator["open"] is True
+    _, again, _ = run(capsys, "status", str(EXAMPLE), "--today", "2026-11-22", "--json")
+    assert again == out
+
+
+def test_status_text_says_why(capsys):
+    code, out, _ = run(capsys, "status", str(EXAMPLE), "--today", "2026-11-22")
+    assert code == 0
+    assert "Service consommateurs saisi" in out
+    assert "Pourquoi" in out and "L.612-2" in out
+
+
+def test_status_before_the_delay_says_the_mediator_is_not_yet_open(capsys):
+    _, out, _ = run(capsys, "status", str(EXAMPLE), "--today", "2026-04-01", "--json")
+    data = json.loads(out)
+    mediator = data["routes"]["mediator"]
+    assert mediator["open"] is False
+
+
+def test_bad_today_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main.main(["status", str(EXAMPLE), "--today", "22/11/2026"])
+    assert info.value.code == 2
+    assert "AAAA-MM-JJ" in capsys.readouterr().err
+
+
+def test_import_list_export_round_trip(tmp_path, capsys):
+    data = tmp_path / "data"
+    code, out, _ = run(capsys, "--data-dir", str(data), "import", str(EXAMPLE))
+    assert code == 0 and "6 pièce(s)" in out
+    code, out, _ = run(capsys, "--data-dir", str(data), "list", "--json")
+    rows = json.loads(out)
+    assert [r["subscriber"] for r in rows] == ["Claire Fontaine"]
+    assert rows[0]["next_deadline"]["id"] == "mediator_one_year_limit"
+    case_id = rows[0]["id"]
+
+    code, out, _ = run(capsys, "--data-dir", str(data), "status", case_id[:6], "--json",
+                       "--today", "2026-11-22")
+    assert code == 0 and json.loads(out)["case_id"] == case_id
+
+    exported = tmp_path / "export"
+    code, _, _ = run(capsys, "--data-dir", str(data), "export", case_id, "--out", str(exported))
+    assert code == 0
+    original = sorted(p.name for p in (EXAMPLE / "pieces").iterdir())
+    assert sorted(p.name for p in (exported / "pieces").iterdir()) == original
+    for name in original:
+        assert filecmp.cmp(EXAMPLE / "pieces" / name, exported / "pieces" / name, shallow=False)
+
+
+def test_unknown_case_and_bad_file_are_explained_in_french(tmp_path, capsys):
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "status", "zzzzzz")
+    assert code == 1 and "Aucun dossier" in err
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "case.json").write_text('{"format": "recours-telecom/case", "format_version": 1,',
+                                   encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(bad))
+    assert code == 1 and err.startswith("Erreur : ") and "ligne" in err
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "list")
+    assert out.strip() == "Aucun dossier."
+
+
+def test_headless_commands_do_not_load_qt(tmp_path):
+    script = (
+        "import sys, main\n"
+        f"code = main.main(['status', {str(EXAMPLE)!r}, '--today', '2026-11-22'])\n"
+        "assert code == 0\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_second_instance_is_refused_with_a_clear_message(tmp_path):
+    data = tmp_path / "data"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from store.store import CaseStore\n"
+         f"s = CaseStore.open(__import__('pathlib').Path({str(data)!r}))\n"
+         "print('ready', flush=True)\n"
+         "sys.stdin.read()\n"],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = subprocess.run([sys.executable, "main.py", "--data-dir", str(data), "list"],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1
+        assert "Erreur" in result.stderr and "utilis" in result.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
