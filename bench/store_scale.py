@@ -50,6 +50,7 @@ from dispute.model import (  # noqa: E402
     Subscriber,
     SubscriberKind,
 )
+from dispute.case_list import list_summary  # noqa: E402
 from store import CaseStore  # noqa: E402
 
 FIRST = ["Zoé", "Jean-François", "Marie-Hélène", "Loïc", "Agnès", "Benoît", "Cécile", "Jérôme"]
@@ -105,8 +106,9 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[2])
 from store import CaseStore
+from dispute.case_list import list_summary
 t1 = time.perf_counter()
-store = CaseStore.open(sys.argv[1])
+store = CaseStore.open(sys.argv[1], summarizer=list_summary)
 cases = store.list_cases()
 t2 = time.perf_counter()
 store.close()
@@ -136,7 +138,8 @@ def main() -> None:
 
     t = time.perf_counter()
     ids = []
-    with CaseStore.open(data_dir, durable=False) as store:
+    # The app's summarizer (procedure engine → cached stage and deadlines) runs on every save.
+    with CaseStore.open(data_dir, durable=False, summarizer=list_summary) as store:
         existing = {s.id for s in store.list_cases()}
         ids.extend(existing)
         for _ in range(args.cases - len(existing)):
@@ -148,7 +151,7 @@ def main() -> None:
     print(f"built {len(ids)} cases in {build_s:.1f} s ({size_mib:.0f} MiB of case files)")
 
     save_times, load_times = [], []
-    with CaseStore.open(data_dir, durable=True) as store:
+    with CaseStore.open(data_dir, durable=True, summarizer=list_summary) as store:
         for case_id in rng.sample(ids, args.saves):
             t = time.perf_counter()
             case = store.load_case(case_id)

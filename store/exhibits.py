@@ -25,7 +25,7 @@ from store.errors import ExhibitError
 logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
-STORED_NAME_RE = re.compile(r"^[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
+STORED_NAME_RE = re.compile(r"[0-9a-f]{32}(\.[a-z0-9]{1,10})?")
 _EXTENSION_RE = re.compile(r"^[a-z0-9]{1,10}$")
 
 

@@ -35,7 +35,7 @@ def is_valid_case_id(case_id: Any) -> bool:
     no Windows device name. ``dispute.model.new_id`` always qualifies."""
     return (
         isinstance(case_id, str)
-        and bool(_CASE_ID_RE.match(case_id))
+        and bool(_CASE_ID_RE.fullmatch(case_id))
         and case_id not in _WINDOWS_DEVICES
     )
 

@@ -35,6 +35,7 @@ from store.atomic import (
     write_error,
 )
 from store.backup import BackupInfo
+from store import documents
 from store.errors import (
     CaseCorruptError,
     CaseNotFoundError,
@@ -474,7 +475,7 @@ class CaseStore:
     def exhibit_path(self, case_id: str, exhibit: Exhibit) -> Path:
         """Where the exhibit's file is; ExhibitError if its stored name is not one the store
         generates (a tampered case file must not point outside the store)."""
-        if not is_valid_case_id(case_id) or not STORED_NAME_RE.match(exhibit.stored_name):
+        if not is_valid_case_id(case_id) or not STORED_NAME_RE.fullmatch(exhibit.stored_name):
             raise ExhibitError(
                 f"La pièce n° {exhibit.number} a un nom de fichier enregistré invalide.",
             )
@@ -622,6 +623,33 @@ class CaseStore:
                 raise write_error(exc, self.data_dir) from exc
             self._load()
             logger.info("Store restored from %s", backup_path.name)
+
+    # -- settings and drafts (store/documents.py) -------------------------------------------
+
+    def read_settings(self) -> dict[str, Any]:
+        """The application settings saved in this data folder (``{}`` if none yet)."""
+        self._check_open()
+        return documents.read_settings(self.data_dir)
+
+    def write_settings(self, settings: dict[str, Any]) -> None:
+        self._check_open()
+        with self._mutex:
+            documents.write_settings(self.data_dir, settings, durable=self.durable)
+
+    def save_draft(self, case: Case) -> None:
+        """Keep a case being typed in the wizard; ``discard_draft`` once it is saved."""
+        self._check_open()
+        with self._mutex:
+            documents.save_draft(self.data_dir, case, durable=self.durable)
+
+    def list_drafts(self) -> list[Case]:
+        self._check_open()
+        return documents.list_drafts(self.data_dir)
+
+    def discard_draft(self, case_id: str) -> None:
+        self._check_open()
+        with self._mutex:
+            documents.discard_draft(self.data_dir, case_id)
 
     @property
     def restore_journal(self) -> Path:
