@@ -93,3 +93,24 @@ def route_open(extra: dict[str, Any], route: str, today: date) -> bool:
     opens_on = date.fromisoformat(fields["opens_on"])
     latest = date.fromisoformat(fields["latest"]) if fields.get("latest") else None
     return opens_on <= today and (latest is None or today <= latest)
+
+
+DUE_SOON_DAYS = 7
+"""A deadline this many days away or closer is "bientôt" in the case list."""
+
+
+def overdue_deadlines(extra: dict[str, Any], today: date) -> list[ListedDeadline]:
+    """Limits the subscriber had to meet and that have passed (e.g. the mediator's 1-year
+    limit). A passed "expected answer" date is not overdue: it is what opens the next step."""
+    return [d for d in listed_deadlines(extra) if d.kind == "limit" and d.date < today]
+
+
+def urgency(extra: dict[str, Any], today: date, soon_days: int = DUE_SOON_DAYS) -> str:
+    """``"overdue"``, ``"soon"`` (next deadline within ``soon_days``), ``"later"`` or
+    ``"none"`` (no pending deadline)."""
+    if overdue_deadlines(extra, today):
+        return "overdue"
+    upcoming = next_deadline(extra, today)
+    if upcoming is None:
+        return "none"
+    return "soon" if upcoming.days_left(today) <= soon_days else "later"

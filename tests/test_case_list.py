@@ -46,3 +46,31 @@ def test_a_closed_case_has_no_deadline():
     summary = list_summary(case, date(2026, 11, 22))
     assert summary["closed"] and summary["deadlines"] == []
     assert next_deadline(summary, date(2026, 11, 22)) is None
+
+
+def _summary_with(*deadlines):
+    return {"deadlines": [{"id": i, "label": i, "date": d, "kind": k} for i, d, k in deadlines]}
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 3, 1), "later"),      # next: 2026-03-10, 9 days away
+        (date(2026, 3, 3), "soon"),       # 7 days away: "bientôt"
+        (date(2026, 3, 10), "soon"),      # due today
+        (date(2026, 3, 11), "later"),     # the "expected" date passed: not overdue; next 04-30
+        (date(2026, 4, 30), "soon"),      # the 1-year limit is today: still in time
+        (date(2026, 5, 1), "overdue"),    # the limit passed the day before
+    ],
+)
+def test_urgency_marks_overdue_limits_and_soon_deadlines(today, expected):
+    from dispute.case_list import urgency
+
+    summary = _summary_with(("answer", "2026-03-10", "expected"), ("limit", "2026-04-30", "limit"))
+    assert urgency(summary, today) == expected
+
+
+def test_no_deadline_means_no_urgency():
+    from dispute.case_list import urgency
+
+    assert urgency({}, date(2026, 1, 1)) == "none"

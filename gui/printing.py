@@ -1,0 +1,115 @@
+"""Preview and print generated PDFs at true scale.
+
+Qt Essentials has no PDF module, so pages are rasterised with pypdfium2 (imported only here,
+when first needed) and painted on the printer's full page: one PDF millimetre is one paper
+millimetre, so the recipient block lands in the envelope window. The printer must not scale
+("Ajuster à la page" off): we paint on the whole paper rectangle, not the printable area.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
+
+logger = logging.getLogger(__name__)
+
+PRINT_DPI = 300
+
+
+class PrintError(Exception):
+    """A PDF could not be rendered or printed; ``str(exc)`` is a French message."""
+
+
+def render_pages(pdf: bytes, dpi: int = 110, first: int = 0,
+                 last: int | None = None) -> list[QImage]:
+    """The pages of ``pdf`` as images (``dpi`` pixels per inch)."""
+    import pypdfium2 as pdfium  # heavy: loaded on first preview or print
+
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise PrintError(f"Le document PDF n'a pas pu être lu : {exc}") from exc
+    images: list[QImage] = []
+    try:
+        stop = len(document) if last is None else min(last + 1, len(document))
+        for index in range(first, stop):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72)
+            pil = bitmap.to_pil().convert("RGB")
+            data = pil.tobytes("raw", "RGB")
+            image = QImage(data, pil.width, pil.height, pil.width * 3,
+                           QImage.Format.Format_RGB888).copy()  # copy: own the buffer
+            image.setDotsPerMeterX(round(dpi / 0.0254))
+            image.setDotsPerMeterY(round(dpi / 0.0254))
+            images.append(image)
+    finally:
+        document.close()
+    return images
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def configure_a4(printer: QPrinter, title: str) -> None:
+    printer.setDocName(title)
+    printer.setFullPage(True)
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                      QPageLayout.Orientation.Portrait,
+                                      QMarginsF(0, 0, 0, 0)))
+
+
+def paint_pdf(printer: QPrinter, pdf: bytes,
+              progress: Callable[[int, int], None] | None = None) -> int:
+    """Paint every page of ``pdf`` on ``printer`` at true scale. Returns the page count."""
+    total = page_count(pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError("L'imprimante n'a pas pu être ouverte. Vérifiez qu'elle est "
+                         "allumée et disponible, puis réessayez.")
+    try:
+        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+        for index in range(total):
+            if index:
+                printer.newPage()
+            image = render_pages(pdf, dpi=PRINT_DPI, first=index, last=index)[0]
+            # A4 in device pixels: the image is drawn on the whole sheet, no scaling to fit.
+            size_mm = QSizeF(image.width() / PRINT_DPI * 25.4, image.height() / PRINT_DPI * 25.4)
+            target = QRectF(paper.left(), paper.top(),
+                            size_mm.width() / 25.4 * printer.resolution(),
+                            size_mm.height() / 25.4 * printer.resolution())
+            painter.drawImage(target, image)
+            if progress:
+                progress(index + 1, total)
+    finally:
+        painter.end()
+    return total
+
+
+def print_pdf(parent: QWidget | None, pdf: bytes, title: str,
+              exec_dialog: Callable[[QPrintDialog], int] | None = None) -> bool:
+    """Show the system print dialog and print ``pdf`` at true scale.
+
+    Returns False when the user cancels. ``exec_dialog`` replaces ``dialog.exec()`` in tests.
+    """
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_a4(printer, title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Imprimer « %1 »").replace("%1", title)
+                          if parent else title)
+    accepted = (exec_dialog or (lambda d: d.exec()))(dialog)
+    if accepted != QDialog.DialogCode.Accepted:
+        return False
+    paint_pdf(printer, pdf)
+    return True

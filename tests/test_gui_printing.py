@@ -1,0 +1,51 @@
+"""Printing keeps true scale: what reaches the paper is the PDF, millimetre for millimetre."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pdfium = pytest.importorskip("pypdfium2")
+
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+
+from documents.calibration import calibration_pdf_bytes  # noqa: E402
+from gui.printing import configure_a4, paint_pdf  # noqa: E402
+
+DPI = 100
+
+
+def _ink_boxes(pdf: bytes):
+    """Bounding boxes (mm) of the ink in three bands of the page (text, window, instructions),
+    leaving out the faint fold marks at the sheet's edges."""
+    document = pdfium.PdfDocument(pdf)
+    image = document[0].render(scale=DPI / 72).to_pil().convert("L")
+    document.close()
+    ink = image.point(lambda v: 255 if v < 160 else 0)
+    px = DPI / 25.4
+    boxes = []
+    left_mm = 15
+    for top_mm, bottom_mm in [(0, 35), (40, 90), (110, 190)]:
+        band = ink.crop((int(left_mm * px), int(top_mm * px), ink.width, int(bottom_mm * px)))
+        left, top, right, bottom = band.getbbox()
+        boxes.append((left / px + left_mm, top / px + top_mm, right / px + left_mm,
+                      bottom / px + top_mm))
+    return image.size, boxes
+
+
+def test_printed_pdf_matches_the_original_at_true_scale(qtbot, tmp_path):
+    original = calibration_pdf_bytes()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    configure_a4(printer, "Calibrage")
+    assert paint_pdf(printer, original) == 1
+
+    size_before, before = _ink_boxes(original)
+    size_after, after = _ink_boxes(out.read_bytes())
+    assert size_before == size_after  # the same A4 sheet
+    # The same drawing lands in the same place, within a millimetre: a print scaled to the
+    # printable area or shifted by margins would move the edges by several millimetres.
+    for a, b in zip(before, after):
+        assert all(abs(p - q) <= 1.0 for p, q in zip(a, b)), (a, b)
