@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from gui import dialogs
 
@@ -80,6 +81,13 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
 
     from dispute.case_list import list_summary
 
+    if data_dir is None and not os.environ.get("RECOURS_TELECOM_DATA"):
+        from PySide6.QtCore import QSettings
+
+        from gui.settings_dialog import DATA_DIR_KEY
+
+        chosen = QSettings().value(DATA_DIR_KEY) or ""
+        data_dir = Path(chosen) if chosen else None
     try:
         store = CaseStore.open(resolve_data_dir(data_dir), summarizer=list_summary)
     except StoreError as exc:
@@ -88,11 +96,12 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
 
     from gui.main_window import MainWindow
 
-    window = MainWindow(store)
+    window = MainWindow(store, auto_backup=not smoke)
     window.show()
     if smoke:
         QTimer.singleShot(0, app.quit)
     try:
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone(60_000)  # let a running backup finish
         store.close()

@@ -1,195 +1,401 @@
-"""Main window: the list of cases in the store, searchable.
-
-The full desk (wizard, case view, deadlines panel) is issue 4; this window already lists the
-store's cases, searches them ignoring accents and case, and imports a case file.
-"""
+"""Main window: the case list with search and filters, the week's deadlines, the menus."""
 
 from __future__ import annotations
 
 import logging
-import unicodedata
+from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QRunnable, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from dispute.case_list import deadlines_between, overdue_deadlines
+from dispute.procedure import STAGE_LABELS, Stage
 from gui import dialogs
+from gui.case_list_model import (
+    ID_ROLE,
+    CaseFilter,
+    CaseListModel,
+    days_text,
+    fold,
+    short_date,
+)
 
 logger = logging.getLogger(__name__)
 
-
-def fold(text: str) -> str:
-    """Lower-case text without accents, for searching (« Écrasement » matches « ecras »)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+RECENT_KEY = "main/recent"
+RECENT_MAX = 8
+WEEK_DAYS = 7
 
 
-class CaseListModel(QAbstractTableModel):
-    HEADERS = ("Abonné", "Opérateur", "Ligne(s)", "État", "Mis à jour")
-
-    def __init__(self, summaries=(), parent=None) -> None:
-        super().__init__(parent)
-        self._rows = list(summaries)
-
-    def set_summaries(self, summaries) -> None:
-        self.beginResetModel()
-        self._rows = list(summaries)
-        self.endResetModel()
-
-    def summary(self, row: int):
-        return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def _cells(self, s) -> tuple[str, ...]:
-        from dispute.labels import label
-        status = label(s.status) if s.status else self.tr("Illisible")
-        updated = s.updated_at.astimezone().strftime("%d/%m/%Y") if s.updated_at else ""
-        return (s.subscriber_name or self.tr("(sans nom)"), s.operator_name,
-                ", ".join(s.line_numbers), status, updated)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        s = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells(s)[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return fold(" ".join(self._cells(s)) + " " + s.id)
-        return None
+class _BackupSignals(QObject):
+    done = Signal(str)
+    failed = Signal(str)
 
 
-class FoldingFilter(QSortFilterProxyModel):
-    """Keeps rows whose text contains every word of the search, accents and case ignored."""
+class _BackupJob(QRunnable):
+    """The daily backup, off the GUI thread (3 s for 10,000 cases)."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    def __init__(self, store) -> None:
+        super().__init__()
+        self.store = store
+        self.signals = _BackupSignals()
 
-    def set_search(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            self._words = fold(text).split()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            self._words = fold(text).split()
-            self.invalidateFilter()
+    def run(self) -> None:
+        from store.errors import StoreError
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        if not self._words:
-            return True
-        haystack = self.sourceModel().index(row, 0, parent).data(Qt.ItemDataRole.UserRole) or ""
-        return all(word in haystack for word in self._words)
+        try:
+            path = self.store.backup()
+        except StoreError as exc:
+            self.signals.failed.emit(exc.message)
+        except Exception as exc:  # noqa: BLE001 - reported, never crashes the worker
+            logger.exception("Sauvegarde automatique impossible")
+            self.signals.failed.emit(str(exc))
+        else:
+            self.signals.done.emit(str(path))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, parent=None) -> None:
+    caseOpened = Signal(str)  # noqa: N815 - Qt naming
+
+    def __init__(self, store, today: date | None = None, parent=None,
+                 auto_backup: bool = False) -> None:
         super().__init__(parent)
         self._store = store
+        self.today = today or date.today()
+        self._case_windows: dict[str, QWidget] = {}
+        self._sorted_once = False
+        self._shown_once = False
         self.setWindowTitle(self.tr("Recours Télécom"))
-        self.resize(1000, 640)
+        self.resize(1180, 700)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Rechercher un abonné, un opérateur, une ligne… (Ctrl+F)"))
-        self.search.setAccessibleName(self.tr("Recherche dans les dossiers"))
-        self.search.setClearButtonEnabled(True)
-
-        self.model = CaseListModel()
-        self.proxy = FoldingFilter(self)
+        self.model = CaseListModel(self.today)
+        self.proxy = CaseFilter(self)
         self.proxy.setSourceModel(self.model)
+
+        self._build_filters()
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CaseListModel.DEADLINE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((170, 120, 110, 190, 100, 240, 120)):
+            self.table.setColumnWidth(column, width)
         self.table.setAccessibleName(self.tr("Liste des dossiers"))
+        self.table.activated.connect(self._open_index)
         self.count_label = QLabel()
+        self.empty_label = QLabel(self.tr(
+            "Aucun dossier pour l'instant. Créez-en un avec « Nouveau dossier » (Ctrl+N) "
+            "ou importez un fichier de dossier (Ctrl+I)."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.search)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.setCentralWidget(central)
-        self.search.textChanged.connect(self._on_search)
 
+        self._build_week_panel()
         self._build_menus()
+        self.statusBar()
         self.refresh()
         self._restore_layout()
+        if auto_backup:
+            self._start_auto_backup()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Rechercher un abonné, un opérateur, une ligne… (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Recherche dans les dossiers"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(self._update_count)
+
+        self.route_filter = QComboBox()
+        self.route_filter.setAccessibleName(self.tr("Filtrer par voie ouverte"))
+        self.route_filter.addItem(self.tr("Toutes les voies"), "")
+        self.route_filter.addItem(self.tr("Médiateur possible"), "mediator")
+        self.route_filter.addItem(self.tr("CPME possible"), "cpme")
+        self.stage_filter = QComboBox()
+        self.stage_filter.setAccessibleName(self.tr("Filtrer par étape"))
+        self.stage_filter.addItem(self.tr("Toutes les étapes"), "")
+        for stage in Stage:
+            self.stage_filter.addItem(STAGE_LABELS[stage], stage.value)
+        self.operator_filter = QComboBox()
+        self.operator_filter.setAccessibleName(self.tr("Filtrer par opérateur"))
+        self.overdue_filter = QCheckBox(self.tr("En &retard seulement"))
+        for combo in (self.route_filter, self.stage_filter, self.operator_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.overdue_filter.toggled.connect(self._apply_filters)
+
+        for combo in (self.route_filter, self.stage_filter, self.operator_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 4)
+        bar.addWidget(self.route_filter, 1)
+        bar.addWidget(self.stage_filter, 2)
+        bar.addWidget(self.operator_filter, 1)
+        bar.addWidget(self.overdue_filter)
+        self.filter_bar = bar
+
+    def _build_week_panel(self) -> None:
+        self.week_list = QListWidget()
+        self.week_list.setAccessibleName(self.tr("Échéances de la semaine"))
+        self.week_list.setWordWrap(True)
+        self.week_list.itemActivated.connect(
+            lambda item: self.open_case(item.data(Qt.ItemDataRole.UserRole)))
+        dock = QDockWidget(self.tr("Cette semaine"), self)
+        dock.setObjectName("week_dock")
+        dock.setWidget(self.week_list)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.week_dock = dock
+
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
-        self.import_action = QAction(self.tr("&Importer un dossier…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.import_case_file)
-        file_menu.addAction(self.import_action)
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Fichier"))
+        self.new_action = self._action(self.tr("&Nouveau dossier…"), self.new_case,
+                                       QKeySequence.StandardKey.New, file_menu)
+        self.drafts_action = self._action(self.tr("Reprendre un &brouillon…"), self.resume_draft,
+                                          None, file_menu)
+        self.open_action = self._action(self.tr("&Ouvrir le dossier sélectionné"),
+                                        self.open_selected, QKeySequence("Ctrl+O"), file_menu)
+        self.recent_menu = file_menu.addMenu(self.tr("Dossiers &récents"))
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quitter"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.import_action = self._action(self.tr("&Importer un dossier…"),
+                                          self.import_case_file, QKeySequence("Ctrl+I"),
+                                          file_menu)
+        file_menu.addSeparator()
+        self._action(self.tr("&Sauvegarder maintenant"), self.backup_now, None, file_menu)
+        self._action(self.tr("Restaurer une sau&vegarde…"), self.restore_backup, None,
+                     file_menu)
+        file_menu.addSeparator()
+        self._action(self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit, file_menu)
 
-        find_action = QAction(self.tr("Rechercher"), self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.addAction(find_action)
+        tools = bar.addMenu(self.tr("&Outils"))
+        self._action(self.tr("&Paramètres…"), self.open_settings, QKeySequence("Ctrl+,"), tools)
+        view = bar.addMenu(self.tr("&Affichage"))
+        view.addAction(self.week_dock.toggleViewAction())
+        self._action(self.tr("&Actualiser"), self.refresh, QKeySequence.StandardKey.Refresh, view)
+        help_menu = bar.addMenu(self.tr("&Aide"))
+        self._action(self.tr("À &propos"), self.about, None, help_menu)
+
+        find = self._action(self.tr("Rechercher"), self._focus_search, QKeySequence.StandardKey.Find)
+        self.addAction(find)
+
+    # -- data -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         summaries = self._store.list_cases()
+        selected = self.selected_case_id()
+        self.model.today = self.today
         self.model.set_summaries(summaries)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._fill_operator_filter(summaries)
+        if not self._sorted_once:
+            self._sorted_once = True
+            self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
+        self._fill_week_panel(summaries)
+        self._fill_recent_menu()
+        self.empty_label.setVisible(not summaries)
+        self.table.setVisible(bool(summaries))
+        if selected:
+            self.select_case(selected)
         self._update_count()
 
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_search(text)
+    def _fill_operator_filter(self, summaries) -> None:
+        current = self.operator_filter.currentData() or ""
+        names = sorted({s.operator_name for s in summaries if s.operator_name}, key=fold)
+        self.operator_filter.blockSignals(True)
+        self.operator_filter.clear()
+        self.operator_filter.addItem(self.tr("Tous les opérateurs"), "")
+        for name in names:
+            self.operator_filter.addItem(name, name)
+        index = self.operator_filter.findData(current)
+        self.operator_filter.setCurrentIndex(max(index, 0))
+        self.operator_filter.blockSignals(False)
+
+    def _fill_week_panel(self, summaries) -> None:
+        """Overdue limits first, then every deadline of the next seven days, all cases."""
+        self.week_list.clear()
+        rows = []
+        end = self.today + timedelta(days=WEEK_DAYS)
+        for s in summaries:
+            name = s.subscriber_name or self.tr("(sans nom)")
+            for d in overdue_deadlines(s.extra, self.today):
+                rows.append((0, d.date, s.id, self.tr("EN RETARD — %1 — %2 : %3 (%4)")
+                             .replace("%1", name).replace("%2", d.label)
+                             .replace("%3", f"{d.date:%d/%m/%Y}")
+                             .replace("%4", days_text(d.days_left(self.today)))))
+            for d in deadlines_between(s.extra, self.today, end):
+                rows.append((1, d.date, s.id, f"{short_date(d.date)} — {name} — {d.label} "
+                             f"({days_text(d.days_left(self.today))})"))
+        for _, _, case_id, text in sorted(rows, key=lambda r: (r[0], r[1])):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, case_id)
+            self.week_list.addItem(item)
+        if not rows:
+            item = QListWidgetItem(self.tr("Rien à faire cette semaine."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.week_list.addItem(item)
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(route=self.route_filter.currentData() or "",
+                               stage=self.stage_filter.currentData() or "",
+                               operator=self.operator_filter.currentData() or "",
+                               overdue_only=self.overdue_filter.isChecked())
         self._update_count()
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(self.tr("%n dossier(s)", "", total))
+            self.count_label.setText(self.tr("%1 dossier(s)").replace("%1", str(total)))
         else:
             self.count_label.setText(self.tr("%1 dossier(s) sur %2").replace("%1", str(shown))
                                      .replace("%2", str(total)))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- selection and opening ----------------------------------------------------------
+
+    def selected_case_id(self) -> str | None:
+        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return indexes[0].data(ID_ROLE) if indexes else None
+
+    def select_case(self, case_id: str) -> None:
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+
+    def _open_index(self, index) -> None:
+        case_id = index.data(ID_ROLE)
+        if case_id:
+            self.open_case(case_id)
+
+    def open_selected(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id:
+            self.open_case(case_id)
+
+    def open_case(self, case_id: str | None) -> None:
+        if not case_id:
+            return
+        from store.errors import StoreError
+
+        window = self._case_windows.get(case_id)
+        if window is not None and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return
+        try:
+            from gui.case_view import CaseWindow
+
+            window = CaseWindow(self._store, case_id, today=self.today, parent=self)
+        except StoreError as exc:
+            dialogs.critical(self, self.tr("Ouverture impossible"), exc.message)
+            self.refresh()
+            return
+        window.caseSaved.connect(lambda _id: self.refresh())
+        self._case_windows[case_id] = window
+        window.show()
+        self._remember_recent(case_id)
+        self.caseOpened.emit(case_id)
+
+    # -- recent cases -----------------------------------------------------------------
+
+    def _remember_recent(self, case_id: str) -> None:
+        settings = QSettings()
+        recent = [i for i in (settings.value(RECENT_KEY) or []) if i != case_id]
+        settings.setValue(RECENT_KEY, [case_id, *recent][:RECENT_MAX])
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        names = {s.id: s.subscriber_name for s in self.model.summaries()}
+        recent = [i for i in (QSettings().value(RECENT_KEY) or []) if i in names]
+        for case_id in recent:
+            action = self.recent_menu.addAction(names[case_id] or case_id)
+            action.triggered.connect(lambda _=False, i=case_id: self.open_case(i))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # -- new case, drafts, import -----------------------------------------------------
+
+    def new_case(self, draft=None) -> None:
+        from gui.wizard import CaseWizard
+
+        wizard = CaseWizard(self._store, today=self.today, draft=draft, parent=self)
+        wizard.caseCreated.connect(self._case_created)
+        wizard.open()
+        self._wizard = wizard
+
+    def _case_created(self, case_id: str) -> None:
+        self.refresh()
+        self.select_case(case_id)
+        self.open_case(case_id)
+
+    def resume_draft(self) -> None:
+        drafts = self._store.list_drafts()
+        if not drafts:
+            dialogs.information(self, self.tr("Brouillons"),
+                                self.tr("Aucun brouillon en attente."))
+            return
+        from gui.pickers import pick_draft
+
+        draft = pick_draft(self, drafts)
+        if draft is not None:
+            self.new_case(draft)
 
     def import_case_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Importer un dossier"), str(Path.home()),
             self.tr("Dossier Recours Télécom (case.json *.zip)"),
         )
-        if not path:
-            return
-        self.import_path(Path(path))
+        if path:
+            self.import_path(Path(path))
 
     def import_path(self, path: Path) -> None:
         from store.casefile import CaseFileError, import_case_file
@@ -204,21 +410,98 @@ class MainWindow(QMainWindow):
                              getattr(exc, "message", None) or str(exc))
             return
         self.refresh()
+        self.select_case(case.id)
         dialogs.information(self, self.tr("Import terminé"),
                             self.tr("Le dossier de %1 a été importé.")
                             .replace("%1", case.subscriber.name or self.tr("(sans nom)")))
+
+    # -- backups --------------------------------------------------------------------------
+
+    def _start_auto_backup(self) -> None:
+        try:
+            needed = self._store.needs_backup()
+        except Exception:  # noqa: BLE001 - a backup check must never block the start
+            logger.exception("Vérification des sauvegardes impossible")
+            return
+        if needed:
+            self._run_backup(quiet=True)
+
+    def _run_backup(self, quiet: bool) -> None:
+        job = _BackupJob(self._store)
+        job.signals.done.connect(lambda path: self.statusBar().showMessage(
+            self.tr("Sauvegarde effectuée : %1").replace("%1", Path(path).name), 8000))
+        job.signals.failed.connect(lambda message: dialogs.critical(
+            self, self.tr("Sauvegarde impossible"), message))
+        self._backup_job = job
+        self.statusBar().showMessage(self.tr("Sauvegarde en cours…"))
+        QThreadPool.globalInstance().start(job)
+
+    def backup_now(self) -> None:
+        self._run_backup(quiet=False)
+
+    def restore_backup(self) -> None:
+        from gui.pickers import choose_backup
+        from store.errors import StoreError
+
+        backups = self._store.list_backups()
+        chosen = choose_backup(self, backups)
+        if chosen is None:
+            return
+        if not dialogs.ask(self, self.tr("Restaurer une sauvegarde"), self.tr(
+                "Restaurer la sauvegarde du %1 ? L'état actuel est d'abord sauvegardé, "
+                "il pourra être restauré à son tour.").replace("%1", chosen.label)):
+            return
+        try:
+            self._store.restore(chosen.path)
+        except StoreError as exc:
+            dialogs.critical(self, self.tr("Restauration impossible"), exc.message)
+            return
+        self.refresh()
+        dialogs.information(self, self.tr("Restauration terminée"),
+                            self.tr("La sauvegarde a été restaurée."))
+
+    # -- settings, about --------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._store, parent=self)
+        dialog.open()
+        self._settings_dialog = dialog
+
+    def about(self) -> None:
+        dialogs.information(self, self.tr("À propos de Recours Télécom"), self.tr(
+            "Recours Télécom prépare et suit les litiges avec les opérateurs télécoms : "
+            "délais de la procédure, courriers recommandés et dossier pour le médiateur ou la "
+            "CPME.\n\nDossier des données : %1").replace("%1", str(self._store.data_dir)))
+
+    # -- layout -------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        state = settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
         header = settings.value("main/header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if QSettings().value("main/state") is None:
+                self.resizeDocks([self.week_dock], [280], Qt.Orientation.Horizontal)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
         settings.setValue("main/header", self.table.horizontalHeader().saveState())
         super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "fold"]

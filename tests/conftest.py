@@ -11,3 +11,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def pytest_configure(config):
+    """GUI tests never touch the user's real Qt settings (recent cases, window layout)."""
+    try:
+        from PySide6.QtCore import QCoreApplication, QStandardPaths
+    except ImportError:  # pragma: no cover - Qt always installed with the test extras
+        return
+    QStandardPaths.setTestModeEnabled(True)
+    QCoreApplication.setOrganizationName("RecoursTelecomTests")
+    QCoreApplication.setApplicationName("RecoursTelecomTests")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def test_fold_ignores_accents_and_case():
 def test_lists_cases_and_searches_without_accents(qtbot, store):
     for folder in EXAMPLES:
         import_case_file(store, folder)
-    window = MainWindow(store)
+    window = MainWindow(store, today=date(2027, 3, 12))
     qtbot.addWidget(window)
     assert window.proxy.rowCount() == 3
     qtbot.keyClicks(window.search, "elise")  # « Salon Élise Coiffure »
@@ -73,3 +74,58 @@ def test_smoke_start_shows_the_window_and_quits(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "store.json").exists()
+
+
+def _cell(window, name, column):
+    for row in range(window.proxy.rowCount()):
+        if window.proxy.index(row, 0).data() == name:
+            return window.proxy.index(row, column).data()
+    raise AssertionError(name)
+
+
+def test_deadlines_are_marked_by_text_not_only_colour(qtbot, store):
+    from gui.case_list_model import CaseListModel as M
+
+    for folder in EXAMPLES:
+        import_case_file(store, folder)
+    # The mediator's 1-year limit of the fibre case falls on 16 March 2027.
+    soon = MainWindow(store, today=date(2027, 3, 12))
+    qtbot.addWidget(soon)
+    assert _cell(soon, "Claire Fontaine", M.DELAY) == "Bientôt (dans 4 j)"
+    assert _cell(soon, "Claire Fontaine", M.ROUTE) == "Médiateur"
+    assert _cell(soon, "Salon Élise Coiffure", M.ROUTE) == "CPME"
+    assert "mar. 16/03 — Claire Fontaine" in soon.week_list.item(0).text()
+
+    late = MainWindow(store, today=date(2027, 3, 20))
+    qtbot.addWidget(late)
+    assert _cell(late, "Claire Fontaine", M.DELAY) == "En retard (depuis 4 j)"
+    assert _cell(late, "Claire Fontaine", M.ROUTE) == "—"  # the year has passed
+    assert late.week_list.item(0).text().startswith("EN RETARD — Claire Fontaine")
+    late.overdue_filter.setChecked(True)
+    assert late.proxy.rowCount() == 1
+
+
+def test_filters_by_route_stage_and_operator(qtbot, store):
+    for folder in EXAMPLES:
+        import_case_file(store, folder)
+    window = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    window.route_filter.setCurrentIndex(window.route_filter.findData("cpme"))
+    assert window.proxy.rowCount() == 2
+    window.route_filter.setCurrentIndex(window.route_filter.findData("mediator"))
+    assert window.proxy.rowCount() == 1
+    window.route_filter.setCurrentIndex(0)
+    window.operator_filter.setCurrentIndex(window.operator_filter.findData("Orange"))
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data() == "Menuiserie Rivaud SARL"
+    window.operator_filter.setCurrentIndex(0)
+    window.stage_filter.setCurrentIndex(window.stage_filter.findData("service_consommateurs"))
+    assert window.proxy.rowCount() == 1
+
+
+def test_empty_store_explains_how_to_start(qtbot, store):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.empty_label.isVisible()
+    assert "Ctrl+N" in window.empty_label.text()

@@ -1,0 +1,147 @@
+"""What the form editors share: routing validation issues to the message under each field.
+
+:class:`FormEditor` keeps the :class:`~gui.editors.base.SectionEditor` contract unchanged and
+adds:
+
+- ``prefixes``: the case paths the section owns (``"subscriber"``, ``"lines"``...);
+  ``issues(case, today)`` is ``validate_case`` restricted to them, plus the errors of fields
+  that cannot be applied to the case (an unreadable date or amount);
+- ``route(path, message, field)``: the :class:`~gui.widgets.InlineMessage` showing the issues
+  of ``path`` and its sub-paths (the longest matching route wins);
+- ``show_issues(issues)``: display them. A "missing" issue (empty required field) stays
+  hidden under its field until the user has edited it, so a fresh page is not all red; the
+  wizard lists those in its page footer instead (``hidden_errors()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from dispute.model import Case
+from dispute.validation import Severity, ValidationIssue, validate_case
+from gui.editors.base import SectionEditor
+from gui.widgets import InlineMessage
+
+
+def path_under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")
+
+
+def is_missing(issue: ValidationIssue) -> bool:
+    """An empty required value: shown at its field only once the user has touched it."""
+    return issue.code.startswith("required.") or issue.code.endswith(".missing")
+
+
+class FormEditor(SectionEditor):
+    prefixes: tuple[str, ...] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._routes: dict[str, tuple[InlineMessage, QWidget | None]] = {}
+        self._touched: set[str] = set()
+        self._hidden: list[ValidationIssue] = []
+
+    # -- signals ----------------------------------------------------------------------------
+
+    def _emit(self, touched: str | None = None) -> None:
+        if self._loading:
+            return
+        if touched:
+            self._touched.add(touched)
+        self.changed.emit()
+
+    def begin_load(self) -> None:
+        self._loading = True
+        self._touched.clear()
+
+    def end_load(self) -> None:
+        self._loading = False
+
+    # -- issues -----------------------------------------------------------------------------
+
+    def route(self, path: str, message: InlineMessage, field: QWidget | None = None) -> None:
+        self._routes[path] = (message, field)
+
+    def unroute(self, prefix: str) -> None:
+        for path in [p for p in self._routes if path_under(p, prefix)]:
+            message, _ = self._routes.pop(path)
+            message.clear()
+
+    def widget_issues(self) -> list[ValidationIssue]:
+        """Errors of values that cannot be applied to the case (unreadable date...)."""
+        return []
+
+    def issues(self, case: Case, today: date) -> list[ValidationIssue]:
+        own = [i for i in validate_case(case, today)
+               if any(path_under(i.path, p) for p in self.prefixes)]
+        return own + self.widget_issues()
+
+    def _route_for(self, path: str) -> str | None:
+        matches = [p for p in self._routes if path_under(path, p)]
+        return max(matches, key=len) if matches else None
+
+    def show_issues(self, issues: Iterable[ValidationIssue]) -> None:
+        grouped: dict[str, list[ValidationIssue]] = {p: [] for p in self._routes}
+        hidden: list[ValidationIssue] = []
+        for issue in issues:
+            target = self._route_for(issue.path)
+            if target is None:
+                if issue.is_error:
+                    hidden.append(issue)
+                continue
+            if is_missing(issue) and not any(path_under(t, target) or path_under(target, t)
+                                             for t in self._touched):
+                if issue.is_error:
+                    hidden.append(issue)
+                continue
+            grouped[target].append(issue)
+        for path, found in grouped.items():
+            message, field = self._routes[path]
+            message.set_issues(found)
+            if field is not None:
+                field.setAccessibleDescription(message.text())
+        self._hidden = hidden
+
+    def hidden_errors(self) -> list[ValidationIssue]:
+        """Blocking errors not shown under a field (after the last ``show_issues``)."""
+        return list(self._hidden)
+
+
+def widget_error(path: str, message: str) -> ValidationIssue:
+    return ValidationIssue(path=path, message=message, severity=Severity.ERROR,
+                           code="widget.unreadable")
+
+
+def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str,
+            message: InlineMessage | None = None) -> QLabel:
+    """A labelled row with a mnemonic (``text`` holds the &), buddy and accessible name;
+    the inline message (if any) sits right under the field, in the same cell."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    field.setAccessibleName(accessible)
+    if message is None:
+        form.addRow(label, field)
+    else:
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(field)
+        box.addWidget(message)
+        cell.setFocusProxy(field)
+        form.addRow(label, cell)
+    return label
+
+
+def make_form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setVerticalSpacing(6)
+    return form

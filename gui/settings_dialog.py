@@ -1,0 +1,271 @@
+"""Paramètres: the handling structure's identity, letters' defaults, the envelope window, and
+the data folder. Letter settings live in the data folder (``store.write_settings``) so they
+travel with the cases; the data folder choice lives in QSettings (it cannot live inside it).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import dialogs
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR_KEY = "data/dir"
+SETTINGS_KEY = "letters"
+
+
+def load_letter_settings(store):
+    """The letter settings of this data folder; defaults (with a message) when unreadable."""
+    from documents.letter_settings import LetterSettings
+    from store.errors import StoreError
+
+    try:
+        data = store.read_settings()
+    except StoreError as exc:
+        logger.warning("Paramètres illisibles : %s", exc.message)
+        return LetterSettings(), exc.message
+    return LetterSettings.from_dict(data.get(SETTINGS_KEY)), None
+
+
+def save_letter_settings(store, settings) -> None:
+    from store.errors import StoreError
+
+    try:
+        data = store.read_settings()
+    except StoreError:
+        data = {}
+    data[SETTINGS_KEY] = settings.to_dict()
+    store.write_settings(data)
+
+
+def _spin(value: float, minimum: float, maximum: float, name: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(minimum, maximum)
+    box.setDecimals(1)
+    box.setSingleStep(0.5)
+    box.setSuffix(" mm")
+    box.setValue(value)
+    box.setAccessibleName(name)
+    return box
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store, parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.setWindowTitle(self.tr("Paramètres"))
+        self.settings, problem = load_letter_settings(store)
+        if problem:
+            dialogs.critical(self, self.tr("Paramètres"), problem)
+
+        tabs = QTabWidget()
+        tabs.addTab(self._structure_tab(), self.tr("&Structure"))
+        tabs.addTab(self._letters_tab(), self.tr("&Courriers"))
+        tabs.addTab(self._envelope_tab(), self.tr("&Enveloppe"))
+        tabs.addTab(self._data_tab(), self.tr("&Données"))
+        self.tabs = tabs
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.resize(620, 520)
+
+    # -- tabs -------------------------------------------------------------------------
+
+    def _line(self, form: QFormLayout, label: str, value: str, name: str) -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setAccessibleName(name)
+        caption = QLabel(label)
+        caption.setBuddy(edit)
+        form.addRow(caption, edit)
+        return edit
+
+    def _structure_tab(self) -> QWidget:
+        s = self.settings.structure
+        page = QWidget()
+        form = QFormLayout(page)
+        intro = QLabel(self.tr(
+            "La structure qui prépare les dossiers (CPME, point d'accueil…). Elle apparaît "
+            "comme expéditeur ou « dossier suivi par » dans chaque courrier."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.structure_name = self._line(form, self.tr("&Nom :"), s.name, self.tr("Nom de la structure"))
+        self.structure_street = QPlainTextEdit("\n".join(s.street_lines))
+        self.structure_street.setAccessibleName(self.tr("Adresse (rue, complément)"))
+        self.structure_street.setFixedHeight(64)
+        street_label = QLabel(self.tr("&Adresse :"))
+        street_label.setBuddy(self.structure_street)
+        form.addRow(street_label, self.structure_street)
+        self.structure_postcode = self._line(form, self.tr("Code &postal :"), s.postcode,
+                                             self.tr("Code postal"))
+        self.structure_city = self._line(form, self.tr("&Ville :"), s.city, self.tr("Ville"))
+        self.structure_contact = self._line(form, self.tr("&Interlocuteur :"), s.contact_name,
+                                            self.tr("Interlocuteur"))
+        self.structure_role = self._line(form, self.tr("&Fonction :"), s.contact_role,
+                                         self.tr("Fonction de l'interlocuteur"))
+        self.structure_phone = self._line(form, self.tr("&Téléphone :"), s.phone,
+                                          self.tr("Téléphone"))
+        self.structure_email = self._line(form, self.tr("C&ourriel :"), s.email, self.tr("Courriel"))
+        self.structure_signature = self._line(
+            form, self.tr("Ligne de si&gnature :"), s.signature_line, self.tr("Ligne de signature"))
+        self.structure_signature.setPlaceholderText(
+            self.tr("Par exemple : Pour la CPME du Calvados, la chargée de mission"))
+        return page
+
+    def _letters_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.place = self._line(form, self.tr("&Lieu par défaut :"), self.settings.place,
+                                self.tr("Lieu des courriers"))
+        self.place.setPlaceholderText(self.tr("Caen"))
+        hint = QLabel(self.tr("Imprimé avant la date : « Caen, le 1er mars 2026 »."))
+        form.addRow("", hint)
+        self.structure_signs = QCheckBox(self.tr(
+            "La structure &écrit et signe pour l'abonné (sinon : « dossier suivi par »)"))
+        self.structure_signs.setChecked(self.settings.structure_signs)
+        form.addRow(self.structure_signs)
+        self.notice_days = QSpinBox()
+        self.notice_days.setRange(1, 90)
+        self.notice_days.setSuffix(self.tr(" jours"))
+        self.notice_days.setValue(self.settings.formal_notice_days)
+        self.notice_days.setAccessibleName(self.tr("Délai laissé par la mise en demeure"))
+        label = QLabel(self.tr("Délai de la &mise en demeure :"))
+        label.setBuddy(self.notice_days)
+        form.addRow(label, self.notice_days)
+        form.addRow("", QLabel(self.tr("Un choix de l'expéditeur, pas un délai légal.")))
+        return page
+
+    def _envelope_tab(self) -> QWidget:
+        g = self.settings.geometry
+        page = QWidget()
+        form = QFormLayout(page)
+        intro = QLabel(self.tr(
+            "Position de la fenêtre de l'enveloppe (DL à fenêtre à droite), mesurée depuis le "
+            "bord gauche et le bord haut de la feuille A4. Imprimez la page de calibrage, "
+            "glissez-la pliée dans une enveloppe et reportez ici ce que vous lisez."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.window_left = _spin(g.window_left_mm, 0, 200, self.tr("Bord gauche de la fenêtre"))
+        self.window_top = _spin(g.window_top_mm, 0, 200, self.tr("Bord haut de la fenêtre"))
+        self.window_width = _spin(g.window_width_mm, 40, 200, self.tr("Largeur de la fenêtre"))
+        self.window_height = _spin(g.window_height_mm, 20, 150, self.tr("Hauteur de la fenêtre"))
+        for text, box in ((self.tr("Bord &gauche :"), self.window_left),
+                          (self.tr("Bord &haut :"), self.window_top),
+                          (self.tr("&Largeur :"), self.window_width),
+                          (self.tr("Hau&teur :"), self.window_height)):
+            label = QLabel(text)
+            label.setBuddy(box)
+            form.addRow(label, box)
+        self.calibration_button = QPushButton(self.tr("&Imprimer la page de calibrage…"))
+        self.calibration_button.clicked.connect(self.print_calibration)
+        form.addRow(self.calibration_button)
+        return page
+
+    def _data_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.data_dir_label = QLabel(str(self._store.data_dir))
+        self.data_dir_label.setWordWrap(True)
+        form.addRow(self.tr("Dossier actuel :"), self.data_dir_label)
+        self.next_data_dir = QLineEdit(QSettings().value(DATA_DIR_KEY) or "")
+        self.next_data_dir.setAccessibleName(self.tr("Dossier des données au prochain démarrage"))
+        self.next_data_dir.setPlaceholderText(self.tr("Dossier par défaut de l'utilisateur"))
+        browse = QPushButton(self.tr("&Choisir…"))
+        browse.clicked.connect(self._browse_data_dir)
+        row = QHBoxLayout()
+        row.addWidget(self.next_data_dir, 1)
+        row.addWidget(browse)
+        label = QLabel(self.tr("Au prochain &démarrage :"))
+        label.setBuddy(self.next_data_dir)
+        form.addRow(label, row)
+        note = QLabel(self.tr(
+            "Le changement prend effet au prochain démarrage. L'option --data-dir et la "
+            "variable RECOURS_TELECOM_DATA restent prioritaires. Utilisez un disque local."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        return page
+
+    def _browse_data_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier des données"),
+                                                  self.next_data_dir.text() or "")
+        if folder:
+            self.next_data_dir.setText(folder)
+
+    # -- result -----------------------------------------------------------------------
+
+    def current_settings(self):
+        """The settings as edited (raises ValueError with a French message if invalid)."""
+        from documents.letter_settings import StructureIdentity
+
+        street = tuple(line.strip() for line in self.structure_street.toPlainText().splitlines()
+                       if line.strip())
+        structure = StructureIdentity(
+            name=self.structure_name.text().strip(), street_lines=street,
+            postcode=self.structure_postcode.text().strip(),
+            city=self.structure_city.text().strip(),
+            contact_name=self.structure_contact.text().strip(),
+            contact_role=self.structure_role.text().strip(),
+            phone=self.structure_phone.text().strip(), email=self.structure_email.text().strip(),
+            signature_line=self.structure_signature.text().strip())
+        geometry = replace(self.settings.geometry,
+                           window_left_mm=self.window_left.value(),
+                           window_top_mm=self.window_top.value(),
+                           window_width_mm=self.window_width.value(),
+                           window_height_mm=self.window_height.value())
+        return self.settings.with_(place=self.place.text().strip() or "Caen",
+                                   structure=structure,
+                                   structure_signs=self.structure_signs.isChecked(),
+                                   formal_notice_days=self.notice_days.value(),
+                                   geometry=geometry)
+
+    def print_calibration(self) -> None:
+        from documents.calibration import calibration_pdf_bytes
+        from gui.printing import PrintError, print_pdf
+
+        try:
+            geometry = self.current_settings().geometry
+            print_pdf(self, calibration_pdf_bytes(geometry), self.tr("Page de calibrage"))
+        except (ValueError, PrintError) as exc:
+            dialogs.critical(self, self.tr("Impression impossible"), str(exc))
+
+    def accept(self) -> None:
+        from store.errors import StoreError
+
+        try:
+            settings = self.current_settings()
+        except ValueError as exc:
+            dialogs.critical(self, self.tr("Paramètres invalides"), str(exc))
+            return
+        try:
+            save_letter_settings(self._store, settings)
+        except StoreError as exc:
+            dialogs.critical(self, self.tr("Enregistrement impossible"), exc.message)
+            return
+        QSettings().setValue(DATA_DIR_KEY, self.next_data_dir.text().strip())
+        self.settings = settings
+        super().accept()

@@ -1,0 +1,516 @@
+"""Small shared widgets for the forms: dates that may be empty, amounts, phone numbers, postal
+addresses, and the inline message shown under a field.
+
+Every input widget here emits ``edited`` when the user changes its value (typing, picking in
+the calendar, normalisation on focus-out), never when the program sets it: forms connect
+``edited`` to their ``changed`` signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from dispute.model import PostalAddress
+from dispute.validation import (
+    MAX_ADDRESS_LINE_LENGTH,
+    MAX_ADDRESS_LINES,
+    InvalidValueError,
+    Severity,
+    ValidationIssue,
+    format_date_fr,
+    normalize_phone,
+    parse_amount,
+)
+
+logger = logging.getLogger(__name__)
+
+ERROR_COLOUR = "#b3261e"
+WARNING_COLOUR = "#7a4f01"
+INFO_COLOUR = "#3c4043"
+HINT_COLOUR = "#5f6368"
+
+
+# --------------------------------------------------------------------------------------------
+# Inline messages
+
+
+class InlineMessage(QWidget):
+    """A message under a field: an icon and a prefixed text (« Erreur : », « Attention : »),
+    so the meaning never rests on colour alone. Hidden when there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(16, 16)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        self.severity: str = ""
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self.label.text() if self.severity else ""
+
+    def clear(self) -> None:
+        self.set_message("")
+
+    def set_message(self, text: str, severity: str = "error") -> None:
+        """``severity``: "error", "warning" or "info"; an empty text hides the message."""
+        if not text:
+            self.severity = ""
+            self.label.clear()
+            self.setVisible(False)
+            self.setAccessibleName("")
+            return
+        self.severity = severity
+        pixmap_kind, colour = {
+            "error": (QStyle.StandardPixmap.SP_MessageBoxCritical, ERROR_COLOUR),
+            "warning": (QStyle.StandardPixmap.SP_MessageBoxWarning, WARNING_COLOUR),
+        }.get(severity, (QStyle.StandardPixmap.SP_MessageBoxInformation, INFO_COLOUR))
+        self.icon.setPixmap(self.style().standardIcon(pixmap_kind).pixmap(QSize(16, 16)))
+        self.label.setStyleSheet(f"color: {colour};")
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        self.setVisible(True)
+
+    def set_issues(self, issues: Iterable[ValidationIssue]) -> None:
+        """Errors first, each line prefixed « Erreur : » or « Attention : »."""
+        issues = sorted(issues, key=lambda i: 0 if i.is_error else 1)
+        lines = []
+        for issue in dict.fromkeys(issues):
+            prefix = self.tr("Erreur : ") if issue.is_error else self.tr("Attention : ")
+            lines.append(prefix + issue.message)
+        severity = "error" if any(i.is_error for i in issues) else "warning"
+        self.set_message("\n".join(lines), severity)
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A discreet explanatory text (grey, wrapped)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {HINT_COLOUR};")
+    return label
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2}|\d{4})\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_COMPACT_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4}|\d{2})\s*$")
+
+
+def parse_date_fr(text: str) -> date | None:
+    """``"03/02/2026"``, ``"3.2.26"``, ``"03022026"``, ``"2026-02-03"`` → a date; ``""`` → None.
+
+    Raises :class:`InvalidValueError` with a French message.
+    """
+    if not (text or "").strip():
+        return None
+    match = _DATE_RE.match(text) or _COMPACT_RE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000
+    else:
+        iso = _ISO_RE.match(text)
+        if not iso:
+            raise InvalidValueError(
+                f"Date illisible (« {text.strip()} ») : saisissez-la sous la forme JJ/MM/AAAA, "
+                "par exemple 03/02/2026.", "date.format")
+        year, month, day = (int(g) for g in iso.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidValueError(
+            f"Cette date n'existe pas (« {text.strip()} ») : vérifiez le jour et le mois.",
+            "date.invalid") from None
+
+
+class _FocusOutLineEdit(QLineEdit):
+    focusLost = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        super().focusOutEvent(event)
+        self.focusLost.emit()
+
+
+class DateField(QWidget):
+    """A date that may be empty (« sans date »): typed as JJ/MM/AAAA or picked in a calendar.
+
+    ``date_value()`` is None when empty or unreadable; ``error()`` says why it is unreadable.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.line = _FocusOutLineEdit(self)
+        self.line.setPlaceholderText(self.tr("JJ/MM/AAAA"))
+        self.line.setMaxLength(12)
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") + 16)
+        self.line.setMaximumWidth(self.line.fontMetrics().horizontalAdvance("00/00/0000000") + 16)
+        self.line.setToolTip(self.tr("Saisissez la date (JJ/MM/AAAA) ou laissez vide s'il n'y "
+                                     "en a pas."))
+        self.button = QToolButton(self)
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setToolTip(self.tr("Choisir dans le calendrier"))
+        self.button.setAccessibleName(self.tr("Ouvrir le calendrier"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setGridVisible(True)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._sync_calendar)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self._menu = menu
+        self.button.setMenu(menu)
+        layout.addWidget(self.line)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.line)
+        self.line.textEdited.connect(lambda _text: self.edited.emit())
+        self.line.focusLost.connect(self._normalise)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
+
+    def _sync_calendar(self) -> None:
+        value = self.date_value()
+        shown = value or date.today()
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+
+    def _picked(self, qdate: QDate) -> None:
+        self.set_date_value(date(qdate.year(), qdate.month(), qdate.day()))
+        self._menu.hide()
+        self.edited.emit()
+
+    def _normalise(self) -> None:
+        try:
+            value = parse_date_fr(self.line.text())
+        except InvalidValueError:
+            return
+        text = format_date_fr(value) if value else ""
+        if text != self.line.text():
+            self.line.setText(text)
+            self.edited.emit()
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def date_value(self) -> date | None:
+        try:
+            return parse_date_fr(self.line.text())
+        except InvalidValueError:
+            return None
+
+    def set_date_value(self, value: date | None) -> None:
+        self.line.setText(format_date_fr(value) if value else "")
+
+    def error(self) -> str:
+        try:
+            parse_date_fr(self.line.text())
+        except InvalidValueError as exc:
+            return exc.message
+        return ""
+
+
+# --------------------------------------------------------------------------------------------
+# Amounts and phone numbers
+
+
+def format_amount_input(value: Decimal) -> str:
+    """The amount as it is typed back in a field: ``Decimal("1234.5")`` → ``"1234,50"``."""
+    exponent = value.as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+class AmountField(_FocusOutLineEdit):
+    """An amount in euros, typed « 12,50 » or « 12.50 € »; empty means no amount."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("0,00"))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0 000 000,00 €") + 16)
+        self.textEdited.connect(lambda _text: self.edited.emit())
+        self.focusLost.connect(self._normalise)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+
+    def _normalise(self) -> None:
+        value = self.amount()
+        if value is None:
+            return
+        text = format_amount_input(value)
+        if text != self.text():
+            self.setText(text)
+            self.edited.emit()
+
+    def amount(self) -> Decimal | None:
+        if not self.text().strip():
+            return None
+        try:
+            return parse_amount(self.text())
+        except InvalidValueError:
+            return None
+
+    def set_amount(self, value: Decimal | None) -> None:
+        self.setText("" if value is None else format_amount_input(value))
+
+    def error(self) -> str:
+        if not self.text().strip():
+            return ""
+        try:
+            parse_amount(self.text())
+        except InvalidValueError as exc:
+            return exc.message
+        return ""
+
+
+class PhoneField(_FocusOutLineEdit):
+    """A phone number, rewritten « 02 31 27 90 60 » when the field loses focus (if valid)."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("02 31 27 90 60"))
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("+33 0 00 00 00 00 00") + 24)
+        self.textEdited.connect(lambda _text: self.edited.emit())
+        self.focusLost.connect(self.normalise)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+
+    def normalise(self) -> None:
+        text = self.text()
+        if not text.strip():
+            return
+        try:
+            display = normalize_phone(text).display
+        except InvalidValueError:
+            return
+        if display != text:
+            self.setText(display)
+            self.edited.emit()
+
+
+class TextField(QLineEdit):
+    """A QLineEdit emitting ``edited`` on user edits (same interface as the other fields)."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "",
+                 placeholder: str = "") -> None:
+        super().__init__(parent)
+        self.textEdited.connect(lambda _text: self.edited.emit())
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+
+
+# --------------------------------------------------------------------------------------------
+# Postal address
+
+
+class AddressEditor(QWidget):
+    """A French postal address (NF Z10-011): street lines 2 to 5, postcode and city, country.
+
+    Each street line shows its length against the 38-character limit as it is typed, and a
+    summary counts the printed lines (recipient included) against the 6 allowed. The
+    validation messages themselves are shown in ``message`` by the owning form.
+    """
+
+    edited = Signal()
+
+    STREET_HINTS = (
+        "Service, appartement, étage, « à l'attention de »…",
+        "Bâtiment, résidence, entrée…",
+        "Numéro et nom de la voie",
+        "Lieu-dit, boîte postale, TSA, CS…",
+    )
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_prefix: str = "Adresse",
+                 mnemonic: str = "&Adresse") -> None:
+        super().__init__(parent)
+        self._prefix = accessible_prefix
+        self._recipient = ""
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(1, 1)
+        self.street: list[TextField] = []
+        self.counters: list[QLabel] = []
+        self.first_label = QLabel(mnemonic, self)
+        for _ in range(len(self.STREET_HINTS)):
+            self._add_street_line()
+        self.first_label.setBuddy(self.street[0])
+        self.postcode = TextField(self, accessible_name=f"{accessible_prefix} : code postal",
+                                  placeholder=self.tr("Code postal"))
+        self.postcode.setMaxLength(10)
+        self.postcode.setMaximumWidth(self.postcode.fontMetrics().horizontalAdvance("000000")
+                                      + 24)
+        self.city = TextField(self, accessible_name=f"{accessible_prefix} : localité",
+                              placeholder=self.tr("LOCALITÉ (et CEDEX n)"))
+        self.country = TextField(self, accessible_name=f"{accessible_prefix} : pays",
+                                 placeholder=self.tr("Vide pour la France"))
+        self.city_label = QLabel(self.tr("Code p&ostal, localité"), self)
+        self.city_label.setBuddy(self.postcode)
+        self.country_label = QLabel(self.tr("Pa&ys"), self)
+        self.country_label.setBuddy(self.country)
+        city_row = QHBoxLayout()
+        city_row.setSpacing(6)
+        city_row.addWidget(self.postcode)
+        city_row.addWidget(self.city, 1)
+        self.city_counter = self._counter()
+        self.summary = QLabel(self)
+        self.summary.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.summary.setWordWrap(True)
+        self.message = InlineMessage(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        outer.addLayout(self.grid)
+        row = self.grid.rowCount()
+        self.grid.addWidget(self.city_label, row, 0)
+        self.grid.addLayout(city_row, row, 1)
+        self.grid.addWidget(self.city_counter, row, 2)
+        self.grid.addWidget(self.country_label, row + 1, 0)
+        self.grid.addWidget(self.country, row + 1, 1)
+        outer.addWidget(self.summary)
+        outer.addWidget(self.message)
+        for field in (self.postcode, self.city, self.country):
+            field.edited.connect(self._on_edit)
+        self.setFocusProxy(self.street[0])
+        self._refresh()
+
+    def _counter(self) -> QLabel:
+        label = QLabel(self)
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("00/38 ✖") + 4)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return label
+
+    def _add_street_line(self) -> TextField:
+        index = len(self.street)
+        hint = self.STREET_HINTS[index] if index < len(self.STREET_HINTS) else ""
+        field = TextField(self, accessible_name=f"{self._prefix} : ligne {index + 2}",
+                          placeholder=self.tr(hint))
+        counter = self._counter()
+        label = self.first_label if index == 0 else QLabel(self.tr("Ligne {n}").format(n=index + 2), self)
+        if index:
+            label.setBuddy(field)
+            label.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.grid.addWidget(label, index, 0)
+        self.grid.addWidget(field, index, 1)
+        self.grid.addWidget(counter, index, 2)
+        field.edited.connect(self._on_edit)
+        self.street.append(field)
+        self.counters.append(counter)
+        return field
+
+    def _on_edit(self) -> None:
+        self._refresh()
+        self.edited.emit()
+
+    def set_recipient(self, recipient: str) -> None:
+        """Line 1 of the printed block (the name of whoever the address belongs to)."""
+        self._recipient = recipient
+        self._refresh()
+
+    def _set_counter(self, counter: QLabel, length: int) -> None:
+        if length > MAX_ADDRESS_LINE_LENGTH:
+            counter.setText(f"{length}/{MAX_ADDRESS_LINE_LENGTH} ✖")
+            counter.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+            counter.setToolTip(self.tr("Ligne trop longue : 38 caractères au maximum."))
+        else:
+            counter.setText(f"{length}/{MAX_ADDRESS_LINE_LENGTH}" if length else "")
+            counter.setStyleSheet(f"color: {HINT_COLOUR};")
+            counter.setToolTip("")
+        counter.setAccessibleName(counter.text())
+
+    def _refresh(self) -> None:
+        for field, counter in zip(self.street, self.counters, strict=True):
+            self._set_counter(counter, len(field.text().strip()))
+        address = self.address()
+        last = " ".join(p for p in (address.postcode.strip(), address.city.strip().upper()) if p)
+        self._set_counter(self.city_counter, len(last))
+        if address.is_empty():
+            self.summary.setText(self.tr("Bloc adresse : vide."))
+            return
+        count = len(address.lines(self._recipient))
+        limit = MAX_ADDRESS_LINES + (1 if address.country.strip() else 0)
+        text = self.tr("Bloc adresse imprimé : {count} ligne(s) sur {limit} au maximum "
+                       "(destinataire compris), {width} caractères par ligne au maximum."
+                       ).format(count=count, limit=limit, width=MAX_ADDRESS_LINE_LENGTH)
+        if count > limit:
+            self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+            text = "✖ " + text
+        else:
+            self.summary.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.summary.setText(text)
+
+    def address(self) -> PostalAddress:
+        return PostalAddress(
+            street_lines=[f.text().strip() for f in self.street if f.text().strip()],
+            postcode=self.postcode.text().strip(),
+            city=self.city.text().strip(),
+            country=self.country.text().strip(),
+        )
+
+    def set_address(self, address: PostalAddress) -> None:
+        lines = list(address.street_lines)
+        while len(self.street) < len(lines):
+            self._add_street_line()
+        for index, field in enumerate(self.street):
+            field.setText(lines[index] if index < len(lines) else "")
+        self.postcode.setText(address.postcode)
+        self.city.setText(address.city)
+        self.country.setText(address.country)
+        self._refresh()
+
+    def inputs(self) -> list[QWidget]:
+        return [*self.street, self.postcode, self.city, self.country]
