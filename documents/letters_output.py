@@ -1,0 +1,109 @@
+"""A composed letter as one file: the letter, then its annex (the mediator's summary sheet).
+
+- PDF: the letter (``render_pdf.letter_pdf_bytes``) and the annex
+  (``render_pdf.report_pdf_bytes``) concatenated with pypdf;
+- DOCX: the letter (``render_docx.letter_docx_bytes``), then a page break and the annex
+  written into the same document (title, the question/answer table, the exhibit table).
+
+The renderers' warnings are returned in :class:`~documents.content.RenderInfo`; for a letter
+that is not posted (the CPME request, sent by email) the postal-norm warnings about the
+recipient block are dropped: that block is not an envelope address.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from documents.content import Align, RenderInfo, Report, Table
+from documents.layout import DEFAULT_GEOMETRY, LetterGeometry, text_metrics
+
+if TYPE_CHECKING:
+    from documents.letters import ComposedLetter
+
+_POSTAL_MARKERS = ("de l'adresse", "L'adresse", "fenêtre de l'enveloppe")
+
+
+def _filter(composed: ComposedLetter, warnings: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop the postal-norm warnings on a recipient block that is not an address (email) or
+    is a placeholder (compose already warned that it must be filled)."""
+    from documents.letters_common import ADDRESS_PLACEHOLDER
+
+    placeholder = any(ADDRESS_PLACEHOLDER in r for r in composed.letter.recipient)
+    if composed.postal and not placeholder:
+        return warnings
+    return tuple(w for w in warnings if not any(m in w for m in _POSTAL_MARKERS))
+
+
+def composed_pdf_bytes(composed: ComposedLetter, geometry: LetterGeometry | None = None,
+                       ) -> tuple[bytes, RenderInfo]:
+    """The letter (and its annex) as one PDF."""
+    from pypdf import PdfReader, PdfWriter
+
+    from documents.render_pdf import letter_pdf_bytes, report_pdf_bytes
+
+    data, info = letter_pdf_bytes(composed.letter, geometry)
+    warnings = _filter(composed, info.warnings)
+    if composed.annex is None:
+        return data, RenderInfo(info.pages, warnings, info.compact)
+    annex, annex_info = report_pdf_bytes(composed.annex, geometry)
+    writer = PdfWriter()
+    for part in (data, annex):
+        writer.append(PdfReader(io.BytesIO(part)))
+    title = composed.letter.title or composed.letter.subject
+    writer.add_metadata({"/Title": title, "/Producer": "Recours Télécom"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), RenderInfo(info.pages + annex_info.pages,
+                                      warnings + annex_info.warnings, info.compact)
+
+
+def _annex_tables(report: Report) -> list[Table]:
+    tables = []
+    if report.header:
+        tables.append(Table(header=("Rubrique", "Réponse"),
+                            rows=tuple((r.label, r.value) for r in report.header),
+                            align=(Align.LEFT, Align.LEFT), widths=(1.0, 2.6)))
+    if report.table is not None:
+        tables.append(report.table)
+    return tables
+
+
+def composed_docx_bytes(composed: ComposedLetter, geometry: LetterGeometry | None = None,
+                        ) -> tuple[bytes, RenderInfo]:
+    """The letter (and its annex, after a page break) as one editable DOCX."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    from documents import render_docx
+    from documents.render_pdf import letter_pdf_bytes
+    from documents.text import clean_line, format_date_fr
+
+    geometry = geometry or DEFAULT_GEOMETRY
+    pdf_info = letter_pdf_bytes(composed.letter, geometry)[1]
+    data, info = render_docx.letter_docx_bytes(composed.letter, geometry, pages=pdf_info.pages,
+                                               compact=pdf_info.compact)
+    warnings = _filter(composed, info.warnings)
+    if composed.annex is None:
+        return data, RenderInfo(info.pages, warnings, info.compact)
+    report = composed.annex
+    document = Document(io.BytesIO(data))
+    metrics = text_metrics(geometry, False)
+    p = document.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    p = document.add_paragraph()
+    run = p.add_run(clean_line(report.title))
+    run.bold = True
+    run.font.size = Pt(metrics.font_pt + 3)
+    if clean_line(report.subtitle):
+        document.add_paragraph().add_run(clean_line(report.subtitle))
+    for table in _annex_tables(report):
+        render_docx._table(document, table, geometry, metrics)
+    p = document.add_paragraph()
+    run = p.add_run(f"Document généré le {format_date_fr(report.generated_on)}")
+    run.font.size = Pt(geometry.small_font_pt)
+    out = io.BytesIO()
+    document.save(out)
+    data = render_docx._deterministic_zip(out.getvalue())
+    return data, RenderInfo(info.pages + 1, warnings, info.compact)
