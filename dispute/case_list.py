@@ -15,7 +15,8 @@ from datetime import date
 from typing import Any
 
 from dispute.model import Case
-from dispute.procedure import DeadlineState, Route, Stage, assess
+
+# The procedure engine (and the holidays tables) load on the first save, not at start-up.
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class ListedDeadline:
         return (self.date - today).days
 
 
-def _route_fields(route: Route) -> dict[str, Any]:
+def _route_fields(route) -> dict[str, Any]:
     """A route is open on a day when nothing but a delay blocks it and the day is in range."""
     blocked = [r.code for r in route.reasons if r.until is None]
     return {
@@ -48,6 +49,8 @@ def _route_fields(route: Route) -> dict[str, Any]:
 def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
     """The cached summary of ``case`` (JSON-safe). ``today`` only decides which deadlines
     are already met; the dates themselves do not depend on it."""
+    from dispute.procedure import DeadlineState, Stage, assess
+
     assessment = assess(case, today or date.today())
     pending = [
         {"id": d.id, "label": d.label, "date": d.date.isoformat(), "kind": d.kind.value,

@@ -43,33 +43,11 @@ from dispute.model import (
     Party,
 )
 from dispute.rules import RULE_STATUS_LABELS, Rule, RuleSet, default_rules
+from dispute.stages import STAGE_LABELS, Stage  # noqa: F401 - re-exported
 
 logger = logging.getLogger(__name__)
 
 # --- Public result types -------------------------------------------------------------------
-
-
-class Stage(StrEnum):
-    NO_STEP = "no_step"
-    SERVICE_CLIENTS = "service_clients"
-    SERVICE_CONSOMMATEURS = "service_consommateurs"
-    MEDIATOR_SEIZED = "mediator_seized"
-    MEDIATOR_OPINION = "mediator_opinion"
-    LAST_RESORT = "last_resort"
-    CPME_SEIZED = "cpme_seized"
-    CLOSED = "closed"
-
-
-STAGE_LABELS: dict[Stage, str] = {
-    Stage.NO_STEP: "Aucune démarche engagée",
-    Stage.SERVICE_CLIENTS: "Service clients contacté",
-    Stage.SERVICE_CONSOMMATEURS: "Service consommateurs saisi",
-    Stage.MEDIATOR_SEIZED: "Médiateur saisi",
-    Stage.MEDIATOR_OPINION: "Avis du médiateur rendu",
-    Stage.LAST_RESORT: "Dernier recours engagé (tribunal, DGCCRF ou procureur)",
-    Stage.CPME_SEIZED: "CPME saisie",
-    Stage.CLOSED: "Dossier clos",
-}
 
 
 class DateKind(StrEnum):

@@ -66,6 +66,15 @@ def _install_crash_handler(log_file: Path | None) -> None:
     sys.excepthook = handler
 
 
+def _smoke_ready(app: QApplication, window) -> None:
+    """--smoke: the window is shown and the event loop idle; say so and quit."""
+    ok = window.isVisible()
+    logger.info("Smoke: fenêtre principale %s", "affichée" if ok else "NON affichée")
+    if sys.stdout is not None:
+        print("smoke: ready" if ok else "smoke: window not shown", flush=True)
+    app.exit(0 if ok else 1)
+
+
 def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = False) -> int:
     log_file = _setup_logging(verbose)
     logger.info("Démarrage %s", datetime.now().isoformat(timespec="seconds"))
@@ -99,7 +108,7 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
     window = MainWindow(store, auto_backup=not smoke)
     window.show()
     if smoke:
-        QTimer.singleShot(0, app.quit)
+        QTimer.singleShot(0, lambda: _smoke_ready(app, window))
     try:
         return app.exec()
     finally:

@@ -1,6 +1,5 @@
 """Persistence: TinyDB made durable (docs/store.md). Only this package imports tinydb."""
 
-from store.backup import BackupInfo
 from store.errors import (
     CaseCorruptError,
     CaseNotFoundError,
@@ -16,6 +15,16 @@ from store.exhibits import ExhibitProblem
 from store.paths import log_dir, resolve_data_dir
 from store.store import CaseStore
 from store.summary import CaseSummary, Summarizer
+
+
+
+def __getattr__(name: str):
+    if name == "BackupInfo":  # loaded lazily: store.backup pulls in zipfile
+        from store.backup import BackupInfo
+
+        return BackupInfo
+    raise AttributeError(name)
+
 
 __all__ = [
     "BackupInfo",

@@ -16,14 +16,13 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from dispute.codec import CodecError, case_from_dict, case_to_dict
 from dispute.model import Case, Exhibit, new_id
-from store import backup as backups
 from store import migrations
 from store.atomic import (
     TEMP_PREFIX,
@@ -34,7 +33,6 @@ from store.atomic import (
     replace_with_retry,
     write_error,
 )
-from store.backup import BackupInfo
 from store import documents
 from store.errors import (
     CaseCorruptError,
@@ -73,7 +71,22 @@ from store.layout import (
 from store.lock import INFO_NAME, LOCK_NAME, StoreLock
 from store.summary import CaseSummary, Summarizer, problem_record, summary_record
 
+if TYPE_CHECKING:
+    from store.backup import BackupInfo
+
 logger = logging.getLogger(__name__)
+
+
+class _LazyBackups:
+    """store.backup (zipfile and friends) loads on first use, not at start-up."""
+
+    def __getattr__(self, name: str) -> Any:
+        from store import backup
+
+        return getattr(backup, name)
+
+
+backups = _LazyBackups()
 
 KEEP_BACKUPS = 10
 
@@ -153,7 +166,8 @@ class CaseStore:
         return store
 
     def _load(self, *, repair_index: bool = False) -> None:
-        backups.complete_restore(self.data_dir, durable=self.durable)
+        if (self.data_dir / RESTORE_JOURNAL).exists():
+            backups.complete_restore(self.data_dir, durable=self.durable)
         for folder in (self.data_dir, *(self.data_dir / name for name in SKELETON)):
             remove_orphan_temporaries(folder)
         meta_path = self.data_dir / STORE_FILE
@@ -544,12 +558,13 @@ class CaseStore:
 
     # -- backups ----------------------------------------------------------------------------
 
-    def backup(self, *, kind: str = backups.KIND_AUTO) -> Path:
+    def backup(self, *, kind: str | None = None) -> Path:
         """Make a backup zip, check it, then rotate out the oldest beyond ``keep_backups``.
 
         Raises StoreWriteError (disk full...) or StoreCorruptError if the written backup
         does not check out (it is then removed and no older backup is deleted).
         """
+        kind = kind or backups.KIND_AUTO
         with self._mutex:
             self._check_open()
             folder = self.data_dir / BACKUPS_DIR

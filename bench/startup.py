@@ -1,0 +1,97 @@
+"""Start-up time of the application against a bare PySide6 window, in the same run.
+
+    python bench/startup.py [--runs 15] [--cases 0]
+
+Both are started the same way (a new interpreter, offscreen) and timed from launch to the
+moment they print "smoke: ready" (main window shown, event loop idle): ``main.py --smoke`` on a store of ``--cases`` example cases, and a
+script that only creates a QApplication and shows an empty QMainWindow. Prints the medians
+and their ratio (target: ≤ 1.5×). Run it twice; the first run warms the disk cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1000, 640)
+window.show()
+def ready():
+    print("smoke: ready", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+sys.exit(app.exec())
+"""
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from launching the process to its "smoke: ready" line (window shown, event
+    loop idle). The process's exit and teardown are not part of the start-up."""
+    start = time.perf_counter()
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, text=True) as process:
+        line = process.stdout.readline()
+        ready = time.perf_counter() - start
+        process.stdout.read()
+    if process.returncode != 0 or line.strip() != "smoke: ready":
+        raise SystemExit(f"{command} failed: {line!r}, exit {process.returncode}")
+    return ready
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--cases", type=int, default=3,
+                        help="example cases imported in the store first (0: empty store)")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="startup-bench-"))
+    data = work / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RECOURS_TELECOM_DATA": str(data),
+           "XDG_CONFIG_HOME": str(work / "config")}
+    # An installed application has its .pyc files (pip and PyInstaller compile them): let the
+    # warm-up run write them even where the shell disables it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    examples = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
+    for folder in examples[: args.cases]:
+        subprocess.run([sys.executable, "main.py", "import", str(folder)], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+    bare_script = work / "bare.py"
+    bare_script.write_text(BARE, encoding="utf-8")
+
+    app_cmd = [sys.executable, "main.py", "--smoke"]
+    bare_cmd = [sys.executable, str(bare_script)]
+    timed(app_cmd, env)  # warm-up: caches, .pyc files
+    timed(bare_cmd, env)
+    app_times, bare_times = [], []
+    for _ in range(args.runs):  # interleaved so that machine noise hits both alike
+        bare_times.append(timed(bare_cmd, env))
+        app_times.append(timed(app_cmd, env))
+    shutil.rmtree(work, ignore_errors=True)
+
+    app_median = statistics.median(app_times)
+    bare_median = statistics.median(bare_times)
+    print(f"Python {sys.version.split()[0]}, {args.runs} runs each, {args.cases} case(s) in store")
+    print(f"bare PySide6 window : median {bare_median * 1000:.0f} ms "
+          f"(min {min(bare_times) * 1000:.0f}, max {max(bare_times) * 1000:.0f})")
+    print(f"main.py --smoke     : median {app_median * 1000:.0f} ms "
+          f"(min {min(app_times) * 1000:.0f}, max {max(app_times) * 1000:.0f})")
+    print(f"ratio               : {app_median / bare_median:.2f}x   (target <= 1.5x)")
+
+
+if __name__ == "__main__":
+    main()
