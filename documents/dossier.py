@@ -1,0 +1,600 @@
+"""The complete dossier for the mediator or the CPME: one zip the recipient can act on without
+asking a question (docs/dossier.md).
+
+``build_dossier(case, exhibit_paths, out_zip, *, today, target, ...)``:
+
+1. checks that every exhibit of the case has a file, present and of the recorded size (cheap,
+   before anything is generated); a missing or resized exhibit stops here with an error naming
+   it;
+2. composes the letters relevant to the target (``documents.letters``, imported lazily; or the
+   letters passed in ``letters=``), each rendered as PDF and DOCX;
+3. renders the chronology (PDF), the exhibit index (PDF and DOCX) and ``LISEZMOI.txt``;
+4. calls ``documents.dossier_zip.build_dossier_zip``: every exhibit is copied and checked against
+   its recorded SHA-256, the zip written to a temporary file, checked, then renamed. On any
+   error (missing or altered exhibit, cancel, disk full) nothing is left at ``out_zip``.
+
+Layout::
+
+    LISEZMOI.txt
+    01_Courriers/01_<courrier>.pdf, .docx
+    02_Chronologie/Chronologie.pdf
+    03_Bordereau/Bordereau des pieces.pdf, .docx
+    04_Pieces/P01_<titre>.<ext> ...
+    manifest.json, MANIFESTE.txt
+
+``progress(done, total, message)`` covers generation and zipping with one constant ``total``
+(each generated document weighs :data:`STEP_WEIGHT`, then the zip's bytes); ``cancel()`` is
+checked between documents and inside the zip build (``DossierCancelled``).
+
+Qt-free, store-free: the caller gives the exhibit files (``store.casefile.read_case_file(...)
+.sources`` or the store's paths).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from dispute.labels import label
+from dispute.model import Case, Exhibit
+from dispute.procedure import STAGE_LABELS, Assessment, assess
+from documents.chronology import (
+    ROUTE_NAMES,
+    chronology_report,
+    contract_text,
+    cpme_fields,
+    line_text,
+    route_status,
+)
+from documents.content import Letter
+from documents.dossier_zip import (
+    FOLDER_CHRONOLOGY,
+    FOLDER_EXHIBITS,
+    FOLDER_INDEX,
+    FOLDER_LETTERS,
+    MANIFEST_JSON,
+    MANIFEST_TEXT,
+    DossierCancelled,
+    DossierExhibitAlteredError,
+    DossierExhibitMissingError,
+    DossierExhibitUnreadableError,
+    DossierZipResult,
+    build_dossier_zip,
+    dossier_entries,
+    exhibit_arcname,
+    sanitise_arcnames,
+)
+from documents.exhibit_index import (
+    exhibit_index_docx_bytes,
+    exhibit_index_report,
+    exhibit_index_rows,
+    human_size,
+)
+from documents.exhibits import (
+    ExhibitAlteredError,
+    ExhibitMissingError,
+    ExhibitUnreadableError,
+    exhibit_label,
+    verify_exhibit_file,
+)
+from documents.text import NBSP, NNBSP, clean_line, clean_text, format_date_fr
+
+logger = logging.getLogger(__name__)
+
+README_NAME = "LISEZMOI.txt"
+CHRONOLOGY_NAME = "Chronologie.pdf"
+INDEX_NAME = "Bordereau des pièces"
+STEP_WEIGHT = 4 * 1024 * 1024
+"""Progress units (bytes-equivalent) of one generated document: rendering a letter or the
+chronology takes about as long as copying a few MiB."""
+LETTER_NAME_CHARS = 60
+
+ProgressCallback = Callable[[int, int, str], None]
+CancelPredicate = Callable[[], bool]
+
+
+class DossierTarget(StrEnum):
+    MEDIATOR = "mediator"
+    CPME = "cpme"
+    COMPLETE = "complete"
+
+
+TARGET_LABELS = {
+    DossierTarget.MEDIATOR: "Médiateur des communications électroniques",
+    DossierTarget.CPME: "CPME — contact litiges télécoms",
+    DossierTarget.COMPLETE: "dossier complet (tous les courriers disponibles)",
+}
+
+# Which LetterKinds go with which target: a kind whose name or value contains one of these
+# words (accents and case ignored). The letters module names its kinds; this keeps the
+# dossier working whatever exact names it chose (see docs/dossier.md, open points).
+_TARGET_WORDS = {
+    DossierTarget.MEDIATOR: ("mediat", "summary", "resume", "synthese"),
+    DossierTarget.CPME: ("cpme",),
+}
+_EXCLUDE_WORDS = {
+    DossierTarget.MEDIATOR: ("cpme", "entreprises"),
+    DossierTarget.CPME: (),
+}
+
+
+@dataclass(frozen=True)
+class DossierResult:
+    """What ``build_dossier`` made. Member names are the names inside the zip."""
+
+    path: Path
+    target: DossierTarget
+    zip_size: int
+    readme: str
+    letters: tuple[str, ...]
+    chronology: str
+    index: tuple[str, ...]
+    exhibits: tuple[tuple[int, str], ...]  # (exhibit number, member name), in number order
+    warnings: tuple[str, ...]
+    zip: DossierZipResult
+    durations: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Every member, in zip order (manifests excluded)."""
+        return tuple(i.name for i in self.zip.items)
+
+
+# -- letters -------------------------------------------------------------------------------
+def _normalised(value: object) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(value))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _kind_key(kind: object) -> str:
+    return _normalised(f"{getattr(kind, 'name', '')} {getattr(kind, 'value', kind)}")
+
+
+def select_letter_kinds(kinds: Sequence[Any], target: DossierTarget) -> list[Any]:
+    """The kinds relevant to ``target`` among ``kinds`` (order kept): for the mediator, the
+    saisine letter and the summary; for the CPME, the request; ``complete``: all."""
+    if target is DossierTarget.COMPLETE:
+        return list(kinds)
+    words, exclude = _TARGET_WORDS[target], _EXCLUDE_WORDS[target]
+    return [k for k in kinds
+            if any(w in _kind_key(k) for w in words)
+            and not any(w in _kind_key(k) for w in exclude)]
+
+
+def _letter_title(kind: Any, letter: Letter) -> str:
+    for candidate in (getattr(kind, "label", None), getattr(kind, "title", None),
+                      letter.title, letter.subject):
+        if isinstance(candidate, str) and clean_line(candidate):
+            return clean_line(candidate)
+    return "Courrier"
+
+
+@dataclass(frozen=True)
+class _LetterDoc:
+    title: str
+    letter: Letter
+    composed: Any = None  # documents.letters.ComposedLetter (with its annex), when composed here
+
+    @property
+    def has_annex(self) -> bool:
+        return getattr(self.composed, "annex", None) is not None
+
+
+def compose_target_letters(case: Case, assessment: Assessment, target: DossierTarget,
+                           settings: Any, today: date
+                           ) -> tuple[list[_LetterDoc], list[str]]:
+    """The letters for the target, and warnings. Uses ``documents.letters`` (imported here:
+    the rest of the dossier does not need it). For the mediator and the CPME the target's
+    letter is included even when ``available_letters`` says it does not fit the case yet
+    (the user asked for that dossier; ``compose_letter`` warns); ``complete`` takes every
+    available letter."""
+    warnings: list[str] = []
+    try:
+        letters_module = importlib.import_module("documents.letters")
+    except ImportError as error:
+        logger.warning("documents.letters unavailable: %s", error)
+        return [], ["Les courriers n'ont pas pu être générés (module des courriers "
+                    "indisponible) : le dossier ne contient pas de courrier."]
+    if settings is None:
+        try:
+            from documents.letter_settings import LetterSettings
+
+            settings = LetterSettings()
+        except Exception:  # noqa: BLE001 - defaults are optional; compose may accept None
+            logger.info("LetterSettings() unavailable, composing with settings=None")
+    items = list(letters_module.available_letters(case, assessment))
+    kinds = [getattr(i, "kind", i) for i in items
+             if target is not DossierTarget.COMPLETE or getattr(i, "available", True)]
+    kinds = select_letter_kinds(kinds, target)
+    if not kinds:
+        warnings.append(f"Aucun courrier n'est disponible pour la destination « "
+                        f"{TARGET_LABELS[target]} » à l'étape actuelle du dossier.")
+    out: list[_LetterDoc] = []
+    for kind in kinds:
+        composed = letters_module.compose_letter(kind, case, assessment, settings, today)
+        letter = getattr(composed, "letter", composed)
+        title = getattr(composed, "label", None) or _letter_title(kind, letter)
+        warnings += [f"{title} : {w}" for w in getattr(composed, "warnings", ()) or ()]
+        out.append(_LetterDoc(title, letter, composed))
+    return out, warnings
+
+
+def _geometry(settings: Any):
+    from documents.layout import LetterGeometry
+
+    geometry = getattr(settings, "geometry", None)
+    return geometry if isinstance(geometry, LetterGeometry) else None
+
+
+def render_letter(letter: Letter, settings: Any = None, composed: Any = None
+                  ) -> tuple[bytes, bytes, tuple[str, ...]]:
+    """PDF bytes, DOCX bytes and the renderers' warnings. A letter composed by
+    ``documents.letters`` is rendered by ``documents.letters_output`` (the cover letter and
+    its annex, e.g. the mediator's summary sheet, in one file); otherwise the DOCX reuses the
+    PDF's page count and compact choice, so the letter is laid out once."""
+    from documents.render_docx import letter_docx_bytes
+    from documents.render_pdf import letter_pdf_bytes
+
+    geometry = _geometry(settings)
+    if composed is not None and hasattr(composed, "annex"):
+        try:
+            from documents.letters_output import composed_docx_bytes, composed_pdf_bytes
+        except ImportError:
+            pass
+        else:
+            pdf, info = composed_pdf_bytes(composed, geometry)
+            docx, _ = composed_docx_bytes(composed, geometry)
+            return pdf, docx, tuple(info.warnings)
+    pdf, info = letter_pdf_bytes(letter, geometry)
+    docx, _ = letter_docx_bytes(letter, geometry, pages=info.pages, compact=info.compact)
+    return pdf, docx, info.warnings
+
+
+# -- exhibits ------------------------------------------------------------------------------
+def check_exhibit_files(case: Case, exhibit_paths: Mapping[str, Path]
+                        ) -> list[tuple[Exhibit, Path]]:
+    """Every exhibit with its file, in number order. Raises ``DossierExhibitMissingError`` /
+    ``DossierExhibitAlteredError`` / ``DossierExhibitUnreadableError`` naming the first
+    exhibit that has no file, whose file is missing, or whose size changed (the SHA-256 is
+    checked while zipping)."""
+    out = []
+    for exhibit in sorted(case.exhibits, key=lambda x: x.number):
+        title = exhibit.title or exhibit.original_name
+        path = exhibit_paths.get(exhibit.id)
+        if path is None:
+            raise DossierExhibitMissingError(
+                f"{exhibit_label(exhibit.number, title)} est introuvable : aucun fichier ne lui "
+                "est associé.", number=exhibit.number, title=title)
+        try:
+            verify_exhibit_file(path, exhibit.size or None, None, number=exhibit.number,
+                                title=title)
+        except ExhibitMissingError as error:
+            raise DossierExhibitMissingError(str(error), path=path, number=exhibit.number,
+                                             title=title) from None
+        except ExhibitAlteredError as error:
+            raise DossierExhibitAlteredError(str(error), path=path, number=exhibit.number,
+                                             title=title) from None
+        except ExhibitUnreadableError as error:
+            raise DossierExhibitUnreadableError(str(error), path=path, number=exhibit.number,
+                                                title=title) from None
+        out.append((exhibit, Path(path)))
+    return out
+
+
+# -- README --------------------------------------------------------------------------------
+def _who_prepared(case: Case) -> str:
+    h = case.handling_structure
+    if h is not None and (clean_line(h.name) or clean_line(h.contact_name)):
+        parts = [clean_line(h.contact_name), clean_line(h.contact_role), clean_line(h.name),
+                 clean_line(h.email), clean_line(h.phone)]
+    else:
+        s = case.subscriber
+        parts = [clean_line(s.name), clean_line(s.email), clean_line(s.phone)]
+    return ", ".join(p for p in parts if p)
+
+
+def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
+                generated_on: date, letters: Sequence[tuple[str, str]],
+                chronology: str, index: Sequence[str],
+                exhibits: Sequence[tuple[Exhibit, str]], warnings: Sequence[str] = ()) -> str:
+    """``LISEZMOI.txt``: what the dossier is, who it concerns, and what each file holds.
+    ``letters`` are ``(title, member name)``; ``exhibits`` ``(exhibit, member name)``."""
+    subscriber = clean_line(case.subscriber.name) or "(abonné non renseigné)"
+    operator = clean_line(case.operator.name) or "(opérateur non renseigné)"
+    title = f"Dossier de litige télécom — {subscriber} c/ {operator}"
+    out = [title, "=" * min(len(title), 78), ""]
+    out += [
+        f"Destinataire : {TARGET_LABELS[target]}",
+        f"Abonné (souscripteur du contrat) : {subscriber} "
+        f"({label(case.subscriber.kind).lower()})",
+        f"Opérateur : {operator}",
+    ]
+    lines = line_text(case).replace("\n", " ; ")
+    if lines:
+        out.append(f"Ligne(s) : {lines}")
+    if contract_text(case):
+        out.append(f"Contrat : {contract_text(case)}")
+    if case.natures:
+        out.append("Nature du litige : " + ", ".join(label(n) for n in case.natures))
+    who = _who_prepared(case)
+    if who:
+        out.append(f"Dossier préparé par : {who}")
+    out += [
+        f"Situation au {format_date_fr(assessment.today)} : {STAGE_LABELS[assessment.stage]}",
+        f"  {ROUTE_NAMES['mediator']} : {route_status(assessment.mediator)}",
+        f"  {ROUTE_NAMES['cpme']} : {route_status(assessment.cpme)}",
+        f"Dossier généré le {format_date_fr(generated_on)} par Recours Télécom.",
+        "",
+    ]
+    if target is DossierTarget.CPME:
+        out += ["Les cinq éléments demandés par la CPME", "-" * 38]
+        for f in cpme_fields(case):
+            value = clean_line(f.value) if f.key != "summary" else \
+                ("voir ci-dessous et la chronologie" if not f.missing else "")
+            out.append(f"{f.number}. {f.label} : {value or 'MANQUANT'}")
+        if not cpme_fields(case)[-1].missing:
+            out += ["", "Résumé :"]
+            out += _wrap(clean_line(case.summary), 78, "  ")
+        out.append("")
+    out += ["Contenu du dossier", "-" * 18, ""]
+    if letters:
+        out.append(f"{FOLDER_LETTERS}/ : les courriers, en PDF (à lire, à imprimer) et en DOCX "
+                   "(modifiable).")
+        out += [f"  - {name} (et la même en .docx) : {clean_line(t)}" for t, name in letters]
+    else:
+        out.append(f"{FOLDER_LETTERS}/ : aucun courrier dans ce dossier.")
+    out += [
+        "",
+        f"{chronology} : la chronologie du litige — chaque événement daté (appel, courrier,",
+        "  lettre recommandée avec son suivi, réponse, saisine...), son interlocuteur, s'il était",
+        "  écrit, son résultat et les pièces qui le prouvent (« P3 » = pièce n° 3) ; puis les",
+        "  échéances calculées, chacune avec la règle, sa source et la date dont elle part ;",
+        "  enfin les voies de recours ouvertes ou non, et pourquoi.",
+        "",
+        f"{FOLDER_INDEX}/ : le bordereau des pièces (PDF, et DOCX modifiable) — numéro, titre,",
+        "  date, nom du fichier d'origine, nombre de pages, taille et empreinte SHA-256.",
+    ]
+    out += [f"  - {name}" for name in index]
+    out.append("")
+    if exhibits:
+        out.append(f"{FOLDER_EXHIBITS}/ : les {len(exhibits)} pièce(s), numérotées comme dans le "
+                   "bordereau :")
+        for exhibit, name in exhibits:
+            when = f" ({exhibit.date.strftime('%d/%m/%Y')})" if exhibit.date else ""
+            text = clean_line(exhibit.title or exhibit.original_name)
+            out.append(f"  - {name.rsplit('/', 1)[-1]} : pièce n° {exhibit.number}, "
+                       f"{text[:120]}{when}, {human_size(exhibit.size)}")
+    else:
+        out.append(f"{FOLDER_EXHIBITS}/ : aucune pièce.")
+    out += [
+        "",
+        f"{MANIFEST_TEXT} et {MANIFEST_JSON} : la taille et l'empreinte SHA-256 de chaque "
+        "fichier,",
+        "  pour vérifier que rien n'a été modifié (la méthode est expliquée dans "
+        f"{MANIFEST_TEXT}).",
+        "",
+        "Pour commencer : lire la chronologie, puis les pièces qu'elle cite.",
+    ]
+    if warnings:
+        out += ["", "Points d'attention signalés lors de la création du dossier :"]
+        out += [f"  - {clean_line(w)}" for w in warnings]
+    text = "\n".join(clean_text(line) for line in out) + "\n"
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=True) or [indent]
+
+
+def _readme_bytes(text: str) -> bytes:
+    """UTF-8 with BOM and CRLF, like MANIFESTE.txt (every Windows Notepad reads it)."""
+    return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+
+
+# -- progress ------------------------------------------------------------------------------
+class _Progress:
+    """One (done, total) scale for generation then zipping; ``total`` never changes."""
+
+    def __init__(self, callback: ProgressCallback | None, cancel: CancelPredicate | None,
+                 steps: int, exhibit_bytes: int) -> None:
+        self.callback = callback
+        self.cancel = cancel
+        self.generation = steps * STEP_WEIGHT
+        self.zip_span = exhibit_bytes + STEP_WEIGHT
+        self.total = self.generation + self.zip_span
+        self.done = 0
+
+    def step(self, message: str) -> None:
+        """Before a generation step: check cancel, report."""
+        if self.cancel is not None and self.cancel():
+            raise DossierCancelled()
+        if self.callback is not None:
+            self.callback(min(self.done, self.generation), self.total, message)
+        self.done += STEP_WEIGHT
+
+    def zip(self, done: int, total: int, name: str) -> None:
+        if self.callback is None:
+            return
+        scaled = self.zip_span if total <= 0 else self.zip_span * done // total
+        self.callback(self.generation + scaled, self.total, name)
+
+
+# -- the dossier ---------------------------------------------------------------------------
+def _short(title: str) -> str:
+    title = clean_line(title)
+    return title if len(title) <= LETTER_NAME_CHARS else title[:LETTER_NAME_CHARS].rstrip()
+
+
+def build_dossier(
+    case: Case,
+    exhibit_paths: Mapping[str, Path],
+    out_zip: Path | str,
+    *,
+    today: date,
+    target: DossierTarget | str,
+    settings: Any = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelPredicate | None = None,
+    letters: Sequence[Letter | tuple[str, Letter]] | None = None,
+    assessment: Assessment | None = None,
+) -> DossierResult:
+    """Assemble the dossier zip for ``target`` ("mediator", "cpme" or "complete") at
+    ``out_zip`` (see the module docstring).
+
+    ``exhibit_paths`` maps exhibit ids to their files. ``letters``: the letters to include
+    (``Letter`` or ``(title, Letter)``), instead of composing them with ``documents.letters``.
+    ``assessment`` defaults to ``procedure.assess(case, today)``.
+
+    Raises a ``documents.dossier_zip.DossierZipError`` subclass with a French message
+    (missing / altered / unreadable exhibit naming it, cancelled, write error); nothing is
+    left at ``out_zip`` then. Warnings (route not open, letters unavailable, renderer notes)
+    are in ``DossierResult.warnings`` and in ``LISEZMOI.txt``.
+    """
+    started = time.perf_counter()
+    durations: dict[str, float] = {}
+    target = DossierTarget(target)
+    out_zip = Path(out_zip)
+    assessment = assessment if assessment is not None else assess(case, today)
+    warnings: list[str] = []
+
+    exhibits = check_exhibit_files(case, exhibit_paths)
+    if cancel is not None and cancel():
+        raise DossierCancelled()
+
+    # Route checks: the dossier is built anyway (the user decides), but says so.
+    if target is DossierTarget.MEDIATOR and not assessment.mediator.open:
+        warnings.append("La saisine du médiateur n'est pas encore possible : "
+                        + " ; ".join(r.message for r in assessment.mediator.reasons))
+    if target is DossierTarget.CPME:
+        if not assessment.cpme.open:
+            warnings.append("La CPME ne peut pas encore être saisie : "
+                            + " ; ".join(r.message for r in assessment.cpme.reasons))
+        missing = [f.text for f in assessment.cpme.missing_items]
+        if missing and assessment.cpme.open:
+            warnings.append("Éléments obligatoires manquants pour la CPME : "
+                            + ", ".join(missing))
+
+    t0 = time.perf_counter()
+    if letters is None:
+        composed, letter_warnings = compose_target_letters(case, assessment, target, settings,
+                                                           today)
+        warnings += letter_warnings
+    else:
+        composed = [_LetterDoc(*item) if isinstance(item, tuple)
+                    else _LetterDoc(_letter_title(None, item), item) for item in letters]
+    durations["compose"] = time.perf_counter() - t0
+
+    # Names first (they appear in the index and the README), exactly as the zip will give them.
+    letter_names = []
+    for i, doc in enumerate(composed, start=1):
+        stem = f"{i:02d} {_short(doc.title)}"
+        letter_names += [f"{stem}.pdf", f"{stem}.docx"]
+    index_names = [f"{INDEX_NAME}.pdf", f"{INDEX_NAME}.docx"]
+    layout = dossier_entries(
+        letters=[(n, b"") for n in letter_names], chronology=[(CHRONOLOGY_NAME, b"")],
+        index=[(n, b"") for n in index_names], exhibits=exhibits)
+    requested = [README_NAME] + [name for name, _ in layout]
+    final = dict(zip(requested, sanitise_arcnames(requested)))
+    exhibit_members = {x.id: final[exhibit_arcname(x, p)] for x, p in exhibits}
+
+    steps = len(composed) + 3
+    tracker = _Progress(progress, cancel, steps, sum(x.size for x, _ in exhibits))
+
+    t0 = time.perf_counter()
+    letter_files: list[tuple[str, bytes]] = []
+    for doc, i in zip(composed, range(0, len(letter_names), 2)):
+        tracker.step(f"Courrier : {_short(doc.title)}")
+        pdf, docx, render_warnings = render_letter(doc.letter, settings, doc.composed)
+        warnings += [f"{_short(doc.title)} : {w}" for w in render_warnings]
+        letter_files += [(letter_names[i], pdf), (letter_names[i + 1], docx)]
+    durations["letters"] = time.perf_counter() - t0
+
+    from documents.render_pdf import report_pdf_bytes
+
+    author = _who_prepared(case)[:200]
+    t0 = time.perf_counter()
+    tracker.step("Chronologie")
+    chrono_pdf, info = report_pdf_bytes(chronology_report(case, assessment, generated_on=today,
+                                                          author=author))
+    warnings += [f"Chronologie : {w}" for w in info.warnings]
+    durations["chronology"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    tracker.step("Bordereau des pièces")
+    rows = exhibit_index_rows(case, {x.id: p for x, p in exhibits}, exhibit_members)
+    index_report = exhibit_index_report(case, rows, generated_on=today, author=author)
+    index_pdf, info = report_pdf_bytes(index_report)
+    warnings += [f"Bordereau : {w}" for w in info.warnings]
+    index_docx = exhibit_index_docx_bytes(index_report)
+    durations["index"] = time.perf_counter() - t0
+
+    tracker.step("Lisez-moi")
+    readme = readme_text(
+        case, assessment, target, generated_on=today,
+        letters=[(doc.title + (" (avec la fiche de synthèse en annexe)" if doc.has_annex
+                               else ""), final[f"{FOLDER_LETTERS}/{letter_names[2 * k]}"])
+                 for k, doc in enumerate(composed)],
+        chronology=final[f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}"],
+        index=[final[f"{FOLDER_INDEX}/{n}"] for n in index_names],
+        exhibits=[(x, exhibit_members[x.id]) for x, _ in exhibits],
+        warnings=warnings)
+
+    entries = [(README_NAME, _readme_bytes(readme))] + dossier_entries(
+        letters=letter_files, chronology=[(CHRONOLOGY_NAME, chrono_pdf)],
+        index=[(index_names[0], index_pdf), (index_names[1], index_docx)], exhibits=exhibits)
+    if cancel is not None and cancel():
+        raise DossierCancelled()
+
+    title = f"{clean_line(case.subscriber.name)} c/ {clean_line(case.operator.name)}"
+    zip_result = build_dossier_zip(out_zip, entries, progress=tracker.zip, cancel=cancel,
+                                   title=title)
+    durations.update({f"zip_{k}": v for k, v in zip_result.durations.items()})
+    durations["total"] = time.perf_counter() - started
+    names = [i.name for i in zip_result.items]
+    if names != [final[r] for r in requested]:  # pragma: no cover - same function, same input
+        logger.warning("Dossier member names differ from the predicted ones")
+    if progress is not None:
+        progress(tracker.total, tracker.total, "")
+    for w in warnings:
+        logger.info("Dossier %s: %s", out_zip.name, w)
+    return DossierResult(
+        path=out_zip,
+        target=target,
+        zip_size=zip_result.zip_size,
+        readme=final[README_NAME],
+        letters=tuple(final[f"{FOLDER_LETTERS}/{n}"] for n in letter_names),
+        chronology=final[f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}"],
+        index=tuple(final[f"{FOLDER_INDEX}/{n}"] for n in index_names),
+        exhibits=tuple((x.number, exhibit_members[x.id]) for x, _ in exhibits),
+        warnings=tuple(warnings),
+        zip=zip_result,
+        durations=durations,
+    )
+
+
+__all__ = [
+    "CHRONOLOGY_NAME",
+    "INDEX_NAME",
+    "README_NAME",
+    "TARGET_LABELS",
+    "DossierResult",
+    "DossierTarget",
+    "build_dossier",
+    "check_exhibit_files",
+    "compose_target_letters",
+    "readme_text",
+    "render_letter",
+    "select_letter_kinds",
+]
