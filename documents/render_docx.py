@@ -280,9 +280,13 @@ def _table(document, table: Table, geometry: LetterGeometry, m: TextMetrics) -> 
     rule = (4, "8C8C8C")
     strong = (8, "000000")
 
+    # python-docx's ``Table.cell(i, j)`` walks the whole table on every call (quadratic in
+    # the row count): take each row's cells once.
+    all_cells = [row.cells for row in t.rows]
+
     def fill(row_index: int, values: Sequence[str], bold: bool) -> None:
         for col, value in enumerate(values):
-            cell = t.cell(row_index, col)
+            cell = all_cells[row_index][col]
             p = _first_paragraph(cell)
             _spacing(p, 0, 0, exact=size * 1.3)
             align = table.align[col]
@@ -293,17 +297,17 @@ def _table(document, table: Table, geometry: LetterGeometry, m: TextMetrics) -> 
     header_row = t.rows[0]._tr.get_or_add_trPr()
     _set(header_row, "w:tblHeader", val="true")
     _set(header_row, "w:cantSplit", val="true")
-    for col in range(n):
-        _shade(t.cell(0, col), "EBEBEB")
-        _borders(t.cell(0, col), top=rule, bottom=rule)
+    for cell in all_cells[0]:
+        _shade(cell, "EBEBEB")
+        _borders(cell, top=rule, bottom=rule)
     for i, row in enumerate(table.rows, start=1):
         fill(i, row, False)
-        for col in range(n):
-            _borders(t.cell(i, col), bottom=rule)
+        for cell in all_cells[i]:
+            _borders(cell, bottom=rule)
     if table.total is not None:
         fill(rows - 1, table.total, True)
-        for col in range(n):
-            _borders(t.cell(rows - 1, col), top=strong, bottom=strong)
+        for cell in all_cells[rows - 1]:
+            _borders(cell, top=strong, bottom=strong)
     # A small gap after the table.
     gap = document.add_paragraph()
     _spacing(gap, 0, 0, exact=max(1.0, m.gap_pt * 0.7))
