@@ -6,6 +6,8 @@
     python main.py list [--json]                    the cases in the store
     python main.py import PATH                      import a case file (folder or .zip)
     python main.py export CASE --out DIR            export a case with its exhibits
+    python main.py dossier CASE --out PATH.zip [--today D] [--target T] [--email]
+                                                    the zipped dossier (and the CPME email)
 
 CASE is a case file (folder, .zip or case.json) or the id of a case in the store (a unique
 prefix is enough). Headless commands never import Qt. Exit codes: 0 success, 1 an expected
@@ -67,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="importe un fichier de dossier dans le magasin")
     imp.add_argument("path", type=Path, metavar="CHEMIN")
+
+    dossier = sub.add_parser("dossier", help="assemble le dossier zippé (courriers, chronologie, "
+                                          "bordereau, pièces)")
+    dossier.add_argument("case", metavar="DOSSIER", help="fichier de dossier ou identifiant")
+    dossier.add_argument("--out", type=Path, required=True, metavar="CHEMIN.zip")
+    dossier.add_argument("--today", type=_iso_date, default=None,
+                         help="date du jour à utiliser (AAAA-MM-JJ)")
+    dossier.add_argument("--target", choices=("mediator", "cpme", "complete"), default=None,
+                         help="destinataire : médiateur, CPME ou complet (par défaut : CPME pour "
+                              "une entreprise, médiateur pour un particulier)")
+    dossier.add_argument("--email", action="store_true",
+                         help="écrit aussi le brouillon de courriel pour la CPME (.eml)")
 
     exp = sub.add_parser("export", help="exporte un dossier et ses pièces")
     exp.add_argument("case", metavar="DOSSIER", help="identifiant du dossier (ou préfixe unique)")
@@ -188,7 +202,55 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"status": cmd_status, "list": cmd_list, "import": cmd_import, "export": cmd_export}
+def _letter_settings(store):
+    from documents.letter_settings import LetterSettings
+
+    if store is None:
+        return LetterSettings()
+    try:
+        return LetterSettings.from_dict(store.read_settings().get("letters"))
+    except Exception as exc:  # noqa: BLE001 - unreadable settings: defaults, and say so
+        logger.warning("Paramètres illisibles, valeurs par défaut utilisées : %s", exc)
+        return LetterSettings()
+
+
+def _build_dossier(args: argparse.Namespace, case, exhibit_paths, settings) -> int:
+    from documents.dossier import build_dossier
+
+    today = args.today or date.today()
+    target = args.target or ("cpme" if case.is_business else "mediator")
+    out = args.out if args.out.suffix.lower() == ".zip" else args.out.with_suffix(".zip")
+    result = build_dossier(case, exhibit_paths, out, today=today, target=target,
+                           settings=settings)
+    print(f"Dossier créé : {result.path} ({result.zip_size / 1_048_576:.1f} Mo, "
+          f"{len(result.letters)} fichier(s) de courrier, {len(result.exhibits)} pièce(s)).")
+    for warning in result.warnings:
+        print(f"  Attention : {warning}")
+    if args.email:
+        from documents.email_draft import write_cpme_email_draft
+
+        draft = write_cpme_email_draft(case, result.path.with_suffix(".eml"),
+                                       attachment=result.path, today=today)
+        print(f"Brouillon de courriel : {draft.path}")
+        for warning in draft.warnings:
+            print(f"  Attention : {warning}")
+    return EXIT_OK
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    if _looks_like_file(args.case):
+        from store.casefile import read_case_file
+
+        with read_case_file(Path(args.case)) as case_file:
+            return _build_dossier(args, case_file.case, case_file.sources, _letter_settings(None))
+    with _open_store(args) as store:
+        case = store.load_case(_find_case_id(store, args.case))
+        paths = {x.id: store.exhibit_path(case.id, x) for x in case.exhibits}
+        return _build_dossier(args, case, paths, _letter_settings(store))
+
+
+COMMANDS = {"status": cmd_status, "list": cmd_list, "import": cmd_import, "export": cmd_export,
+            "dossier": cmd_dossier}
 
 
 def _user_message(exc: BaseException) -> str | None:
@@ -208,6 +270,11 @@ def _user_message(exc: BaseException) -> str | None:
         expected.append(CaseFileError)
     except ImportError:  # pragma: no cover
         pass
+    for module, name in (("documents.dossier_zip", "DossierZipError"),
+                         ("documents.email_draft", "EmailDraftError")):
+        cls = getattr(sys.modules.get(module), name, None)
+        if cls is not None:
+            expected.append(cls)
     if expected and isinstance(exc, tuple(expected)):
         return getattr(exc, "message", None) or str(exc)
     return None

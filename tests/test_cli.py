@@ -123,3 +123,42 @@ def test_a_second_instance_is_refused_with_a_clear_message(tmp_path):
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+def test_dossier_from_a_case_file_for_the_cpme_with_its_email(tmp_path, capsys):
+    import email
+    import zipfile
+
+    folder = ROOT / "examples" / "facturation-entreprise-cpme"
+    out = tmp_path / "sortie" / "dossier.zip"
+    out.parent.mkdir()
+    code, text, err = run(capsys, "dossier", str(folder), "--out", str(out),
+                          "--today", "2026-11-22", "--email")
+    assert code == 0, err
+    assert "Dossier créé" in text
+    names = zipfile.ZipFile(out).namelist()
+    assert any(n.startswith("01_Courriers/") and "CPME" in n for n in names)
+    assert "02_Chronologie/Chronologie.pdf" in names
+    assert sum(n.startswith("04_Pieces/P0") for n in names) == 5
+    draft = email.message_from_bytes(out.with_suffix(".eml").read_bytes())
+    assert "dborne@cpme.fr" in draft["To"]
+
+
+def test_dossier_from_the_store_and_a_missing_exhibit(tmp_path, capsys):
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", str(data), "import", str(EXAMPLE))
+    case_id = json.loads(run(capsys, "--data-dir", str(data), "list", "--json")[1])[0]["id"]
+    out = tmp_path / "m.zip"
+    code, text, err = run(capsys, "--data-dir", str(data), "dossier", case_id, "--out", str(out),
+                          "--today", "2026-11-22")
+    assert code == 0, err
+    assert "Saisine du M" in " ".join(__import__("zipfile").ZipFile(out).namelist())
+    # An exhibit file vanishes from the store: the dossier stops, naming it, and leaves nothing.
+    victim = next((data / "exhibits" / case_id).iterdir())
+    victim.unlink()
+    out2 = tmp_path / "m2.zip"
+    code, _, err = run(capsys, "--data-dir", str(data), "dossier", case_id, "--out", str(out2),
+                       "--today", "2026-11-22")
+    assert code == 1 and "pièce n°" in err.lower() and "introuvable" in err
+    assert not out2.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("m2")] == []
