@@ -118,26 +118,36 @@ def _looks_like_file(text: str) -> bool:
 
 
 def _load_case(args: argparse.Namespace):
+    """The case, and the problems of its exhibit files (checked whenever a case is opened)."""
     if _looks_like_file(args.case):
         from store.casefile import read_case_file
 
-        return read_case_file(Path(args.case)).case
+        with read_case_file(Path(args.case)) as case_file:  # checks every exhibit's hash
+            return case_file.case, []
     with _open_store(args) as store:
-        return store.load_case(_find_case_id(store, args.case))
+        case = store.load_case(_find_case_id(store, args.case))
+        return case, store.verify_exhibits(case)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     from dispute.procedure import assess, assessment_to_dict, format_assessment_text
 
-    case = _load_case(args)
+    case, problems = _load_case(args)
     today = args.today or date.today()
     assessment = assess(case, today)
     if args.json:
-        json.dump(assessment_to_dict(assessment), sys.stdout, ensure_ascii=False, indent=2)
+        data = assessment_to_dict(assessment)
+        data["exhibit_problems"] = [
+            {"exhibit_id": p.exhibit_id, "number": p.number, "kind": p.kind, "message": p.message}
+            for p in problems
+        ]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(format_assessment_text(assessment))
         sys.stdout.write("\n")
+        for problem in problems:
+            sys.stdout.write(f"Pièce en défaut : {problem.message}\n")
     return EXIT_OK
 
 

@@ -162,3 +162,20 @@ def test_dossier_from_the_store_and_a_missing_exhibit(tmp_path, capsys):
     assert code == 1 and "pièce n°" in err.lower() and "introuvable" in err
     assert not out2.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("m2")] == []
+
+
+def test_status_of_a_stored_case_reports_an_altered_exhibit(tmp_path, capsys):
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", str(data), "import", str(EXAMPLE))
+    case_id = json.loads(run(capsys, "--data-dir", str(data), "list", "--json")[1])[0]["id"]
+    _, out, _ = run(capsys, "--data-dir", str(data), "status", case_id, "--json")
+    assert json.loads(out)["exhibit_problems"] == []
+    victim = sorted((data / "exhibits" / case_id).iterdir())[0]
+    raw = bytearray(victim.read_bytes())
+    raw[-1] ^= 0xFF  # same size, different content
+    victim.write_bytes(bytes(raw))
+    _, out, _ = run(capsys, "--data-dir", str(data), "status", case_id, "--json")
+    problems = json.loads(out)["exhibit_problems"]
+    assert [p["kind"] for p in problems] == ["hash"]
+    _, text, _ = run(capsys, "--data-dir", str(data), "status", case_id)
+    assert "Pièce en défaut" in text
