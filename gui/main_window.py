@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.case_list import deadlines_between, overdue_deadlines
-from dispute.procedure import STAGE_LABELS, Stage
+from dispute.stages import STAGE_LABELS, Stage
 from gui import dialogs
 from gui.case_list_model import (
     ID_ROLE,
