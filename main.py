@@ -318,4 +318,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # PyInstaller build (packaging/recours-telecom.spec)
+        import multiprocessing
+        import os
+
+        # A child process started by multiprocessing re-runs this program: run its task.
+        multiprocessing.freeze_support()
+        # The windowed Windows program has no standard streams (None): headless commands
+        # write to sys.stdout directly, so give them a sink rather than an AttributeError.
+        for _name in ("stdout", "stderr"):
+            if getattr(sys, _name) is None:
+                setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     sys.exit(main())

@@ -10,8 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from dispute.assets import asset_path
 from gui import dialogs
 
 logger = logging.getLogger(__name__)
@@ -81,6 +83,7 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("RecoursTelecom")
+    app.setWindowIcon(QIcon(str(asset_path("icons", "recours-telecom.png"))))
     _install_translations(app)
     _install_crash_handler(log_file)
 
