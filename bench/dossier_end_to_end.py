@@ -6,9 +6,10 @@
     4 random-bytes "jpg", 3 texts): letters (documents.letters if present, else two letters
     passed in) + chronology + index + zip, end to end; median of N runs (target ≤ 1 s).
 (b) large case: 300 events, 150 exhibits totalling 300 MiB (mostly incompressible): build_dossier
-    in a subprocess (its peak memory read with wait4's ru_maxrss, target ≤ 300 MiB) against
-    Info-ZIP ``zip -0 -q -r`` of the same exhibit files, alternated in the same run (target
-    ≤ 1.5×).
+    in a subprocess against Info-ZIP ``zip -0 -q -r`` of the same exhibit files, alternated in
+    the same run (target ≤ 1.5×). Peak memory (target ≤ 300 MiB): the build process and its
+    render worker processes together (their RSS summed, sampled every 5 ms from /proc), since
+    wait4's ru_maxrss only gives the largest single process.
 
 Data goes to a temporary folder, removed at the end.
 """
@@ -172,11 +173,16 @@ def letters_argument():
 
 # -- runs -----------------------------------------------------------------------------------
 def run_build(case: Case, paths: dict[str, Path], out: Path, letters) -> float:
+    return run_build_detail(case, paths, out, letters)[0]
+
+
+def run_build_detail(case: Case, paths: dict[str, Path], out: Path, letters
+                     ) -> tuple[float, dict[str, float]]:
     from documents.dossier import build_dossier
 
     started = time.perf_counter()
-    build_dossier(case, paths, out, today=TODAY, target="mediator", letters=letters)
-    return time.perf_counter() - started
+    result = build_dossier(case, paths, out, today=TODAY, target="mediator", letters=letters)
+    return time.perf_counter() - started, result.durations
 
 
 def child(spec_path: Path) -> None:
@@ -185,21 +191,53 @@ def child(spec_path: Path) -> None:
     case = case_from_dict(spec["case"])
     paths = {k: Path(v) for k, v in spec["paths"].items()}
     letters, _ = letters_argument()
-    elapsed = run_build(case, paths, Path(spec["out"]), letters)
-    print(json.dumps({"seconds": elapsed}))
+    elapsed, durations = run_build_detail(case, paths, Path(spec["out"]), letters)
+    print(json.dumps({"seconds": elapsed, "durations": durations}))
 
 
-def _rss_mib_of(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory (KiB) of ``root`` and all its descendants (Linux /proc; 0 elsewhere)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    try:
+        pids = [int(n) for n in os.listdir("/proc") if n.isdigit()]
+    except OSError:
+        return 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(pid)
+            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, ValueError, IndexError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
+
+
+def _rss_mib_of(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str, float]:
+    """Run ``cmd``: seconds, its ru_maxrss (MiB), its stdout, and the peak of the summed
+    resident memory of it and its descendants (worker processes), sampled every 5 ms."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    tree_peak = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        tree_peak = max(tree_peak, _tree_rss_kib(proc.pid))
+        time.sleep(0.005)
     elapsed = time.perf_counter() - started
     out = proc.stdout.read().decode() if proc.stdout else ""
     err = proc.stderr.read().decode() if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise RuntimeError(f"{cmd[0]} failed: {err}")
-    return elapsed, usage.ru_maxrss / 1024, out
+    return elapsed, usage.ru_maxrss / 1024, out, tree_peak / 1024
 
 
 def main() -> None:
@@ -240,19 +278,22 @@ def main() -> None:
         case, paths = make_case(folder / "pieces", 300, 150, args.large_mib * MIB, seed=2)
         size = sum(p.stat().st_size for p in paths.values())
         spec = tmp / "spec.json"
-        ours, zips, rss = [], [], []
+        ours, zips, rss, trees, phases = [], [], [], [], []
         for i in range(args.large_runs):
             out = tmp / f"large{i}.zip"
             spec.write_text(json.dumps({"case": case_to_dict(case),
                                         "paths": {k: str(v) for k, v in paths.items()},
                                         "out": str(out)}), encoding="utf-8")
-            _, peak, text = _rss_mib_of([sys.executable, __file__, "--child", str(spec)])
-            ours.append(json.loads(text.strip().splitlines()[-1])["seconds"])
+            _, peak, text, tree = _rss_mib_of([sys.executable, __file__, "--child", str(spec)])
+            child_result = json.loads(text.strip().splitlines()[-1])
+            ours.append(child_result["seconds"])
+            phases.append(child_result["durations"])
             rss.append(peak)
+            trees.append(tree)
             out.unlink()
             ref = tmp / f"ref{i}.zip"
-            elapsed, _, _ = _rss_mib_of(["zip", "-0", "-q", "-r", str(ref), "pieces"],
-                                        cwd=folder)
+            elapsed, _, _, _ = _rss_mib_of(["zip", "-0", "-q", "-r", str(ref), "pieces"],
+                                           cwd=folder)
             zips.append(elapsed)
             ref.unlink()
         m_ours, m_zip = statistics.median(ours), statistics.median(zips)
@@ -264,8 +305,14 @@ def main() -> None:
               + ", ".join(f"{t:.2f}" for t in zips) + ")")
         print(f"    ratio {ratio:.2f}x (target ≤ {TARGET_RATIO}x) -> "
               f"{'OK' if ratio <= TARGET_RATIO else 'OVER'}")
-        print(f"    peak memory (ru_maxrss of the build process): {max(rss):.0f} MiB (target ≤ "
-              f"{TARGET_RSS_MIB} MiB) -> {'OK' if max(rss) <= TARGET_RSS_MIB else 'OVER'}")
+        print(f"    peak memory, build process and its worker processes together (sampled "
+              f"sum of RSS): {max(trees):.0f} MiB (target ≤ {TARGET_RSS_MIB} MiB) -> "
+              f"{'OK' if max(trees) <= TARGET_RSS_MIB else 'OVER'}; ru_maxrss of the build "
+              f"process alone {max(rss):.0f} MiB")
+        keys = list(phases[0])
+        print("    phases (median): " + ", ".join(
+            f"{k} {statistics.median(p.get(k, 0.0) for p in phases) * 1000:.0f} ms"
+            for k in keys))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

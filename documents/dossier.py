@@ -9,9 +9,15 @@ asking a question (docs/dossier.md).
 2. composes the letters relevant to the target (``documents.letters``, imported lazily; or the
    letters passed in ``letters=``), each rendered as PDF and DOCX;
 3. renders the chronology (PDF), the exhibit index (PDF and DOCX) and ``LISEZMOI.txt``;
-4. calls ``documents.dossier_zip.build_dossier_zip``: every exhibit is copied and checked against
-   its recorded SHA-256, the zip written to a temporary file, checked, then renamed. On any
-   error (missing or altered exhibit, cancel, disk full) nothing is left at ``out_zip``.
+4. writes the zip with ``documents.dossier_zip.ConcurrentDossierZip``: every exhibit is copied
+   and checked against its recorded SHA-256, the zip written to a temporary file, checked, then
+   renamed. On any error (missing or altered exhibit, cancel, disk full) nothing is left at
+   ``out_zip``.
+
+Steps 2–4 overlap for a large case: the documents are rendered in up to two worker processes
+(``spawn``; in the calling thread for a small case or when no worker can start) while a thread
+copies the exhibits into the zip; the documents are appended at the end (docs/dossier.md,
+"Performance").
 
 Layout::
 
@@ -23,8 +29,9 @@ Layout::
     manifest.json, MANIFESTE.txt
 
 ``progress(done, total, message)`` covers generation and zipping with one constant ``total``
-(each generated document weighs :data:`STEP_WEIGHT`, then the zip's bytes); ``cancel()`` is
-checked between documents and inside the zip build (``DossierCancelled``).
+(each generated document weighs :data:`STEP_WEIGHT`, plus the exhibits' bytes); ``cancel()`` is
+checked between documents, every :data:`POLL_SECONDS` while waiting, and inside the zip build
+(``DossierCancelled``). Both are called from the caller's thread only.
 
 Qt-free, store-free: the caller gives the exhibit files (``store.casefile.read_case_file(...)
 .sources`` or the store's paths).
@@ -40,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from dispute.labels import label
 from dispute.model import Case, Exhibit
@@ -61,12 +68,13 @@ from documents.dossier_zip import (
     FOLDER_LETTERS,
     MANIFEST_JSON,
     MANIFEST_TEXT,
+    PENDING,
+    ConcurrentDossierZip,
     DossierCancelled,
     DossierExhibitAlteredError,
     DossierExhibitMissingError,
     DossierExhibitUnreadableError,
     DossierZipResult,
-    build_dossier_zip,
     dossier_entries,
     exhibit_arcname,
     sanitise_arcnames,
@@ -91,6 +99,7 @@ logger = logging.getLogger(__name__)
 README_NAME = "LISEZMOI.txt"
 CHRONOLOGY_NAME = "Chronologie.pdf"
 INDEX_NAME = "Bordereau des pièces"
+_CHUNK = int(__import__("os").environ.get("DZCHUNK", 4 << 20))
 STEP_WEIGHT = 4 * 1024 * 1024
 """Progress units (bytes-equivalent) of one generated document: rendering a letter or the
 chronology takes about as long as copying a few MiB."""
@@ -247,12 +256,11 @@ def render_letter(letter: Letter, settings: Any = None, composed: Any = None
     geometry = _geometry(settings)
     if composed is not None and hasattr(composed, "annex"):
         try:
-            from documents.letters_output import composed_docx_bytes, composed_pdf_bytes
+            from documents.letters_output import composed_files
         except ImportError:
             pass
         else:
-            pdf, info = composed_pdf_bytes(composed, geometry)
-            docx, _ = composed_docx_bytes(composed, geometry)
+            pdf, docx, info = composed_files(composed, geometry)
             return pdf, docx, tuple(info.warnings)
     pdf, info = letter_pdf_bytes(letter, geometry)
     docx, _ = letter_docx_bytes(letter, geometry, pages=info.pages, compact=info.compact)
@@ -405,30 +413,260 @@ def _readme_bytes(text: str) -> bytes:
 
 # -- progress ------------------------------------------------------------------------------
 class _Progress:
-    """One (done, total) scale for generation then zipping; ``total`` never changes."""
+    """One (done, total) scale for generation and zipping; ``total`` never changes.
+
+    The exhibits are copied while the documents are rendered (``ConcurrentDossierZip``), so
+    ``done`` is the generation steps started so far plus the exhibit bytes copied so far (then
+    the last step, writing the documents and checking the zip, reaches ``total``). Called from
+    the caller's thread only."""
 
     def __init__(self, callback: ProgressCallback | None, cancel: CancelPredicate | None,
                  steps: int, exhibit_bytes: int) -> None:
         self.callback = callback
         self.cancel = cancel
         self.generation = steps * STEP_WEIGHT
-        self.zip_span = exhibit_bytes + STEP_WEIGHT
-        self.total = self.generation + self.zip_span
-        self.done = 0
+        self.exhibit_bytes = exhibit_bytes
+        self.total = self.generation + exhibit_bytes + STEP_WEIGHT
+        self.steps_done = 0
+        self.last = 0
+        self.stream: ConcurrentDossierZip | None = None
 
-    def step(self, message: str) -> None:
-        """Before a generation step: check cancel, report."""
-        if self.cancel is not None and self.cancel():
-            raise DossierCancelled()
-        if self.callback is not None:
-            self.callback(min(self.done, self.generation), self.total, message)
-        self.done += STEP_WEIGHT
-
-    def zip(self, done: int, total: int, name: str) -> None:
+    def _report(self, message: str) -> None:
         if self.callback is None:
             return
-        scaled = self.zip_span if total <= 0 else self.zip_span * done // total
-        self.callback(self.generation + scaled, self.total, name)
+        copied = self.stream.file_bytes_done if self.stream is not None else 0
+        done = max(self.last, min(self.steps_done, self.generation)
+                   + min(copied, self.exhibit_bytes))
+        self.last = done
+        self.callback(done, self.total, message)
+
+    def step(self, message: str) -> None:
+        """Before a generation step: stop on an error met while copying the exhibits, check
+        cancel, report."""
+        if self.stream is not None:
+            self.stream.raise_if_failed()
+        if self.cancel is not None and self.cancel():
+            raise DossierCancelled()
+        self._report(message)
+        self.steps_done += STEP_WEIGHT
+
+    def poll(self, message: str) -> None:
+        """While waiting for a document: stop on an error met while copying, check cancel,
+        report (without starting a step)."""
+        if self.stream is not None:
+            self.stream.raise_if_failed()
+        if self.cancel is not None and self.cancel():
+            raise DossierCancelled()
+        self._report(message)
+
+    def zip(self, done: int, total: int, name: str) -> None:
+        """While waiting for the exhibits to be copied (``ConcurrentDossierZip.finish``)."""
+        self._report(name)
+
+
+# -- rendering in worker processes -------------------------------------------------------
+RENDER_PROCESSES = 2
+"""Worker processes that render the documents (0: render in the calling thread)."""
+
+PARALLEL_MIN_ITEMS = 80
+"""Events + exhibits from which the documents are rendered in worker processes. Starting a
+worker costs about 0.4 s of CPU (a Python interpreter importing ReportLab and python-docx):
+below this, rendering here takes less than that."""
+
+POLL_SECONDS = 0.05
+"""How often cancel() is checked and progress reported while waiting for a document."""
+
+
+def _render_letters_job(docs: Sequence[tuple[Letter, Any]], settings: Any
+                        ) -> tuple[list[tuple[bytes, bytes, tuple[str, ...]]], float]:
+    """Worker entry point (top-level and picklable, as ``spawn`` requires): each letter as PDF,
+    DOCX and warnings; and the seconds it took."""
+    started = time.perf_counter()
+    out = [render_letter(letter, settings, composed) for letter, composed in docs]
+    return out, time.perf_counter() - started
+
+
+def _render_chronology_job(case: Case, assessment: Assessment, today: date, author: str
+                           ) -> tuple[tuple[bytes, tuple[str, ...]], float]:
+    from documents.render_pdf import report_pdf_bytes
+
+    started = time.perf_counter()
+    pdf, info = report_pdf_bytes(chronology_report(case, assessment, generated_on=today,
+                                                   author=author))
+    return (pdf, tuple(info.warnings)), time.perf_counter() - started
+
+
+def _render_index_job(case: Case, rows: Sequence[Any], today: date, author: str
+                      ) -> tuple[tuple[bytes, bytes, tuple[str, ...]], float]:
+    from documents.render_pdf import report_pdf_bytes
+
+    started = time.perf_counter()
+    report = exhibit_index_report(case, list(rows), generated_on=today, author=author)
+    pdf, info = report_pdf_bytes(report)
+    docx = exhibit_index_docx_bytes(report)
+    return (pdf, docx, tuple(info.warnings)), time.perf_counter() - started
+
+
+def _worker_init() -> None:
+    """Start of a worker process: memoise ReportLab's ``stringWidth`` for paragraphs (pure
+    Python for TrueType fonts; line breaking measures the same words over and over: about a
+    sixth of a long report's layout time). Exact (a pure function of its arguments) and
+    bounded; installed only in the workers, which are ours alone."""
+    try:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.platypus import paragraph
+
+        original = pdfmetrics.stringWidth
+        cache: dict[tuple, float] = {}
+
+        def string_width(text, font_name, font_size, encoding="utf8"):
+            key = (text, font_name, font_size, encoding)
+            width = cache.get(key)
+            if width is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                width = cache[key] = original(text, font_name, font_size, encoding)
+            return width
+
+        paragraph.stringWidth = string_width
+    except Exception:  # an optimisation only
+        logger.info("stringWidth cache not installed", exc_info=True)
+
+
+def _warm_up() -> None:
+    """First call of each worker: import the renderers and register the fonts."""
+    import documents.letters_output
+    import documents.render_docx
+    import documents.render_pdf
+
+    try:
+        import documents.letters  # noqa: F401 - unpickling a ComposedLetter needs it
+    except ImportError:
+        pass
+    from documents import fonts
+
+    fonts.register_pdf_fonts()
+
+
+@dataclass
+class _RenderJob:
+    key: str
+    messages: list[str]  # progress messages (one step each)
+    function: Callable[..., Any]
+    args: tuple
+    future: Any = None
+
+
+def _start_processes(count: int):
+    """A ``spawn`` process pool (the only start method on Windows and macOS, and safe from a
+    thread of a Qt application on Linux, where ``fork`` is not), or None when none can be
+    started (sandbox, frozen build without ``multiprocessing.freeze_support()``...)."""
+    if count <= 0:
+        return None
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=count,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_init)
+    except Exception as error:  # noqa: BLE001 - any failure: render here instead
+        logger.info("Rendering in process (no worker process: %s)", error)
+        return None
+
+
+_WAIT_ORDER = ("letters", "chronology", "index")  # the order of the progress messages
+
+
+class _RenderPool:
+    """Runs the render jobs in worker processes (in the calling thread if none can start or a
+    worker dies), waits for them checking cancel and reporting progress, and on any exit
+    without results (cancel, error) stops the workers at once."""
+
+    def __init__(self, durations: dict[str, float], processes: int) -> None:
+        self.jobs: list[_RenderJob] = []
+        self.durations = durations
+        self.executor = _start_processes(processes)
+        if self.executor is not None:
+            # Start the workers now (a process is spawned per submitted call while none is
+            # idle): they import ReportLab and python-docx while this process checks the
+            # exhibits, assesses the case and composes the letters.
+            try:
+                for _ in range(processes):
+                    self.executor.submit(_warm_up)
+            except Exception as error:  # noqa: BLE001 - cannot start a worker
+                logger.info("Rendering in process (workers unavailable: %s)", error)
+                self._stop()
+
+    def submit(self, *jobs: _RenderJob) -> None:
+        """Queue jobs as soon as their inputs are ready: the chronology right after the
+        assessment, then the letters once composed, then the index (each worker takes the
+        next job when free)."""
+        self.jobs += jobs
+        if self.executor is None:
+            return
+        try:
+            for job in jobs:
+                job.future = self.executor.submit(job.function, *job.args)
+        except Exception as error:  # noqa: BLE001 - a worker could not start
+            logger.info("Rendering in process (workers unavailable: %s)", error)
+            self._stop()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self._stop(wait=exc_type is None)
+
+    def _stop(self, wait: bool = False) -> None:
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        if not wait:  # cancelled or failed: do not wait for documents nobody will read
+            for process in list(getattr(executor, "_processes", {}).values()):
+                try:
+                    process.terminate()
+                except Exception as error:  # noqa: BLE001 - already gone
+                    logger.debug("Worker not terminated: %s", error)
+        # After success the workers only have to exit: not waited for (they are reaped by the
+        # executor's own thread); after a cancel or an error they were terminated above and
+        # are joined here, so nothing is left running.
+        executor.shutdown(wait=not wait, cancel_futures=True)
+        for job in self.jobs:
+            job.future = None
+
+    def _run_here(self, job: _RenderJob) -> Any:
+        return job.function(*job.args)
+
+    def results(self, tracker: _Progress) -> dict[str, Any]:
+        from concurrent.futures import FIRST_COMPLETED
+        from concurrent.futures import wait as wait_for
+
+        out: dict[str, Any] = {}
+        started = time.perf_counter()
+        for job in sorted(self.jobs, key=lambda j: _WAIT_ORDER.index(j.key)):
+            for message in job.messages:
+                tracker.step(message)
+            if job.future is None:
+                value, seconds = self._run_here(job)
+            else:
+                while True:
+                    done, _ = wait_for([job.future], timeout=POLL_SECONDS,
+                                       return_when=FIRST_COMPLETED)
+                    if done:
+                        break
+                    tracker.poll(job.messages[-1] if job.messages else "")
+                from concurrent.futures.process import BrokenProcessPool
+
+                try:
+                    value, seconds = job.future.result()
+                except BrokenProcessPool:
+                    logger.warning("Worker process lost, rendering %s here", job.key)
+                    value, seconds = self._run_here(job)
+            out[job.key] = value
+            self.durations[job.key] = seconds
+        self.durations["render_wait"] = time.perf_counter() - started
+        return out
 
 
 # -- the dossier ---------------------------------------------------------------------------
@@ -464,6 +702,31 @@ def build_dossier(
     """
     started = time.perf_counter()
     durations: dict[str, float] = {}
+    processes = RENDER_PROCESSES \
+        if len(case.events) + len(case.exhibits) >= PARALLEL_MIN_ITEMS else 0
+    with _RenderPool(durations, processes) as pool:
+        return _build_dossier(
+            pool, started, durations, case, exhibit_paths, out_zip, today=today, target=target,
+            settings=settings, progress=progress, cancel=cancel, letters=letters,
+            assessment=assessment)
+
+
+def _build_dossier(
+    pool: _RenderPool,
+    started: float,
+    durations: dict[str, float],
+    case: Case,
+    exhibit_paths: Mapping[str, Path],
+    out_zip: Path | str,
+    *,
+    today: date,
+    target: DossierTarget | str,
+    settings: Any,
+    progress: ProgressCallback | None,
+    cancel: CancelPredicate | None,
+    letters: Sequence[Letter | tuple[str, Letter]] | None,
+    assessment: Assessment | None,
+) -> DossierResult:
     target = DossierTarget(target)
     out_zip = Path(out_zip)
     assessment = assessment if assessment is not None else assess(case, today)
@@ -485,6 +748,10 @@ def build_dossier(
         if missing and assessment.cpme.open:
             warnings.append("Éléments obligatoires manquants pour la CPME : "
                             + ", ".join(missing))
+
+    author = _who_prepared(case)[:200]
+    pool.submit(_RenderJob("chronology", ["Chronologie"], _render_chronology_job,
+                           (case, assessment, today, author)))
 
     t0 = time.perf_counter()
     if letters is None:
@@ -511,55 +778,66 @@ def build_dossier(
 
     steps = len(composed) + 3
     tracker = _Progress(progress, cancel, steps, sum(x.size for x, _ in exhibits))
-
-    t0 = time.perf_counter()
-    letter_files: list[tuple[str, bytes]] = []
-    for doc, i in zip(composed, range(0, len(letter_names), 2)):
-        tracker.step(f"Courrier : {_short(doc.title)}")
-        pdf, docx, render_warnings = render_letter(doc.letter, settings, doc.composed)
-        warnings += [f"{_short(doc.title)} : {w}" for w in render_warnings]
-        letter_files += [(letter_names[i], pdf), (letter_names[i + 1], docx)]
-    durations["letters"] = time.perf_counter() - t0
-
-    from documents.render_pdf import report_pdf_bytes
-
-    author = _who_prepared(case)[:200]
-    t0 = time.perf_counter()
-    tracker.step("Chronologie")
-    chrono_pdf, info = report_pdf_bytes(chronology_report(case, assessment, generated_on=today,
-                                                          author=author))
-    warnings += [f"Chronologie : {w}" for w in info.warnings]
-    durations["chronology"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    tracker.step("Bordereau des pièces")
-    rows = exhibit_index_rows(case, {x.id: p for x, p in exhibits}, exhibit_members)
-    index_report = exhibit_index_report(case, rows, generated_on=today, author=author)
-    index_pdf, info = report_pdf_bytes(index_report)
-    warnings += [f"Bordereau : {w}" for w in info.warnings]
-    index_docx = exhibit_index_docx_bytes(index_report)
-    durations["index"] = time.perf_counter() - t0
-
-    tracker.step("Lisez-moi")
-    readme = readme_text(
-        case, assessment, target, generated_on=today,
-        letters=[(doc.title + (" (avec la fiche de synthèse en annexe)" if doc.has_annex
-                               else ""), final[f"{FOLDER_LETTERS}/{letter_names[2 * k]}"])
-                 for k, doc in enumerate(composed)],
-        chronology=final[f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}"],
-        index=[final[f"{FOLDER_INDEX}/{n}"] for n in index_names],
-        exhibits=[(x, exhibit_members[x.id]) for x, _ in exhibits],
-        warnings=warnings)
-
-    entries = [(README_NAME, _readme_bytes(readme))] + dossier_entries(
-        letters=letter_files, chronology=[(CHRONOLOGY_NAME, chrono_pdf)],
-        index=[(index_names[0], index_pdf), (index_names[1], index_docx)], exhibits=exhibits)
     if cancel is not None and cancel():
         raise DossierCancelled()
-
     title = f"{clean_line(case.subscriber.name)} c/ {clean_line(case.operator.name)}"
-    zip_result = build_dossier_zip(out_zip, entries, progress=tracker.zip, cancel=cancel,
-                                   title=title)
+
+    # Rendering (pure Python: ReportLab, python-docx) runs in up to two worker processes while
+    # the exhibits are copied into the zip by a helper thread of this process (I/O and hashing
+    # in C); the documents are appended at the end and the zip's directory lists every member
+    # in the layout's order (ConcurrentDossierZip). Rendering in a thread of this process
+    # instead would starve the copy: a CPU-bound Python thread holds the GIL (docs/dossier.md).
+    pool.submit(_RenderJob("letters", [f"Courrier : {_short(doc.title)}" for doc in composed],
+                           _render_letters_job,
+                           ([(doc.letter, doc.composed) for doc in composed], settings)))
+    rows = exhibit_index_rows(case, {x.id: p for x, p in exhibits}, exhibit_members)
+    pool.submit(_RenderJob("index", ["Bordereau des pièces"], _render_index_job,
+                           (case, rows, today, author)))
+    entries = [(README_NAME, PENDING)] + dossier_entries(
+        letters=[(n, PENDING) for n in letter_names], chronology=[(CHRONOLOGY_NAME, PENDING)],
+        index=[(n, PENDING) for n in index_names], exhibits=exhibits)
+    with ConcurrentDossierZip(out_zip, entries, title=title) as stream:
+        if pool.executor is None:
+            # Rendered here, before the copy starts (a copy thread next to CPU-bound Python
+            # would crawl): the typical case takes a fraction of a second.
+            results = pool.results(tracker)
+            tracker.stream = stream
+            stream.start()
+        else:
+            tracker.stream = stream
+            stream.start()
+            results = pool.results(tracker)
+
+        letter_results, chrono, index = results["letters"], results["chronology"], \
+            results["index"]
+        for doc, i, (pdf, docx, render_warnings) in zip(
+                composed, range(0, len(letter_names), 2), letter_results):
+            warnings += [f"{_short(doc.title)} : {w}" for w in render_warnings]
+            stream.put(f"{FOLDER_LETTERS}/{letter_names[i]}", pdf)
+            stream.put(f"{FOLDER_LETTERS}/{letter_names[i + 1]}", docx)
+        chrono_pdf, chrono_warnings = chrono
+        warnings += [f"Chronologie : {w}" for w in chrono_warnings]
+        stream.put(f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}", chrono_pdf)
+        index_pdf, index_docx, index_warnings = index
+        warnings += [f"Bordereau : {w}" for w in index_warnings]
+        stream.put(f"{FOLDER_INDEX}/{index_names[0]}", index_pdf)
+        stream.put(f"{FOLDER_INDEX}/{index_names[1]}", index_docx)
+
+        tracker.step("Lisez-moi")
+        readme = readme_text(
+            case, assessment, target, generated_on=today,
+            letters=[(doc.title + (" (avec la fiche de synthèse en annexe)" if doc.has_annex
+                                   else ""), final[f"{FOLDER_LETTERS}/{letter_names[2 * k]}"])
+                     for k, doc in enumerate(composed)],
+            chronology=final[f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}"],
+            index=[final[f"{FOLDER_INDEX}/{n}"] for n in index_names],
+            exhibits=[(x, exhibit_members[x.id]) for x, _ in exhibits],
+            warnings=warnings)
+        stream.put(README_NAME, _readme_bytes(readme))
+        stream.raise_if_failed()
+        if cancel is not None and cancel():
+            raise DossierCancelled()
+        zip_result = stream.finish(progress=tracker.zip, cancel=cancel)
     durations.update({f"zip_{k}": v for k, v in zip_result.durations.items()})
     durations["total"] = time.perf_counter() - started
     names = [i.name for i in zip_result.items]

@@ -14,8 +14,12 @@ the renderers) and exhibit files (paths in the store) into one zip:
   size and SHA-256 recorded when the exhibit was added, so a missing or altered exhibit stops the
   build with an error naming it;
 - the zip is written to a temporary file next to the destination, fsynced, reopened and checked
-  (member list, sizes, CRC and SHA-256 of every member against the manifest) and only then
-  renamed to its final name: there is never a partial zip under the final name;
+  (member list, sizes, CRC-32 of every member, SHA-256 of every generated member against the
+  manifest; exhibits were hashed on the very buffers written) and only then renamed to its final
+  name: there is never a partial zip under the final name;
+- ``ConcurrentDossierZip`` writes the same zip while the documents are still being rendered: the
+  files are copied by a helper thread, the documents appended at the end, the central directory
+  in the order given;
 - the output is deterministic (fixed timestamps, order as given): same inputs, same bytes.
 """
 
@@ -29,13 +33,14 @@ import mimetypes
 import os
 import re
 import tempfile
+import threading
 import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Union
+from typing import Self, Union
 
 from dispute.filenames import exhibit_filename, safe_filename, split_extension, unique_names
 from dispute.model import Exhibit
@@ -267,7 +272,7 @@ def compression_for(name: str, sample: bytes = b"") -> int:
 class _Job:
     requested_name: str
     name: str
-    source: bytes | memoryview | Path
+    source: bytes | memoryview | Path | None  # None: pending (given later)
     size: int
     expected_sha256: str | None = None
     number: int | None = None
@@ -279,6 +284,17 @@ def _exhibit_title(job: _Job) -> str:
     return job.title or job.requested_name.rsplit("/", 1)[-1]
 
 
+class _Pending:
+    """The source of a generated document given later (:class:`ConcurrentDossierZip`)."""
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+PENDING = _Pending()
+"""Source of an entry whose bytes are given later with ``ConcurrentDossierZip.put``."""
+
+
 def _prepare(entries: Iterable[Entry], ascii_names: bool) -> list[_Job]:
     """Validate the entries, stat every file (a missing or resized exhibit fails before anything
     is written) and choose the member names."""
@@ -286,6 +302,9 @@ def _prepare(entries: Iterable[Entry], ascii_names: bool) -> list[_Job]:
     names = sanitise_arcnames([str(name) for name, _ in raw], ascii_names=ascii_names)
     jobs = []
     for (requested, source), name in zip(raw, names):
+        if source is PENDING:
+            jobs.append(_Job(requested, name, None, 0))
+            continue
         if isinstance(source, (bytes, bytearray, memoryview)):
             data = memoryview(source).cast("B")
             jobs.append(_Job(requested, name, data, data.nbytes))
@@ -355,6 +374,9 @@ class _Writer:
         info = _zip_info(name, self.date_time, size, compress_type)
         force_zip64 = size > ZIP64_FILE_THRESHOLD
         return self.zf.open(info, "w", force_zip64=force_zip64), compress_type
+
+    def write(self, job: _Job) -> ManifestItem:
+        return self.write_file(job) if isinstance(job.source, Path) else self.write_bytes(job)
 
     def write_bytes(self, job: _Job) -> ManifestItem:
         data = job.source
@@ -493,10 +515,14 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def _check(path: Path, expected: Sequence[tuple[str, int, str]], chunk_size: int,
+def _check(path: Path, expected: Sequence[tuple[str, int, str | None]], chunk_size: int,
            cancel: CancelPredicate | None) -> None:
     """Reopen the written zip and compare it with what was meant: same members in the same
-    order, same sizes, CRC (checked by zipfile while reading) and SHA-256 of every member."""
+    order, same sizes, every member read back in full with its CRC-32 checked (by zipfile), and
+    the SHA-256 of every member whose expected digest is given. Exhibit files are given without
+    one (``None``): their SHA-256 was computed on the very buffers written, the CRC-32 in the
+    zip too, so reading them back with a matching CRC-32 proves the bytes on disk are the bytes
+    hashed (docs/dossier-zip.md, "Checks")."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -510,13 +536,14 @@ def _check(path: Path, expected: Sequence[tuple[str, int, str]], chunk_size: int
                     raise DossierCheckError(
                         f"Le fichier « {name} » du dossier n'a pas la taille attendue ; "
                         "le dossier n'a pas été enregistré.")
-                digest = hashlib.sha256()
+                digest = hashlib.sha256() if sha256 is not None else None
                 with zf.open(info) as member:
                     while chunk := member.read(chunk_size):
-                        digest.update(chunk)
+                        if digest is not None:
+                            digest.update(chunk)
                         if cancel is not None and cancel():
                             raise DossierCancelled()
-                if digest.hexdigest() != sha256:
+                if digest is not None and digest.hexdigest() != sha256:
                     raise DossierCheckError(
                         f"Le fichier « {name} » du dossier ne correspond pas au manifeste ; "
                         "le dossier n'a pas été enregistré.")
@@ -548,6 +575,99 @@ def _remove(path: Path | None) -> None:
         logger.warning("Fichier temporaire non supprimé : %s (%s)", path, error)
 
 
+def _expected(items: Sequence[ManifestItem], exhibits: set[str],
+              manifests: Sequence[tuple[str, bytes]]) -> list[tuple[str, int, str | None]]:
+    """What the check compares: generated documents and manifests with their SHA-256, the
+    files copied from disk (named in ``exhibits``) by CRC-32 only (see :func:`_check`)."""
+    out: list[tuple[str, int, str | None]] = [
+        (i.name, i.size, None if i.name in exhibits else i.sha256) for i in items]
+    out += [(name, len(data), hashlib.sha256(data).hexdigest()) for name, data in manifests]
+    return out
+
+
+class _Session:
+    """One zip being written to a temporary file next to ``out_path``: opening, writing through
+    a :class:`_Writer`, then :meth:`finish` (manifests, central directory, fsync, check, rename)
+    or :meth:`discard`."""
+
+    def __init__(self, out_path: Path, total: int, date_time, chunk_size: int,
+                 progress: ProgressCallback | None, cancel: CancelPredicate | None) -> None:
+        self.out_path = out_path
+        self.total = total
+        self.date_time = date_time
+        self.chunk_size = chunk_size
+        self.progress = progress
+        self.cancel = cancel
+        self.tmp_path: Path | None = None
+        self.tmp_file = None
+        self.zip: zipfile.ZipFile | None = None
+        self.writer: _Writer | None = None
+        self.durations: dict[str, float] = {}
+
+    def open(self) -> None:
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{self.out_path.name}.", suffix=".tmp",
+                                            dir=self.out_path.parent)
+        except OSError as error:
+            raise _write_error(self.out_path, error) from error
+        self.tmp_path = Path(tmp_name)
+        self.tmp_file = os.fdopen(fd, "w+b")
+        self.zip = zipfile.ZipFile(self.tmp_file, "w", allowZip64=True)
+        self.writer = _Writer(self.zip, self.total, self.chunk_size, self.date_time,
+                              self.progress, self.cancel)
+
+    def finish(self, items: Sequence[ManifestItem], title: str, exhibits: set[str],
+               started: float, cancel: CancelPredicate | None) -> DossierZipResult:
+        """Write the manifests, put the central directory in the order of ``items`` (members
+        may have been written in another order), close, fsync, check, rename."""
+        assert self.zip is not None and self.writer is not None and self.tmp_path is not None
+        manifests = [(MANIFEST_JSON, manifest_json(items, title)),
+                     (MANIFEST_TEXT, manifest_text(items, title))]
+        for name, data in manifests:
+            self.writer.write_small(name, data)
+        rank = {name: i for i, name in enumerate([i.name for i in items]
+                                                 + [name for name, _ in manifests])}
+        self.zip.filelist.sort(key=lambda info: rank[info.filename])
+        self.zip.close()
+        if self.progress is not None:
+            self.progress(self.total, self.total, "")
+        self.durations["write"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        self.tmp_file.flush()
+        os.fsync(self.tmp_file.fileno())
+        self.tmp_file.close()
+        self.durations["fsync"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        _check(self.tmp_path, _expected(items, exhibits, manifests), self.chunk_size, cancel)
+        self.durations["check"] = time.perf_counter() - started
+
+        zip_size = self.tmp_path.stat().st_size
+        os.replace(self.tmp_path, self.out_path)
+        self.tmp_path = None
+        _fsync_directory(self.out_path.parent)
+        logger.info("Dossier écrit : %s (%d fichiers, %d octets)", self.out_path, len(items),
+                    zip_size)
+        return DossierZipResult(self.out_path, zip_size, tuple(items), dict(self.durations))
+
+    def discard(self) -> None:
+        _discard(self.zip, self.tmp_file, self.tmp_path)
+        self.zip = self.tmp_file = self.tmp_path = None
+
+
+def _translated(out_path: Path, error: BaseException) -> BaseException:
+    """The error to raise for ``error``: a ``DossierZipError`` with a French message for
+    write errors; anything else unchanged."""
+    if isinstance(error, DossierZipError):
+        return error
+    if isinstance(error, OSError):
+        return _write_error(out_path, error)
+    if isinstance(error, (zipfile.LargeZipFile, RuntimeError, ValueError)):
+        return DossierWriteError(f"Impossible d'enregistrer le dossier « {out_path} » : {error}")
+    return error
+
+
 def build_dossier_zip(
     out_path: Path | str,
     entries: Iterable[Entry],
@@ -575,65 +695,184 @@ def build_dossier_zip(
     if chunk_size < 1:
         raise ValueError("chunk_size doit être strictement positif")
     jobs = _prepare(entries, ascii_names)
+    if any(job.source is None for job in jobs):
+        raise ValueError("PENDING n'est accepté que par ConcurrentDossierZip")
     total = sum(job.size for job in jobs)
-    durations: dict[str, float] = {}
-    tmp_path: Path | None = None
-    tmp_file = None
-    writer_zip: zipfile.ZipFile | None = None
+    session = _Session(out_path, total, date_time, chunk_size, progress, cancel)
     try:
         started = time.perf_counter()
+        session.open()
+        items = [session.writer.write(job) for job in jobs]
+        files = {job.name for job in jobs if isinstance(job.source, Path)}
+        return session.finish(items, title, files, started, cancel)
+    except BaseException as error:
+        session.discard()
+        translated = _translated(out_path, error)
+        if translated is error:
+            raise
+        raise translated from error
+
+
+class ConcurrentDossierZip:
+    """The dossier zip written while its documents are still being made.
+
+    Copying and hashing the exhibit files is I/O and C code that releases the GIL; laying out
+    the documents is pure Python. So the files are written first, by a helper thread, while the
+    caller renders the documents; the documents (``PENDING`` entries, given with :meth:`put`)
+    and the manifests are appended at :meth:`finish`, and the central directory lists every
+    member in the order of ``entries``: any unzip tool shows the same layout as
+    :func:`build_dossier_zip` (only the position of the data inside the file differs). Same
+    checks (size and SHA-256 of every exhibit while copying, fsync, read-back check, rename),
+    same errors, deterministic bytes. Use as a context manager::
+
+        with ConcurrentDossierZip(out, entries, title=...) as stream:
+            stream.start()
+            ...                        # render; stream.raise_if_failed() between documents
+            stream.put(name, data)     # for each PENDING entry
+            result = stream.finish(progress=..., cancel=...)
+
+    Leaving the ``with`` block without :meth:`finish` succeeding (an error, a cancel, an
+    exception in the caller's code) stops the helper thread (within one chunk) and deletes the
+    temporary file. ``progress`` and ``cancel`` are only ever called from the caller's thread.
+    """
+
+    def __init__(self, out_path: Path | str, entries: Iterable[Entry], *, title: str = "",
+                 ascii_names: bool = True,
+                 date_time: tuple[int, int, int, int, int, int] = FIXED_DATE_TIME,
+                 chunk_size: int = CHUNK_SIZE) -> None:
+        self.out_path = Path(out_path)
+        if chunk_size < 1:
+            raise ValueError("chunk_size doit être strictement positif")
+        self.title = title
+        self._jobs = _prepare(entries, ascii_names)
+        self._files = [i for i, job in enumerate(self._jobs) if isinstance(job.source, Path)]
+        self.file_bytes = sum(self._jobs[i].size for i in self._files)
+        self._stop = threading.Event()
+        self._session = _Session(self.out_path, self.file_bytes, date_time, chunk_size, None,
+                                 self._stop.is_set)
+        self._items: dict[int, ManifestItem] = {}
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._current = ""
+        self._started = 0.0
+        self._done = False
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Requested name → member name."""
+        return {job.requested_name: job.name for job in self._jobs}
+
+    @property
+    def file_bytes_done(self) -> int:
+        """Bytes of the files already copied (read from the caller's thread: a snapshot)."""
+        writer = self._session.writer
+        return writer.done if writer is not None else 0
+
+    @property
+    def current(self) -> str:
+        """The member being copied (for progress messages)."""
+        return self._current
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self._done:
+            self._abandon()
+
+    def start(self) -> None:
+        """Open the temporary file and start copying the files in a helper thread."""
+        self._started = time.perf_counter()
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp",
-                                            dir=out_path.parent)
-        except OSError as error:
-            raise _write_error(out_path, error) from error
-        tmp_path = Path(tmp_name)
-        tmp_file = os.fdopen(fd, "w+b")
-        writer_zip = zipfile.ZipFile(tmp_file, "w", allowZip64=True)
-        writer = _Writer(writer_zip, total, chunk_size, date_time, progress, cancel)
-        items = [writer.write_file(job) if isinstance(job.source, Path)
-                 else writer.write_bytes(job) for job in jobs]
-        manifests = [(MANIFEST_JSON, manifest_json(items, title)),
-                     (MANIFEST_TEXT, manifest_text(items, title))]
-        for name, data in manifests:
-            writer.write_small(name, data)
-        writer_zip.close()
-        if progress is not None:
-            progress(total, total, "")
-        durations["write"] = time.perf_counter() - started
+            self._session.open()
+        except BaseException as error:
+            raise _translated(self.out_path, error) from error
+        self._thread = threading.Thread(target=self._copy_files, name="dossier-zip",
+                                        daemon=True)
+        self._thread.start()
 
+    def _copy_files(self) -> None:
         started = time.perf_counter()
-        tmp_file.flush()
-        os.fsync(tmp_file.fileno())
-        tmp_file.close()
-        durations["fsync"] = time.perf_counter() - started
+        try:
+            for i in self._files:
+                self._current = self._jobs[i].name
+                self._items[i] = self._session.writer.write(self._jobs[i])
+            self._session.durations["files"] = time.perf_counter() - started
+            # Make the bulk durable now, while the documents are still being rendered: the
+            # final fsync then only has the documents and the central directory to flush.
+            started = time.perf_counter()
+            self._session.tmp_file.flush()
+            os.fsync(self._session.tmp_file.fileno())
+            self._session.durations["files_fsync"] = time.perf_counter() - started
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            self._error = error
 
+    def raise_if_failed(self) -> None:
+        """Raise now the error met while copying the files (missing or altered exhibit, disk
+        full...), if any: the caller stops rendering at once."""
+        if self._error is not None:
+            if self._thread is not None:
+                self._thread.join()
+            error = self._error
+            translated = _translated(self.out_path, error)
+            if translated is error:
+                raise error
+            raise translated from error
+
+    def put(self, requested_name: str, data: bytes) -> None:
+        """The bytes of a ``PENDING`` entry."""
+        for job in self._jobs:
+            if job.requested_name == requested_name and job.source is None:
+                job.source = memoryview(data).cast("B")
+                job.size = job.source.nbytes
+                return
+        raise KeyError(requested_name)
+
+    def finish(self, *, progress: ProgressCallback | None = None,
+               cancel: CancelPredicate | None = None, poll: float = 0.05) -> DossierZipResult:
+        """Wait for the files (calling ``progress(done, total, member)`` and checking
+        ``cancel()`` every ``poll`` seconds), append the documents and the manifests, then
+        close, fsync, check and rename as :func:`build_dossier_zip` does."""
+        if self._thread is None:
+            raise RuntimeError("start() n'a pas été appelé")
+        waited = time.perf_counter()
+        while True:  # at least one report, naming the last file copied
+            if cancel is not None and cancel():
+                raise DossierCancelled()
+            if progress is not None:
+                progress(self.file_bytes_done, self.file_bytes, self._current)
+            if not self._thread.is_alive():
+                break
+            self._thread.join(poll)
+        self._session.durations["wait"] = time.perf_counter() - waited
+        self.raise_if_failed()
+        if cancel is not None and cancel():
+            raise DossierCancelled()
+        missing = [job.requested_name for job in self._jobs if job.source is None]
+        if missing:
+            raise ValueError(f"documents non fournis : {missing}")
+        # From here on the caller's thread writes: its cancel() is checked before each document
+        # and after each chunk, as in build_dossier_zip.
+        self._session.writer.cancel = cancel
         started = time.perf_counter()
-        expected = [(i.name, i.size, i.sha256) for i in items]
-        expected += [(name, len(data), hashlib.sha256(data).hexdigest())
-                     for name, data in manifests]
-        _check(tmp_path, expected, chunk_size, cancel)
-        durations["check"] = time.perf_counter() - started
+        try:
+            items = [self._items[i] if i in self._items else self._session.writer.write(job)
+                     for i, job in enumerate(self._jobs)]
+            files = {self._jobs[i].name for i in self._files}
+            result = self._session.finish(items, self.title, files, started, cancel)
+        except BaseException as error:
+            translated = _translated(self.out_path, error)
+            if translated is error:
+                raise
+            raise translated from error
+        self._done = True
+        return result
 
-        zip_size = tmp_path.stat().st_size
-        os.replace(tmp_path, out_path)
-        tmp_path = None
-        _fsync_directory(out_path.parent)
-    except DossierZipError:
-        _discard(writer_zip, tmp_file, tmp_path)
-        raise
-    except OSError as error:
-        _discard(writer_zip, tmp_file, tmp_path)
-        raise _write_error(out_path, error) from error
-    except (zipfile.LargeZipFile, RuntimeError, ValueError) as error:
-        _discard(writer_zip, tmp_file, tmp_path)
-        raise DossierWriteError(
-            f"Impossible d'enregistrer le dossier « {out_path} » : {error}") from error
-    except BaseException:
-        _discard(writer_zip, tmp_file, tmp_path)
-        raise
-    logger.info("Dossier écrit : %s (%d fichiers, %d octets)", out_path, len(items), zip_size)
-    return DossierZipResult(out_path, zip_size, tuple(items), durations)
+    def _abandon(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self._session.discard()
 
 
 def _discard(zf: zipfile.ZipFile | None, tmp_file, tmp_path: Path | None) -> None:

@@ -38,6 +38,22 @@ def _filter(composed: ComposedLetter, warnings: tuple[str, ...]) -> tuple[str, .
 def composed_pdf_bytes(composed: ComposedLetter, geometry: LetterGeometry | None = None,
                        ) -> tuple[bytes, RenderInfo]:
     """The letter (and its annex) as one PDF."""
+    data, info, _ = _composed_pdf(composed, geometry)
+    return data, info
+
+
+def composed_files(composed: ComposedLetter, geometry: LetterGeometry | None = None,
+                   ) -> tuple[bytes, bytes, RenderInfo]:
+    """PDF bytes, DOCX bytes and the PDF's :class:`RenderInfo`, the letter laid out once
+    (``composed_docx_bytes`` alone renders the letter's PDF again to learn its page count)."""
+    pdf, info, letter_info = _composed_pdf(composed, geometry)
+    docx, _ = composed_docx_bytes(composed, geometry, letter_info=letter_info)
+    return pdf, docx, info
+
+
+def _composed_pdf(composed: ComposedLetter, geometry: LetterGeometry | None,
+                  ) -> tuple[bytes, RenderInfo, RenderInfo]:
+    """The PDF, its info, and the info of the letter alone (pages, compact)."""
     from pypdf import PdfReader, PdfWriter
 
     from documents.render_pdf import letter_pdf_bytes, report_pdf_bytes
@@ -45,7 +61,7 @@ def composed_pdf_bytes(composed: ComposedLetter, geometry: LetterGeometry | None
     data, info = letter_pdf_bytes(composed.letter, geometry)
     warnings = _filter(composed, info.warnings)
     if composed.annex is None:
-        return data, RenderInfo(info.pages, warnings, info.compact)
+        return data, RenderInfo(info.pages, warnings, info.compact), info
     annex, annex_info = report_pdf_bytes(composed.annex, geometry)
     writer = PdfWriter()
     for part in (data, annex):
@@ -55,7 +71,7 @@ def composed_pdf_bytes(composed: ComposedLetter, geometry: LetterGeometry | None
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), RenderInfo(info.pages + annex_info.pages,
-                                      warnings + annex_info.warnings, info.compact)
+                                      warnings + annex_info.warnings, info.compact), info
 
 
 def _annex_tables(report: Report) -> list[Table]:
@@ -70,8 +86,11 @@ def _annex_tables(report: Report) -> list[Table]:
 
 
 def composed_docx_bytes(composed: ComposedLetter, geometry: LetterGeometry | None = None,
+                        *, letter_info: RenderInfo | None = None,
                         ) -> tuple[bytes, RenderInfo]:
-    """The letter (and its annex, after a page break) as one editable DOCX."""
+    """The letter (and its annex, after a page break) as one editable DOCX. ``letter_info``:
+    what ``letter_pdf_bytes`` reported for the letter (its page count and compact choice),
+    when the caller already rendered it; else the letter's PDF is laid out here."""
     from docx import Document
     from docx.enum.text import WD_BREAK
     from docx.shared import Pt
@@ -81,7 +100,8 @@ def composed_docx_bytes(composed: ComposedLetter, geometry: LetterGeometry | Non
     from documents.text import clean_line, format_date_fr
 
     geometry = geometry or DEFAULT_GEOMETRY
-    pdf_info = letter_pdf_bytes(composed.letter, geometry)[1]
+    pdf_info = letter_info if letter_info is not None else \
+        letter_pdf_bytes(composed.letter, geometry)[1]
     data, info = render_docx.letter_docx_bytes(composed.letter, geometry, pages=pdf_info.pages,
                                                compact=pdf_info.compact)
     warnings = _filter(composed, info.warnings)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,107 @@ def _runs_markup(runs: Sequence[Run]) -> str:
     return "".join(out)
 
 
+class _Para(RLParagraph):
+    """A ReportLab paragraph that lays out its lines once per width.
+
+    Platypus asks a table cell for its size when the table measures its rows, again when the
+    table is split at a page break and again when it is drawn; a paragraph in a frame is
+    wrapped at each attempt to place it. The result only depends on the width (the text and
+    the style never change), so the last layout is reused when the width is the same: about
+    half of the line breaking of a long report disappears."""
+
+    _cached_width: float | None = None
+
+    def wrap(self, availWidth, availHeight):  # ReportLab API
+        if availWidth == self._cached_width and getattr(self, "blPara", None) is not None:
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._cached_width = availWidth
+        return result
+
+
+class _PlainCell(Flowable):
+    """A table cell whose every line fits its column: drawn with ``drawString`` like a
+    one-style ``Paragraph`` (same font, size, leading, alignment and baseline), without the
+    paragraph machinery (markup parsing, fragments, line breaking), which dominates the time
+    of a long report. Used only when no line needs wrapping (:func:`_cell_flowable`); the
+    text is never interpreted as markup."""
+
+    def __init__(self, lines: Sequence[str], font: str, size: float, leading: float,
+                 align: int) -> None:
+        super().__init__()
+        self.lines = tuple(lines)
+        self.font, self.size, self.leading, self.align = font, size, leading, align
+
+    def wrap(self, availWidth, availHeight):  # ReportLab API
+        self.width = availWidth
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # ReportLab API
+        return []  # a few short lines: kept whole, like a paragraph of that height
+
+    def draw(self) -> None:
+        if not self.lines:
+            return
+        canvas = self.canv
+        canvas.setFont(self.font, self.size, self.leading)
+        y = self.height - self.size  # Paragraph's first baseline (paraFontSizeHeightOffset)
+        for line in self.lines:
+            if line:
+                if self.align == TA_RIGHT:
+                    canvas.drawRightString(self.width, y, line)
+                elif self.align == TA_CENTER:
+                    canvas.drawCentredString(self.width / 2, y, line)
+                else:
+                    canvas.drawString(0, y, line)
+            y -= self.leading
+
+
+_SPACES = re.compile(r"[ \t]+")
+_PLAIN_MAX_LINES = 12
+
+
+def _plain_lines(text: str) -> list[str]:
+    """The lines a one-style paragraph shows for ``text``: cleaned, ``\n`` as line breaks,
+    runs of spaces and tabs as one space, no space at either end of a line (as ReportLab
+    does), U+202F as U+00A0 (as :func:`_markup`)."""
+    lines = clean_text(text).replace(NNBSP, NBSP).split("\n")
+    out = [_SPACES.sub(" ", line).strip(" ") for line in lines]
+    if out == [""]:
+        return []
+    return out
+
+
+def _cell_flowable(text: str, style: ParagraphStyle, width: float) -> Flowable | list[Flowable]:
+    """A table cell: a :class:`_PlainCell` when every line fits ``width`` (the column minus
+    its padding) unbroken, else a paragraph (or several for a huge text)."""
+    if len(text) <= CELL_CHUNK_CHARS:
+        lines = _plain_lines(text)
+        if len(lines) <= _PLAIN_MAX_LINES and all(
+                _width(line, style.fontName, style.fontSize) <= width for line in lines):
+            return _PlainCell(lines, style.fontName, style.fontSize, style.leading,
+                              style.alignment)
+    if len(text) <= CHUNK_CHARS:
+        return _Para(_markup(text), style)
+    return _paragraphs([Run(text)], style)
+
+
+_WIDTHS: dict[tuple[str, str], float] = {}
+
+
+def _width(text: str, font: str, size: float) -> float:
+    """``stringWidth`` (pure Python for TrueType fonts), memoised per text at size 1: table
+    cells repeat the same dates, labels and words. Bounded: cleared when it grows large."""
+    key = (text, font)
+    unit = _WIDTHS.get(key)
+    if unit is None:
+        if len(_WIDTHS) > 50_000:
+            _WIDTHS.clear()
+        unit = _WIDTHS[key] = stringWidth(text, font, 1.0)
+    return unit * size
+
+
 CHUNK_CHARS = 2500
 """ReportLab re-wraps a paragraph's whole remaining text at every page split, so a huge
 paragraph costs quadratic time. Longer texts are cut into consecutive paragraphs of about
@@ -142,19 +244,22 @@ def _paragraphs(runs: Sequence[Run], style: ParagraphStyle, **kwargs) -> list[Fl
     """One paragraph, or several consecutive ones for a very long text (see CHUNK_CHARS)."""
     chunks = _chunk_runs(runs)
     if len(chunks) == 1:
-        return [RLParagraph(_runs_markup(chunks[0]), style, **kwargs)]
+        return [_Para(_runs_markup(chunks[0]), style, **kwargs)]
     inner = ParagraphStyle(f"{style.name}-chunk", parent=style, spaceAfter=0)
     out: list[Flowable] = []
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
-        out.append(RLParagraph(_runs_markup(chunk), style if last else inner,
+        out.append(_Para(_runs_markup(chunk), style if last else inner,
                                **(kwargs if i == 0 else {})))
     return out
 
 
-def _cell(text: str, style: ParagraphStyle) -> RLParagraph | list[Flowable]:
+def _cell(text: str, style: ParagraphStyle, width: float | None = None
+          ) -> Flowable | list[Flowable]:
+    if width is not None:
+        return _cell_flowable(text, style, width)
     if len(text) <= CHUNK_CHARS:
-        return RLParagraph(_markup(text), style)
+        return _Para(_markup(text), style)
     return _paragraphs([Run(text)], style)
 
 
@@ -254,6 +359,9 @@ def _styles(geometry: LetterGeometry, compact: bool = False) -> _Styles:
 
 
 # -- blocks ---------------------------------------------------------------------------------
+_CELL_PAD_X = 3
+
+
 def _table(table: Table, width: float, st: _Styles) -> RLTable:
     cols = len(table.header)
     # One style per column and kind, not one per cell: 1,000-row reports stay fast.
@@ -265,7 +373,11 @@ def _table(table: Table, width: float, st: _Styles) -> RLTable:
         ParagraphStyle(f"cellb-{c}", parent=st.cell_head, alignment=_cell_align(table, c))
         for c in range(cols)
     ]
-    data: list[list[RLParagraph]] = []
+    widths = [w * width for w in table.relative_widths()]
+    # Room for text in each column: its width less the cell padding (LEFT/RIGHTPADDING below),
+    # with half a point to spare so a plain cell never touches what a paragraph would wrap.
+    room = [w - _CELL_PAD_X * 2 - 0.5 for w in widths]
+    data: list[list[Flowable | list[Flowable]]] = []
     continuation_rows: list[int] = []
 
     def add(values: Sequence[str], styles: Sequence[ParagraphStyle]) -> int:
@@ -273,7 +385,7 @@ def _table(table: Table, width: float, st: _Styles) -> RLTable:
         table can break between them (splitting inside one huge row is very slow in
         ReportLab, and impossible in a repeated header). Returns the number of rows added."""
         if all(len(v) <= CELL_CHUNK_CHARS for v in values):
-            data.append([RLParagraph(_markup(v), styles[c]) for c, v in enumerate(values)])
+            data.append([_cell_flowable(v, styles[c], room[c]) for c, v in enumerate(values)])
             return 1
         pieces = [_split_text(clean_text(v), CELL_CHUNK_CHARS) for v in values]
         count = max(len(p) for p in pieces)
@@ -281,7 +393,7 @@ def _table(table: Table, width: float, st: _Styles) -> RLTable:
             if k:
                 continuation_rows.append(len(data) - 1)
             data.append([
-                RLParagraph(_markup(p[k]) if k < len(p) else "", styles[c])
+                _cell_flowable(p[k] if k < len(p) else "", styles[c], room[c])
                 for c, p in enumerate(pieces)
             ])
         return count
@@ -290,7 +402,6 @@ def _table(table: Table, width: float, st: _Styles) -> RLTable:
     for row in table.rows:
         add(row, body_styles)
     total_rows = add(table.total, bold_styles) if table.total is not None else 0
-    widths = [w * width for w in table.relative_widths()]
     last_header = header_rows - 1
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
@@ -301,8 +412,8 @@ def _table(table: Table, width: float, st: _Styles) -> RLTable:
         ("LINEABOVE", (0, 0), (-1, 0), 0.6, _RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
     ]
     for r in continuation_rows:
         if r >= header_rows:
@@ -714,8 +825,10 @@ def report_pdf_bytes(
     if clean_line(report.subtitle):
         story += _paragraphs([Run(report.subtitle)], st.body)
     if report.header:
+        # Column room: width less LEFTPADDING (2) and RIGHTPADDING (ReportLab's default 6).
         rows = [
-            [_cell(clean_line(r.label), st.cell_head), _cell(r.value, st.cell)]
+            [_cell(clean_line(r.label), st.cell_head, width * 0.28 - 8.5),
+             _cell(r.value, st.cell, width * 0.72 - 8.5)]
             for r in report.header
         ]
         story.append(Spacer(1, 2 * mm))
