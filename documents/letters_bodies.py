@@ -56,6 +56,7 @@ from documents.letters_common import (
     one_line_address,
     operator_name,
     references,
+    select_steps,
     sender_lines,
     sentence,
     signature_for,
@@ -147,17 +148,25 @@ def _pieces(case: Case, ev) -> str:
     return f" ({phrase[:1].lower()}{phrase[1:]})" if phrase else ""
 
 
+SHEET_STEPS_LIMIT = 6
+"""Most complaints or answers a line of the one-page summary sheet quotes."""
+
+
 def _complaints_text(case: Case, today: date, level) -> str:
     items = []
-    for ev in _level_written(case, today, level):
+    written, left_out = select_steps(_level_written(case, today, level), SHEET_STEPS_LIMIT)
+    for ev in written:
         what = event_what(ev, to_operator=False)
         items.append(f"{format_date_fr(sent_on(ev))} : {what}{_pieces(case, ev)}")
+    if left_out:
+        items.append(f"et {left_out} autre{'s' if left_out > 1 else ''} (voir la chronologie)")
     return " ; ".join(items) if items else "Aucune réclamation écrite"
 
 
 def _answers_text(case: Case, today: date, level) -> str:
     items = []
-    for ev in _level_answers(case, today, level):
+    answers, left_out = select_steps(_level_answers(case, today, level), SHEET_STEPS_LIMIT)
+    for ev in answers:
         adj = {AnswerOutcome.UNSATISFACTORY: "insatisfaisante", AnswerOutcome.PARTIAL:
                "partielle", AnswerOutcome.SATISFACTORY: "satisfaisante",
                AnswerOutcome.NONE: "aucune réponse"}.get(ev.outcome, "")
@@ -167,6 +176,8 @@ def _answers_text(case: Case, today: date, level) -> str:
         if line(ev.summary):
             text += f" : {line(ev.summary)}"
         items.append(text + _pieces(case, ev))
+    if left_out:
+        items.append(f"et {left_out} autre{'s' if left_out > 1 else ''} (voir la chronologie)")
     return " ; ".join(items) if items else "Aucune réponse à ce jour"
 
 
@@ -459,7 +470,7 @@ def compose_procureur(case: Case, assessment: Assessment, settings: LetterSettin
                 "faits exposés ci-après.",
                 "")
     body: list = [Paragraph.of(intro), *_facts(case)]
-    steps = chronology(case, today, notes, to_operator=False)
+    steps = chronology(case, today, notes, to_operator=False, limit=None)
     if steps is not None:
         body += [Paragraph.of(v.pick(
             "J'ai accompli sans résultat toutes les démarches amiables suivantes :",

@@ -30,7 +30,7 @@ from dispute.model import (
     Party,
     PostalAddress,
 )
-from dispute.procedure import sent_on
+from dispute.procedure import is_written, sent_on
 from documents.content import BulletList, Enclosure, Paragraph, Reference, Run, Signature
 from documents.layout import check_address
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
@@ -543,12 +543,51 @@ def dated_events(case: Case, today: date, notes: Notes,
     return out
 
 
+LETTER_STEPS_LIMIT = 24
+"""Most dated steps a letter recalls one by one; the chronology of the dossier has them all."""
+
+_KEY_KINDS = frozenset({EventKind.ANSWER, EventKind.SAISINE, EventKind.MEDIATOR_OPINION,
+                        EventKind.PARTY_POSITION, EventKind.COURT_ACTION, EventKind.OUTAGE})
+
+
+def _is_key_step(ev: Event) -> bool:
+    """Written complaints, answers, saisines and outages: what a letter must recall."""
+    return is_written(ev) or ev.kind in _KEY_KINDS
+
+
+def select_steps(events: Sequence[Event], limit: int | None) -> tuple[list[Event], int]:
+    """The steps a letter recalls and how many it leaves to the chronology.
+
+    Within ``limit`` every step is kept. Beyond it, calls, chats and visits give way to the
+    written steps and answers; if those alone are still too many, the first and the latest
+    are kept (the beginning of the dispute and where it stands), in date order.
+    """
+    if limit is None or len(events) <= limit:
+        return list(events), 0
+    key = [ev for ev in events if _is_key_step(ev)]
+    if len(key) > limit:
+        head = limit // 2
+        key = key[:head] + key[len(key) - (limit - head):]
+    return key, len(events) - len(key)
+
+
 def chronology(case: Case, today: date, notes: Notes, *, to_operator: bool,
-               keep=lambda ev: True) -> BulletList | None:
+               keep=lambda ev: True, limit: int | None = LETTER_STEPS_LIMIT) -> BulletList | None:
+    """The dated steps as a bullet list. ``limit=None`` recalls every step (the complaint to
+    the procureur must); otherwise a long history is cut to its key steps, and a last item
+    says how many other exchanges the chronology of the dossier holds."""
     events = dated_events(case, today, notes, keep)
     if not events:
         return None
-    return BulletList(tuple(event_paragraph(ev, case, to_operator) for ev in events))
+    shown, left_out = select_steps(events, limit)
+    items = [event_paragraph(ev, case, to_operator) for ev in shown]
+    if left_out:
+        items.append(Paragraph.of(
+            f"{left_out} autre{'s' if left_out > 1 else ''} échange"
+            f"{'s' if left_out > 1 else ''} (appels, messages, visites ou autres étapes) "
+            "figure" + ("nt" if left_out > 1 else "") + " dans la chronologie du dossier, "
+            "avec leurs dates et pièces."))
+    return BulletList(tuple(items))
 
 
 # --------------------------------------------------------------------------------------------

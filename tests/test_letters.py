@@ -590,3 +590,38 @@ def test_hostile_text_in_every_field_never_crashes_nor_becomes_markup(
         assert "\x00" not in text and "\x07" not in text
         if kind is LetterKind.SERVICE_CLIENTS and "<b>gras</b>" in t["summary"]:
             assert "<b>gras</b>" in text  # printed literally, never interpreted
+
+
+def test_a_long_history_is_cut_to_its_key_steps_except_for_the_procureur():
+    """300 events must not make a 30-page letter: the letter recalls the written steps and
+    answers and points to the chronology; the complaint to the procureur recalls them all."""
+    from datetime import date, timedelta
+
+    from dispute.model import Counterpart, Event, EventKind
+    from dispute.procedure import assess
+    from documents.letter_settings import LetterSettings
+    from documents.letters import LetterKind, compose_letter
+    from documents.letters_common import LETTER_STEPS_LIMIT
+    from store.casefile import read_case_file
+
+    case = read_case_file(ROOT / "examples" / "panne-fibre-particulier").case
+    start = date(2026, 6, 20)
+    for i in range(120):
+        case.events.append(Event(kind=EventKind.CALL, date=start + timedelta(days=i % 150),
+                                 counterpart=Counterpart.SERVICE_CLIENTS,
+                                 summary=f"Relance téléphonique n° {i + 1}"))
+    today = date(2026, 11, 22)
+    assessment = assess(case, today)
+
+    def steps_of(kind):
+        letter = compose_letter(kind, case, assessment, LetterSettings(), today).letter
+        lists = [b for b in letter.body if type(b).__name__ == "BulletList"]
+        return [p.text for p in max(lists, key=lambda b: len(b.items)).items]
+
+    mediator = steps_of(LetterKind.MEDIATOR)
+    assert len(mediator) <= LETTER_STEPS_LIMIT + 1
+    assert "figurent dans la chronologie du dossier" in mediator[-1]
+    assert any("1A 000 000 3161 2" in s for s in mediator)  # the registered letters stay
+    assert not any("Relance téléphonique" in s for s in mediator)
+    procureur = steps_of(LetterKind.PROCUREUR)
+    assert sum("Relance téléphonique" in s for s in procureur) == 120
