@@ -36,7 +36,6 @@ from dispute.validation import (
     MAX_ADDRESS_LINE_LENGTH,
     MAX_ADDRESS_LINES,
     InvalidValueError,
-    Severity,
     ValidationIssue,
     format_date_fr,
     normalize_phone,
@@ -72,6 +71,8 @@ class InlineMessage(QWidget):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
         self.severity: str = ""
@@ -159,7 +160,7 @@ def parse_date_fr(text: str) -> date | None:
 class _FocusOutLineEdit(QLineEdit):
     focusLost = Signal()
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.focusLost.emit()
 
@@ -201,16 +202,18 @@ class DateField(QWidget):
         self.calendar.activated.connect(self._picked)
         self._menu = menu
         self.button.setMenu(menu)
+        self.button.setFixedHeight(self.line.sizeHint().height())
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.line)
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.line)
         self.line.textEdited.connect(lambda _text: self.edited.emit())
-        self.line.focusLost.connect(self._normalise)
+        self.line.focusLost.connect(self.normalise)
         if accessible_name:
             self.setAccessibleName(accessible_name)
 
-    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
+    def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
 
@@ -224,7 +227,7 @@ class DateField(QWidget):
         self._menu.hide()
         self.edited.emit()
 
-    def _normalise(self) -> None:
+    def normalise(self) -> None:
         try:
             value = parse_date_fr(self.line.text())
         except InvalidValueError:
@@ -276,11 +279,11 @@ class AmountField(_FocusOutLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0 000 000,00 €") + 16)
         self.textEdited.connect(lambda _text: self.edited.emit())
-        self.focusLost.connect(self._normalise)
+        self.focusLost.connect(self.normalise)
         if accessible_name:
             self.setAccessibleName(accessible_name)
 
-    def _normalise(self) -> None:
+    def normalise(self) -> None:
         value = self.amount()
         if value is None:
             return
@@ -337,6 +340,14 @@ class PhoneField(_FocusOutLineEdit):
             self.edited.emit()
 
 
+def normalise_fields(root: QWidget) -> None:
+    """Rewrite every date, amount and phone field under ``root`` in its normal form, as
+    leaving the field would (used before a page is validated: Enter moves on without it)."""
+    for field in root.findChildren(QWidget):
+        if isinstance(field, (DateField, AmountField, PhoneField)):
+            field.normalise()
+
+
 class TextField(QLineEdit):
     """A QLineEdit emitting ``edited`` on user edits (same interface as the other fields)."""
 
@@ -367,7 +378,7 @@ class AddressEditor(QWidget):
     edited = Signal()
 
     STREET_HINTS = (
-        "Service, appartement, étage, « à l'attention de »…",
+        "Service, appartement, étage…",
         "Bâtiment, résidence, entrée…",
         "Numéro et nom de la voie",
         "Lieu-dit, boîte postale, TSA, CS…",
@@ -390,7 +401,7 @@ class AddressEditor(QWidget):
             self._add_street_line()
         self.first_label.setBuddy(self.street[0])
         self.postcode = TextField(self, accessible_name=f"{accessible_prefix} : code postal",
-                                  placeholder=self.tr("Code postal"))
+                                  placeholder=self.tr("14000"))
         self.postcode.setMaxLength(10)
         self.postcode.setMaximumWidth(self.postcode.fontMetrics().horizontalAdvance("000000")
                                       + 24)

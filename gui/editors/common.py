@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from dispute.model import Case
 from dispute.validation import Severity, ValidationIssue, validate_case
@@ -28,7 +28,7 @@ from gui.widgets import InlineMessage
 
 
 def path_under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
 
 
 def is_missing(issue: ValidationIssue) -> bool:
@@ -134,6 +134,7 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str,
         box.addWidget(field)
         box.addWidget(message)
         cell.setFocusProxy(field)
+        cell.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         form.addRow(label, cell)
     return label
 

@@ -131,6 +131,7 @@ class SubscriberEditor(FormEditor):
             self.representative_role.setText(sub.representative_role)
             self.email.setText(sub.email)
             self.phone.setText(sub.phone)
+            self.phone.normalise()
             self.address.set_address(sub.address)
             self.address.set_recipient(sub.name)
             self._update_kind()
@@ -229,6 +230,7 @@ class HandlingStructureEditor(FormEditor):
             self.role.setText(hs.contact_role)
             self.email.setText(hs.email)
             self.phone.setText(hs.phone)
+            self.phone.normalise()
             self.address.set_address(hs.address or PostalAddress())
             self.address.set_recipient(hs.name)
         finally:

@@ -1,0 +1,175 @@
+"""The nature of the dispute, its summary and, for a business, the certified commitments broken."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dispute.commitments import CommitmentsError, load_commitments
+from dispute.labels import label
+from dispute.model import Case, DisputeNature
+from dispute.validation import clean_text
+from gui.editors.common import FormEditor
+from gui.widgets import InlineMessage, hint_label
+
+logger = logging.getLogger(__name__)
+
+
+class _SummaryEdit(QPlainTextEdit):
+    """Multi-line text where Tab moves to the next field (a tab is never useful here)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+
+class DisputeEditor(FormEditor):
+    prefixes = ("natures", "summary", "broken_commitments")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.tr("Nature du litige")
+        self.natures_box = QGroupBox(self.tr("Nature du litige (cochez tout ce qui s'applique)"),
+                                     self)
+        grid = QGridLayout(self.natures_box)
+        grid.setVerticalSpacing(4)
+        self.nature_checks: dict[DisputeNature, QCheckBox] = {}
+        mnemonics = {
+            DisputeNature.MISSING_SERVICE: "&Absence d'un ou plusieurs services",
+            DisputeNature.TRANSFER_ON_MOVE: "&Transfert de ligne lors d'un déménagement",
+            DisputeNature.LINE_OVERWRITTEN: "É&crasement de ligne",
+            DisputeNature.BILLING: "&Mauvaise facturation",
+            DisputeNature.OUTAGE: "&Panne ou interruption de service",
+            DisputeNature.TERMINATION: "&Résiliation",
+            DisputeNature.PORTABILITY: "Portabilité du &numéro",
+            DisputeNature.OTHER: "Autr&e",
+        }
+        natures = list(DisputeNature)
+        half = (len(natures) + 1) // 2
+        for index, nature in enumerate(natures):
+            box = QCheckBox(self.tr(mnemonics.get(nature, label(nature))), self.natures_box)
+            box.setAccessibleName(self.tr("Nature : {label}").format(label=label(nature)))
+            box.toggled.connect(lambda _on: self._emit("natures"))
+            grid.addWidget(box, index % half, index // half)
+            self.nature_checks[nature] = box
+        self.natures_message = InlineMessage(self)
+
+        self.summary = _SummaryEdit(self)
+        self.summary.setAccessibleName(self.tr("Résumé du litige"))
+        self.summary.setPlaceholderText(self.tr(
+            "Racontez les faits dans l'ordre, avec les dates : ce qui était prévu, ce qui s'est "
+            "passé, les démarches faites et les réponses obtenues, ce que vous demandez."))
+        self.summary.setMinimumHeight(100)
+        self.summary.setMaximumHeight(160)
+        self.summary.textChanged.connect(self._summary_changed)
+        self.summary_label = QLabel(self.tr("Ré&sumé fidèle, clair et chronologique"), self)
+        self.summary_label.setBuddy(self.summary)
+        self.summary_message = InlineMessage(self)
+
+        self.commitments_box = QGroupBox(self.tr("Engagements certifiés non respectés "
+                                                 "(clients entreprises)"), self)
+        self.commitments = QListWidget(self.commitments_box)
+        self.commitments.setAccessibleName(self.tr("Engagements certifiés non respectés"))
+        self.commitments.setWordWrap(True)
+        self.commitments.setUniformItemSizes(False)
+        self.commitments.setMinimumHeight(220)
+        self.commitments_label = QLabel(self.tr("Cochez les engagements que l'opérateur n'a pas "
+                                                "tenus : ils seront cités par leur numéro et "
+                                                "leur te&xte."), self.commitments_box)
+        self.commitments_label.setWordWrap(True)
+        self.commitments_label.setBuddy(self.commitments)
+        self.commitments_message = InlineMessage(self)
+        box_layout = QVBoxLayout(self.commitments_box)
+        box_layout.addWidget(self.commitments_label)
+        box_layout.addWidget(self.commitments)
+        box_layout.addWidget(self.commitments_message)
+        self._known: set[str] = set()
+        try:
+            commitments = load_commitments()
+        except CommitmentsError as exc:
+            logger.warning("Commitments not loaded: %s", exc)
+            self.commitments_message.set_message(str(exc), "warning")
+        else:
+            for commitment in commitments:
+                item = QListWidgetItem(f"{commitment.number} — {commitment.text}")
+                item.setData(Qt.ItemDataRole.UserRole, commitment.number)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setToolTip(commitment.citation())
+                self.commitments.addItem(item)
+                self._known.add(commitment.number)
+        self.commitments.itemChanged.connect(lambda _item: self._emit("broken_commitments"))
+        self._extra_commitments: list[str] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.natures_box)
+        layout.addWidget(self.natures_message)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(hint_label(self.tr("Exigé par la CPME (élément 5) et utile au "
+                                            "médiateur : il sera repris dans les courriers."),
+                                    self))
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary_message)
+        layout.addWidget(self.commitments_box, 1)
+        self.route("natures", self.natures_message, self.natures_box)
+        self.route("summary", self.summary_message, self.summary)
+        self.route("broken_commitments", self.commitments_message, self.commitments)
+        self._business = False
+        self.commitments_box.setVisible(False)
+
+    def _summary_changed(self) -> None:
+        self._emit("summary")
+
+    def set_business(self, business: bool) -> None:
+        """Show the commitments for a business subscriber (or when some are already ticked)."""
+        self._business = business
+        self.commitments_box.setVisible(business or bool(self.selected_commitments()))
+
+    def selected_commitments(self) -> list[str]:
+        out = []
+        for row in range(self.commitments.count()):
+            item = self.commitments.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out + self._extra_commitments
+
+    def natures(self) -> list[DisputeNature]:
+        return [n for n, box in self.nature_checks.items() if box.isChecked()]
+
+    def load(self, case: Case) -> None:
+        self.begin_load()
+        try:
+            for nature, box in self.nature_checks.items():
+                box.setChecked(nature in case.natures)
+            if self.summary.toPlainText() != case.summary:
+                self.summary.setPlainText(case.summary)
+            ticked = set(case.broken_commitments)
+            for row in range(self.commitments.count()):
+                item = self.commitments.item(row)
+                number = item.data(Qt.ItemDataRole.UserRole)
+                item.setCheckState(Qt.CheckState.Checked if number in ticked
+                                   else Qt.CheckState.Unchecked)
+            # numbers unknown to the shipped list are kept as they are (never lost)
+            self._extra_commitments = [n for n in case.broken_commitments
+                                       if n not in self._known]
+            self.set_business(case.is_business)
+        finally:
+            self.end_load()
+
+    def apply(self, case: Case) -> None:
+        case.natures = self.natures()
+        case.summary = clean_text(self.summary.toPlainText()).strip()
+        case.broken_commitments = self.selected_commitments()

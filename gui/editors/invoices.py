@@ -1,0 +1,249 @@
+"""The disputed invoice lines (seeds/002): one small card per line, and the total disputed."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dispute.labels import label
+from dispute.model import Case, InvoiceLine, InvoiceReason
+from dispute.validation import ValidationIssue, format_euros
+from gui.editors.common import FormEditor, widget_error
+from gui.widgets import AmountField, DateField, InlineMessage, TextField, hint_label
+
+logger = logging.getLogger(__name__)
+
+
+class _InvoiceCard(QFrame):
+    """One disputed invoice line: two rows of labelled fields and its messages."""
+
+    def __init__(self, editor: InvoiceLinesEditor, line: InvoiceLine) -> None:
+        super().__init__(editor)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.line_id = line.id
+        self.note = line.note
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.invoice_number = TextField(self)
+        self.invoice_date = DateField(self)
+        self.label = TextField(self, placeholder=editor.tr("Libellé tel qu'il figure sur la "
+                                                           "facture"))
+        self.billed = AmountField(self)
+        self.disputed = AmountField(self)
+        self.reason = QComboBox(self)
+        for reason in InvoiceReason:
+            self.reason.addItem(label(reason), reason.value)
+        self.due_date = DateField(self)
+        self.paid_on = DateField(self)
+        self.remove = QPushButton(editor.tr("Retirer"), self)
+        self.message = InlineMessage(self)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        self.labels: list[QLabel] = []
+
+        def put(text: str, widget: QWidget, row: int, column: int, span: int = 1) -> None:
+            lab = QLabel(text, self)
+            lab.setBuddy(widget)
+            self.labels.append(lab)
+            grid.addWidget(lab, row, column, 1, span)
+            grid.addWidget(widget, row + 1, column, 1, span)
+
+        put(editor.tr("N° de &facture"), self.invoice_number, 0, 0)
+        put(editor.tr("&Date de la facture"), self.invoice_date, 0, 1)
+        put(editor.tr("&Libellé de la ligne"), self.label, 0, 2, 3)
+        put(editor.tr("Montant fa&cturé (€)"), self.billed, 2, 0)
+        put(editor.tr("Montant c&ontesté (€)"), self.disputed, 2, 1)
+        put(editor.tr("&Motif"), self.reason, 2, 2)
+        put(editor.tr("É&chéance"), self.due_date, 2, 3)
+        put(editor.tr("&Payée le"), self.paid_on, 2, 4)
+        grid.setColumnStretch(2, 1)
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+
+        self.invoice_number.setText(line.invoice_number)
+        self.invoice_date.set_date_value(line.invoice_date)
+        self.label.setText(line.label)
+        self.billed.set_amount(line.amount_billed)
+        self.disputed.set_amount(line.amount_disputed)
+        self.reason.setCurrentIndex(max(0, self.reason.findData(line.reason.value)))
+        self.due_date.set_date_value(line.due_date)
+        self.paid_on.set_date_value(line.paid_on)
+
+    def set_index(self, editor: InvoiceLinesEditor, index: int) -> None:
+        n = index + 1
+        self.heading.setText(editor.tr("Ligne contestée n° {n}").format(n=n))
+        for widget, what in ((self.invoice_number, "numéro de facture"),
+                             (self.invoice_date, "date de la facture"),
+                             (self.label, "libellé"), (self.billed, "montant facturé"),
+                             (self.disputed, "montant contesté"), (self.reason, "motif"),
+                             (self.due_date, "échéance"), (self.paid_on, "date de paiement")):
+            widget.setAccessibleName(editor.tr("Ligne contestée {n} : {what}").format(
+                n=n, what=editor.tr(what)))
+        self.remove.setAccessibleName(editor.tr("Retirer la ligne contestée {n}").format(n=n))
+
+    def inputs(self) -> list[QWidget]:
+        return [self.invoice_number, self.invoice_date, self.label, self.billed, self.disputed,
+                self.reason, self.due_date, self.paid_on, self.remove]
+
+    def invoice_line(self) -> InvoiceLine:
+        return InvoiceLine(
+            id=self.line_id,
+            invoice_number=self.invoice_number.text().strip(),
+            invoice_date=self.invoice_date.date_value(),
+            label=self.label.text().strip(),
+            amount_billed=self.billed.amount() if self.billed.amount() is not None
+            else Decimal("0.00"),
+            amount_disputed=self.disputed.amount() if self.disputed.amount() is not None
+            else Decimal("0.00"),
+            reason=InvoiceReason(self.reason.currentData()),
+            due_date=self.due_date.date_value(),
+            paid_on=self.paid_on.date_value(),
+            note=self.note,
+        )
+
+
+class InvoiceLinesEditor(FormEditor):
+    """The disputed invoice lines, with the total disputed and inline checks."""
+
+    prefixes = ("invoice_lines",)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.tr("Lignes de facture contestées")
+        self.cards: list[_InvoiceCard] = []
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setSpacing(8)
+        self.add_button = QPushButton(self.tr("&Ajouter une ligne de facture"), self)
+        self.add_button.setAccessibleName(self.tr("Ajouter une ligne de facture contestée"))
+        self.total = QLabel(self)
+        self.total.setStyleSheet("font-weight: bold;")
+        self.total.setAccessibleName(self.tr("Total contesté"))
+        self.empty_hint = hint_label(self.tr(
+            "Aucune ligne contestée. Pour chaque ligne de facture en cause, indiquez la facture, "
+            "le libellé, le montant facturé et la part contestée."), self)
+        self.message = InlineMessage(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.add_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.total)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(hint_label(self.tr(
+            "Analysez la facture ligne par ligne au regard de l'offre et du contrat. Une somme "
+            "payée se réclame dans l'année qui suit le paiement (article L.34-2 du code des "
+            "postes et des communications électroniques)."), self))
+        layout.addWidget(self.empty_hint)
+        layout.addLayout(self.cards_layout)
+        layout.addLayout(bottom)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.route("invoice_lines", self.message)
+        self.add_button.clicked.connect(self._add_clicked)
+        self._update()
+
+    def _add_clicked(self) -> None:
+        card = self._add_card(InvoiceLine(amount_billed=None, amount_disputed=None))
+        card.invoice_number.setFocus()
+        self._emit(f"invoice_lines[{len(self.cards) - 1}]")
+
+    def _add_card(self, line: InvoiceLine) -> _InvoiceCard:
+        card = _InvoiceCard(self, line)
+        for widget in card.inputs()[:-1]:
+            signal = getattr(widget, "edited", None) or widget.currentIndexChanged
+            signal.connect(lambda *_a, c=card: self._card_edited(c))
+        card.remove.clicked.connect(lambda _c=False, c=card: self._remove(c))
+        self.cards.append(card)
+        self.cards_layout.addWidget(card)
+        self._reindex()
+        return card
+
+    def _card_edited(self, card: _InvoiceCard) -> None:
+        self._update()
+        self._emit(f"invoice_lines[{self.cards.index(card)}]")
+
+    def _remove(self, card: _InvoiceCard) -> None:
+        self.cards.remove(card)
+        self.cards_layout.removeWidget(card)
+        card.hide()
+        card.deleteLater()
+        self._reindex()
+        self._emit("invoice_lines")
+        self.add_button.setFocus()
+
+    def _reindex(self) -> None:
+        for path in [p for p in self._routes if p.startswith("invoice_lines[")]:
+            self._routes.pop(path)
+        previous = None
+        for index, card in enumerate(self.cards):
+            card.set_index(self, index)
+            self._routes[f"invoice_lines[{index}]"] = (card.message, card.disputed)
+            for widget in card.inputs():
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
+        if previous is not None:
+            QWidget.setTabOrder(previous, self.add_button)
+        self._update()
+
+    def _update(self) -> None:
+        total = sum((c.invoice_line().amount_disputed for c in self.cards), Decimal("0.00"))
+        self.total.setText(self.tr("Total contesté : {total}").format(total=format_euros(total)))
+        self.total.setVisible(bool(self.cards))
+        self.empty_hint.setVisible(not self.cards)
+
+    def widget_issues(self):
+        out = []
+        for index, card in enumerate(self.cards):
+            path = f"invoice_lines[{index}]"
+            for attr in ("invoice_date", "due_date", "paid_on"):
+                error = getattr(card, attr).error()
+                if error:
+                    out.append(widget_error(f"{path}.{attr}", error))
+            for attr, what in (("billed", "Le montant facturé"),
+                               ("disputed", "Le montant contesté")):
+                field: AmountField = getattr(card, attr)
+                if field.error():
+                    out.append(widget_error(f"{path}.amount_{attr}", field.error()))
+                elif not field.text().strip():
+                    out.append(ValidationIssue(f"{path}.amount_{attr}",
+                                               self.tr("{what} manque.").format(what=what),
+                                               code="amount.missing"))
+        return out
+
+    def load(self, case: Case) -> None:
+        self.begin_load()
+        try:
+            for card in self.cards:
+                self.cards_layout.removeWidget(card)
+                card.hide()
+                card.deleteLater()
+            self.cards.clear()
+            for line in case.invoice_lines:
+                self._add_card(line)
+            self._reindex()
+        finally:
+            self.end_load()
+
+    def apply(self, case: Case) -> None:
+        case.invoice_lines = [card.invoice_line() for card in self.cards]
