@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 RECENT_KEY = "main/recent"
 RECENT_MAX = 8
 WEEK_DAYS = 7
+USER_DIRECTORY_FILE = "annuaire.json"
 
 
 class _BackupSignals(QObject):
@@ -364,10 +365,24 @@ class MainWindow(QMainWindow):
 
     # -- new case, drafts, import -----------------------------------------------------
 
+    def _directory(self):
+        """The shipped directory with the user's corrections (``annuaire.json`` in the data
+        folder, docs/directory.md); a bad corrections file is reported, not fatal."""
+        from dispute.directory import DirectoryError, load_directory
+
+        try:
+            return load_directory(self._store.data_dir / USER_DIRECTORY_FILE)
+        except DirectoryError as exc:
+            dialogs.critical(self, self.tr("Annuaire"), self.tr(
+                "Le fichier de corrections de l'annuaire est illisible ; l'annuaire fourni "
+                "est utilisé.\n\n%1").replace("%1", str(exc)))
+            return load_directory()
+
     def new_case(self, draft=None) -> None:
         from gui.wizard import CaseWizard
 
-        wizard = CaseWizard(self._store, today=self.today, draft=draft, parent=self)
+        wizard = CaseWizard(self._store, directory=self._directory(), today=self.today,
+                            draft=draft, parent=self)
         wizard.caseCreated.connect(self._case_created)
         wizard.open()
         self._wizard = wizard

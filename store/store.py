@@ -662,9 +662,20 @@ class CaseStore:
         return documents.list_drafts(self.data_dir)
 
     def discard_draft(self, case_id: str) -> None:
+        """Forget a draft. Files attached while drafting a case that was never saved are
+        moved to the trash with it (a saved case keeps its exhibit folder)."""
         self._check_open()
         with self._mutex:
             documents.discard_draft(self.data_dir, case_id)
+            folder = exhibit_dir(self.data_dir, case_id)
+            if case_id not in self._index.records and folder.is_dir():
+                trash = self.data_dir / TRASH_DIR / "drafts"
+                make_private_dir(trash)
+                target = trash / f"{case_id}-{uuid.uuid4().hex[:8]}"
+                try:
+                    os.replace(folder, target)
+                except OSError as exc:
+                    logger.warning("Pièces du brouillon %s non déplacées : %s", case_id, exc)
 
     @property
     def restore_journal(self) -> Path:

@@ -129,3 +129,16 @@ def test_empty_store_explains_how_to_start(qtbot, store):
     window.show()
     assert window.empty_label.isVisible()
     assert "Ctrl+N" in window.empty_label.text()
+
+
+def test_new_case_uses_the_users_directory_corrections(qtbot, store, monkeypatch):
+    import json
+
+    (store.data_dir / "annuaire.json").write_text(json.dumps({
+        "format": 1,
+        "operators": [{"id": "sfr", "name": "SFR (corrigé)"}],
+    }), encoding="utf-8")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    directory = window._directory()
+    assert directory.operator("sfr").name == "SFR (corrigé)"

@@ -60,3 +60,25 @@ def test_a_failing_draft_write_keeps_the_previous_draft(tmp_path, monkeypatch):
             store.save_draft(case)
         monkeypatch.undo()
         assert store.list_drafts()[0].subscriber.name == "Avant"
+
+
+def test_discarding_a_draft_moves_its_attached_files_to_the_trash(tmp_path):
+    source = tmp_path / "facture.pdf"
+    source.write_bytes(b"%PDF-1.4 facture")
+    with CaseStore.open(tmp_path / "data") as store:
+        draft = Case()
+        store.add_exhibit(draft, source, title="Facture")
+        store.save_draft(draft)
+        folder = tmp_path / "data" / "exhibits" / draft.id
+        assert any(folder.iterdir())
+        store.discard_draft(draft.id)
+        assert not folder.exists()
+        trashed = list((tmp_path / "data" / "trash" / "drafts").iterdir())
+        assert len(trashed) == 1 and any(trashed[0].iterdir())
+
+        saved = Case()
+        store.add_exhibit(saved, source, title="Facture")
+        store.save_case(saved)
+        store.save_draft(saved)
+        store.discard_draft(saved.id)  # a saved case keeps its files
+        assert store.verify_exhibits(store.load_case(saved.id)) == []
