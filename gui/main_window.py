@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CaseListModel.DEADLINE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in enumerate((170, 120, 110, 190, 100, 240, 120)):
+        for column, width in enumerate((165, 130, 110, 180, 90, 240, 110)):
             self.table.setColumnWidth(column, width)
         self.table.setAccessibleName(self.tr("Liste des dossiers"))
         self.table.activated.connect(self._open_index)
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             if QSettings().value("main/state") is None:
-                self.resizeDocks([self.week_dock], [280], Qt.Orientation.Horizontal)
+                self.resizeDocks([self.week_dock], [240], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         settings = QSettings()
