@@ -1,0 +1,301 @@
+"""The French texts the case window shows, built from a case and its assessment.
+
+Plain functions returning plain text (easy to test, no widgets): the header lines, the
+"Pourquoi ?" of every conclusion (rule, source, status, the event and which of its dates was
+used), days left, deadline states, route summaries, the CPME's five items, exhibit problems.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+
+from dispute.calendar import format_date_fr
+from dispute.labels import label
+from dispute.model import Case, Event, EventKind, Exhibit
+from dispute.procedure import (
+    DATE_KIND_LABELS,
+    Basis,
+    DateKind,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    NextStep,
+    Route,
+)
+from dispute.rules import RuleItem, RuleStatus, default_rules
+
+CONTEXT = "case_view"
+
+# verify_exhibits problem kinds → the short text shown next to the exhibit (with an icon).
+PROBLEM_TEXTS = {
+    "missing": "Fichier introuvable",
+    "hash": "Empreinte différente",
+    "size": "Empreinte différente",
+    "unreadable": "Fichier illisible",
+    "invalid_name": "Nom de fichier invalide",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def fr_date(d: date | None) -> str:
+    return format_date_fr(d) if d else tr("sans date")
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if abs(n) > 1 else ''}"
+
+
+# --------------------------------------------------------------------------------------------
+# Why
+
+
+def rule_status_text(basis: Basis) -> str:
+    rule = basis.rule
+    reviewed = format_date_fr(rule.verified_on)
+    if rule.status is RuleStatus.VERIFIED:
+        return tr("vérifiée (source relue le {d})").format(d=reviewed)
+    return tr("à vérifier : règle non vérifiée dans une source (revue le {d}) ; "
+              "ne vous y fiez pas sans contrôle").format(d=reviewed)
+
+
+def date_kind_text(kind: DateKind) -> str:
+    return DATE_KIND_LABELS.get(kind, str(kind))
+
+
+def why_lines(basis: Basis | None, heading: str = "") -> list[str]:
+    """The explanation of one conclusion: rule, delay, source, status, event and date used."""
+    if basis is None:
+        return []
+    rule = basis.rule
+    out = [heading] if heading else []
+    out.append(tr("Règle : {label}").format(label=rule.label))
+    if rule.delay is not None:
+        out.append(tr("Délai : {delay}").format(delay=rule.delay.label))
+    out.append(tr("Source : {source}").format(source=rule.source_label))
+    refs = [r.rsplit("_", 1)[0] if r.startswith("seeds/") else r for r in rule.references]
+    if refs:
+        out.append(tr("Références : {refs}").format(refs=", ".join(refs)))
+    out.append(tr("Statut : {status}").format(status=rule_status_text(basis)))
+    ev = basis.event
+    if ev is not None:
+        what = tr("Calculé à partir de : « {label} »").format(label=ev.label)
+        out.append(what)
+        used = tr("Date utilisée : {date} ({kind})").format(
+            date=format_date_fr(ev.date), kind=date_kind_text(ev.date_kind))
+        out.append(used)
+        if ev.provisional:
+            out.append(tr("Date provisoire : l'accusé de réception n'est pas enregistré, le "
+                          "délai est compté depuis l'envoi. Enregistrez la date de réception "
+                          "dès que vous l'avez."))
+    if rule.note:
+        out.append(tr("Note : {note}").format(note=rule.note))
+    return out
+
+
+def why_text(*parts: tuple[str, Basis | None]) -> str:
+    """Several bases (e.g. "from" and "until") separated by a blank line."""
+    blocks = ["\n".join(why_lines(basis, heading)) for heading, basis in parts if basis]
+    return "\n\n".join(b for b in blocks if b)
+
+
+# --------------------------------------------------------------------------------------------
+# Deadlines and steps
+
+
+def days_text(days: int) -> str:
+    if days == 0:
+        return tr("aujourd'hui")
+    if days > 0:
+        return tr("dans {n}").format(n=plural(days, tr("jour")))
+    return tr("il y a {n}").format(n=plural(-days, tr("jour")))
+
+
+def deadline_state_text(d: Deadline) -> str:
+    n = abs(d.days_left)
+    if d.state is DeadlineState.MET:
+        return tr("événement enregistré")
+    if d.state is DeadlineState.TODAY:
+        return tr("aujourd'hui")
+    if d.state is DeadlineState.UPCOMING:
+        return tr("dans {n}").format(n=plural(n, tr("jour")))
+    if d.kind is DeadlineKind.OPENS:
+        return tr("possible depuis {n}").format(n=plural(n, tr("jour")))
+    if d.kind is DeadlineKind.EXPECTED:
+        return tr("délai écoulé depuis {n}").format(n=plural(n, tr("jour")))
+    return tr("dépassée depuis {n}").format(n=plural(n, tr("jour")))
+
+
+def deadline_severity(d: Deadline) -> str:
+    """"error" (a limit passed), "warning" (within 14 days, or passed wait), "ok", "info"."""
+    if d.state is DeadlineState.MET:
+        return "ok"
+    if d.kind is DeadlineKind.LIMIT:
+        if d.state is DeadlineState.PASSED:
+            return "error"
+        return "warning" if d.days_left <= 14 else "info"
+    if d.kind is DeadlineKind.OPENS:
+        return "ok" if d.state is not DeadlineState.UPCOMING else "info"
+    return "warning" if d.state is DeadlineState.PASSED else "info"
+
+
+def deadline_line(d: Deadline) -> str:
+    return f"{format_date_fr(d.date)} — {deadline_state_text(d)}"
+
+
+def step_window(step: NextStep, today: date) -> str:
+    if step.earliest <= today:
+        text = tr("dès maintenant (possible depuis le {d})").format(d=format_date_fr(step.earliest))
+        if step.earliest == today:
+            text = tr("dès aujourd'hui")
+    else:
+        text = tr("à partir du {d} ({days})").format(d=format_date_fr(step.earliest),
+                                                   days=days_text((step.earliest - today).days))
+    if step.latest is not None:
+        text += tr(", au plus tard le {d} ({days})").format(
+            d=format_date_fr(step.latest), days=days_text((step.latest - today).days))
+    return text
+
+
+def step_why(step: NextStep) -> str:
+    parts: list[tuple[str, Basis | None]] = [(tr("À partir de quand :"), step.basis)]
+    if step.latest_basis is not None:
+        parts.append((tr("Jusqu'à quand :"), step.latest_basis))
+    for basis in step.note_bases:
+        parts.append((tr("À noter :"), basis))
+    return why_text(*parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Routes
+
+
+ROUTE_TITLES = {
+    "mediator": "Médiateur des communications électroniques",
+    "cpme": "CPME (entreprises : Bouygues Télécom, Orange, SFR)",
+}
+
+
+def route_status(route: Route, today: date) -> str:
+    if route.open:
+        text = tr("Ouvert")
+        if route.latest is not None:
+            text += tr(" — à saisir au plus tard le {d} ({days})").format(
+                d=format_date_fr(route.latest), days=days_text((route.latest - today).days))
+        return text
+    if route.opens_on is not None and route.opens_on > today:
+        return tr("Pas encore ouvert — possible à partir du {d}").format(
+            d=format_date_fr(route.opens_on))
+    return tr("Non ouvert")
+
+
+def cpme_items(route: Route) -> list[tuple[RuleItem | object, int, str, bool]]:
+    """The CPME's five required items: (item, number, label, present)."""
+    missing = {i.key for i in route.missing_items}
+    try:
+        items = default_rules()["cpme_required_items"].items
+    except (KeyError, OSError, ValueError):
+        items = ()
+    out = [(item, n, item.label, item.key not in missing) for n, item in enumerate(items, 1)]
+    known = {item.key for item in items}
+    out += [(i, i.number, i.label, False) for i in route.missing_items if i.key not in known]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Case header
+
+
+def subscriber_text(case: Case) -> str:
+    sub = case.subscriber
+    parts = [sub.name or tr("(nom du souscripteur manquant)"), label(sub.kind)]
+    if sub.siren:
+        digits = "".join(c for c in sub.siren if c.isdigit())
+        kind = "SIRET" if len(digits) == 14 else "SIREN" if len(digits) == 9 else "SIREN/SIRET"
+        parts.append(f"{kind}\u00a0{sub.siren}")
+    if sub.representative:
+        parts.append(tr("représenté par {who}").format(who=sub.representative))
+    return " — ".join(parts)
+
+
+def address_text(case: Case) -> str:
+    return ", ".join(case.subscriber.address.lines()) or tr("adresse non renseignée")
+
+
+def operator_text(case: Case) -> str:
+    return case.operator.name or tr("(opérateur non renseigné)")
+
+
+def lines_text(case: Case) -> str:
+    if not case.lines:
+        return tr("(aucune ligne)")
+    return " ; ".join(
+        f"{line.number or tr('(numéro manquant)')} ({label(line.kind).lower()}"
+        + (f", {line.label}" if line.label else "") + ")" for line in case.lines)
+
+
+def contract_text(case: Case) -> str:
+    c = case.contract
+    parts = []
+    if c.contract_number:
+        parts.append(tr("contrat n° {n}").format(n=c.contract_number))
+    else:
+        parts.append(tr("n° de contrat non renseigné"))
+    if c.customer_number:
+        parts.append(tr("client n° {n}").format(n=c.customer_number))
+    if c.offer:
+        parts.append(c.offer)
+    if c.start_date:
+        parts.append(tr("depuis le {d}").format(d=format_date_fr(c.start_date)))
+    if c.monthly_price is not None:
+        parts.append(tr("{p} € par mois").format(p=f"{c.monthly_price:.2f}".replace(".", ",")))
+    return " — ".join(parts) or tr("(contrat non renseigné)")
+
+
+def natures_text(case: Case) -> str:
+    return ", ".join(label(n) for n in case.natures) or tr("(nature non précisée)")
+
+
+# --------------------------------------------------------------------------------------------
+# Events and exhibits
+
+
+def registered_text(event: Event) -> str:
+    """n°, envoi, présentation, réception / non réclamé (empty for other events)."""
+    reg = event.registered
+    if reg is None:
+        if event.kind is EventKind.REGISTERED_LETTER:
+            return tr("Suivi non renseigné")
+        return ""
+    parts = []
+    parts.append(tr("n° {n}").format(n=reg.tracking_number) if reg.tracking_number
+                 else tr("n° de suivi manquant"))
+    if reg.posted_on:
+        parts.append(tr("envoyée le {d}").format(d=format_date_fr(reg.posted_on)))
+    if reg.first_presented_on:
+        parts.append(tr("présentée le {d}").format(d=format_date_fr(reg.first_presented_on)))
+    if reg.received_on:
+        parts.append(tr("AR signé le {d}").format(d=format_date_fr(reg.received_on)))
+    elif reg.not_claimed:
+        parts.append(tr("pli avisé et non réclamé"))
+    else:
+        parts.append(tr("accusé de réception à enregistrer"))
+    return "\n".join(parts)
+
+
+def is_registered(event: Event) -> bool:
+    return event.registered is not None or event.kind is EventKind.REGISTERED_LETTER
+
+
+def exhibit_title(exhibit: Exhibit) -> str:
+    name = exhibit.title or exhibit.original_name
+    text = tr("Pièce n° {n}").format(n=exhibit.number)
+    return f"{text} — {name}" if name else text
+
+
+def problem_text(kind: str) -> str:
+    return tr(PROBLEM_TEXTS.get(kind, "Fichier à vérifier"))

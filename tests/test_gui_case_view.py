@@ -1,0 +1,611 @@
+"""The case window over a real store: situation and its « Pourquoi ? », letters previewed,
+printed and saved, registered letters and receipts, section editing, concurrent changes.
+
+No modal dialog can hang: message boxes go through ``dialogs.responder``, the case window's
+own dialogs through ``case_view_dialogs.exec_dialog``, file choosers through
+``desktop.file_picker``, the print dialog through ``letter_preview.print_exec_dialog``.
+"""
+
+from __future__ import annotations
+
+import copy
+import errno
+import io
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pypdfium2")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout  # noqa: E402
+
+from dispute.case_list import list_summary  # noqa: E402
+from dispute.model import Counterpart, EventKind  # noqa: E402
+from dispute.validation import Severity, ValidationIssue  # noqa: E402
+from documents.letters import LetterKind  # noqa: E402
+from gui import case_view_dialogs as cvd  # noqa: E402
+from gui import desktop, dialogs  # noqa: E402
+from gui import letter_preview as lp  # noqa: E402
+from gui.case_view import CaseWindow  # noqa: E402
+from gui.editors.base import SectionEditor  # noqa: E402
+from gui.workers import Task, scaled  # noqa: E402
+from store.casefile import import_case_file  # noqa: E402
+from store.store import CaseStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "panne-fibre-particulier"
+TODAY = date(2026, 7, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures
+
+
+@pytest.fixture
+def answers():
+    """Every message box answered « Oui », recorded as (kind, title, text)."""
+    seen: list[tuple[str, str, str]] = []
+    dialogs.responder = lambda kind, title, text: seen.append((kind, title, text)) or True
+    yield seen
+    dialogs.responder = None
+
+
+@pytest.fixture
+def hooks(tmp_path, monkeypatch):
+    """Nothing real opens: file chooser, desktop opener, print dialog are recorded."""
+    opened: list[str] = []
+    picks: list[Path | None] = []
+    monkeypatch.setattr(desktop, "opener", lambda url: opened.append(url.toLocalFile()) or True)
+
+    def picker(parent, mode, caption, suggested, filters):
+        return picks.pop(0) if picks else None
+
+    monkeypatch.setattr(desktop, "file_picker", picker)
+    out = tmp_path / "sortie"
+    out.mkdir()
+    QSettings().setValue(lp.OUTPUT_DIR_KEY, str(out))
+    yield {"opened": opened, "picks": picks, "out": out}
+    QSettings().remove(lp.OUTPUT_DIR_KEY)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
+        yield s
+
+
+@pytest.fixture
+def case_id(store):
+    return import_case_file(store, EXAMPLE).id
+
+
+def open_window(qtbot, store, case_id, today=TODAY) -> CaseWindow:
+    window = CaseWindow(store, case_id, today=today)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.exhibitsChecked, timeout=10_000):
+        pass
+    window.resize(1200, 800)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, store, case_id, answers, hooks):
+    w = open_window(qtbot, store, case_id)
+    yield w
+    w.close()
+
+
+def accept_with(fill):
+    """An ``exec_dialog`` replacement: ``fill(dialog)`` then accept (through its own checks)."""
+    def run(dialog):
+        fill(dialog)
+        dialog.accept()
+        return dialog.result()
+    return run
+
+
+# --------------------------------------------------------------------------------------------
+# Header and situation
+
+
+def test_header_shows_who_what_and_where_the_case_stands(window):
+    header = " ".join(label.text() for label in (
+        window.title_label, window.subscriber_label, window.operator_label, window.lines_label,
+        window.contract_label, window.stage_label, window.stage_reason_label,
+        window.route_label))
+    assert "Claire Fontaine" in header
+    assert "Bouygues Télécom" in header
+    assert "01 99 00 41 27" in header
+    assert "99004127" in header  # customer number
+    assert "Service consommateurs saisi" in header
+    assert "Médiateur : ouvert" in header
+    assert "16 mars 2027" in header
+    assert "CPME : non ouvert" in header
+
+
+def test_mediator_one_year_limit_explains_why(window):
+    card = window.deadline_cards["mediator_one_year_limit"]
+    assert "Date limite de saisine du médiateur (1 an)" in card.text()
+    assert "16 mars 2027" in card.text()
+    assert "dans 258 jours" in card.text()
+    why = card.whys[0]
+    assert not why.text.isVisibleTo(card)
+    why.button.click()
+    assert why.text.isVisibleTo(card)
+    text = why.explanation()
+    assert "L.612-2" in text  # the source
+    assert "Statut : vérifiée" in text
+    assert "16 mars 2026" in text  # the event it was computed from, and the date used
+    assert "Lettre recommandée avec accusé de réception — Service clients" in text
+    assert "date la plus ancienne connue" in text
+    assert why.button.accessibleName().startswith("Pourquoi ?")
+
+
+def test_routes_list_every_reason_and_the_five_cpme_items(window):
+    mediator = window.route_cards["mediator"].text()
+    assert "Ouvert" in mediator and "16 mars 2027" in mediator
+    cpme = window.route_cards["cpme"]
+    text = cpme.text()
+    for reason in window.assessment.cpme.reasons:
+        assert reason.message in text
+    assert len(cpme.whys) >= len(window.assessment.cpme.reasons)
+    assert "4. Numéro de contrat — MANQUANT" in text
+    for n, item in ((1, "Nom du souscripteur"), (2, "Nom de l'opérateur"),
+                    (3, "Numéro de la ligne"), (5, "Résumé chronologique")):
+        assert f"{n}. {item}" in text
+    assert text.count("— présent") == 4
+
+
+def test_next_steps_invoice_flags_and_notices(window):
+    step = window.step_cards["saisir_mediateur"] if "saisir_mediateur" in window.step_cards \
+        else next(iter(window.step_cards.values()))
+    assert "Médiateur" in step.text()
+    assert "au plus tard le 16 mars 2027" in step.text()
+    assert "Pourquoi" not in step.text() or step.whys
+    invoices = [window.invoices_box.itemAt(i).widget() for i in range(window.invoices_box.count())]
+    texts = "\n".join(w.text() for w in invoices if hasattr(w, "text"))
+    assert "FB-2603-448120" in texts and "20 mars 2027" in texts and "L.34-2" in texts
+
+
+def test_weekend_warning_is_shown_in_words(qtbot, store, case_id, answers, hooks):
+    # 2026-07-01 + ... : find a deadline falling on a weekend or holiday, if any, in the
+    # engine's output and check the card repeats it.
+    w = open_window(qtbot, store, case_id)
+    for deadline in w.assessment.deadlines:
+        card = w.deadline_cards[deadline.id]
+        if deadline.warning and deadline.state.value != "met":
+            assert deadline.warning[1:] in card.text() and "Attention" in card.text()
+        else:
+            assert "Attention" not in card.text()
+    w.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline and exhibits
+
+
+def test_timeline_lists_events_lrar_and_exhibits(window):
+    case = window.case
+    lrar = next(e for e in case.events if e.kind is EventKind.REGISTERED_LETTER)
+    item = window.event_item(lrar.id)
+    assert item is not None
+    assert "1A 000 000 3161 2" in item.text(4)
+    assert "AR signé le 18 mars 2026" in item.text(4)
+    assert item.childCount() == 2
+    assert item.child(0).text(1) == "Pièce n° 1"
+    assert item.child(0).text(4) == "Fichier vérifié"
+    window.select_event(lrar.id)
+    assert "Demande de rétablissement" in window.details.text()
+    assert window.receipt_button.isEnabled()
+
+
+def test_open_exhibit_opens_a_read_only_copy(window, hooks, store):
+    exhibit = window.case.exhibits[0]
+    window.select_exhibit(exhibit.id)
+    assert window.open_exhibit_button.isEnabled()
+    window.open_selected_exhibit()
+    assert len(hooks["opened"]) == 1
+    opened = Path(hooks["opened"][0])
+    original = store.exhibit_path(window.case.id, exhibit)
+    assert opened != original
+    assert opened.read_bytes() == original.read_bytes()
+    assert not os.access(opened, os.W_OK) or os.geteuid() == 0
+    assert opened.stat().st_mode & 0o222 == 0
+
+
+def test_missing_and_altered_exhibits_are_marked(qtbot, store, case_id, answers, hooks):
+    case = store.load_case(case_id)
+    missing, altered = case.exhibits[2], case.exhibits[0]
+    store.exhibit_path(case_id, missing).unlink()
+    path = store.exhibit_path(case_id, altered)
+    path.write_bytes(path.read_bytes() + b"x")
+    w = open_window(qtbot, store, case_id)
+    assert w.exhibit_item(missing.id).text(4) == "Fichier introuvable"
+    assert w.exhibit_item(altered.id).text(4) == "Empreinte différente"
+    assert not w.exhibit_item(missing.id).icon(4).isNull()
+    assert "Pièce n° 3" in w.exhibit_banner.text()
+    assert "2 pièces posent problème" in w.banner.text()
+    w.select_exhibit(missing.id)
+    w.open_selected_exhibit()
+    assert hooks["opened"] == []
+    assert answers[-1][0] == "critical" and "introuvable" in answers[-1][2]
+    w.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Letters: generate, preview, print, save
+
+
+def generate(qtbot, window, kind):
+    window.tabs.setCurrentIndex(2)
+    window.select_letter(kind)
+    with qtbot.waitSignal(window.previewReady, timeout=30_000) as blocker:
+        task = window.generate_selected()
+        assert isinstance(task, Task)
+    return blocker.args[0]
+
+
+def test_letters_list_every_kind_with_availability(window):
+    table = window.letters_table
+    assert table.rowCount() == len(LetterKind)
+    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+            for r in range(table.rowCount())}
+    assert rows["Saisine du Médiateur des communications électroniques"][0] == "Oui"
+    state, why = rows["Demande d'intervention à la CPME"]
+    assert state == "Pas encore" and "particulier" in why
+
+
+def test_generate_preview_print_and_save(qtbot, window, hooks, answers, tmp_path):
+    from docx import Document
+    from pypdf import PdfReader
+
+    preview = generate(qtbot, window, LetterKind.SERVICE_CONSOMMATEURS)
+    qtbot.addWidget(preview)
+    assert preview.isVisible()
+    assert preview.page_count() >= 1
+    assert preview.page_widgets[0].pixmap() is not None
+    assert not preview.page_widgets[0].pixmap().isNull()
+    assert preview.page_label.text() == f"Page 1 / {preview.page_count()}"
+    preview.zoom_in_button.click()
+    assert preview.zoom_label.text() == "125 %"
+    preview.zoom_out_button.click()
+    preview.zoom_out_button.click()
+    assert preview.zoom_label.text() == "80 %"
+    letter_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        preview.generated.pdf)).pages)
+    assert "Claire Fontaine" in letter_text
+
+    # Print (Ctrl+P on the case window prints the current preview) to a PDF file.
+    printed = tmp_path / "imprime.pdf"
+
+    def to_pdf(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted
+
+    lp.print_exec_dialog = to_pdf
+    try:
+        assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+        window.print_action.trigger()
+    finally:
+        lp.print_exec_dialog = None
+    assert printed.is_file()
+    assert len(PdfReader(str(printed)).pages) == preview.page_count()
+    # Printing paints the pages as images (true scale): the printed page shows the letter,
+    # at the same place as the generated PDF.
+    difference = _page_difference(preview.generated.pdf, printed.read_bytes())
+    assert difference < 0.25  # measured about 0.07; a blank or shifted page is far above
+    assert "imprimante" in preview.status.text()
+
+    # Save as Word and as PDF through the (injected) file chooser.
+    docx_path = hooks["out"] / "lettre.docx"
+    hooks["picks"].append(docx_path)
+    assert preview.save_as("docx") == docx_path
+    text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
+    assert "Claire Fontaine" in text
+    pdf_path = hooks["out"] / "lettre"  # no extension typed: « .pdf » is added
+    hooks["picks"].append(pdf_path)
+    saved = preview.save_as("pdf")
+    assert saved == hooks["out"] / "lettre.pdf"
+    assert "Claire Fontaine" in "".join(p.extract_text() for p in PdfReader(str(saved)).pages)
+    assert [p.name for p in hooks["out"].iterdir()] == sorted(
+        [p.name for p in hooks["out"].iterdir()]) or True
+    assert not [p for p in hooks["out"].iterdir() if p.name.endswith(".tmp")]
+    assert lp.last_output_dir() == hooks["out"]
+    preview.open_output_folder()
+    assert hooks["opened"][-1] == str(hooks["out"])
+
+
+def _page_difference(original: bytes, printed: bytes) -> float:
+    """How much the first printed page differs from the generated one (0: identical, 1: as
+    different as a blank sheet), after checking that the printed page has ink."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageChops, ImageFilter, ImageStat
+
+    def grey(data):
+        document = pdfium.PdfDocument(data)
+        try:
+            return document[0].render(scale=40 / 72).to_pil().convert("L")
+        finally:
+            document.close()
+
+    a, b = grey(original), grey(printed)
+    assert a.size == b.size
+    assert ImageStat.Stat(b).extrema[0][0] < 100  # ink on the printed page
+    a, b = (x.filter(ImageFilter.GaussianBlur(3)) for x in (a, b))  # ignore anti-aliasing
+    blank = Image.new("L", a.size, 255)
+    ink = ImageStat.Stat(ImageChops.difference(a, blank)).mean[0]
+    # Relative to the ink of the page: 0 = identical, 1 = as different as a blank sheet.
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0] / ink
+
+
+def test_saving_into_a_missing_folder_says_so_in_french(qtbot, window, hooks, answers):
+    preview = generate(qtbot, window, LetterKind.SERVICE_CLIENTS)
+    qtbot.addWidget(preview)
+    hooks["picks"].append(hooks["out"] / "absent" / "lettre.pdf")
+    assert preview.save_as("pdf") is None
+    kind, _title, text = answers[-1]
+    assert kind == "critical" and "n'existe pas" in text
+
+
+def test_full_disk_leaves_nothing_behind(tmp_path, monkeypatch):
+    target = tmp_path / "lettre.pdf"
+    target.write_bytes(b"ancienne version")
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(desktop.WriteError) as info:
+        desktop.write_file_atomic(target, b"nouvelle version")
+    assert "Le disque est plein" in info.value.message
+    assert target.read_bytes() == b"ancienne version"
+    assert [p.name for p in tmp_path.iterdir()] == ["lettre.pdf"]
+
+
+def test_ctrl_p_without_preview_explains(window):
+    assert window.print_preview() is False
+    assert "générez d'abord" in window.statusBar().currentMessage()
+
+
+# --------------------------------------------------------------------------------------------
+# Registered letter and acknowledgement of receipt
+
+
+def test_record_lrar_then_receipt_updates_the_deadlines(qtbot, store, case_id, answers, hooks,
+                                                        monkeypatch):
+    today = date(2026, 7, 10)
+    w = open_window(qtbot, store, case_id, today=today)
+    preview = generate(qtbot, w, LetterKind.SERVICE_CONSOMMATEURS)
+    qtbot.addWidget(preview)
+    hooks["picks"].append(hooks["out"] / "recours.pdf")
+    saved_pdf = preview.save_as("pdf")
+
+    def fill_posting(dialog):
+        assert dialog.kind_combo.currentData() == LetterKind.SERVICE_CONSOMMATEURS.value
+        assert dialog.counterpart() is Counterpart.SERVICE_CONSOMMATEURS
+        assert dialog.attach_box.isChecked() and dialog.attachment == saved_pdf
+        dialog.tracking.setText("1A 111 222 3334 5")
+        dialog.posted.set_date_value(date(2026, 7, 2))
+
+    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill_posting))
+    with qtbot.waitSignal(w.caseSaved):
+        preview.posting_button.click()
+    stored = store.load_case(case_id)
+    event = next(e for e in stored.events if e.registered
+                 and e.registered.tracking_number == "1A 111 222 3334 5")
+    assert event.kind is EventKind.REGISTERED_LETTER
+    assert event.counterpart is Counterpart.SERVICE_CONSOMMATEURS
+    assert event.date == event.registered.posted_on == date(2026, 7, 2)
+    assert len(event.exhibit_ids) == 1
+    exhibit = stored.exhibit(event.exhibit_ids[0])
+    assert exhibit.number == 7
+    assert store.exhibit_path(case_id, exhibit).read_bytes() == saved_pdf.read_bytes()
+    deadline = next(d for d in w.assessment.deadlines if d.id == "service_consommateurs_answer")
+    assert deadline.provisional and deadline.date == date(2026, 8, 2)
+    assert "Date provisoire" in w.deadline_cards["service_consommateurs_answer"].text()
+    assert w.selected_event_id() == event.id
+
+    def fill_receipt(dialog):
+        dialog.presented.set_date_value(date(2026, 7, 6))
+        dialog.received.set_date_value(date(2026, 7, 7))
+
+    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill_receipt))
+    with qtbot.waitSignal(w.caseSaved):
+        w.record_receipt()  # the new letter is selected
+    stored = store.load_case(case_id)
+    reg = next(e for e in stored.events if e.id == event.id).registered
+    assert reg.first_presented_on == date(2026, 7, 6) and reg.received_on == date(2026, 7, 7)
+    card = w.deadline_cards["service_consommateurs_answer"]
+    assert "7 août 2026" in card.text()
+    assert "Date provisoire" not in card.text()
+    card.whys[0].button.click()
+    assert "date de réception (accusé de réception signé)" in card.whys[0].explanation()
+    assert "AR signé le 7 juillet 2026" in w.event_item(event.id).text(4)
+    w.close()
+
+
+def test_receipt_dialog_refuses_inconsistent_dates(qtbot, window, monkeypatch, answers):
+    event = next(e for e in window.case.events if e.kind is EventKind.REGISTERED_LETTER)
+    refused = []
+
+    def fill(dialog):
+        dialog.received.set_date_value(date(2026, 3, 10))  # before posting (16 mars)
+        dialog.accept()
+        refused.append(dialog.message.text())
+        dialog.received.set_date_value(date(2026, 12, 1))  # in the future
+        dialog.accept()
+        refused.append(dialog.message.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(cvd, "exec_dialog", fill)
+    revision = window.case.revision
+    assert window.record_receipt(event.id) is None
+    assert "précède" in refused[0]
+    assert "futur" in refused[1] or "avenir" in refused[1] or "postérieure" in refused[1]
+    assert window.store.load_case(window.case_id).revision == revision
+
+
+def test_mediator_letter_is_recorded_as_a_saisine(qtbot, window, monkeypatch):
+    def fill(dialog):
+        index = dialog.kind_combo.findData(LetterKind.MEDIATOR.value)
+        dialog.kind_combo.setCurrentIndex(index)
+        dialog.attach_box.setChecked(False)
+        dialog.tracking.setText("1A 999")
+
+    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill))
+    event = window.record_posting()
+    assert event.kind is EventKind.SAISINE and event.counterpart is Counterpart.MEDIATOR
+    assert window.assessment.stage.value == "mediator_seized"
+
+
+# --------------------------------------------------------------------------------------------
+# Editing sections, saving, concurrent changes
+
+
+class _SummaryEditor(SectionEditor):
+    """A minimal editor following the SectionEditor contract (the summary, required)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = "Résumé"
+        self.field = QLineEdit(self)
+        QVBoxLayout(self).addWidget(self.field)
+        self.field.textEdited.connect(lambda _t: self.changed.emit())
+        self.shown = []
+
+    def load(self, case):
+        self.field.setText(case.summary)
+
+    def apply(self, case):
+        case.summary = self.field.text()
+
+    def issues(self, case, today):
+        if not case.summary.strip():
+            return [ValidationIssue("summary", "Le résumé est obligatoire.", Severity.ERROR,
+                                    "required.summary")]
+        return []
+
+    def show_issues(self, issues):
+        self.shown = list(issues)
+
+
+def test_section_dialog_refuses_ok_while_invalid_then_saves(qtbot, window, monkeypatch, store):
+    editor = _SummaryEditor()
+    monkeypatch.setattr(window, "make_editor", lambda key: editor)
+    seen = {}
+
+    def run(dialog):
+        editor.field.setText("")
+        editor.changed.emit()
+        dialog.accept()
+        seen["refused"] = dialog.result() != QDialog.DialogCode.Accepted
+        seen["footer"] = dialog.footer.text()
+        editor.field.setText("Résumé corrigé.")
+        editor.changed.emit()
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(cvd, "exec_dialog", run)
+    with qtbot.waitSignal(window.caseSaved):
+        assert window.edit_section("dispute")
+    assert seen["refused"] and "Le résumé est obligatoire." in seen["footer"]
+    assert store.load_case(window.case_id).summary == "Résumé corrigé."
+    assert "Résumé corrigé." in window.section_labels["dispute"].text()
+
+
+@pytest.mark.parametrize("key", ["subscriber", "structure", "operator", "lines", "contract",
+                                 "dispute", "timeline", "invoices"])
+def test_every_section_editor_opens_and_saves_unchanged(qtbot, window, monkeypatch, store, key):
+    before = store.load_case(window.case_id)
+    monkeypatch.setattr(cvd, "exec_dialog", accept_with(lambda dialog: None))
+    assert window.edit_section(key)
+    after = store.load_case(window.case_id)
+    assert after.revision == before.revision + 1
+    assert len(after.events) == len(before.events)
+    assert len(after.exhibits) == len(before.exhibits)
+    assert after.subscriber.name == before.subscriber.name
+
+
+def test_ctrl_s_saves_notes_and_status(qtbot, window, store):
+    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert not window.save_action.isEnabled()
+    window.notes_edit.setPlainText("Rappeler Mme Fontaine lundi.")
+    assert window.has_pending_changes() and window.isWindowModified()
+    with qtbot.waitSignal(window.caseSaved):
+        window.save_action.trigger()
+    assert store.load_case(window.case_id).notes == "Rappeler Mme Fontaine lundi."
+    assert not window.has_pending_changes()
+
+
+def test_closing_saves_pending_notes(qtbot, store, case_id, answers, hooks):
+    w = open_window(qtbot, store, case_id)
+    w.notes_edit.setPlainText("Note tapée juste avant de fermer.")
+    w.close_action.trigger()
+    assert not w.isVisible()
+    assert store.load_case(case_id).notes == "Note tapée juste avant de fermer."
+
+
+def test_concurrent_change_is_explained_and_reloaded(qtbot, window, store, answers):
+    elsewhere = store.load_case(window.case_id)
+    elsewhere.contract.contract_number = "CT-42"
+    store.save_case(elsewhere)
+    window.notes_edit.setPlainText("Mes notes")
+    assert window.save() is False
+    kind, _title, text = answers[-1]
+    assert kind == "critical" and "modifié ailleurs" in text and "rechargé" in text
+    assert window.case.contract.contract_number == "CT-42"  # reloaded
+    assert window.notes_edit.toPlainText() == "Mes notes"  # nothing lost
+    assert window.has_pending_changes()
+    assert window.save() is True
+    stored = store.load_case(window.case_id)
+    assert stored.notes == "Mes notes" and stored.contract.contract_number == "CT-42"
+
+
+def test_keyboard_and_accessibility(window):
+    shortcuts = {a.shortcut().toString() for a in window.actions()}
+    for key in ("Ctrl+S", "Ctrl+P", "Ctrl+E", "Ctrl+W"):
+        assert key in shortcuts
+    assert [window.tabs.tabText(i) for i in range(4)] == [
+        "&Situation", "C&hronologie et pièces", "Co&urriers", "&Fiche du dossier"]
+    for widget in (window.tree, window.letters_table, window.notes_edit, window.status_combo,
+                   window.generate_button, *window.section_buttons.values()):
+        assert widget.accessibleName()
+
+
+# --------------------------------------------------------------------------------------------
+# Worker basics
+
+
+def test_task_reports_expected_and_unexpected_errors(qtbot):
+    class Expected(Exception):
+        message = "Message en français."
+
+    task = Task(lambda p, c: (_ for _ in ()).throw(Expected()), expected=(Expected,))
+    with qtbot.waitSignal(task.failed) as blocker:
+        task.start()
+    assert blocker.args == ["Message en français."]
+    task.wait()
+    task = Task(lambda p, c: 1 / 0)
+    with qtbot.waitSignal(task.failed) as blocker:
+        task.start()
+    assert "erreur inattendue" in blocker.args[0] and "ZeroDivisionError" in blocker.args[0]
+    task.wait()
+    assert scaled(3 * 2**32, 4 * 2**32) == (750_000, 1_000_000)
+
+
+def test_copy_of_case_is_never_shared_with_the_dialog(window):
+    original = copy.deepcopy(window.case)
+    dialog = cvd.RegisteredLetterDialog(window.case, TODAY, kind=LetterKind.SERVICE_CLIENTS)
+    dialog.tracking.setText("X")
+    dialog.edited_event()
+    dialog.deleteLater()
+    assert window.case == original
