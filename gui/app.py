@@ -77,6 +77,19 @@ def _smoke_ready(app: QApplication, window) -> None:
     app.exit(0 if ok else 1)
 
 
+def _wait_for_tasks(timeout_ms: int = 60_000) -> None:
+    """Workers (letters, exports) stop before the store closes: a cancelled export removes
+    its temporary file, a letter being written finishes."""
+    workers = sys.modules.get("gui.workers")
+    if workers is None:  # no case window was opened: nothing can be running
+        return
+    running_tasks = workers.running_tasks
+    for task in running_tasks():
+        task.cancel()
+    for task in running_tasks():
+        task.wait(timeout_ms)
+
+
 def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = False) -> int:
     log_file = _setup_logging(verbose)
     logger.info("Démarrage %s", datetime.now().isoformat(timespec="seconds"))
@@ -116,4 +129,5 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone(60_000)  # let a running backup finish
+        _wait_for_tasks()
         store.close()

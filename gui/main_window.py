@@ -512,6 +512,11 @@ class MainWindow(QMainWindow):
                 self.resizeDocks([self.week_dock], [240], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Case windows save their pending notes and cancel their exports when closed.
+        for window in list(self._case_windows.values()):
+            if window.isVisible() and not window.close():
+                event.ignore()
+                return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())

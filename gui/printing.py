@@ -9,6 +9,7 @@ millimetre, so the recipient block lands in the envelope window. The printer mus
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
@@ -20,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 PRINT_DPI = 300
 
+PDFIUM_LOCK = threading.RLock()
+"""pypdfium2 is not thread-safe: every call into it here holds this lock (re-entrant), so a
+preview rendered in a worker and a print in the GUI thread never overlap."""
+
 
 class PrintError(Exception):
     """A PDF could not be rendered or printed; ``str(exc)`` is a French message."""
@@ -30,10 +35,15 @@ def render_pages(pdf: bytes, dpi: int = 110, first: int = 0,
     """The pages of ``pdf`` as images (``dpi`` pixels per inch)."""
     import pypdfium2 as pdfium  # heavy: loaded on first preview or print
 
-    try:
-        document = pdfium.PdfDocument(pdf)
-    except pdfium.PdfiumError as exc:
-        raise PrintError(f"Le document PDF n'a pas pu être lu : {exc}") from exc
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(pdf)
+        except pdfium.PdfiumError as exc:
+            raise PrintError(f"Le document PDF n'a pas pu être lu : {exc}") from exc
+        return _render(document, dpi, first, last)
+
+
+def _render(document, dpi: int, first: int, last: int | None) -> list[QImage]:
     images: list[QImage] = []
     try:
         stop = len(document) if last is None else min(last + 1, len(document))
@@ -55,11 +65,12 @@ def render_pages(pdf: bytes, dpi: int = 110, first: int = 0,
 def page_count(pdf: bytes) -> int:
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def configure_a4(printer: QPrinter, title: str) -> None:

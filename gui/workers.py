@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.05
 INT_MAX = 2**31 - 1
-PDFIUM_LOCK = threading.RLock()
+from gui.printing import PDFIUM_LOCK  # noqa: E402,F401 - re-exported for the jobs
 
 _LIVE: set[Task] = set()
 """Tasks whose thread runs: kept alive here so that a thread is never destroyed while it runs,

@@ -142,3 +142,16 @@ def test_new_case_uses_the_users_directory_corrections(qtbot, store, monkeypatch
     qtbot.addWidget(window)
     directory = window._directory()
     assert directory.operator("sfr").name == "SFR (corrigé)"
+
+
+def test_closing_the_main_window_closes_open_case_windows(qtbot, store):
+    import_case_file(store, EXAMPLES[0])
+    window = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    window.show()
+    case_id = store.list_cases()[0].id
+    window.open_case(case_id)
+    case_window = window._case_windows[case_id]
+    assert case_window.isVisible()
+    assert window.close()
+    assert not case_window.isVisible()
