@@ -1,0 +1,78 @@
+"""Start-up edges of the desktop application: the crash dialog and its log, a locked store."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from gui import app as gui_app  # noqa: E402
+from gui import dialogs  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def answers():
+    seen: list[tuple[str, str, str]] = []
+    dialogs.responder = lambda kind, title, text: seen.append((kind, title, text)) or True
+    yield seen
+    dialogs.responder = None
+
+
+@pytest.fixture
+def log_dir(tmp_path, monkeypatch):
+    import store.paths
+
+    folder = tmp_path / "logs"
+    monkeypatch.setattr(store.paths, "resolve_log_dir", lambda: folder)
+    saved_hook, root = sys.excepthook, logging.getLogger()
+    saved_handlers, saved_level = list(root.handlers), root.level
+    yield folder
+    sys.excepthook = saved_hook
+    for handler in root.handlers:
+        if handler not in saved_handlers:
+            handler.close()
+    root.handlers[:] = saved_handlers
+    root.setLevel(saved_level)
+
+
+def test_an_unexpected_error_shows_a_french_dialog_and_is_logged(qtbot, answers, log_dir):
+    log_file = gui_app._setup_logging(verbose=False)
+    gui_app._install_crash_handler(log_file)
+    try:
+        raise ValueError("boum <b>&</b>")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    kind, _, text = answers[-1]
+    assert kind == "critical"
+    assert "Une erreur inattendue" in text and "ne sont pas touchés" in text
+    assert str(log_file) in text
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    logged = log_file.read_text(encoding="utf-8")
+    assert "boum <b>&</b>" in logged and "Traceback" in logged
+
+
+def test_a_store_used_by_another_instance_is_refused_with_a_message(qtbot, answers, log_dir,
+                                                                    tmp_path):
+    data = tmp_path / "data"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys\nfrom pathlib import Path\nfrom store.store import CaseStore\n"
+         f"s = CaseStore.open(Path({str(data)!r}))\nprint('ready', flush=True)\n"
+         "sys.stdin.read()\n"],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        assert gui_app.run_app(data_dir=data, smoke=True) == 1
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    kind, _, text = answers[-1]
+    assert kind == "critical" and "déjà utilisé" in text
