@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 PRINT_DPI = 300
 
+exec_dialog_hook: Callable[[QPrintDialog], int] | None = None
+"""Tests set this to answer the print dialog (e.g. choose a PDF file and accept)."""
+
 PDFIUM_LOCK = threading.RLock()
 """pypdfium2 is not thread-safe: every call into it here holds this lock (re-entrant), so a
 preview rendered in a worker and a print in the GUI thread never overlap."""
@@ -119,7 +122,7 @@ def print_pdf(parent: QWidget | None, pdf: bytes, title: str,
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Imprimer « %1 »").replace("%1", title)
                           if parent else title)
-    accepted = (exec_dialog or (lambda d: d.exec()))(dialog)
+    accepted = (exec_dialog or exec_dialog_hook or (lambda d: d.exec()))(dialog)
     if accepted != QDialog.DialogCode.Accepted:
         return False
     paint_pdf(printer, pdf)

@@ -97,6 +97,19 @@ class SettingsDialog(QDialog):
 
     # -- tabs -------------------------------------------------------------------------
 
+    @staticmethod
+    def _page(intro_text: str) -> tuple[QWidget, QFormLayout]:
+        """A tab: an explanation on top, the form under it, free space at the bottom."""
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        intro = QLabel(intro_text)
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        return page, form
+
     def _line(self, form: QFormLayout, label: str, value: str, name: str) -> QLineEdit:
         edit = QLineEdit(value)
         edit.setAccessibleName(name)
@@ -107,13 +120,9 @@ class SettingsDialog(QDialog):
 
     def _structure_tab(self) -> QWidget:
         s = self.settings.structure
-        page = QWidget()
-        form = QFormLayout(page)
-        intro = QLabel(self.tr(
+        page, form = self._page(self.tr(
             "La structure qui prépare les dossiers (CPME, point d'accueil…). Elle apparaît "
             "comme expéditeur ou « dossier suivi par » dans chaque courrier."))
-        intro.setWordWrap(True)
-        form.addRow(intro)
         self.structure_name = self._line(form, self.tr("&Nom :"), s.name, self.tr("Nom de la structure"))
         self.structure_street = QPlainTextEdit("\n".join(s.street_lines))
         self.structure_street.setAccessibleName(self.tr("Adresse (rue, complément)"))
@@ -162,14 +171,10 @@ class SettingsDialog(QDialog):
 
     def _envelope_tab(self) -> QWidget:
         g = self.settings.geometry
-        page = QWidget()
-        form = QFormLayout(page)
-        intro = QLabel(self.tr(
+        page, form = self._page(self.tr(
             "Position de la fenêtre de l'enveloppe (DL à fenêtre à droite), mesurée depuis le "
             "bord gauche et le bord haut de la feuille A4. Imprimez la page de calibrage, "
             "glissez-la pliée dans une enveloppe et reportez ici ce que vous lisez."))
-        intro.setWordWrap(True)
-        form.addRow(intro)
         self.window_left = _spin(g.window_left_mm, 0, 200, self.tr("Bord gauche de la fenêtre"))
         self.window_top = _spin(g.window_top_mm, 0, 200, self.tr("Bord haut de la fenêtre"))
         self.window_width = _spin(g.window_width_mm, 40, 200, self.tr("Largeur de la fenêtre"))
