@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Fichier"))
-        self.new_action = self._action(self.tr("&Nouveau dossier…"), self.new_case,
+        # A lambda: triggered(bool) would otherwise reach new_case's ``draft`` argument.
+        self.new_action = self._action(self.tr("&Nouveau dossier…"), lambda: self.new_case(),
                                        QKeySequence.StandardKey.New, file_menu)
         self.drafts_action = self._action(self.tr("Reprendre un &brouillon…"), self.resume_draft,
                                           None, file_menu)

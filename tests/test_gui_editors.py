@@ -62,7 +62,8 @@ def send_drop(target, pos, paths) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPointF(pos), actions, mime,
+    # QDragEnterEvent takes an integer QPoint in some PySide6 versions: pass one.
+    enter = QDragEnterEvent(QPointF(pos).toPoint(), actions, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():

@@ -155,3 +155,17 @@ def test_closing_the_main_window_closes_open_case_windows(qtbot, store):
     assert case_window.isVisible()
     assert window.close()
     assert not case_window.isVisible()
+
+
+def test_new_case_from_the_menu_opens_an_empty_wizard(qtbot, store, answered_dialogs):
+    """Through the real action (Ctrl+N / Fichier), not by calling new_case() directly."""
+    window = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    window.new_action.trigger()
+    wizard = window._wizard
+    qtbot.addWidget(wizard)
+    assert wizard.case.subscriber.name == ""
+    assert "brouillon" not in wizard.windowTitle().lower()
+    wizard.subscriber_editor.name.insert("Boulangerie Au Pain Doré")
+    wizard.next()  # must not raise (it did when triggered(bool) reached draft=False)
+    assert not [a for a in answered_dialogs if a[0] == "critical"]
