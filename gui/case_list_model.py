@@ -55,8 +55,8 @@ def days_text(days: int) -> str:
 
 
 class CaseListModel(QAbstractTableModel):
-    COLUMNS = ("Abonné", "Opérateur", "Ligne(s)", "Étape", "Voie ouverte", "Prochaine échéance",
-               "Délai")
+    COLUMNS = ("Abonné", "Opérateur", "Ligne(s)", "Étape", "Voie ouverte",
+               "Prochaine échéance", "Délai")
     SUBSCRIBER, OPERATOR, LINES, STAGE, ROUTE, DEADLINE, DELAY = range(7)
 
     def __init__(self, today: date | None = None, parent=None) -> None:
@@ -97,7 +97,8 @@ class CaseListModel(QAbstractTableModel):
             return self.tr("Illisible")
         overdue = overdue_deadlines(s.extra, self.today)
         if overdue:
-            return self.tr("En retard (%1)").replace("%1", days_text(overdue[-1].days_left(self.today)))
+            late = days_text(overdue[-1].days_left(self.today))
+            return self.tr("En retard (%1)").replace("%1", late)
         deadline = next_deadline(s.extra, self.today)
         if deadline is None:
             return ""
@@ -198,7 +199,8 @@ class CaseFilter(QSortFilterProxyModel):
 
         self._change(apply)
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(  # noqa: N802 - Qt API
+            self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         model: CaseListModel = self.sourceModel()
         s = model.summary(row)
         today = model.today

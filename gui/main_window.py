@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -113,11 +114,20 @@ class MainWindow(QMainWindow):
             "ou importez un fichier de dossier (Ctrl+I)."))
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.first_case_button = QPushButton(self.tr("&Créer un premier dossier"))
+        self.first_case_button.setAccessibleName(self.tr("Créer un premier dossier"))
+        self.first_case_button.clicked.connect(lambda: self.new_case())
+        self.empty_panel = QWidget()
+        empty_layout = QVBoxLayout(self.empty_panel)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.first_case_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(self.filter_bar)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_panel, 1)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.setCentralWidget(central)
@@ -220,7 +230,16 @@ class MainWindow(QMainWindow):
         view.addAction(self.week_dock.toggleViewAction())
         self._action(self.tr("&Actualiser"), self.refresh, QKeySequence.StandardKey.Refresh, view)
         help_menu = bar.addMenu(self.tr("&Aide"))
+        self._action(self.tr("&Premiers pas"), self.first_steps,
+                     QKeySequence.StandardKey.HelpContents, help_menu)
         self._action(self.tr("À &propos"), self.about, None, help_menu)
+
+        toolbar = self.addToolBar(self.tr("Actions"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.open_action, self.import_action):
+            toolbar.addAction(action)
 
         find = self._action(self.tr("Rechercher"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(find)
@@ -238,7 +257,7 @@ class MainWindow(QMainWindow):
             self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
         self._fill_week_panel(summaries)
         self._fill_recent_menu()
-        self.empty_label.setVisible(not summaries)
+        self.empty_panel.setVisible(not summaries)
         self.table.setVisible(bool(summaries))
         if selected:
             self.select_case(selected)
@@ -484,6 +503,23 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self._store, parent=self)
         dialog.open()
         self._settings_dialog = dialog
+
+    def first_steps(self) -> None:
+        dialogs.information(self, self.tr("Premiers pas"), self.tr(
+            "1. « Nouveau dossier » (Ctrl+N) : l'assistant demande l'abonné, l'opérateur, les "
+            "lignes, le contrat, la nature du litige, puis les démarches datées (appels, "
+            "courriers, réponses) avec leurs pièces (glissez les fichiers sur un événement).\n\n"
+            "2. La fiche du dossier dit où en est la procédure, quelle voie est ouverte "
+            "(service consommateurs, médiateur, CPME) et avant quelle date ; « Pourquoi ? » "
+            "montre la règle et sa source.\n\n"
+            "3. Onglet « Courriers » : générez le courrier proposé, vérifiez l'aperçu, "
+            "imprimez-le (Ctrl+P) à 100 % : l'adresse tombe dans la fenêtre de l'enveloppe.\n\n"
+            "4. Après l'envoi en recommandé, « Enregistrer l'envoi recommandé » (n° de "
+            "suivi), puis l'accusé de réception : les délais se mettent à jour.\n\n"
+            "5. « Exporter le dossier » (Ctrl+E) produit le dossier zippé pour le médiateur "
+            "ou la CPME ; « Créer le courriel pour la CPME » prépare le message.\n\n"
+            "Réglez d'abord Outils > Paramètres : votre structure, le lieu des courriers et "
+            "la position de la fenêtre d'enveloppe (page de calibrage)."))
 
     def about(self) -> None:
         dialogs.information(self, self.tr("À propos de Recours Télécom"), self.tr(

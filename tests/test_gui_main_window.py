@@ -129,6 +129,11 @@ def test_empty_store_explains_how_to_start(qtbot, store):
     window.show()
     assert window.empty_label.isVisible()
     assert "Ctrl+N" in window.empty_label.text()
+    assert window.first_case_button.isVisible()
+    toolbar_texts = [a.text() for a in window.findChildren(type(window.new_action))
+                     if a in window.findChild(__import__("PySide6.QtWidgets").QtWidgets.QToolBar)
+                     .actions()]
+    assert "&Nouveau dossier…" in toolbar_texts
 
 
 def test_new_case_uses_the_users_directory_corrections(qtbot, store, monkeypatch):
