@@ -28,13 +28,14 @@ from documents.content import (
     Letter,
     Paragraph,
     Reference,
-    RegisteredMail,
     Report,
     Run,
     Table,
 )
 from documents.letter_settings import LetterSettings
 from documents.letters_common import (
+    build_letter,
+    facts_paragraphs,
     ADDRESS_PLACEHOLDER,
     TO_FILL,
     Notes,
@@ -45,26 +46,21 @@ from documents.letters_common import (
     commitment_blocks,
     contract_phrase,
     demands,
-    enclosures,
     euros,
     event_what,
     exhibit_numbers_phrase,
-    followed_by,
     line,
     line_descriptions,
     natures_text,
     one_line_address,
     operator_name,
-    references,
     select_steps,
-    sender_lines,
     sentence,
-    signature_for,
     siret_text,
     subject_natures,
     voice_for,
 )
-from documents.text import NBSP, place_and_date
+from documents.text import NBSP
 
 MEDIATOR_ID = "mediateur_ce"
 CPME_ID = "cpme"
@@ -76,34 +72,6 @@ KNOWN_CPME_CONTACT = "Delphine Borne"
 def _by(v: Voice, person: str, company: str, structure: str) -> str:
     return {VoiceMode.PERSON: person, VoiceMode.COMPANY: company,
             VoiceMode.STRUCTURE: structure}[v.mode]
-
-
-def _letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
-            recipient: list[str], subject: str, body: list, exhibit_ids,
-            salutation: str = "Madame, Monsieur,", closing: str = "",
-            registered: bool = True) -> Letter:
-    return Letter(
-        sender=tuple(sender_lines(case, voice, notes)),
-        recipient=tuple(recipient),
-        place_and_date=place_and_date(settings.place, today),
-        subject=subject,
-        body=tuple(body),
-        salutation=salutation,
-        closing=closing or voice.closing(),
-        signature=signature_for(case, voice, notes, settings),
-        registered=RegisteredMail(line(settings.registered_number)) if registered else None,
-        references=tuple(references(case, to_operator=False)),
-        enclosures=tuple(enclosures(case, exhibit_ids)),
-        followed_by=followed_by(voice),
-        date=today,
-    )
-
-
-def _facts(case: Case) -> list:
-    if not line(case.summary):
-        return []
-    return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True),
-                         sentence(case.summary))]
 
 
 def _directory(directory: Directory | None) -> Directory:
@@ -287,7 +255,7 @@ def compose_mediator(case: Case, assessment: Assessment, settings: LetterSetting
         "Vous trouverez ci-joint le formulaire de saisine, une fiche récapitulative de notre "
         "dossier et les pièces énumérées ci-dessous.")))
     who = "Madame, Monsieur le Médiateur"
-    letter = _letter(case, settings, today, v, notes,
+    letter = build_letter(case, settings, today, v, notes,
                      recipient=mediator_recipient(directory, notes),
                      subject=f"Saisine du Médiateur des communications électroniques — litige "
                      f"avec {op}",
@@ -383,7 +351,7 @@ def compose_cpme(case: Case, assessment: Assessment, settings: LetterSettings, t
              bullets(demands(case, today, notes, to_operator=False))]
     body.append(Paragraph.of("Les pièces justificatives énumérées ci-dessous sont jointes à ce "
                              "courriel. Nous restons à votre disposition pour tout complément."))
-    return _letter(case, settings, today, v, notes, recipient=recipient,
+    return build_letter(case, settings, today, v, notes, recipient=recipient,
                    subject=f"Demande d'intervention auprès de {op} — {v.subscriber}",
                    body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
                    closing=v.closing(who), registered=False)
@@ -424,7 +392,7 @@ def compose_dgccrf(case: Case, assessment: Assessment, settings: LetterSettings,
                 f"Nous souhaitons porter à votre connaissance les difficultés que rencontre "
                 f"{v.subscriber}, titulaire {contract_phrase(case)}, avec l'opérateur {op}, "
                 f"concernant {what}.")
-    body: list = [Paragraph.of(intro), *_facts(case)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case)]
     steps = chronology(case, today, notes, to_operator=False)
     if steps is not None:
         body += [Paragraph.of("Malgré les démarches suivantes, le litige n'a pas été résolu :"),
@@ -440,7 +408,7 @@ def compose_dgccrf(case: Case, assessment: Assessment, settings: LetterSettings,
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Nous vous "
         "remercions de bien vouloir examiner ces faits et d'y donner les suites que vous "
         "jugerez utiles.")))
-    return _letter(case, settings, today, v, notes, recipient=recipient,
+    return build_letter(case, settings, today, v, notes, recipient=recipient,
                    subject=f"Signalement concernant l'opérateur {op} — "
                    f"{subject_natures(case)}",
                    body=body, exhibit_ids=exhibit_ids)
@@ -469,7 +437,7 @@ def compose_procureur(case: Case, assessment: Assessment, settings: LetterSettin
                 f"{op}, auprès de laquelle elle est titulaire {contract_phrase(case)}, pour les "
                 "faits exposés ci-après.",
                 "")
-    body: list = [Paragraph.of(intro), *_facts(case)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case)]
     steps = chronology(case, today, notes, to_operator=False, limit=None)
     if steps is not None:
         body += [Paragraph.of(v.pick(
@@ -488,7 +456,7 @@ def compose_procureur(case: Case, assessment: Assessment, settings: LetterSettin
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Nous restons à "
         "votre disposition pour tout renseignement complémentaire.")))
     who = "Madame, Monsieur le Procureur de la République"
-    return _letter(case, settings, today, v, notes, recipient=list(PROCUREUR_LINES),
+    return build_letter(case, settings, today, v, notes, recipient=list(PROCUREUR_LINES),
                    subject=f"Plainte contre la société {op} — "
                    f"{subject_natures(case)}",
                    body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",

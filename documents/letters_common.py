@@ -31,10 +31,19 @@ from dispute.model import (
     PostalAddress,
 )
 from dispute.procedure import is_written, sent_on
-from documents.content import BulletList, Enclosure, Paragraph, Reference, Run, Signature
+from documents.content import (
+    BulletList,
+    Enclosure,
+    Letter,
+    Paragraph,
+    Reference,
+    RegisteredMail,
+    Run,
+    Signature,
+)
 from documents.layout import check_address
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
-from documents.text import NBSP, clean_line, clean_text, format_euros
+from documents.text import NBSP, clean_line, clean_text, format_euros, place_and_date
 
 ADDRESS_PLACEHOLDER = "ADRESSE À COMPLÉTER"
 """Last line of a recipient block the directory and the case cannot fill (capitals: it is
@@ -813,3 +822,37 @@ def typeset(letter):
                     closing=fr_typography(letter.closing),
                     enclosures=tuple(Enclosure(e.number, fr_typography(e.title))
                                      for e in letter.enclosures))
+
+
+# --------------------------------------------------------------------------------------------
+# The letter itself (shared by letters_operator and letters_bodies)
+
+
+def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
+            recipient: list[str], subject: str, body: list, exhibit_ids, closing: str = "",
+            salutation: str = "Madame, Monsieur,", registered: bool = True,
+            to_operator: bool = True) -> Letter:
+    """The Letter with the blocks every letter has (sender, recipient, place and date,
+    references, signature, enclosures, « dossier suivi par »)."""
+    return Letter(
+        sender=tuple(sender_lines(case, voice, notes)),
+        recipient=tuple(recipient),
+        place_and_date=place_and_date(settings.place, today),
+        subject=subject,
+        body=tuple(body),
+        salutation=salutation,
+        closing=closing or voice.closing(),
+        signature=signature_for(case, voice, notes, settings),
+        registered=RegisteredMail(line(settings.registered_number)) if registered else None,
+        references=tuple(references(case, to_operator=to_operator)),
+        enclosures=tuple(enclosures(case, exhibit_ids)),
+        followed_by=followed_by(voice),
+        date=today,
+    )
+
+
+def facts_paragraphs(case: Case) -> list:
+    if not line(case.summary):
+        return []
+    return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True),
+                         sentence(case.summary))]

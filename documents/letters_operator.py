@@ -25,9 +25,11 @@ from dispute.procedure import (
     is_written,
     sent_on,
 )
-from documents.content import Align, Letter, Paragraph, RegisteredMail, Run, Table
+from documents.content import Align, Letter, Paragraph, Run, Table
 from documents.letter_settings import LetterSettings
 from documents.letters_common import (
+    build_letter,
+    facts_paragraphs,
     Notes,
     Voice,
     VoiceMode,
@@ -37,57 +39,23 @@ from documents.letters_common import (
     commitment_blocks,
     contract_phrase,
     demands,
-    enclosures,
     euros,
-    followed_by,
     line,
     natures_text,
     obligations,
     one_line_address,
     operator_name,
     operator_recipient,
-    references,
-    sender_lines,
-    sentence,
-    signature_for,
     siret_text,
     subject_natures,
     voice_for,
 )
-from documents.text import NBSP, place_and_date
+from documents.text import NBSP
 
 
 def _by(v: Voice, person: str, company: str, structure: str) -> str:
     return {VoiceMode.PERSON: person, VoiceMode.COMPANY: company,
             VoiceMode.STRUCTURE: structure}[v.mode]
-
-
-def _letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
-            recipient: list[str], subject: str, body: list, exhibit_ids, closing: str = "",
-            salutation: str = "Madame, Monsieur,", registered: bool = True,
-            to_operator: bool = True) -> Letter:
-    return Letter(
-        sender=tuple(sender_lines(case, voice, notes)),
-        recipient=tuple(recipient),
-        place_and_date=place_and_date(settings.place, today),
-        subject=subject,
-        body=tuple(body),
-        salutation=salutation,
-        closing=closing or voice.closing(),
-        signature=signature_for(case, voice, notes, settings),
-        registered=RegisteredMail(line(settings.registered_number)) if registered else None,
-        references=tuple(references(case, to_operator=to_operator)),
-        enclosures=tuple(enclosures(case, exhibit_ids)),
-        followed_by=followed_by(voice),
-        date=today,
-    )
-
-
-def _facts(case: Case) -> list:
-    if not line(case.summary):
-        return []
-    return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True),
-                         sentence(case.summary))]
 
 
 SUMMARY_BELOW = 3
@@ -126,7 +94,7 @@ def compose_service_clients(case: Case, assessment: Assessment, settings: Letter
     steps = chronology(case, today, notes, to_operator=True, keep=_contact)
     body: list = [Paragraph.of(intro)]
     if steps is None or len(steps.items) < SUMMARY_BELOW:
-        body += _facts(case)
+        body += facts_paragraphs(case)
     if steps is not None:
         body += [Paragraph.of("Démarches déjà effectuées :"), steps]
     body += commitment_blocks(case, v, notes, to_operator=True)
@@ -139,7 +107,7 @@ def compose_service_clients(case: Case, assessment: Assessment, settings: Letter
         "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut de "
         "réponse satisfaisante dans ce délai, nous nous adresserons à votre service "
         "consommateurs.")))
-    return _letter(case, settings, today, v, notes,
+    return build_letter(case, settings, today, v, notes,
                    recipient=operator_recipient(case, "clients", notes),
                    subject=f"Réclamation — {subject_natures(case)}",
                    body=body, exhibit_ids=exhibit_ids)
@@ -205,7 +173,7 @@ def compose_service_consommateurs(case: Case, assessment: Assessment, settings: 
     body: list = [Paragraph.of(intro)]
     steps = chronology(case, today, notes, to_operator=True, keep=_contact)
     if steps is None or len(steps.items) < SUMMARY_BELOW:
-        body += _facts(case)
+        body += facts_paragraphs(case)
     if steps is not None:
         body += [Paragraph.of(Run("Rappel des démarches effectuées :", bold=True)), steps]
     else:
@@ -235,7 +203,7 @@ def compose_service_consommateurs(case: Case, assessment: Assessment, settings: 
         "Nous vous remercions de nous faire connaître votre réponse par écrit. À défaut de "
         "réponse dans un délai d'un mois, ou en cas de réponse insatisfaisante, ") + after))
     recipient = operator_recipient(case, "consommateurs", notes)
-    return _letter(case, settings, today, v, notes, recipient=recipient,
+    return build_letter(case, settings, today, v, notes, recipient=recipient,
                    subject="Demande de réexamen d'une réclamation — "
                    f"{subject_natures(case)}",
                    body=body, exhibit_ids=exhibit_ids)
@@ -343,7 +311,7 @@ def compose_billing(case: Case, assessment: Assessment, settings: LetterSettings
     if numbers:
         subject += (f" — facture n°{NBSP}{numbers[0]}" if len(numbers) == 1 else
                     f" — factures n°{NBSP}{', '.join(numbers[:-1])} et {numbers[-1]}")
-    return _letter(case, settings, today, v, notes, recipient=recipient, subject=subject,
+    return build_letter(case, settings, today, v, notes, recipient=recipient, subject=subject,
                    body=body, exhibit_ids=exhibit_ids)
 
 
@@ -375,7 +343,7 @@ def compose_formal_notice(case: Case, assessment: Assessment, settings: LetterSe
             who += f", demeurant {one_line_address(sub.address)}"
         who += f", titulaire auprès de votre société {contract_phrase(case)}"
     intro = f"La présente lettre vaut mise en demeure. Elle vous est adressée par {who}."
-    body: list = [Paragraph.of(intro), *_facts(case)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case)]
     steps = chronology(case, today, notes, to_operator=True, keep=_contact)
     if steps is not None:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",
@@ -425,6 +393,6 @@ def compose_formal_notice(case: Case, assessment: Assessment, settings: LetterSe
                   "(gratuit) : la mise en demeure est une étape de dernier recours (seeds/003).")
     notes.add(f"Une mise en demeure peut aussi être adressée au siège social {of_name(op)} "
               "(adresse non fournie par l'annuaire : relevez-la sur le contrat ou une facture).")
-    return _letter(case, settings, today, v, notes, recipient=best_operator_recipient(case, notes),
+    return build_letter(case, settings, today, v, notes, recipient=best_operator_recipient(case, notes),
                    subject=f"Mise en demeure — {subject_natures(case)}",
                    body=body, exhibit_ids=exhibit_ids)
