@@ -21,9 +21,11 @@ escape it (nothing typed by a user is ever markup).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from dispute.labels import label
 from dispute.model import Case, Event, EventKind, Exhibit
@@ -40,6 +42,7 @@ from dispute.procedure import (
     is_written,
     sent_on,
 )
+from dispute.stages import Stage
 from documents.content import (
     Align,
     BulletList,
@@ -73,6 +76,109 @@ _STATE_TEXT = {
 EVENT_HEADER = ("Date", "Événement", "Interlocuteur", "Écrit", "Résumé",
                 "Lettre recommandée (LRAR)", "Issue", "Pièces")
 EVENT_WIDTHS = (9.5, 14, 12, 5, 33, 15, 10, 7)
+
+
+# -- sources in human form --------------------------------------------------------------
+# The rules (assets/rules.json) and some engine texts cite the project's source documents as
+# "seeds/001"; the reader is told which document that is, never the file name.
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    title: str  # as a reference ("fiche du service public sur le médiateur")
+    inline: str  # inside a sentence, with its article ("la fiche du service public…")
+    keys: tuple[str, ...]  # words that show a text already names the document
+
+
+SOURCE_DOCUMENTS: dict[str, SourceDocument] = {
+    "000": SourceDocument(
+        "CPME, « Litiges télécoms : comment la CPME peut-elle aider ses adhérents ? »",
+        "la page de la CPME « Litiges télécoms : comment la CPME peut-elle aider ses "
+        "adhérents ? »", ("Litiges télécoms",)),
+    "001": SourceDocument("fiche du service public sur le médiateur",
+                          "la fiche du service public sur le médiateur", ("service public",)),
+    "002": SourceDocument("guide « contester une facture télécom »",
+                          "le guide « contester une facture télécom »",
+                          ("contester une facture",)),
+    "003": SourceDocument("guide « panne internet »", "le guide « panne internet »",
+                          ("panne internet",)),
+    "004": SourceDocument("« Caractéristiques certifiées » des opérateurs (engagements envers "
+                          "les entreprises)",
+                          "les « Caractéristiques certifiées » des opérateurs",
+                          ("engagements certifiés", "caractéristiques certifiées")),
+}
+_SEED = re.compile(r"seeds/(\d{3})(?:_[0-9A-Za-z]+\.txt)?")
+_SEED_PAREN = re.compile(r"(\s*)\(([^()]*seeds/\d{3}[^()]*)\)")
+_ARTICLE = re.compile(r"\b[LRD]\.\s?\d+(?:-\d+)*")
+
+
+def _document(number: str) -> SourceDocument:
+    return SOURCE_DOCUMENTS.get(number, SourceDocument(
+        "document source du projet", "un document source du projet", ()))
+
+
+def _names(text: str, document: SourceDocument) -> bool:
+    lowered = text.lower()
+    return any(key.lower() in lowered for key in document.keys)
+
+
+def human_sources(text: str) -> str:
+    """``text`` with every "seeds/NNN" reference replaced by the document's title (or dropped
+    when the text right before already names that document): "Fiche du service public sur le
+    médiateur (seeds/001)" → "Fiche du service public sur le médiateur"; "(seeds/001,
+    seeds/003)" → "(fiche du service public sur le médiateur, guide « panne internet »)";
+    "seeds/003 ne mentionne que…" → "le guide « panne internet » ne mentionne que…".
+    Articles of law are left as they are. Idempotent."""
+    if not text or "seeds/" not in text:
+        return text
+
+    def paren(match: re.Match) -> str:
+        before = text[:match.start()]
+        clause = re.split(r";|\.\s|\n", before)[-1]
+        parts, titles = [], 0
+        for part in match.group(2).split(", "):
+            whole = _SEED.fullmatch(part.strip())
+            if whole is None:
+                parts.append(_SEED.sub(lambda m: _document(m.group(1)).inline, part))
+                continue
+            document = _document(whole.group(1))
+            if _names(clause, document) or document.title in parts:
+                continue
+            parts.append(document.title)
+            titles += 1
+        joined = (" ; " if titles > 1 else ", ").join(parts)
+        return f"{match.group(1)}({joined})" if parts else ""
+
+    out = _SEED_PAREN.sub(paren, text)
+    # "CPME (seeds/000)" became "CPME (CPME, « … »)": say it once.
+    for document in SOURCE_DOCUMENTS.values():
+        head = document.title.split(",", 1)[0]
+        if head != document.title:
+            out = out.replace(f"{head} ({document.title})", document.title)
+    return _SEED.sub(lambda m: _document(m.group(1)).inline, out)
+
+
+def rule_source(rule) -> str:
+    """The rule's source as a person reads it (``source_label`` without file references)."""
+    return human_sources(rule.source_label)
+
+
+def rule_other_references(rule) -> list[str]:
+    """The rule's references (seed documents, articles) its source label does not already
+    name, in human form: usually none."""
+    source = rule_source(rule)
+    out = []
+    for seed in rule.seeds:
+        match = _SEED.match(seed)
+        document = _document(match.group(1) if match else "")
+        if not _names(source, document) and document.title not in out:
+            out.append(document.title)
+    for article in rule.articles:
+        numbers = _ARTICLE.findall(article)
+        if not numbers or not all(n.replace(" ", "") in source.replace(" ", "")
+                                  for n in numbers):
+            out.append(article)
+    return out
 
 
 # -- small formatters ----------------------------------------------------------------------
@@ -180,14 +286,19 @@ def event_row(case: Case, event: Event, by_id: dict[str, Exhibit]) -> tuple[str,
 
 
 def why(basis: Basis | None) -> str:
-    """ "Règle : … (source, vérifiée le …) — calculée depuis la date de réception (22 mai
-    2026) de « … »". Empty for None."""
+    """ "<règle> — source : <source> (règle vérifiée le …) — calculé depuis la date de
+    réception (22 mai 2026) de « … »". Empty for None. The source is the rule's human label
+    (never a rule id or a file name)."""
     if basis is None:
         return ""
     rule = basis.rule
     status = (f"règle vérifiée le {format_date_fr(rule.verified_on)}" if rule.verified
               else "règle non vérifiée")
-    text = f"{rule.label} [{rule.id}] — source : {rule.source_label} ({status})"
+    source = rule_source(rule)
+    others = rule_other_references(rule)
+    if others:
+        source += " ; voir aussi " + " ; ".join(others)
+    text = f"{rule.label} — source : {source} ({status})"
     if basis.event is not None:
         ev = basis.event
         provisional = ", à titre provisoire" if ev.provisional else ""
@@ -196,27 +307,126 @@ def why(basis: Basis | None) -> str:
     return text
 
 
-def deadline_state(d: Deadline) -> str:
+# The stages that come after an expected answer: once one of them is reached, the passed
+# answer delay is history ("dépassé — étape suivante engagée"), not a warning any more.
+_LATER_STAGES = {
+    "service_clients_answer": frozenset({
+        Stage.SERVICE_CONSOMMATEURS, Stage.MEDIATOR_SEIZED, Stage.MEDIATOR_OPINION,
+        Stage.LAST_RESORT, Stage.CPME_SEIZED}),
+    "service_consommateurs_answer": frozenset({
+        Stage.MEDIATOR_SEIZED, Stage.MEDIATOR_OPINION, Stage.LAST_RESORT, Stage.CPME_SEIZED}),
+    "mediator_opinion_due": frozenset({Stage.LAST_RESORT}),
+}
+SUPERSEDED_TEXT = "dépassé — étape suivante engagée"
+
+
+def deadline_superseded(d: Deadline, assessment: Assessment | None) -> bool:
+    """A passed "expected answer" deadline after which the user already moved on (wrote to the
+    service consommateurs, seized the mediator or the CPME…)."""
+    return (assessment is not None and d.kind is DeadlineKind.EXPECTED
+            and d.state is DeadlineState.PASSED
+            and assessment.stage in _LATER_STAGES.get(d.id, frozenset()))
+
+
+def deadline_state(d: Deadline, assessment: Assessment | None = None) -> str:
     n = abs(d.days_left)
+    if deadline_superseded(d, assessment):
+        return SUPERSEDED_TEXT
     if d.kind is DeadlineKind.OPENS and d.state is DeadlineState.PASSED:
         return "possible depuis cette date"
     return _STATE_TEXT[d.state].format(n=n, s="s" if n > 1 else "")
 
 
-def route_status(route: Route) -> str:
-    """One line: "ouverte depuis le 4 mai 2026, au plus tard le 16 mars 2027" / "non ouverte"."""
+# -- routes --------------------------------------------------------------------------------
+class RouteState(StrEnum):
+    OPEN = "open"
+    NOT_APPLICABLE = "not_applicable"  # not for this subscriber or operator: never will be
+    CLOSED = "closed"  # was possible, no longer (court seized, one-year limit passed…)
+    SEIZED = "seized"  # already used
+    NOT_YET = "not_yet"  # opens on a known future date
+    NOT_OPEN = "not_open"  # something to do first (a complaint, a missing item…)
+
+
+ROUTE_NOT_APPLICABLE = frozenset({"business_subscriber", "private_subscriber",
+                                  "operator_not_covered"})
+ROUTE_CLOSED = frozenset({"court_or_other_mediator", "one_year_exceeded",
+                          "opens_after_one_year_limit"})
+ROUTE_SEIZED = frozenset({"already_seized"})
+
+SHORT_REASONS = {
+    "business_subscriber": "réservé aux clients particuliers, l'abonné est une entreprise",
+    "private_subscriber": "réservée aux entreprises, l'abonné est un particulier",
+    "operator_not_covered": "opérateur non concerné (Bouygues Télécom, Orange, SFR seulement)",
+    "court_or_other_mediator": "litige porté devant un tribunal ou un autre médiateur",
+    "one_year_exceeded": "plus d'un an depuis la première réclamation écrite",
+    "opens_after_one_year_limit": "conditions réunies seulement après la limite d'un an",
+}
+
+
+def route_state(route: Route, today: date | None = None) -> RouteState:
+    """Where a route stands. A route blocked by something other than a delay (business or
+    private subscriber, operator not covered, court seized, one-year limit) is
+    ``NOT_APPLICABLE`` or ``CLOSED``, whatever delay would also apply."""
     if route.open:
+        return RouteState.OPEN
+    codes = {r.code for r in route.reasons}
+    if codes & ROUTE_NOT_APPLICABLE:
+        return RouteState.NOT_APPLICABLE
+    if codes & ROUTE_CLOSED:
+        return RouteState.CLOSED
+    if codes & ROUTE_SEIZED:
+        return RouteState.SEIZED
+    if route.opens_on is not None and (today is None or route.opens_on > today):
+        return RouteState.NOT_YET
+    return RouteState.NOT_OPEN
+
+
+def route_reasons(route: Route, today: date | None = None) -> tuple:
+    """The reasons worth telling: for a route not applicable, closed or already used, only
+    those reasons (a delay or a missing step does not matter then); otherwise all of them."""
+    state = route_state(route, today)
+    codes = {RouteState.NOT_APPLICABLE: ROUTE_NOT_APPLICABLE, RouteState.CLOSED: ROUTE_CLOSED,
+             RouteState.SEIZED: ROUTE_SEIZED}.get(state)
+    if codes is None:
+        return tuple(route.reasons)
+    return tuple(r for r in route.reasons if r.code in codes)
+
+
+def route_short_reason(route: Route, today: date | None = None) -> str:
+    """ "réservé aux clients particuliers, l'abonné est une entreprise" (or the first reason's
+    message) for a route not applicable or closed; "" otherwise."""
+    if route_state(route, today) not in (RouteState.NOT_APPLICABLE, RouteState.CLOSED):
+        return ""
+    reasons = route_reasons(route, today)
+    return " ; ".join(dict.fromkeys(
+        SHORT_REASONS.get(r.code) or human_sources(r.message).rstrip(".") for r in reasons))
+
+
+def route_status(route: Route, today: date | None = None) -> str:
+    """One line: "ouverte depuis le 4 mai 2026, au plus tard le 16 mars 2027" / "non
+    applicable (réservé aux clients particuliers, l'abonné est une entreprise)" / "fermée
+    (…)" / "déjà saisie" / "pas encore ouverte (possible à partir du …)" / "non ouverte"."""
+    state = route_state(route, today)
+    if state is RouteState.OPEN:
         text = "ouverte"
         if route.opens_on is not None:
             text += f" depuis le {format_date_fr(route.opens_on)}"
         if route.latest is not None:
             text += f", au plus tard le {format_date_fr(route.latest)}"
         return text
+    if state is RouteState.NOT_APPLICABLE:
+        return f"non applicable ({route_short_reason(route, today)})"
+    if state is RouteState.CLOSED:
+        return f"fermée ({route_short_reason(route, today)})"
+    if state is RouteState.SEIZED:
+        return "déjà saisie"
+    if state is RouteState.NOT_YET:
+        return f"pas encore ouverte (possible à partir du {format_date_fr(route.opens_on)})"
     return "non ouverte"
 
 
 def routes_summary(assessment: Assessment) -> str:
-    return "\n".join(f"{ROUTE_NAMES[r.name]} : {route_status(r)}"
+    return "\n".join(f"{ROUTE_NAMES[r.name]} : {route_status(r, assessment.today)}"
                      for r in (assessment.mediator, assessment.cpme))
 
 
@@ -284,7 +494,7 @@ def header(case: Case, assessment: Assessment) -> tuple[Reference, ...]:
     disputed = format_euros(case.total_disputed()) if case.invoice_lines else ""
     stage = STAGE_LABELS[assessment.stage]
     if assessment.stage_reason:
-        stage += f"\n{assessment.stage_reason}"
+        stage += f"\n{human_sources(assessment.stage_reason)}"
     return references_from_pairs([
         ("Abonné (souscripteur du contrat)", _subscriber(case)),
         ("Dossier suivi par", _structure(case)),
@@ -323,36 +533,41 @@ def _invoice_section(case: Case, assessment: Assessment) -> list:
                   total=("Total", "", "", "", "", format_euros(case.total_disputed())))
     blocks: list = [Heading("Lignes de facture contestées"), table]
     if assessment.invoice_flags:
-        blocks.append(BulletList.of(*(f.message for f in assessment.invoice_flags)))
+        blocks.append(BulletList.of(*(human_sources(f.message)
+                                      for f in assessment.invoice_flags)))
     return blocks
 
 
 def deadlines_table(assessment: Assessment) -> Table:
     rows = []
     for d in sorted(assessment.deadlines, key=lambda d: d.date):
-        state = deadline_state(d)
+        state = deadline_state(d, assessment)
         if d.provisional:
             state += "\n(date provisoire)"
         reason = why(d.basis)
-        if d.warning:
+        if d.warning and d.state is not DeadlineState.MET \
+                and not deadline_superseded(d, assessment):
             reason += f"\nAttention : {d.warning}"
         rows.append((d.label, short_date(d.date), state, reason))
     return Table(("Échéance", "Date", "État", "Pourquoi (règle, source, date de départ)"),
                  tuple(rows), widths=(20, 9, 14, 57))
 
 
-def _route_blocks(route: Route) -> list:
+def _route_blocks(route: Route, today: date | None = None) -> list:
     name = ROUTE_NAMES[route.name]
-    blocks: list = [Heading(f"{name} : {route_status(route)}", level=2)]
+    state = route_state(route, today)
+    blocks: list = [Heading(f"{name} : {route_status(route, today)}", level=2)]
     items: list[Paragraph] = []
     if route.open and route.open_basis is not None:
         items.append(Paragraph.of(Run("Ouverte : ", bold=True), why(route.open_basis)))
-    if route.latest is not None and route.latest_basis is not None:
+    if route.latest is not None and route.latest_basis is not None \
+            and state in (RouteState.OPEN, RouteState.NOT_YET, RouteState.NOT_OPEN):
         items.append(Paragraph.of(Run(f"Au plus tard le {format_date_fr(route.latest)} : ",
                                       bold=True), why(route.latest_basis)))
-    for reason in route.reasons:
-        until = f" (jusqu'au {format_date_fr(reason.until)})" if reason.until else ""
-        items.append(Paragraph.of(Run(reason.message + until, bold=True), "\n",
+    for reason in route_reasons(route, today):
+        until = f" (jusqu'au {format_date_fr(reason.until)})" \
+            if reason.until and state is RouteState.NOT_YET else ""
+        items.append(Paragraph.of(Run(human_sources(reason.message) + until, bold=True), "\n",
                                   why(reason.basis)))
     if items:
         blocks.append(BulletList(tuple(items)))
@@ -385,7 +600,7 @@ def chronology_report(case: Case, assessment: Assessment, *, generated_on: date,
         blocks.append(Paragraph.of("Aucune échéance calculée."))
     blocks.append(Heading(f"Voies de recours au {format_date_fr(assessment.today)}"))
     for route in (assessment.mediator, assessment.cpme):
-        blocks += _route_blocks(route)
+        blocks += _route_blocks(route, assessment.today)
     return Report(
         title=TITLE,
         subtitle=f"{subscriber} c/ {operator} — situation au {format_date_fr(assessment.today)}",
@@ -465,20 +680,31 @@ def exhibit_numbers_cited(case: Case) -> set[int]:
 
 
 __all__: Iterable[str] = [
+    "ROUTE_CLOSED",
+    "ROUTE_NOT_APPLICABLE",
+    "SOURCE_DOCUMENTS",
     "TITLE",
     "CpmeField",
+    "RouteState",
     "chronology_pdf_bytes",
     "chronology_report",
     "cpme_fields",
     "deadline_state",
+    "deadline_superseded",
     "event_row",
     "events_in_order",
     "exhibit_numbers_cited",
     "exhibit_ref",
     "exhibit_refs",
     "header",
+    "human_sources",
+    "route_reasons",
+    "route_short_reason",
+    "route_state",
     "route_status",
     "routes_summary",
+    "rule_other_references",
+    "rule_source",
     "short_date",
     "why",
 ]

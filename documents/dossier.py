@@ -54,10 +54,14 @@ from dispute.model import Case, Exhibit
 from dispute.procedure import STAGE_LABELS, Assessment, assess
 from documents.chronology import (
     ROUTE_NAMES,
+    RouteState,
     chronology_report,
     contract_text,
     cpme_fields,
+    human_sources,
     line_text,
+    route_reasons,
+    route_state,
     route_status,
 )
 from documents.content import Letter
@@ -298,6 +302,27 @@ def check_exhibit_files(case: Case, exhibit_paths: Mapping[str, Path]
     return out
 
 
+# -- route warnings ------------------------------------------------------------------------
+_ROUTE_STATE_WORDS = {
+    RouteState.NOT_APPLICABLE: "n'est pas applicable",
+    RouteState.CLOSED: "n'est plus possible",
+    RouteState.SEIZED: "a déjà été faite",
+    RouteState.NOT_YET: "n'est pas encore possible",
+    RouteState.NOT_OPEN: "n'est pas encore possible",
+}
+
+
+def route_warning(what: str, route: Any, today: date | None = None) -> str:
+    """ "La saisine du médiateur n'est pas applicable : <raison>." — the same wording as the
+    case window: a route blocked by something other than a delay gives that reason only, and
+    no opening date."""
+    state = route_state(route, today)
+    reasons = [human_sources(r.message).rstrip(".") for r in route_reasons(route, today)]
+    words = _ROUTE_STATE_WORDS.get(state, _ROUTE_STATE_WORDS[RouteState.NOT_OPEN])
+    text = f"{what} {words}"
+    return text + (" : " + " ; ".join(reasons) + "." if reasons else ".")
+
+
 # -- README --------------------------------------------------------------------------------
 def _who_prepared(case: Case) -> str:
     h = case.handling_structure
@@ -315,7 +340,13 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
                 chronology: str, index: Sequence[str],
                 exhibits: Sequence[tuple[Exhibit, str]], warnings: Sequence[str] = ()) -> str:
     """``LISEZMOI.txt``: what the dossier is, who it concerns, and what each file holds.
-    ``letters`` are ``(title, member name)``; ``exhibits`` ``(exhibit, member name)``."""
+    ``letters`` are ``(title, member name)``; ``exhibits`` ``(exhibit, member name)``.
+
+    Written for the dossier's reader (the mediator, the CPME): ``warnings`` — notes meant for
+    the user who builds the dossier (« à vérifier », route not open yet, composer notes) — are
+    accepted for compatibility and never written here; they stay in
+    ``DossierResult.warnings``."""
+    del warnings  # for the user, not for the reader
     subscriber = clean_line(case.subscriber.name) or "(abonné non renseigné)"
     operator = clean_line(case.operator.name) or "(opérateur non renseigné)"
     title = f"Dossier de litige télécom — {subscriber} c/ {operator}"
@@ -338,8 +369,8 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
         out.append(f"Dossier préparé par : {who}")
     out += [
         f"Situation au {format_date_fr(assessment.today)} : {STAGE_LABELS[assessment.stage]}",
-        f"  {ROUTE_NAMES['mediator']} : {route_status(assessment.mediator)}",
-        f"  {ROUTE_NAMES['cpme']} : {route_status(assessment.cpme)}",
+        f"  {ROUTE_NAMES['mediator']} : {route_status(assessment.mediator, assessment.today)}",
+        f"  {ROUTE_NAMES['cpme']} : {route_status(assessment.cpme, assessment.today)}",
         f"Dossier généré le {format_date_fr(generated_on)} par Recours Télécom.",
         "",
     ]
@@ -374,8 +405,9 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
     out += [f"  - {name}" for name in index]
     out.append("")
     if exhibits:
-        out.append(f"{FOLDER_EXHIBITS}/ : les {len(exhibits)} pièce(s), numérotées comme dans le "
-                   "bordereau :")
+        count = "la pièce, numérotée" if len(exhibits) == 1 else \
+            f"les {len(exhibits)} pièces, numérotées"
+        out.append(f"{FOLDER_EXHIBITS}/ : {count} comme dans le bordereau :")
         for exhibit, name in exhibits:
             when = f" ({exhibit.date.strftime('%d/%m/%Y')})" if exhibit.date else ""
             text = clean_line(exhibit.title or exhibit.original_name)
@@ -392,9 +424,6 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
         "",
         "Pour commencer : lire la chronologie, puis les pièces qu'elle cite.",
     ]
-    if warnings:
-        out += ["", "Points d'attention signalés lors de la création du dossier :"]
-        out += [f"  - {clean_line(w)}" for w in warnings]
     text = "\n".join(clean_text(line) for line in out) + "\n"
     return text.replace(NBSP, " ").replace(NNBSP, " ")
 
@@ -698,7 +727,8 @@ def build_dossier(
     Raises a ``documents.dossier_zip.DossierZipError`` subclass with a French message
     (missing / altered / unreadable exhibit naming it, cancelled, write error); nothing is
     left at ``out_zip`` then. Warnings (route not open, letters unavailable, renderer notes)
-    are in ``DossierResult.warnings`` and in ``LISEZMOI.txt``.
+    are for the user: in ``DossierResult.warnings`` (sources in human form), never in
+    ``LISEZMOI.txt``, which is written for the dossier's reader.
     """
     started = time.perf_counter()
     durations: dict[str, float] = {}
@@ -736,14 +766,13 @@ def _build_dossier(
     if cancel is not None and cancel():
         raise DossierCancelled()
 
-    # Route checks: the dossier is built anyway (the user decides), but says so.
+    # Route checks: the dossier is built anyway (the user decides), but says so (to the user:
+    # DossierResult.warnings, never LISEZMOI.txt).
     if target is DossierTarget.MEDIATOR and not assessment.mediator.open:
-        warnings.append("La saisine du médiateur n'est pas encore possible : "
-                        + " ; ".join(r.message for r in assessment.mediator.reasons))
+        warnings.append(route_warning("La saisine du médiateur", assessment.mediator, today))
     if target is DossierTarget.CPME:
         if not assessment.cpme.open:
-            warnings.append("La CPME ne peut pas encore être saisie : "
-                            + " ; ".join(r.message for r in assessment.cpme.reasons))
+            warnings.append(route_warning("La saisine de la CPME", assessment.cpme, today))
         missing = [f.text for f in assessment.cpme.missing_items]
         if missing and assessment.cpme.open:
             warnings.append("Éléments obligatoires manquants pour la CPME : "
@@ -831,8 +860,7 @@ def _build_dossier(
                      for k, doc in enumerate(composed)],
             chronology=final[f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}"],
             index=[final[f"{FOLDER_INDEX}/{n}"] for n in index_names],
-            exhibits=[(x, exhibit_members[x.id]) for x, _ in exhibits],
-            warnings=warnings)
+            exhibits=[(x, exhibit_members[x.id]) for x, _ in exhibits])
         stream.put(README_NAME, _readme_bytes(readme))
         stream.raise_if_failed()
         if cancel is not None and cancel():
@@ -845,6 +873,7 @@ def _build_dossier(
         logger.warning("Dossier member names differ from the predicted ones")
     if progress is not None:
         progress(tracker.total, tracker.total, "")
+    warnings = list(dict.fromkeys(human_sources(w) for w in warnings))
     for w in warnings:
         logger.info("Dossier %s: %s", out_zip.name, w)
     return DossierResult(
@@ -874,5 +903,6 @@ __all__ = [
     "compose_target_letters",
     "readme_text",
     "render_letter",
+    "route_warning",
     "select_letter_kinds",
 ]

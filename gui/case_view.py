@@ -94,6 +94,14 @@ EXHIBIT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole
 
 TAB_SITUATION, TAB_TIMELINE, TAB_LETTERS, TAB_SECTIONS = range(4)
+NEXT_STEP_LETTERS = {
+    "contact_service_clients": "reclamation_service_clients",
+    "write_service_consommateurs": "recours_service_consommateurs",
+    "seize_mediator": "saisine_mediateur",
+    "seize_cpme": "demande_cpme",
+}
+"""The procedure engine's next steps (``NextStep.id``) that are done with a letter
+(``documents.letters.LetterKind`` values): the « Courriers » tab selects that letter."""
 MAX_WARNINGS_SHOWN = 12
 EMAIL_MAX_ATTACHMENT_BYTES = 10 * 1000 * 1000
 """Above this the zip is not attached to the CPME email draft (documents.email_draft)."""
@@ -103,6 +111,7 @@ EMAIL_MAX_ATTACHMENT_BYTES = 10 * 1000 * 1000
 class ExportOutcome:
     dossier: object  # documents.dossier.DossierResult
     draft: object | None = None  # documents.email_draft.EmailDraftResult
+    reused: bool = False  # the CPME email attaches the zip just exported (not rebuilt)
 
 
 # Sections of the case and the editor that edits each one (gui/editors).
@@ -167,6 +176,7 @@ class CaseWindow(QMainWindow):
         self.verify_task: Task | None = None
         self._tasks: list[Task] = []
         self._progress: QProgressDialog | None = None
+        self._last_cpme: tuple[object, int] | None = None  # (DossierResult, case revision)
         self._dirty = False
         self._loading = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -296,9 +306,13 @@ class CaseWindow(QMainWindow):
         self.contract_label = wrapped_label("", self.header)
         self.stage_label = wrapped_label("", self.header, bold=True)
         self.stage_reason_label = wrapped_label("", self.header)
-        self.route_label = wrapped_label("", self.header)
-        self.route_icon = QLabel(self.header)
-        self.route_icon.setFixedSize(18, 18)
+        # One icon and one text per route: a green tick only next to a route open today.
+        self.route_labels: dict[str, QLabel] = {}
+        self.route_icons: dict[str, QLabel] = {}
+        for key in ("mediator", "cpme"):
+            self.route_labels[key] = wrapped_label("", self.header)
+            self.route_icons[key] = QLabel(self.header)
+            self.route_icons[key].setFixedSize(18, 18)
 
         def caption(text: str) -> QLabel:
             lab = QLabel(self.tr(text), self.header)
@@ -324,8 +338,10 @@ class CaseWindow(QMainWindow):
         grid.addWidget(caption("Recours"), 4, 0)
         route_row = QHBoxLayout()
         route_row.setSpacing(6)
-        route_row.addWidget(self.route_icon, 0, Qt.AlignmentFlag.AlignTop)
-        route_row.addWidget(self.route_label, 1)
+        for key in ("mediator", "cpme"):
+            route_row.addWidget(self.route_icons[key], 0, Qt.AlignmentFlag.AlignTop)
+            route_row.addWidget(self.route_labels[key], 1)
+            route_row.addSpacing(10)
         grid.addLayout(route_row, 4, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -600,16 +616,16 @@ class CaseWindow(QMainWindow):
         self.lines_label.setText(txt.lines_text(case))
         self.contract_label.setText(txt.contract_text(case))
         self.stage_label.setText(a.stage_label)
-        self.stage_reason_label.setText(a.stage_reason)
-        routes = []
-        open_any = False
-        for route, name_ in ((a.mediator, self.tr("Médiateur")), (a.cpme, self.tr("CPME"))):
-            if route.open:
-                open_any = True
-            routes.append(f"{name_} : {txt.route_status(route, self.today).lower()}")
-        self.route_label.setText(" ; ".join(routes))
-        self.route_icon.setPixmap(severity_icon(self, "ok" if open_any else "info")
-                                  .pixmap(QSize(16, 16)))
+        self.stage_reason_label.setText(txt.human(a.stage_reason))
+        for key, route, name_ in (("mediator", a.mediator, self.tr("Médiateur")),
+                                  ("cpme", a.cpme, self.tr("CPME"))):
+            status = txt.route_status(route, self.today)
+            self.route_labels[key].setText(f"{name_} : {status[:1].lower()}{status[1:]}")
+            severity = txt.route_severity(route, self.today)
+            self.route_icons[key].setPixmap(severity_icon(self, severity).pixmap(QSize(16, 16)))
+            self.route_icons[key].setProperty("severity", severity)
+            self.route_icons[key].setAccessibleName(
+                self.tr("Ouvert") if severity == "ok" else self.tr("Non ouvert"))
         banner = []
         if self.settings_problem:
             banner.append(self.tr("Réglages des courriers illisibles, valeurs par défaut "
@@ -652,7 +668,7 @@ class CaseWindow(QMainWindow):
                     card.add_line(self.tr("Attention : le {d} {p} (date limite).").format(
                         d=format_date_fr(step.latest), p=phrase), "warning", icon=True)
             if step.note:
-                card.add_hint(step.note)
+                card.add_hint(txt.human(step.note))
             card.add_why(txt.step_why(step), step.label)
             self.steps_box.addWidget(card)
             self.step_cards[step.id] = card
@@ -662,14 +678,18 @@ class CaseWindow(QMainWindow):
                 "Aucune échéance : elles apparaissent dès qu'une réclamation datée est "
                 "enregistrée dans la chronologie."), self))
         for d in a.deadlines:
-            card = Card(d.label, txt.deadline_severity(d), key=d.id)
-            card.add_line(txt.deadline_line(d), txt.deadline_severity(d)
-                          if d.state is not DeadlineState.MET else "")
-            if d.warning and d.state is not DeadlineState.MET:
+            # A passed answer delay the user has already moved on from (letter to the service
+            # consommateurs, mediator seized…) is history: neutral, not a warning.
+            severity = txt.deadline_severity(d, a)
+            done = d.state is DeadlineState.MET or severity == "neutral"
+            card = Card(d.label, severity, key=d.id)
+            card.add_line(txt.deadline_line(d, a), severity if d.state is not DeadlineState.MET
+                          else "")
+            if d.warning and not done:
                 warning = d.warning[:1].lower() + d.warning[1:]
                 card.add_line(self.tr("Attention : {w}").format(w=warning), "warning",
                               icon=True)
-            if d.provisional:
+            if d.provisional and not done:
                 card.add_line(self.tr("Date provisoire : comptée depuis l'envoi, faute "
                                       "d'accusé de réception enregistré."), "warning", icon=True)
             card.add_why(txt.why_text(("", d.basis)), d.label)
@@ -678,21 +698,18 @@ class CaseWindow(QMainWindow):
         # Routes.
         for key, route in (("mediator", a.mediator), ("cpme", a.cpme)):
             title = self.tr(txt.ROUTE_TITLES[key])
-            card = Card(title, "ok" if route.open else "closed", key=key)
-            card.add_line(txt.route_status(route, today), "ok" if route.open else "")
+            card = Card(title, txt.route_severity(route, today), key=key)
+            card.add_line(txt.route_status(route, today, with_reason=False),
+                          "ok" if route.open else "")
             if route.open and route.open_basis is not None:
                 card.add_why(txt.why_text((self.tr("Ouvert depuis le {d} :").format(
                     d=format_date_fr(route.opens_on)) if route.opens_on else "",
                     route.open_basis), (self.tr("Jusqu'au {d} :").format(
                         d=format_date_fr(route.latest)) if route.latest else "",
                         route.latest_basis)), title)
-            for reason in route.reasons:
-                text = f"• {reason.message}"
-                if reason.until is not None:
-                    text += self.tr(" (jusqu'au {d})").format(d=format_date_fr(reason.until))
+            for text, basis in txt.route_reason_lines(route, today):
                 card.add_line(text)
-                card.add_why(txt.why_text(("", reason.basis)), reason.message,
-                             self.tr("Pourquoi ?"))
+                card.add_why(txt.why_text(("", basis)), text.lstrip("• "), self.tr("Pourquoi ?"))
             if key == "cpme":
                 card.add_line(self.tr("Les cinq éléments exigés par la CPME :"))
                 for _item, number, text, present in txt.cpme_items(route):
@@ -715,13 +732,13 @@ class CaseWindow(QMainWindow):
             title = self.tr("Facture {n} — {label}").format(n=flag.invoice_number or "?",
                                                             label=flag.label)
             card = Card(title, severity, key=flag.invoice_line_id)
-            card.add_line(flag.message)
+            card.add_line(txt.human(flag.message))
             card.add_why(txt.why_text(("", flag.basis)), title)
             self.invoices_box.addWidget(card)
         # Notices.
         self.notices_heading.setVisible(bool(a.warnings))
         for notice in a.warnings:
-            card = Card(notice.message, "warning", key=notice.code)
+            card = Card(txt.human(notice.message), "warning", key=notice.code)
             self.notices_box.addWidget(card)
 
     def _fill_timeline(self) -> None:
@@ -766,8 +783,16 @@ class CaseWindow(QMainWindow):
             self.exhibit_banner.set_message(self.tr("Vérification des pièces en cours…"), "info")
         else:
             self.exhibit_banner.clear()
+        self._fit_date_column()
         self._reselect(selected)
         self._timeline_selection()
+
+    def _fit_date_column(self) -> None:
+        """The date column is as wide as its longest date (« 22 septembre 2026 » under an
+        event, indented): a date is never cut off."""
+        needed = self.tree.sizeHintForColumn(0)
+        if needed > self.tree.columnWidth(0):
+            self.tree.setColumnWidth(0, needed)
 
     def _add_exhibit_item(self, parent: QTreeWidgetItem, exhibit) -> int:
         problem = self.problems.get(exhibit.id)
@@ -802,13 +827,35 @@ class CaseWindow(QMainWindow):
 
         current = self.selected_letter_kind()
         rows = available_letters(self._with_pending(copy.deepcopy(self.case)), self.assessment)
+        recommended = self.recommended_letter(rows)
+        routes = {"saisine_mediateur": self.assessment.mediator,
+                  "demande_cpme": self.assessment.cpme}
         self.letters_table.setRowCount(len(rows))
         for row, availability in enumerate(rows):
             kind, ok, reason = availability
+            reason = txt.human(reason)
+            state_text = self.tr("Oui") if ok else self.tr("Pas encore")
+            route = routes.get(kind.value)
+            if route is not None and not ok:
+                # Same words as the routes: a letter to a route that does not apply (or no
+                # longer) is not « pas encore » possible; no delay, no opening date.
+                route_state = txt.route_state(route, self.today)
+                if route_state in (txt.RouteState.NOT_APPLICABLE, txt.RouteState.CLOSED):
+                    state_text = (self.tr("Non applicable")
+                                  if route_state is txt.RouteState.NOT_APPLICABLE
+                                  else self.tr("Fermé"))
+                    reason = " ".join(line.lstrip("• ") for line, _basis in
+                                      txt.route_reason_lines(route, self.today))
             name = QTableWidgetItem(availability.label)
             name.setData(KIND_ROLE, kind.value)
-            state = QTableWidgetItem(self.tr("Oui") if ok else self.tr("Pas encore"))
+            state = QTableWidgetItem(state_text)
             state.setIcon(severity_icon(self, "ok" if ok else "closed"))
+            if kind.value == recommended:
+                reason = self.tr("Prochaine étape conseillée. {r}").format(r=reason)
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+                name.setToolTip(self.tr("Prochaine étape conseillée"))
             why = QTableWidgetItem(reason)
             why.setToolTip(reason)
             for column, item in enumerate((name, state, why)):
@@ -816,9 +863,28 @@ class CaseWindow(QMainWindow):
         self.letters_table.resizeRowsToContents()
         if current is not None:
             self.select_letter(current)
+        elif recommended is not None:
+            self.select_letter(recommended)
         elif rows:
             first = next((i for i, a in enumerate(rows) if a.available), 0)
             self.letters_table.selectRow(first)
+
+    def recommended_letter(self, rows=None) -> str | None:
+        """The letter of the procedure's next step (``LetterKind`` value), among the letters
+        available now: a step possible today before one possible later, in the engine's
+        order. None when no next step is a letter."""
+        if rows is None:
+            from documents.letters import available_letters
+
+            rows = available_letters(self._with_pending(copy.deepcopy(self.case)),
+                                     self.assessment)
+        available = {a.kind.value for a in rows if a.available}
+        steps = sorted(self.assessment.next_steps, key=lambda s: s.earliest > self.today)
+        for step in steps:
+            kind = NEXT_STEP_LETTERS.get(step.id)
+            if kind in available:
+                return kind
+        return None
 
     def _fill_sections(self) -> None:
         case = self.case
@@ -970,9 +1036,11 @@ class CaseWindow(QMainWindow):
     # ========================================================================================
     # Registered letters
 
-    def record_posting(self, kind=None, pdf_path: str | Path | None = None) -> Event | None:
+    def record_posting(self, kind=None, pdf_path: str | Path | None = None, *,
+                       parent: QWidget | None = None) -> Event | None:
         """« Enregistrer l'envoi recommandé… »: a new event with its tracking number and
-        posting date, optionally the letter's PDF as an exhibit."""
+        posting date, optionally the letter's PDF as an exhibit. The dialog opens over
+        ``parent`` (the preview it was asked from), else over this window."""
         if kind is None and self.preview is not None and self.preview.isVisible():
             kind = self.preview.generated.kind
             pdf_path = pdf_path or self.preview.last_pdf
@@ -980,7 +1048,7 @@ class CaseWindow(QMainWindow):
             kind = self.selected_letter_kind()
         dialog = cvd.RegisteredLetterDialog(self.case, self.today, kind=kind,
                                             pdf_path=Path(pdf_path) if pdf_path else None,
-                                            )
+                                            parent=parent or self)
         if not cvd.run_keep(dialog):
             dialog.deleteLater()
             return None
@@ -1016,19 +1084,39 @@ class CaseWindow(QMainWindow):
         self.select_event(event.id)
         return event
 
+    def letters_awaiting_receipt(self) -> list[Event]:
+        """Registered letters whose acknowledgement of receipt is not recorded (neither a
+        receipt date nor « non réclamé »), oldest first."""
+        return [e for e in self.case.events_in_order() if txt.awaits_receipt(e)]
+
+    def _letter_for_receipt(self) -> Event | None:
+        """No registered letter selected: the one awaiting its receipt, or the user's choice
+        when several do (None if cancelled or none)."""
+        waiting = self.letters_awaiting_receipt()
+        registered = [e for e in self.case.events_in_order() if txt.is_registered(e)]
+        candidates = waiting or (registered if len(registered) == 1 else [])
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            dialog = cvd.ChooseLetterDialog(candidates, parent=self)
+            try:
+                return dialog.chosen() if cvd.run_keep(dialog) else None
+            finally:
+                dialog.deleteLater()
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+        dialogs.information(self, self.tr("Accusé de réception"), self.tr(
+            "Aucune lettre recommandée n'attend son accusé de réception. Pour corriger celui "
+            "d'une lettre, sélectionnez-la d'abord dans la chronologie."))
+        return None
+
     def record_receipt(self, event_id: str | None = None) -> Event | None:
-        """« Enregistrer l'accusé de réception… » of the selected registered letter."""
+        """« Enregistrer l'accusé de réception… » of the selected registered letter; with none
+        selected, of the letter awaiting its receipt (asks which when several do)."""
         event_id = event_id or self.selected_event_id()
         event = next((e for e in self.case.events if e.id == event_id), None)
         if event is None or not txt.is_registered(event):
-            registered = [e for e in self.case.events_in_order() if txt.is_registered(e)]
-            if len(registered) == 1 and event is None:
-                event = registered[0]
-            else:
-                self.tabs.setCurrentIndex(TAB_TIMELINE)
-                dialogs.information(self, self.tr("Accusé de réception"), self.tr(
-                    "Sélectionnez d'abord, dans la chronologie, la lettre recommandée dont vous "
-                    "avez reçu l'accusé de réception."))
+            event = self._letter_for_receipt()
+            if event is None:
                 return None
         dialog = cvd.ReceiptDialog(event, self.today, self)
         if not cvd.run_keep(dialog):
@@ -1142,7 +1230,8 @@ class CaseWindow(QMainWindow):
         self.open_exhibit_action.setEnabled(exhibit)
         event_id = self.selected_event_id()
         event = next((e for e in self.case.events if e.id == event_id), None)
-        can_receipt = event is not None and txt.is_registered(event)
+        can_receipt = (event is not None and txt.is_registered(event)) \
+            or bool(self.letters_awaiting_receipt())
         self.receipt_button.setEnabled(can_receipt)
 
     def _tree_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
@@ -1306,7 +1395,9 @@ class CaseWindow(QMainWindow):
         self.previewReady.emit(preview)
 
     def _posting_from_preview(self, kind: str, pdf_path: str) -> None:
-        self.record_posting(kind, pdf_path or None)
+        preview = self.preview if self.preview is not None and self.preview.isVisible() \
+            else None
+        self.record_posting(kind, pdf_path or None, parent=preview)
 
     def print_preview(self) -> bool:
         """Ctrl+P: print the letter currently previewed."""
@@ -1333,7 +1424,7 @@ class CaseWindow(QMainWindow):
         if self._show_running_export():
             return self.export_task
         dialog = cvd.ExportDialog(self.case, self.assessment, self.today, target=target,
-                                  )
+                                  parent=self)
         if not cvd.run_keep(dialog):
             dialog.deleteLater()
             return None
@@ -1341,18 +1432,59 @@ class CaseWindow(QMainWindow):
         dialog.deleteLater()
         return self.start_export(chosen_target, out_path)
 
+    def reusable_cpme_zip(self):
+        """The CPME dossier (``DossierResult``) exported from this window for the case as it
+        is now (same revision, nothing pending, file unchanged), or None."""
+        if self._last_cpme is None:
+            return None
+        result, revision = self._last_cpme
+        path = Path(result.path)
+        try:
+            unchanged = path.is_file() and path.stat().st_size == result.zip_size
+        except OSError:
+            unchanged = False
+        if revision != self.case.revision or self._dirty or not unchanged:
+            return None
+        return result
+
     def create_cpme_email(self) -> Task | None:
-        """The CPME dossier zip, then an .eml draft next to it with the zip attached."""
+        """The CPME dossier zip, then an .eml draft next to it with the zip attached. If that
+        zip was just exported from this window (case unchanged since), offers to attach it
+        rather than build it again."""
         if self._show_running_export():
             return self.export_task
+        previous = self.reusable_cpme_zip()
+        if previous is not None and dialogs.ask(self, self.tr("Courriel pour la CPME"), self.tr(
+                "Le dossier pour la CPME vient d'être créé depuis cette fenêtre et le dossier "
+                "n'a pas changé depuis :\n{p}\n\nJoindre ce fichier au courriel (sans le "
+                "recréer) ?").format(p=previous.path)):
+            return self.start_email(previous)
         dialog = cvd.ExportDialog(self.case, self.assessment, self.today, target="cpme",
-                                  fixed=True, email=True, )
+                                  fixed=True, email=True, parent=self)
         if not cvd.run_keep(dialog):
             dialog.deleteLater()
             return None
         out_path = dialog.out_path()
         dialog.deleteLater()
         return self.start_export("cpme", out_path, email=True)
+
+    def start_email(self, result) -> Task:
+        """The CPME email draft next to the dossier ``result`` already built (worker)."""
+        from documents.email_draft import EmailDraftError, write_cpme_email_draft
+
+        case = self._with_pending(copy.deepcopy(self.case))
+        out_path, today = Path(result.path), self.today
+        max_bytes = EMAIL_MAX_ATTACHMENT_BYTES
+
+        def job(progress, _cancelled):
+            progress(0, 1, "Courriel")
+            draft = write_cpme_email_draft(case, out_path.with_suffix(".eml"),
+                                           attachment=out_path, today=today,
+                                           max_attachment_bytes=max_bytes)
+            return ExportOutcome(result, draft, reused=True)
+
+        task = Task(job, name="cpme email", expected=(EmailDraftError, StoreError))
+        return self._run_export_task(task, out_path, email=True)
 
     def _export_running(self) -> bool:
         return self.export_task is not None and self.export_task.is_running()
@@ -1399,6 +1531,11 @@ class CaseWindow(QMainWindow):
         task = Task(job, name=f"export {target}",
                     expected=(DossierZipError, EmailDraftError, StoreError),
                     cancel_types=(DossierCancelled,))
+        return self._run_export_task(task, out_path, email=email)
+
+    def _run_export_task(self, task: Task, out_path: Path, *, email: bool) -> Task:
+        # The revision the dossier is built from (None with unsaved edits: not reusable).
+        revision = None if self._dirty else self.case.revision
         progress = QProgressDialog(self.tr("Préparation du dossier…"), self.tr("Annuler"), 0, 0,
                                    self)
         progress.setWindowTitle(self.tr("Courriel pour la CPME") if email
@@ -1410,7 +1547,7 @@ class CaseWindow(QMainWindow):
         progress.setMinimumWidth(460)
         progress.canceled.connect(self._cancel_export)
         task.progress.connect(self._export_progress)
-        task.finished.connect(lambda outcome: self._export_finished(outcome, email))
+        task.finished.connect(lambda outcome: self._export_finished(outcome, email, revision))
         task.failed.connect(lambda message: self._export_failed(message, out_path))
         task.cancelled.connect(self._export_cancelled)
         self._progress = progress
@@ -1447,16 +1584,27 @@ class CaseWindow(QMainWindow):
         self.email_action.setEnabled(True)
         self.statusBar().clearMessage()
 
-    def _export_finished(self, outcome: ExportOutcome, email: bool) -> None:
+    def _export_finished(self, outcome: ExportOutcome, email: bool,
+                         revision: int | None = None) -> None:
         from gui.letter_preview import remember_output_dir
 
         self._export_ended()
         result = outcome.dossier
+        if getattr(getattr(result, "target", None), "value", None) == "cpme" \
+                and revision is not None and not outcome.reused:
+            self._last_cpme = (result, revision)
         remember_output_dir(Path(result.path).parent)
         size = f"{result.zip_size / 1_000_000:.1f}".replace(".", ",")
-        lines = [self.tr("Le dossier a été créé : {p} ({s} Mo, {n} pièce(s)).").format(
-            p=result.path, s=size, n=len(result.exhibits))]
-        warnings = list(result.warnings)
+        n = len(result.exhibits)
+        pieces = self.tr("1 pièce") if n == 1 else self.tr("{n} pièces").format(n=n)
+        if outcome.reused:
+            lines = [self.tr("Dossier joint (déjà créé) : {p} ({s} Mo, {x}).").format(
+                p=result.path, s=size, x=pieces)]
+            warnings = []
+        else:
+            lines = [self.tr("Le dossier a été créé : {p} ({s} Mo, {x}).").format(
+                p=result.path, s=size, x=pieces)]
+            warnings = list(result.warnings)
         if outcome.draft is not None:
             draft = outcome.draft
             lines.append(self.tr("Brouillon de courriel : {p}").format(p=draft.path))
@@ -1464,13 +1612,15 @@ class CaseWindow(QMainWindow):
             if not draft.attached:
                 lines.append(self.tr("Le zip n'est PAS joint au courriel : il est trop "
                                      "volumineux (voir ci-dessous)."))
+        warnings = list(dict.fromkeys(txt.human(w) for w in warnings))
         if warnings:
             lines.append("")
             lines.append(self.tr("À vérifier :"))
             lines += [f"• {w}" for w in warnings[:MAX_WARNINGS_SHOWN]]
-            if len(warnings) > MAX_WARNINGS_SHOWN:
-                lines.append(self.tr("… et {n} autre(s) (voir LISEZMOI.txt dans le dossier).")
-                             .format(n=len(warnings) - MAX_WARNINGS_SHOWN))
+            more = len(warnings) - MAX_WARNINGS_SHOWN
+            if more > 0:
+                lines.append(self.tr("… et 1 autre point.") if more == 1 else
+                             self.tr("… et {n} autres points.").format(n=more))
         self.statusBar().showMessage(lines[0], 10000)
         if email and outcome.draft is not None:
             lines += ["", self.tr("Ouvrir le courriel dans votre messagerie ?")]

@@ -452,7 +452,77 @@ class ReceiptDialog(QDialog):
 
 
 # --------------------------------------------------------------------------------------------
+# Choosing the letter whose receipt came back
+
+
+class ChooseLetterDialog(QDialog):
+    """« Quelle lettre ? » when several registered letters await their acknowledgement of
+    receipt (the first one is proposed)."""
+
+    def __init__(self, events: list[Event], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+        from gui.case_view_text import registered_text
+
+        self.events = list(events)
+        self.setWindowTitle(self.tr("Enregistrer l'accusé de réception"))
+        self.setMinimumWidth(560)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Lettres recommandées en attente d'accusé de "
+                                            "réception"))
+        for event in self.events:
+            detail = registered_text(event).replace("\n", ", ")
+            item = QListWidgetItem(f"{event_title(event)}\n{detail}", self.list)
+            item.setData(Qt.ItemDataRole.UserRole, event.id)
+        self.list.setCurrentRow(0)
+        caption = QLabel(self.tr("&Plusieurs lettres recommandées attendent leur accusé de "
+                                 "réception. Laquelle ?"), self)
+        caption.setWordWrap(True)
+        caption.setBuddy(self.list)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Continuer"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(caption)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.list.setFocus()
+
+    def chosen(self) -> Event | None:
+        row = self.list.currentRow()
+        return self.events[row] if 0 <= row < len(self.events) else None
+
+
+# --------------------------------------------------------------------------------------------
 # Export
+
+
+def route_review_text(route, today: date) -> str:
+    """What the export dialog says under a route that is not open — the same wording as the
+    case window: « Non applicable » / « Fermé » with the reason and no opening date, or « pas
+    encore ouverte » with what is missing."""
+    from gui import case_view_text as txt
+
+    state = txt.route_state(route, today)
+    reasons = " ".join(text.lstrip("• ") for text, _basis in txt.route_reason_lines(route, today))
+    if state is txt.RouteState.NOT_APPLICABLE:
+        head = txt.tr("Non applicable à ce dossier :")
+        tail = ""
+    elif state is txt.RouteState.CLOSED:
+        head = txt.tr("Voie fermée :")
+        tail = ""
+    elif state is txt.RouteState.SEIZED:
+        head = txt.tr("Déjà saisi :")
+        tail = ""
+    else:
+        head = txt.tr("Voie pas encore ouverte :")
+        tail = " " + txt.tr("Le dossier peut être préparé quand même.")
+    return f"{head} {reasons}{tail}".strip()
 
 
 class ExportDialog(QDialog):
@@ -491,9 +561,7 @@ class ExportDialog(QDialog):
             self.radios[key.value] = radio
             layout.addWidget(radio)
             if route is not None and not route.open:
-                why = " ".join(r.message for r in route.reasons)
-                note = hint_label(self.tr("Voie pas encore ouverte : {why} Le dossier peut "
-                                          "être préparé quand même.").format(why=why), self)
+                note = hint_label(route_review_text(route, today), self)
                 note.setContentsMargins(24, 0, 0, 0)
                 layout.addWidget(note)
             if fixed and key.value != target:

@@ -3,6 +3,10 @@
 Plain functions returning plain text (easy to test, no widgets): the header lines, the
 "Pourquoi ?" of every conclusion (rule, source, status, the event and which of its dates was
 used), days left, deadline states, route summaries, the CPME's five items, exhibit problems.
+
+Sources are shown as people read them (``documents.chronology.human_sources``): a document's
+title or an article of law, never a project file name ("seeds/001") nor a rule id. ``human``
+applies the same to any text from the procedure engine or the letters module.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from PySide6.QtCore import QCoreApplication
 
 from dispute.calendar import format_date_fr
 from dispute.labels import label
-from dispute.model import Case, Event, EventKind, Exhibit
+from dispute.model import Case, Direction, Event, EventKind, Exhibit
 from dispute.procedure import (
     DATE_KIND_LABELS,
+    Assessment,
     Basis,
     DateKind,
     Deadline,
@@ -25,6 +30,16 @@ from dispute.procedure import (
     Route,
 )
 from dispute.rules import RuleItem, RuleStatus, default_rules
+from documents.chronology import (
+    RouteState,
+    route_reasons,
+    route_short_reason,
+    route_state,
+    rule_other_references,
+    rule_source,
+)
+from documents.chronology import deadline_superseded as _deadline_superseded
+from documents.chronology import human_sources as human
 
 CONTEXT = "case_view"
 
@@ -76,10 +91,12 @@ def why_lines(basis: Basis | None, heading: str = "") -> list[str]:
     out.append(tr("Règle : {label}").format(label=rule.label))
     if rule.delay is not None:
         out.append(tr("Délai : {delay}").format(delay=rule.delay.label))
-    out.append(tr("Source : {source}").format(source=rule.source_label))
-    refs = [r.rsplit("_", 1)[0] if r.startswith("seeds/") else r for r in rule.references]
+    # The source as a person reads it: the document's title or the article of law, never a
+    # file name ("seeds/001") nor a rule id.
+    out.append(tr("Source : {source}").format(source=rule_source(rule)))
+    refs = rule_other_references(rule)
     if refs:
-        out.append(tr("Références : {refs}").format(refs=", ".join(refs)))
+        out.append(tr("Voir aussi : {refs}").format(refs=" ; ".join(refs)))
     out.append(tr("Statut : {status}").format(status=rule_status_text(basis)))
     ev = basis.event
     if ev is not None:
@@ -93,7 +110,7 @@ def why_lines(basis: Basis | None, heading: str = "") -> list[str]:
                           "délai est compté depuis l'envoi. Enregistrez la date de réception "
                           "dès que vous l'avez."))
     if rule.note:
-        out.append(tr("Note : {note}").format(note=rule.note))
+        out.append(tr("Note : {note}").format(note=human(rule.note)))
     return out
 
 
@@ -115,8 +132,15 @@ def days_text(days: int) -> str:
     return tr("il y a {n}").format(n=plural(-days, tr("jour")))
 
 
-def deadline_state_text(d: Deadline) -> str:
+def deadline_superseded(d: Deadline, assessment: Assessment | None) -> bool:
+    """A passed "answer expected" delay after which a later step was already taken."""
+    return _deadline_superseded(d, assessment)
+
+
+def deadline_state_text(d: Deadline, assessment: Assessment | None = None) -> str:
     n = abs(d.days_left)
+    if deadline_superseded(d, assessment):
+        return tr("dépassé — étape suivante engagée")
     if d.state is DeadlineState.MET:
         return tr("événement enregistré")
     if d.state is DeadlineState.TODAY:
@@ -130,10 +154,13 @@ def deadline_state_text(d: Deadline) -> str:
     return tr("dépassée depuis {n}").format(n=plural(n, tr("jour")))
 
 
-def deadline_severity(d: Deadline) -> str:
-    """"error" (a limit passed), "warning" (within 14 days, or passed wait), "ok", "info"."""
+def deadline_severity(d: Deadline, assessment: Assessment | None = None) -> str:
+    """"error" (a limit passed), "warning" (within 14 days, or passed wait), "ok", "info",
+    "neutral" (a passed wait the user has already moved on from)."""
     if d.state is DeadlineState.MET:
         return "ok"
+    if deadline_superseded(d, assessment):
+        return "neutral"
     if d.kind is DeadlineKind.LIMIT:
         if d.state is DeadlineState.PASSED:
             return "error"
@@ -143,8 +170,8 @@ def deadline_severity(d: Deadline) -> str:
     return "warning" if d.state is DeadlineState.PASSED else "info"
 
 
-def deadline_line(d: Deadline) -> str:
-    return f"{format_date_fr(d.date)} — {deadline_state_text(d)}"
+def deadline_line(d: Deadline, assessment: Assessment | None = None) -> str:
+    return f"{format_date_fr(d.date)} — {deadline_state_text(d, assessment)}"
 
 
 def step_window(step: NextStep, today: date) -> str:
@@ -180,17 +207,56 @@ ROUTE_TITLES = {
 }
 
 
-def route_status(route: Route, today: date) -> str:
-    if route.open:
+def route_status(route: Route, today: date, *, with_reason: bool = True) -> str:
+    """ "Ouvert — à saisir au plus tard le …", "Non applicable — <raison>", "Fermé —
+    <raison>", "Déjà saisi", "Pas encore ouvert — possible à partir du …" or "Non ouvert".
+    A route blocked by something other than a delay never shows an opening date.
+    ``with_reason=False``: without the short reason (the card lists the reasons under it)."""
+    state = route_state(route, today)
+    if state is RouteState.OPEN:
         text = tr("Ouvert")
         if route.latest is not None:
             text += tr(" — à saisir au plus tard le {d} ({days})").format(
                 d=format_date_fr(route.latest), days=days_text((route.latest - today).days))
         return text
-    if route.opens_on is not None and route.opens_on > today:
+    if state is RouteState.NOT_APPLICABLE:
+        if not with_reason:
+            return tr("Non applicable")
+        return tr("Non applicable — {why}").format(why=route_short_reason(route, today))
+    if state is RouteState.CLOSED:
+        if not with_reason:
+            return tr("Fermé")
+        return tr("Fermé — {why}").format(why=route_short_reason(route, today))
+    if state is RouteState.SEIZED:
+        return tr("Déjà saisi")
+    if state is RouteState.NOT_YET:
         return tr("Pas encore ouvert — possible à partir du {d}").format(
             d=format_date_fr(route.opens_on))
     return tr("Non ouvert")
+
+
+def route_severity(route: Route, today: date) -> str:
+    """The icon of a route: a green tick only for a route open today; a cross for a route
+    not applicable or closed; "info" otherwise (not yet open, already used)."""
+    state = route_state(route, today)
+    if state is RouteState.OPEN:
+        return "ok"
+    if state in (RouteState.NOT_APPLICABLE, RouteState.CLOSED):
+        return "closed"
+    return "info"
+
+
+def route_reason_lines(route: Route, today: date) -> list[tuple[str, Basis]]:
+    """The reasons to show under a route, with their basis: for a route not applicable,
+    closed or already used, only those reasons (no delay, no opening date)."""
+    state = route_state(route, today)
+    out = []
+    for reason in route_reasons(route, today):
+        text = f"• {human(reason.message)}"
+        if reason.until is not None and state is RouteState.NOT_YET:
+            text += tr(" (jusqu'au {d})").format(d=format_date_fr(reason.until))
+        out.append((text, reason.basis))
+    return out
 
 
 def cpme_items(route: Route) -> list[tuple[RuleItem | object, int, str, bool]]:
@@ -289,6 +355,15 @@ def registered_text(event: Event) -> str:
 
 def is_registered(event: Event) -> bool:
     return event.registered is not None or event.kind is EventKind.REGISTERED_LETTER
+
+
+def awaits_receipt(event: Event) -> bool:
+    """A registered letter sent by the subscriber whose acknowledgement of receipt is not
+    recorded yet (no receipt date, not marked « non réclamé »)."""
+    if not is_registered(event) or event.direction is not Direction.OUTGOING:
+        return False
+    reg = event.registered
+    return reg is None or (reg.received_on is None and not reg.not_claimed)
 
 
 def exhibit_title(exhibit: Exhibit) -> str:

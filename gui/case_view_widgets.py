@@ -29,9 +29,10 @@ SEVERITY_ICONS = {
     "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
     "ok": QStyle.StandardPixmap.SP_DialogApplyButton,
     "closed": QStyle.StandardPixmap.SP_DialogCancelButton,
+    "neutral": QStyle.StandardPixmap.SP_MessageBoxInformation,  # done with: no alarm
 }
 SEVERITY_COLOURS = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR, "info": INFO_COLOUR,
-                    "ok": OK_COLOUR, "closed": INFO_COLOUR}
+                    "ok": OK_COLOUR, "closed": INFO_COLOUR, "neutral": HINT_COLOUR}
 
 
 def severity_icon(widget: QWidget, severity: str) -> QIcon:
@@ -111,6 +112,7 @@ class Card(QFrame):
         super().__init__(parent)
         self.key = key
         self.title_text = title
+        self.severity = severity
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("QFrame#card { border: 1px solid #dadce0; border-radius: 4px; "

@@ -104,7 +104,11 @@ def generate_letter(kind, case, assessment, settings, today: date,
     step(3, "Aperçu")
     with PDFIUM_LOCK:
         pages = render_pages(pdf, dpi=PREVIEW_DPI)
-    warnings = tuple(dict.fromkeys((*composed.warnings, *info.warnings)))
+    from documents.chronology import human_sources
+
+    # Sources in human form (a document's title, never « seeds/000 »).
+    warnings = tuple(dict.fromkeys(human_sources(w) for w in (*composed.warnings,
+                                                               *info.warnings)))
     label = LETTER_LABELS[composed.kind]
     return GeneratedLetter(composed.kind, label, composed, pdf, docx, warnings, pages,
                            _stem(composed, label, case.subscriber.name), composed.postal)
@@ -172,7 +176,9 @@ class LetterPreview(QDialog):
         self.warnings = InlineMessage(self)
         if generated.warnings:
             lines = [self.tr("À vérifier avant l'envoi :")]
-            lines += [f"• {w}" for w in generated.warnings]
+            from documents.chronology import human_sources
+
+            lines += [f"• {human_sources(w)}" for w in generated.warnings]
             self.warnings.set_message("\n".join(lines), "warning")
             self.warnings.setAccessibleName(self.tr("Avertissements du courrier"))
 

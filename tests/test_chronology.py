@@ -24,11 +24,20 @@ from dispute.model import (
     RegisteredMail,
 )
 from dispute.procedure import assess
+from dispute.rules import default_rules
 from documents.chronology import (
+    RouteState,
     chronology_pdf_bytes,
     chronology_report,
+    deadline_state,
+    deadline_superseded,
     events_in_order,
     exhibit_refs,
+    human_sources,
+    route_state,
+    route_status,
+    rule_other_references,
+    rule_source,
     short_date,
 )
 from store.casefile import read_case_file
@@ -107,13 +116,83 @@ def test_example_chronology_pdf(folder: Path) -> None:
             assert re.search(rf"\bP{by_id[exhibit_id].number}\b", text)
         if event.registered and event.registered.tracking_number:
             assert squash(event.registered.tracking_number) in squash(text)
-    # Deadlines with their rule and basis.
+    # Deadlines with their rule and its human source (never a rule id nor a file name).
     flat = squash(text)
     for deadline in assessment.deadlines:
         assert squash(deadline.label) in flat
-        assert f"[{deadline.basis.rule.id}]" in flat
+        assert squash(rule_source(deadline.basis.rule)) in flat
+    assert_no_jargon(text)
     assert "Voies de recours" in text
     assert "Médiateur des communications électroniques" in text
+
+
+def assert_no_jargon(text: str) -> None:
+    """No project file reference ("seeds/001") and no rule id ("service_clients_answer_delay")
+    in a text meant for people."""
+    assert "seeds/" not in text
+    flat = squash(text)
+    for rule_id in default_rules():
+        assert rule_id not in text and squash(rule_id) not in flat, rule_id
+
+
+def test_human_sources() -> None:
+    assert human_sources("Fiche du service public sur le médiateur (seeds/001) : « si »") \
+        == "Fiche du service public sur le médiateur : « si »"
+    assert human_sources("en lettre recommandée (seeds/001, seeds/003).") == (
+        "en lettre recommandée (fiche du service public sur le médiateur ; guide « panne "
+        "internet »).")
+    assert human_sources("plus être saisi (seeds/003, étape M+5).") \
+        == "plus être saisi (guide « panne internet », étape M+5)."
+    assert human_sources("(seeds/003 ne mentionne que le « tribunal »)") \
+        == "(le guide « panne internet » ne mentionne que le « tribunal »)"
+    assert human_sources("Références : seeds/000_e4fa74f68f704dc3.txt").startswith(
+        "Références : la page de la CPME « Litiges télécoms")
+    assert human_sources("Code de la consommation, art. L.612-2 4°") \
+        == "Code de la consommation, art. L.612-2 4°"  # articles of law as they are
+    for rule in default_rules().values():
+        for text in (rule_source(rule), human_sources(rule.note),
+                     *rule_other_references(rule)):
+            assert "seeds/" not in text
+            assert human_sources(text) == text  # idempotent
+        assert rule_source(rule)  # every rule keeps a visible source
+    prescription = default_rules()["invoice_prescription_one_year"]
+    assert rule_source(prescription).endswith("article L.34-2")
+    assert rule_other_references(prescription) == ["guide « contester une facture télécom »"]
+
+
+def test_business_route_not_applicable_without_opening_date() -> None:
+    cf = read_case_file(ROOT / "examples" / "facturation-entreprise-cpme")
+    case = cf.case
+    # A business case whose mediator delay also runs: still « non applicable », no date.
+    case.events = [e for e in case.events if e.counterpart is not Counterpart.SERVICE_CLIENTS
+                   or e.kind is not EventKind.ANSWER]
+    assessment = assess(case, date(2026, 5, 20))
+    codes = {r.code for r in assessment.mediator.reasons}
+    assert {"business_subscriber", "delay_not_elapsed"} <= codes
+    assert route_state(assessment.mediator, assessment.today) is RouteState.NOT_APPLICABLE
+    status = route_status(assessment.mediator, assessment.today)
+    assert status.startswith("non applicable (") and "entreprise" in status
+    assert "partir du" not in status and "jusqu'au" not in status
+    report = chronology_report(case, assessment, generated_on=TODAY)
+    data, _ = chronology_pdf_bytes(case, assessment, generated_on=TODAY)
+    text = "\n".join(pdf_pages(data))
+    routes = text[text.index("Voies de recours au"):]
+    mediator = routes[:routes.index("Saisine de la CPME")]
+    assert "non applicable" in mediator
+    assert "pourra être saisi" not in mediator and "jusqu'au" not in mediator
+    assert report.title
+
+
+def test_passed_answer_delay_after_a_later_step_is_not_a_warning() -> None:
+    cf = read_case_file(ROOT / "examples" / "panne-fibre-particulier")
+    assessment = assess(cf.case, TODAY)  # the service consommateurs was written to
+    deadline = next(d for d in assessment.deadlines if d.id == "service_clients_answer")
+    assert deadline.state.value == "passed"
+    assert deadline_superseded(deadline, assessment)
+    assert deadline_state(deadline, assessment) == "dépassé — étape suivante engagée"
+    assert deadline_state(deadline) == f"dépassée depuis {-deadline.days_left} jours"
+    data, _ = chronology_pdf_bytes(cf.case, assessment, generated_on=TODAY)
+    assert squash("dépassé — étape suivante engagée") in squash("".join(pdf_pages(data)))
 
 
 def test_route_status_in_header() -> None:
@@ -122,7 +201,7 @@ def test_route_status_in_header() -> None:
     report = chronology_report(cf.case, assessment, generated_on=TODAY)
     routes = next(r.value for r in report.header if r.label == "Voies de recours")
     assert "ouverte depuis le 4 mai 2026" in routes
-    assert "CPME" in routes and "non ouverte" in routes
+    assert "CPME" in routes and "non applicable (réservée aux entreprises" in routes
 
 
 def test_exhibit_refs_sorted_and_unknown_ignored() -> None:

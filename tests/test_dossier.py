@@ -210,7 +210,37 @@ def test_route_warning_and_no_letters_module(tmp_path: Path, monkeypatch) -> Non
     with zipfile.ZipFile(result.path) as zf:
         readme = zf.read("LISEZMOI.txt").decode("utf-8-sig")
     assert "aucun courrier" in readme
-    assert "Points d'attention" in readme
+    # The warnings are for the user (GUI, DossierResult), never for the dossier's reader.
+    assert "Points d'attention" not in readme
+    assert not any(w in readme for w in result.warnings)
+    # A business subscriber: the mediator route is « non applicable », with its reason only.
+    mediator = next(w for w in result.warnings if "médiateur" in w)
+    assert "n'est pas applicable" in mediator and "entreprise" in mediator
+    assert "partir du" not in mediator and "service consommateurs" not in mediator
+
+
+def test_readme_is_for_the_reader_not_for_the_user(tmp_path: Path) -> None:
+    """LISEZMOI.txt goes to the CPME: no notes for our user (« vérifiez », « à vérifier »,
+    composer warnings) and no jargon (project file references, rule ids); those notes stay in
+    DossierResult.warnings, in human form."""
+    from dispute.rules import default_rules
+
+    cf = read_case_file(EXAMPLES / "facturation-entreprise-cpme")
+    result = build_dossier(cf.case, cf.sources, tmp_path / "d.zip", today=TODAY,
+                           target="cpme")
+    with zipfile.ZipFile(result.path) as zf:
+        readme = zf.read("LISEZMOI.txt").decode("utf-8-sig")
+        chronology = "\n".join(pdf_text(zf.read(result.chronology)))
+    assert any("test de 3 mois" in w for w in result.warnings)
+    for text in (readme, chronology, *result.warnings):
+        assert "seeds/" not in text
+        for rule_id in default_rules():
+            assert rule_id not in text
+    assert "test de 3 mois" not in readme
+    assert "vérifiez" not in readme.lower() and "à vérifier" not in readme.lower()
+    assert "Points d'attention" not in readme
+    assert "Les cinq éléments demandés par la CPME" in readme
+    assert "Médiateur des communications électroniques : non applicable" in readme
 
 
 class FakeKind(enum.StrEnum):

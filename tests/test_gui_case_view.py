@@ -29,8 +29,13 @@ from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import Counterpart, EventKind  # noqa: E402
 from dispute.validation import Severity, ValidationIssue  # noqa: E402
 from documents.letters import LetterKind  # noqa: E402
+from gui import (  # noqa: E402
+    case_view,  # noqa: E402
+    desktop,
+    dialogs,
+)
 from gui import case_view_dialogs as cvd  # noqa: E402
-from gui import desktop, dialogs  # noqa: E402
+from gui import case_view_text as txt  # noqa: E402
 from gui import letter_preview as lp  # noqa: E402
 from gui.case_view import CaseWindow  # noqa: E402
 from gui.editors.base import SectionEditor  # noqa: E402
@@ -119,7 +124,7 @@ def test_header_shows_who_what_and_where_the_case_stands(window):
     header = " ".join(label.text() for label in (
         window.title_label, window.subscriber_label, window.operator_label, window.lines_label,
         window.contract_label, window.stage_label, window.stage_reason_label,
-        window.route_label))
+        *window.route_labels.values()))
     assert "Claire Fontaine" in header
     assert "Bouygues Télécom" in header
     assert "01 99 00 41 27" in header
@@ -127,7 +132,10 @@ def test_header_shows_who_what_and_where_the_case_stands(window):
     assert "Service consommateurs saisi" in header
     assert "Médiateur : ouvert" in header
     assert "16 mars 2027" in header
-    assert "CPME : non ouvert" in header
+    # The CPME does not apply to a private subscriber: said so, with the reason, no date.
+    assert "CPME : non applicable — réservée aux entreprises" in header
+    assert window.route_icons["mediator"].property("severity") == "ok"
+    assert window.route_icons["cpme"].property("severity") == "closed"
 
 
 def test_mediator_one_year_limit_explains_why(window):
@@ -153,9 +161,10 @@ def test_routes_list_every_reason_and_the_five_cpme_items(window):
     assert "Ouvert" in mediator and "16 mars 2027" in mediator
     cpme = window.route_cards["cpme"]
     text = cpme.text()
-    for reason in window.assessment.cpme.reasons:
-        assert reason.message in text
-    assert len(cpme.whys) >= len(window.assessment.cpme.reasons)
+    shown = txt.route_reasons(window.assessment.cpme, window.today)
+    assert shown and all(txt.human(reason.message) in text for reason in shown)
+    assert len(cpme.whys) >= len(shown)
+    assert text.splitlines()[1] == "Non applicable"
     assert "4. Numéro de contrat — MANQUANT" in text
     for n, item in ((1, "Nom du souscripteur"), (2, "Nom de l'opérateur"),
                     (3, "Numéro de la ligne"), (5, "Résumé chronologique")):
@@ -259,7 +268,7 @@ def test_letters_list_every_kind_with_availability(window):
             for r in range(table.rowCount())}
     assert rows["Saisine du Médiateur des communications électroniques"][0] == "Oui"
     state, why = rows["Demande d'intervention à la CPME"]
-    assert state == "Pas encore" and "particulier" in why
+    assert state == "Non applicable" and "particulier" in why
 
 
 def test_generate_preview_print_and_save(qtbot, window, hooks, answers, tmp_path):
@@ -609,3 +618,202 @@ def test_copy_of_case_is_never_shared_with_the_dialog(window):
     dialog.edited_event()
     dialog.deleteLater()
     assert window.case == original
+
+
+# --------------------------------------------------------------------------------------------
+# What a new user saw (fresh-eyes walkthrough)
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "case.json").is_file())
+LATER = date(2026, 11, 22)
+
+
+def all_texts(window) -> str:
+    """Everything the case window says: header, cards with every « Pourquoi ? », notices,
+    the letters table."""
+    parts = [label.text() for label in (window.stage_reason_label,
+                                        *window.route_labels.values())]
+    for cards in (window.step_cards, window.deadline_cards, window.route_cards):
+        parts += [card.text() for card in cards.values()]
+    for box in (window.invoices_box, window.notices_box):
+        parts += [box.itemAt(i).widget().text() for i in range(box.count())
+                  if hasattr(box.itemAt(i).widget(), "text")]
+    table = window.letters_table
+    parts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(3)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_no_developer_jargon_and_every_source_shown(qtbot, store, answers, hooks, example):
+    from dispute.rules import default_rules
+
+    w = open_window(qtbot, store, import_case_file(store, example).id, today=LATER)
+    text = all_texts(w)
+    assert "seeds/" not in text
+    for rule_id in default_rules():
+        assert rule_id not in text
+    # Every conclusion still shows its source (a title or an article of law).
+    for cards in (w.step_cards, w.deadline_cards, w.route_cards):
+        for card in cards.values():
+            for why in card.whys:
+                assert "Source : " in why.explanation()
+    w.close()
+
+
+def test_business_subscriber_mediator_is_not_applicable_without_date(qtbot, store, answers,
+                                                                     hooks):
+    case_id = import_case_file(store, ROOT / "examples" / "facturation-entreprise-cpme").id
+    case = store.load_case(case_id)
+    # Without the service clients' answer, a mediator delay would also run (until 13 July).
+    case.events = [e for e in case.events if not (e.kind is EventKind.ANSWER
+                                                  and e.counterpart is Counterpart.SERVICE_CLIENTS)]
+    store.save_case(case)
+    w = open_window(qtbot, store, case_id, today=date(2026, 6, 1))
+    assert "delay_not_elapsed" in {r.code for r in w.assessment.mediator.reasons}
+    header = w.route_labels["mediator"].text()
+    assert header.startswith("Médiateur : non applicable — ") and "entreprise" in header
+    assert w.route_icons["mediator"].property("severity") == "closed"  # no green tick
+    card = w.route_cards["mediator"]
+    assert card.severity == "closed"
+    for text in (header, card.text()):
+        assert "partir du" not in text and "jusqu'au" not in text
+        assert "pourra être saisi" not in text
+    review = cvd.route_review_text(w.assessment.mediator, w.today)
+    assert review.startswith("Non applicable") and "entreprise" in review
+    assert "partir du" not in review and "pourra" not in review
+    state = {w.letters_table.item(r, 0).data(case_view.KIND_ROLE): w.letters_table.item(r, 1)
+             .text() for r in range(w.letters_table.rowCount())}
+    assert state[LetterKind.MEDIATOR.value] == "Non applicable"
+    w.close()
+
+
+def test_passed_answer_delay_is_neutral_once_the_next_step_is_taken(qtbot, store, answers,
+                                                                    hooks, case_id):
+    w = open_window(qtbot, store, case_id, today=LATER)  # service consommateurs written to
+    card = w.deadline_cards["service_clients_answer"]
+    assert "dépassé — étape suivante engagée" in card.text()
+    assert "délai écoulé" not in card.text()
+    assert card.severity == "neutral"
+    w.close()
+
+
+def test_days_are_written_in_words():
+    from dispute.procedure import Basis, Deadline, DeadlineKind, DeadlineState
+    from dispute.rules import default_rules
+
+    basis = Basis(default_rules()["mediator_one_year_limit"])
+
+    def state(days: int) -> str:
+        return txt.deadline_state_text(Deadline("x", "x", TODAY, DeadlineKind.LIMIT,
+                                                DeadlineState.PASSED, -days, basis))
+
+    assert state(25) == "dépassée depuis 25 jours"
+    assert state(1) == "dépassée depuis 1 jour"
+    assert "(s)" not in state(1) + state(25)
+
+
+@pytest.mark.parametrize(("example", "today", "expected"), [
+    ("facturation-entreprise-cpme", LATER, LetterKind.SERVICE_CONSOMMATEURS),
+    ("ecrasement-ligne-commerce", LATER, LetterKind.SERVICE_CONSOMMATEURS),
+    ("panne-fibre-particulier", TODAY, LetterKind.MEDIATOR),
+])
+def test_letters_tab_selects_the_recommended_letter(qtbot, store, answers, hooks, example,
+                                                    today, expected):
+    w = open_window(qtbot, store, import_case_file(store, ROOT / "examples" / example).id,
+                    today=today)
+    assert w.selected_letter_kind() is expected
+    row = w.letters_table.selectionModel().selectedRows()[0].row()
+    assert w.letters_table.item(row, 2).text().startswith("Prochaine étape conseillée")
+    w.close()
+
+
+def test_timeline_dates_are_never_cut_off(qtbot, store, answers, hooks):
+    w = open_window(qtbot, store, import_case_file(
+        store, ROOT / "examples" / "ecrasement-ligne-commerce").id, today=LATER)
+    w.tabs.setCurrentIndex(case_view.TAB_TIMELINE)
+    metrics = w.tree.fontMetrics()
+    width = w.tree.columnWidth(0)
+    for item in w._items():
+        depth = 1 if item.parent() is not None else 0
+        text = item.text(0)
+        if text:
+            # indentation, the text and the cell's margins all fit in the column
+            assert depth * w.tree.indentation() + metrics.horizontalAdvance(text) + 8 <= width
+    assert width >= w.tree.sizeHintForColumn(0)
+    assert any("septembre" in item.text(0) for item in w._items() if item.parent())
+    w.close()
+
+
+def post_letter(w, monkeypatch, tracking: str):
+    def fill(dialog):
+        dialog.attach_box.setChecked(False)
+        dialog.tracking.setText(tracking)
+        dialog.posted.set_date_value(date(2026, 6, 30))
+
+    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill))
+    return w.record_posting(LetterKind.SERVICE_CONSOMMATEURS)
+
+
+def test_receipt_without_selection_picks_the_letter_awaiting_it(qtbot, window, monkeypatch,
+                                                                answers):
+    first = post_letter(window, monkeypatch, "1A 1")
+    window.tree.clearSelection()
+    window.tree.setCurrentItem(None)
+    assert window.receipt_button.isEnabled()  # a letter awaits its receipt
+    seen = []
+
+    def fill(dialog):
+        seen.append(dialog)
+        dialog.received.set_date_value(date(2026, 7, 1))
+
+    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill))
+    edited = window.record_receipt()
+    assert edited is not None and edited.id == first.id
+    assert isinstance(seen[0], cvd.ReceiptDialog)
+    assert not [a for a in answers if "Sélectionnez" in a[2]]
+
+
+def test_receipt_asks_which_letter_when_several_await(qtbot, window, monkeypatch, answers):
+    post_letter(window, monkeypatch, "1A 1")
+    second = post_letter(window, monkeypatch, "1A 2")
+    window.tree.clearSelection()
+    window.tree.setCurrentItem(None)
+    seen = []
+
+    def run(dialog):
+        seen.append(dialog)
+        if isinstance(dialog, cvd.ChooseLetterDialog):
+            assert dialog.parent() is window
+            assert dialog.list.count() == 2
+            dialog.list.setCurrentRow(1)
+        else:
+            assert dialog.letter_event.id == second.id
+            dialog.received.set_date_value(date(2026, 7, 1))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(cvd, "exec_dialog", run)
+    edited = window.record_receipt()
+    assert [type(d) for d in seen] == [cvd.ChooseLetterDialog, cvd.ReceiptDialog]
+    assert edited.id == second.id
+
+
+def test_dialogs_open_over_the_case_window_or_the_preview(qtbot, window, monkeypatch, hooks):
+    parents = []
+
+    def refuse(dialog):
+        parents.append((type(dialog).__name__, dialog.parent()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(cvd, "exec_dialog", refuse)
+    window.record_posting()
+    window.export_dossier()
+    window.create_cpme_email()
+    event = next(e for e in window.case.events if e.kind is EventKind.REGISTERED_LETTER)
+    window.record_receipt(event.id)
+    assert parents == [("RegisteredLetterDialog", window), ("ExportDialog", window),
+                       ("ExportDialog", window), ("ReceiptDialog", window)]
+    preview = generate(qtbot, window, LetterKind.SERVICE_CONSOMMATEURS)
+    qtbot.addWidget(preview)
+    parents.clear()
+    preview.posting_button.click()
+    assert parents == [("RegisteredLetterDialog", preview)]

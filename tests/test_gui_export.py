@@ -257,3 +257,42 @@ def test_closing_during_an_export_cancels_it(qtbot, store, answers, opened, out)
     assert any(kind == "question" and "en cours" in text for kind, _t, text in answers) \
         or task.done
     assert not any(p.name.endswith(".tmp") for p in out.iterdir())
+
+
+def test_cpme_email_after_export_attaches_the_same_zip(qtbot, store, answers, opened, out,
+                                                       monkeypatch):
+    window = open_window(qtbot, store, BUSINESS)
+    target = out / "dossier-cpme.zip"
+    task = window.start_export("cpme", target)
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000):
+        pass
+    task.wait()
+    # The message lists the points to check in human form (no « seeds/000 »).
+    text = answers[-1][2]
+    assert "test de 3 mois" in text and "seeds/" not in text and "pièce(s)" not in text
+    stamp = target.stat().st_mtime_ns
+    dialogs_shown = []
+    monkeypatch.setattr(cvd, "exec_dialog", lambda d: dialogs_shown.append(d) or 0)
+    task = window.create_cpme_email()
+    assert task is not None
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as blocker:
+        pass
+    task.wait()
+    assert dialogs_shown == []  # no file chooser, no « remplacer ? »
+    asked = [t for kind, title, t in answers if title == "Courriel pour la CPME"]
+    assert asked and str(target) in asked[0]
+    outcome = blocker.args[0]
+    assert outcome.reused and outcome.draft.attached
+    assert target.stat().st_mtime_ns == stamp  # not rebuilt
+    message = BytesParser(policy=policy.default).parsebytes(
+        target.with_suffix(".eml").read_bytes())
+    assert any(part.get_filename() == target.name for part in message.iter_attachments())
+    assert not any("Remplacer" in title for _kind, title, _t in answers)
+
+    # Once the case has changed, the zip is out of date: the export dialog again.
+    case = store.load_case(window.case_id)
+    case.notes = "modifié"
+    window._commit(case, "")
+    assert window.reusable_cpme_zip() is None
+    window.create_cpme_email()
+    assert len(dialogs_shown) == 1 and dialogs_shown[0].parent() is window
