@@ -490,6 +490,11 @@ def luhn_is_valid(digits: str) -> bool:
 
 _COMPANY_SPACES = frozenset(" \u00a0\u202f\t")
 
+# What the user reads when a SIREN/SIRET fails its check digit (no jargon: the rule itself,
+# Luhn or La Poste's, is of no help to someone copying the number from a document).
+_CHECK_KEY_MESSAGE = ("Ce numéro n'est pas valide (la clé de contrôle ne correspond pas) : "
+                      "vérifiez-le sur un extrait Kbis ou une facture")
+
 
 def normalize_siren_siret(value: str) -> CompanyNumber:
     """Validate a SIREN or a SIRET (spaces allowed); raise :class:`InvalidValueError`.
@@ -520,29 +525,24 @@ def normalize_siren_siret(value: str) -> CompanyNumber:
         raise InvalidValueError("000 000 000 n'est pas un SIREN attribué.", "siren.zero")
     if len(digits) == 9:
         if not luhn_is_valid(digits):
-            raise InvalidValueError(
-                "SIREN invalide : la clé de contrôle (formule de Luhn sur les 9 chiffres) ne "
-                "correspond pas ; vérifiez les chiffres saisis.", "siren.checksum")
+            raise InvalidValueError(_CHECK_KEY_MESSAGE + ".", "siren.checksum")
         return CompanyNumber(digits=digits, is_siret=False, siren=siren)
     if siren == LA_POSTE_SIREN:
         digit_sum = sum(int(c) for c in digits)
         if not (luhn_is_valid(digits) or digit_sum % 5 == 0):
             raise InvalidValueError(
-                "SIRET de La Poste invalide : ni la formule de Luhn ni la règle propre à "
-                f"La Poste (somme des 14 chiffres multiple de 5 ; ici {digit_sum}) ne sont "
-                "respectées ; vérifiez les 5 derniers chiffres (NIC).",
+                _CHECK_KEY_MESSAGE + ", en particulier les 5 derniers chiffres.",
                 "siret.la_poste_checksum")
         return CompanyNumber(digits=digits, is_siret=True, siren=siren)
     if not luhn_is_valid(siren):
         raise InvalidValueError(
-            f"SIRET invalide : ses 9 premiers chiffres ({siren[0:3]} {siren[3:6]} {siren[6:9]}) "
-            "ne forment pas un SIREN valide (formule de Luhn) ; vérifiez le début du numéro.",
+            _CHECK_KEY_MESSAGE + f", en particulier les 9 premiers chiffres "
+            f"({siren[0:3]} {siren[3:6]} {siren[6:9]}), qui forment le SIREN.",
             "siret.siren_checksum")
     if not luhn_is_valid(digits):
         raise InvalidValueError(
-            "SIRET invalide : le SIREN (9 premiers chiffres) est correct, mais la clé de "
-            "contrôle du SIRET (formule de Luhn sur les 14 chiffres) ne correspond pas ; "
-            "vérifiez les 5 derniers chiffres (NIC).", "siret.checksum")
+            _CHECK_KEY_MESSAGE + ". Les 9 premiers chiffres (le SIREN) sont bons : l'erreur "
+            "est sans doute dans les 5 derniers.", "siret.checksum")
     return CompanyNumber(digits=digits, is_siret=True, siren=siren)
 
 

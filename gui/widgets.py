@@ -367,22 +367,76 @@ class TextField(QLineEdit):
 # Postal address
 
 
+# The street lines of NF Z10-011, in print order (lines 2 to 5 of the block): the short label
+# shown left of the field, its placeholder, its accessible name. Line 4 (number and street) is
+# the main one: its label is not greyed and the editor's heading points at it.
+STREET_LINES = (
+    ("Complément", "Appartement, étage, service…", "complément (appartement, étage, service)"),
+    ("Bâtiment", "Bâtiment, résidence, entrée…", "bâtiment, résidence, entrée"),
+    ("N° et voie", "Ex. : 12 rue des Lilas", "numéro et nom de la voie"),
+    ("Lieu-dit, BP", "Lieu-dit, BP, TSA, CS…", "lieu-dit, boîte postale, TSA ou CS"),
+)
+MAIN_STREET_LINE = 2  # index of « N° et voie » in ``AddressEditor.street``
+
+_VOIE_WORDS = (
+    "rue", "avenue", "av", "boulevard", "bd", "bld", "chemin", "place", "allée", "allee",
+    "impasse", "route", "rte", "quai", "cours", "square", "passage", "voie", "chaussée",
+    "chaussee", "rond-point", "sentier", "faubourg", "fbg", "promenade", "esplanade", "parvis",
+    "mail", "ruelle", "venelle", "traverse", "montée", "montee", "côte", "cote", "cité", "cite",
+    "lotissement", "zone", "za", "zi", "zac", "parc",
+)
+_STREET_RE = re.compile(
+    r"^\s*\d+\s*(?:bis|ter|quater|[a-z])?\b|^\s*(?:" + "|".join(_VOIE_WORDS) + r")\b",
+    re.IGNORECASE)
+_BUILDING_RE = re.compile(
+    r"^\s*(?:bât|bat|bâtiment|batiment|résidence|residence|rés|immeuble|imm|entrée|entree|"
+    r"tour|bloc|villa|escalier|esc|hall)\b\.?", re.IGNORECASE)
+_POSTAL_RE = re.compile(
+    r"^\s*(?:bp|cs|tsa|lieu[- ]dit|l[ie]d|boîte postale|boite postale|hameau|ham|"
+    r"poste restante|cedex)\b|\b(?:bp|cs|tsa)\s*\d", re.IGNORECASE)
+
+
+def street_line_slots(lines: list[str], slots: int = len(STREET_LINES)) -> list[int]:
+    """Where each street line of an address goes among the ``slots`` NF Z10-011 fields.
+
+    The model keeps the street lines in print order without their position, so a saved
+    « 12 rue des Lilas » would otherwise come back in the « Complément » field. Each line is
+    recognised (a number or a kind of street → « N° et voie »; « Bâtiment… » → « Bâtiment »;
+    BP, TSA, CS, lieu-dit → « Lieu-dit, BP »; anything else → « Complément »), then the order
+    is kept: each line goes at or after the slot of the previous one, leaving room for the
+    next ones. More lines than fields: one line per field, in order.
+    """
+    if len(lines) >= slots:
+        return list(range(len(lines)))
+    out: list[int] = []
+    for index, line in enumerate(lines):
+        if _POSTAL_RE.search(line):
+            wanted = 3
+        elif _STREET_RE.search(line):
+            wanted = 2
+        elif _BUILDING_RE.search(line):
+            wanted = 1
+        else:
+            wanted = 0
+        lowest = out[-1] + 1 if out else 0
+        highest = slots - (len(lines) - index)
+        out.append(min(max(wanted, lowest), highest))
+    return out
+
+
 class AddressEditor(QWidget):
     """A French postal address (NF Z10-011): street lines 2 to 5, postcode and city, country.
 
-    Each street line shows its length against the 38-character limit as it is typed, and a
-    summary counts the printed lines (recipient included) against the 6 allowed. The
-    validation messages themselves are shown in ``message`` by the owning form.
+    The street lines are labelled in print order (« Complément », « Bâtiment », « N° et
+    voie », « Lieu-dit, BP »); the heading (``mnemonic``) leads to « N° et voie », the line
+    most addresses need. Each street line shows its length against the 38-character limit as
+    it is typed, and a summary counts the printed lines (recipient included) against the 6
+    allowed. The validation messages themselves are shown in ``message`` by the owning form.
     """
 
     edited = Signal()
 
-    STREET_HINTS = (
-        "Service, appartement, étage…",
-        "Bâtiment, résidence, entrée…",
-        "Numéro et nom de la voie",
-        "Lieu-dit, boîte postale, TSA, CS…",
-    )
+    STREET_HINTS = tuple(placeholder for _, placeholder, _ in STREET_LINES)
 
     def __init__(self, parent: QWidget | None = None, *, accessible_prefix: str = "Adresse",
                  mnemonic: str = "&Adresse") -> None:
@@ -396,17 +450,23 @@ class AddressEditor(QWidget):
         self.grid.setColumnStretch(1, 1)
         self.street: list[TextField] = []
         self.counters: list[QLabel] = []
-        self.first_label = QLabel(mnemonic, self)
-        for _ in range(len(self.STREET_HINTS)):
+        self.street_labels: list[QLabel] = []
+        self.heading = QLabel(mnemonic, self)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.grid.addWidget(self.heading, 0, 0, 1, 3)
+        for _ in range(len(STREET_LINES)):
             self._add_street_line()
-        self.first_label.setBuddy(self.street[0])
+        self.heading.setBuddy(self.street[MAIN_STREET_LINE])
+        self.first_label = self.heading  # kept for callers of the former name
         self.postcode = TextField(self, accessible_name=f"{accessible_prefix} : code postal",
                                   placeholder=self.tr("14000"))
         self.postcode.setMaxLength(10)
         self.postcode.setMaximumWidth(self.postcode.fontMetrics().horizontalAdvance("000000")
                                       + 24)
         self.city = TextField(self, accessible_name=f"{accessible_prefix} : localité",
-                              placeholder=self.tr("LOCALITÉ (et CEDEX n)"))
+                              placeholder=self.tr("Localité"))
+        self.city.setToolTip(self.tr("La localité, suivie s'il y a lieu de « CEDEX » et de son "
+                                     "numéro (imprimée en majuscules)."))
         self.country = TextField(self, accessible_name=f"{accessible_prefix} : pays",
                                  placeholder=self.tr("Vide pour la France"))
         self.city_label = QLabel(self.tr("Code p&ostal, localité"), self)
@@ -426,18 +486,26 @@ class AddressEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
         outer.addLayout(self.grid)
-        row = self.grid.rowCount()
-        self.grid.addWidget(self.city_label, row, 0)
-        self.grid.addLayout(city_row, row, 1)
-        self.grid.addWidget(self.city_counter, row, 2)
-        self.grid.addWidget(self.country_label, row + 1, 0)
-        self.grid.addWidget(self.country, row + 1, 1)
+        self._city_row = city_row
+        self._place_city_rows()
         outer.addWidget(self.summary)
         outer.addWidget(self.message)
         for field in (self.postcode, self.city, self.country):
             field.edited.connect(self._on_edit)
-        self.setFocusProxy(self.street[0])
+        self.setFocusProxy(self.street[MAIN_STREET_LINE])
         self._refresh()
+
+    def _place_city_rows(self) -> None:
+        """Postcode, city and country go right under the last street line."""
+        row = 1 + len(self.street)
+        for widget in (self.city_label, self.city_counter, self.country_label, self.country):
+            self.grid.removeWidget(widget)
+        self.grid.removeItem(self._city_row)
+        self.grid.addWidget(self.city_label, row, 0)
+        self.grid.addLayout(self._city_row, row, 1)
+        self.grid.addWidget(self.city_counter, row, 2)
+        self.grid.addWidget(self.country_label, row + 1, 0)
+        self.grid.addWidget(self.country, row + 1, 1)
 
     def _counter(self) -> QLabel:
         label = QLabel(self)
@@ -447,20 +515,29 @@ class AddressEditor(QWidget):
 
     def _add_street_line(self) -> TextField:
         index = len(self.street)
-        hint = self.STREET_HINTS[index] if index < len(self.STREET_HINTS) else ""
-        field = TextField(self, accessible_name=f"{self._prefix} : ligne {index + 2}",
+        if index < len(STREET_LINES):
+            text, hint, spoken = STREET_LINES[index]
+        else:  # an address loaded with more lines than NF Z10-011 has: shown, never lost
+            text, hint, spoken = self.tr("Ligne {n}").format(n=index + 2), "", ""
+        field = TextField(self, accessible_name=f"{self._prefix} : {spoken or text}",
                           placeholder=self.tr(hint))
+        field.setToolTip(self.tr("Ligne {n} de l'adresse (38 caractères au maximum)"
+                                 ).format(n=index + 2))
         counter = self._counter()
-        label = self.first_label if index == 0 else QLabel(self.tr("Ligne {n}").format(n=index + 2), self)
-        if index:
-            label.setBuddy(field)
+        label = QLabel(self.tr(text), self)
+        label.setBuddy(field)
+        if index != MAIN_STREET_LINE:
             label.setStyleSheet(f"color: {HINT_COLOUR};")
-        self.grid.addWidget(label, index, 0)
-        self.grid.addWidget(field, index, 1)
-        self.grid.addWidget(counter, index, 2)
+        row = 1 + index
+        self.grid.addWidget(label, row, 0)
+        self.grid.addWidget(field, row, 1)
+        self.grid.addWidget(counter, row, 2)
         field.edited.connect(self._on_edit)
         self.street.append(field)
         self.counters.append(counter)
+        self.street_labels.append(label)
+        if hasattr(self, "_city_row"):  # a line added after construction
+            self._place_city_rows()
         return field
 
     def _on_edit(self) -> None:
@@ -513,11 +590,13 @@ class AddressEditor(QWidget):
         )
 
     def set_address(self, address: PostalAddress) -> None:
-        lines = list(address.street_lines)
+        """Show ``address``, each street line in the field it belongs to (``street_line_slots``)."""
+        lines = [line for line in address.street_lines if line.strip()]
         while len(self.street) < len(lines):
             self._add_street_line()
+        placed = dict(zip(street_line_slots(lines, len(self.street)), lines, strict=True))
         for index, field in enumerate(self.street):
-            field.setText(lines[index] if index < len(lines) else "")
+            field.setText(placed.get(index, ""))
         self.postcode.setText(address.postcode)
         self.city.setText(address.city)
         self.country.setText(address.country)

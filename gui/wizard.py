@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from dispute.labels import label
 from dispute.model import Case, DisputeNature
 from dispute.procedure import (
     DATE_KIND_LABELS,
@@ -44,6 +43,7 @@ from dispute.rules import default_rules
 from dispute.validation import Severity, ValidationIssue, format_date_fr, validate_case
 from gui import dialogs
 from gui.editors.base import SectionEditor
+from gui.editors.common import enum_label
 from gui.editors.contract import ContractEditor, LinesEditor
 from gui.editors.dispute_editor import DisputeEditor
 from gui.editors.invoices import InvoiceLinesEditor
@@ -56,7 +56,9 @@ logger = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 400
 
-PAGE_SUBSCRIBER, PAGE_OPERATOR, PAGE_CONTRACT, PAGE_DISPUTE, PAGE_TIMELINE, PAGE_INVOICES, \
+# Page ids, in the order the pages are shown: the lines and the contract come before the
+# operator, whose service clients address may depend on them (Orange: ADSL, fibre, mobile).
+PAGE_SUBSCRIBER, PAGE_CONTRACT, PAGE_OPERATOR, PAGE_DISPUTE, PAGE_TIMELINE, PAGE_INVOICES, \
     PAGE_REVIEW = range(7)
 
 
@@ -67,6 +69,7 @@ class EditorPage(QWizardPage):
                  editors: list[tuple[str, SectionEditor]], *, scroll: bool = True) -> None:
         super().__init__()
         self._wizard = wizard
+        self.base_title = title
         self.setTitle(title)
         self.setSubTitle(subtitle)
         self.editors = [editor for _, editor in editors]
@@ -115,6 +118,7 @@ class EditorPage(QWizardPage):
             return
         self.refresh()
         self._wizard.case_changed()
+        self._wizard.update_steps()  # ticking « Mauvaise facturation » adds a page
 
     def refresh(self) -> None:
         """Apply the editors to the case, show their issues, update Next."""
@@ -157,7 +161,8 @@ class ReviewPage(QWizardPage):
     def __init__(self, wizard: CaseWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(self.tr("Vérification"))
+        self.base_title = self.tr("Vérification")
+        self.setTitle(self.base_title)
         self.setSubTitle(self.tr("Où en est le dossier aujourd'hui, ce qui est possible et ce "
                                  "qu'il reste à compléter. « Terminer » enregistre le dossier."))
         self.browser = QTextBrowser(self)
@@ -221,17 +226,17 @@ class CaseWizard(QWizard):
                 [(self.tr("Souscripteur"), self.subscriber_editor),
                  (self.tr("Structure qui suit le dossier (facultatif)"),
                   self.structure_editor)])),
-            (PAGE_OPERATOR, EditorPage(
-                self, self.tr("Opérateur"),
-                self.tr("L'opérateur et les adresses de ses services. Les adresses de "
-                        "l'annuaire sont modifiables : le contrat ou une facture font foi."),
-                [("", self.operator_editor)])),
             (PAGE_CONTRACT, EditorPage(
                 self, self.tr("Ligne(s) et contrat"),
                 self.tr("Les numéros concernés et les références du contrat (elles figurent "
                         "sur les factures)."),
                 [(self.tr("Ligne(s) concernée(s)"), self.lines_editor),
                  (self.tr("Contrat"), self.contract_editor)])),
+            (PAGE_OPERATOR, EditorPage(
+                self, self.tr("Opérateur"),
+                self.tr("L'opérateur et ses adresses, proposées d'après la ligne et l'offre "
+                        "et modifiables : le contrat ou une facture font foi."),
+                [("", self.operator_editor)])),
             (PAGE_DISPUTE, EditorPage(
                 self, self.tr("Nature du litige et résumé"),
                 self.tr("Ce qui ne va pas, raconté dans l'ordre des faits."),
@@ -250,12 +255,14 @@ class CaseWizard(QWizard):
         for page_id, page in self.pages:
             self.setPage(page_id, page)
         self.setStartId(PAGE_SUBSCRIBER)
+        self.currentIdChanged.connect(lambda _id: self.update_steps())
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft_now)
         self.restart()
+        self.update_steps()
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -267,6 +274,23 @@ class CaseWizard(QWizard):
         if current == PAGE_TIMELINE:
             return PAGE_INVOICES if self.needs_invoice_page() else PAGE_REVIEW
         return super().nextId()
+
+    def step_ids(self) -> list[int]:
+        """The pages the user goes through, in order (the invoice page only when needed)."""
+        return [page_id for page_id, _ in self.pages
+                if page_id != PAGE_INVOICES or self.needs_invoice_page()]
+
+    def update_steps(self) -> None:
+        """Title every page « Étape x sur N — … » (N changes with the invoice page)."""
+        steps = self.step_ids()
+        for page_id, page in self.pages:
+            if page_id in steps:
+                title = self.tr("Étape {x} sur {n} — {title}").format(
+                    x=steps.index(page_id) + 1, n=len(steps), title=page.base_title)
+            else:
+                title = page.base_title
+            if page.title() != title:
+                page.setTitle(title)
 
     def editor_pages(self) -> list[EditorPage]:
         return [page for _, page in self.pages if isinstance(page, EditorPage)]
@@ -433,9 +457,9 @@ def review_html(case: Case, today: date) -> str:
     out = _Html([])
     who = case.subscriber.name or "(souscripteur sans nom)"
     operator = case.operator.name or "(opérateur non renseigné)"
-    out.p(f"<b>{e(who)}</b> — {e(label(case.subscriber.kind))} — contre <b>{e(operator)}</b>")
+    out.p(f"<b>{e(who)}</b> — {e(enum_label(case.subscriber.kind))} — contre <b>{e(operator)}</b>")
     lines = ", ".join(line.number for line in case.lines if line.number) or "aucune ligne"
-    natures = ", ".join(label(n) for n in case.natures) or "nature non précisée"
+    natures = ", ".join(enum_label(n) for n in case.natures) or "nature non précisée"
     out.p(e(f"Ligne(s) : {lines}. Nature : {natures}. {len(case.events)} événement(s), "
             f"{len(case.exhibits)} pièce(s)."))
 

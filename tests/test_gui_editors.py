@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from datetime import date
@@ -18,9 +19,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from dispute.model import (
     Case,
+    Direction,
     Event,
     EventKind,
     InvoiceLine,
+    Line,
+    LineKind,
+    PostalAddress,
+    RegisteredMail,
     SubscriberKind,
 )
 from dispute.validation import InvalidValueError
@@ -30,8 +36,13 @@ from gui.editors.dispute_editor import DisputeEditor
 from gui.editors.invoices import InvoiceLinesEditor
 from gui.editors.operator import OTHER, OperatorEditor
 from gui.editors.subscriber import HandlingStructureEditor, SubscriberEditor
-from gui.editors.timeline import EventDialog, TimelineEditor
-from gui.widgets import parse_date_fr
+from gui.editors.timeline import (
+    EventDialog,
+    TimelineEditor,
+    default_exhibit_title,
+    direction_text,
+)
+from gui.widgets import AddressEditor, parse_date_fr
 from store.store import CaseStore
 
 TODAY = date(2026, 3, 20)
@@ -229,9 +240,11 @@ def test_operator_from_directory_prefills_editable_addresses_with_status(qtbot):
     assert clients.city.text() == "CHANTILLY CEDEX"
     assert "Annuaire : vérifié" in editor.clients.status.text()
     assert "source" in editor.clients.status.text()
+    # each line in its NF Z10-011 field: the service as complement, the TSA on line 5
+    assert [f.text() for f in clients.street] == ["Service Clients", "", "", "TSA 59013"]
     # editable: the user corrects the address
-    clients.street[1].clear()
-    qtbot.keyClicks(clients.street[1], "TSA 59014")
+    clients.street[3].clear()
+    qtbot.keyClicks(clients.street[3], "TSA 59014")
     assert "modifiée par vous" in editor.clients.status.text()
     case = Case()
     editor.apply(case)
@@ -410,7 +423,9 @@ def test_timeline_add_event_and_drop_a_file(qtbot, store, tmp_path):
     assert exhibit.number == 1 and exhibit.original_name == "facture.pdf"
     assert exhibit.sha256 == hashlib.sha256(invoice.read_bytes()).hexdigest()
     assert exhibit.date == date(2026, 1, 5)
-    assert "Pièce n° 1 — facture.pdf" in editor.table.item(0, 4).text()
+    assert exhibit.title == "Facture"  # the file name, cleaned: the user may change it
+    assert editor.table.item(0, 4).text() == "n° 1"
+    assert "Pièce n° 1 — Facture" in editor.table.item(0, 4).toolTip()
     editor.apply(case)
     assert case.events[0].exhibit_ids == [exhibit.id]
 
@@ -519,7 +534,281 @@ def test_drop_on_event_dialog_attaches(qtbot, store, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     assert send_drop(dialog, QPointF(10, 10), [file])
-    assert dialog.exhibit_list.count() == 1
-    assert dialog.exhibit_list.item(0).text() == "Pièce n° 1 — ar.jpg"
+    assert dialog.exhibit_table.rowCount() == 1
+    assert [dialog.exhibit_table.item(0, c).text() for c in range(4)] == [
+        "1", "AR", "03/01/2026", "ar.jpg"]
     assert dialog.edited_event().exhibit_ids == [case.exhibits[0].id]
     assert Path(store.exhibit_path(case.id, case.exhibits[0])).read_bytes() == b"jpeg"
+
+
+# -- fixes from the new-user walkthrough ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, title", [
+    ("AR signé 30-09-2026.jpg", "AR signé 30-09-2026"),
+    ("facture_avril__2026.pdf", "Facture avril 2026"),
+    ("ar_18-05-2026.pdf", "AR 18-05-2026"),
+    ("Capture d'écran.PNG", "Capture d'écran"),
+    ("sans extension", "Sans extension"),
+])
+def test_default_exhibit_title_is_the_cleaned_file_name(name, title):
+    assert default_exhibit_title(name) == title
+
+
+def registered_letter() -> Event:
+    return Event(kind=EventKind.REGISTERED_LETTER, date=date(2026, 1, 10),
+                 registered=RegisteredMail(tracking_number="1A23456789012",
+                                           posted_on=date(2026, 1, 10),
+                                           received_on=date(2026, 1, 13)))
+
+
+def test_attached_files_get_a_title_and_the_right_date(qtbot, store, tmp_path):
+    """A bordereau read « (sans titre) »: every attached file now has a title (its name,
+    cleaned), and a date — the AR card's is the day the receipt was signed."""
+    case = Case()
+    editor = TimelineEditor(store, TODAY)
+    qtbot.addWidget(editor)
+    editor.load(case)
+    card = tmp_path / "AR signé 13-01-2026.jpg"
+    card.write_bytes(b"jpeg")
+    letter = tmp_path / "courrier_reclamation.pdf"
+    letter.write_bytes(b"%PDF")
+    dialog = editor._dialog(registered_letter(), new=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.attach_paths([card, letter])
+    by_name = {x.original_name: x for x in case.exhibits}
+    assert by_name[card.name].title == "AR signé 13-01-2026"
+    assert by_name[card.name].date == date(2026, 1, 13)  # received_on, not the sending date
+    assert by_name[letter.name].title == "Courrier reclamation"
+    assert by_name[letter.name].date == date(2026, 1, 10)
+    table = dialog.exhibit_table
+    assert table.horizontalHeaderItem(1).text() == "Titre"
+    assert [table.item(0, c).text() for c in range(4)] == [
+        "1", "AR signé 13-01-2026", "13/01/2026", card.name]
+
+
+def test_exhibit_title_and_date_are_editable_in_the_event_dialog(qtbot, store, tmp_path):
+    case = Case()
+    script = []
+
+    def run(dialog: EventDialog) -> int:
+        return script.pop(0)(dialog)
+
+    editor = TimelineEditor(store, TODAY, exec_dialog=run)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(case)
+    photo = tmp_path / "IMG_2041.jpg"
+    photo.write_bytes(b"jpeg")
+
+    def add(dialog: EventDialog) -> int:
+        dialog.date.line.setText("05/01/2026")
+        dialog.attach_paths([photo])
+        table = dialog.exhibit_table
+        assert table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+        table.set_title(0, "  Capture de l'écran   « ligne coupée » ")
+        table.set_date_text(0, "31/02/2026")  # refused in French, the date stays
+        assert dialog.exhibit_message.text().startswith("Cette date n'existe pas")
+        assert table.item(0, 2).text() == "05/01/2026"
+        table.set_date_text(0, "4.1.26")
+        assert table.item(0, 2).text() == "04/01/2026"
+        assert dialog.exhibit_message.text() == ""
+        table.set_title(0, "")  # an empty title would print « (sans titre) »: refused
+        assert "ne peut pas être vide" in dialog.exhibit_message.text()
+        assert table.item(0, 1).text() == "Capture de l'écran « ligne coupée »"
+        return QDialog.DialogCode.Accepted
+
+    script.append(add)
+    with qtbot.waitSignal(editor.changed):
+        editor.add_event_dialog()
+    (exhibit,) = case.exhibits
+    assert exhibit.title == "Capture de l'écran « ligne coupée »"
+    assert exhibit.date == date(2026, 1, 4)
+    assert editor.table.item(0, 4).toolTip() == "Pièce n° 1 — Capture de l'écran « ligne coupée »"
+
+    def cancel(dialog: EventDialog) -> int:
+        dialog.exhibit_table.set_title(0, "Autre titre")
+        return QDialog.DialogCode.Rejected
+
+    script.append(cancel)
+    editor.select_event(case.events[0].id if case.events else editor._events[0].id)
+    editor.edit_selected()
+    assert exhibit.title == "Capture de l'écran « ligne coupée »"  # cancelled: unchanged
+
+
+def test_exhibit_titles_are_editable_on_the_timeline(qtbot, store, tmp_path):
+    case = Case()
+    editor = TimelineEditor(store, TODAY)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(case)
+    assert not editor.exhibit_table.isVisible()  # no exhibit yet
+    editor.add_event(registered_letter())
+    card = tmp_path / "scan_ar.pdf"
+    card.write_bytes(b"%PDF")
+    editor.attach_files(editor._events[0].id, [card])
+    assert editor.exhibit_table.isVisible()
+    assert case.exhibits[0].date == date(2026, 1, 13)
+    table = editor.exhibit_table
+    assert [table.item(0, c).text() for c in range(5)][:4] == ["1", "Scan ar", "13/01/2026",
+                                                              "scan_ar.pdf"]
+    assert table.item(0, 4).text().startswith("Lettre recommandée")
+    with qtbot.waitSignal(editor.changed):
+        table.set_title(0, "Avis de réception signé")
+    assert case.exhibits[0].title == "Avis de réception signé"
+    assert "Avis de réception signé" in editor.table.item(0, 4).toolTip()
+    other = Case()
+    other.exhibits = [copy.deepcopy(x) for x in case.exhibits]
+    other.exhibits[0].title = "ancien"
+    editor.apply(other)  # the case view applies to a copy: the title follows
+    assert other.exhibits[0].title == "Avis de réception signé"
+
+
+@pytest.mark.parametrize("kind, outgoing, incoming", [
+    (EventKind.CALL, "Appel passé par l'abonné", "Appel reçu par l'abonné"),
+    (EventKind.LETTER, "Envoyé par l'abonné", "Reçu par l'abonné"),
+])
+def test_direction_reads_right_for_the_kind_of_event(qtbot, kind, outgoing, incoming):
+    dialog = EventDialog(Event(kind=EventKind.EMAIL), TODAY, exhibits={})
+    qtbot.addWidget(dialog)
+    choose(dialog.kind, kind.value)
+    texts = [dialog.direction.itemText(i) for i in range(dialog.direction.count())]
+    assert texts == [outgoing, incoming]
+    assert direction_text(kind, Direction.OUTGOING) == outgoing
+
+
+def test_timeline_says_a_call_was_placed(qtbot, store):
+    editor = TimelineEditor(store, TODAY)
+    qtbot.addWidget(editor)
+    editor.load(Case())
+    editor.add_event(Event(kind=EventKind.CALL, date=date(2026, 1, 5)))
+    assert "Appel passé par l'abonné" in editor.table.item(0, 2).text()
+    assert "Envoyé" not in editor.table.item(0, 2).text()
+
+
+def test_line_kind_combo_has_no_invoice_reason(qtbot):
+    lines = LinesEditor()
+    qtbot.addWidget(lines)
+    kinds = [lines.rows[0].kind.itemText(i) for i in range(lines.rows[0].kind.count())]
+    assert "Autre motif" not in kinds and "Autre service" in kinds
+    invoices = InvoiceLinesEditor()
+    qtbot.addWidget(invoices)
+    invoices.add_button.click()
+    reason = invoices.cards[0].reason
+    assert "Autre motif" in [reason.itemText(i) for i in range(reason.count())]
+
+
+# -- addresses --------------------------------------------------------------------------------
+
+
+def test_address_lines_are_labelled_in_nf_z10_011_order(qtbot):
+    editor = AddressEditor(mnemonic="A&dresse")
+    qtbot.addWidget(editor)
+    editor.show()
+    labels = [label.text() for label in editor.street_labels]
+    assert labels == ["Complément", "Bâtiment", "N° et voie", "Lieu-dit, BP"]
+    assert not any(text.startswith("Ligne") for text in labels)
+    # the heading (with the mnemonic) and the focus lead to the street line
+    assert editor.heading.buddy() is editor.street[2]
+    assert editor.focusProxy() is editor.street[2]
+    assert "appartement" in editor.street[0].placeholderText().lower()
+    assert "rue" in editor.street[2].placeholderText()
+    assert [f.accessibleName() for f in editor.street][2] == "Adresse : numéro et nom de la voie"
+    # the live counters are still there
+    qtbot.keyClicks(editor.street[2], "12 rue des Lilas")
+    assert editor.counters[2].text() == "16/38"
+
+
+def test_a_saved_address_comes_back_in_the_right_fields(qtbot):
+    editor = AddressEditor()
+    qtbot.addWidget(editor)
+    editor.set_address(PostalAddress(street_lines=["12 rue des Lilas"], postcode="14000",
+                                     city="Caen"))
+    assert [f.text() for f in editor.street] == ["", "", "12 rue des Lilas", ""]
+    editor.set_address(PostalAddress(street_lines=["Appt 12", "Résidence du Parc",
+                                                   "4 avenue Foch", "BP 12"]))
+    assert [f.text() for f in editor.street] == ["Appt 12", "Résidence du Parc",
+                                                 "4 avenue Foch", "BP 12"]
+    editor.set_address(PostalAddress(street_lines=["Chez M. Durand", "Le Bourg"]))
+    assert [f.text() for f in editor.street] == ["Chez M. Durand", "Le Bourg", "", ""]
+    assert editor.address().street_lines == ["Chez M. Durand", "Le Bourg"]
+    five = ["a", "b", "c", "d", "e"]  # more lines than NF Z10-011 has: kept, in order
+    editor.set_address(PostalAddress(street_lines=five))
+    assert editor.address().street_lines == five
+
+
+# -- operator addresses -----------------------------------------------------------------------
+
+
+def test_typed_address_is_not_said_to_come_from_the_directory(qtbot):
+    editor = OperatorEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(Case())
+    choose(editor.combo, "sfr")  # the directory has no address for SFR
+    block = editor.clients
+    assert block.hint.isVisible() and "inconnue de l'annuaire" in block.hint.text()
+    qtbot.keyClicks(block.editor.street[2], "1 square Bela Bartok")
+    assert not block.hint.isVisible()  # the note goes once an address is typed
+    assert "Annuaire" not in block.status.text()
+    assert "modifiée par vous" not in block.status.text()
+    choose(editor.combo, OTHER)
+    assert not editor.name_message.isVisible()  # not red before the name is typed
+
+
+def orange_case(kind: LineKind, offer: str = "") -> Case:
+    case = Case()
+    case.operator.directory_id = "orange"
+    case.operator.name = "Orange"
+    case.lines = [Line(number="0612345678", kind=kind)]
+    case.contract.offer = offer
+    return case
+
+
+def test_orange_address_follows_the_lines_and_the_offer(qtbot):
+    editor = OperatorEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    case = orange_case(LineKind.MOBILE)
+    editor.load(case)
+    assert editor.clients.editor.city.text() == "BORDEAUX CEDEX 9"
+    assert editor.clients.choice.currentData() == "mobile"
+    assert "Choisie d'après la ligne et l'offre" in editor.clients.status.text()
+    editor.apply(case)
+    # back on the lines page, the line becomes a fibre line: the mobile address goes
+    case.lines[0].kind = LineKind.FIXED
+    editor.load(case)
+    assert editor.clients.editor.address().is_empty()
+    assert "Choisissez ci-dessus" in editor.clients.hint.text()
+    case.contract.offer = "Livebox Pro Fibre"
+    editor.apply(case)
+    editor.load(case)
+    assert "TSA 90017" in [f.text() for f in editor.clients.editor.street]
+    # the user picks ADSL: kept, even though the offer says fibre
+    choose(editor.clients.choice, "internet_adsl")
+    editor.apply(case)
+    editor.load(case)
+    assert "TSA 10018" in [f.text() for f in editor.clients.editor.street]
+    # an address the user typed is never replaced
+    qtbot.keyClicks(editor.clients.editor.street[1], "Bat B")
+    editor.apply(case)
+    case.lines[0].kind = LineKind.MOBILE
+    editor.load(case)
+    assert "Bat B" in [f.text() for f in editor.clients.editor.street]
+    assert "différente" in editor.clients.status.text() or \
+        "diffère" in editor.clients.status.text()
+
+
+def test_commitments_are_explained(qtbot):
+    editor = DisputeEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    case = Case()
+    case.subscriber.kind = SubscriberKind.BUSINESS
+    editor.load(case)
+    intro = editor.commitments_intro
+    assert intro.isVisible()
+    text = intro.text()
+    assert "l'opérateur" in text and "clients professionnels" in text
+    assert "numéro" in text and "facultative" in text

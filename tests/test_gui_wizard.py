@@ -198,15 +198,7 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     qtbot.keyClicks(wizard.structure_editor.contact, "Marc Petit")
     click_next(qtbot, wizard)
 
-    # page 2: operator from the directory, addresses prefilled
-    assert wizard.currentId() == PAGE_OPERATOR
-    assert not next_enabled(wizard)
-    op = wizard.operator_editor
-    op.combo.setCurrentIndex(op.combo.findData("bouygues"))
-    assert "TSA 59013" in [f.text() for f in op.clients.editor.street]
-    click_next(qtbot, wizard)
-
-    # page 3: line and contract
+    # page 2: line and contract (before the operator: its addresses may depend on them)
     assert wizard.currentId() == PAGE_CONTRACT
     assert not next_enabled(wizard)
     qtbot.keyClicks(wizard.lines_editor.rows[0].number, "0231279061")
@@ -216,6 +208,14 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     qtbot.keyClicks(contract.offer, "Bbox fibre")
     qtbot.keyClicks(contract.start_date.line, "02/05/2023")
     qtbot.keyClicks(contract.price, "39,90")
+    click_next(qtbot, wizard)
+
+    # page 3: operator from the directory, addresses prefilled
+    assert wizard.currentId() == PAGE_OPERATOR
+    assert not next_enabled(wizard)
+    op = wizard.operator_editor
+    op.combo.setCurrentIndex(op.combo.findData("bouygues"))
+    assert "TSA 59013" in [f.text() for f in op.clients.editor.street]
     click_next(qtbot, wizard)
 
     # page 4: nature and summary
@@ -239,7 +239,11 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     proof.write_bytes(content)
     with qtbot.waitSignal(timeline.changed):
         drop_on_row(timeline.table, 1, [proof])
-    assert "Pièce n° 1 — preuve de dépôt.pdf" in timeline.table.item(1, 4).text()
+    # titled after the file, dated from the letter (posting date for the proof of posting)
+    assert timeline.table.item(1, 4).text() == "n° 1"
+    assert "Pièce n° 1 — Preuve de dépôt" in timeline.table.item(1, 4).toolTip()
+    assert timeline.exhibit_table.item(0, 1).text() == "Preuve de dépôt"
+    assert timeline.exhibit_table.item(0, 2).text() == "10/01/2026"
     click_next(qtbot, wizard)
 
     # page 6: invoice lines (shown because « Mauvaise facturation » is ticked)
@@ -306,6 +310,8 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     assert letter.exhibit_ids == [exhibit.id]
     assert exhibit.number == 1
     assert exhibit.original_name == "preuve de dépôt.pdf"
+    assert exhibit.title == "Preuve de dépôt"
+    assert exhibit.date == date(2026, 1, 10)
     assert exhibit.size == len(content)
     assert exhibit.sha256 == hashlib.sha256(content).hexdigest()
     stored = store.exhibit_path(case_id, exhibit)
@@ -322,8 +328,8 @@ def test_invoice_page_is_skipped_without_billing(qtbot, store):
     draft.lines = []
     wizard = make_wizard(qtbot, store, draft=draft)
     click_next(qtbot, wizard)
-    click_next(qtbot, wizard)
     qtbot.keyClicks(wizard.lines_editor.rows[0].number, "0231279061")
+    click_next(qtbot, wizard)
     click_next(qtbot, wizard)
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_TIMELINE
@@ -355,9 +361,9 @@ def test_cancel_keeps_the_draft_and_the_wizard_resumes_it(qtbot, store, answers)
     assert next_enabled(resumed)
     # the resumed draft is finished: saved under the same id, draft gone
     click_next(qtbot, resumed)
-    resumed.operator_editor.combo.setCurrentIndex(resumed.operator_editor.combo.findData("sfr"))
-    click_next(qtbot, resumed)
     qtbot.keyClicks(resumed.lines_editor.rows[0].number, "0231279061")
+    click_next(qtbot, resumed)
+    resumed.operator_editor.combo.setCurrentIndex(resumed.operator_editor.combo.findData("sfr"))
     click_next(qtbot, resumed)
     assert resumed.dispute_editor.commitments_box.isVisible()  # business subscriber
     click_next(qtbot, resumed)
@@ -434,3 +440,80 @@ def test_event_dialog_is_never_modal_in_tests(qtbot, store):
     wizard.timeline_editor.load(wizard.case)
     assert wizard.timeline_editor.add_event_dialog() is None
     assert wizard.timeline_editor.table.rowCount() == 0
+
+
+def test_each_page_says_which_step_it_is(qtbot, store):
+    wizard = make_wizard(qtbot, store)
+    assert wizard.currentPage().title() == "Étape 1 sur 6 — Souscripteur du contrat"
+    assert wizard.page(PAGE_REVIEW).title() == "Étape 6 sur 6 — Vérification"
+    assert wizard.page(PAGE_INVOICES).title() == "Lignes de facture contestées"  # skipped
+    fill_subscriber(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert wizard.currentPage().title() == "Étape 2 sur 6 — Ligne(s) et contrat"
+    qtbot.keyClicks(wizard.lines_editor.rows[0].number, "0231279061")
+    click_next(qtbot, wizard)
+    wizard.operator_editor.combo.setCurrentIndex(
+        wizard.operator_editor.combo.findData("bouygues"))
+    click_next(qtbot, wizard)
+    assert wizard.currentPage().title() == "Étape 4 sur 6 — Nature du litige et résumé"
+    # « Mauvaise facturation » adds the invoice page: every count follows at once
+    wizard.dispute_editor.nature_checks[DisputeNature.BILLING].click()
+    assert wizard.currentPage().title() == "Étape 4 sur 7 — Nature du litige et résumé"
+    assert wizard.page(PAGE_INVOICES).title() == "Étape 6 sur 7 — Lignes de facture contestées"
+    assert wizard.page(PAGE_REVIEW).title() == "Étape 7 sur 7 — Vérification"
+
+
+def test_operator_address_is_chosen_from_the_lines_typed_before(qtbot, store):
+    """Orange's service clients address depends on the offer: the lines and the contract come
+    first, so the operator page can choose it."""
+    wizard = make_wizard(qtbot, store)
+    fill_subscriber(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONTRACT
+    qtbot.keyClicks(wizard.lines_editor.rows[0].number, "0231279061")
+    qtbot.keyClicks(wizard.contract_editor.offer, "Livebox Pro fibre")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_OPERATOR
+    op = wizard.operator_editor
+    op.combo.setCurrentIndex(op.combo.findData("orange"))
+    assert "TSA 90017" in [f.text() for f in op.clients.editor.street]  # fibre
+    assert op.clients.choice.currentData() == "fibre"
+    # back to the lines: a mobile line instead; the address follows when coming back
+    wizard.back()
+    wizard.lines_editor.rows[0].kind.setCurrentIndex(
+        wizard.lines_editor.rows[0].kind.findData("mobile"))
+    wizard.contract_editor.offer.clear()
+    qtbot.keyClicks(wizard.contract_editor.offer, "Forfait")
+    clear_and_type(qtbot, wizard.lines_editor.rows[0].number, "0612345678")
+    click_next(qtbot, wizard)
+    assert op.clients.editor.city.text() == "BORDEAUX CEDEX 9"
+
+
+@pytest.mark.parametrize("draft_name", ["", "facturation-entreprise-cpme"])
+def test_placeholders_are_not_cut(qtbot, store, draft_name):
+    """« LOCALITÉ (et CEDE… »: every placeholder must fit its field at the usual size, with
+    room to spare (fonts are wider on the users' machines than offscreen)."""
+    from pathlib import Path
+
+    from store.casefile import read_case_file
+
+    draft = None
+    if draft_name:
+        root = Path(__file__).resolve().parent.parent / "examples" / draft_name
+        draft = read_case_file(root).case
+    wizard = CaseWizard(store, today=date(2026, 11, 22), draft=draft)
+    qtbot.addWidget(wizard)
+    wizard.resize(920, 680)
+    wizard.show()
+    cut = []
+    for page_id, _page in wizard.pages:
+        wizard.setStartId(page_id)
+        wizard.restart()
+        QApplication.processEvents()
+        for field in wizard.currentPage().findChildren(QLineEdit):
+            if not field.isVisible() or not field.placeholderText():
+                continue
+            room = field.contentsRect().width() - 8  # text margins and frame
+            if field.fontMetrics().horizontalAdvance(field.placeholderText()) > room * 0.85:
+                cut.append((page_id, field.accessibleName(), field.placeholderText()))
+    assert cut == []

@@ -201,8 +201,8 @@ def test_valid_siren_and_siret(typed, digits, is_siret, display):
 @pytest.mark.parametrize(
     ("typed", "code", "words"),
     [
-        ("732829321", "siren.checksum", "SIREN invalide : la clé de contrôle"),
-        ("123456789", "siren.checksum", "formule de Luhn"),
+        ("732829321", "siren.checksum", "la clé de contrôle ne correspond pas"),
+        ("123456789", "siren.checksum", "vérifiez-le sur un extrait Kbis ou une facture"),
         ("73282932", "siren.length", "8 chiffres saisis"),
         ("7328293200", "siren.length", "10 chiffres saisis"),
         ("732829320 0007", "siren.length", "13 chiffres saisis"),
@@ -212,10 +212,10 @@ def test_valid_siren_and_siret(typed, digits, is_siret, display):
         # SIRET whose SIREN part is wrong: says so
         ("12345678900017", "siret.siren_checksum", "9 premiers chiffres (123 456 789)"),
         # SIRET with a right SIREN but a wrong NIC key
-        ("44306184100048", "siret.checksum", "le SIREN (9 premiers chiffres) est correct"),
+        ("44306184100048", "siret.checksum", "9 premiers chiffres (le SIREN) sont bons"),
         # La Poste establishment failing both rules (sum 31)
-        ("35600000012347", "siret.la_poste_checksum", "ici 31"),
-        ("35600000012345", "siret.la_poste_checksum", "multiple de 5"),
+        ("35600000012347", "siret.la_poste_checksum", "5 derniers chiffres"),
+        ("35600000012345", "siret.la_poste_checksum", "clé de contrôle"),
     ],
 )
 def test_invalid_siren_and_siret_say_which_check_failed(typed, code, words):
@@ -224,6 +224,18 @@ def test_invalid_siren_and_siret_say_which_check_failed(typed, code, words):
     assert info.value.code == code
     assert words in info.value.message
     assert codes(validate_siren_siret(typed, "subscriber.siren")) == [code]
+
+
+@pytest.mark.parametrize("typed", ["732829321", "12345678900017", "44306184100048",
+                                   "35600000012347"])
+def test_check_digit_errors_speak_plain_french(typed):
+    """No jargon (« formule de Luhn ») for office staff: what is wrong and where to check."""
+    with pytest.raises(InvalidValueError) as info:
+        normalize_siren_siret(typed)
+    message = info.value.message
+    assert "luhn" not in message.lower()
+    assert message.startswith("Ce numéro n'est pas valide (la clé de contrôle ne correspond "
+                              "pas) : vérifiez-le sur un extrait Kbis ou une facture")
 
 
 def test_luhn():

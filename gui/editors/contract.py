@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.labels import label
 from dispute.model import Case, Line, LineKind
-from gui.editors.common import FormEditor, add_row, make_form, widget_error
+from gui.editors.common import FormEditor, add_row, enum_label, make_form, widget_error
 from gui.widgets import AmountField, DateField, InlineMessage, PhoneField, TextField
 
 logger = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ class _LineRow:
         self.number.setMaximumWidth(16777215)
         self.kind = QComboBox(editor)
         for kind in LineKind:
-            self.kind.addItem(label(kind), kind.value)
+            self.kind.addItem(enum_label(kind), kind.value)
         self.label = TextField(editor, placeholder=editor.tr("Livebox bureau, mobile du gérant…"))
         self.remove = QPushButton(editor.tr("Retirer"), editor)
         self.message = InlineMessage(editor)

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.commitments import CommitmentsError, load_commitments
-from dispute.labels import label
 from dispute.model import Case, DisputeNature
 from dispute.validation import clean_text
-from gui.editors.common import FormEditor
+from gui.editors.common import FormEditor, enum_label
 from gui.widgets import InlineMessage, hint_label
 
 logger = logging.getLogger(__name__)
@@ -59,8 +58,8 @@ class DisputeEditor(FormEditor):
         natures = list(DisputeNature)
         half = (len(natures) + 1) // 2
         for index, nature in enumerate(natures):
-            box = QCheckBox(self.tr(mnemonics.get(nature, label(nature))), self.natures_box)
-            box.setAccessibleName(self.tr("Nature : {label}").format(label=label(nature)))
+            box = QCheckBox(self.tr(mnemonics.get(nature, enum_label(nature))), self.natures_box)
+            box.setAccessibleName(self.tr("Nature : {label}").format(label=enum_label(nature)))
             box.toggled.connect(lambda _on: self._emit("natures"))
             grid.addWidget(box, index % half, index // half)
             self.nature_checks[nature] = box
@@ -79,19 +78,24 @@ class DisputeEditor(FormEditor):
         self.summary_message = InlineMessage(self)
 
         self.commitments_box = QGroupBox(self.tr("Engagements certifiés non respectés "
-                                                 "(clients entreprises)"), self)
+                                                 "(clients entreprises, facultatif)"), self)
+        self.commitments_intro = hint_label(self.tr(
+            "Les engagements certifiés sont les engagements de service que l'opérateur annonce "
+            "à ses clients professionnels, chacun sous un numéro (6.4, 8.1…) ; cette rubrique "
+            "est facultative."), self.commitments_box)
         self.commitments = QListWidget(self.commitments_box)
         self.commitments.setAccessibleName(self.tr("Engagements certifiés non respectés"))
         self.commitments.setWordWrap(True)
         self.commitments.setUniformItemSizes(False)
         self.commitments.setMinimumHeight(220)
-        self.commitments_label = QLabel(self.tr("Cochez les engagements que l'opérateur n'a pas "
-                                                "tenus : ils seront cités par leur numéro et "
+        self.commitments_label = QLabel(self.tr("Cochez ceux que l'opérateur n'a pas tenus : "
+                                                "les courriers les citeront par leur numéro et "
                                                 "leur te&xte."), self.commitments_box)
         self.commitments_label.setWordWrap(True)
         self.commitments_label.setBuddy(self.commitments)
         self.commitments_message = InlineMessage(self)
         box_layout = QVBoxLayout(self.commitments_box)
+        box_layout.addWidget(self.commitments_intro)
         box_layout.addWidget(self.commitments_label)
         box_layout.addWidget(self.commitments)
         box_layout.addWidget(self.commitments_message)

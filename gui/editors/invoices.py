@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.labels import label
 from dispute.model import Case, InvoiceLine, InvoiceReason
 from dispute.validation import ValidationIssue, format_euros
-from gui.editors.common import FormEditor, widget_error
+from gui.editors.common import FormEditor, enum_label, widget_error
 from gui.widgets import AmountField, DateField, InlineMessage, TextField, hint_label
 
 logger = logging.getLogger(__name__)
@@ -43,7 +42,7 @@ class _InvoiceCard(QFrame):
         self.disputed = AmountField(self)
         self.reason = QComboBox(self)
         for reason in InvoiceReason:
-            self.reason.addItem(label(reason), reason.value)
+            self.reason.addItem(enum_label(reason), reason.value)
         self.due_date = DateField(self)
         self.paid_on = DateField(self)
         self.remove = QPushButton(editor.tr("Retirer"), self)

@@ -2,8 +2,12 @@
 
 The addresses are copied from the directory and stay editable: the contract or an invoice is
 the authoritative source (seeds/001). Next to each address the editor says where it comes from
-(« vérifié » / « à vérifier », the source), or, when the directory has none, where to find it.
-Switching operator remembers what was typed for the previous one (switching back restores it).
+(« vérifié » / « à vérifier », the source) — only for an address that came from the directory —
+or, while it is empty, where to find it. When the directory has several addresses (Orange:
+ADSL, fibre, mobile), the lines and the offer typed on the previous page choose one when they
+tell which (``proposed_address``); the choice is checked again each time the page is shown, so
+changing the lines updates an address that still is the directory's. Switching operator
+remembers what was typed for the previous one (switching back restores it).
 """
 
 from __future__ import annotations
@@ -24,10 +28,9 @@ from dispute.directory import (
     DirectoryAddress,
     DirectoryError,
     Operator,
-    operator_ref,
     shipped_directory,
 )
-from dispute.model import Case, LineKind, OperatorRef
+from dispute.model import Case, LineKind, OperatorRef, PostalAddress
 from dispute.validation import format_date_fr
 from gui.editors.common import FormEditor, add_row, make_form
 from gui.widgets import HINT_COLOUR, AddressEditor, InlineMessage, TextField
@@ -75,7 +78,7 @@ class _AddressBlock(QGroupBox):
             for address in addresses:
                 self.choice.addItem(address.label, address.id)
             if chosen is not None:
-                self.choice.setCurrentIndex(self.choice.findData(chosen.id))
+                self.choice.setCurrentIndex(max(0, self.choice.findData(chosen.id)))
         self.choice.blockSignals(False)
         self.choice.setVisible(len(addresses) > 1)
         self.choice_label.setVisible(len(addresses) > 1)
@@ -85,10 +88,7 @@ class _AddressBlock(QGroupBox):
         return next((a for a in self.addresses if a.id == wanted), None)
 
 
-def _provenance_text(block: _AddressBlock, address: DirectoryAddress | None,
-                     edited: bool) -> str:
-    if address is None:
-        return ""
+def _provenance_text(block: _AddressBlock, address: DirectoryAddress, edited: bool) -> str:
     prov = address.provenance
     text = block.tr("Annuaire : {status}").format(status=prov.status.value)
     if prov.verified_on is not None:
@@ -96,8 +96,48 @@ def _provenance_text(block: _AddressBlock, address: DirectoryAddress | None,
     if prov.source:
         text += block.tr(" — source : {source}").format(source=prov.source)
     if edited:
-        text += block.tr(" — modifiée par vous.")
+        return text + block.tr(" — modifiée par vous.")
+    if not prov.is_verified:
+        text += block.tr(". Comparez-la avec le contrat ou une facture.")
     return text
+
+
+# Words of an offer that tell which of several directory addresses fits, by address id.
+OFFER_WORDS = {
+    "fibre": ("fibre", "ftth", "fiber"),
+    "adsl": ("adsl", "vdsl", "dsl", "cuivre"),
+    "mobile": ("mobile", "forfait"),
+}
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def proposed_address(addresses: tuple[DirectoryAddress, ...], line_kinds: list[LineKind],
+                     offer: str = "") -> DirectoryAddress | None:
+    """The directory address that fits the lines (and the offer's wording), if only one does.
+
+    Orange has three service clients addresses: a mobile line picks the mobile one; a fixed
+    line leaves ADSL and fibre, and an offer named « … fibre … » picks the fibre one.
+    """
+    import re
+
+    usable = [a for a in addresses if not a.is_empty() and not a.obsolete]
+    if len(usable) <= 1:
+        return usable[0] if usable else None
+    kinds = set(line_kinds)
+    matching = [a for a in usable if kinds and set(a.line_kinds) & kinds] or usable
+    if len(matching) == 1:
+        return matching[0]
+    words = set(re.findall(r"\w+", _plain(offer)))
+    hits = [a for a in matching
+            if any(key in a.id.lower() and words & {w for w in OFFER_WORDS[key]}
+                   for key in OFFER_WORDS)]
+    return hits[0] if len(hits) == 1 else None
 
 
 class OperatorEditor(FormEditor):
@@ -125,7 +165,6 @@ class OperatorEditor(FormEditor):
         self.name = TextField(self, placeholder=self.tr("Nom de l'opérateur"))
         self.name_message = InlineMessage(self)
         self.combo_message = InlineMessage(self)
-        self.notes = InlineMessage(self)
         form = make_form()
         add_row(form, self.tr("&Opérateur"), self.combo, self.tr("Opérateur"),
                 self.combo_message)
@@ -144,7 +183,6 @@ class OperatorEditor(FormEditor):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
-        layout.addWidget(self.notes)
         layout.addLayout(blocks)
         layout.addStretch(1)
 
@@ -156,9 +194,14 @@ class OperatorEditor(FormEditor):
                    self.conso.editor)
 
         self._line_kinds: list[LineKind] = []
-        self._memory: dict[str, OperatorRef] = {}  # what was typed, per operator key
+        self._offer = ""
+        # what was typed, per operator key, with where each address came from
+        self._memory: dict[str, tuple[OperatorRef, dict[str, DirectoryAddress | None]]] = {}
         self._key = ""
-        self._edited = {"clients": False, "conso": False}
+        # the directory address each address was filled from (None: typed by the user)
+        self._origin: dict[str, DirectoryAddress | None] = {"clients": None, "conso": None}
+        # filled by the lines and the offer among several directory addresses
+        self._auto = {"clients": False, "conso": False}
         self.combo.currentIndexChanged.connect(self._operator_changed)
         self.name.edited.connect(self._name_edited)
         self.clients.editor.edited.connect(lambda: self._address_edited("clients"))
@@ -192,17 +235,20 @@ class OperatorEditor(FormEditor):
         self._emit("operator.name")
 
     def _address_edited(self, which: str) -> None:
-        self._edited[which] = True
+        self._auto[which] = False
         self._refresh_status()
         attr = "service_clients" if which == "clients" else "service_consommateurs"
         self._emit(f"operator.{attr}_address")
 
     def _choice(self, which: str) -> None:
+        if self._loading:
+            return
         block = self.clients if which == "clients" else self.conso
         chosen = block.chosen()
         if chosen is not None:
             block.editor.set_address(chosen.to_postal_address())
-            self._edited[which] = False
+            self._origin[which] = chosen
+            self._auto[which] = False
         self._refresh_status()
         self._emit("operator")
 
@@ -210,47 +256,79 @@ class OperatorEditor(FormEditor):
         if self._loading:
             return
         if self._key:
-            self._memory[self._key] = copy.deepcopy(self.current_ref())
-            self._memory[self._key].name = self.name.text().strip()
+            ref = copy.deepcopy(self.current_ref())
+            ref.name = self.name.text().strip()
+            self._memory[self._key] = (ref, dict(self._origin))
         key = self.combo.currentData() or ""
         self._key = key
         remembered = self._memory.get(key)
         op = self._operator(key)
         if remembered is not None:
-            self._fill(remembered, op, from_memory=True)
+            self._fill(remembered[0], op, origins=remembered[1])
         elif op is not None:
-            choice = operator_ref(op, line_kinds=self._line_kinds)
-            self._fill(choice.ref, op, notes=choice.notes, chosen=(choice.service_clients,
-                                                                  choice.service_consommateurs))
+            self._fill(OperatorRef(directory_id=op.id, name=op.name), op)
+            self._recheck()
         else:
             self._fill(OperatorRef(), None)
-        self._emit("operator")
+        # « Autre opérateur »: the empty name field is not red before the user types in it
+        self._emit("operator.directory_id" if key == OTHER else "operator")
 
-    def _fill(self, ref: OperatorRef, op: Operator | None, *, notes=(), chosen=(None, None),
-              from_memory: bool = False) -> None:
+    def _usable(self, op: Operator | None, attr: str) -> tuple[DirectoryAddress, ...]:
+        return tuple(a for a in (getattr(op, attr) if op else ())
+                     if not a.is_empty() and not a.obsolete)
+
+    def _fill(self, ref: OperatorRef, op: Operator | None, *,
+              origins: dict[str, DirectoryAddress | None] | None = None) -> None:
         self._show_key(self.combo.currentData() or "")
         if self.combo.currentData() == OTHER:
             self.name.setText(ref.name)
         recipient = op.name if op else ref.name
-        for (which, block, attr), pick in zip(self._blocks(), chosen, strict=True):
-            usable = tuple(a for a in (getattr(op, attr) if op else ())
-                           if not a.is_empty() and not a.obsolete)
-            block.set_choices(usable, pick)
+        for which, block, attr in self._blocks():
             block.editor.set_address(getattr(ref, f"{attr}_address"))
             block.editor.set_recipient(recipient)
-            self._edited[which] = from_memory and not self._matches_directory(block)
-        self.notes.set_message("\n".join(notes), "info" if notes else "")
+            match = self._matching(block, self._usable(op, attr))
+            self._origin[which] = match or (origins or {}).get(which)
+            self._auto[which] = False
+            block.set_choices(self._usable(op, attr), self._origin[which])
         self._refresh_status()
 
-    def _matches_directory(self, block: _AddressBlock) -> bool:
+    @staticmethod
+    def _matching(block: _AddressBlock, addresses) -> DirectoryAddress | None:
+        """The directory address shown unchanged in ``block`` (None if edited or empty)."""
         current = block.editor.address()
-        return any(a.to_postal_address() == current for a in block.addresses) or \
-            current.is_empty()
+        if current.is_empty():
+            return None
+        return next((a for a in addresses if a.to_postal_address() == current), None)
 
-    def _directory_address(self, block: _AddressBlock) -> DirectoryAddress | None:
-        current = block.editor.address()
-        found = next((a for a in block.addresses if a.to_postal_address() == current), None)
-        return found or block.chosen()
+    def _recheck(self) -> None:
+        """Fill, from the lines and the offer, each directory address still to be chosen.
+
+        An empty address gets the one that fits (if only one does); an address copied from
+        the directory for another kind of line (Orange mobile, the lines now fixed) is
+        replaced, or emptied when no single address fits. Anything the user typed, or an
+        address they picked that fits the lines, is left alone.
+        """
+        op = self._operator(self.combo.currentData() or "")
+        if op is None:
+            return
+        kinds = set(self._line_kinds)
+        for which, block, attr in self._blocks():
+            usable = self._usable(op, attr)
+            current = block.editor.address()
+            match = self._matching(block, usable)
+            fits = match is None or not kinds or not match.line_kinds \
+                or bool(set(match.line_kinds) & kinds)
+            if not current.is_empty() and fits:
+                continue
+            proposed = proposed_address(usable, self._line_kinds, self._offer)
+            if proposed is None and current.is_empty():
+                continue
+            block.editor.set_address(proposed.to_postal_address() if proposed
+                                     else PostalAddress())
+            self._origin[which] = proposed
+            self._auto[which] = proposed is not None and len(usable) > 1
+            block.set_choices(usable, proposed)
+        self._refresh_status()
 
     def _show_key(self, key: str) -> None:
         other = key == OTHER
@@ -265,27 +343,38 @@ class OperatorEditor(FormEditor):
         self.conso.setVisible(has)
 
     def _refresh_status(self) -> None:
-        key = self.combo.currentData() or ""
-        op = self._operator(key)
+        """Say where each address comes from, or, while it is empty, where to find it."""
+        op = self._operator(self.combo.currentData() or "")
         for which, block, attr in self._blocks():
+            usable = self._usable(op, attr)
             empty = block.editor.address().is_empty()
-            if op is None:
-                block.status.setText(self.tr("Opérateur hors annuaire : recopiez l'adresse du "
-                                             "contrat ou d'une facture."))
-            else:
-                listed = getattr(op, attr)
-                address = self._directory_address(block)
-                if address is None and listed:
-                    address = listed[0] if len(listed) == 1 else None
-                text = _provenance_text(block, address, self._edited[which])
-                block.status.setText(text if not empty or self._edited[which] else "")
-            block.status.setVisible(bool(block.status.text()))
+            match = self._matching(block, usable)
+            origin = self._origin[which]
+            status, hint = "", ""
             if empty:
-                block.hint.set_message(self.tr(
-                    "Adresse du {what} inconnue : elle figure sur le contrat ou sur une facture "
-                    "de l'opérateur. Recopiez-la ici.").format(what=block.what), "info")
-            else:
-                block.hint.clear()
+                if len(usable) > 1:
+                    hint = self.tr("Choisissez ci-dessus l'adresse qui correspond à l'offre, ou "
+                                   "recopiez celle du contrat ou d'une facture.")
+                elif op is not None and not usable:
+                    hint = self.tr("Adresse du {what} inconnue de l'annuaire : elle figure sur "
+                                   "le contrat ou sur une facture de l'opérateur. Recopiez-la "
+                                   "ici.").format(what=block.what)
+                elif op is None:
+                    hint = self.tr("Recopiez ici l'adresse du {what} : elle figure sur le "
+                                   "contrat ou sur une facture de l'opérateur."
+                                   ).format(what=block.what)
+            elif match is not None:
+                status = _provenance_text(block, match, edited=False)
+                if self._auto[which] and match is origin:
+                    status += self.tr(" Choisie d'après la ligne et l'offre saisies.")
+            elif origin is not None:
+                status = _provenance_text(block, origin, edited=True)
+            elif usable:
+                status = self.tr("Adresse saisie par vous : elle diffère de celle de "
+                                 "l'annuaire.")
+            block.status.setText(status)
+            block.status.setVisible(bool(status))
+            block.hint.set_message(hint, "info")
 
     # -- contract ----------------------------------------------------------------------------
 
@@ -293,6 +382,7 @@ class OperatorEditor(FormEditor):
         self.begin_load()
         try:
             self._line_kinds = [line.kind for line in case.lines]
+            self._offer = case.contract.offer
             ref = case.operator
             if ref.directory_id and self._operator(ref.directory_id):
                 key = ref.directory_id
@@ -304,12 +394,12 @@ class OperatorEditor(FormEditor):
             self.combo.setCurrentIndex(max(0, self.combo.findData(key)))
             self._key = key
             self._memory.clear()
-            self._fill(ref, self._operator(key), from_memory=True)
+            self._fill(ref, self._operator(key))
             if key == OTHER:
                 self.name.setText(ref.name)
+            self._recheck()
         finally:
             self.end_load()
 
     def apply(self, case: Case) -> None:
         case.operator = self.current_ref()
-

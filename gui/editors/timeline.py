@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -31,8 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.labels import label
 from dispute.model import (
     AnswerOutcome,
     Case,
@@ -54,10 +53,17 @@ from dispute.model import (
     RegisteredMail,
 )
 from dispute.procedure import event_title
-from dispute.validation import ValidationIssue, clean_text, format_date_fr, validate_case
+from dispute.validation import (
+    InvalidValueError,
+    ValidationIssue,
+    clean_text,
+    format_date_fr,
+    validate_case,
+    validate_not_future,
+)
 from gui import dialogs
-from gui.editors.common import FormEditor, add_row, make_form, path_under, widget_error
-from gui.widgets import DateField, InlineMessage, TextField, hint_label
+from gui.editors.common import FormEditor, add_row, enum_label, make_form, path_under, widget_error
+from gui.widgets import DateField, InlineMessage, TextField, hint_label, parse_date_fr
 
 logger = logging.getLogger(__name__)
 
@@ -97,12 +103,73 @@ def exhibit_text(exhibit: Exhibit) -> str:
     return f"Pièce n° {exhibit.number} — {name}" if name else f"Pièce n° {exhibit.number}"
 
 
+_UPPER_WORDS = {"ar": "AR", "lrar": "LRAR", "lr": "LR", "rib": "RIB", "sms": "SMS",
+                "tv": "TV", "adsl": "ADSL", "cgv": "CGV", "kbis": "Kbis"}
+
+
+def default_exhibit_title(path: Path | str) -> str:
+    """The title an attached file gets until the user changes it: its name without extension,
+    underscores as spaces, spaces collapsed, the first letter capitalised (« ar_signé.jpg » →
+    « AR signé »). It is what the bordereau and the letters cite."""
+    stem = Path(path).stem if Path(path).suffix else Path(path).name
+    text = " ".join(clean_text(stem).replace("_", " ").split())
+    if not text:
+        return ""
+    first, _, rest = text.partition(" ")
+    first = _UPPER_WORDS.get(first.lower(), first[:1].upper() + first[1:])
+    return f"{first} {rest}".strip()
+
+
+def _plain_words(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " " + re.sub(r"[^a-z0-9]+", " ", plain) + " "
+
+
+_RECEIPT_WORDS = (" ar ", " a r ", " accuse ", " avis de reception ", " recepisse ")
+_POSTING_WORDS = (" depot ", " preuve de depot ", " bordereau ", " envoi ")
+
+
+def exhibit_date_for(event: Event, path: Path | str) -> date | None:
+    """The date a file attached to ``event`` gets (editable afterwards): the event's date, or
+    for a registered letter the receipt date for the signed AR card (« AR signé… ») and the
+    posting date for the proof of posting, when they are known."""
+    reg = event.registered if event.kind is EventKind.REGISTERED_LETTER else None
+    if reg is not None:
+        words = _plain_words(Path(path).stem)
+        if reg.received_on and any(w in words for w in _RECEIPT_WORDS):
+            return reg.received_on
+        if reg.posted_on and any(w in words for w in _POSTING_WORDS):
+            return reg.posted_on
+    return event.date
+
+
+# What « Sens » reads for each kind of event (a call is placed or received, not « sent »).
+_DIRECTION_TEXTS: dict[EventKind, tuple[str, str]] = {
+    EventKind.CALL: ("Appel passé par l'abonné", "Appel reçu par l'abonné"),
+    EventKind.CHAT: ("Échange ouvert par l'abonné", "Échange ouvert par l'interlocuteur"),
+    EventKind.SHOP_VISIT: ("Visite à l'initiative de l'abonné",
+                           "Visite à l'initiative de l'interlocuteur"),
+    EventKind.TECHNICIAN_VISIT: ("Intervention demandée par l'abonné",
+                                 "Intervention à l'initiative de l'opérateur"),
+    EventKind.OUTAGE: ("Signalée par l'abonné", "Annoncée par l'opérateur"),
+}
+
+
+def direction_text(kind: EventKind, direction: Direction) -> str:
+    """« Appel passé par l'abonné » for a call, « Envoyé par l'abonné » for a letter..."""
+    texts = _DIRECTION_TEXTS.get(kind)
+    if texts is None:
+        return enum_label(direction)
+    return texts[0] if direction is Direction.OUTGOING else texts[1]
+
+
 def _combo(parent: QWidget, values: Iterable, none_text: str | None = None) -> QComboBox:
     combo = QComboBox(parent)
     if none_text is not None:
         combo.addItem(none_text, None)
     for value in values:
-        combo.addItem(label(value), value.value)
+        combo.addItem(enum_label(value), value.value)
     return combo
 
 
@@ -130,18 +197,152 @@ class _DropMixin:
 
 
 # --------------------------------------------------------------------------------------------
+# The exhibits of an event (dialog) or of the case (timeline): title and date editable
+
+
+class ExhibitTable(QTableWidget):
+    """Exhibits with an editable « Titre » and « Date » (double-click, F2 or just type).
+
+    The table edits its own copies (``exhibits()``); ``edited`` is emitted on each change
+    and ``problem`` with a French message when a typed value is refused (an unreadable or
+    future date, an empty title: the previous value stays), or "" once a change is accepted.
+    """
+
+    edited = Signal()
+    problem = Signal(str)
+
+    TITLE, DATE = 1, 2
+
+    def __init__(self, today: date, parent: QWidget | None = None, *,
+                 event_column: bool = False) -> None:
+        columns = ["N°", "Titre", "Date", "Fichier"] + (["Événement"] if event_column else [])
+        super().__init__(0, len(columns), parent)
+        self._today = today
+        self._rows: list[Exhibit | None] = []
+        self.setHorizontalHeaderLabels([self.tr(c) for c in columns])
+        self.horizontalHeaderItem(self.TITLE).setToolTip(self.tr(
+            "Le titre cité dans le bordereau des pièces et dans les courriers : "
+            "double-cliquez pour le modifier."))
+        self.horizontalHeaderItem(self.DATE).setToolTip(self.tr(
+            "La date du document (JJ/MM/AAAA) : double-cliquez pour la modifier."))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(3, len(columns)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, 150)
+        self.itemChanged.connect(self._item_changed)
+
+    def set_exhibits(self, exhibits: Iterable[Exhibit | None],
+                     events: Iterable[str] | None = None) -> None:
+        """Show copies of ``exhibits`` (None: an exhibit no longer in the case)."""
+        exhibits = list(exhibits)
+        events = list(events) if events is not None else [""] * len(exhibits)
+        self.blockSignals(True)
+        try:
+            self._rows = [copy.deepcopy(x) if x is not None else None for x in exhibits]
+            self.setRowCount(len(self._rows))
+            for row, (exhibit, event) in enumerate(zip(self._rows, events, strict=True)):
+                if exhibit is None:
+                    cells = ["", self.tr("Pièce introuvable"), "", "", event]
+                else:
+                    cells = [str(exhibit.number), exhibit.title,
+                             format_date_fr(exhibit.date) if exhibit.date else "",
+                             exhibit.original_name, event]
+                for column in range(self.columnCount()):
+                    item = QTableWidgetItem(cells[column])
+                    editable = exhibit is not None and column in (self.TITLE, self.DATE)
+                    flags = item.flags() | Qt.ItemFlag.ItemIsEditable if editable \
+                        else item.flags() & ~Qt.ItemFlag.ItemIsEditable
+                    item.setFlags(flags)
+                    if column in (3, 4):
+                        item.setToolTip(cells[column])
+                    if column == self.TITLE and exhibit is not None:
+                        item.setToolTip(self.tr("Pièce n° {n} : {title}").format(
+                            n=exhibit.number, title=exhibit.title or exhibit.original_name))
+                    self.setItem(row, column, item)
+        finally:
+            self.blockSignals(False)
+
+    def exhibit_at(self, row: int) -> Exhibit | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def exhibits(self) -> list[Exhibit]:
+        return [copy.deepcopy(x) for x in self._rows if x is not None]
+
+    def set_title(self, row: int, title: str) -> None:
+        """As if the user typed ``title`` in the « Titre » cell of ``row``."""
+        self.item(row, self.TITLE).setText(title)
+
+    def set_date_text(self, row: int, text: str) -> None:
+        """As if the user typed ``text`` in the « Date » cell of ``row``."""
+        self.item(row, self.DATE).setText(text)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        exhibit = self.exhibit_at(item.row())
+        if exhibit is None or item.column() not in (self.TITLE, self.DATE):
+            return
+        refused = ""
+        if item.column() == self.TITLE:
+            title = " ".join(clean_text(item.text()).split())
+            if not title:  # an empty title would print « (sans titre) »: keep a useful one
+                title = exhibit.title or default_exhibit_title(exhibit.original_name)
+                refused = self.tr("Le titre de la pièce n° {n} ne peut pas être vide : il est "
+                                  "cité dans le bordereau et les courriers."
+                                  ).format(n=exhibit.number)
+            exhibit.title = title
+            shown = title
+        else:
+            try:
+                value = parse_date_fr(item.text())
+            except InvalidValueError as exc:
+                value, refused = exhibit.date, exc.message
+            else:
+                future = validate_not_future(value, self._today, "", "La date de la pièce")
+                if future:
+                    value, refused = exhibit.date, future[0].message
+            exhibit.date = value
+            shown = format_date_fr(value) if value else ""
+        self.blockSignals(True)
+        try:
+            if item.text() != shown:
+                item.setText(shown)
+            if item.column() == self.TITLE:
+                item.setToolTip(self.tr("Pièce n° {n} : {title}").format(n=exhibit.number,
+                                                                         title=shown))
+        finally:
+            self.blockSignals(False)
+        self.problem.emit(refused)
+        self.edited.emit()
+
+
+# --------------------------------------------------------------------------------------------
 # The event dialog
 
 
 class EventDialog(_DropMixin, QDialog):
-    """Add or edit one event. ``edited_event()`` gives the edited copy after ``accept``.
+    """Add or edit one event. ``edited_event()`` gives the edited copy after ``accept``, and
+    ``exhibit_changes()`` the titles and dates the user gave its exhibits.
 
     ``attach`` (given by the timeline) copies files into the store and returns the new
-    exhibits; ``exhibits`` maps the case's exhibit ids to exhibits, to list those attached.
+    exhibits; its second argument gives each file's date (``exhibit_date_for``). ``exhibits``
+    maps the case's exhibit ids to exhibits, to list those attached.
     """
 
     def __init__(self, event: Event, today: date, *, exhibits: dict[str, Exhibit],
-                 attach: Callable[[list[Path], date | None], list[Exhibit]] | None = None,
+                 attach: Callable[[list[Path], Callable[[Path], date | None]],
+                                  list[Exhibit]] | None = None,
                  pick_files: PickFiles | None = None, parent: QWidget | None = None,
                  new: bool = True) -> None:
         super().__init__(parent)
@@ -149,7 +350,8 @@ class EventDialog(_DropMixin, QDialog):
         self.setAcceptDrops(True)
         self._event = copy.deepcopy(event)
         self._today = today
-        self._exhibits = dict(exhibits)
+        self._exhibits = {k: copy.deepcopy(v) for k, v in exhibits.items()}
+        self._exhibit_values = {k: (v.title, v.date) for k, v in exhibits.items()}
         self._attach = attach
         self._pick_files = pick_files or default_pick_files
         self._exhibit_ids = list(event.exhibit_ids)
@@ -160,6 +362,8 @@ class EventDialog(_DropMixin, QDialog):
         self.date_message = InlineMessage(self)
         self.counterpart = _combo(self, Counterpart)
         self.direction = _combo(self, Direction)
+        # its texts follow the kind (« Appel passé par l'abonné »): the width follows them
+        self.direction.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.written = QCheckBox(self.tr("Échange é&crit (courrier, courriel, formulaire…)"), self)
         self.written.setAccessibleName(self.tr("Échange écrit"))
         self.summary = QPlainTextEdit(self)
@@ -222,9 +426,13 @@ class EventDialog(_DropMixin, QDialog):
 
         # exhibits
         self.exhibits_box = QGroupBox(self.tr("Pièces jointes à cet événement"), self)
-        self.exhibit_list = QListWidget(self)
-        self.exhibit_list.setAccessibleName(self.tr("Pièces jointes à l'événement"))
-        self.exhibit_list.setMaximumHeight(self.exhibit_list.fontMetrics().lineSpacing() * 4 + 10)
+        self.exhibit_table = ExhibitTable(today, self)
+        self.exhibit_table.setAccessibleName(self.tr("Pièces jointes à l'événement : titre et "
+                                                     "date modifiables"))
+        rows = self.exhibit_table.fontMetrics().lineSpacing() + 10
+        self.exhibit_table.setMinimumHeight(rows * 3 + 8)
+        self.exhibit_table.setMaximumHeight(rows * 5 + 8)
+        self.exhibit_message = InlineMessage(self)
         self.attach_button = QPushButton(self.tr("&Joindre des fichiers…"), self)
         self.attach_button.setAccessibleName(self.tr("Joindre des fichiers à l'événement"))
         self.unlink_button = QPushButton(self.tr("Reti&rer de l'événement"), self)
@@ -234,10 +442,13 @@ class EventDialog(_DropMixin, QDialog):
         ex_buttons.addWidget(self.unlink_button)
         ex_buttons.addStretch(1)
         ex_layout = QVBoxLayout(self.exhibits_box)
-        ex_layout.addWidget(self.exhibit_list)
+        ex_layout.addWidget(self.exhibit_table)
+        ex_layout.addWidget(self.exhibit_message)
         ex_layout.addLayout(ex_buttons)
-        ex_layout.addWidget(hint_label(self.tr("Vous pouvez aussi déposer des fichiers sur "
-                                               "cette fenêtre."), self))
+        ex_layout.addWidget(hint_label(self.tr(
+            "Le titre de chaque pièce est celui du bordereau et des courriers : double-cliquez "
+            "sur le titre ou la date pour les corriger. Vous pouvez aussi déposer des fichiers "
+            "sur cette fenêtre."), self))
         self.attach_button.setEnabled(attach is not None)
 
         self.buttons = QDialogButtonBox(self)
@@ -256,11 +467,11 @@ class EventDialog(_DropMixin, QDialog):
         columns.addLayout(left, 3)
         right = QVBoxLayout()
         right.addWidget(self.registered_box)
-        right.addWidget(self.exhibits_box)
         right.addStretch(1)
         columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        layout.addWidget(self.exhibits_box)
         layout.addWidget(self.buttons)
 
         self._load(self._event)
@@ -274,11 +485,15 @@ class EventDialog(_DropMixin, QDialog):
         self.not_claimed.toggled.connect(self._revalidate)
         self.attach_button.clicked.connect(self._attach_clicked)
         self.unlink_button.clicked.connect(self._unlink)
-        self.exhibit_list.currentRowChanged.connect(
-            lambda row: self.unlink_button.setEnabled(row >= 0))
+        self.exhibit_table.itemSelectionChanged.connect(
+            lambda: self.unlink_button.setEnabled(self.exhibit_table.currentRow() >= 0))
+        self.exhibit_table.edited.connect(self._exhibit_edited)
+        self.exhibit_table.problem.connect(
+            lambda text: self.exhibit_message.set_message(text, "error"))
         self._update_visibility()
+        self._update_directions()
         self._revalidate()
-        self.resize(self.sizeHint().width() + 40, self.sizeHint().height())
+        self.resize(max(self.sizeHint().width() + 40, 760), self.sizeHint().height())
 
     # -- loading and reading --------------------------------------------------------------
 
@@ -304,14 +519,17 @@ class EventDialog(_DropMixin, QDialog):
         self._fill_exhibits()
 
     def _fill_exhibits(self) -> None:
-        self.exhibit_list.clear()
-        for exhibit_id in self._exhibit_ids:
-            exhibit = self._exhibits.get(exhibit_id)
-            text = exhibit_text(exhibit) if exhibit else self.tr("Pièce introuvable")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, exhibit_id)
-            self.exhibit_list.addItem(item)
-        self.unlink_button.setEnabled(self.exhibit_list.currentRow() >= 0)
+        self.exhibit_table.set_exhibits(self._exhibits.get(x) for x in self._exhibit_ids)
+        self.unlink_button.setEnabled(self.exhibit_table.currentRow() >= 0)
+
+    def _exhibit_edited(self) -> None:
+        for exhibit in self.exhibit_table.exhibits():
+            self._exhibits[exhibit.id] = exhibit
+
+    def exhibit_changes(self) -> dict[str, tuple[str, date | None]]:
+        """``{exhibit id: (title, date)}`` of the exhibits whose title or date was changed."""
+        return {x.id: (x.title, x.date) for x in self._exhibits.values()
+                if (x.title, x.date) != self._exhibit_values.get(x.id)}
 
     def current_kind(self) -> EventKind:
         return EventKind(self.kind.currentData())
@@ -356,8 +574,15 @@ class EventDialog(_DropMixin, QDialog):
     def _shows_outcome(kind: EventKind) -> bool:
         return kind in (EventKind.ANSWER, EventKind.MEDIATOR_OPINION)
 
+    def _update_directions(self) -> None:
+        kind = self.current_kind()
+        for index in range(self.direction.count()):
+            self.direction.setItemText(index, direction_text(
+                kind, Direction(self.direction.itemData(index))))
+
     def _kind_changed(self) -> None:
         kind = self.current_kind()
+        self._update_directions()
         if kind in WRITTEN_KINDS:
             self.written.setChecked(True)
         if kind in DEFAULT_COUNTERPART:
@@ -427,13 +652,18 @@ class EventDialog(_DropMixin, QDialog):
     def attach_paths(self, paths: list[Path]) -> None:
         if not paths or self._attach is None:
             return
-        for exhibit in self._attach(paths, self.date.date_value()):
-            self._exhibits[exhibit.id] = exhibit
+        event = self.edited_event()
+        added = self._attach(paths, lambda path: exhibit_date_for(event, path))
+        for exhibit in added:
+            self._exhibits[exhibit.id] = copy.deepcopy(exhibit)
+            self._exhibit_values[exhibit.id] = (exhibit.title, exhibit.date)
             self._exhibit_ids.append(exhibit.id)
         self._fill_exhibits()
+        if added:
+            self.exhibit_table.selectRow(len(self._exhibit_ids) - 1)
 
     def _unlink(self) -> None:
-        row = self.exhibit_list.currentRow()
+        row = self.exhibit_table.currentRow()
         if 0 <= row < len(self._exhibit_ids):
             del self._exhibit_ids[row]
             self._fill_exhibits()
@@ -463,6 +693,11 @@ class EventTable(_DropMixin, QTableWidget):
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # the wrapped texts take fewer lines once the table has its real width
+        self.resizeRowsToContents()
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = local_files(event.mimeData())
@@ -511,7 +746,7 @@ class TimelineEditor(FormEditor):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(1, 190)
         self.table.setColumnWidth(2, 150)
-        self.table.setColumnWidth(4, 150)
+        self.table.setColumnWidth(4, 100)
         self.table_label = QLabel(self.tr("É&vénements, du plus ancien au plus récent"), self)
         self.table_label.setBuddy(self.table)
 
@@ -534,6 +769,20 @@ class TimelineEditor(FormEditor):
         self.status = InlineMessage(self)
         self.unlinked = hint_label("", self)
         self.message = InlineMessage(self)
+
+        self.exhibit_table = ExhibitTable(self.today, self, event_column=True)
+        self.exhibit_table.setAccessibleName(self.tr("Pièces du dossier : titre et date "
+                                                     "modifiables"))
+        self.exhibit_label = QLabel(self.tr("&Pièces du dossier — le titre est celui du "
+                                            "bordereau et des courriers (double-cliquez pour "
+                                            "le modifier)"), self)
+        self.exhibit_label.setWordWrap(True)
+        self.exhibit_label.setBuddy(self.exhibit_table)
+        self.exhibit_message = InlineMessage(self)
+        self.exhibit_table.edited.connect(self._exhibit_edited)
+        self.exhibit_table.problem.connect(
+            lambda text: self.exhibit_message.set_message(text, "error"))
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table_label)
@@ -543,11 +792,14 @@ class TimelineEditor(FormEditor):
             "Pour joindre une pièce (facture, courrier, capture d'écran, avis de réception), "
             "sélectionnez l'événement puis « Joindre des fichiers… », ou déposez les fichiers "
             "sur sa ligne."), self))
+        layout.addWidget(self.exhibit_label)
+        layout.addWidget(self.exhibit_table)
+        layout.addWidget(self.exhibit_message)
         layout.addWidget(self.status)
         layout.addWidget(self.unlinked)
         layout.addWidget(self.message)
         self.route("events", self.message, self.table)
-        self.route("exhibits", self.message, self.table)
+        self.route("exhibits", self.exhibit_message, self.exhibit_table)
 
         self.add_button.clicked.connect(self.add_event_dialog)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -579,16 +831,16 @@ class TimelineEditor(FormEditor):
         if event_id in self._row_ids:
             self.table.selectRow(self._row_ids.index(event_id))
 
-    def _refresh(self) -> None:
+    def _refresh(self, *, exhibits: bool = True) -> None:
         selected = self.selected_event()
         ordered = sorted(self._events, key=lambda e: (e.date is None, e.date or date.min))
-        exhibits = self._exhibits_by_id()
+        by_id = self._exhibits_by_id()
         self.table.setRowCount(len(ordered))
         self._row_ids = [e.id for e in ordered]
         for row, ev in enumerate(ordered):
-            kind = label(ev.kind)
+            kind = enum_label(ev.kind)
             if ev.kind is EventKind.ANSWER and ev.outcome is not None:
-                kind += f" ({label(ev.outcome).lower()})"
+                kind += f" ({enum_label(ev.outcome).lower()})"
             if ev.kind is EventKind.REGISTERED_LETTER and ev.registered is not None:
                 reg = ev.registered
                 if reg.tracking_number:
@@ -597,13 +849,15 @@ class TimelineEditor(FormEditor):
                     kind += self.tr("\nAR signé le {d}").format(d=format_date_fr(reg.received_on))
                 elif reg.not_claimed:
                     kind += self.tr("\nnon réclamée")
-            pieces = [exhibit_text(exhibits[x]) for x in ev.exhibit_ids if x in exhibits]
+            # the numbers only: the titles are in the table of exhibits below (and the tip)
+            linked = [by_id[x] for x in ev.exhibit_ids if x in by_id]
             cells = (format_date_fr(ev.date) if ev.date else self.tr("sans date"), kind,
-                     f"{label(ev.counterpart)}\n{label(ev.direction)}",
-                     ev.summary, "\n".join(pieces))
-            for column, text in enumerate(cells):
+                     f"{enum_label(ev.counterpart)}\n{direction_text(ev.kind, ev.direction)}",
+                     ev.summary, ", ".join(f"n° {x.number}" for x in linked))
+            tips = list(cells[:4]) + ["\n".join(exhibit_text(x) for x in linked)]
+            for column, (text, tip) in enumerate(zip(cells, tips, strict=True)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(tip)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         if selected is not None:
@@ -613,7 +867,42 @@ class TimelineEditor(FormEditor):
         self.unlinked.setText(self.tr("Pièces du dossier rattachées à aucun événement : ")
                               + " ; ".join(loose) if loose else "")
         self.unlinked.setVisible(bool(loose))
+        if exhibits:
+            self._refresh_exhibits()
         self._selection_changed()
+
+    def _refresh_exhibits(self) -> None:
+        events = {x: event_title(e) for e in self._events for x in e.exhibit_ids}
+        shown = sorted(self._case.exhibits, key=lambda x: x.number)
+        self.exhibit_table.set_exhibits(shown, [events.get(x.id, self.tr("aucun"))
+                                                for x in shown])
+        # as tall as its rows (six at most, then it scrolls): the events keep the room
+        table = self.exhibit_table
+        rows = min(len(shown), 6)
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + sum(
+            table.rowHeight(r) for r in range(rows))
+        table.setFixedHeight(max(height, table.horizontalHeader().sizeHint().height() * 2))
+        has = bool(shown)
+        self.exhibit_label.setVisible(has)
+        self.exhibit_table.setVisible(has)
+
+    def _exhibit_edited(self) -> None:
+        """A title or a date typed in the table of exhibits: into the case at once (the table
+        already shows it: only the events are redrawn)."""
+        self.set_exhibit_values({x.id: (x.title, x.date) for x in self.exhibit_table.exhibits()},
+                                redraw_exhibits=False)
+
+    def set_exhibit_values(self, values: dict[str, tuple[str, date | None]], *,
+                           redraw_exhibits: bool = True) -> None:
+        """Give exhibits their title and date (``{exhibit id: (title, date)}``)."""
+        changed = False
+        for exhibit in self._case.exhibits:
+            if exhibit.id in values and (exhibit.title, exhibit.date) != values[exhibit.id]:
+                exhibit.title, exhibit.date = values[exhibit.id]
+                changed = True
+        if changed:
+            self._refresh(exhibits=redraw_exhibits)
+            self._emit("exhibits")
 
     def _selection_changed(self) -> None:
         has = self.selected_event() is not None
@@ -636,8 +925,10 @@ class TimelineEditor(FormEditor):
                 self._emit("exhibits")
                 return None
             event = dialog.edited_event()
+            changes = dialog.exhibit_changes()
         finally:
             dialog.deleteLater()
+        self.set_exhibit_values(changes)
         self.add_event(event)
         return event
 
@@ -655,9 +946,11 @@ class TimelineEditor(FormEditor):
         try:
             accepted = self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
             edited = dialog.edited_event() if accepted else None
+            changes = dialog.exhibit_changes() if accepted else {}
         finally:
             dialog.deleteLater()
         if edited is not None:
+            self.set_exhibit_values(changes)
             self.update_event(edited)
         else:
             self._refresh()
@@ -684,12 +977,19 @@ class TimelineEditor(FormEditor):
 
     # -- exhibits -----------------------------------------------------------------------------
 
-    def _store_files(self, paths: list[Path], when: date | None) -> list[Exhibit]:
-        """Copy each file into the store; a refused file is reported and skipped."""
+    def _store_files(self, paths: list[Path],
+                     when: date | None | Callable[[Path], date | None]) -> list[Exhibit]:
+        """Copy each file into the store; a refused file is reported and skipped.
+
+        Each exhibit is titled after its file (``default_exhibit_title``) and dated ``when``
+        (a date, or a function of the file's path); both stay editable.
+        """
         added = []
         for path in paths:
+            day = when(Path(path)) if callable(when) else when
             try:
-                exhibit = self.store.add_exhibit(self._case, Path(path), title="", date=when)
+                exhibit = self.store.add_exhibit(self._case, Path(path),
+                                                 title=default_exhibit_title(path), date=day)
             except Exception as exc:  # StoreError/ExhibitError carry a French message
                 message = getattr(exc, "message", None)
                 if message is None:
@@ -713,7 +1013,7 @@ class TimelineEditor(FormEditor):
         event = self._event(event_id)
         if event is None or not paths:
             return []
-        added = self._store_files(paths, event.date)
+        added = self._store_files(paths, lambda path: exhibit_date_for(event, path))
         event.exhibit_ids += [x.id for x in added]
         if added:
             self._refresh()
@@ -768,5 +1068,9 @@ class TimelineEditor(FormEditor):
     def apply(self, case: Case) -> None:
         case.events = copy.deepcopy(self._events)
         if case is not self._case:
+            mine = {x.id: x for x in self._case.exhibits}
+            for exhibit in case.exhibits:  # titles and dates edited here
+                if exhibit.id in mine:
+                    exhibit.title, exhibit.date = mine[exhibit.id].title, mine[exhibit.id].date
             known = {x.id for x in case.exhibits}
             case.exhibits += [copy.deepcopy(x) for x in self._case.exhibits if x.id not in known]
