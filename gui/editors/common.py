@@ -22,31 +22,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from dispute.labels import label
-from dispute.model import Case, Counterpart, DisputeNature, EventKind, InvoiceReason, LineKind
+from dispute.model import Case
 from dispute.validation import Severity, ValidationIssue, validate_case
 from gui.editors.base import SectionEditor
 from gui.widgets import InlineMessage
 
-# ``dispute.labels.LABELS`` is keyed by enum members, and members of different enums with the
-# same value are equal (StrEnum): « other » and « outage » collide there, and the last label
-# wins for all of them (the line-kind list offered « Autre motif », an invoice-line reason).
-# Until that table is keyed by type, the forms use these texts for the colliding values.
-_SAME_VALUE_LABELS = {
-    (LineKind, "other"): "Autre service",
-    (DisputeNature, "other"): "Autre",
-    (EventKind, "other"): "Autre événement",
-    (Counterpart, "other"): "Autre",
-    (InvoiceReason, "other"): "Autre motif",
-    (DisputeNature, "outage"): "Panne ou interruption de service",
-    (EventKind, "outage"): "Panne",
-}
-
-
 def enum_label(value) -> str:
-    """The French label of an enum value, right even where two enums share a value."""
-    if value is None:
-        return ""
-    return _SAME_VALUE_LABELS.get((type(value), value.value)) or label(value)
+    """The French label of an enum value (``dispute.labels.label``)."""
+    return label(value)
 
 
 def path_under(path: str, prefix: str) -> bool:
