@@ -34,14 +34,13 @@ from dispute.model import Case, DisputeNature
 from dispute.procedure import (
     DATE_KIND_LABELS,
     Assessment,
-    DeadlineKind,
-    DeadlineState,
     Route,
     assess,
 )
 from dispute.rules import default_rules
 from dispute.validation import Severity, ValidationIssue, format_date_fr, validate_case
 from gui import dialogs
+from gui.case_view_text import deadline_state_text
 from gui.editors.base import SectionEditor
 from gui.editors.common import enum_label
 from gui.editors.contract import ContractEditor, LinesEditor
@@ -425,28 +424,16 @@ class _Html:
                               + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
 
 
-_STATE_TEXT = {
-    DeadlineState.UPCOMING: "dans {n} jour(s)",
-    DeadlineState.TODAY: "aujourd'hui",
-    DeadlineState.PASSED: "dépassée depuis {n} jour(s)",
-    DeadlineState.MET: "événement enregistré",
-}
+def _route_html(out: _Html, title: str, route: Route, today: date) -> None:
+    """One route as the case view says it (documents.chronology.route_status): open, not
+    applicable, closed, already used or not yet open, with the reasons worth telling."""
+    from documents.chronology import RouteState, human_sources, route_reasons, route_state
+    from documents.chronology import route_status
 
-
-def _route_html(out: _Html, title: str, route: Route) -> None:
     e = html.escape
-    if route.open:
-        out.p(f"<b>{e(title)} : ✔ possible</b>")
-        extra = []
-        if route.opens_on is not None:
-            extra.append(f"depuis le {format_date_fr(route.opens_on)}")
-        if route.latest is not None:
-            extra.append(f"au plus tard le {format_date_fr(route.latest)}")
-        if extra:
-            out.p(e("Saisine possible " + ", ".join(extra) + "."))
-    else:
-        out.p(f"<b>{e(title)} : ✖ pas possible pour l'instant</b>")
-        out.ul([e(r.message) for r in route.reasons])
+    mark = "✔" if route_state(route, today) is RouteState.OPEN else "✖"
+    out.p(f"<b>{e(title)} : {mark} {e(route_status(route, today))}</b>")
+    out.ul([e(human_sources(r.message)) for r in route_reasons(route, today)])
 
 
 def review_html(case: Case, today: date) -> str:
@@ -467,8 +454,8 @@ def review_html(case: Case, today: date) -> str:
     out.p(e(a.stage_reason))
 
     out.h("Voies de recours")
-    _route_html(out, "Médiateur des communications électroniques", a.mediator)
-    _route_html(out, "CPME (entreprises)", a.cpme)
+    _route_html(out, "Médiateur des communications électroniques", a.mediator, today)
+    _route_html(out, "CPME (entreprises)", a.cpme, today)
     out.p("<b>Les cinq éléments exigés par la CPME :</b>")
     missing = {item.key for item in a.cpme.missing_items}
     try:
@@ -498,9 +485,7 @@ def review_html(case: Case, today: date) -> str:
     if a.deadlines:
         items_html = []
         for d in a.deadlines:
-            n = abs(d.days_left)
-            state = ("possible depuis cette date" if d.kind is DeadlineKind.OPENS
-                     and d.state is DeadlineState.PASSED else _STATE_TEXT[d.state].format(n=n))
+            state = deadline_state_text(d, a)
             text = f"<b>{format_date_fr(d.date)}</b> — {e(d.label)} ({e(state)})"
             if d.basis.event is not None:
                 ev = d.basis.event

@@ -517,3 +517,22 @@ def test_placeholders_are_not_cut(qtbot, store, draft_name):
             if field.fontMetrics().horizontalAdvance(field.placeholderText()) > room * 0.85:
                 cut.append((page_id, field.accessibleName(), field.placeholderText()))
     assert cut == []
+
+
+def test_review_speaks_like_the_case_view_about_routes_and_delays():
+    from datetime import date as _date
+    from pathlib import Path as _Path
+
+    from gui.wizard import review_html
+    from store.casefile import read_case_file
+
+    root = _Path(__file__).resolve().parent.parent / "examples"
+    private = read_case_file(root / "panne-fibre-particulier").case
+    text = review_html(private, _date(2026, 11, 22))
+    assert "CPME (entreprises) : ✖ non applicable" in text
+    assert "Médiateur des communications électroniques : ✔ ouverte" in text
+    assert "jour(s)" not in text and "pas possible pour l'instant" not in text
+    business = read_case_file(root / "facturation-entreprise-cpme").case
+    text = review_html(business, _date(2026, 11, 22))
+    assert "Médiateur des communications électroniques : ✖ non applicable" in text
+    assert "CPME (entreprises) : ✔ ouverte" in text

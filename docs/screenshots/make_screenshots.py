@@ -69,7 +69,7 @@ def main() -> None:
         draft = copy.deepcopy(read_case_file(ROOT / "examples" / "panne-fibre-particulier").case)
         draft.id = new_id()
         wizard = CaseWizard(store, today=TODAY, draft=draft)
-        names = ["souscripteur", "operateur", "lignes-contrat", "litige", "chronologie",
+        names = ["souscripteur", "lignes-contrat", "operateur", "litige", "chronologie",
                  "factures", "verification"]
         seen = set()
         for _ in range(len(names) + 1):
