@@ -1011,6 +1011,8 @@ class CaseWindow(QMainWindow):
             kwargs["store"] = self.store
         if "today" in params:
             kwargs["today"] = self.today
+        if "keep_saved_addresses" in params:
+            kwargs["keep_saved_addresses"] = True  # never alter a saved address on opening
         editor = cls(**kwargs)
         if not editor.title:
             editor.title = self.tr(entry[1])

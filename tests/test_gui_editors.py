@@ -812,3 +812,21 @@ def test_commitments_are_explained(qtbot):
     text = intro.text()
     assert "l'opérateur" in text and "clients professionnels" in text
     assert "numéro" in text and "facultative" in text
+
+
+def test_opening_a_saved_case_never_changes_its_operator_address(qtbot):
+    """In the case view (keep_saved_addresses), a stored Orange mobile address stays even if
+    the lines are now fixed: the user decides; the wizard alone re-checks."""
+    editor = OperatorEditor(keep_saved_addresses=True)
+    qtbot.addWidget(editor)
+    editor.show()
+    case = orange_case(LineKind.MOBILE)
+    wizard_like = OperatorEditor()
+    qtbot.addWidget(wizard_like)
+    wizard_like.load(case)
+    wizard_like.apply(case)  # the mobile address, as saved by the wizard
+    saved = copy.deepcopy(case.operator.service_clients_address)
+    case.lines[0].kind = LineKind.FIXED
+    editor.load(case)
+    editor.apply(case)
+    assert case.operator.service_clients_address == saved

@@ -145,8 +145,12 @@ class OperatorEditor(FormEditor):
 
     prefixes = ("operator",)
 
-    def __init__(self, directory=None, parent: QWidget | None = None) -> None:
+    def __init__(self, directory=None, parent: QWidget | None = None, *,
+                 keep_saved_addresses: bool = False) -> None:
         super().__init__(parent)
+        # In the case view, a saved case's addresses are never changed when the editor opens;
+        # the wizard re-checks them against the lines typed since (docs/wizard.md).
+        self.keep_saved_addresses = keep_saved_addresses
         self.title = self.tr("Opérateur")
         if directory is None:
             try:
@@ -300,8 +304,11 @@ class OperatorEditor(FormEditor):
             return None
         return next((a for a in addresses if a.to_postal_address() == current), None)
 
-    def _recheck(self) -> None:
+    def _recheck(self, only_empty: bool = False) -> None:
         """Fill, from the lines and the offer, each directory address still to be chosen.
+
+        ``only_empty``: never change an address the case already holds, only fill empty
+        ones (a saved case opened in the case view is not altered silently).
 
         An empty address gets the one that fits (if only one does); an address copied from
         the directory for another kind of line (Orange mobile, the lines now fixed) is
@@ -318,7 +325,7 @@ class OperatorEditor(FormEditor):
             match = self._matching(block, usable)
             fits = match is None or not kinds or not match.line_kinds \
                 or bool(set(match.line_kinds) & kinds)
-            if not current.is_empty() and fits:
+            if not current.is_empty() and (fits or only_empty):
                 continue
             proposed = proposed_address(usable, self._line_kinds, self._offer)
             if proposed is None and current.is_empty():
@@ -397,7 +404,7 @@ class OperatorEditor(FormEditor):
             self._fill(ref, self._operator(key))
             if key == OTHER:
                 self.name.setText(ref.name)
-            self._recheck()
+            self._recheck(only_empty=self.keep_saved_addresses)
         finally:
             self.end_load()
 
