@@ -102,10 +102,16 @@ DUE_SOON_DAYS = 7
 """A deadline this many days away or closer is "bientôt" in the case list."""
 
 
+def is_overdue(deadline: ListedDeadline, today: date) -> bool:
+    """A limit the subscriber had to meet, passed. A passed "expected answer" date is not
+    overdue: it is what opens the next step."""
+    return deadline.kind == "limit" and deadline.date < today
+
+
 def overdue_deadlines(extra: dict[str, Any], today: date) -> list[ListedDeadline]:
     """Limits the subscriber had to meet and that have passed (e.g. the mediator's 1-year
     limit). A passed "expected answer" date is not overdue: it is what opens the next step."""
-    return [d for d in listed_deadlines(extra) if d.kind == "limit" and d.date < today]
+    return [d for d in listed_deadlines(extra) if is_overdue(d, today)]
 
 
 def urgency(extra: dict[str, Any], today: date, soon_days: int = DUE_SOON_DAYS) -> str:
@@ -117,3 +123,21 @@ def urgency(extra: dict[str, Any], today: date, soon_days: int = DUE_SOON_DAYS) 
     if upcoming is None:
         return "none"
     return "soon" if upcoming.days_left(today) <= soon_days else "later"
+
+
+def deadline_view(extra: dict[str, Any], today: date,
+                  soon_days: int = DUE_SOON_DAYS) -> tuple[list[ListedDeadline],
+                                                           ListedDeadline | None, str]:
+    """(overdue limits, next deadline, urgency) from one reading of the summary: what the
+    case list shows for each row (same answers as ``overdue_deadlines``, ``next_deadline``
+    and ``urgency``)."""
+    listed = listed_deadlines(extra)
+    overdue = [d for d in listed if is_overdue(d, today)]
+    upcoming = next((d for d in listed if d.date >= today), None)
+    if overdue:
+        level = "overdue"
+    elif upcoming is None:
+        level = "none"
+    else:
+        level = "soon" if upcoming.days_left(today) <= soon_days else "later"
+    return overdue, upcoming, level

@@ -8,6 +8,7 @@ Urgency is shown by colour AND by text ("En retard", "Bientôt"), never by colou
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from dispute.case_list import next_deadline, overdue_deadlines, route_open, urgency
+from dispute.case_list import deadline_view, route_open
 
 OVERDUE_COLOUR = QColor("#f8d7da")
 SOON_COLOUR = QColor("#fff3cd")
@@ -32,6 +33,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 def fold(text: str) -> str:
     """Lower-case text without accents, for searching (« Écrasement » matches « ecras »)."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -54,6 +57,25 @@ def days_text(days: int) -> str:
     return f"depuis {-days} j"
 
 
+@dataclass(frozen=True)
+class _Row:
+    """What the list shows of one case, computed once for a given ``today``."""
+
+    texts: tuple[str, ...]
+    sort_texts: tuple[str, ...]
+    deadline_key: int
+    urgency: str  # "overdue", "soon", "later", "none" or "unreadable"
+    search: str
+    open_routes: frozenset[str]
+    overdue: bool
+    operator: str  # folded
+    stage: str
+    tooltip: str
+
+
+_BACKGROUNDS = {"overdue": OVERDUE_COLOUR, "soon": SOON_COLOUR, "unreadable": UNREADABLE_COLOUR}
+
+
 class CaseListModel(QAbstractTableModel):
     COLUMNS = ("Abonné", "Opérateur", "Ligne(s)", "Étape", "Voie ouverte",
                "Prochaine échéance", "Délai")
@@ -62,11 +84,16 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, today: date | None = None, parent=None) -> None:
         super().__init__(parent)
         self._rows: list = []
+        self._cache: list[_Row] = []
         self.today = today or date.today()
 
     def set_summaries(self, summaries) -> None:
+        """Replace the rows. Every text, sort key and flag is computed here, once per row, so
+        that painting, sorting and filtering 10,000 cases stays instant."""
         self.beginResetModel()
         self._rows = list(summaries)
+        self._cache = [self._compute(s) for s in self._rows]
+        self._index_of = {s.id: i for i, s in enumerate(self._rows)}
         self.endResetModel()
 
     def summaries(self) -> list:
@@ -75,8 +102,11 @@ class CaseListModel(QAbstractTableModel):
     def summary(self, row: int):
         return self._rows[row]
 
+    def row_data(self, row: int) -> _Row:
+        return self._cache[row]
+
     def row_of(self, case_id: str) -> int:
-        return next((i for i, s in enumerate(self._rows) if s.id == case_id), -1)
+        return getattr(self, "_index_of", {}).get(case_id, -1)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._rows)
@@ -89,81 +119,93 @@ class CaseListModel(QAbstractTableModel):
             return self.tr(self.COLUMNS[section])
         return None
 
-    def _urgency(self, s) -> str:
-        return "unreadable" if s.problem else urgency(s.extra, self.today)
-
-    def _delay_text(self, s) -> str:
+    def _compute(self, s) -> _Row:
+        today = self.today
         if s.problem:
-            return self.tr("Illisible")
-        overdue = overdue_deadlines(s.extra, self.today)
+            texts = (s.subscriber_name or self.tr("(sans nom)"), s.operator_name,
+                     ", ".join(s.line_numbers), self.tr("Dossier illisible"), "", "",
+                     self.tr("Illisible"))
+            return _Row(texts, tuple(fold(t) for t in texts[:5]), 10**9, "unreadable",
+                        fold(" ".join(texts[:5]) + " " + s.id), frozenset(), False,
+                        fold(s.operator_name), "", s.problem)
+        overdue, upcoming, level = deadline_view(s.extra, today)
+        shown = overdue[-1] if overdue else upcoming
+        routes = frozenset(key for key in ("mediator", "cpme") if route_open(s.extra, key, today))
+        route_text = ", ".join(label for key, label in (("mediator", self.tr("Médiateur")),
+                                                       ("cpme", self.tr("CPME")))
+                               if key in routes) or "—"
         if overdue:
-            late = days_text(overdue[-1].days_left(self.today))
-            return self.tr("En retard (%1)").replace("%1", late)
-        deadline = next_deadline(s.extra, self.today)
-        if deadline is None:
-            return ""
-        text = days_text(deadline.days_left(self.today))
-        if self._urgency(s) == "soon":
-            return self.tr("Bientôt (%1)").replace("%1", text)
-        return text
+            delay = self.tr("En retard (%1)").replace(
+                "%1", days_text(overdue[-1].days_left(today)))
+        elif upcoming is None:
+            delay = ""
+        elif level == "soon":
+            delay = self.tr("Bientôt (%1)").replace("%1", days_text(upcoming.days_left(today)))
+        else:
+            delay = days_text(upcoming.days_left(today))
+        deadline_text = f"{shown.date:%d/%m/%Y} · {shown.label}" if shown else ""
+        texts = (s.subscriber_name or self.tr("(sans nom)"), s.operator_name,
+                 ", ".join(s.line_numbers), s.extra.get("stage_label", ""), route_text,
+                 deadline_text, delay)
+        folded = tuple(fold(t) for t in texts[:5])
+        return _Row(texts, folded, shown.date.toordinal() if shown else 10**9, level,
+                    " ".join(folded) + " " + s.id, routes, bool(overdue),
+                    fold(s.operator_name), s.extra.get("stage", ""), deadline_text)
 
-    def _display(self, s, column: int) -> str:
-        if column == self.SUBSCRIBER:
-            return s.subscriber_name or self.tr("(sans nom)")
-        if column == self.OPERATOR:
-            return s.operator_name
-        if column == self.LINES:
-            return ", ".join(s.line_numbers)
-        if column == self.STAGE:
-            return s.problem and self.tr("Dossier illisible") or s.extra.get("stage_label", "")
-        if column == self.ROUTE:
-            if s.problem:
-                return ""
-            routes = [label for key, label in (("mediator", self.tr("Médiateur")),
-                                               ("cpme", self.tr("CPME")))
-                      if route_open(s.extra, key, self.today)]
-            return ", ".join(routes) or "—"
-        if column == self.DEADLINE:
-            overdue = overdue_deadlines(s.extra, self.today)
-            deadline = overdue[-1] if overdue else next_deadline(s.extra, self.today)
-            if deadline is None:
-                return ""
-            return f"{deadline.date:%d/%m/%Y} · {deadline.label}"
-        return self._delay_text(s)
-
-    def _sort_key(self, s, column: int):
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows in Python on their precomputed keys (10,000 rows in milliseconds;
+        a proxy sort would call ``data`` hundreds of thousands of times)."""
+        if column < 0 or not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = [s.id for s in self._rows]
         if column in (self.DEADLINE, self.DELAY):
-            overdue = overdue_deadlines(s.extra, self.today)
-            deadline = overdue[-1] if overdue else next_deadline(s.extra, self.today)
-            return deadline.date.toordinal() if deadline else 10**9
-        return fold(self._display(s, column))
+            def key(i):
+                return (self._cache[i].deadline_key, self._cache[i].sort_texts[0])
+        else:
+            def key(i):
+                return (self._cache[i].sort_texts[column], self._cache[i].deadline_key)
+        order_index = sorted(range(len(self._rows)), key=key,
+                             reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = [self._rows[i] for i in order_index]
+        self._cache = [self._cache[i] for i in order_index]
+        self._index_of = {s.id: i for i, s in enumerate(self._rows)}
+        moved_from, moved_to = [], []
+        for persistent in self.persistentIndexList():
+            if not 0 <= persistent.row() < len(before):
+                continue
+            case_id = before[persistent.row()]
+            moved_from.append(persistent)
+            moved_to.append(self.index(self._index_of[case_id], persistent.column()))
+        self.changePersistentIndexList(moved_from, moved_to)
+        self.layoutChanged.emit()
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        s = self._rows[index.row()]
+        row = self._cache[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(s, column)
+            return row.texts[column]
         if role == Qt.ItemDataRole.BackgroundRole:
-            colour = {"overdue": OVERDUE_COLOUR, "soon": SOON_COLOUR,
-                      "unreadable": UNREADABLE_COLOUR}.get(self._urgency(s))
+            colour = _BACKGROUNDS.get(row.urgency)
             return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and self._urgency(s) in (
-                "overdue", "soon", "unreadable"):
+        if role == Qt.ItemDataRole.ForegroundRole and row.urgency in _BACKGROUNDS:
             return QBrush(QColor("#212529"))  # stays readable on the light backgrounds
         if role == Qt.ItemDataRole.ToolTipRole:
-            if s.problem:
-                return s.problem
+            if row.urgency == "unreadable":
+                return row.tooltip
             if column in (self.DEADLINE, self.DELAY):
-                return self._display(s, self.DEADLINE)
+                return row.tooltip or None
             return None
         if role == SORT_ROLE:
-            return self._sort_key(s, column)
+            if column in (self.DEADLINE, self.DELAY):
+                return row.deadline_key
+            return row.sort_texts[column] if column < len(row.sort_texts) else ""
         if role == SEARCH_ROLE:
-            return fold(" ".join(self._display(s, c) for c in range(5)) + " " + s.id)
+            return row.search
         if role == ID_ROLE:
-            return s.id
+            return self._rows[index.row()].id
         return None
 
 
@@ -178,6 +220,13 @@ class CaseFilter(QSortFilterProxyModel):
         self.operator = ""  # folded operator name or ""
         self.overdue_only = False
         self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts itself on precomputed keys; the proxy only filters."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def _change(self, apply) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
@@ -202,17 +251,15 @@ class CaseFilter(QSortFilterProxyModel):
     def filterAcceptsRow(  # noqa: N802 - Qt API
             self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         model: CaseListModel = self.sourceModel()
-        s = model.summary(row)
-        today = model.today
-        if self.route and not route_open(s.extra, self.route, today):
+        row_data = model.row_data(row)
+        if self.route and self.route not in row_data.open_routes:
             return False
-        if self.stage and s.extra.get("stage") != self.stage:
+        if self.stage and row_data.stage != self.stage:
             return False
-        if self.operator and fold(s.operator_name) != self.operator:
+        if self.operator and row_data.operator != self.operator:
             return False
-        if self.overdue_only and not overdue_deadlines(s.extra, today):
+        if self.overdue_only and not row_data.overdue:
             return False
         if self._words:
-            haystack = model.index(row, 0, parent).data(SEARCH_ROLE) or ""
-            return all(word in haystack for word in self._words)
+            return all(word in row_data.search for word in self._words)
         return True

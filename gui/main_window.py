@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.case_list import deadlines_between, overdue_deadlines
+from dispute.case_list import is_overdue, listed_deadlines
 from dispute.stages import STAGE_LABELS, Stage
 from gui import dialogs
 from gui.case_list_model import (
@@ -281,13 +281,16 @@ class MainWindow(QMainWindow):
         rows = []
         end = self.today + timedelta(days=WEEK_DAYS)
         for s in summaries:
+            listed = listed_deadlines(s.extra)
+            if not listed:
+                continue
             name = s.subscriber_name or self.tr("(sans nom)")
-            for d in overdue_deadlines(s.extra, self.today):
+            for d in (d for d in listed if is_overdue(d, self.today)):
                 rows.append((0, d.date, s.id, self.tr("EN RETARD — %1 — %2 : %3 (%4)")
                              .replace("%1", name).replace("%2", d.label)
                              .replace("%3", f"{d.date:%d/%m/%Y}")
                              .replace("%4", days_text(d.days_left(self.today)))))
-            for d in deadlines_between(s.extra, self.today, end):
+            for d in (d for d in listed if self.today <= d.date <= end):
                 rows.append((1, d.date, s.id, f"{short_date(d.date)} — {name} — {d.label} "
                              f"({days_text(d.days_left(self.today))})"))
         for _, _, case_id, text in sorted(rows, key=lambda r: (r[0], r[1])):
