@@ -11,6 +11,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt  # noqa: E402
+
 from gui import dialogs  # noqa: E402
 from gui.main_window import MainWindow, fold  # noqa: E402
 from dispute.case_list import list_summary  # noqa: E402
@@ -174,3 +176,21 @@ def test_new_case_from_the_menu_opens_an_empty_wizard(qtbot, store, answered_dia
     wizard.subscriber_editor.name.insert("Boulangerie Au Pain Doré")
     wizard.next()  # must not raise (it did when triggered(bool) reached draft=False)
     assert not [a for a in answered_dialogs if a[0] == "critical"]
+
+
+def test_sorting_by_subscriber_and_by_deadline(qtbot, store):
+    for folder in EXAMPLES:
+        import_case_file(store, folder)
+    window = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
+    assert names == ["Claire Fontaine", "Menuiserie Rivaud SARL", "Salon Élise Coiffure"]
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert window.proxy.index(0, 0).data() == "Salon Élise Coiffure"
+    from gui.case_list_model import CaseListModel as M
+
+    window.table.sortByColumn(M.DEADLINE, Qt.SortOrder.AscendingOrder)
+    assert window.proxy.index(0, 0).data() == "Claire Fontaine"  # the only dated deadline
+    window.select_case(store.list_cases()[0].id)
+    assert window.selected_case_id() == store.list_cases()[0].id
