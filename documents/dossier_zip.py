@@ -44,6 +44,7 @@ from typing import Self, Union
 
 from dispute.filenames import exhibit_filename, safe_filename, split_extension, unique_names
 from dispute.model import Exhibit
+from documents.outputs import make_shareable
 from documents.exhibits import (
     ExhibitAlteredError,
     ExhibitMissingError,
@@ -611,6 +612,7 @@ class _Session:
         except OSError as error:
             raise _write_error(self.out_path, error) from error
         self.tmp_path = Path(tmp_name)
+        make_shareable(fd)
         self.tmp_file = os.fdopen(fd, "w+b")
         self.zip = zipfile.ZipFile(self.tmp_file, "w", allowZip64=True)
         self.writer = _Writer(self.zip, self.total, self.chunk_size, self.date_time,

@@ -41,6 +41,7 @@ from dispute.labels import label
 from dispute.model import Case
 from documents.chronology import cpme_fields, events_in_order, exhibit_refs, short_date
 from documents.exhibit_index import human_size
+from documents.outputs import make_shareable
 from documents.text import NBSP, clean_line, clean_text
 
 logger = logging.getLogger(__name__)
@@ -311,6 +312,7 @@ def write_cpme_email_draft(case: Case, out_path: Path | str, *, attachment: Path
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp",
                                         dir=out_path.parent)
+        make_shareable(fd)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -21,6 +21,8 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from documents.outputs import make_shareable
+
 logger = logging.getLogger(__name__)
 
 
@@ -126,6 +128,7 @@ def write_file_atomic(path: Path | str, data: bytes) -> Path:
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        make_shareable(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

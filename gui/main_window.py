@@ -371,16 +371,25 @@ class MainWindow(QMainWindow):
 
     # -- recent cases -----------------------------------------------------------------
 
+    @staticmethod
+    def _recent_ids() -> list[str]:
+        """The recent case ids. QSettings gives back a one-item list as a plain string on
+        some platforms: never iterate over its characters."""
+        value = QSettings().value(RECENT_KEY)
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in (value or [])]
+
     def _remember_recent(self, case_id: str) -> None:
         settings = QSettings()
-        recent = [i for i in (settings.value(RECENT_KEY) or []) if i != case_id]
+        recent = [i for i in self._recent_ids() if i != case_id]
         settings.setValue(RECENT_KEY, [case_id, *recent][:RECENT_MAX])
         self._fill_recent_menu()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         names = {s.id: s.subscriber_name for s in self.model.summaries()}
-        recent = [i for i in (QSettings().value(RECENT_KEY) or []) if i in names]
+        recent = [i for i in self._recent_ids() if i in names]
         for case_id in recent:
             action = self.recent_menu.addAction(names[case_id] or case_id)
             action.triggered.connect(lambda _=False, i=case_id: self.open_case(i))

@@ -194,3 +194,18 @@ def test_sorting_by_subscriber_and_by_deadline(qtbot, store):
     assert window.proxy.index(0, 0).data() == "Claire Fontaine"  # the only dated deadline
     window.select_case(store.list_cases()[0].id)
     assert window.selected_case_id() == store.list_cases()[0].id
+
+
+def test_recent_cases_survive_a_restart_with_a_single_case(qtbot, store):
+    from PySide6.QtCore import QSettings
+
+    import_case_file(store, EXAMPLES[0])
+    case_id = store.list_cases()[0].id
+    QSettings().setValue("main/recent", case_id)  # how Qt reads back a one-item list
+    window = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.recent_menu.actions()]
+    assert titles == [store.list_cases()[0].subscriber_name] and window.recent_menu.isEnabled()
+    window._remember_recent(case_id)
+    assert window._recent_ids() == [case_id]
+    QSettings().remove("main/recent")
