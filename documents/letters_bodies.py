@@ -255,12 +255,13 @@ def compose_mediator(case: Case, assessment: Assessment, settings: LetterSetting
         "Vous trouverez ci-joint le formulaire de saisine, une fiche récapitulative de notre "
         "dossier et les pièces énumérées ci-dessous.")))
     who = "Madame, Monsieur le Médiateur"
-    letter = build_letter(case, settings, today, v, notes,
-                     recipient=mediator_recipient(directory, notes),
-                     subject=f"Saisine du Médiateur des communications électroniques — litige "
-                     f"avec {op}",
-                     body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-                     closing=v.closing(who))
+    letter = build_letter(
+        case, settings, today, v, notes, to_operator=False,
+        recipient=mediator_recipient(directory, notes),
+        subject=f"Saisine du Médiateur des communications électroniques — litige "
+        f"avec {op}",
+        body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
+        closing=v.closing(who))
     return letter, mediator_annex(case, assessment, today, notes, website, exhibit_ids)
 
 
@@ -351,10 +352,12 @@ def compose_cpme(case: Case, assessment: Assessment, settings: LetterSettings, t
              bullets(demands(case, today, notes, to_operator=False))]
     body.append(Paragraph.of("Les pièces justificatives énumérées ci-dessous sont jointes à ce "
                              "courriel. Nous restons à votre disposition pour tout complément."))
-    return build_letter(case, settings, today, v, notes, recipient=recipient,
-                   subject=f"Demande d'intervention auprès de {op} — {v.subscriber}",
-                   body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-                   closing=v.closing(who), registered=False)
+    return build_letter(
+        case, settings, today, v, notes, to_operator=False,
+        recipient=recipient,
+        subject=f"Demande d'intervention auprès de {op} — {v.subscriber}",
+        body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
+        closing=v.closing(who), registered=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,10 +411,12 @@ def compose_dgccrf(case: Case, assessment: Assessment, settings: LetterSettings,
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Nous vous "
         "remercions de bien vouloir examiner ces faits et d'y donner les suites que vous "
         "jugerez utiles.")))
-    return build_letter(case, settings, today, v, notes, recipient=recipient,
-                   subject=f"Signalement concernant l'opérateur {op} — "
-                   f"{subject_natures(case)}",
-                   body=body, exhibit_ids=exhibit_ids)
+    return build_letter(
+        case, settings, today, v, notes, to_operator=False,
+        recipient=recipient,
+        subject=f"Signalement concernant l'opérateur {op} — "
+        f"{subject_natures(case)}",
+        body=body, exhibit_ids=exhibit_ids)
 
 
 # --------------------------------------------------------------------------------------------
@@ -456,8 +461,10 @@ def compose_procureur(case: Case, assessment: Assessment, settings: LetterSettin
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Nous restons à "
         "votre disposition pour tout renseignement complémentaire.")))
     who = "Madame, Monsieur le Procureur de la République"
-    return build_letter(case, settings, today, v, notes, recipient=list(PROCUREUR_LINES),
-                   subject=f"Plainte contre la société {op} — "
-                   f"{subject_natures(case)}",
-                   body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-                   closing=v.closing(who, high=True))
+    return build_letter(
+        case, settings, today, v, notes, to_operator=False,
+        recipient=list(PROCUREUR_LINES),
+        subject=f"Plainte contre la société {op} — "
+        f"{subject_natures(case)}",
+        body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
+        closing=v.closing(who, high=True))

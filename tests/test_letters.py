@@ -625,3 +625,23 @@ def test_a_long_history_is_cut_to_its_key_steps_except_for_the_procureur():
     assert not any("Relance téléphonique" in s for s in mediator)
     procureur = steps_of(LetterKind.PROCUREUR)
     assert sum("Relance téléphonique" in s for s in procureur) == 120
+
+
+def test_letters_to_third_parties_do_not_call_the_operators_references_theirs():
+    """« Vos références » only in letters to the operator; the mediator, the CPME, the DGCCRF
+    and the procureur read « Références de l'opérateur »."""
+    from dispute.model import Event, EventKind
+    from dispute.procedure import assess
+
+    case = _case("panne")
+    case.events.append(Event(kind=EventKind.CALL, date=date(2026, 6, 30), reference="T-77"))
+    today = date(2026, 11, 22)
+    assessment = assess(case, today)
+    for kind in LetterKind:
+        letter = compose_letter(kind, case, assessment, SETTINGS, today).letter
+        labels = [r.label for r in letter.references]
+        if kind in (LetterKind.SERVICE_CLIENTS, LetterKind.SERVICE_CONSOMMATEURS,
+                    LetterKind.BILLING, LetterKind.FORMAL_NOTICE):
+            assert "Vos références" in labels, kind
+        else:
+            assert "Vos références" not in labels, kind
