@@ -85,6 +85,7 @@ class CaseListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list = []
         self._cache: list[_Row] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # the order the rows are in
         self.today = today or date.today()
 
     def set_summaries(self, summaries) -> None:
@@ -93,6 +94,8 @@ class CaseListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(summaries)
         self._cache = [self._compute(s) for s in self._rows]
+        if self._sorted_by is not None:  # new rows keep the order the user chose
+            self._reorder(*self._sorted_by)
         self._index_of = {s.id: i for i, s in enumerate(self._rows)}
         self.endResetModel()
 
@@ -152,13 +155,8 @@ class CaseListModel(QAbstractTableModel):
                     " ".join(folded) + " " + s.id, routes, bool(overdue),
                     fold(s.operator_name), s.extra.get("stage", ""), deadline_text)
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows in Python on their precomputed keys (10,000 rows in milliseconds;
-        a proxy sort would call ``data`` hundreds of thousands of times)."""
-        if column < 0 or not self._rows:
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = [s.id for s in self._rows]
+    def _reorder(self, column: int, order: Qt.SortOrder) -> None:
+        """Put the rows (and their cached data) in the order of ``column``."""
         if column in (self.DEADLINE, self.DELAY):
             def key(i):
                 return (self._cache[i].deadline_key, self._cache[i].sort_texts[0])
@@ -169,6 +167,20 @@ class CaseListModel(QAbstractTableModel):
                              reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [self._rows[i] for i in order_index]
         self._cache = [self._cache[i] for i in order_index]
+        self._sorted_by = (column, order)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows in Python on their precomputed keys (10,000 rows in milliseconds;
+        a proxy sort would call ``data`` hundreds of thousands of times). Rows loaded later
+        by ``set_summaries`` keep this order; asking for the order they already have is free."""
+        if column < 0 or (column, order) == self._sorted_by:
+            return
+        if not self._rows:
+            self._sorted_by = (column, order)
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = [s.id for s in self._rows]
+        self._reorder(column, order)
         self._index_of = {s.id: i for i, s in enumerate(self._rows)}
         moved_from, moved_to = [], []
         for persistent in self.persistentIndexList():

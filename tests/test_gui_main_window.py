@@ -209,3 +209,15 @@ def test_recent_cases_survive_a_restart_with_a_single_case(qtbot, store):
     window._remember_recent(case_id)
     assert window._recent_ids() == [case_id]
     QSettings().remove("main/recent")
+
+
+def test_the_sort_order_survives_a_refresh(qtbot, store):
+    for folder in EXAMPLES:
+        import_case_file(store, folder)
+    window = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    expected = [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
+    assert expected == ["Salon Élise Coiffure", "Menuiserie Rivaud SARL", "Claire Fontaine"]
+    window.refresh()  # e.g. after a case was saved
+    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == expected
