@@ -83,12 +83,12 @@ REQUIRED_GLOBS = {
 }
 # Modules imported by name at run time, or data modules: must be in the program's archive.
 REQUIRED_MODULES = [
-    "main", "gui.app", "gui.main_window", "gui.printing", "documents.letters",
+    "main", "cli.commands", "gui.app", "gui.main_window", "gui.printing", "documents.letters",
     "documents.dossier", "documents.render_pdf", "documents.render_docx", "store.store",
     "dispute.procedure", "holidays.countries.france", "phonenumbers.data",
     "phonenumbers.data.region_FR", "tinydb", "jsonschema", "referencing",
     "jsonschema_specifications", "pypdfium2", "reportlab.pdfbase._fontdata", "docx", "pypdf",
-    "filelock", "platformdirs", "dateutil.relativedelta",
+    "platformdirs", "dateutil.relativedelta",
 ]
 
 

@@ -1,24 +1,28 @@
 """Second-instance guard: an OS lock on ``data_dir/.lock`` plus a small info file.
 
-The lock itself is ``filelock.FileLock`` (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on
-Windows) taken with timeout 0: the OS releases it when the holder dies, even by SIGKILL or a
-power cut, so there is no stale lock to clean. ``.lock.info`` only serves the message shown to
-the second instance (pid, host, user, start time of the holder).
+The lock is ``fcntl.flock(LOCK_EX | LOCK_NB)`` on POSIX and ``msvcrt.locking(LK_NBLCK)`` on
+Windows, on a file descriptor held while the store is open. Both belong to the open file,
+not to the process: a second ``open`` of the same folder, even in the same process, is
+refused, and the OS releases the lock when the holder dies, even by SIGKILL or a power cut,
+so there is no stale lock to clean. ``.lock.info`` only serves the message shown to the
+second instance (pid, host, user, start time of the holder).
+
+This used ``filelock`` until its import (``inspect``, ``secrets``, ``hashlib``, ``platform``,
+``decimal``) became 6 ms of every start-up (bench/startup.py, docs/benchmarks.md) for one
+non-blocking call; the two calls it made for us are the ones below.
 """
 
 from __future__ import annotations
 
-import getpass
+import errno
 import json
 import logging
 import os
-import socket
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-import filelock
-
-from store.atomic import atomic_write_bytes, dumps_json
+from store.atomic import atomic_write_bytes, dumps_json, write_error
 from store.errors import StoreLockedError
 
 logger = logging.getLogger(__name__)
@@ -27,7 +31,41 @@ LOCK_NAME = ".lock"
 INFO_NAME = ".lock.info"
 
 
+_BUSY = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}
+"""``errno`` values meaning "locked by someone else" (``msvcrt`` reports EACCES or EDEADLK)."""
+
+if sys.platform == "win32":  # pragma: no cover - exercised by the Windows build
+    import msvcrt
+
+    def _try_lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def _host() -> str:
+        return os.environ.get("COMPUTERNAME", "")
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _host() -> str:
+        return os.uname().nodename
+
+
 def _user() -> str:
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # getpass.getuser()'s order
+        if user := os.environ.get(name):
+            return user
+    import getpass  # the password database: rarely needed, and its import pulls in termios
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - getuser raises various errors without a user name
@@ -63,9 +101,7 @@ class StoreLock:
     def __init__(self, data_dir: Path, *, durable: bool = True) -> None:
         self.data_dir = Path(data_dir)
         self.durable = durable
-        self._lock = filelock.FileLock(
-            self.data_dir / LOCK_NAME, timeout=0, thread_local=False
-        )
+        self._fd: int | None = None
 
     @property
     def info_path(self) -> Path:
@@ -73,21 +109,32 @@ class StoreLock:
 
     @property
     def is_locked(self) -> bool:
-        return self._lock.is_locked
+        return self._fd is not None
 
     def acquire(self) -> None:
+        if self._fd is not None:
+            return
+        path = self.data_dir / LOCK_NAME
         try:
-            self._lock.acquire(timeout=0)
-        except filelock.Timeout:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        except OSError as exc:
+            raise write_error(exc, path) from exc
+        try:
+            _try_lock(fd)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno not in _BUSY:
+                raise write_error(exc, path) from exc
             holder = _describe_holder(self.info_path)
             raise StoreLockedError(
                 f"Le dossier de données « {self.data_dir} » est déjà utilisé par une autre "
                 f"instance de Recours Télécom{holder}. Fermez-la avant d'ouvrir ce dossier.",
                 path=self.data_dir,
             ) from None
+        self._fd = fd
         info = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _host(),
             "user": _user(),
             "started": datetime.now(timezone.utc).isoformat(),
         }
@@ -97,7 +144,8 @@ class StoreLock:
             logger.warning("Could not write lock info file %s", self.info_path, exc_info=True)
 
     def release(self) -> None:
-        if not self._lock.is_locked:
+        fd = self._fd
+        if fd is None:
             return
         try:
             info = json.loads(self.info_path.read_text(encoding="utf-8"))
@@ -105,4 +153,10 @@ class StoreLock:
                 self.info_path.unlink()
         except (OSError, ValueError):
             pass
-        self._lock.release(force=True)
+        self._fd = None
+        try:
+            _unlock(fd)
+        except OSError:  # closing the descriptor releases the lock anyway
+            logger.debug("Unlock of %s failed; closing releases it", self.data_dir, exc_info=True)
+        finally:
+            os.close(fd)

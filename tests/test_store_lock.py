@@ -72,3 +72,38 @@ def test_same_process_cannot_open_twice(tmp_path: Path) -> None:
             CaseStore.open(tmp_path / "d", durable=False)
     with CaseStore.open(tmp_path / "d", durable=False):
         pass
+
+
+def test_lock_file_that_cannot_be_opened_gives_a_french_message(tmp_path: Path) -> None:
+    from store import StoreError
+
+    data_dir = tmp_path / "d"
+    (data_dir / ".lock").mkdir(parents=True)  # not a file: the lock cannot be taken
+    with pytest.raises(StoreError) as info:
+        CaseStore.open(data_dir, durable=False)
+    assert not isinstance(info.value, StoreLockedError)
+    assert "impossible d'enregistrer" in info.value.message
+    assert ".lock" in info.value.message
+
+
+def test_a_child_process_does_not_keep_the_lock(tmp_path: Path) -> None:
+    """Worker processes (dossier export) must not inherit the lock: once the store is
+    closed, another instance can open it even while a child started earlier still runs."""
+    data_dir = tmp_path / "d"
+    store = CaseStore.open(data_dir, durable=False)
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.readline()"],
+                             stdin=subprocess.PIPE, close_fds=False)
+    try:
+        store.close()
+        with CaseStore.open(data_dir, durable=False) as again:
+            assert again.list_cases() == []
+    finally:
+        child.communicate(b"\n", timeout=10)
+
+
+def test_close_twice_is_harmless(tmp_path: Path) -> None:
+    store = CaseStore.open(tmp_path / "d", durable=False)
+    store.close()
+    store.close()
+    with CaseStore.open(tmp_path / "d", durable=False):
+        pass
