@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dispute.model import Case
+if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup.py)
+    from dispute.model import Case
 
 # The procedure engine (and the holidays tables) load on the first save, not at start-up.
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dispute.codec import CodecError, case_from_dict, case_to_dict
-from dispute.model import Case
 from store.atomic import atomic_write_bytes, dumps_json, read_json_file
 from store.errors import StoreCorruptError
 from store.layout import check_case_id
+
+if TYPE_CHECKING:
+    from dispute.model import Case
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ def _draft_path(data_dir: Path, case_id: str) -> Path:
 
 
 def save_draft(data_dir: Path, case: Case, *, durable: bool = True) -> None:
+    from dispute.codec import case_to_dict
+
     folder = data_dir / DRAFTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(_draft_path(data_dir, case.id), dumps_json(case_to_dict(case)),
@@ -59,6 +62,8 @@ def save_draft(data_dir: Path, case: Case, *, durable: bool = True) -> None:
 
 def list_drafts(data_dir: Path) -> list[Case]:
     """Readable drafts, newest first. An unreadable draft is logged and skipped, not deleted."""
+    from dispute.codec import CodecError, case_from_dict
+
     folder = data_dir / DRAFTS_DIR
     drafts: list[tuple[float, Case]] = []
     try:

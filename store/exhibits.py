@@ -7,20 +7,19 @@ exhibit is immutable: it is written once, atomically, and never modified afterwa
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import mimetypes
 import os
 import re
 import stat
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from dispute.model import Case, Exhibit
 from store.atomic import atomic_write, make_private_dir, write_error
 from store.errors import ExhibitError
+
+if TYPE_CHECKING:
+    from dispute.model import Case, Exhibit
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +44,12 @@ def sanitized_extension(file_name: str) -> str:
 
 def generated_name(original_name: str) -> str:
     ext = sanitized_extension(original_name)
-    return uuid.uuid4().hex + (f".{ext}" if ext else "")
+    return os.urandom(16).hex() + (f".{ext}" if ext else "")
 
 
 def media_type(stored_name: str) -> str:
+    import mimetypes  # not needed at start-up (bench/startup.py)
+
     return mimetypes.guess_type(stored_name, strict=False)[0] or "application/octet-stream"
 
 
@@ -121,6 +122,8 @@ def copy_exhibit(
     src = os.fdopen(fd, "rb", closefd=True)
 
     def write(out: IO[bytes]) -> tuple[int, str]:
+        import hashlib  # OpenSSL loads in 2-3 ms: not at start-up (bench/startup.py)
+
         digest = hashlib.sha256()
         size = 0
         while True:
@@ -160,6 +163,8 @@ def copy_exhibit(
 
 
 def hash_file(path: Path) -> tuple[int, str]:
+    import hashlib  # not needed at start-up (bench/startup.py)
+
     digest = hashlib.sha256()
     size = 0
     with open(path, "rb") as fh:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dispute.model import SCHEMA_VERSION
+from dispute.vocabulary import SCHEMA_VERSION
 from store.errors import StoreCorruptError, StoreVersionError
 
 logger = logging.getLogger(__name__)

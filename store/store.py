@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import threading
-import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -21,9 +20,8 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from dispute.codec import CodecError, case_from_dict, case_to_dict
-from dispute.model import Case, Exhibit, new_id
-from store import migrations
+from dispute.vocabulary import new_id
+from store import documents, migrations
 from store.atomic import (
     TEMP_PREFIX,
     AtomicJSONStorage,
@@ -33,7 +31,6 @@ from store.atomic import (
     replace_with_retry,
     write_error,
 )
-from store import documents
 from store.errors import (
     CaseCorruptError,
     CaseNotFoundError,
@@ -71,7 +68,8 @@ from store.layout import (
 from store.lock import INFO_NAME, LOCK_NAME, StoreLock
 from store.summary import CaseSummary, Summarizer, problem_record, summary_record
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the case model and its codec load on first use, not at start-up
+    from dispute.model import Case, Exhibit
     from store.backup import BackupInfo
 
 logger = logging.getLogger(__name__)
@@ -327,6 +325,8 @@ class CaseStore:
         )
 
     def _decode(self, case_id: str, path: Path, raw: dict[str, Any]) -> Case:
+        from dispute.codec import CodecError, case_from_dict
+
         try:
             data, _migrated = migrations.migrate_case(raw, path)
         except StoreCorruptError as exc:
@@ -367,6 +367,8 @@ class CaseStore:
         Never overwrites an unreadable case file (CaseCorruptError) or one from a newer
         version (StoreVersionError).
         """
+        from dispute.codec import case_from_dict, case_to_dict
+
         with self._mutex:
             self._check_open()
             case_id = check_case_id(case.id)
@@ -465,6 +467,8 @@ class CaseStore:
         The case itself is persisted by the next ``save_case``. Links and special files are
         refused (ExhibitError).
         """
+        from dispute.model import Exhibit
+
         with self._mutex:
             self._check_open()
             case_id = check_case_id(case.id)
@@ -514,6 +518,8 @@ class CaseStore:
         case (revision 1, new stored names). On any failure the copied files are removed and
         the store is unchanged.
         """
+        from dispute.codec import case_from_dict, case_to_dict
+
         with self._mutex:
             self._check_open()
             incoming = case_from_dict(case_to_dict(case))
@@ -621,7 +627,7 @@ class CaseStore:
                 self.backup(kind=backups.KIND_BEFORE_RESTORE)
             finally:
                 self._protected_backups = ()
-            staging = self.data_dir / f"{TEMP_PREFIX}restore-{uuid.uuid4().hex[:8]}"
+            staging = self.data_dir / f"{TEMP_PREFIX}restore-{os.urandom(4).hex()}"
             try:
                 backups.extract_backup(backup_path, staging, durable=self.durable)
                 backups.refresh_index_signatures(staging)
@@ -671,7 +677,7 @@ class CaseStore:
             if case_id not in self._index.records and folder.is_dir():
                 trash = self.data_dir / TRASH_DIR / "drafts"
                 make_private_dir(trash)
-                target = trash / f"{case_id}-{uuid.uuid4().hex[:8]}"
+                target = trash / f"{case_id}-{os.urandom(4).hex()}"
                 try:
                     os.replace(folder, target)
                 except OSError as exc:

@@ -7,14 +7,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dispute.codec import to_dict
-from dispute.model import Case, CaseStatus, SubscriberKind
+from dispute.vocabulary import CaseStatus, SubscriberKind
+
+if TYPE_CHECKING:  # the case model loads on first use, not at start-up (bench/startup.py)
+    from dispute.model import Case
 
 logger = logging.getLogger(__name__)
 
-Summarizer = Callable[[Case], dict[str, Any]]
+Summarizer = Callable[["Case"], dict[str, Any]]
 """Extra columns for the list (the app computes the stage and the next deadline)."""
 
 
@@ -42,6 +44,8 @@ def _enum(cls: type, value: Any) -> Any:
 
 def summary_record(case: Case, summarizer: Summarizer | None) -> dict[str, Any]:
     """The JSON-safe summary stored in the index for a readable case."""
+    from dispute.codec import to_dict
+
     extra: dict[str, Any] = {}
     if summarizer is not None:
         try:
