@@ -16,305 +16,60 @@ failure explained in French on stderr, 2 a usage error.
 
 from __future__ import annotations
 
-import argparse
-import json
-import logging
+import gc
 import sys
-from datetime import date
 from pathlib import Path
-
-logger = logging.getLogger("recours_telecom")
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
+from typing import NamedTuple
 
 
-class CommandError(Exception):
-    """An expected failure of a headless command, with a French message for the user."""
+class DesktopOptions(NamedTuple):
+    data_dir: Path | None
+    smoke: bool
+    verbose: bool
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"date invalide « {text} » : format attendu AAAA-MM-JJ"
-        ) from None
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="recours-telecom",
-        description="Recours Télécom : litiges télécoms, délais, courriers et dossiers.",
-    )
-    parser.add_argument(
-        "--data-dir", type=Path, default=None,
-        help="dossier des données (par défaut : variable RECOURS_TELECOM_DATA, "
-             "sinon le dossier de données de l'utilisateur)",
-    )
-    parser.add_argument("--smoke", action="store_true",
-                        help="démarre, affiche la fenêtre principale puis quitte (vérification)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur stderr")
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
-
-    status = sub.add_parser("status", help="état de la procédure d'un dossier")
-    status.add_argument("case", metavar="DOSSIER", help="fichier de dossier ou identifiant")
-    status.add_argument("--today", type=_iso_date, default=None,
-                        help="date du jour à utiliser (AAAA-MM-JJ), pour des résultats reproductibles")
-    status.add_argument("--json", action="store_true", help="sortie JSON (voir docs/status-json.md)")
-
-    listing = sub.add_parser("list", help="liste des dossiers du magasin")
-    listing.add_argument("--json", action="store_true", help="sortie JSON")
-
-    imp = sub.add_parser("import", help="importe un fichier de dossier dans le magasin")
-    imp.add_argument("path", type=Path, metavar="CHEMIN")
-
-    dossier = sub.add_parser("dossier", help="assemble le dossier zippé (courriers, chronologie, "
-                                          "bordereau, pièces)")
-    dossier.add_argument("case", metavar="DOSSIER", help="fichier de dossier ou identifiant")
-    dossier.add_argument("--out", type=Path, required=True, metavar="CHEMIN.zip")
-    dossier.add_argument("--today", type=_iso_date, default=None,
-                         help="date du jour à utiliser (AAAA-MM-JJ)")
-    dossier.add_argument("--target", choices=("mediator", "cpme", "complete"), default=None,
-                         help="destinataire : médiateur, CPME ou complet (par défaut : CPME pour "
-                              "une entreprise, médiateur pour un particulier)")
-    dossier.add_argument("--email", action="store_true",
-                         help="écrit aussi le brouillon de courriel pour la CPME (.eml)")
-
-    exp = sub.add_parser("export", help="exporte un dossier et ses pièces")
-    exp.add_argument("case", metavar="DOSSIER", help="identifiant du dossier (ou préfixe unique)")
-    exp.add_argument("--out", type=Path, required=True, metavar="DOSSIER_DE_SORTIE")
-    return parser
-
-
-# --- headless commands ------------------------------------------------------------------------
-
-
-def _open_store(args: argparse.Namespace):
-    from dispute.case_list import list_summary
-    from store.paths import resolve_data_dir
-    from store.store import CaseStore
-
-    return CaseStore.open(resolve_data_dir(args.data_dir), summarizer=list_summary)
-
-
-def _find_case_id(store, text: str) -> str:
-    ids = [s.id for s in store.list_cases()]
-    if text in ids:
-        return text
-    matches = [i for i in ids if i.startswith(text)]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise CommandError(f"Aucun dossier « {text} » : ni fichier, ni identifiant connu.")
-    raise CommandError(
-        f"L'identifiant « {text} » est ambigu ({len(matches)} dossiers) : précisez-le."
-    )
-
-
-def _looks_like_file(text: str) -> bool:
-    return Path(text).exists() or text.endswith((".json", ".zip")) or "/" in text or "\\" in text
-
-
-def _load_case(args: argparse.Namespace):
-    """The case, and the problems of its exhibit files (checked whenever a case is opened)."""
-    if _looks_like_file(args.case):
-        from store.casefile import read_case_file
-
-        with read_case_file(Path(args.case)) as case_file:  # checks every exhibit's hash
-            return case_file.case, []
-    with _open_store(args) as store:
-        case = store.load_case(_find_case_id(store, args.case))
-        return case, store.verify_exhibits(case)
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    from dispute.procedure import assess, assessment_to_dict, format_assessment_text
-
-    case, problems = _load_case(args)
-    today = args.today or date.today()
-    assessment = assess(case, today)
-    if args.json:
-        data = assessment_to_dict(assessment)
-        data["exhibit_problems"] = [
-            {"exhibit_id": p.exhibit_id, "number": p.number, "kind": p.kind, "message": p.message}
-            for p in problems
-        ]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(format_assessment_text(assessment))
-        sys.stdout.write("\n")
-        for problem in problems:
-            sys.stdout.write(f"Pièce en défaut : {problem.message}\n")
-    return EXIT_OK
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from dispute.case_list import next_deadline
-
-    today = date.today()
-    with _open_store(args) as store:
-        summaries = store.list_cases()
-    summaries.sort(key=lambda s: (s.subscriber_name.casefold(), s.id))
-    if args.json:
-        rows = [
-            {"id": s.id, "subscriber": s.subscriber_name, "operator": s.operator_name,
-             "lines": list(s.line_numbers),
-             "status": s.status.value if s.status else None,
-             "updated_at": s.updated_at.isoformat() if s.updated_at else None,
-             "revision": s.revision, "problem": s.problem or None,
-             "stage": s.extra.get("stage"),
-             "next_deadline": _deadline_json(next_deadline(s.extra, today))}
-            for s in summaries
-        ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return EXIT_OK
-    if not summaries:
-        print("Aucun dossier.")
-        return EXIT_OK
-    for s in summaries:
-        lines = ", ".join(s.line_numbers) or "—"
-        problem = f"  ·  ILLISIBLE : {s.problem}" if s.problem else ""
-        stage = s.extra.get("stage_label", "")
-        deadline = next_deadline(s.extra, today)
-        due = f"  ·  {deadline.label} : {deadline.date:%d/%m/%Y}" if deadline else ""
-        print(f"{s.id}  {s.subscriber_name or '(sans nom)'}  ·  {s.operator_name or '—'}"
-              f"  ·  {lines}  ·  {stage}{due}{problem}")
-    print(f"{len(summaries)} dossier(s).")
-    return EXIT_OK
-
-
-def _deadline_json(deadline) -> dict | None:
-    if deadline is None:
-        return None
-    return {"id": deadline.id, "label": deadline.label, "date": deadline.date.isoformat()}
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from store.casefile import import_case_file
-
-    with _open_store(args) as store:
-        case = import_case_file(store, args.path)
-    print(f"Dossier importé : {case.id} ({case.subscriber.name or 'sans nom'}, "
-          f"{len(case.exhibits)} pièce(s)).")
-    return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from store.casefile import export_case
-
-    with _open_store(args) as store:
-        out = export_case(store, _find_case_id(store, args.case), args.out)
-    print(f"Dossier exporté dans {out}")
-    return EXIT_OK
-
-
-def _letter_settings(store):
-    from documents.letter_settings import LetterSettings
-
-    if store is None:
-        return LetterSettings()
-    try:
-        return LetterSettings.from_dict(store.read_settings().get("letters"))
-    except Exception as exc:  # noqa: BLE001 - unreadable settings: defaults, and say so
-        logger.warning("Paramètres illisibles, valeurs par défaut utilisées : %s", exc)
-        return LetterSettings()
-
-
-def _build_dossier(args: argparse.Namespace, case, exhibit_paths, settings) -> int:
-    from documents.dossier import build_dossier
-
-    today = args.today or date.today()
-    target = args.target or ("cpme" if case.is_business else "mediator")
-    out = args.out if args.out.suffix.lower() == ".zip" else args.out.with_suffix(".zip")
-    result = build_dossier(case, exhibit_paths, out, today=today, target=target,
-                           settings=settings)
-    print(f"Dossier créé : {result.path} ({result.zip_size / 1_048_576:.1f} Mo, "
-          f"{len(result.letters)} fichier(s) de courrier, {len(result.exhibits)} pièce(s)).")
-    for warning in result.warnings:
-        print(f"  Attention : {warning}")
-    if args.email:
-        from documents.email_draft import write_cpme_email_draft
-
-        draft = write_cpme_email_draft(case, result.path.with_suffix(".eml"),
-                                       attachment=result.path, today=today)
-        print(f"Brouillon de courriel : {draft.path}")
-        for warning in draft.warnings:
-            print(f"  Attention : {warning}")
-    return EXIT_OK
-
-
-def cmd_dossier(args: argparse.Namespace) -> int:
-    if _looks_like_file(args.case):
-        from store.casefile import read_case_file
-
-        with read_case_file(Path(args.case)) as case_file:
-            return _build_dossier(args, case_file.case, case_file.sources, _letter_settings(None))
-    with _open_store(args) as store:
-        case = store.load_case(_find_case_id(store, args.case))
-        paths = {x.id: store.exhibit_path(case.id, x) for x in case.exhibits}
-        return _build_dossier(args, case, paths, _letter_settings(store))
-
-
-COMMANDS = {"status": cmd_status, "list": cmd_list, "import": cmd_import, "export": cmd_export,
-            "dossier": cmd_dossier}
-
-
-def _user_message(exc: BaseException) -> str | None:
-    """The French message of an expected failure, or None for a bug."""
-    if isinstance(exc, CommandError):
-        return str(exc)
-    expected = []
-    try:
-        from store.errors import StoreError
-
-        expected.append(StoreError)
-    except ImportError:  # pragma: no cover - store always present
-        pass
-    try:
-        from store.casefile import CaseFileError
-
-        expected.append(CaseFileError)
-    except ImportError:  # pragma: no cover
-        pass
-    for module, name in (("documents.dossier_zip", "DossierZipError"),
-                         ("documents.email_draft", "EmailDraftError")):
-        cls = getattr(sys.modules.get(module), name, None)
-        if cls is not None:
-            expected.append(cls)
-    if expected and isinstance(exc, tuple(expected)):
-        return getattr(exc, "message", None) or str(exc)
-    return None
-
-
-def run_headless(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
-    try:
-        return COMMANDS[args.command](args)
-    except BrokenPipeError:  # e.g. piped into `head`
-        return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the edge where failures become messages
-        message = _user_message(exc)
-        if message is None:
-            logger.exception("Erreur inattendue")
-            print(f"Erreur inattendue : {exc}", file=sys.stderr)
-            return EXIT_FAILURE
-        print(f"Erreur : {message}", file=sys.stderr)
-        return EXIT_FAILURE
+def desktop_options(argv: list[str]) -> DesktopOptions | None:
+    """The desktop application's options when ``argv`` holds only those, written out in full
+    (``--data-dir DIR`` or ``--data-dir=DIR``, ``--smoke``, ``-v``/``--verbose``); None for
+    anything else (a command, ``--help``, an abbreviation, a mistake), which the full parser
+    of cli/commands.py then reads and, if need be, explains. Building that parser costs 4 ms
+    the desktop start-up does not need (bench/startup.py); tests/test_cli.py checks that both
+    read the same options alike."""
+    data_dir: Path | None = None
+    smoke = verbose = False
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--smoke":
+            smoke = True
+        elif arg in ("-v", "--verbose"):
+            verbose = True
+        elif arg == "--data-dir" or arg.startswith("--data-dir="):
+            value = arg.partition("=")[2] if "=" in arg else next(rest, "")
+            if not value or value.startswith("-"):
+                return None
+            data_dir = Path(value)
+        else:
+            return None
+    return DesktopOptions(data_dir, smoke, verbose)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command:
-        return run_headless(args)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    options = desktop_options(argv)
+    if options is None:
+        from cli.commands import build_parser, run_headless
+
+        args = build_parser().parse_args(argv)
+        if args.command:
+            return run_headless(args)
+        options = DesktopOptions(args.data_dir, args.smoke, args.verbose)
+    # Start-up creates some 100,000 long-lived objects (Qt bindings, enums, classes) and no
+    # garbage: the cyclic collector would only scan them again and again (8 ms of a 150 ms
+    # start, bench/startup.py). run_app turns it back on once the window is shown.
+    gc.disable()
     from gui.app import run_app  # Qt is imported only for the desktop application
 
-    return run_app(data_dir=args.data_dir, smoke=args.smoke, verbose=args.verbose)
+    return run_app(data_dir=options.data_dir, smoke=options.smoke, verbose=options.verbose)
 
 
 if __name__ == "__main__":

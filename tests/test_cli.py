@@ -179,3 +179,38 @@ def test_status_of_a_stored_case_reports_an_altered_exhibit(tmp_path, capsys):
     assert [p["kind"] for p in problems] == ["hash"]
     _, text, _ = run(capsys, "--data-dir", str(data), "status", case_id)
     assert "Pièce en défaut" in text
+
+
+@pytest.mark.parametrize("argv", [
+    [],
+    ["--smoke"],
+    ["-v"],
+    ["--verbose", "--smoke"],
+    ["--data-dir", "/tmp/données à part"],
+    ["--data-dir=/tmp/d", "-v"],
+    ["--smoke", "--data-dir", "relatif", "--verbose"],
+    ["--data-dir", "a", "--data-dir", "b"],
+])
+def test_desktop_options_read_like_the_full_parser(argv):
+    """The desktop start-up skips building the parser; it must read the same options."""
+    from cli.commands import build_parser
+
+    fast = main.desktop_options(argv)
+    full = build_parser().parse_args(argv)
+    assert full.command is None
+    assert fast == main.DesktopOptions(full.data_dir, full.smoke, full.verbose)
+
+
+@pytest.mark.parametrize("argv", [
+    ["list"], ["--smoke", "status", "x"], ["--help"], ["-h"], ["--smo"], ["--data-dir"],
+    ["--data-dir", "--smoke"], ["--data-dir="], ["--verbose=1"], ["-vv"], ["--unknown"],
+])
+def test_anything_else_goes_to_the_full_parser(argv):
+    assert main.desktop_options(argv) is None
+
+
+def test_a_mistyped_option_is_explained_by_the_full_parser(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main.main(["--smok3"])
+    assert stop.value.code == 2
+    assert "--smok3" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("dispute", "store", "documents", "gui")
+PACKAGES = ("dispute", "store", "documents", "gui", "cli")
 
 
 def _imports(path: Path) -> set[str]:
@@ -35,6 +35,7 @@ FORBIDDEN = {
     "store": {"PySide6", "documents", "gui"},
     "documents": {"PySide6", "tinydb", "store", "gui"},
     "gui": {"tinydb"},
+    "cli": {"PySide6", "gui", "tinydb"},
 }
 
 

@@ -1,0 +1,1 @@
+"""Command-line side of main.py: the headless commands (Qt-free)."""
