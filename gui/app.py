@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -90,6 +91,14 @@ def _wait_for_tasks(timeout_ms: int = 60_000) -> None:
         task.wait(timeout_ms)
 
 
+def _end_of_start_up() -> None:
+    """main.py pauses the cyclic garbage collector while the program starts. What start-up
+    created lives as long as the window: set it aside (``gc.freeze``) so that later
+    collections do not scan it again, and turn the collector back on."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = False) -> int:
     log_file = _setup_logging(verbose)
     logger.info("Démarrage %s", datetime.now().isoformat(timespec="seconds"))
@@ -116,6 +125,7 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
     try:
         store = CaseStore.open(resolve_data_dir(data_dir), summarizer=list_summary)
     except StoreError as exc:
+        gc.enable()
         dialogs.critical(None, APP_NAME, exc.message)
         return 1
 
@@ -123,6 +133,7 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
 
     window = MainWindow(store, auto_backup=not smoke)
     window.show()
+    _end_of_start_up()
     if smoke:
         QTimer.singleShot(0, lambda: _smoke_ready(app, window))
     try:
