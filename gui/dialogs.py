@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +27,15 @@ def _answer(kind: str, title: str, text: str) -> object | None:
 
 def critical(parent: QWidget | None, title: str, text: str) -> None:
     if _answer("critical", title, text) is None:
+        from PySide6.QtWidgets import QMessageBox  # built on first use, not at start-up
+
         QMessageBox.critical(parent, title, text)
 
 
 def information(parent: QWidget | None, title: str, text: str) -> None:
     if _answer("information", title, text) is None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
 
@@ -37,4 +43,6 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     answer = _answer("question", title, text)
     if answer is not None:
         return bool(answer)
+    from PySide6.QtWidgets import QMessageBox
+
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes

@@ -6,13 +6,12 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -83,7 +82,6 @@ class MainWindow(QMainWindow):
         self.today = today or date.today()
         self._case_windows: dict[str, QWidget] = {}
         self._sorted_once = False
-        self._shown_once = False
         self.setWindowTitle(self.tr("Recours Télécom"))
         self.resize(1180, 700)
 
@@ -437,6 +435,8 @@ class MainWindow(QMainWindow):
             self.new_case(draft)
 
     def import_case_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # built on first use, not at start-up
+
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Importer un dossier"), str(Path.home()),
             self.tr("Dossier Recours Télécom (case.json *.zip)"),
@@ -549,16 +549,17 @@ class MainWindow(QMainWindow):
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
+        else:
+            QTimer.singleShot(0, self, self._size_week_dock)
         header = settings.value("main/header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if not self._shown_once:
-            self._shown_once = True
-            if QSettings().value("main/state") is None:
-                self.resizeDocks([self.week_dock], [240], Qt.Orientation.Horizontal)
+    def _size_week_dock(self) -> None:
+        """First start (no saved layout): a week panel wide enough for its lines. Run from the
+        event loop once the window is laid out; not from showEvent, whose override alone made
+        PySide6 build its 180-member QEvent enum at every start (bench/startup.py)."""
+        self.resizeDocks([self.week_dock], [240], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Case windows save their pending notes and cancel their exports when closed.
