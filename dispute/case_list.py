@@ -10,9 +10,8 @@ overdue or due this week is decided at display time from ``today``
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup.py)
     from dispute.model import Case
@@ -25,8 +24,7 @@ SUMMARY_VERSION = 1
 """Bumped when the fields below change; older cached summaries are then recomputed."""
 
 
-@dataclass(frozen=True)
-class ListedDeadline:
+class ListedDeadline(NamedTuple):  # read-only, and cheaper to define than a dataclass
     id: str
     label: str
     date: date

@@ -8,8 +8,8 @@ Urgency is shown by colour AND by text ("En retard", "Bientôt"), never by colou
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -57,8 +57,7 @@ def days_text(days: int) -> str:
     return f"depuis {-days} j"
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     """What the list shows of one case, computed once for a given ``today``."""
 
     texts: tuple[str, ...]

@@ -11,9 +11,8 @@ import logging
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from store.atomic import atomic_write, make_private_dir, write_error
 from store.errors import ExhibitError
@@ -28,8 +27,7 @@ STORED_NAME_RE = re.compile(r"[0-9a-f]{32}(\.[a-z0-9]{1,10})?")
 _EXTENSION_RE = re.compile(r"^[a-z0-9]{1,10}$")
 
 
-@dataclass(frozen=True)
-class ExhibitProblem:
+class ExhibitProblem(NamedTuple):
     exhibit_id: str
     number: int
     kind: str  # "missing", "size", "hash", "unreadable", "invalid_name"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dispute.vocabulary import CaseStatus, SubscriberKind
 
@@ -20,8 +20,10 @@ Summarizer = Callable[["Case"], dict[str, Any]]
 """Extra columns for the list (the app computes the stage and the next deadline)."""
 
 
-@dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(NamedTuple):
+    """Read-only. A NamedTuple rather than a frozen dataclass: built at every start-up, it
+    costs a tenth (bench/startup.py)."""
+
     id: str
     subscriber_name: str = ""
     kind: SubscriberKind | None = None
@@ -30,7 +32,7 @@ class CaseSummary:
     status: CaseStatus | None = None
     updated_at: datetime | None = None
     revision: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})
     problem: str = ""
     """French description when the case file cannot be read (the case is still listed)."""
 
