@@ -221,3 +221,23 @@ def test_the_sort_order_survives_a_refresh(qtbot, store):
     assert expected == ["Salon Élise Coiffure", "Menuiserie Rivaud SARL", "Claire Fontaine"]
     window.refresh()  # e.g. after a case was saved
     assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == expected
+
+
+def test_search_box_offers_its_clear_button_once_something_is_typed(qtbot, tmp_path):
+    from PySide6.QtWidgets import QToolButton
+
+    from dispute.case_list import list_summary
+    from store import CaseStore
+
+    with CaseStore.open(tmp_path / "d", durable=False, summarizer=list_summary) as store:
+        window = MainWindow(store, today=date(2026, 11, 22))
+        qtbot.addWidget(window)
+        window.show()
+        window.search.setText("mar")
+        assert window.search.isClearButtonEnabled()
+        buttons = [b for b in window.search.findChildren(QToolButton) if b.isVisible()]
+        assert buttons, "no visible clear button once text is typed"
+        window.search.clear()
+        assert window.search.text() == ""
+        window.search.setText("x")  # typing again after clearing still works
+        assert window.search.isClearButtonEnabled()
