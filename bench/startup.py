@@ -61,8 +61,11 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="startup-bench-"))
     data = work / "data"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RECOURS_TELECOM_DATA": str(data),
-           "XDG_CONFIG_HOME": str(work / "config")}
+    # The user's own folders, as on a desktop where nothing is configured: the data folder
+    # comes from the Qt settings (none) then platformdirs, like a real start.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(data),
+           "XDG_STATE_HOME": str(work / "state"), "XDG_CONFIG_HOME": str(work / "config")}
+    env.pop("RECOURS_TELECOM_DATA", None)
     # An installed application has its .pyc files (pip and PyInstaller compile them): let the
     # warm-up run write them even where the shell disables it.
     env.pop("PYTHONDONTWRITEBYTECODE", None)

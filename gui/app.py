@@ -118,7 +118,7 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
     if data_dir is None and not os.environ.get("RECOURS_TELECOM_DATA"):
         from PySide6.QtCore import QSettings
 
-        from gui.settings_dialog import DATA_DIR_KEY
+        from gui.settings_keys import DATA_DIR_KEY
 
         chosen = QSettings().value(DATA_DIR_KEY) or ""
         data_dir = Path(chosen) if chosen else None

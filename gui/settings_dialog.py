@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui import dialogs
+from gui.settings_keys import DATA_DIR_KEY
 
 logger = logging.getLogger(__name__)
 
-DATA_DIR_KEY = "data/dir"
 SETTINGS_KEY = "letters"
 
 
