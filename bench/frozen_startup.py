@@ -63,8 +63,10 @@ def main() -> None:
                                             for b, name in parts[:6]))
 
     work = Path(tempfile.mkdtemp(prefix="frozen-startup-"))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RECOURS_TELECOM_DATA": str(work / "data"),
+    # As bench/startup.py: an unconfigured desktop, data and logs in the user's XDG folders.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(work / "data"),
            "XDG_CONFIG_HOME": str(work / "config"), "XDG_STATE_HOME": str(work / "state")}
+    env.pop("RECOURS_TELECOM_DATA", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     examples = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
     for folder in examples[: args.cases]:
