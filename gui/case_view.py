@@ -1137,6 +1137,16 @@ class CaseWindow(QMainWindow):
     # ========================================================================================
     # Timeline selection and exhibits
 
+    def set_today(self, day: date) -> None:
+        """A new day (the main window follows the calendar): recompute the situation, keep
+        the selection and what is typed but not saved."""
+        if day == self.today:
+            return
+        ids = self._selected_ids()
+        self.today = day
+        self.refresh()
+        self._reselect(ids)
+
     def _selected_ids(self) -> tuple[str | None, str | None]:
         items = self.tree.selectedItems()
         if not items:

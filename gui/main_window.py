@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 RECENT_KEY = "main/recent"
 RECENT_MAX = 8
 WEEK_DAYS = 7
+CLOCK_CHECK_MS = 60_000  # how often an open window checks whether the date has changed
 USER_DIRECTORY_FILE = "annuaire.json"
 
 
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._store = store
         self.today = today or date.today()
+        self.follows_clock = today is None
+        """Without a fixed ``today`` (tests, screenshots), the window follows the calendar:
+        left open overnight, its deadlines and « dans N j » are those of the new day."""
         self._case_windows: dict[str, QWidget] = {}
         self._sorted_once = False
         self.setWindowTitle(self.tr("Recours Télécom"))
@@ -137,6 +141,25 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         if auto_backup:
             self._start_auto_backup()
+        if self.follows_clock:
+            self._clock = QTimer(self)
+            self._clock.setInterval(CLOCK_CHECK_MS)
+            self._clock.timeout.connect(lambda: self.set_today(date.today()))
+            self._clock.start()
+
+    def set_today(self, day: date) -> None:
+        """Recompute every deadline, delay and « en retard » for ``day``: the list, the week's
+        panel and the open case windows (their selection and unsaved notes are kept)."""
+        if day == self.today:
+            return
+        logger.info("Nouvelle date du jour : %s", day.isoformat())
+        self.today = day
+        self.refresh()
+        for window in self._case_windows.values():
+            if window.isVisible():  # a closed one is rebuilt when opened again
+                window.set_today(day)
+        self.statusBar().showMessage(
+            self.tr("Échéances recalculées pour le %1.").replace("%1", f"{day:%d/%m/%Y}"), 10000)
 
     # -- building -------------------------------------------------------------------------
 

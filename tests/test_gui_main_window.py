@@ -241,3 +241,39 @@ def test_search_box_offers_its_clear_button_once_something_is_typed(qtbot, tmp_p
         assert window.search.text() == ""
         window.search.setText("x")  # typing again after clearing still works
         assert window.search.isClearButtonEnabled()
+
+
+def test_a_window_left_open_overnight_shows_the_new_days_deadlines(qtbot, store):
+    from gui.case_list_model import CaseListModel as M
+
+    for folder in EXAMPLES:
+        import_case_file(store, folder)
+    window = MainWindow(store, today=date(2027, 3, 15))
+    qtbot.addWidget(window)
+    window.show()
+    assert _cell(window, "Claire Fontaine", M.DELAY) == "Bientôt (demain)"
+    fibre = next(s.id for s in store.list_cases() if s.subscriber_name == "Claire Fontaine")
+    window.open_case(fibre)
+    case_window = window._case_windows[fibre]
+    case_window.notes_edit.setPlainText("Rappeler lundi")  # typed, not saved
+    window.set_today(date(2027, 3, 17))  # two days later, the window still open
+    assert _cell(window, "Claire Fontaine", M.DELAY) == "En retard (depuis 1 j)"
+    assert _cell(window, "Claire Fontaine", M.ROUTE) == "—"
+    assert window.week_list.item(0).text().startswith("EN RETARD — Claire Fontaine")
+    assert case_window.today == date(2027, 3, 17)
+    assert case_window.assessment.today == date(2027, 3, 17)
+    assert case_window.notes_edit.toPlainText() == "Rappeler lundi"
+    assert case_window.has_pending_changes()
+    assert "17/03/2027" in window.statusBar().currentMessage()
+
+
+def test_only_a_window_without_a_fixed_date_follows_the_calendar(qtbot, store):
+    from gui.main_window import CLOCK_CHECK_MS
+
+    live = MainWindow(store)
+    qtbot.addWidget(live)
+    assert live.follows_clock and live._clock.isActive()
+    assert live._clock.interval() == CLOCK_CHECK_MS <= 60_000
+    fixed = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(fixed)
+    assert not fixed.follows_clock and not hasattr(fixed, "_clock")
