@@ -1,6 +1,9 @@
 """What the office sets once for all its letters (persisted by the GUI with ``to_dict``).
 
-- ``place``: the place printed before the date ("Caen, le 1er mars 2026");
+- ``place``: the place printed before the date ("Caen, le 1er mars 2026"); empty (the
+  default), the town of whoever writes: the structure when it signs, else the subscriber
+  (see ``letters_common.letter_place``). A fixed town printed on every office's letters
+  would be wrong for most of them;
 - ``structure``: the handling structure's identity (a CPME structure, a consumer-help desk):
   name, postal address, contact person and role, phone, email, and an optional signature
   line ("Pour la CPME du Calvados, la chargée de mission"). A case's own
@@ -34,7 +37,7 @@ from documents.text import clean_line
 logger = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
-DEFAULT_PLACE = "Caen"
+DEFAULT_PLACE = ""  # the sender's town
 DEFAULT_FORMAL_NOTICE_DAYS = 15
 MIN_FORMAL_NOTICE_DAYS = 1
 MAX_FORMAL_NOTICE_DAYS = 90

@@ -837,7 +837,7 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     return Letter(
         sender=tuple(sender_lines(case, voice, notes)),
         recipient=tuple(recipient),
-        place_and_date=place_and_date(settings.place, today),
+        place_and_date=place_and_date(letter_place(case, voice, settings), today),
         subject=subject,
         body=tuple(body),
         salutation=salutation,
@@ -849,6 +849,17 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
         followed_by=followed_by(voice),
         date=today,
     )
+
+
+def letter_place(case: Case, voice: Voice, settings: LetterSettings) -> str:
+    """The town before the date: the one set in Paramètres, else the writer's own town (the
+    structure's when it writes, the subscriber's otherwise); empty when none is known, and
+    the date then reads « Le 1er mars 2026 »."""
+    if line(settings.place):
+        return line(settings.place)
+    if voice.mode is VoiceMode.STRUCTURE:
+        return line(voice.structure.city) if voice.structure is not None else ""
+    return line(case.subscriber.address.city)
 
 
 def facts_paragraphs(case: Case) -> list:

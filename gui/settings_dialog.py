@@ -151,8 +151,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self.place = self._line(form, self.tr("&Lieu par défaut :"), self.settings.place,
                                 self.tr("Lieu des courriers"))
-        self.place.setPlaceholderText(self.tr("Caen"))
-        hint = QLabel(self.tr("Imprimé avant la date : « Caen, le 1er mars 2026 »."))
+        self.place.setPlaceholderText(self.tr("Vide : la ville de celui qui écrit"))
+        hint = QLabel(self.tr("Imprimé avant la date : « Caen, le 1er mars 2026 ». Laissé vide, "
+                              "c'est la ville de la structure quand elle signe, sinon celle "
+                              "de l'abonné."))
+        hint.setWordWrap(True)
         form.addRow("", hint)
         self.structure_signs = QCheckBox(self.tr(
             "La structure &écrit et signe pour l'abonné (sinon : « dossier suivi par »)"))
@@ -242,7 +245,7 @@ class SettingsDialog(QDialog):
                            window_top_mm=self.window_top.value(),
                            window_width_mm=self.window_width.value(),
                            window_height_mm=self.window_height.value())
-        return self.settings.with_(place=self.place.text().strip() or "Caen",
+        return self.settings.with_(place=self.place.text().strip(),
                                    structure=structure,
                                    structure_signs=self.structure_signs.isChecked(),
                                    formal_notice_days=self.notice_days.value(),

@@ -141,7 +141,8 @@ def test_every_letter_says_what_a_letter_must(name: str, kind: LetterKind) -> No
         # Recipient block, place and date, Objet.
         for line in letter.recipient:
             assert _norm(line) in text
-        assert "Caen, le " + format_date_fr(EXAMPLES[name][1]) in text
+        assert letter.place_and_date.endswith(", le " + format_date_fr(EXAMPLES[name][1]))
+        assert _norm(letter.place_and_date) in text
         assert _norm("Objet : " + letter.subject) in text
         # Salutation repeated in the closing formula.
         if kind is LetterKind.CPME:
@@ -171,7 +172,7 @@ def test_dates_are_french_with_1er() -> None:
     today = date(2026, 3, 1)
     composed = compose_letter(LetterKind.SERVICE_CLIENTS, case, assess(case, today), SETTINGS,
                               today)
-    assert composed.letter.place_and_date == "Caen, le 1er mars 2026"
+    assert composed.letter.place_and_date.endswith(", le 1er mars 2026")
 
 
 # --------------------------------------------------------------------------------------------
@@ -645,3 +646,31 @@ def test_letters_to_third_parties_do_not_call_the_operators_references_theirs():
             assert "Vos références" in labels, kind
         else:
             assert "Vos références" not in labels, kind
+
+
+@pytest.mark.parametrize(("place", "signs", "kind", "expected"), [
+    ("", False, LetterKind.SERVICE_CLIENTS, "{subscriber}, le 1er mars 2026"),
+    ("", True, LetterKind.SERVICE_CLIENTS, "{structure}, le 1er mars 2026"),
+    ("", False, LetterKind.CPME, "{structure}, le 1er mars 2026"),  # always the structure
+    ("  Évreux ", False, LetterKind.SERVICE_CLIENTS, "Évreux, le 1er mars 2026"),
+    ("Évreux", True, LetterKind.SERVICE_CLIENTS, "Évreux, le 1er mars 2026"),
+])
+def test_the_place_is_the_writers_town_unless_one_is_set(place, signs, kind, expected) -> None:
+    case = _case("facturation")
+    case.subscriber.address.city = "Parthenay"  # not the town of the structure (Niort)
+    today = date(2026, 3, 1)
+    settings = SETTINGS.with_(place=place, structure_signs=signs)
+    composed = compose_letter(kind, case, assess(case, today), settings, today)
+    structure = structure_for_case(case, settings)  # the case's own structure comes first
+    assert structure.city == "Niort"
+    assert composed.letter.place_and_date == expected.format(
+        subscriber=case.subscriber.address.city, structure=structure.city)
+
+
+def test_without_any_town_the_date_stands_alone() -> None:
+    case = _case("panne")
+    case.subscriber.address.city = ""
+    today = date(2026, 3, 1)
+    composed = compose_letter(LetterKind.SERVICE_CLIENTS, case, assess(case, today),
+                              SETTINGS.with_(place=""), today)
+    assert composed.letter.place_and_date == "Le 1er mars 2026"
