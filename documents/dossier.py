@@ -96,7 +96,7 @@ from documents.exhibits import (
     exhibit_label,
     verify_exhibit_file,
 )
-from documents.text import NBSP, NNBSP, clean_line, clean_text, format_date_fr
+from documents.text import NBSP, NNBSP, clean_line, clean_text, format_date_fr, paragraphs
 
 logger = logging.getLogger(__name__)
 
@@ -382,7 +382,8 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
             out.append(f"{f.number}. {f.label} : {value or 'MANQUANT'}")
         if not cpme_fields(case)[-1].missing:
             out += ["", "Résumé :"]
-            out += _wrap(clean_line(case.summary), 78, "  ")
+            for number, part in enumerate(paragraphs(case.summary)):
+                out += ([""] if number else []) + _wrap(part, 78, "  ")
         out.append("")
     out += ["Contenu du dossier", "-" * 18, ""]
     if letters:

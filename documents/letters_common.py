@@ -43,7 +43,14 @@ from documents.content import (
 )
 from documents.layout import check_address
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
-from documents.text import NBSP, clean_line, clean_text, format_euros, place_and_date
+from documents.text import (
+    NBSP,
+    clean_line,
+    clean_text,
+    format_euros,
+    paragraphs,
+    place_and_date,
+)
 
 ADDRESS_PLACEHOLDER = "ADRESSE À COMPLÉTER"
 """Last line of a recipient block the directory and the case cannot fill (capitals: it is
@@ -863,7 +870,10 @@ def letter_place(case: Case, voice: Voice, settings: LetterSettings) -> str:
 
 
 def facts_paragraphs(case: Case) -> list:
-    if not line(case.summary):
+    """The summary, as the paragraphs the user wrote (separated by blank lines)."""
+    parts = paragraphs(case.summary)
+    if not parts:
         return []
-    return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True),
-                         sentence(case.summary))]
+    first, *rest = parts
+    return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True), sentence(first))] + [
+        Paragraph.of(sentence(part)) for part in rest]

@@ -66,6 +66,17 @@ def clean_line(value: object) -> str:
     return " ".join(clean_text(value).split())
 
 
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+def paragraphs(value: object) -> list[str]:
+    """:func:`clean_text` for a text of several paragraphs (a case's summary): the paragraphs
+    the user separated by a blank line, each folded to one line like :func:`clean_line`;
+    empty ones dropped. A single line break stays inside its paragraph."""
+    return [p for p in (clean_line(chunk) for chunk in _BLANK_LINES.split(clean_text(value)))
+            if p]
+
+
 def xml_escape(text: str) -> str:
     """Escape ``&``, ``<``, ``>`` and quotes for ReportLab's paragraph markup."""
     return (

@@ -600,3 +600,20 @@ def test_libreoffice_converts_the_docx(tmp_path: Path) -> None:
     assert "60643 CHANTILLY CEDEX" in pages[0]
     n = len(pages)
     assert f"page 1/{n}" in pages[0] and f"page {n}/{n}" in pages[-1]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("", []),
+    (None, []),
+    ("Un seul paragraphe\nsur deux lignes", ["Un seul paragraphe sur deux lignes"]),
+    ("A\n\nB", ["A", "B"]),
+    ("A\r\n\r\nB\r\rC", ["A", "B", "C"]),  # Windows and old Mac line ends
+    ("A\n \t \nB", ["A", "B"]),  # a line of spaces and tabs separates too
+    ("\n\nA\n\n\n\nB\n\n", ["A", "B"]),
+    ("A\x00\x0c\n\nB\u200b<b>&", ["A", "B\u200b<b>&"]),  # controls gone, text kept as text
+    ("🚀 œ €\n\n", ["🚀 œ €"]),
+])
+def test_paragraphs_split_on_blank_lines_only(raw, expected):
+    from documents.text import paragraphs
+
+    assert paragraphs(raw) == expected

@@ -352,3 +352,15 @@ def test_hostile_text(tmp_path: Path, name: str, title: str, summary: str) -> No
         assert all(".." not in n.split("/") and not n.startswith("/") for n in names)
         assert zf.read(dict(result.exhibits)[1]) == b"data"
         zf.read("LISEZMOI.txt").decode("utf-8-sig")
+
+
+def test_readme_keeps_the_paragraphs_of_the_summary(tmp_path: Path) -> None:
+    cf = read_case_file(EXAMPLES / "facturation-entreprise-cpme")
+    cf.case.summary = ("Première partie : la ligne\ncoupée.\n\n  \nSeconde partie : "
+                       "trois appels.\r\n\r\nTroisième.")
+    result = build_dossier(cf.case, cf.sources, tmp_path / "d.zip", today=TODAY,
+                           target="cpme")
+    with zipfile.ZipFile(result.path) as zf:
+        readme = zf.read("LISEZMOI.txt").decode("utf-8-sig").replace("\r\n", "\n")
+    assert ("  Première partie : la ligne coupée.\n\n  Seconde partie : trois appels.\n\n"
+            "  Troisième.\n") in readme

@@ -674,3 +674,16 @@ def test_without_any_town_the_date_stands_alone() -> None:
     composed = compose_letter(LetterKind.SERVICE_CLIENTS, case, assess(case, today),
                               SETTINGS.with_(place=""), today)
     assert composed.letter.place_and_date == "Le 1er mars 2026"
+
+
+def test_the_facts_keep_the_paragraphs_the_user_wrote() -> None:
+    from documents.letters_common import facts_paragraphs
+
+    case = _case("panne")
+    case.summary = "Coupure le 3 mars,\nsignalée le jour même\n\n\nTechnicien absent le 10 mars."
+    first, second = facts_paragraphs(case)
+    assert first.text == "Les faits sont les suivants. Coupure le 3 mars, signalée le jour même."
+    assert first.runs[0].bold
+    assert second.text == "Technicien absent le 10 mars."
+    case.summary = " \n\n "
+    assert facts_paragraphs(case) == []
