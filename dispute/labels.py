@@ -92,3 +92,25 @@ def label(value: Enum | None) -> str:
     if value is None:
         return ""
     return LABELS.get((type(value), value.value), str(value.value))
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def line_kind_label(kind: Enum | None, user_label: str, *, lower_kind: bool = False) -> str:
+    """The line's kind and the user's own label, said once: « Ligne fixe — Standard » but
+    « Ligne fixe du magasin », not « Ligne fixe, Ligne fixe du magasin », when the label
+    already starts with the kind. ``lower_kind``: « ligne fixe — Standard », inside a
+    sentence (the user's label keeps its capitals)."""
+    kind_text, own = label(kind), " ".join((user_label or "").split())
+    if lower_kind:
+        kind_text = kind_text.lower()
+    if not own:
+        return kind_text
+    if not kind_text or _folded(own).startswith(_folded(kind_text)):
+        return own
+    return f"{kind_text} — {own}"

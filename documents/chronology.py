@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from dispute.labels import label
+from dispute.labels import label, line_kind_label
 from dispute.model import Case, Event, EventKind, Exhibit
 from dispute.procedure import (
     CONTACT_KINDS,
@@ -465,9 +465,7 @@ def _structure(case: Case) -> str:
 def line_text(case: Case) -> str:
     out = []
     for line in case.lines:
-        extra = label(line.kind)
-        if clean_line(line.label):
-            extra += f" — {clean_line(line.label)}"
+        extra = line_kind_label(line.kind, clean_line(line.label))
         out.append(f"{clean_line(line.number) or '(numéro à compléter)'} ({extra})")
     return "\n".join(out)
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 from dispute.calendar import format_date_fr
 from dispute.commitments import load_commitments
 from dispute.directory import of_name
-from dispute.labels import label
+from dispute.labels import label, line_kind_label
 from dispute.model import (
     AnswerOutcome,
     Case,
@@ -335,7 +335,7 @@ def line_descriptions(case: Case) -> list[str]:
     for x in case.lines:
         if not line(x.number):
             continue
-        extra = ", ".join(p for p in (label(x.kind).lower(), line(x.label)) if p)
+        extra = line_kind_label(x.kind, line(x.label), lower_kind=True)
         out.append(f"{line(x.number)} ({extra})" if extra else line(x.number))
     return out
 

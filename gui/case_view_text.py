@@ -16,7 +16,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from dispute.calendar import format_date_fr
-from dispute.labels import label
+from dispute.labels import label, line_kind_label
 from dispute.model import Case, Direction, Event, EventKind, Exhibit
 from dispute.procedure import (
     DATE_KIND_LABELS,
@@ -300,8 +300,8 @@ def lines_text(case: Case) -> str:
     if not case.lines:
         return tr("(aucune ligne)")
     return " ; ".join(
-        f"{line.number or tr('(numéro manquant)')} ({label(line.kind).lower()}"
-        + (f", {line.label}" if line.label else "") + ")" for line in case.lines)
+        f"{line.number or tr('(numéro manquant)')} "
+        f"({line_kind_label(line.kind, line.label, lower_kind=True)})" for line in case.lines)
 
 
 def contract_text(case: Case) -> str:

@@ -687,3 +687,20 @@ def test_the_facts_keep_the_paragraphs_the_user_wrote() -> None:
     assert second.text == "Technicien absent le 10 mars."
     case.summary = " \n\n "
     assert facts_paragraphs(case) == []
+
+
+@pytest.mark.parametrize(("user_label", "expected"), [
+    ("", "01 99 00 41 27 (ligne fixe)"),
+    ("Standard de l'atelier", "01 99 00 41 27 (ligne fixe — Standard de l'atelier)"),
+    ("Ligne fixe du magasin", "01 99 00 41 27 (Ligne fixe du magasin)"),  # said once
+    ("  LIGNE   FIXE  ", "01 99 00 41 27 (LIGNE FIXE)"),
+    ("Ligne fixé", "01 99 00 41 27 (Ligne fixé)"),  # accents do not make it different
+    ("La ligne fixe", "01 99 00 41 27 (ligne fixe — La ligne fixe)"),
+])
+def test_a_line_says_its_kind_once(user_label, expected) -> None:
+    from dispute.model import LineKind
+    from documents.letters_common import line_descriptions
+
+    case = _case("panne")
+    case.lines = [Line(number="01 99 00 41 27", kind=LineKind.FIXED, label=user_label)]
+    assert line_descriptions(case) == [expected]
