@@ -374,7 +374,13 @@ def exhibit_numbers_phrase(numbers: Sequence[int]) -> str:
     return f"{word} n°{NBSP}{join_fr([str(n) for n in nums])}"
 
 
-_DATE_IN_TITLE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
+_DATE_IN_TITLE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|\b\d{1,2}(?:er)?\s+(?:janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?"
+    r"|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?\s+\d{4}\b",
+    re.IGNORECASE)
+"""A date already written in an exhibit's title (« du 16/03/2026 », « du 1er mars 2026 »): the
+enclosure list then does not repeat it in brackets."""
 
 
 def exhibit_title(exhibit) -> str:

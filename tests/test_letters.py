@@ -704,3 +704,20 @@ def test_a_line_says_its_kind_once(user_label, expected) -> None:
     case = _case("panne")
     case.lines = [Line(number="01 99 00 41 27", kind=LineKind.FIXED, label=user_label)]
     assert line_descriptions(case) == [expected]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Courrier du 16/03/2026", "Courrier du 16/03/2026"),
+    ("Courrier du 16 mars 2026", "Courrier du 16 mars 2026"),
+    ("Courrier du 1er mars 2026", "Courrier du 1er mars 2026"),
+    ("Facture du 2 AOÛT 2026", "Facture du 2 AOÛT 2026"),
+    ("Relevé du 3 févr. 2026", "Relevé du 3 févr. 2026"),
+    ("Facture de mars 2026", "Facture de mars 2026 (16 mars 2026)"),  # a month is not a date
+    ("Capture d'écran", "Capture d'écran (16 mars 2026)"),
+])
+def test_an_enclosure_does_not_repeat_a_date_its_title_gives(title, expected) -> None:
+    from documents.letters_common import exhibit_title
+
+    exhibit = Exhibit(id="x", number=1, title=title, original_name="a.pdf",
+                      stored_name="0" * 32 + ".pdf", date=date(2026, 3, 16))
+    assert exhibit_title(exhibit) == expected
