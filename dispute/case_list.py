@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup
 logger = logging.getLogger(__name__)
 
 SUMMARY_VERSION = 1
-"""Bumped when the fields below change; older cached summaries are then recomputed."""
+"""Bumped when the fields below change. Summaries cached by an older version are shown as
+they are, then recomputed in the background when the main window opens
+(``summary_is_current``, ``CaseStore.refresh_summaries``)."""
 
 
 class ListedDeadline(NamedTuple):  # read-only, and cheaper to define than a dataclass
@@ -66,6 +68,11 @@ def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
         "mediator": _route_fields(assessment.mediator),
         "cpme": _route_fields(assessment.cpme),
     }
+
+
+def summary_is_current(extra: Any) -> bool:
+    """Whether a cached summary was written by this version of :func:`list_summary`."""
+    return isinstance(extra, dict) and extra.get("summary_version") == SUMMARY_VERSION
 
 
 def listed_deadlines(extra: dict[str, Any]) -> list[ListedDeadline]:

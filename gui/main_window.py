@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.case_list import is_overdue, listed_deadlines
+from dispute.case_list import is_overdue, listed_deadlines, summary_is_current
 from dispute.stages import STAGE_LABELS, Stage
 from gui import dialogs
 from gui.case_list_model import (
@@ -71,6 +72,36 @@ class _BackupJob(QRunnable):
             self.signals.failed.emit(str(exc))
         else:
             self.signals.done.emit(str(path))
+
+
+class _RefreshSignals(QObject):
+    done = Signal(int)
+    failed = Signal(str)
+
+
+class _SummariesJob(QRunnable):
+    """Recomputes, off the GUI thread, the list summaries an older version cached."""
+
+    def __init__(self, store, case_ids: list[str]) -> None:
+        super().__init__()
+        self.store = store
+        self.case_ids = case_ids
+        self.signals = _RefreshSignals()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        from store.errors import StoreError
+
+        try:
+            done = self.store.refresh_summaries(self.case_ids, cancelled=self.stop.is_set)
+        except StoreError as exc:
+            if not self.stop.is_set():
+                self.signals.failed.emit(exc.message)
+        except Exception as exc:  # noqa: BLE001 - reported, never crashes the worker
+            logger.exception("Mise à jour de la liste impossible")
+            self.signals.failed.emit(str(exc))
+        else:
+            self.signals.done.emit(done)
 
 
 class MainWindow(QMainWindow):
@@ -141,6 +172,8 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         if auto_backup:
             self._start_auto_backup()
+        self._summaries_job: _SummariesJob | None = None
+        self._refresh_stale_summaries()
         if self.follows_clock:
             self._clock = QTimer(self)
             self._clock.setInterval(CLOCK_CHECK_MS)
@@ -494,6 +527,33 @@ class MainWindow(QMainWindow):
 
     # -- backups --------------------------------------------------------------------------
 
+    def _refresh_stale_summaries(self) -> None:
+        """After an update that changed what the list caches, recompute the old summaries in
+        the background; the list shows the old ones meanwhile."""
+        stale = [s.id for s in self.model.summaries()
+                 if not s.problem and not summary_is_current(s.extra)]
+        if not stale:
+            return
+        logger.info("%d résumé(s) de la liste à recalculer", len(stale))
+        self.statusBar().showMessage(self.tr("Mise à jour de la liste des dossiers (%1)…")
+                                     .replace("%1", str(len(stale))))
+        job = self._summaries_job = _SummariesJob(self._store, stale)
+        job.signals.done.connect(self._stale_summaries_done)
+        job.signals.failed.connect(self._stale_summaries_failed)
+        QThreadPool.globalInstance().start(job)
+
+    def _stale_summaries_failed(self, message: str) -> None:
+        self._summaries_job = None
+        self.statusBar().showMessage(
+            self.tr("Mise à jour de la liste impossible : %1").replace("%1", message), 15000)
+
+    def _stale_summaries_done(self, count: int) -> None:
+        self._summaries_job = None
+        self.refresh()
+        self.statusBar().showMessage(
+            self.tr("Liste des dossiers mise à jour (%1 recalculé(s)).").replace("%1", str(count)),
+            8000)
+
     def _start_auto_backup(self) -> None:
         try:
             needed = self._store.needs_backup()
@@ -597,6 +657,8 @@ class MainWindow(QMainWindow):
             if window.isVisible() and not window.close():
                 event.ignore()
                 return
+        if self._summaries_job is not None:  # the next start finishes it
+            self._summaries_job.stop.set()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())

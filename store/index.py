@@ -215,6 +215,13 @@ class CaseIndex:
             logger.exception("Index shard %d not updated for case %s", shard, case_id)
             self._rewrite_quietly(shard)
 
+    def set_record(self, record: dict[str, Any]) -> int:
+        """Replace a case's record in memory only; returns its shard, to rewrite later."""
+        case_id = record["id"]
+        self.records[case_id] = record
+        self._summaries.pop(case_id, None)
+        return shard_of(case_id)
+
     def remove(self, case_id: str) -> None:
         self.records.pop(case_id, None)
         self._summaries.pop(case_id, None)

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
@@ -358,6 +358,43 @@ class CaseStore:
         except StoreError as exc:
             logger.warning("Case file %s unreadable: %s", path, exc.message)
             return problem_record(case_id, raw, exc.message)
+
+    def refresh_summaries(self, case_ids: Iterable[str], *,
+                          cancelled: Callable[[], bool] | None = None) -> int:
+        """Recompute the listed summaries of ``case_ids`` from their case files with the
+        current summarizer (after an update changed what the list caches). The lock is held
+        one case at a time, so the application stays usable meanwhile; the index shards are
+        rewritten at the end, also when ``cancelled`` stops it early. Returns how many cases
+        were recomputed."""
+        done = 0
+        dirty: set[int] = set()
+        try:
+            for case_id in case_ids:
+                if cancelled is not None and cancelled():
+                    break
+                with self._mutex:
+                    self._check_open()
+                    if case_id not in self._index.records or not is_valid_case_id(case_id):
+                        continue  # deleted meanwhile
+                    path = case_path(self.data_dir, case_id)
+                    try:
+                        signature = file_signature(os.stat(path))
+                    except OSError:
+                        continue  # the next open reconciles it
+                    record = self._record_for_file(case_id, path)
+                    record["file"] = signature
+                    dirty.add(self._index.set_record(record))
+                    done += 1
+        finally:
+            with self._mutex:
+                if not self._closed:
+                    for shard in sorted(dirty):
+                        try:
+                            self._index.rewrite_shard(shard)
+                        except StoreError:
+                            logger.exception("Index shard %d not rewritten", shard)
+        logger.info("%d listed summaries recomputed", done)
+        return done
 
     def save_case(self, case: Case) -> Case:
         """Save atomically; returns the saved copy (revision + 1, timestamps set).

@@ -277,3 +277,47 @@ def test_only_a_window_without_a_fixed_date_follows_the_calendar(qtbot, store):
     fixed = MainWindow(store, today=date(2026, 11, 22))
     qtbot.addWidget(fixed)
     assert not fixed.follows_clock and not hasattr(fixed, "_clock")
+
+
+def test_summaries_cached_by_an_older_version_are_recomputed_in_the_background(qtbot,
+                                                                                tmp_path):
+    """An update that changes what the list caches (SUMMARY_VERSION) must not leave the
+    list with the old summaries: they are shown, recomputed off the GUI thread, then kept."""
+    from dispute.case_list import SUMMARY_VERSION, summary_is_current
+    from gui.case_list_model import CaseListModel as M
+
+    def old_version(case):  # what an earlier release cached: no deadlines, another version
+        return {"summary_version": SUMMARY_VERSION - 1, "stage_label": "ancien résumé"}
+
+    data = tmp_path / "data"
+    with CaseStore.open(data, summarizer=old_version, durable=False) as old_store:
+        for folder in EXAMPLES:
+            import_case_file(old_store, folder)
+    with CaseStore.open(data, summarizer=list_summary, durable=False) as store:
+        assert not any(summary_is_current(s.extra) for s in store.list_cases())
+        window = MainWindow(store, today=date(2027, 3, 12))
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: _cell(window, "Claire Fontaine", M.DELAY) == "Bientôt (dans 4 j)",
+                        timeout=10000)
+        assert all(summary_is_current(s.extra) for s in store.list_cases())
+        assert "mise à jour" in window.statusBar().currentMessage().lower()
+    with CaseStore.open(data, summarizer=list_summary, durable=False) as again:  # kept
+        assert all(summary_is_current(s.extra) for s in again.list_cases())
+
+
+def test_refresh_summaries_skips_deleted_cases_and_stops_when_asked(tmp_path):
+    from dispute.case_list import summary_is_current
+
+    def old_version(case):
+        return {"summary_version": 0}
+
+    data = tmp_path / "data"
+    with CaseStore.open(data, summarizer=old_version, durable=False) as old_store:
+        for folder in EXAMPLES:
+            import_case_file(old_store, folder)
+    with CaseStore.open(data, summarizer=list_summary, durable=False) as store:
+        ids = [s.id for s in store.list_cases()]
+        assert store.refresh_summaries(["nope", ids[0]], cancelled=lambda: False) == 1
+        assert store.refresh_summaries(ids[1:], cancelled=lambda: True) == 0
+        current = {s.id: summary_is_current(s.extra) for s in store.list_cases()}
+        assert current == {ids[0]: True, ids[1]: False, ids[2]: False}
