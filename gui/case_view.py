@@ -128,6 +128,10 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+def _exhibit_names(case: Case) -> list[tuple[str, int, str, str]]:
+    return [(x.id, x.number, x.title, x.original_name) for x in case.exhibits]
+
+
 def _exhibit_open_copy(source: Path, case_id: str, number: int, name: str) -> Path:
     """A read-only copy of an exhibit in the temporary folder, so the program that opens it
     cannot alter the stored original (its SHA-256 proves the dossier's integrity)."""
@@ -1029,9 +1033,12 @@ class CaseWindow(QMainWindow):
             result, added = dialog.result_case, dialog.added_exhibits()
         finally:
             dialog.deleteLater()
+        named_before = _exhibit_names(self.case)
         if not self._commit(result, self.tr("« {s} » enregistré.").format(s=editor.title)):
             return False
-        if added:
+        if added or (self.problems and _exhibit_names(self.case) != named_before):
+            # New files to check, or a problem message naming an exhibit by its old number
+            # or title: check again (in the background) rather than show stale text.
             self.verify_exhibits()
         return True
 

@@ -178,7 +178,8 @@ def exhibit_label(exhibit: Exhibit) -> str:
 
 
 def verify_exhibit(exhibit: Exhibit, path: Path | None) -> ExhibitProblem | None:
-    label = exhibit_label(exhibit).capitalize()
+    label = exhibit_label(exhibit)
+    label = label[:1].upper() + label[1:]  # not str.capitalize: it lowercases the user's title
     if path is None:
         return ExhibitProblem(exhibit.id, exhibit.number, "invalid_name",
                               f"{label} : nom de fichier enregistré invalide.")

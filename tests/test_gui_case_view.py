@@ -817,3 +817,37 @@ def test_dialogs_open_over_the_case_window_or_the_preview(qtbot, window, monkeyp
     parents.clear()
     preview.posting_button.click()
     assert parents == [("RegisteredLetterDialog", preview)]
+
+
+class _RenameExhibitEditor(_SummaryEditor):
+    """Renames the exhibit ``exhibit_id`` (as the timeline editor would)."""
+
+    def __init__(self, exhibit_id: str, title: str) -> None:
+        super().__init__()
+        self.exhibit_id, self.new_title = exhibit_id, title
+
+    def apply(self, case):
+        next(x for x in case.exhibits if x.id == self.exhibit_id).title = self.new_title
+
+    def issues(self, case, today):
+        return []
+
+
+def test_a_renamed_exhibit_is_not_reported_under_its_old_title(qtbot, store, case_id, answers,
+                                                                 hooks, monkeypatch):
+    case = store.load_case(case_id)
+    missing = case.exhibits[2]
+    old_title = missing.title
+    store.exhibit_path(case_id, missing).unlink()
+    w = open_window(qtbot, store, case_id)
+    assert old_title in w.exhibit_item(missing.id).toolTip(4)
+    monkeypatch.setattr(w, "make_editor",
+                        lambda key: _RenameExhibitEditor(missing.id, "Courrier de résiliation"))
+    monkeypatch.setattr(cvd, "exec_dialog", accept_with(lambda dialog: None))
+    with qtbot.waitSignal(w.exhibitsChecked, timeout=10_000):
+        assert w.edit_section("timeline")
+    tip = w.exhibit_item(missing.id).toolTip(4)
+    assert "Courrier de résiliation" in tip and old_title not in tip
+    assert old_title not in w.exhibit_banner.text()
+    assert w.exhibit_item(missing.id).text(4) == "Fichier introuvable"
+    w.close()

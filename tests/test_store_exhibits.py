@@ -171,3 +171,11 @@ def test_import_is_all_or_nothing(data_dir: Path, pdf: Path, tmp_path: Path) -> 
             opened.import_case(other, sources)
         assert snapshot(data_dir) == before
         assert not case_path(data_dir, other.id).exists()
+
+
+def test_a_problem_message_keeps_the_users_title_as_typed(store: CaseStore, pdf: Path) -> None:
+    case = make_case()
+    exhibit = store.add_exhibit(case, pdf, title="Facture SFR d'Avril")
+    store.exhibit_path(case.id, exhibit).unlink()
+    (problem,) = store.verify_exhibits(case)
+    assert problem.message.startswith("Pièce n° 1 « Facture SFR d'Avril » : ")
