@@ -83,6 +83,7 @@ from gui.case_view_widgets import (
     severity_icon,
     wrapped_label,
 )
+from gui.screens import fit_to_screen
 from gui.widgets import InlineMessage, hint_label
 from gui.workers import Task
 from store.errors import ConcurrentChangeError, StoreError
@@ -184,7 +185,7 @@ class CaseWindow(QMainWindow):
         self._dirty = False
         self._loading = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.resize(1200, 800)
+        fit_to_screen(self, 1200, 800)
 
         self._build_actions()
         self._build_header()

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import desktop, dialogs
+from gui.screens import fit_to_screen
 from gui.widgets import InlineMessage
 from gui.workers import PDFIUM_LOCK
 
@@ -170,7 +171,7 @@ class LetterPreview(QDialog):
         title = generated.label + (f" — {case_title}" if case_title else "")
         self.setWindowTitle(self.tr("Aperçu : {title}").format(title=title))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 900)
+        fit_to_screen(self, 980, 900)
 
         # Warnings of the composer and of the renderer (never printed on the letter).
         self.warnings = InlineMessage(self)

@@ -37,6 +37,7 @@ from gui.case_list_model import (
     fold,
     short_date,
 )
+from gui.screens import fit_to_screen
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self._case_windows: dict[str, QWidget] = {}
         self._sorted_once = False
         self.setWindowTitle(self.tr("Recours Télécom"))
-        self.resize(1180, 700)
+        fit_to_screen(self, 1180, 700)  # then the saved geometry, if any
 
         self.model = CaseListModel(self.today)
         self.proxy = CaseFilter(self)

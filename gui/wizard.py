@@ -49,6 +49,7 @@ from gui.editors.invoices import InvoiceLinesEditor
 from gui.editors.operator import OperatorEditor
 from gui.editors.subscriber import HandlingStructureEditor, SubscriberEditor
 from gui.editors.timeline import ExecDialog, PickFiles, TimelineEditor
+from gui.screens import fit_to_screen
 from gui.widgets import InlineMessage, normalise_fields
 
 logger = logging.getLogger(__name__)
@@ -206,7 +207,7 @@ class CaseWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Terminer"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Annuler"))
         self.setMinimumSize(860, 600)
-        self.resize(900, 650)
+        fit_to_screen(self, 900, 650)
 
         self.subscriber_editor = SubscriberEditor()
         self.structure_editor = HandlingStructureEditor()
@@ -427,8 +428,13 @@ class _Html:
 def _route_html(out: _Html, title: str, route: Route, today: date) -> None:
     """One route as the case view says it (documents.chronology.route_status): open, not
     applicable, closed, already used or not yet open, with the reasons worth telling."""
-    from documents.chronology import RouteState, human_sources, route_reasons, route_state
-    from documents.chronology import route_status
+    from documents.chronology import (
+        RouteState,
+        human_sources,
+        route_reasons,
+        route_state,
+        route_status,
+    )
 
     e = html.escape
     mark = "✔" if route_state(route, today) is RouteState.OPEN else "✖"

@@ -321,3 +321,11 @@ def test_refresh_summaries_skips_deleted_cases_and_stops_when_asked(tmp_path):
         assert store.refresh_summaries(ids[1:], cancelled=lambda: True) == 0
         current = {s.id: summary_is_current(s.extra) for s in store.list_cases()}
         assert current == {ids[0]: True, ids[1]: False, ids[2]: False}
+
+
+def test_the_first_window_fits_a_small_screen(qtbot, store):
+    window = MainWindow(store, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    area = window.screen().availableGeometry()  # offscreen: 800 × 800
+    assert window.width() <= area.width() and window.height() <= area.height()
+    assert window.width() >= 0.9 * min(1180, area.width())
