@@ -16,7 +16,7 @@ Rules the renderers rely on:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -231,6 +231,14 @@ class Report:
     def __post_init__(self) -> None:
         _tuple(self, "header")
         _tuple(self, "blocks")
+
+
+def introduces_list(blocks: Sequence[Block], index: int) -> bool:
+    """Whether ``blocks[index]`` is a paragraph announcing the list that follows it (« …
+    les démarches suivantes : »): the renderers keep it on the same page as the list."""
+    block = blocks[index]
+    return (isinstance(block, Paragraph) and index + 1 < len(blocks)
+            and isinstance(blocks[index + 1], BulletList) and block.text.rstrip().endswith(":"))
 
 
 def references_from_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[Reference, ...]:

@@ -46,6 +46,10 @@ ADDRESS_MAX_LINES = 6
 ADDRESS_MAX_CHARS = 38
 
 
+SHEET_PLAY_MM = 11.0
+"""How far the folded A4 sheet can slide down in a DL envelope (module docstring)."""
+
+
 @dataclass(frozen=True)
 class LetterGeometry:
     """Where everything goes on an A4 letter. Millimetres from the sheet's top-left corner."""
@@ -111,8 +115,11 @@ class LetterGeometry:
 
     @property
     def first_body_top_mm(self) -> float:
-        """Where the flowing text starts on page 1: just under the window."""
-        return self.window_bottom_mm + 3.0
+        """Where the flowing text (place and date first) starts on page 1: below whatever the
+        window can show when the folded sheet slides down in the envelope (up to
+        ``SHEET_PLAY_MM``). A date just under the address could show through the window as
+        a seventh address line and mislead La Poste's reading of the postcode and city."""
+        return self.window_bottom_mm + SHEET_PLAY_MM
 
     @property
     def sender_width_mm(self) -> float:

@@ -48,6 +48,7 @@ from documents.letters_common import (
     demands,
     euros,
     event_what,
+    fr_typography,
     exhibit_numbers_phrase,
     line,
     line_descriptions,
@@ -60,7 +61,7 @@ from documents.letters_common import (
     subject_natures,
     voice_for,
 )
-from documents.text import NBSP
+from documents.text import NBSP, de
 
 MEDIATOR_ID = "mediateur_ce"
 CPME_ID = "cpme"
@@ -124,7 +125,7 @@ def _complaints_text(case: Case, today: date, level) -> str:
     items = []
     written, left_out = select_steps(_level_written(case, today, level), SHEET_STEPS_LIMIT)
     for ev in written:
-        what = event_what(ev, to_operator=False)
+        what = _clause(event_what(ev, to_operator=False))
         items.append(f"{format_date_fr(sent_on(ev))} : {what}{_pieces(case, ev)}")
     if left_out:
         items.append(f"et {left_out} autre{'s' if left_out > 1 else ''} (voir la chronologie)")
@@ -142,11 +143,23 @@ def _answers_text(case: Case, today: date, level) -> str:
         if adj:
             text += f" ({adj})"
         if line(ev.summary):
-            text += f" : {line(ev.summary)}"
+            text += f" : {_clause(line(ev.summary))}"
         items.append(text + _pieces(case, ev))
     if left_out:
         items.append(f"et {left_out} autre{'s' if left_out > 1 else ''} (voir la chronologie)")
     return " ; ".join(items) if items else "Aucune réponse à ce jour"
+
+
+def _is_step(event) -> bool:
+    """A step taken (an exchange, a letter, a saisine), not a fact such as an outage: lists
+    introduced as « démarches » keep only those."""
+    return event.kind is not EventKind.OUTAGE
+
+
+def _clause(text: str) -> str:
+    """A sentence as a clause of a « ; » list: without its final full stop (« reste. ; » and
+    « prorata. (pièce n° 6) » read badly); an ellipsis stays."""
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
 
 
 def _capital(text: str) -> str:
@@ -200,7 +213,7 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
         generated_on=today,
         subtitle=("À joindre à la saisine postale, avec le formulaire de saisine. Les mêmes "
                   f"informations servent à la saisine en ligne{where}, voie à privilégier."),
-        header=tuple(Reference(a, b) for a, b in pairs if line(b)),
+        header=tuple(Reference(a, fr_typography(b)) for a, b in pairs if line(b)),
         table=Table(header=("Pièce", "Intitulé", "Date"), rows=rows,
                     align=(Align.LEFT, Align.LEFT, Align.LEFT), widths=(1.1, 4.6, 1.5))
         if rows else None,
@@ -230,7 +243,7 @@ def compose_mediator(case: Case, assessment: Assessment, settings: LetterSetting
                 f"concernant {what}.",
                 "")
     body: list = [Paragraph.of(intro)]
-    steps = chronology(case, today, notes, to_operator=False)
+    steps = chronology(case, today, notes, to_operator=False, keep=_is_step)
     if steps is not None:
         body += [Paragraph.of(v.pick(
             "Mes démarches préalables auprès de l'opérateur n'ont pas permis de le résoudre :",
@@ -321,7 +334,7 @@ def compose_cpme(case: Case, assessment: Assessment, settings: LetterSettings, t
         Paragraph.of("Conformément à vos consignes, notre structure centralise les litiges "
                      "télécoms de son bureau et de ses entreprises adhérentes : elle est votre "
                      f"seul interlocuteur pour ce dossier. {concerned}"),
-        Paragraph.of(f"La tentative de résolution menée auprès de {op} par la voie habituelle a "
+        Paragraph.of(f"La tentative de résolution menée auprès {de(op)} par la voie habituelle a "
                      "échoué (voir la chronologie ci-dessous). Nous sollicitons donc votre "
                      "intervention auprès du siège de l'opérateur et vous adressons les cinq "
                      "éléments requis :"),
@@ -355,7 +368,7 @@ def compose_cpme(case: Case, assessment: Assessment, settings: LetterSettings, t
     return build_letter(
         case, settings, today, v, notes, to_operator=False,
         recipient=recipient,
-        subject=f"Demande d'intervention auprès de {op} — {v.subscriber}",
+        subject=f"Demande d'intervention auprès {de(op)} — {v.subscriber}",
         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
         closing=v.closing(who), registered=False)
 
@@ -396,7 +409,7 @@ def compose_dgccrf(case: Case, assessment: Assessment, settings: LetterSettings,
                 f"{v.subscriber}, titulaire {contract_phrase(case)}, avec l'opérateur {op}, "
                 f"concernant {what}.")
     body: list = [Paragraph.of(intro), *facts_paragraphs(case)]
-    steps = chronology(case, today, notes, to_operator=False)
+    steps = chronology(case, today, notes, to_operator=False, keep=_is_step)
     if steps is not None:
         body += [Paragraph.of("Malgré les démarches suivantes, le litige n'a pas été résolu :"),
                  steps]
@@ -446,8 +459,9 @@ def compose_procureur(case: Case, assessment: Assessment, settings: LetterSettin
     steps = chronology(case, today, notes, to_operator=False, limit=None)
     if steps is not None:
         body += [Paragraph.of(v.pick(
-            "J'ai accompli sans résultat toutes les démarches amiables suivantes :",
-            "Nous avons accompli sans résultat toutes les démarches amiables suivantes :")),
+            "Les faits et les démarches que j'ai accomplies sans résultat, dans l'ordre :",
+            "Les faits et les démarches que nous avons accomplies sans résultat, dans "
+            "l'ordre :")),
             steps]
     else:
         notes.add("Aucune démarche datée n'est enregistrée : la plainte doit rappeler toutes les "

@@ -56,6 +56,7 @@ from documents.content import (
     RenderInfo,
     Run,
     Table,
+    introduces_list,
 )
 from documents.layout import (
     DEFAULT_GEOMETRY,
@@ -339,10 +340,12 @@ def _table(document, table: Table, geometry: LetterGeometry, m: TextMetrics) -> 
 
 
 def _blocks(document, blocks: Sequence[Block], geometry: LetterGeometry, m: TextMetrics) -> None:
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             p = document.add_paragraph()
             p.alignment = _ALIGN[block.align]
+            if introduces_list(blocks, index):
+                p.paragraph_format.keep_with_next = True
             _runs(p, block.runs)
         elif isinstance(block, Heading):
             p = document.add_paragraph()

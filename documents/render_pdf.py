@@ -63,6 +63,7 @@ from documents.content import (
     Report,
     Run,
     Table,
+    introduces_list,
 )
 from documents.layout import DEFAULT_GEOMETRY, LetterGeometry, check_address, text_metrics
 from documents.text import NBSP, NNBSP, clean_line, clean_text, format_date_fr, pdf_markup
@@ -439,12 +440,14 @@ def _cell_align(table: Table, col: int) -> int:
 
 def _blocks(blocks: Sequence[Block], width: float, st: _Styles) -> list[Flowable]:
     out: list[Flowable] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             style = st.body
             align = _ALIGN[block.align]
             if align != style.alignment:
                 style = ParagraphStyle(f"body-{align}", parent=style, alignment=align)
+            if introduces_list(blocks, index):
+                style = ParagraphStyle("body-lead", parent=style, keepWithNext=1)
             out += _paragraphs(block.runs, style)
         elif isinstance(block, Heading):
             style = st.heading1 if block.level <= 1 else st.heading2

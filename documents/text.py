@@ -77,6 +77,13 @@ def paragraphs(value: object) -> list[str]:
             if p]
 
 
+def de(name: str) -> str:
+    """« de » before a name, elided before a vowel: « d'Orange », « de SFR », « de Free »
+    (an initial h is left alone: aspirated or not, it cannot be told from the spelling)."""
+    first = unicodedata.normalize("NFKD", name[:1]).casefold()[:1]
+    return f"d'{name}" if first in "aeiou" and first else f"de {name}"
+
+
 def xml_escape(text: str) -> str:
     """Escape ``&``, ``<``, ``>`` and quotes for ReportLab's paragraph markup."""
     return (

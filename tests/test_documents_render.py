@@ -345,8 +345,15 @@ def test_pdf_two_pages_numbered_one_page_not() -> None:
 
 
 def test_pdf_compact_style_keeps_a_slightly_long_letter_on_one_page() -> None:
-    for extra in range(0, 6):
-        data, info = letter_pdf_bytes(sample_letter(extra_paragraphs=extra))
+    from dataclasses import replace as _replace
+
+    lengths = [(extra, tail) for extra in range(0, 6) for tail in range(0, 13, 3)]
+    for extra, tail in lengths:  # whole paragraphs, then a few more lines, to land just over
+        letter = sample_letter(extra_paragraphs=extra)
+        if tail:
+            letter = _replace(letter, body=(*letter.body,
+                                            Paragraph.of("Une phrase de plus. " * tail)))
+        data, info = letter_pdf_bytes(letter)
         if info.compact:
             assert info.pages == 1
             assert "page 1/" not in pdf_text(data)
@@ -617,3 +624,57 @@ def test_paragraphs_split_on_blank_lines_only(raw, expected):
     from documents.text import paragraphs
 
     assert paragraphs(raw) == expected
+
+
+@pytest.mark.parametrize("move", [(0, 0), (-4, 6), (3, -5)])
+def test_nothing_but_the_address_can_show_through_the_window(move) -> None:
+    """The folded sheet slides up to 11 mm down in a DL envelope: every text right of the
+    sender block, other than the address, starts below what the window can then show."""
+    from documents.layout import SHEET_PLAY_MM
+
+    g = DEFAULT_GEOMETRY.moved_window(*move)
+    data, _ = letter_pdf_bytes(sample_letter(), g)
+    page_h = g.page_height_mm * MM
+    shown_until = g.window_bottom_mm + SHEET_PLAY_MM
+    for text, x, y in text_positions(data):
+        top_mm = (page_h - y) / MM
+        if any(text.startswith(line) for line in RECIPIENT) or x / MM < g.window_left_mm - 5:
+            continue
+        if g.window_top_mm - SHEET_PLAY_MM < top_mm < shown_until:
+            pytest.fail(f"« {text} » at {top_mm:.1f} mm could show in the window")
+    assert any("le 1er mars 2026" in t for t, _, _ in text_positions(data))
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Orange", "d'Orange"), ("orange", "d'orange"), ("Élise Télécom", "d'Élise Télécom"),
+    ("SFR", "de SFR"), ("Free", "de Free"), ("Bouygues Télécom", "de Bouygues Télécom"),
+    ("Hexagone", "de Hexagone"), ("", "de "),
+])
+def test_de_is_elided_before_a_vowel(name, expected):
+    from documents.text import de
+
+    assert de(name) == expected
+
+
+def test_a_lead_in_stays_on_the_page_of_its_list() -> None:
+    """« …les démarches suivantes : » never ends a page with its list on the next one."""
+    from dataclasses import replace as _replace
+
+    lead = "Mes démarches préalables n'ont pas permis de résoudre le litige :"
+    checked = 0
+    for filler in range(0, 40):  # push the lead-in down the page, line by line
+        body = (Paragraph.of("Une ligne de remplissage pour la mise en page. " * filler),
+                Paragraph.of(lead),
+                BulletList.of(*(f"Démarche n° {i} du dossier, datée et numérotée." for i in range(6))))
+        letter = _replace(sample_letter(), body=body)
+        data, info = letter_pdf_bytes(letter)
+        pages = [plain(t) for t in pdf_pages_text(data)]
+        for number, text in enumerate(pages):
+            if plain(lead) in " ".join(text.split()):
+                assert "Démarche n° 0" in text, (filler, number)
+                checked += 1
+        docx_bytes, _ = letter_docx_bytes(letter)
+        doc = docx.Document(io.BytesIO(docx_bytes))
+        para = next(p for p in doc.paragraphs if p.text.startswith("Mes démarches"))
+        assert para.paragraph_format.keep_with_next
+    assert checked == 40

@@ -617,7 +617,7 @@ def test_a_long_history_is_cut_to_its_key_steps_except_for_the_procureur():
     def steps_of(kind):
         letter = compose_letter(kind, case, assessment, LetterSettings(), today).letter
         lists = [b for b in letter.body if type(b).__name__ == "BulletList"]
-        return [p.text for p in max(lists, key=lambda b: len(b.items)).items]
+        return [plain(p.text) for p in max(lists, key=lambda b: len(b.items)).items]
 
     mediator = steps_of(LetterKind.MEDIATOR)
     assert len(mediator) <= LETTER_STEPS_LIMIT + 1
@@ -721,3 +721,39 @@ def test_an_enclosure_does_not_repeat_a_date_its_title_gives(title, expected) ->
     exhibit = Exhibit(id="x", number=1, title=title, original_name="a.pdf",
                       stored_name="0" * 32 + ".pdf", date=date(2026, 3, 16))
     assert exhibit_title(exhibit) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("un avoir de 10 € le 18 mars 2026", "un avoir de 10\u00a0€ le 18\u00a0mars\u00a02026"),
+    ("le 1er août, puis 15 jours", "le 1er\u00a0août, puis 15\u00a0jours"),
+    ("Tél. : 01 99 00 52 90", "Tél.\u00a0: 01\u00a099\u00a000\u00a052\u00a090"),
+    ("+33 1 99 00 52 90", "+33\u00a01\u00a099\u00a000\u00a052\u00a090"),
+    ("SIRET : 901 473 629 00011", "SIRET\u00a0: 901\u00a0473\u00a0629\u00a000011"),
+    ("LRAR n° 1A 000 000 3161 2", "LRAR n°\u00a01A\u00a0000\u00a0000\u00a03161\u00a02"),
+    ("3 mars ou 2026 ans", "3\u00a0mars ou 2026\u00a0ans"),
+    ("les 3 lignes de 2 amis", "les 3 lignes de 2 amis"),  # nothing to tie
+])
+def test_french_typography_keeps_numbers_with_what_they_count(text, expected) -> None:
+    from documents.letters_common import fr_typography
+
+    assert fr_typography(text) == expected
+
+
+@pytest.mark.parametrize("kind", [LetterKind.MEDIATOR, LetterKind.DGCCRF, LetterKind.PROCUREUR])
+def test_an_outage_is_a_fact_not_a_step_taken(kind) -> None:
+    from documents.letters_common import event_paragraph
+
+    case = _case("panne")
+    outage = next(e for e in case.events if e.kind is EventKind.OUTAGE)
+    outage_text = plain(event_paragraph(outage, case, False).text)
+    today = date(2026, 11, 22)
+    letter = compose_letter(kind, case, assess(case, today), SETTINGS, today).letter
+    blocks = list(letter.body)
+    lead, steps = next((a, b) for a, b in zip(blocks, blocks[1:])
+                       if type(b).__name__ == "BulletList" and "démarches" in a.text)
+    listed = [plain(p.text) for p in steps.items]
+    if kind is LetterKind.PROCUREUR:  # every fact and step, in order, introduced as such
+        assert "faits" in lead.text and "toutes" not in lead.text
+        assert outage_text in listed
+    else:
+        assert outage_text not in listed and listed
