@@ -650,6 +650,11 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
             if not restored:
                 out.append(f"le rétablissement de la ligne {costs}, dans les meilleurs délais")
             out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne{period}")
+            if not has_amount:
+                notes.add("L'indemnisation demandée n'est pas chiffrée : une demande claire "
+                          "indique un montant (par exemple l'abonnement au prorata de la "
+                          "période de coupure, en lignes de facture contestées). Complétez le "
+                          "courrier avant de l'envoyer.")
         elif n is DisputeNature.BILLING:
             out.append("la rectification des factures contestées et le remboursement des sommes "
                        f"indûment facturées{amount}, par virement ou sous forme d'avoir")

@@ -757,3 +757,12 @@ def test_an_outage_is_a_fact_not_a_step_taken(kind) -> None:
         assert outage_text in listed
     else:
         assert outage_text not in listed and listed
+
+
+def test_an_unquantified_compensation_is_pointed_out_to_the_user() -> None:
+    case = _case("ecrasement")
+    assert not case.invoice_lines
+    today = date(2026, 11, 22)
+    composed = compose_letter(LetterKind.FORMAL_NOTICE, case, assess(case, today), SETTINGS,
+                              today)
+    assert any("n'est pas chiffrée" in n for n in composed.warnings)
