@@ -101,12 +101,25 @@ def compose_service_clients(case: Case, assessment: Assessment, settings: Letter
     body += [Paragraph.of(v.pick("En conséquence, je vous demande :",
                                  "En conséquence, nous vous demandons :")),
              bullets(demands(case, today, notes, to_operator=True))]
-    body.append(Paragraph.of(v.pick(
-        "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de réponse "
-        "satisfaisante dans ce délai, je m'adresserai à votre service consommateurs.",
-        "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut de "
-        "réponse satisfaisante dans ce délai, nous nous adresserons à votre service "
-        "consommateurs.")))
+    if any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events):
+        # The service consommateurs has already been written to: promising to write to it
+        # would contradict the steps this very letter recalls.
+        body.append(Paragraph.of(v.pick(
+            "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "
+            "réponse satisfaisante, je poursuivrai les recours ouverts à l'abonné.",
+            "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut "
+            "de réponse satisfaisante, nous poursuivrons les recours ouverts à l'abonné.")))
+        notes.add("Le service consommateurs a déjà été saisi : une nouvelle réclamation au "
+                  "service clients est possible, mais l'étape suivante est en général le "
+                  "médiateur (ou la CPME pour une entreprise).")
+    else:
+        body.append(Paragraph.of(v.pick(
+            "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "
+            "réponse satisfaisante dans ce délai, je m'adresserai à votre service "
+            "consommateurs.",
+            "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut "
+            "de réponse satisfaisante dans ce délai, nous nous adresserons à votre service "
+            "consommateurs.")))
     return build_letter(case, settings, today, v, notes,
                    recipient=operator_recipient(case, "clients", notes),
                    subject=f"Réclamation — {subject_natures(case)}",

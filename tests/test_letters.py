@@ -766,3 +766,17 @@ def test_an_unquantified_compensation_is_pointed_out_to_the_user() -> None:
     composed = compose_letter(LetterKind.FORMAL_NOTICE, case, assess(case, today), SETTINGS,
                               today)
     assert any("n'est pas chiffrée" in n for n in composed.warnings)
+
+
+@pytest.mark.parametrize(("name", "second_level_seized"), [("panne", True), ("ecrasement", False)])
+def test_the_service_clients_letter_does_not_promise_a_step_already_taken(
+        name, second_level_seized) -> None:
+    case = _case(name)
+    assert any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS
+               for e in case.events) is second_level_seized
+    today = date(2026, 11, 22)
+    composed = compose_letter(LetterKind.SERVICE_CLIENTS, case, assess(case, today), SETTINGS,
+                              today)
+    last = plain(composed.letter.body[-1].text)
+    assert ("votre service consommateurs" in last) is not second_level_seized
+    assert any("déjà été saisi" in w for w in composed.warnings) is second_level_seized
