@@ -158,8 +158,8 @@ def safe_filename(
     if max_length < 1 or max_bytes < 1:
         raise ValueError("max_length et max_bytes doivent être strictement positifs")
     name = _clean_characters(str(text))
-    if ascii_only:
-        name = _to_ascii(name)
+    if ascii_only:  # NFKD can make forbidden characters ("﹤" -> "<"): clean again
+        name = _clean_characters(_to_ascii(name))
     name = _WHITESPACE_RUN.sub(" ", name)
     name = _DOT_RUN.sub(".", name)
     name = _strip_edges(name)

@@ -202,3 +202,11 @@ def test_any_exhibit_filename_is_valid(number, title, ext):
     assert_valid(name)
     assert name.isascii()
     assert name.startswith(f"P{number:02d}")
+
+
+@pytest.mark.parametrize("text", ["﹤", "＜a＞", "a／b", "Objet：x", "＊？", "＂＼｜", "a․b", "‥", "ＣＯＮ"])
+def test_compatibility_characters_do_not_become_forbidden_ones_in_ascii(text):
+    """NFKD turns « ﹤ » into « < » and « ／ » into « / »: the ASCII name is cleaned after."""
+    name = safe_filename(text, ascii_only=True)
+    assert_valid(name)
+    assert name.isascii()
