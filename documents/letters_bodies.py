@@ -299,7 +299,7 @@ def _cpme_item_values(case: Case) -> dict[str, str]:
     if who and line(sub.representative):
         role = f", {line(sub.representative_role).lower()}" if line(sub.representative_role) \
             else ""
-        who += f", représentée par {line(sub.representative)}{role}"
+        who += f", ayant pour représentant {line(sub.representative)}{role}"
     contract = line(case.contract.contract_number)
     if contract and line(case.contract.customer_number):
         contract += f" (client n°{NBSP}{line(case.contract.customer_number)})"

@@ -780,3 +780,15 @@ def test_the_service_clients_letter_does_not_promise_a_step_already_taken(
     last = plain(composed.letter.body[-1].text)
     assert ("votre service consommateurs" in last) is not second_level_seized
     assert any("déjà été saisi" in w for w in composed.warnings) is second_level_seized
+
+
+def test_the_cpme_request_names_the_representative_without_a_gender_to_guess() -> None:
+    """« Salon Élise Coiffure, représentée par » was wrong (a business name has no gender);
+    the mise en demeure keeps « la société …, représentée par » (société is feminine)."""
+    case = _case("ecrasement")
+    case.subscriber.representative, case.subscriber.representative_role = "Élise Martin", "Gérante"
+    today = date(2026, 11, 22)
+    cpme = compose_letter(LetterKind.CPME, case, assess(case, today), SETTINGS, today).letter
+    text = plain(" ".join(getattr(b, "text", "") for b in cpme.body))
+    assert "ayant pour représentant Élise Martin, gérante" in text
+    assert "représentée par" not in text
