@@ -69,7 +69,9 @@ class DisputeEditor(FormEditor):
         self.summary.setAccessibleName(self.tr("Résumé du litige"))
         self.summary.setPlaceholderText(self.tr(
             "Racontez les faits dans l'ordre, avec les dates : ce qui était prévu, ce qui s'est "
-            "passé, les démarches faites et les réponses obtenues, ce que vous demandez."))
+            "passé, les démarches faites et les réponses obtenues, ce que vous demandez. "
+            "Repris tel quel dans les courriers, après « Les faits sont les suivants » : "
+            "écrivez-le comme l'abonné qui signe (« j'ai appelé le service clients le… »)."))
         self.summary.setMinimumHeight(100)
         self.summary.setMaximumHeight(160)
         self.summary.textChanged.connect(self._summary_changed)
