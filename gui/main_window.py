@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 RECENT_KEY = "main/recent"
 RECENT_MAX = 8
 WEEK_DAYS = 7
+BACKUP_CHECK_MS = 3_600_000  # how often an open window checks whether a daily backup is due
 CLOCK_CHECK_MS = 60_000  # how often an open window checks whether the date has changed
 USER_DIRECTORY_FILE = "annuaire.json"
 
@@ -171,8 +172,15 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.refresh()
         self._restore_layout()
+        self._backup_running = False
+        self._backup_failure_shown = False
         if auto_backup:
             self._start_auto_backup()
+            # Left open for days, the window still backs up once a day.
+            self._backup_clock = QTimer(self)
+            self._backup_clock.setInterval(BACKUP_CHECK_MS)
+            self._backup_clock.timeout.connect(self._start_auto_backup)
+            self._backup_clock.start()
         self._summaries_job: _SummariesJob | None = None
         self._refresh_stale_summaries()
         if self.follows_clock:
@@ -556,6 +564,8 @@ class MainWindow(QMainWindow):
             8000)
 
     def _start_auto_backup(self) -> None:
+        if self._backup_running:
+            return
         try:
             needed = self._store.needs_backup()
         except Exception:  # noqa: BLE001 - a backup check must never block the start
@@ -565,14 +575,36 @@ class MainWindow(QMainWindow):
             self._run_backup(quiet=True)
 
     def _run_backup(self, quiet: bool) -> None:
+        """A backup in a worker thread. ``quiet`` (the daily one): a failure is told in a
+        dialog once per session, then in the status bar, not every hour."""
         job = _BackupJob(self._store)
-        job.signals.done.connect(lambda path: self.statusBar().showMessage(
-            self.tr("Sauvegarde effectuée : %1").replace("%1", Path(path).name), 8000))
-        job.signals.failed.connect(lambda message: dialogs.critical(
-            self, self.tr("Sauvegarde impossible"), message))
+        job.signals.done.connect(self._backup_done)
+        job.signals.failed.connect(
+            self._backup_failed_quietly if quiet else self._backup_failed)
         self._backup_job = job
+        self._backup_running = True
         self.statusBar().showMessage(self.tr("Sauvegarde en cours…"))
         QThreadPool.globalInstance().start(job)
+
+    def _backup_done(self, path: str) -> None:
+        self._backup_running = False
+        self.statusBar().showMessage(
+            self.tr("Sauvegarde effectuée : %1").replace("%1", Path(path).name), 8000)
+
+    def _backup_failed(self, message: str) -> None:
+        self._backup_running = False
+        self.statusBar().showMessage(self.tr("Sauvegarde impossible."), 15000)
+        dialogs.critical(self, self.tr("Sauvegarde impossible"), message)
+
+    def _backup_failed_quietly(self, message: str) -> None:
+        if self._backup_failure_shown:
+            self._backup_running = False
+            logger.warning("Sauvegarde automatique impossible : %s", message)
+            self.statusBar().showMessage(
+                self.tr("Sauvegarde automatique impossible : %1").replace("%1", message), 15000)
+            return
+        self._backup_failure_shown = True
+        self._backup_failed(message)
 
     def backup_now(self) -> None:
         self._run_backup(quiet=False)

@@ -329,3 +329,47 @@ def test_the_first_window_fits_a_small_screen(qtbot, store):
     area = window.screen().availableGeometry()  # offscreen: 800 × 800
     assert window.width() <= area.width() and window.height() <= area.height()
     assert window.width() >= 0.9 * min(1180, area.width())
+
+
+def test_a_window_left_open_for_days_still_backs_up_daily(qtbot, tmp_path, monkeypatch,
+                                                          answered_dialogs):
+    from gui.main_window import BACKUP_CHECK_MS
+
+    with CaseStore.open(tmp_path / "d", durable=False, summarizer=list_summary) as store:
+        import_case_file(store, EXAMPLES[0])
+        window = MainWindow(store, today=date(2026, 11, 22), auto_backup=True)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: len(store.list_backups()) == 1 and not window._backup_running,
+                        timeout=10000)
+        assert window._backup_clock.isActive()
+        assert window._backup_clock.interval() == BACKUP_CHECK_MS <= 3_600_000
+        window._backup_clock.timeout.emit()  # an hour later: the last backup is recent
+        assert not window._backup_running and len(store.list_backups()) == 1
+        monkeypatch.setattr(store, "needs_backup", lambda: True)  # a day later
+        window._backup_clock.timeout.emit()
+        assert window._backup_running
+        window._backup_clock.timeout.emit()  # still running: no second job
+        qtbot.waitUntil(lambda: not window._backup_running, timeout=10000)
+        assert len(store.list_backups()) == 2
+        assert "Sauvegarde effectuée" in window.statusBar().currentMessage()
+
+
+def test_a_failing_daily_backup_is_told_once_then_in_the_status_bar(qtbot, tmp_path,
+                                                                     monkeypatch,
+                                                                     answered_dialogs):
+    from store.errors import StoreWriteError
+
+    with CaseStore.open(tmp_path / "d", durable=False, summarizer=list_summary) as store:
+        def full_disk(*_args, **_kwargs):
+            raise StoreWriteError("Le disque est plein : sauvegarde impossible.")
+
+        monkeypatch.setattr(store, "backup", full_disk)
+        window = MainWindow(store, today=date(2026, 11, 22), auto_backup=True)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: not window._backup_running, timeout=10000)
+        assert [a[0] for a in answered_dialogs] == ["critical"]
+        assert "disque est plein" in answered_dialogs[0][2]
+        window._backup_clock.timeout.emit()
+        qtbot.waitUntil(lambda: not window._backup_running, timeout=10000)
+        assert len(answered_dialogs) == 1  # not a dialog every hour
+        assert "disque est plein" in window.statusBar().currentMessage()
