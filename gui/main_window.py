@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -49,61 +50,37 @@ CLOCK_CHECK_MS = 60_000  # how often an open window checks whether the date has 
 USER_DIRECTORY_FILE = "annuaire.json"
 
 
-class _BackupSignals(QObject):
-    done = Signal(str)
+class _JobSignals(QObject):
+    done = Signal(object)
     failed = Signal(str)
 
 
-class _BackupJob(QRunnable):
-    """The daily backup, off the GUI thread (3 s for 10,000 cases)."""
+class _StoreJob(QRunnable):
+    """Store work off the GUI thread (the daily backup: 3 s for 10,000 cases; recomputing
+    old list summaries). ``work()``'s result goes to ``signals.done``; a StoreError's French
+    message, or an unexpected error (logged), to ``signals.failed``, unless ``stop`` is set
+    (the window is closing)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, work: Callable[[threading.Event], object], what: str) -> None:
         super().__init__()
-        self.store = store
-        self.signals = _BackupSignals()
-
-    def run(self) -> None:
-        from store.errors import StoreError
-
-        try:
-            path = self.store.backup()
-        except StoreError as exc:
-            self.signals.failed.emit(exc.message)
-        except Exception as exc:  # noqa: BLE001 - reported, never crashes the worker
-            logger.exception("Sauvegarde automatique impossible")
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.done.emit(str(path))
-
-
-class _RefreshSignals(QObject):
-    done = Signal(int)
-    failed = Signal(str)
-
-
-class _SummariesJob(QRunnable):
-    """Recomputes, off the GUI thread, the list summaries an older version cached."""
-
-    def __init__(self, store, case_ids: list[str]) -> None:
-        super().__init__()
-        self.store = store
-        self.case_ids = case_ids
-        self.signals = _RefreshSignals()
+        self.work = work
+        self.what = what
+        self.signals = _JobSignals()
         self.stop = threading.Event()
 
     def run(self) -> None:
         from store.errors import StoreError
 
         try:
-            done = self.store.refresh_summaries(self.case_ids, cancelled=self.stop.is_set)
+            result = self.work(self.stop)
         except StoreError as exc:
             if not self.stop.is_set():
                 self.signals.failed.emit(exc.message)
         except Exception as exc:  # noqa: BLE001 - reported, never crashes the worker
-            logger.exception("Mise à jour de la liste impossible")
+            logger.exception("%s impossible", self.what)
             self.signals.failed.emit(str(exc))
         else:
-            self.signals.done.emit(done)
+            self.signals.done.emit(result)
 
 
 class MainWindow(QMainWindow):
@@ -181,7 +158,7 @@ class MainWindow(QMainWindow):
             self._backup_clock.setInterval(BACKUP_CHECK_MS)
             self._backup_clock.timeout.connect(self._start_auto_backup)
             self._backup_clock.start()
-        self._summaries_job: _SummariesJob | None = None
+        self._summaries_job: _StoreJob | None = None
         self._refresh_stale_summaries()
         if self.follows_clock:
             self._clock = QTimer(self)
@@ -546,7 +523,10 @@ class MainWindow(QMainWindow):
         logger.info("%d résumé(s) de la liste à recalculer", len(stale))
         self.statusBar().showMessage(self.tr("Mise à jour de la liste des dossiers (%1)…")
                                      .replace("%1", str(len(stale))))
-        job = self._summaries_job = _SummariesJob(self._store, stale)
+        store = self._store
+        job = self._summaries_job = _StoreJob(
+            lambda stop: store.refresh_summaries(stale, cancelled=stop.is_set),
+            "Mise à jour de la liste")
         job.signals.done.connect(self._stale_summaries_done)
         job.signals.failed.connect(self._stale_summaries_failed)
         QThreadPool.globalInstance().start(job)
@@ -577,7 +557,8 @@ class MainWindow(QMainWindow):
     def _run_backup(self, quiet: bool) -> None:
         """A backup in a worker thread. ``quiet`` (the daily one): a failure is told in a
         dialog once per session, then in the status bar, not every hour."""
-        job = _BackupJob(self._store)
+        store = self._store
+        job = _StoreJob(lambda _stop: str(store.backup()), "Sauvegarde")
         job.signals.done.connect(self._backup_done)
         job.signals.failed.connect(
             self._backup_failed_quietly if quiet else self._backup_failed)
