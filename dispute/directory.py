@@ -17,7 +17,6 @@ import copy
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dispute.accents import strip_accents
 from dispute.assets import asset_path
 from dispute.model import Case, LineKind, OperatorRef, PostalAddress
 
@@ -194,9 +194,7 @@ def normalize_name(name: str) -> str:
     ``"Bouygues Télécom"``, ``"bouygues telecom"``, ``" BOUYGUES-TELECOM "``
     → ``"bouyguestelecom"``.
     """
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in without_accents.casefold() if c.isalnum())
+    return "".join(c for c in strip_accents(name or "").casefold() if c.isalnum())
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from dispute.accents import strip_accents
 from dispute.model import (
     AnswerOutcome,
     CaseStatus,
@@ -95,10 +96,7 @@ def label(value: Enum | None) -> str:
 
 
 def _folded(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(" ".join(text.split())).casefold()
 
 
 def line_kind_label(kind: Enum | None, user_label: str, *, lower_kind: bool = False) -> str:

@@ -22,13 +22,13 @@ Readings of the sources made here (documented as interpretations in docs/procedu
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from dispute.accents import strip_accents
 from dispute.calendar import add_days, format_date_fr, non_working_day_warning
 from dispute.labels import label
 from dispute.model import (
@@ -995,8 +995,7 @@ class _Engine:
 
 def _normalise(text: str) -> str:
     """Lower case, no accents, punctuation as spaces: "Bouygues Télécom" → "bouygues telecom"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = strip_accents(text).lower()
     return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 

@@ -49,6 +49,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
 
+from dispute.accents import strip_accents
 from dispute.labels import label
 from dispute.model import Case, Exhibit
 from dispute.procedure import STAGE_LABELS, Assessment, assess
@@ -162,10 +163,7 @@ class DossierResult:
 
 # -- letters -------------------------------------------------------------------------------
 def _normalised(value: object) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", str(value))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return strip_accents(str(value)).lower()
 
 
 def _kind_key(kind: object) -> str:

@@ -7,7 +7,6 @@ Urgency is shown by colour AND by text ("En retard", "Bientôt"), never by colou
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import NamedTuple
 
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from dispute.accents import strip_accents
 from dispute.case_list import deadline_view, route_open
 
 OVERDUE_COLOUR = QColor("#f8d7da")
@@ -35,8 +35,7 @@ def fold(text: str) -> str:
     """Lower-case text without accents, for searching (« Écrasement » matches « ecras »)."""
     if text.isascii():
         return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
 WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")

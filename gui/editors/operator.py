@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.accents import strip_accents
 from dispute.directory import (
     DirectoryAddress,
     DirectoryError,
@@ -111,10 +112,7 @@ OFFER_WORDS = {
 
 
 def _plain(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_accents(text.lower())
 
 
 def proposed_address(addresses: tuple[DirectoryAddress, ...], line_kinds: list[LineKind],

@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.accents import strip_accents
 from dispute.model import (
     AnswerOutcome,
     Case,
@@ -121,8 +121,7 @@ def default_exhibit_title(path: Path | str) -> str:
 
 
 def _plain_words(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = strip_accents(text.lower())
     return " " + re.sub(r"[^a-z0-9]+", " ", plain) + " "
 
 
