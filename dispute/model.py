@@ -61,6 +61,7 @@ class EventKind(StrEnum):
     COURT_ACTION = "court_action"
     DGCCRF_REPORT = "dgccrf_report"
     PROCUREUR_COMPLAINT = "procureur_complaint"
+    MANDATE_SIGNED = "mandate_signed"  # the subscriber signed the structure's mandate
     OTHER = "other"
 
 
@@ -71,7 +72,10 @@ class Counterpart(StrEnum):
     SERVICE_CONSOMMATEURS = "service_consommateurs"
     OPERATOR_OTHER = "operator_other"  # shop, technician, head office, business account manager
     MEDIATOR = "mediator"  # Médiateur des communications électroniques
-    OTHER_MEDIATOR = "other_mediator"  # another mediator (e.g. Médiateur des entreprises)
+    OTHER_MEDIATOR = "other_mediator"  # another mediator (not the telecom or business one)
+    BUSINESS_MEDIATOR = "business_mediator"  # Médiateur des entreprises
+    CONCILIATEUR = "conciliateur"  # conciliateur de justice
+    HANDLING_STRUCTURE = "handling_structure"  # the structure helping the subscriber
     CPME = "cpme"
     COURT = "court"
     DGCCRF = "dgccrf"
@@ -96,6 +100,85 @@ class AnswerOutcome(StrEnum):
 class Party(StrEnum):
     SUBSCRIBER = "subscriber"
     OPERATOR = "operator"
+
+
+class Civility(StrEnum):
+    """How a private subscriber is addressed (grammatical gender and number of the letters)."""
+
+    MR = "mr"  # Monsieur
+    MRS = "mrs"  # Madame
+    COUPLE = "couple"  # Madame et Monsieur: two holders of the contract
+
+
+class BusinessForm(StrEnum):
+    """What kind of professional subscriber (the letters' voice and the routes differ)."""
+
+    COMPANY = "company"  # a company (SARL, SAS, SA...): « notre société »
+    SOLE_TRADER = "sole_trader"  # entrepreneur individuel, micro-entrepreneur
+    ASSOCIATION = "association"  # association, non-profit
+    OTHER = "other"  # public body, cooperative, other
+
+
+class StructureKind(StrEnum):
+    """The handling structure: decides how the mandate describes the membership."""
+
+    CPME = "cpme"  # a CPME structure (territorial or professional federation)
+    CONSUMER_ASSOCIATION = "consumer_association"  # association de consommateurs (agréée)
+    OTHER = "other"  # another help desk
+
+
+class TaxBasis(StrEnum):
+    """Whether an amount is entered before tax (HT) or all taxes included (TTC)."""
+
+    TTC = "ttc"
+    HT = "ht"
+
+
+class Voice(StrEnum):
+    """Who the case summary was typed as (the letters quote it, never splice it)."""
+
+    SUBSCRIBER = "subscriber"  # « J'ai appelé… » / « Nous avons appelé… » (the wizard's default)
+    STRUCTURE = "structure"  # written by the structure: « Notre adhérent a appelé… »
+    NEUTRAL = "neutral"  # third person: « L'abonné a appelé… »
+
+
+class CreditKind(StrEnum):
+    """What the operator already gave."""
+
+    CREDIT = "credit"  # avoir on an invoice
+    REFUND = "refund"  # remboursement
+    GESTURE = "gesture"  # geste commercial
+
+
+class OutcomeResult(StrEnum):
+    FULL = "full"  # obtained in full
+    PARTIAL = "partial"  # obtained in part
+    REFUSED = "refused"  # refused by the operator or the route
+    ABANDONED = "abandoned"  # the subscriber gave up
+    WITHDRAWN = "withdrawn"  # withdrawn (handled elsewhere, settled privately...)
+
+
+class Obtained(StrEnum):
+    REFUND = "refund"
+    CREDIT = "credit"
+    GESTURE = "gesture"
+    SERVICE_RESTORED = "service_restored"
+    TERMINATION_WITHOUT_FEES = "termination_without_fees"
+    LINE_RESTORED_OR_PORTED = "line_restored_or_ported"
+    OTHER = "other"
+
+
+class SettlementRoute(StrEnum):
+    """The route that settled the case."""
+
+    SERVICE_CLIENTS = "service_clients"  # the operator's first level
+    SERVICE_CONSOMMATEURS = "service_consommateurs"  # the operator's second level
+    MEDIATOR = "mediator"  # Médiateur des communications électroniques
+    CPME = "cpme"
+    BUSINESS_MEDIATOR = "business_mediator"  # Médiateur des entreprises
+    CONCILIATEUR = "conciliateur"
+    COURT = "court"
+    OTHER = "other"
 
 
 class InvoiceReason(StrEnum):
@@ -150,6 +233,11 @@ class Subscriber:
     address: PostalAddress = field(default_factory=PostalAddress)
     email: str = ""
     phone: str = ""
+    civility: Civility | None = None  # private subscribers; None: not said
+    business_form: BusinessForm | None = None  # businesses; None: not said
+    legal_form: str = ""  # « SARL », « SAS », « EI »..., as typed
+    # micro-entreprise, petite entreprise or non-profit (ordonnance 2021-650); None: not said
+    small_business: bool | None = None
 
 
 @dataclass
@@ -162,6 +250,10 @@ class HandlingStructure:
     address: PostalAddress = field(default_factory=PostalAddress)
     email: str = ""
     phone: str = ""
+    kind: StructureKind | None = None
+    identifier: str = ""  # SIREN, SIRET or RNA number of the structure, as typed
+    member_number: str = ""  # the subscriber's membership number in the structure
+    member_since: date | None = None  # the subscriber's membership date
 
 
 @dataclass
@@ -172,6 +264,8 @@ class OperatorRef:
     name: str = ""
     service_clients_address: PostalAddress = field(default_factory=PostalAddress)
     service_consommateurs_address: PostalAddress = field(default_factory=PostalAddress)
+    siren: str = ""  # the operator's SIREN or SIRET (court request, Médiateur des entreprises)
+    head_office_address: PostalAddress = field(default_factory=PostalAddress)  # siège social
 
 
 @dataclass
@@ -188,6 +282,8 @@ class Contract:
     offer: str = ""
     start_date: date | None = None
     monthly_price: Decimal | None = None
+    price_tax: TaxBasis = TaxBasis.TTC  # whether ``monthly_price`` is HT or TTC
+    vat_rate: Decimal = Decimal("20.00")  # percent; telecom services: 20 %
 
 
 @dataclass
@@ -203,6 +299,24 @@ class InvoiceLine:
     reason: InvoiceReason = InvoiceReason.OTHER
     due_date: date | None = None  # operator's claim for unpaid amounts runs from here (L.34-2)
     paid_on: date | None = None  # customer's claim to recover runs from payment (L.34-2)
+    note: str = ""
+    tax_basis: TaxBasis = TaxBasis.TTC  # whether the amounts are HT or TTC
+    vat_rate: Decimal = Decimal("20.00")  # percent
+
+
+@dataclass
+class Credit:
+    """A credit, refund or commercial gesture the operator already granted."""
+
+    id: str = field(default_factory=new_id)
+    kind: CreditKind = CreditKind.GESTURE
+    amount: Decimal = Decimal("0.00")
+    tax_basis: TaxBasis = TaxBasis.TTC
+    vat_rate: Decimal = Decimal("20.00")
+    date: date | None = None  # the day it was granted or received
+    invoice_number: str = ""  # the invoice it appears on, if any
+    event_id: str = ""  # the answer event that announced it, if any
+    deducted: bool = True  # deducted from the amount claimed (else explained only)
     note: str = ""
 
 
@@ -235,6 +349,8 @@ class Event:
     accepted: bool | None = None  # for PARTY_POSITION
     registered: RegisteredMail | None = None  # for REGISTERED_LETTER
     exhibit_ids: list[str] = field(default_factory=list)
+    # for MEDIATOR_OPINION: the date the opinion sets for accepting or refusing it (R.612-4)
+    response_due: date | None = None
 
 
 @dataclass
@@ -251,6 +367,23 @@ class Exhibit:
     sha256: str = ""
     media_type: str = ""
     added_at: datetime | None = None
+
+
+@dataclass
+class Outcome:
+    """How a closed case ended (recorded when it is closed; kept when it is reopened)."""
+
+    result: OutcomeResult = OutcomeResult.FULL
+    obtained: list[Obtained] = field(default_factory=list)
+    amount_claimed: Decimal | None = None
+    amount_obtained: Decimal | None = None
+    tax_basis: TaxBasis = TaxBasis.TTC
+    date: date | None = None  # the day the case was settled
+    route: SettlementRoute | None = None
+    # telecom mediator: whether each party followed the opinion (None: not applicable/unknown)
+    subscriber_followed_opinion: bool | None = None
+    operator_followed_opinion: bool | None = None
+    note: str = ""
 
 
 @dataclass
@@ -273,6 +406,10 @@ class Case:
     exhibits: list[Exhibit] = field(default_factory=list)
     broken_commitments: list[str] = field(default_factory=list)  # numbers from seeds/004
     notes: str = ""  # internal notes, never printed
+    summary_voice: Voice = Voice.SUBSCRIBER  # who the summary was typed as
+    credits: list[Credit] = field(default_factory=list)  # what the operator already gave
+    offence: str = ""  # the qualified offence chosen before a procureur complaint ("" = none)
+    outcome: Outcome | None = None  # how the case ended (set when closed)
 
     @property
     def is_business(self) -> bool:
@@ -289,4 +426,6 @@ class Case:
         return max((x.number for x in self.exhibits), default=0) + 1
 
     def total_disputed(self) -> Decimal:
+        """Sum of the disputed amounts as entered (HT and TTC lines mixed: see
+        ``dispute.amounts`` to convert before adding for a claim)."""
         return sum((line.amount_disputed for line in self.invoice_lines), Decimal("0.00"))

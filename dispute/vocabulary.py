@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the case structure, stored with every case and in every case file."""
 
 

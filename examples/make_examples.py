@@ -47,9 +47,13 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from dispute.model import (  # noqa: E402
     AnswerOutcome,
+    BusinessForm,
     Case,
+    Civility,
     Contract,
     Counterpart,
+    Credit,
+    CreditKind,
     Direction,
     DisputeNature,
     Event,
@@ -63,8 +67,11 @@ from dispute.model import (  # noqa: E402
     OperatorRef,
     PostalAddress,
     RegisteredMail,
+    StructureKind,
     Subscriber,
     SubscriberKind,
+    TaxBasis,
+    Voice,
 )
 from store.casefile import write_case_file  # noqa: E402
 
@@ -382,7 +389,7 @@ def outage_case(work: Path) -> Path:
     case = Case(id="ex1panne0001", revision=14, created_at=stamp(date(2026, 3, 9), 15),
                 updated_at=stamp(date(2026, 6, 16), 9))
     case.subscriber = Subscriber(
-        kind=SubscriberKind.PRIVATE, name="Claire Fontaine",
+        kind=SubscriberKind.PRIVATE, name="Claire Fontaine", civility=Civility.MRS,
         address=PostalAddress(street_lines=["8 allée des Glycines"], postcode="37100",
                               city="Tours"),
         email="claire.fontaine@example.org", phone="01 99 00 41 80")
@@ -444,6 +451,13 @@ def outage_case(work: Path) -> Path:
         "2026, elle a saisi le service consommateurs, qui a répondu le 15 juin 2026 par un "
         "avoir de 10 € et un refus de rembourser l'abonnement au prorata des 51 jours sans "
         "service (55,02 €).")
+    case.summary_voice = Voice.NEUTRAL
+    case.credits = [
+        Credit(id=fixed_id(b.slug, "credit", 1), kind=CreditKind.GESTURE,
+               amount=Decimal("10.00"), date=date(2026, 6, 15),
+               event_id=fixed_id(b.slug, "event", 6),
+               note="Avoir commercial annoncé dans la réponse du service consommateurs."),
+    ]
     return b.write(case)
 
 
@@ -541,6 +555,7 @@ def billing_case(work: Path) -> Path:
                 updated_at=stamp(date(2026, 6, 23), 11))
     case.subscriber = Subscriber(
         kind=SubscriberKind.BUSINESS, name="Menuiserie Rivaud SARL", siren=SIRET,
+        business_form=BusinessForm.COMPANY, legal_form="SARL", small_business=True,
         representative="Thomas Rivaud", representative_role="Gérant",
         address=PostalAddress(street_lines=["14 rue des Compagnons"], postcode="79000",
                               city="Niort"),
@@ -550,14 +565,15 @@ def billing_case(work: Path) -> Path:
         contact_role="Chargée de mission entreprises",
         address=PostalAddress(street_lines=["2 place des Halles"], postcode="79000",
                               city="Niort"),
-        email="n.garnier@cpme-aubree.example", phone="01 99 00 52 90")
+        email="n.garnier@cpme-aubree.example", phone="01 99 00 52 90",
+        kind=StructureKind.CPME, member_number="A-2025-118", member_since=date(2025, 3, 1))
     case.operator = OperatorRef(directory_id="orange", name="Orange")
     case.lines = [
         Line(number="01 99 00 52 18", kind=LineKind.FIXED, label="Standard de l'atelier"),
     ]
     case.contract = Contract(contract_number="CTR-2025-0048817", customer_number="9900521800",
                              offer="Offre pro fibre + 2 mobiles", start_date=date(2025, 1, 6),
-                             monthly_price=Decimal("89.00"))
+                             monthly_price=Decimal("89.00"), price_tax=TaxBasis.HT)
     case.natures = [DisputeNature.BILLING]
 
     def line(n: int, number: str, issued: date, label: str, amount: str,
@@ -566,7 +582,7 @@ def billing_case(work: Path) -> Path:
         return InvoiceLine(id=fixed_id(b.slug, "invoice", n), invoice_number=number,
                            invoice_date=issued, label=label, amount_billed=Decimal(amount),
                            amount_disputed=Decimal(amount), reason=reason,
-                           due_date=due, paid_on=due, note=note)
+                           due_date=due, paid_on=due, note=note, tax_basis=TaxBasis.HT)
 
     case.invoice_lines = [
         line(1, "F2604-0031872", date(2026, 4, 3), "Abonnement offre pro — avril 2026 (2e fois)",
@@ -616,6 +632,13 @@ def billing_case(work: Path) -> Path:
         "21 mai 2026. Réponse du 22 juin 2026 : refus pour le reste. Montant contesté restant : "
         "151,36 € HT.")
     case.notes = "Dossier préparé pour l'envoi au contact télécom de la CPME."
+    case.summary_voice = Voice.NEUTRAL
+    case.credits = [
+        Credit(id=fixed_id(b.slug, "credit", 1), kind=CreditKind.CREDIT,
+               amount=Decimal("15.00"), tax_basis=TaxBasis.HT, date=date(2026, 4, 30),
+               invoice_number="F2604-0031872", deducted=False,
+               note="Avoir sur l'option d'avril ; la ligne contestée est celle de mai."),
+    ]
     return b.write(case)
 
 
@@ -695,6 +718,7 @@ def overwritten_case(work: Path) -> Path:
                 updated_at=stamp(date(2026, 9, 9), 8))
     case.subscriber = Subscriber(
         kind=SubscriberKind.BUSINESS, name="Salon Élise Coiffure",
+        business_form=BusinessForm.SOLE_TRADER, legal_form="EI", small_business=True,
         representative="Élise Marchand", representative_role="Exploitante",
         address=PostalAddress(street_lines=["3 place du Marché"], postcode="49300",
                               city="Cholet"),
@@ -706,7 +730,7 @@ def overwritten_case(work: Path) -> Path:
     ]
     case.contract = Contract(contract_number="PRO-0073051-26", customer_number="990073051",
                              offer="Offre pro fixe et internet", start_date=date(2023, 2, 1),
-                             monthly_price=Decimal("49.90"))
+                             monthly_price=Decimal("49.90"), price_tax=TaxBasis.HT)
     case.natures = [DisputeNature.LINE_OVERWRITTEN]
     case.events = [
         b.event(1, kind=EventKind.OUTAGE, date=date(2026, 8, 4), end_date=date(2026, 8, 27),
@@ -743,6 +767,7 @@ def overwritten_case(work: Path) -> Path:
         "recommandée reçue le 14 août 2026. La ligne a été rétablie le 27 août (23 jours sans "
         "service). Réponse du 8 septembre 2026 : geste commercial d'un mois d'abonnement, refus "
         "d'indemniser les pertes d'exploitation.")
+    case.summary_voice = Voice.NEUTRAL
     return b.write(case)
 
 

@@ -7,7 +7,7 @@ Layout (docs/case-format.md)::
 
 ``case.json``::
 
-    {"format": "recours-telecom/case", "format_version": 1, "exported_at": "...",
+    {"format": "recours-telecom/case", "format_version": 2, "exported_at": "...",
      "generator": "...", "case": <dispute.codec.case_to_dict>,
      "exhibit_files": {<exhibit id>: {"path": "pieces/P01_facture.pdf", "size": N,
                                       "sha256": "..."}}}
@@ -48,11 +48,12 @@ from jsonschema.exceptions import best_match
 
 from dispute.codec import CodecError, case_from_dict, case_to_dict
 from dispute.model import Case, Exhibit
+from store import migrations
 
 logger = logging.getLogger(__name__)
 
 FORMAT_NAME = "recours-telecom/case"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Version of the case-file envelope written by this module (see docs/case-format.md)."""
 
 CASE_JSON = "case.json"
@@ -348,8 +349,19 @@ def json_path(parts: tuple[str | int, ...] | list[str | int] | Any) -> str:
 
 # --------------------------------------------------------------------------- validation
 
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-"""``{n: f}``: ``f`` turns a version-n document into a version n+1 one (none yet)."""
+
+
+def _document_v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 → 2: the case inside migrated like a stored case (store.migrations)."""
+    out = dict(document)
+    case = document.get("case")
+    if isinstance(case, dict) and case.get("schema_version") == 1:
+        out["case"] = {**migrations.case_v1_to_v2(case), "schema_version": 2}
+    return out
+
+
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _document_v1_to_v2}
+"""``{n: f}``: ``f`` turns a version-n document into a version n+1 one."""
 
 
 @cache

@@ -35,7 +35,51 @@ StoreMigration = Callable[[Path], None]
 CURRENT_CASE_VERSION = SCHEMA_VERSION
 STORE_SCHEMA_VERSION = 1
 
-CASE_MIGRATIONS: dict[int, CaseMigration] = {}
+
+
+def _with_defaults(data: Any, defaults: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``data`` (a dict) with each missing key of ``defaults`` added."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for key, value in defaults.items():
+        out.setdefault(key, copy.deepcopy(value))
+    return out
+
+
+_EMPTY_ADDRESS = {"street_lines": [], "postcode": "", "city": "", "country": ""}
+
+
+def case_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2 (December 2026): every new field with its neutral default.
+
+    Subscriber: civility, business form, legal form, small-business flag; handling structure:
+    kind, identifier, membership; operator: SIREN, head office; amounts: HT or TTC and the VAT
+    rate (version-1 amounts were all entered without saying, read as TTC as the letters
+    did); events: the answer date an opinion sets; case: summary voice (the wizard asked for
+    the subscriber's « je »), credits received, qualified offence, outcome. Frozen: later
+    changes of the dataclass defaults do not change what this step writes.
+    """
+    out = dict(data)
+    out["subscriber"] = _with_defaults(data.get("subscriber"), {
+        "civility": None, "business_form": None, "legal_form": "", "small_business": None})
+    if isinstance(data.get("handling_structure"), dict):
+        out["handling_structure"] = _with_defaults(data["handling_structure"], {
+            "kind": None, "identifier": "", "member_number": "", "member_since": None})
+    out["operator"] = _with_defaults(data.get("operator"), {
+        "siren": "", "head_office_address": _EMPTY_ADDRESS})
+    out["contract"] = _with_defaults(data.get("contract"), {
+        "price_tax": "ttc", "vat_rate": "20.00"})
+    tax = {"tax_basis": "ttc", "vat_rate": "20.00"}
+    if isinstance(data.get("invoice_lines"), list):
+        out["invoice_lines"] = [_with_defaults(x, tax) for x in data["invoice_lines"]]
+    if isinstance(data.get("events"), list):
+        out["events"] = [_with_defaults(x, {"response_due": None}) for x in data["events"]]
+    return _with_defaults(out, {
+        "summary_voice": "subscriber", "credits": [], "offence": "", "outcome": None})
+
+
+CASE_MIGRATIONS: dict[int, CaseMigration] = {1: case_v1_to_v2}
 """``{N: function turning a version-N case dict into a version-N+1 dict}``."""
 
 STORE_MIGRATIONS: dict[int, StoreMigration] = {}

@@ -203,7 +203,7 @@ FOLDERS: dict[str, Callable[[Path], None]] = {
     "top_level_array": raw(lambda text: "[]\n"),
     # envelope and versions
     "unknown_format": edit(set_at(["format"], "autre-logiciel/dossier")),
-    "newer_version": edit(set_at(["format_version"], 2)),
+    "newer_version": edit(set_at(["format_version"], 99)),
     "version_as_string": edit(set_at(["format_version"], "1")),
     "unknown_top_field": edit(set_at(["signature"], "x")),
     "bad_exported_at": edit(set_at(["exported_at"], "2026-13-01T00:00:00+00:00")),

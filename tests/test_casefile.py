@@ -69,12 +69,13 @@ DEFS = SCHEMA["$defs"]
 MODEL_DATACLASSES = [
     model.PostalAddress, model.Subscriber, model.HandlingStructure, model.OperatorRef,
     model.Line, model.Contract, model.InvoiceLine, model.RegisteredMail, model.Event,
-    model.Exhibit, model.Case,
+    model.Exhibit, model.Credit, model.Outcome, model.Case,
 ]
 MODEL_ENUMS = [
     model.SubscriberKind, model.LineKind, model.DisputeNature, model.EventKind,
     model.Counterpart, model.Direction, model.AnswerOutcome, model.Party, model.InvoiceReason,
-    model.CaseStatus,
+    model.CaseStatus, model.Civility, model.BusinessForm, model.StructureKind, model.TaxBasis,
+    model.Voice, model.CreditKind, model.OutcomeResult, model.Obtained, model.SettlementRoute,
 ]
 
 

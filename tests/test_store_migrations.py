@@ -28,22 +28,24 @@ def test_case_migration_is_applied_on_load(data_dir: Path, monkeypatch) -> None:
     def one_to_two(data: dict) -> dict:
         return {**data, "notes": data["notes"] + "[migré]"}
 
-    monkeypatch.setattr(migrations, "CURRENT_CASE_VERSION", 2)
-    monkeypatch.setitem(migrations.CASE_MIGRATIONS, 1, one_to_two)
+    now = migrations.CURRENT_CASE_VERSION
+    monkeypatch.setattr(migrations, "CURRENT_CASE_VERSION", now + 1)
+    monkeypatch.setitem(migrations.CASE_MIGRATIONS, now, one_to_two)
     with CaseStore.open(data_dir, durable=False) as opened:
         loaded = opened.load_case(saved.id)
-        assert loaded.schema_version == 2 and loaded.notes.endswith("[migré]")
+        assert loaded.schema_version == now + 1 and loaded.notes.endswith("[migré]")
         assert path.read_bytes() == before  # loading never rewrites
         resaved = opened.save_case(loaded)
-    assert json.loads(path.read_text(encoding="utf-8"))["case"]["1"]["schema_version"] == 2
+    assert json.loads(path.read_text(encoding="utf-8"))["case"]["1"]["schema_version"] == now + 1
     assert resaved.revision == 2
 
 
 def test_missing_migration_is_reported(data_dir: Path, monkeypatch) -> None:
     with CaseStore.open(data_dir, durable=False) as opened:
         saved = opened.save_case(make_case())
-    monkeypatch.setattr(migrations, "CURRENT_CASE_VERSION", 3)
-    monkeypatch.setitem(migrations.CASE_MIGRATIONS, 1, lambda d: d)
+    now = migrations.CURRENT_CASE_VERSION
+    monkeypatch.setattr(migrations, "CURRENT_CASE_VERSION", now + 2)
+    monkeypatch.setitem(migrations.CASE_MIGRATIONS, now, lambda d: d)
     with CaseStore.open(data_dir, durable=False) as opened:
         with pytest.raises(Exception, match="Aucune conversion"):
             opened.load_case(saved.id)
