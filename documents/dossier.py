@@ -249,7 +249,7 @@ def _geometry(settings: Any):
 def render_letter(letter: Letter, settings: Any = None, composed: Any = None
                   ) -> tuple[bytes, bytes, tuple[str, ...]]:
     """PDF bytes, DOCX bytes and the renderers' warnings. A letter composed by
-    ``documents.letters`` is rendered by ``documents.letters_output`` (the cover letter and
+    ``documents.letters`` is rendered by ``documents.letters.output`` (the cover letter and
     its annex, e.g. the mediator's summary sheet, in one file); otherwise the DOCX reuses the
     PDF's page count and compact choice, so the letter is laid out once."""
     from documents.render_docx import letter_docx_bytes
@@ -258,7 +258,7 @@ def render_letter(letter: Letter, settings: Any = None, composed: Any = None
     geometry = _geometry(settings)
     if composed is not None and hasattr(composed, "annex"):
         try:
-            from documents.letters_output import composed_files
+            from documents.letters.output import composed_files
         except ImportError:
             pass
         else:
@@ -563,7 +563,7 @@ def _worker_init() -> None:
 
 def _warm_up() -> None:
     """First call of each worker: import the renderers and register the fonts."""
-    import documents.letters_output
+    import documents.letters.output
     import documents.render_docx
     import documents.render_pdf
 

@@ -2,7 +2,7 @@
 
 - ``place``: the place printed before the date ("Caen, le 1er mars 2026"); empty (the
   default), the town of whoever writes: the structure when it signs, else the subscriber
-  (see ``letters_common.letter_place``). A fixed town printed on every office's letters
+  (see ``documents.letters.voice.letter_place``). A fixed town printed on every office's letters
   would be wrong for most of them;
 - ``structure``: the handling structure's identity (a CPME structure, a consumer-help desk):
   name, postal address, contact person and role, phone, email, and an optional signature

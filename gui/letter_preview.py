@@ -85,7 +85,7 @@ def generate_letter(kind, case, assessment, settings, today: date,
                     progress=None, cancelled=None) -> GeneratedLetter:
     """Compose ``kind`` and render it (PDF, DOCX, page images). Thread-safe: no widget."""
     from documents.letters import LETTER_LABELS, compose_letter
-    from documents.letters_output import composed_docx_bytes, composed_pdf_bytes
+    from documents.letters.output import composed_docx_bytes, composed_pdf_bytes
     from gui.printing import render_pages
     from gui.workers import TaskCancelled
 

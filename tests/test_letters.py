@@ -55,7 +55,7 @@ from documents.letters import (
     composed_docx_bytes,
     composed_pdf_bytes,
 )
-from documents.letters_common import ADDRESS_PLACEHOLDER
+from documents.letters.core import ADDRESS_PLACEHOLDER
 from documents.text import plain
 from store.casefile import read_case_file
 
@@ -602,7 +602,7 @@ def test_a_long_history_is_cut_to_its_key_steps_except_for_the_procureur():
     from dispute.procedure import assess
     from documents.letter_settings import LetterSettings
     from documents.letters import LetterKind, compose_letter
-    from documents.letters_common import LETTER_STEPS_LIMIT
+    from documents.letters.steps import LETTER_STEPS_LIMIT
     from store.casefile import read_case_file
 
     case = read_case_file(ROOT / "examples" / "panne-fibre-particulier").case
@@ -677,7 +677,7 @@ def test_without_any_town_the_date_stands_alone() -> None:
 
 
 def test_the_facts_keep_the_paragraphs_the_user_wrote() -> None:
-    from documents.letters_common import facts_paragraphs
+    from documents.letters.claims import facts_paragraphs
 
     case = _case("panne")
     case.summary = "Coupure le 3 mars,\nsignalée le jour même\n\n\nTechnicien absent le 10 mars."
@@ -699,7 +699,7 @@ def test_the_facts_keep_the_paragraphs_the_user_wrote() -> None:
 ])
 def test_a_line_says_its_kind_once(user_label, expected) -> None:
     from dispute.model import LineKind
-    from documents.letters_common import line_descriptions
+    from documents.letters.steps import line_descriptions
 
     case = _case("panne")
     case.lines = [Line(number="01 99 00 41 27", kind=LineKind.FIXED, label=user_label)]
@@ -716,7 +716,7 @@ def test_a_line_says_its_kind_once(user_label, expected) -> None:
     ("Capture d'écran", "Capture d'écran (16 mars 2026)"),
 ])
 def test_an_enclosure_does_not_repeat_a_date_its_title_gives(title, expected) -> None:
-    from documents.letters_common import exhibit_title
+    from documents.letters.steps import exhibit_title
 
     exhibit = Exhibit(id="x", number=1, title=title, original_name="a.pdf",
                       stored_name="0" * 32 + ".pdf", date=date(2026, 3, 16))
@@ -734,14 +734,14 @@ def test_an_enclosure_does_not_repeat_a_date_its_title_gives(title, expected) ->
     ("les 3 lignes de 2 amis", "les 3 lignes de 2 amis"),  # nothing to tie
 ])
 def test_french_typography_keeps_numbers_with_what_they_count(text, expected) -> None:
-    from documents.letters_common import fr_typography
+    from documents.letters.typography import fr_typography
 
     assert fr_typography(text) == expected
 
 
 @pytest.mark.parametrize("kind", [LetterKind.MEDIATOR, LetterKind.DGCCRF, LetterKind.PROCUREUR])
 def test_an_outage_is_a_fact_not_a_step_taken(kind) -> None:
-    from documents.letters_common import event_paragraph
+    from documents.letters.steps import event_paragraph
 
     case = _case("panne")
     outage = next(e for e in case.events if e.kind is EventKind.OUTAGE)

@@ -13,13 +13,11 @@ recipient block are dropped: that block is not an envelope address.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 
 from documents.content import Align, RenderInfo, Report, Table
 from documents.layout import DEFAULT_GEOMETRY, LetterGeometry, text_metrics
-
-if TYPE_CHECKING:
-    from documents.letters import ComposedLetter
+from documents.letters.composed import ComposedLetter
+from documents.letters.core import ADDRESS_PLACEHOLDER
 
 _POSTAL_MARKERS = ("de l'adresse", "L'adresse", "fenêtre de l'enveloppe")
 
@@ -27,8 +25,6 @@ _POSTAL_MARKERS = ("de l'adresse", "L'adresse", "fenêtre de l'enveloppe")
 def _filter(composed: ComposedLetter, warnings: tuple[str, ...]) -> tuple[str, ...]:
     """Drop the postal-norm warnings on a recipient block that is not an address (email) or
     is a placeholder (compose already warned that it must be filled)."""
-    from documents.letters_common import ADDRESS_PLACEHOLDER
-
     placeholder = any(ADDRESS_PLACEHOLDER in r for r in composed.letter.recipient)
     if composed.postal and not placeholder:
         return warnings

@@ -1,0 +1,208 @@
+"""What the subscriber asks for and on which grounds: the demands, the obligations not
+performed, the natures of the dispute, the contract, the certified commitments (business
+subscribers), the summary of the facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dispute.calendar import format_date_fr
+from dispute.commitments import load_commitments
+from dispute.model import Case, DisputeNature, EventKind
+from documents.content import BulletList, Paragraph, Run
+from documents.letters.core import Notes, euros, join_fr, line, period_fr, sentence
+from documents.letters.steps import line_numbers
+from documents.letters.voice import Voice
+from documents.text import NBSP, paragraphs
+
+
+def _outage_period(case: Case, today: date) -> tuple[str, bool]:
+    """(" du 2 mars au 21 avril 2026", restored) from the outage events."""
+    outages = [e for e in case.events_in_order()
+               if e.kind is EventKind.OUTAGE and e.date is not None and e.date <= today]
+    if not outages:
+        return "", False
+    first = outages[0]
+    end = first.end_date if first.end_date is not None and first.end_date <= today else None
+    return " " + period_fr(first.date, end), end is not None
+
+
+def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list[str]:
+    """What the subscriber asks for, as nominal phrases ("le remboursement de …"), from the
+    natures of the dispute and the disputed invoice lines."""
+    natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
+    total = case.total_disputed()
+    has_amount = bool(case.invoice_lines) and total > 0
+    amount = f", soit {euros(total, notes)}" if has_amount else ""
+    costs = "à vos frais" if to_operator else "aux frais de l'opérateur"
+    period, restored = _outage_period(case, today)
+    out: list[str] = []
+    refund_done = False
+    for n in natures:
+        if n is DisputeNature.OUTAGE:
+            if not restored:
+                out.append("le rétablissement du service sans délai")
+            if DisputeNature.BILLING not in natures:
+                out.append("le remboursement de l'abonnement au prorata de la période sans "
+                           f"service{period}{amount}")
+                refund_done = True
+        elif n is DisputeNature.LINE_OVERWRITTEN:
+            if not restored:
+                out.append(f"le rétablissement de la ligne {costs}, dans les meilleurs délais")
+            out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne{period}")
+            if not has_amount:
+                notes.add("L'indemnisation demandée n'est pas chiffrée : une demande claire "
+                          "indique un montant (par exemple l'abonnement au prorata de la "
+                          "période de coupure, en lignes de facture contestées). Complétez le "
+                          "courrier avant de l'envoyer.")
+        elif n is DisputeNature.BILLING:
+            out.append("la rectification des factures contestées et le remboursement des sommes "
+                       f"indûment facturées{amount}, par virement ou sous forme d'avoir")
+            refund_done = True
+        elif n is DisputeNature.MISSING_SERVICE:
+            out.append("la fourniture de l'ensemble des services souscrits")
+        elif n is DisputeNature.TRANSFER_ON_MOVE:
+            out.append("le transfert effectif de la ligne à la nouvelle adresse")
+        elif n is DisputeNature.TERMINATION:
+            out.append("la prise en compte de la résiliation et l'arrêt de toute facturation "
+                       "postérieure")
+        elif n is DisputeNature.PORTABILITY:
+            out.append("la réalisation de la portabilité du numéro")
+        else:
+            out.append("une solution au litige exposé ci-dessus")
+    if has_amount and not refund_done:
+        out.append(f"le remboursement des sommes contestées{amount}")
+    return list(dict.fromkeys(out))
+
+
+OBLIGATIONS = {
+    DisputeNature.OUTAGE: "fournir le service prévu au contrat",
+    DisputeNature.LINE_OVERWRITTEN: "maintenir en service la ligne souscrite",
+    DisputeNature.BILLING: "facturer conformément au contrat et aux consommations réelles",
+    DisputeNature.MISSING_SERVICE: "fournir l'ensemble des services souscrits",
+    DisputeNature.TRANSFER_ON_MOVE: "transférer la ligne lors du déménagement",
+    DisputeNature.TERMINATION: "prendre en compte la résiliation demandée",
+    DisputeNature.PORTABILITY: "réaliser la portabilité du numéro",
+    DisputeNature.OTHER: "exécuter le contrat conformément à ses stipulations",
+}
+
+
+def obligations(case: Case) -> list[str]:
+    natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
+    return list(dict.fromkeys(OBLIGATIONS[n] for n in natures))
+
+
+NATURE_PHRASES = {
+    DisputeNature.MISSING_SERVICE: "l'absence d'un ou plusieurs services souscrits",
+    DisputeNature.TRANSFER_ON_MOVE: "le transfert de la ligne lors d'un déménagement",
+    DisputeNature.LINE_OVERWRITTEN: "l'écrasement de la ligne, reprise par erreur lors de la "
+                                    "commande d'un autre client",
+    DisputeNature.BILLING: "une facturation erronée",
+    DisputeNature.OUTAGE: "une panne ou interruption du service",
+    DisputeNature.TERMINATION: "la résiliation du contrat",
+    DisputeNature.PORTABILITY: "la portabilité du numéro",
+    DisputeNature.OTHER: "un litige relatif à l'exécution du contrat",
+}
+
+
+NATURE_SUBJECTS = {
+    DisputeNature.MISSING_SERVICE: "absence de service",
+    DisputeNature.TRANSFER_ON_MOVE: "transfert de ligne",
+    DisputeNature.LINE_OVERWRITTEN: "écrasement de ligne",
+    DisputeNature.BILLING: "facturation erronée",
+    DisputeNature.OUTAGE: "panne ou interruption du service",
+    DisputeNature.TERMINATION: "résiliation",
+    DisputeNature.PORTABILITY: "portabilité du numéro",
+    DisputeNature.OTHER: "litige",
+}
+
+
+def natures_text(case: Case) -> str:
+    """ "une panne ou interruption du service et une facturation erronée": the natures of
+    the dispute as a phrase for a sentence (the case's order, no duplicates)."""
+    natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
+    return join_fr([NATURE_PHRASES[n] for n in natures])
+
+
+def subject_natures(case: Case) -> str:
+    """ "panne ou interruption du service", for an "Objet" line (lower case)."""
+    natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
+    return join_fr([NATURE_SUBJECTS[n] for n in natures])
+
+
+# --------------------------------------------------------------------------------------------
+# Contract, certified commitments
+
+
+def contract_phrase(case: Case, *, ids: bool = False) -> str:
+    """ "du contrat « Offre » souscrit le 15 septembre 2024" — every part only when the case
+    has it. The contract, customer and line numbers are in the letter's references; ``ids``
+    repeats them (for texts without a references block)."""
+    c = case.contract
+    text = "du contrat"
+    if line(c.offer):
+        text += f" « {line(c.offer)} »"
+    if ids:
+        parts = []
+        if line(c.contract_number):
+            parts.append(f"n°{NBSP}{line(c.contract_number)}")
+        if line(c.customer_number):
+            parts.append(f"client n°{NBSP}{line(c.customer_number)}")
+        if parts:
+            text += f" ({', '.join(parts)})"
+    if c.start_date is not None:
+        text += f" souscrit le {format_date_fr(c.start_date)}"
+    numbers = line_numbers(case)
+    if ids and numbers:
+        text += f", pour la ligne {numbers[0]}" if len(numbers) == 1 else \
+            f", pour les lignes {join_fr(numbers)}"
+    return text
+
+
+def commitment_blocks(case: Case, voice: Voice, notes: Notes, *,
+                      to_operator: bool) -> list:
+    """The certified commitments the operator broke (business subscribers), by number and
+    exact wording (seeds/004), cited as its « engagements certifiés »."""
+    numbers = [line(n) for n in case.broken_commitments if line(n)]
+    if not numbers:
+        return []
+    if not case.is_business:
+        notes.add("Les engagements certifiés (seeds/004) concernent les clients entreprises : "
+                  "ils ne sont pas cités pour un abonné particulier.")
+        return []
+    book = load_commitments()
+    found = []
+    for number in numbers:
+        c = book.get(number)
+        if c is None:
+            notes.add(f"Engagement n° {number} absent de la liste des engagements certifiés "
+                      "(seeds/004) : il n'est pas cité.")
+        elif c not in found:
+            found.append(c)
+    if not found:
+        return []
+    notes.add("Engagements certifiés cités : " + book.scope_note if book.scope_note else
+              "Vérifiez que les engagements cités s'appliquent à l'opérateur.")
+    whose = "vos engagements certifiés" if to_operator else \
+        "les engagements certifiés de l'opérateur"
+    intro = (f"Ces manquements contreviennent également à {whose} envers les clients "
+             "entreprises :")
+    items = [Paragraph.of(Run(f"n°{NBSP}{c.number}", bold=True), f" : « {c.text} » ;")
+             for c in found]
+    last = items[-1]
+    items[-1] = Paragraph(last.runs[:-1] + (Run(last.runs[-1].text[:-2] + "."),))
+    return [Paragraph.of(intro), BulletList(tuple(items))]
+
+
+# --------------------------------------------------------------------------------------------
+# The summary
+
+
+def facts_paragraphs(case: Case) -> list:
+    """The summary, as the paragraphs the user wrote (separated by blank lines)."""
+    parts = paragraphs(case.summary)
+    if not parts:
+        return []
+    first, *rest = parts
+    return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True), sentence(first))] + [
+        Paragraph.of(sentence(part)) for part in rest]

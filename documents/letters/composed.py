@@ -1,0 +1,51 @@
+"""What composing a letter gives: :class:`ComposedLetter` (the letter, its warnings, its
+annex), and :class:`LetterAvailability` (whether a kind fits the case now, and why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dispute.letter_kinds import LETTER_LABELS, LetterKind
+from documents.content import Letter, Report
+
+
+FILE_STEMS: dict[LetterKind, str] = {k: k.value for k in LetterKind}
+
+
+@dataclass(frozen=True)
+class ComposedLetter:
+    """What :func:`compose_letter` returns.
+
+    ``warnings``: French sentences for the user (never printed on the letter): addresses to
+    fill, missing values, rules to check. ``annex``: the mediator's summary sheet (printed after
+    the cover letter). ``postal``: False for the CPME request, which is sent by email (its
+    recipient block is not a postal address)."""
+
+    kind: LetterKind
+    letter: Letter
+    warnings: tuple[str, ...] = ()
+    annex: Report | None = None
+    postal: bool = True
+
+    @property
+    def label(self) -> str:
+        return LETTER_LABELS[self.kind]
+
+    def file_stem(self) -> str:
+        """ "2026-07-01_saisine_mediateur" (ASCII, safe on every OS)."""
+        day = self.letter.date.isoformat() if self.letter.date else "sans-date"
+        return f"{day}_{FILE_STEMS[self.kind]}"
+
+
+@dataclass(frozen=True)
+class LetterAvailability:
+    kind: LetterKind
+    available: bool
+    reason: str  # French: why it is available, or why not (yet)
+
+    def __iter__(self):  # unpack as (kind, available, reason)
+        return iter((self.kind, self.available, self.reason))
+
+    @property
+    def label(self) -> str:
+        return LETTER_LABELS[self.kind]

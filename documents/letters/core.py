@@ -1,0 +1,183 @@
+"""The shared core of the letters: what a letter kind declares (:class:`LetterSpec`), what
+it is composed from (:class:`Request`), the warnings collected while composing
+(:class:`Notes`), the visible placeholders, and small French text helpers.
+
+Nothing here invents a fact: what the case does not hold is either left out or printed as a
+visible placeholder (:data:`TO_FILL`, :data:`ADDRESS_PLACEHOLDER`) with a warning for the user.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from dispute.calendar import format_date_fr
+from dispute.letter_kinds import LetterKind
+from dispute.model import Case, PostalAddress
+from documents.content import BulletList, Paragraph
+from documents.letter_settings import LetterSettings
+from documents.text import clean_line, clean_text, format_euros
+
+if TYPE_CHECKING:
+    from dispute.directory import Directory
+    from dispute.procedure import Assessment
+    from documents.content import Letter, Report
+
+
+ADDRESS_PLACEHOLDER = "ADRESSE À COMPLÉTER"
+"""Last line of a recipient block the directory and the case cannot fill (capitals: it is
+the line the postal norm wants in capitals, and it cannot be missed on paper)."""
+
+
+TO_FILL = "[à compléter]"
+"""Placeholder for a missing value inside the text."""
+
+
+# --------------------------------------------------------------------------------------------
+# Warnings
+
+
+@dataclass
+class Notes:
+    """The warnings collected while composing (French sentences, no duplicates)."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, message: str) -> None:
+        if message not in self.items:
+            self.items.append(message)
+
+    def extend(self, messages: Iterable[str]) -> None:
+        for m in messages:
+            self.add(m)
+
+
+# --------------------------------------------------------------------------------------------
+# What a letter is composed from, what a letter kind declares
+
+
+class Signer(StrEnum):
+    """Who may sign a letter kind."""
+
+    SUBSCRIBER_OR_STRUCTURE = "subscriber_or_structure"
+    """The subscriber, or the handling structure when the settings say it signs."""
+    SUBSCRIBER = "subscriber"
+    """Always the subscriber (a structure appears as « dossier suivi par »)."""
+    STRUCTURE = "structure"
+    """Always the handling structure (the CPME's single contact, seeds/000)."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything a letter is composed from. ``exhibit_ids`` limits the enclosures (None:
+    every exhibit); ``directory`` None means the shipped directory; ``notes`` collects the
+    warnings for the user."""
+
+    case: Case
+    assessment: Assessment
+    settings: LetterSettings
+    today: date
+    notes: Notes
+    exhibit_ids: Sequence[str] | None = None
+    directory: Directory | None = None
+
+
+Availability = Callable[["Case", "Assessment"], "tuple[bool, str]"]
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    """What one letter kind declares: its recipient (in words, for the documentation and
+    the GUI), who signs it, whether it fits the case now (``availability``: (ok, French
+    reason)), how its body is written (``compose``), its annex if any (the mediator's
+    summary sheet) and whether it is posted (the CPME request goes by email)."""
+
+    kind: LetterKind
+    recipient: str
+    signer: Signer
+    availability: Availability
+    compose: Callable[[Request], Letter]
+    annex: Callable[[Request], Report] | None = None
+    postal: bool = True
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+
+
+def line(value: object) -> str:
+    return clean_line(value)
+
+
+def sentence(value: object) -> str:
+    """User text as one sentence: folded to one line, ending with a full stop."""
+    text = clean_line(value)
+    if text and text[-1] not in ".!?…":
+        text += "."
+    return text
+
+
+def euros(amount: Decimal, notes: Notes | None = None) -> str:
+    try:
+        return format_euros(amount)
+    except ValueError:
+        if notes is not None:
+            notes.add(f"Montant illisible ({amount!r}) : corrigez-le dans le dossier.")
+        return TO_FILL
+
+
+def join_fr(items: Sequence[str], last: str = "et") -> str:
+    """ "a", "a et b", "a, b et c"."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def period_fr(start: date, end: date | None) -> str:
+    """ "du 2 mars au 21 avril 2026"; "du 30 décembre 2025 au 2 janvier 2026";
+    "depuis le 2 mars 2026" without an end."""
+    if end is None:
+        return f"depuis le {format_date_fr(start)}"
+    if start.year == end.year:
+        first = format_date_fr(start).rsplit(" ", 1)[0]
+        if start.month == end.month:
+            first = first.split(" ", 1)[0]
+        return f"du {first} au {format_date_fr(end)}"
+    return f"du {format_date_fr(start)} au {format_date_fr(end)}"
+
+
+def siret_text(value: str) -> str:
+    """ "901 473 629 00011" for a SIRET, "901 473 629" for a SIREN; other text as typed."""
+    digits = re.sub(r"\s", "", value or "")
+    if digits.isdigit() and len(digits) == 14:
+        return f"SIRET : {digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}"
+    if digits.isdigit() and len(digits) == 9:
+        return f"SIREN : {digits[:3]} {digits[3:6]} {digits[6:]}"
+    return f"SIREN/SIRET : {line(value)}" if line(value) else ""
+
+
+def one_line_address(address: PostalAddress) -> str:
+    parts = [line(s) for s in address.street_lines if line(s)]
+    city = " ".join(p for p in (line(address.postcode), line(address.city)) if p)
+    if city:
+        parts.append(city)
+    if line(address.country):
+        parts.append(line(address.country))
+    return ", ".join(parts)
+
+
+def bullets(items: Sequence[str]) -> BulletList:
+    """A French enumeration: items end with ";" and the last with "."."""
+    out = []
+    for i, item in enumerate(items):
+        end = "." if i == len(items) - 1 else " ;"
+        out.append(Paragraph.of(clean_text(item) + end))
+    return BulletList(tuple(out))

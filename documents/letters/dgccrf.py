@@ -1,0 +1,91 @@
+"""6b. The report to the DGCCRF (DDPP / DDETSPP of the operator's head office), a last
+resort."""
+
+from __future__ import annotations
+
+from dispute.directory import ContactKind
+from dispute.letter_kinds import LetterKind
+from dispute.model import Case
+from dispute.procedure import Assessment
+from documents.content import Letter, Paragraph
+from documents.letters.availability import last_resort_reached
+from documents.letters.claims import (
+    commitment_blocks,
+    contract_phrase,
+    facts_paragraphs,
+    natures_text,
+    subject_natures,
+)
+from documents.letters.core import ADDRESS_PLACEHOLDER, LetterSpec, Request, Signer, euros, line
+from documents.letters.frame import build_letter
+from documents.letters.recipients import directory_or_shipped
+from documents.letters.steps import chronology, is_step
+from documents.letters.voice import by, operator_name, voice_of
+
+SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
+
+
+DGCCRF_ID = "dgccrf"
+
+
+def availability(case: Case, a: Assessment) -> tuple[bool, str]:
+    return last_resort_reached(case, a)
+
+
+def compose(r: Request) -> Letter:
+    case, settings, today, notes, exhibit_ids = (
+        r.case, r.settings, r.today, r.notes, r.exhibit_ids)
+    directory = directory_or_shipped(r.directory)
+    v = voice_of(r, SIGNER)
+    op = operator_name(case, notes)
+    body_entry = directory.body(DGCCRF_ID)
+    site = body_entry.contact(ContactKind.WEBSITE) if body_entry is not None else None
+    address = body_entry.current_address() if body_entry is not None else None
+    if address is not None:
+        recipient = address.lines()
+    else:
+        recipient = ["DDPP ou DDETSPP", "(département du siège de l'opérateur)",
+                     ADDRESS_PLACEHOLDER]
+        notes.add("Adresse de la DDPP ou de la DDETSPP à compléter : celle du département où "
+                  f"{op} a son siège social (aucune adresse dans l'annuaire ; voir le site de "
+                  "l'administration). « " + ADDRESS_PLACEHOLDER + " » est imprimé à sa place.")
+    if site is not None:
+        notes.add(f"Un signalement peut aussi se faire en ligne sur SignalConso "
+                  f"({line(site.value)}).")
+    what = natures_text(case)
+    intro = by(v,
+                f"Je souhaite porter à votre connaissance les difficultés que je rencontre avec "
+                f"l'opérateur {op}, auprès duquel je suis titulaire {contract_phrase(case)}, "
+                f"concernant {what}.",
+                f"Notre société, {v.subscriber}, souhaite porter à votre connaissance les "
+                f"difficultés qu'elle rencontre avec l'opérateur {op}, auprès duquel elle est "
+                f"titulaire {contract_phrase(case)}, concernant {what}.",
+                f"Nous souhaitons porter à votre connaissance les difficultés que rencontre "
+                f"{v.subscriber}, titulaire {contract_phrase(case)}, avec l'opérateur {op}, "
+                f"concernant {what}.")
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case)]
+    steps = chronology(case, today, notes, to_operator=False, keep=is_step)
+    if steps is not None:
+        body += [Paragraph.of("Malgré les démarches suivantes, le litige n'a pas été résolu :"),
+                 steps]
+    if case.invoice_lines:
+        body.append(Paragraph.of(f"Le montant contesté s'élève à "
+                                 f"{euros(case.total_disputed(), notes)}."))
+    body += commitment_blocks(case, v, notes, to_operator=False)
+    body.append(Paragraph.of(v.pick(
+        "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Je vous "
+        "remercie de bien vouloir examiner ces faits et d'y donner les suites que vous jugerez "
+        "utiles.",
+        "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Nous vous "
+        "remercions de bien vouloir examiner ces faits et d'y donner les suites que vous "
+        "jugerez utiles.")))
+    return build_letter(
+        case, settings, today, v, notes, to_operator=False,
+        recipient=recipient,
+        subject=f"Signalement concernant l'opérateur {op} — "
+        f"{subject_natures(case)}",
+        body=body, exhibit_ids=exhibit_ids)
+
+
+SPEC = LetterSpec(LetterKind.DGCCRF, "DDPP ou DDETSPP du siège de l'opérateur", SIGNER,
+                  availability, compose)

@@ -1,0 +1,37 @@
+"""The blocks every letter has around its body: sender, recipient, place and date,
+references, signature, enclosures, « dossier suivi par »."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dispute.model import Case
+from documents.content import Letter, RegisteredMail
+from documents.letter_settings import LetterSettings
+from documents.letters.core import Notes, line
+from documents.letters.steps import enclosures, references
+from documents.letters.voice import Voice, followed_by, letter_place, sender_lines, signature_for
+from documents.text import place_and_date
+
+
+def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
+            recipient: list[str], subject: str, body: list, exhibit_ids, closing: str = "",
+            salutation: str = "Madame, Monsieur,", registered: bool = True,
+            to_operator: bool = True) -> Letter:
+    """The Letter with the blocks every letter has (sender, recipient, place and date,
+    references, signature, enclosures, « dossier suivi par »)."""
+    return Letter(
+        sender=tuple(sender_lines(case, voice, notes)),
+        recipient=tuple(recipient),
+        place_and_date=place_and_date(letter_place(case, voice, settings), today),
+        subject=subject,
+        body=tuple(body),
+        salutation=salutation,
+        closing=closing or voice.closing(),
+        signature=signature_for(case, voice, notes, settings),
+        registered=RegisteredMail(line(settings.registered_number)) if registered else None,
+        references=tuple(references(case, to_operator=to_operator)),
+        enclosures=tuple(enclosures(case, exhibit_ids)),
+        followed_by=followed_by(voice),
+        date=today,
+    )

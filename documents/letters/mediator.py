@@ -1,0 +1,247 @@
+"""3. The saisine of the Médiateur des communications électroniques: the cover letter and its
+one-page summary sheet (the annex), signed by the subscriber (seeds/001)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from dispute.calendar import format_date_fr
+from dispute.directory import ContactKind, Directory
+from dispute.labels import label
+from dispute.letter_kinds import LetterKind
+from dispute.model import AnswerOutcome, Case, EventKind
+from dispute.procedure import FIRST_LEVEL, SECOND_LEVEL, Assessment, is_written, sent_on
+from documents.content import Align, Letter, Paragraph, Reference, Report, Table
+from documents.letters.availability import fr_date, route_reason
+from documents.letters.claims import contract_phrase, demands, natures_text
+from documents.letters.core import (
+    ADDRESS_PLACEHOLDER,
+    TO_FILL,
+    LetterSpec,
+    Notes,
+    Request,
+    Signer,
+    bullets,
+    euros,
+    line,
+    one_line_address,
+)
+from documents.letters.frame import build_letter
+from documents.letters.recipients import directory_or_shipped
+from documents.letters.steps import (
+    chronology,
+    clause,
+    event_what,
+    exhibit_numbers_phrase,
+    is_step,
+    line_descriptions,
+    select_steps,
+)
+from documents.letters.typography import fr_typography
+from documents.letters.voice import by, operator_name, voice_of
+from documents.text import NBSP
+
+SIGNER = Signer.SUBSCRIBER
+
+
+MEDIATOR_ID = "mediateur_ce"
+
+
+def availability(case: Case, a: Assessment) -> tuple[bool, str]:
+    if a.mediator.open:
+        limit = f" Au plus tard le {fr_date(a.mediator.latest)}." if a.mediator.latest else ""
+        return True, "Les conditions de saisine du médiateur sont réunies (seeds/001)." + limit
+    return False, route_reason(a.mediator)
+
+
+def mediator_recipient(directory: Directory, notes: Notes) -> list[str]:
+    body = directory.body(MEDIATOR_ID)
+    address = body.current_address() if body is not None else None
+    if address is None:
+        notes.add("Adresse postale du médiateur absente de l'annuaire : complétez-la.")
+        return ["Médiateur des communications", "électroniques", ADDRESS_PLACEHOLDER]
+    if not address.provenance.is_verified:
+        notes.add(f"Adresse du médiateur à vérifier (source : {address.provenance.source}).")
+    return address.lines()
+
+
+def mediator_website(directory: Directory) -> str:
+    body = directory.body(MEDIATOR_ID)
+    contact = body.contact(ContactKind.WEBSITE) if body is not None else None
+    return line(contact.value) if contact is not None else ""
+
+
+def _level_written(case: Case, today: date, level) -> list:
+    return [e for e in case.events_in_order() if sent_on(e) is not None and sent_on(e) <= today
+            and e.counterpart in level and e.kind is not EventKind.ANSWER
+            and e.direction.value == "outgoing" and is_written(e)]
+
+
+def _level_answers(case: Case, today: date, level) -> list:
+    return [e for e in case.events_in_order() if sent_on(e) is not None and sent_on(e) <= today
+            and e.counterpart in level and e.kind is EventKind.ANSWER]
+
+
+def _pieces(case: Case, ev) -> str:
+    numbers = [x.number for x in (case.exhibit(i) for i in ev.exhibit_ids) if x is not None]
+    phrase = exhibit_numbers_phrase(numbers)
+    return f" ({phrase[:1].lower()}{phrase[1:]})" if phrase else ""
+
+
+SHEET_STEPS_LIMIT = 6
+"""Most complaints or answers a line of the one-page summary sheet quotes."""
+
+
+def _complaints_text(case: Case, today: date, level) -> str:
+    items = []
+    written, left_out = select_steps(_level_written(case, today, level), SHEET_STEPS_LIMIT)
+    for ev in written:
+        what = clause(event_what(ev, to_operator=False))
+        items.append(f"{format_date_fr(sent_on(ev))} : {what}{_pieces(case, ev)}")
+    if left_out:
+        items.append(f"et {left_out} autre{'s' if left_out > 1 else ''} (voir la chronologie)")
+    return " ; ".join(items) if items else "Aucune réclamation écrite"
+
+
+def _answers_text(case: Case, today: date, level) -> str:
+    items = []
+    answers, left_out = select_steps(_level_answers(case, today, level), SHEET_STEPS_LIMIT)
+    for ev in answers:
+        adj = {AnswerOutcome.UNSATISFACTORY: "insatisfaisante", AnswerOutcome.PARTIAL:
+               "partielle", AnswerOutcome.SATISFACTORY: "satisfaisante",
+               AnswerOutcome.NONE: "aucune réponse"}.get(ev.outcome, "")
+        text = f"{format_date_fr(sent_on(ev))}"
+        if adj:
+            text += f" ({adj})"
+        if line(ev.summary):
+            text += f" : {clause(line(ev.summary))}"
+        items.append(text + _pieces(case, ev))
+    if left_out:
+        items.append(f"et {left_out} autre{'s' if left_out > 1 else ''} (voir la chronologie)")
+    return " ; ".join(items) if items else "Aucune réponse à ce jour"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes,
+                   website: str, exhibit_ids: Sequence[str] | None) -> Report:
+    sub = case.subscriber
+    c = case.contract
+    offer = line(c.offer)
+    if c.start_date is not None:
+        offer += f", souscrite le {format_date_fr(c.start_date)}" if offer else \
+            f"Souscrite le {format_date_fr(c.start_date)}"
+    if c.monthly_price is not None:
+        offer += f", {euros(c.monthly_price, notes)} par mois"
+    pairs = [
+        ("Vous êtes", label(sub.kind)),
+        ("Souscripteur du contrat", line(sub.name) or TO_FILL),
+        ("Adresse", one_line_address(sub.address) or TO_FILL),
+        ("Téléphone, courriel", " — ".join(p for p in (line(sub.phone), line(sub.email)) if p)),
+        ("Opérateur", line(case.operator.name) or TO_FILL),
+        ("Offre souscrite", offer),
+        ("N° de contrat", line(c.contract_number) or "Non renseigné"),
+        ("N° client", line(c.customer_number) or "Non renseigné"),
+        ("Ligne(s) concernée(s)", ", ".join(line_descriptions(case)) or TO_FILL),
+        ("Nature du litige", ", ".join(label(n) for n in dict.fromkeys(case.natures))
+         or "Non précisée"),
+        ("Réclamation écrite au service clients", _complaints_text(case, today, FIRST_LEVEL)),
+        ("Réponse du service clients", _answers_text(case, today, FIRST_LEVEL)),
+        ("Réclamation écrite au service consommateurs",
+         _complaints_text(case, today, SECOND_LEVEL)),
+        ("Réponse du service consommateurs", _answers_text(case, today, SECOND_LEVEL)),
+    ]
+    if case.invoice_lines:
+        pairs.append(("Montant contesté", euros(case.total_disputed(), notes)))
+    pairs += [
+        ("Exposé du litige", line(case.summary) or TO_FILL),
+        ("Votre demande", _capital(" ; ".join(demands(case, today, notes,
+                                                     to_operator=False)))),
+    ]
+    chosen = case.exhibits if exhibit_ids is None else [
+        x for x in case.exhibits if x.id in set(exhibit_ids)]
+    rows = tuple(
+        (f"Pièce n°{NBSP}{x.number}", line(x.title) or line(x.original_name) or "—",
+         format_date_fr(x.date) if x.date else "—")
+        for x in sorted(chosen, key=lambda x: x.number) if x.number > 0)
+    where = f" sur {website}" if website else ""
+    return Report(
+        title="Saisine du Médiateur des communications électroniques — fiche récapitulative",
+        generated_on=today,
+        subtitle=("À joindre à la saisine postale, avec le formulaire de saisine. Les mêmes "
+                  f"informations servent à la saisine en ligne{where}, voie à privilégier."),
+        header=tuple(Reference(a, fr_typography(b)) for a, b in pairs if line(b)),
+        table=Table(header=("Pièce", "Intitulé", "Date"), rows=rows,
+                    align=(Align.LEFT, Align.LEFT, Align.LEFT), widths=(1.1, 4.6, 1.5))
+        if rows else None,
+        author=line(sub.name),
+    )
+
+
+def compose(r: Request) -> Letter:
+    case, assessment, settings, today, notes, exhibit_ids = (
+        r.case, r.assessment, r.settings, r.today, r.notes, r.exhibit_ids)
+    directory = directory_or_shipped(r.directory)
+    v = voice_of(r, SIGNER)
+    op = operator_name(case, notes)
+    website = mediator_website(directory)
+    if website:
+        notes.add(f"La saisine en ligne sur {website} (page « saisir le médiateur ») est la voie "
+                  "à privilégier ; ce courrier sert à une saisine par voie postale.")
+    notes.add("Par courrier, le médiateur se saisit avec son formulaire de saisine (seeds/001) : "
+              "joignez-le, complété, à ce courrier ; la fiche récapitulative en reprend les "
+              "informations mais ne le remplace pas.")
+    what = natures_text(case)
+    intro = by(v,
+                f"Je vous saisis du litige qui m'oppose à l'opérateur {op}, auprès duquel je suis "
+                f"titulaire {contract_phrase(case)}, concernant {what}.",
+                f"Notre société, {v.subscriber}, vous saisit du litige qui l'oppose à "
+                f"l'opérateur {op}, auprès duquel elle est titulaire {contract_phrase(case)}, "
+                f"concernant {what}.",
+                "")
+    body: list = [Paragraph.of(intro)]
+    steps = chronology(case, today, notes, to_operator=False, keep=is_step)
+    if steps is not None:
+        body += [Paragraph.of(v.pick(
+            "Mes démarches préalables auprès de l'opérateur n'ont pas permis de le résoudre :",
+            "Nos démarches préalables auprès de l'opérateur n'ont pas permis de le résoudre :")),
+            steps]
+    basis = assessment.mediator.latest_basis
+    if basis is not None and basis.event is not None:
+        article = basis.rule.articles[0] if basis.rule.articles else basis.rule.source_label
+        body.append(Paragraph.of(v.pick(
+            f"Ma première réclamation écrite date du {format_date_fr(basis.event.date)} : la "
+            f"présente saisine intervient dans le délai d'un an prévu par les textes ({article}).",
+            f"Notre première réclamation écrite date du {format_date_fr(basis.event.date)} : la "
+            f"présente saisine intervient dans le délai d'un an prévu par les textes "
+            f"({article}).")
+            + " Le litige n'a été soumis ni à un tribunal ni à un autre médiateur."))
+    body += [Paragraph.of(v.pick("Je sollicite votre intervention afin d'obtenir :",
+                                 "Nous sollicitons votre intervention afin d'obtenir :")),
+             bullets(demands(case, today, notes, to_operator=False))]
+    body.append(Paragraph.of(v.pick(
+        "Vous trouverez ci-joint le formulaire de saisine, une fiche récapitulative de mon "
+        "dossier et les pièces énumérées ci-dessous.",
+        "Vous trouverez ci-joint le formulaire de saisine, une fiche récapitulative de notre "
+        "dossier et les pièces énumérées ci-dessous.")))
+    who = "Madame, Monsieur le Médiateur"
+    return build_letter(
+        case, settings, today, v, notes, to_operator=False,
+        recipient=mediator_recipient(directory, notes),
+        subject=f"Saisine du Médiateur des communications électroniques — litige "
+        f"avec {op}",
+        body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
+        closing=v.closing(who))
+
+
+def annex(r: Request) -> Report:
+    """The summary sheet printed after the cover letter."""
+    website = mediator_website(directory_or_shipped(r.directory))
+    return mediator_annex(r.case, r.assessment, r.today, r.notes, website, r.exhibit_ids)
+
+
+SPEC = LetterSpec(LetterKind.MEDIATOR, "Médiateur des communications électroniques", SIGNER,
+                  availability, compose, annex=annex)

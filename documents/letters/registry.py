@@ -1,0 +1,96 @@
+"""Every letter kind's declaration (:data:`SPECS`, in the order the letters are listed), whether
+each fits the case now, and the compose step that turns a declaration into a
+:class:`~documents.letters.composed.ComposedLetter`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+
+from dispute.directory import Directory
+from dispute.letter_kinds import LetterKind
+from dispute.model import Case, CaseStatus
+from dispute.procedure import Assessment, Stage
+from documents.letter_settings import LetterSettings
+from documents.letters.billing import SPEC as BILLING
+from documents.letters.composed import ComposedLetter, LetterAvailability
+from documents.letters.core import LetterSpec, Notes, Request
+from documents.letters.cpme import SPEC as CPME
+from documents.letters.dgccrf import SPEC as DGCCRF
+from documents.letters.formal_notice import SPEC as FORMAL_NOTICE
+from documents.letters.mediator import SPEC as MEDIATOR
+from documents.letters.procureur import SPEC as PROCUREUR
+from documents.letters.service_clients import SPEC as SERVICE_CLIENTS
+from documents.letters.service_consommateurs import SPEC as SERVICE_CONSOMMATEURS
+from documents.letters.typography import typeset
+
+logger = logging.getLogger(__name__)
+
+SPECS: dict[LetterKind, LetterSpec] = {spec.kind: spec for spec in (
+    SERVICE_CLIENTS,
+    SERVICE_CONSOMMATEURS,
+    MEDIATOR,
+    CPME,
+    BILLING,
+    FORMAL_NOTICE,
+    DGCCRF,
+    PROCUREUR,
+)}
+
+
+class UnknownLetterKind(ValueError):
+    """A letter kind no module of this package writes."""
+
+
+def spec_of(kind: LetterKind | str) -> LetterSpec:
+    try:
+        return SPECS[LetterKind(kind)]
+    except (KeyError, ValueError) as error:
+        raise UnknownLetterKind(f"Type de courrier inconnu : {kind!r}") from error
+
+
+def available_letters(case: Case, assessment: Assessment) -> list[LetterAvailability]:
+    """Each letter kind, whether it fits the case on the assessment's date, and why.
+
+    Items unpack as ``(kind, available, reason)``. Every kind can still be composed (the GUI
+    may let the user prepare a letter in advance); :func:`compose_letter` then adds the reason
+    to its warnings."""
+    a = assessment
+    if case.status is not CaseStatus.OPEN or a.stage is Stage.CLOSED:
+        reason = f"Dossier clos ({a.stage_reason})" if a.stage_reason else "Dossier clos."
+        return [LetterAvailability(kind, False, reason) for kind in SPECS]
+    return [LetterAvailability(kind, *spec.availability(case, a))
+            for kind, spec in SPECS.items()]
+
+
+def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,
+                   settings: LetterSettings | None = None, today: date | None = None, *,
+                   exhibit_ids: Sequence[str] | None = None,
+                   directory: Directory | None = None) -> ComposedLetter:
+    """The letter ``kind`` for ``case`` on ``today`` (default: the assessment's date).
+
+    ``exhibit_ids`` limits the enclosures (default: every exhibit of the case, by number);
+    ``directory`` defaults to the shipped directory (the GUI passes the user's merged one).
+    Never raises on odd case data: what is missing becomes a visible placeholder and a
+    warning."""
+    spec = spec_of(kind)
+    settings = settings or LetterSettings()
+    today = today or assessment.today
+    notes = Notes()
+    status = next((x for x in available_letters(case, assessment) if x.kind is spec.kind), None)
+    if status is not None and not status.available:
+        notes.add(f"Ce courrier ne correspond pas encore à l'état du dossier : {status.reason}")
+    request = Request(case, assessment, settings, today, notes, exhibit_ids, directory)
+    letter = spec.compose(request)
+    annex = spec.annex(request) if spec.annex is not None else None
+    logger.debug("Composed %s for case %s: %d warning(s)", spec.kind.value, case.id,
+                 len(notes.items))
+    return ComposedLetter(spec.kind, typeset(letter), tuple(notes.items), annex, spec.postal)
+
+
+def compose_all(case: Case, assessment: Assessment, settings: LetterSettings | None = None,
+                today: date | None = None) -> list[ComposedLetter]:
+    """Every available letter (what a dossier would hold)."""
+    return [compose_letter(a.kind, case, assessment, settings, today)
+            for a in available_letters(case, assessment) if a.available]

@@ -1,0 +1,85 @@
+"""1. The written complaint to the operator's service clients: the first step, always
+possible (seeds/001, seeds/003)."""
+
+from __future__ import annotations
+
+from dispute.model import Case, Counterpart
+from dispute.procedure import Assessment
+from dispute.letter_kinds import LetterKind
+from documents.content import Letter, Paragraph
+from documents.letters.claims import (
+    commitment_blocks,
+    contract_phrase,
+    demands,
+    facts_paragraphs,
+    natures_text,
+    subject_natures,
+)
+from documents.letters.core import LetterSpec, Request, Signer, bullets
+from documents.letters.frame import build_letter
+from documents.letters.recipients import operator_recipient
+from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
+from documents.letters.voice import by, voice_of
+from documents.letters.availability import first_level_complaints
+
+SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
+
+
+def availability(case: Case, a: Assessment) -> tuple[bool, str]:
+    first = first_level_complaints(case)
+    return True, ("Première étape : réclamation écrite au service clients, de préférence en "
+                  "lettre recommandée avec accusé de réception (seeds/003)." if not first else
+                  "Une nouvelle réclamation écrite au service clients reste possible.")
+
+
+def compose(r: Request) -> Letter:
+    case, settings, today, notes, exhibit_ids = (
+        r.case, r.settings, r.today, r.notes, r.exhibit_ids)
+    v = voice_of(r, SIGNER)
+    what = natures_text(case)
+    intro = by(
+        v,
+        f"Titulaire {contract_phrase(case)}, je vous adresse la présente réclamation, relative "
+        f"à {what}.",
+        f"Notre société, {v.subscriber}, titulaire {contract_phrase(case)}, vous adresse la "
+        f"présente réclamation, relative à {what}.",
+        f"Nous intervenons pour le compte de {v.subscriber}, titulaire {contract_phrase(case)}, "
+        f"et vous adressons en son nom la présente réclamation, relative à {what}.",
+    )
+    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
+    body: list = [Paragraph.of(intro)]
+    if steps is None or len(steps.items) < SUMMARY_BELOW:
+        body += facts_paragraphs(case)
+    if steps is not None:
+        body += [Paragraph.of("Démarches déjà effectuées :"), steps]
+    body += commitment_blocks(case, v, notes, to_operator=True)
+    body += [Paragraph.of(v.pick("En conséquence, je vous demande :",
+                                 "En conséquence, nous vous demandons :")),
+             bullets(demands(case, today, notes, to_operator=True))]
+    if any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events):
+        # The service consommateurs has already been written to: promising to write to it
+        # would contradict the steps this very letter recalls.
+        body.append(Paragraph.of(v.pick(
+            "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "
+            "réponse satisfaisante, je poursuivrai les recours ouverts à l'abonné.",
+            "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut "
+            "de réponse satisfaisante, nous poursuivrons les recours ouverts à l'abonné.")))
+        notes.add("Le service consommateurs a déjà été saisi : une nouvelle réclamation au "
+                  "service clients est possible, mais l'étape suivante est en général le "
+                  "médiateur (ou la CPME pour une entreprise).")
+    else:
+        body.append(Paragraph.of(v.pick(
+            "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "
+            "réponse satisfaisante dans ce délai, je m'adresserai à votre service "
+            "consommateurs.",
+            "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut "
+            "de réponse satisfaisante dans ce délai, nous nous adresserons à votre service "
+            "consommateurs.")))
+    return build_letter(case, settings, today, v, notes,
+                   recipient=operator_recipient(case, "clients", notes),
+                   subject=f"Réclamation — {subject_natures(case)}",
+                   body=body, exhibit_ids=exhibit_ids)
+
+
+SPEC = LetterSpec(LetterKind.SERVICE_CLIENTS, "Service clients de l'opérateur", SIGNER,
+                  availability, compose)

@@ -1,0 +1,146 @@
+"""2. The registered letter to the operator's service consommateurs, once the service
+clients has failed (no answer within a month, or an unsatisfactory one; seeds/001)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dispute.calendar import format_date_fr
+from dispute.model import Case, EventKind
+from dispute.procedure import FIRST_LEVEL, UNSATISFIED, Assessment, Stage, is_written, sent_on
+from dispute.letter_kinds import LetterKind
+from documents.content import Letter, Paragraph, Run
+from documents.letters.claims import (
+    commitment_blocks,
+    contract_phrase,
+    demands,
+    facts_paragraphs,
+    natures_text,
+    subject_natures,
+)
+from documents.letters.core import LetterSpec, Request, Signer, bullets
+from documents.letters.frame import build_letter
+from documents.letters.recipients import operator_recipient
+from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
+from documents.letters.voice import Voice, by, voice_of
+from documents.letters.availability import first_level_complaints, fr_date
+
+SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
+
+
+def availability(case: Case, a: Assessment) -> tuple[bool, str]:
+    step = next((s for s in a.next_steps if s.id == "write_service_consommateurs"), None)
+    if not first_level_complaints(case):
+        return False, ("Aucune réclamation au service clients n'est enregistrée : écrivez-lui "
+                       "d'abord (seeds/001).")
+    if a.stage is Stage.SERVICE_CLIENTS and step is None:
+        return False, ("Le service clients n'est pas en échec : sa dernière réponse est "
+                       "satisfaisante, ou son délai de réponse d'un mois court encore "
+                       "(seeds/001).")
+    if step is not None and step.earliest > a.today:
+        return False, (f"Le service consommateurs pourra être saisi à partir du "
+                       f"{fr_date(step.earliest)} si le service clients n'a pas répondu (délai "
+                       "d'un mois, seeds/001).")
+    return True, ("Le service clients n'a pas répondu dans le délai d'un mois ou sa réponse "
+                  "est insatisfaisante : écrivez au service consommateurs en lettre "
+                  "recommandée (seeds/001, seeds/003).")
+
+
+def _cpme_covered(assessment: Assessment) -> bool:
+    return not any(r.code == "operator_not_covered" for r in assessment.cpme.reasons)
+
+
+def _first_level_status(case: Case, today: date, v: Voice) -> str:
+    """One sentence on where the service clients left the complaint: unanswered since a
+    dated letter, or an unsatisfactory answer on a date."""
+    events = [e for e in case.events_in_order() if sent_on(e) is not None
+              and sent_on(e) <= today and e.counterpart in FIRST_LEVEL]
+    complaints = [e for e in events if e.kind in (
+        EventKind.CALL, EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL,
+        EventKind.CHAT, EventKind.SHOP_VISIT, EventKind.OTHER) and e.direction.value == "outgoing"]
+    answers = [e for e in events if e.kind is EventKind.ANSWER]
+    last_answer = answers[-1] if answers else None
+    written = [c for c in complaints if is_written(c)]
+    last_complaint = (written or complaints or [None])[-1]
+    poss = by(v, "ma", "notre", "sa")
+    if last_answer is not None and (last_complaint is None
+                                    or sent_on(last_answer) >= sent_on(last_complaint)):
+        when = format_date_fr(sent_on(last_answer))
+        if last_answer.outcome in UNSATISFIED:
+            return by(v, f"La réponse de votre service clients du {when} ne me donne pas "
+                          "satisfaction.",
+                       f"La réponse de votre service clients du {when} ne nous donne pas "
+                       "satisfaction.",
+                       f"La réponse de votre service clients du {when} ne donne pas "
+                       f"satisfaction à {v.subscriber}.")
+        return ""
+    if last_complaint is None:
+        return ""
+    when = format_date_fr(sent_on(last_complaint))
+    what = "lettre recommandée" if last_complaint.kind is EventKind.REGISTERED_LETTER else (
+        "réclamation")
+    received = ""
+    reg = last_complaint.registered
+    if reg is not None and reg.received_on is not None:
+        received = f", reçue le {format_date_fr(reg.received_on)}"
+    return (f"À ce jour, votre service clients n'a pas répondu à {poss} {what} du {when}"
+            f"{received}.")
+
+
+def compose(r: Request) -> Letter:
+    case, assessment, settings, today, notes, exhibit_ids = (
+        r.case, r.assessment, r.settings, r.today, r.notes, r.exhibit_ids)
+    v = voice_of(r, SIGNER)
+    what = natures_text(case)
+    intro = by(
+        v,
+        f"Titulaire {contract_phrase(case)}, je sollicite le réexamen de ma réclamation "
+        f"relative à {what}, que votre service clients n'a pas résolue.",
+        f"Notre société, {v.subscriber}, titulaire {contract_phrase(case)}, sollicite le "
+        f"réexamen de sa réclamation relative à {what}, que votre service clients n'a pas "
+        "résolue.",
+        f"Nous intervenons pour le compte de {v.subscriber}, titulaire "
+        f"{contract_phrase(case)}, et sollicitons le réexamen de sa réclamation relative à "
+        f"{what}, que votre service clients n'a pas résolue.",
+    )
+    body: list = [Paragraph.of(intro)]
+    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
+    if steps is None or len(steps.items) < SUMMARY_BELOW:
+        body += facts_paragraphs(case)
+    if steps is not None:
+        body += [Paragraph.of(Run("Rappel des démarches effectuées :", bold=True)), steps]
+    else:
+        notes.add("Aucune démarche datée n'est enregistrée : le service consommateurs réexamine "
+                  "une réclamation déjà adressée au service clients (seeds/001).")
+    status = _first_level_status(case, today, v)
+    if status:
+        body.append(Paragraph.of(status))
+    body += commitment_blocks(case, v, notes, to_operator=True)
+    ask = by(v, "Je vous demande en conséquence de bien vouloir réexaminer ce dossier et de "
+                 "m'accorder :",
+              "Nous vous demandons en conséquence de bien vouloir réexaminer ce dossier et de "
+              "nous accorder :",
+              "Nous vous demandons en conséquence de bien vouloir réexaminer ce dossier et "
+              f"d'accorder à {v.subscriber} :")
+    body += [Paragraph.of(ask), bullets(demands(case, today, notes, to_operator=True))]
+    if not case.is_business:
+        after = v.pick("je saisirai le Médiateur des communications électroniques.",
+                       "nous saisirons le Médiateur des communications électroniques.")
+    elif _cpme_covered(assessment):
+        after = "nous solliciterons l'intervention de la CPME auprès de votre siège."
+    else:
+        after = "nous engagerons les recours appropriés."
+    body.append(Paragraph.of(v.pick(
+        "Je vous remercie de me faire connaître votre réponse par écrit. À défaut de réponse "
+        "dans un délai d'un mois, ou en cas de réponse insatisfaisante, ",
+        "Nous vous remercions de nous faire connaître votre réponse par écrit. À défaut de "
+        "réponse dans un délai d'un mois, ou en cas de réponse insatisfaisante, ") + after))
+    recipient = operator_recipient(case, "consommateurs", notes)
+    return build_letter(case, settings, today, v, notes, recipient=recipient,
+                   subject="Demande de réexamen d'une réclamation — "
+                   f"{subject_natures(case)}",
+                   body=body, exhibit_ids=exhibit_ids)
+
+
+SPEC = LetterSpec(LetterKind.SERVICE_CONSOMMATEURS, "Service consommateurs de l'opérateur",
+                  SIGNER, availability, compose)

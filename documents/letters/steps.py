@@ -1,0 +1,340 @@
+"""The dated steps of the dispute as a letter recalls them, the references block and the
+enclosures (the exhibits, by number)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from dispute.calendar import format_date_fr
+from dispute.labels import label, line_kind_label
+from dispute.model import (
+    AnswerOutcome,
+    Case,
+    Counterpart,
+    Direction,
+    Event,
+    EventKind,
+    Party,
+)
+from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
+from documents.content import BulletList, Enclosure, Paragraph, Reference, Run
+from documents.letters.core import Notes, join_fr, line, sentence
+from documents.text import NBSP
+
+
+# --------------------------------------------------------------------------------------------
+# References and exhibits
+
+
+def line_numbers(case: Case) -> list[str]:
+    return [line(x.number) for x in case.lines if line(x.number)]
+
+
+def line_descriptions(case: Case) -> list[str]:
+    out = []
+    for x in case.lines:
+        if not line(x.number):
+            continue
+        extra = line_kind_label(x.kind, line(x.label), lower_kind=True)
+        out.append(f"{line(x.number)} ({extra})" if extra else line(x.number))
+    return out
+
+
+def operator_references(case: Case) -> list[str]:
+    from dispute.procedure import OPERATOR_SIDE
+
+    seen: dict[str, None] = {}
+    for ev in case.events_in_order():
+        if ev.counterpart in OPERATOR_SIDE and line(ev.reference):
+            seen.setdefault(line(ev.reference), None)
+    return list(seen)
+
+
+def references(case: Case, *, to_operator: bool = True) -> list[Reference]:
+    c = case.contract
+    numbers = line_numbers(case)
+    pairs = [
+        ("N° de contrat", line(c.contract_number)),
+        ("N° client", line(c.customer_number)),
+        ("Ligne concernée" if len(numbers) <= 1 else "Lignes concernées", ", ".join(numbers)),
+    ]
+    refs = operator_references(case)
+    if refs:
+        pairs.append(("Vos références" if to_operator else "Références de l'opérateur",
+                      ", ".join(refs)))
+    return [Reference(a, b) for a, b in pairs if b]
+
+
+def exhibit_numbers_phrase(numbers: Sequence[int]) -> str:
+    """ "Pièce n° 3", "Pièces n° 1 et 2", "Pièces n° 1, 2 et 5"."""
+    nums = sorted({n for n in numbers if n > 0})
+    if not nums:
+        return ""
+    word = "Pièce" if len(nums) == 1 else "Pièces"
+    return f"{word} n°{NBSP}{join_fr([str(n) for n in nums])}"
+
+
+_DATE_IN_TITLE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|\b\d{1,2}(?:er)?\s+(?:janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?"
+    r"|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?\s+\d{4}\b",
+    re.IGNORECASE)
+"""A date already written in an exhibit's title (« du 16/03/2026 », « du 1er mars 2026 »): the
+enclosure list then does not repeat it in brackets."""
+
+
+def exhibit_title(exhibit) -> str:
+    title = line(exhibit.title) or line(exhibit.original_name) or "Pièce sans titre"
+    if exhibit.date is not None and not _DATE_IN_TITLE.search(title):
+        title += f" ({format_date_fr(exhibit.date)})"
+    return title
+
+
+def enclosures(case: Case, exhibit_ids: Sequence[str] | None = None) -> list[Enclosure]:
+    chosen = case.exhibits if exhibit_ids is None else [
+        x for x in case.exhibits if x.id in set(exhibit_ids)]
+    return [Enclosure(x.number, exhibit_title(x))
+            for x in sorted(chosen, key=lambda x: x.number) if x.number > 0]
+
+
+# --------------------------------------------------------------------------------------------
+# The chronology
+
+
+_OUTCOME_ADJ = {
+    AnswerOutcome.UNSATISFACTORY: "insatisfaisante",
+    AnswerOutcome.PARTIAL: "partielle",
+    AnswerOutcome.SATISFACTORY: "satisfaisante",
+}
+
+
+_OPINION_ADJ = {
+    AnswerOutcome.UNSATISFACTORY: "défavorable",
+    AnswerOutcome.PARTIAL: "partiellement favorable",
+    AnswerOutcome.SATISFACTORY: "favorable",
+}
+
+
+def counterpart_forms(cp: Counterpart, to_operator: bool) -> tuple[str, str, str]:
+    """(à-form, de-form, avec-form): "à votre service clients", "de votre service clients",
+    "avec votre service clients" in a letter to the operator; "au service clients"... else."""
+    if to_operator:
+        own = {
+            Counterpart.SERVICE_CLIENTS: "votre service clients",
+            Counterpart.SERVICE_CONSOMMATEURS: "votre service consommateurs",
+            Counterpart.OPERATOR_OTHER: "vos services",
+        }
+        if cp in own:
+            return f"à {own[cp]}", f"de {own[cp]}", f"avec {own[cp]}"
+    forms = {
+        Counterpart.SERVICE_CLIENTS: ("au service clients", "du service clients",
+                                      "avec le service clients"),
+        Counterpart.SERVICE_CONSOMMATEURS: ("au service consommateurs",
+                                            "du service consommateurs",
+                                            "avec le service consommateurs"),
+        Counterpart.OPERATOR_OTHER: ("à l'opérateur", "de l'opérateur", "avec l'opérateur"),
+        Counterpart.MEDIATOR: ("au Médiateur des communications électroniques",
+                               "du Médiateur des communications électroniques",
+                               "avec le Médiateur des communications électroniques"),
+        Counterpart.OTHER_MEDIATOR: ("à un autre médiateur", "d'un autre médiateur",
+                                     "avec un autre médiateur"),
+        Counterpart.CPME: ("à la CPME", "de la CPME", "avec la CPME"),
+        Counterpart.COURT: ("au tribunal", "du tribunal", "avec le tribunal"),
+        Counterpart.DGCCRF: ("à la DGCCRF", "de la DGCCRF", "avec la DGCCRF"),
+        Counterpart.PROCUREUR: ("au procureur de la République",
+                                "du procureur de la République",
+                                "avec le procureur de la République"),
+        Counterpart.CONSUMER_ASSOCIATION: ("à une association de consommateurs",
+                                           "d'une association de consommateurs",
+                                           "avec une association de consommateurs"),
+        Counterpart.REGULATOR: ("à l'Arcep", "de l'Arcep", "avec l'Arcep"),
+        Counterpart.OTHER: ("", "", ""),
+    }
+    return forms[cp]
+
+
+def _registered_details(ev: Event) -> str:
+    reg = ev.registered
+    if reg is None:
+        return ""
+    parts = []
+    if reg.posted_on is not None and ev.date is not None and reg.posted_on != ev.date:
+        parts.append(f"postée le {format_date_fr(reg.posted_on)}")
+    if reg.received_on is not None:
+        parts.append(f"reçue le {format_date_fr(reg.received_on)}")
+    elif reg.first_presented_on is not None:
+        text = f"présentée le {format_date_fr(reg.first_presented_on)}"
+        if reg.not_claimed:
+            text += " et non réclamée"
+        parts.append(text)
+    elif reg.not_claimed:
+        parts.append("non réclamée")
+    return ", ".join(parts)
+
+
+def event_what(ev: Event, to_operator: bool) -> str:
+    """What happened, as a French phrase starting with a capital, without the date."""
+    a, de, avec = counterpart_forms(ev.counterpart, to_operator)
+    out = ev.direction is Direction.OUTGOING
+    k = ev.kind
+    if k is EventKind.REGISTERED_LETTER:
+        number = line(ev.registered.tracking_number) if ev.registered else ""
+        head = "Lettre recommandée avec accusé de réception"
+        if number:
+            head += f" n°{NBSP}{number}"
+        text = f"{head} adressée {a}".rstrip() if out else f"{head} reçue {de}".rstrip()
+        details = _registered_details(ev) if out else ""
+        return f"{text}, {details}" if details else text
+    if k is EventKind.LETTER:
+        return f"Courrier adressé {a}".rstrip() if out else f"Courrier reçu {de}".rstrip()
+    if k is EventKind.EMAIL:
+        return f"Courriel {a}".rstrip() if out else f"Courriel reçu {de}".rstrip()
+    if k is EventKind.CALL:
+        return f"Appel {a}".rstrip() if out else f"Appel reçu {de}".rstrip()
+    if k is EventKind.CHAT:
+        return f"Échange par messagerie instantanée {avec}".rstrip()
+    if k is EventKind.SHOP_VISIT:
+        return "Visite en boutique"
+    if k is EventKind.TECHNICIAN_VISIT:
+        return "Intervention d'un technicien"
+    if k is EventKind.OUTAGE:
+        if ev.end_date is not None and ev.date is not None:
+            return f"Interruption du service jusqu'au {format_date_fr(ev.end_date)}"
+        return "Début de l'interruption du service"
+    if k is EventKind.ANSWER:
+        written = "écrite " if ev.written else ""
+        if ev.outcome is AnswerOutcome.NONE:
+            return f"Absence de réponse {de}".rstrip()
+        adj = _OUTCOME_ADJ.get(ev.outcome)
+        return f"Réponse {written}{adj + ' ' if adj else ''}{de}".replace("  ", " ").rstrip()
+    if k is EventKind.SAISINE:
+        return f"Saisine {de}".rstrip() if de else "Saisine"
+    if k is EventKind.MEDIATOR_OPINION:
+        adj = _OPINION_ADJ.get(ev.outcome)
+        return f"Avis {adj + ' ' if adj else ''}{de or 'du médiateur'}".rstrip()
+    if k is EventKind.PARTY_POSITION:
+        who = "l'abonné" if ev.party is Party.SUBSCRIBER else (
+            "l'opérateur" if ev.party is Party.OPERATOR else "une partie")
+        if ev.accepted is True:
+            return f"Acceptation de l'avis du médiateur par {who}"
+        if ev.accepted is False:
+            return f"Refus de l'avis du médiateur par {who}"
+        return f"Position de {who} sur l'avis du médiateur"
+    if k is EventKind.COURT_ACTION:
+        return "Action en justice"
+    if k is EventKind.DGCCRF_REPORT:
+        return "Signalement à la DGCCRF"
+    if k is EventKind.PROCUREUR_COMPLAINT:
+        return "Plainte auprès du procureur de la République"
+    return f"Démarche {a}".rstrip() if a else "Autre démarche"
+
+
+def event_paragraph(ev: Event, case: Case, to_operator: bool) -> Paragraph:
+    """ "**16 mars 2026** — Lettre recommandée … n° 1A …, reçue le 18 mars 2026 (réf. …).
+    Demande de rétablissement. Pièces n° 1 et 2." """
+    when = sent_on(ev)
+    text = event_what(ev, to_operator)
+    if line(ev.reference):
+        text += f" (réf. {line(ev.reference)})"
+    text += "."
+    if line(ev.summary):
+        text += " " + sentence(ev.summary)
+    numbers = [x.number for x in (case.exhibit(i) for i in ev.exhibit_ids) if x is not None]
+    pieces = exhibit_numbers_phrase(numbers)
+    if pieces:
+        text += f" {pieces}."
+    return Paragraph.of(Run(format_date_fr(when), bold=True), " — " + text)
+
+
+def dated_events(case: Case, today: date, notes: Notes,
+                 keep=lambda ev: True) -> list[Event]:
+    """The case's events up to ``today``, in date order; undated and future ones are left out
+    (with a warning)."""
+    out = []
+    for ev in case.events_in_order():
+        if not keep(ev):
+            continue
+        when = sent_on(ev)
+        if when is None:
+            notes.add(f"Un événement sans date ({label(ev.kind)} — {label(ev.counterpart)}) "
+                      "n'est pas cité : datez-le pour qu'il figure dans les courriers.")
+            continue
+        if when > today:
+            notes.add(f"Un événement daté du {format_date_fr(when)}, postérieur à la date du "
+                      "courrier, n'est pas cité.")
+            continue
+        out.append(ev)
+    return out
+
+
+LETTER_STEPS_LIMIT = 24
+"""Most dated steps a letter recalls one by one; the chronology of the dossier has them all."""
+
+
+_KEY_KINDS = frozenset({EventKind.ANSWER, EventKind.SAISINE, EventKind.MEDIATOR_OPINION,
+                        EventKind.PARTY_POSITION, EventKind.COURT_ACTION, EventKind.OUTAGE})
+
+
+def _is_key_step(ev: Event) -> bool:
+    """Written complaints, answers, saisines and outages: what a letter must recall."""
+    return is_written(ev) or ev.kind in _KEY_KINDS
+
+
+def select_steps(events: Sequence[Event], limit: int | None) -> tuple[list[Event], int]:
+    """The steps a letter recalls and how many it leaves to the chronology.
+
+    Within ``limit`` every step is kept. Beyond it, calls, chats and visits give way to the
+    written steps and answers; if those alone are still too many, the first and the latest
+    are kept (the beginning of the dispute and where it stands), in date order.
+    """
+    if limit is None or len(events) <= limit:
+        return list(events), 0
+    key = [ev for ev in events if _is_key_step(ev)]
+    if len(key) > limit:
+        head = limit // 2
+        key = key[:head] + key[len(key) - (limit - head):]
+    return key, len(events) - len(key)
+
+
+def chronology(case: Case, today: date, notes: Notes, *, to_operator: bool,
+               keep=lambda ev: True, limit: int | None = LETTER_STEPS_LIMIT) -> BulletList | None:
+    """The dated steps as a bullet list. ``limit=None`` recalls every step (the complaint to
+    the procureur must); otherwise a long history is cut to its key steps, and a last item
+    says how many other exchanges the chronology of the dossier holds."""
+    events = dated_events(case, today, notes, keep)
+    if not events:
+        return None
+    shown, left_out = select_steps(events, limit)
+    items = [event_paragraph(ev, case, to_operator) for ev in shown]
+    if left_out:
+        items.append(Paragraph.of(
+            f"{left_out} autre{'s' if left_out > 1 else ''} échange"
+            f"{'s' if left_out > 1 else ''} (appels, messages, visites ou autres étapes) "
+            "figure" + ("nt" if left_out > 1 else "") + " dans la chronologie du dossier, "
+            "avec leurs dates et pièces."))
+    return BulletList(tuple(items))
+
+
+SUMMARY_BELOW = 3
+"""Letters 1 and 2 print the case summary only when the chronology has fewer steps than this
+(the dated steps then tell the facts; the summary would repeat them)."""
+
+
+def operator_exchange(event) -> bool:
+    """Steps worth recalling to the operator: exchanges with its services (an outage or a
+    technician's visit is told by the summary or the exchanges around it)."""
+    return event.counterpart in OPERATOR_SIDE and event.kind is not EventKind.OUTAGE
+
+
+def is_step(event) -> bool:
+    """A step taken (an exchange, a letter, a saisine), not a fact such as an outage: lists
+    introduced as « démarches » keep only those."""
+    return event.kind is not EventKind.OUTAGE
+
+
+def clause(text: str) -> str:
+    """A sentence as a clause of a « ; » list: without its final full stop (« reste. ; » and
+    « prorata. (pièce n° 6) » read badly); an ellipsis stays."""
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
