@@ -1,0 +1,120 @@
+"""The CPME route (business subscribers, seeds/000).
+
+Open when the subscriber is a business, the operator is Bouygues Télécom, Orange or SFR, a
+prior attempt with the operator failed, the five required items are in the case, and the CPME
+is not already seized. docs/procedure.md « CPME route ».
+"""
+
+from __future__ import annotations
+
+from dispute.accents import strip_accents
+from dispute.calendar import format_date_fr
+from dispute.procedure.dates import sent_on
+from dispute.procedure.events import event_title
+from dispute.procedure.facts import CaseFacts
+from dispute.procedure.results import CpmeItem, NextStep, Reason, Route
+
+RULES = frozenset({
+    "cpme_operators", "cpme_business_only", "cpme_failed_prior_attempt", "cpme_required_items",
+})
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces: "Bouygues Télécom" → "bouygues telecom"."""
+    plain = strip_accents(text).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def operator_covered(facts: CaseFacts) -> bool:
+    """Bouygues Télécom, Orange or SFR: by directory id, else by the name typed.
+
+    The name matches when one of its words is a covered key ("SFR Business", "Orange") or
+    when it equals a covered name ("Bouygues Télécom"); brands (Sosh, RED, B&You) do not.
+    """
+    items = facts.rule("cpme_operators").items
+    keys = {item.key for item in items}
+    operator = facts.case.operator
+    if operator.directory_id.strip().lower() in keys:
+        return True
+    name = normalise(operator.name)
+    return bool(keys & set(name.split())) or name in {normalise(i.label) for i in items}
+
+
+def missing_items(facts: CaseFacts) -> tuple[CpmeItem, ...]:
+    """The required items (seeds/000) the case lacks, numbered as the CPME lists them."""
+    case = facts.case
+    present = {
+        "subscriber_name": bool(case.subscriber.name.strip()),
+        "operator_name": bool(case.operator.name.strip()),
+        "line_number": any(line.number.strip() for line in case.lines),
+        "contract_number": bool(case.contract.contract_number.strip()),
+        "summary": bool(case.summary.strip()),
+    }
+    items = facts.rule("cpme_required_items").items
+    return tuple(CpmeItem(n, item.key, item.label)
+                 for n, item in enumerate(items, start=1) if not present.get(item.key, False))
+
+
+def route(facts: CaseFacts) -> Route:
+    """Whether the CPME can be asked today, and every reason it cannot."""
+    reasons: list[Reason] = []
+    if not facts.case.is_business:
+        reasons.append(Reason(
+            "private_subscriber",
+            "L'aide de la CPME est réservée aux structures et à leurs entreprises adhérentes ; "
+            "l'abonné est un particulier.",
+            facts.basis("cpme_business_only")))
+    if not operator_covered(facts):
+        name = facts.case.operator.name.strip()
+        covered = ", ".join(i.label for i in facts.rule("cpme_operators").items)
+        message = (f"L'opérateur « {name} » n'est pas concerné" if name
+                   else "L'opérateur n'est pas renseigné")
+        reasons.append(Reason("operator_not_covered",
+                              f"{message} : la CPME intervient uniquement pour {covered}.",
+                              facts.basis("cpme_operators")))
+    failure = None if facts.resolved_by() else facts.failure(
+        [facts.first, facts.second], "cpme_failed_prior_attempt")
+    opens_on, open_basis = failure if failure else (None, None)
+    if facts.cpme_saisines:
+        seized = facts.cpme_saisines[0]
+        reasons.append(Reason("already_seized",
+                              f"La CPME a déjà été saisie ({event_title(seized)}).",
+                              facts.basis("cpme_failed_prior_attempt", seized)))
+    elif failure is None:
+        resolved = facts.resolved_by()
+        message = (f"L'opérateur a donné une réponse satisfaisante le "
+                   f"{format_date_fr(sent_on(resolved))}." if resolved else
+                   "Aucune tentative de résolution auprès de l'opérateur n'est enregistrée.")
+        reasons.append(Reason("no_failed_attempt",
+                              f"{message} La CPME exige une tentative de résolution échouée.",
+                              facts.basis("cpme_failed_prior_attempt", resolved)))
+    elif opens_on > facts.today:
+        reasons.append(Reason(
+            "no_failed_attempt",
+            f"La tentative auprès de l'opérateur n'a pas encore échoué : sans réponse, elle "
+            f"sera considérée comme échouée à partir du {format_date_fr(opens_on)}.",
+            open_basis, until=opens_on))
+    missing = missing_items(facts)
+    if missing:
+        reasons.append(Reason(
+            "missing_items",
+            "Éléments obligatoires manquants : " + " ; ".join(i.text for i in missing) + ".",
+            facts.basis("cpme_required_items")))
+    return Route("cpme", not reasons, tuple(reasons), opens_on, open_basis,
+                 missing_items=missing)
+
+
+def step(facts: CaseFacts, cpme: Route) -> NextStep | None:
+    """Seize the CPME once the attempt failed, with the items still to complete."""
+    codes = {r.code for r in cpme.reasons}
+    if "operator_not_covered" in codes or "already_seized" in codes or cpme.opens_on is None:
+        return None
+    note = ""
+    if cpme.missing_items:
+        note = ("À compléter avant l'envoi : "
+                + " ; ".join(i.text for i in cpme.missing_items) + ".")
+    return NextStep(
+        "seize_cpme",
+        "Saisir la CPME par courriel (contact télécom) avec les cinq éléments requis",
+        cpme.opens_on, None, cpme.open_basis, note=note,
+        note_bases=(facts.basis("cpme_required_items"),) if note else ())

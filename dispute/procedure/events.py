@@ -1,0 +1,106 @@
+"""Reading the chronology: what counts as written, as a complaint, as an answer, per level.
+
+Readings (docs/procedure.md « Reading the events »): a written event is ``event.written`` or a
+letter, registered letter or email; the first level is the service clients or another operator
+service (shop, account manager); a partial answer counts as unsatisfactory; an answer "none"
+records that nothing came and does not stop a silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dispute.calendar import format_date_fr
+from dispute.labels import label
+from dispute.model import AnswerOutcome, Counterpart, Direction, Event, EventKind
+from dispute.procedure.dates import POSTAL_KINDS, sent_on
+
+__all__ = [
+    "CONTACT_KINDS", "FIRST_LEVEL", "LAST_RESORT_COUNTERPARTS", "LAST_RESORT_KINDS",
+    "OPERATOR_SIDE", "POSTAL_KINDS", "SECOND_LEVEL", "UNSATISFIED", "WRITTEN_KINDS", "Level",
+    "event_title", "is_answer", "is_complaint", "is_real_answer", "is_written", "read_level",
+]
+
+FIRST_LEVEL = frozenset({Counterpart.SERVICE_CLIENTS, Counterpart.OPERATOR_OTHER})
+SECOND_LEVEL = frozenset({Counterpart.SERVICE_CONSOMMATEURS})
+OPERATOR_SIDE = FIRST_LEVEL | SECOND_LEVEL
+CONTACT_KINDS = frozenset({
+    EventKind.CALL, EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL,
+    EventKind.CHAT, EventKind.SHOP_VISIT, EventKind.OTHER,
+})
+WRITTEN_KINDS = frozenset({EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL})
+UNSATISFIED = frozenset({AnswerOutcome.UNSATISFACTORY, AnswerOutcome.PARTIAL})
+LAST_RESORT_KINDS = frozenset({
+    EventKind.COURT_ACTION, EventKind.DGCCRF_REPORT, EventKind.PROCUREUR_COMPLAINT,
+})
+LAST_RESORT_COUNTERPARTS = frozenset({Counterpart.COURT, Counterpart.DGCCRF, Counterpart.PROCUREUR})
+
+
+def is_written(event: Event) -> bool:
+    """Written = ticked "écrit", or a letter, a registered letter or an email by nature."""
+    return event.written or event.kind in WRITTEN_KINDS
+
+
+def event_title(event: Event) -> str:
+    """ "Lettre recommandée avec accusé de réception — Service clients du 3 mars 2026"."""
+    when = sent_on(event)
+    text = f"{label(event.kind)} — {label(event.counterpart)}"
+    if event.kind is EventKind.ANSWER and event.outcome is not None:
+        text += f" ({label(event.outcome).lower()})"
+    return f"{text} du {format_date_fr(when)}" if when else f"{text} (sans date)"
+
+
+def is_complaint(event: Event, level: frozenset[Counterpart]) -> bool:
+    return (event.direction is Direction.OUTGOING and event.kind in CONTACT_KINDS
+            and event.counterpart in level)
+
+
+def is_answer(event: Event, level: frozenset[Counterpart]) -> bool:
+    return event.kind is EventKind.ANSWER and event.counterpart in level
+
+
+def is_real_answer(event: Event) -> bool:
+    """An answer that stops a silence: any outcome but "no answer" (unknown outcome included)."""
+    return event.outcome is not AnswerOutcome.NONE
+
+
+@dataclass(frozen=True)
+class Level:
+    """The complaints to one level of the operator and its answers, dated, in order."""
+
+    complaints: tuple[Event, ...]
+    answers: tuple[Event, ...]
+
+    @property
+    def real_answers(self) -> tuple[Event, ...]:
+        return tuple(a for a in self.answers if is_real_answer(a))
+
+    @property
+    def last_real_answer(self) -> Event | None:
+        answers = self.real_answers
+        return answers[-1] if answers else None
+
+    @property
+    def pending(self) -> Event | None:
+        """The first complaint sent after the level's last real answer (None if all answered)."""
+        last = self.last_real_answer
+        for complaint in self.complaints:
+            if last is None or sent_on(complaint) > sent_on(last):
+                return complaint
+        return None
+
+    def reference_complaint(self) -> Event | None:
+        """The complaint the answer deadline is shown for: the pending one, else the first."""
+        return self.pending or (self.complaints[0] if self.complaints else None)
+
+    def unsatisfied_answers(self) -> tuple[Event, ...]:
+        return tuple(a for a in self.answers if a.outcome in UNSATISFIED)
+
+
+def read_level(events: Iterable[Event], level: frozenset[Counterpart]) -> Level:
+    """The dated complaints to ``level`` and its answers, in the order of ``events``."""
+    events = tuple(events)
+    complaints = tuple(e for e in events if is_complaint(e, level))
+    answers = tuple(e for e in events if is_answer(e, level))
+    return Level(complaints, answers)

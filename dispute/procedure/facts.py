@@ -1,0 +1,147 @@
+"""The case read once for one assessment, and the helpers every route shares.
+
+:class:`CaseFacts` sorts the dated events, splits the operator's levels, finds the saisines,
+and builds the :class:`~dispute.procedure.results.Basis` of each conclusion. The routes
+(``operator``, ``mediator``, ``cpme``, ``court``, ``prescription``...) are functions of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from dispute.calendar import add_days, format_date_fr, non_working_day_warning
+from dispute.model import AnswerOutcome, Case, Counterpart, Event, EventKind
+from dispute.procedure.dates import DelayStart, delay_start, earliest_known_date, sent_on
+from dispute.procedure.events import (
+    FIRST_LEVEL,
+    LAST_RESORT_COUNTERPARTS,
+    LAST_RESORT_KINDS,
+    OPERATOR_SIDE,
+    SECOND_LEVEL,
+    Level,
+    event_title,
+    is_answer,
+    is_complaint,
+    is_real_answer,
+    is_written,
+    read_level,
+)
+from dispute.procedure.results import (
+    Basis,
+    DateKind,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    EventRef,
+    Notice,
+)
+from dispute.rules import Rule, RuleSet
+
+
+class CaseFacts:
+    """One case on one day, read once: the events in date order and what each one is."""
+
+    def __init__(self, case: Case, today: date, rules: RuleSet, subdiv: str | None,
+                 required: frozenset[str]) -> None:
+        self.case = case
+        self.today = today
+        self.rules = rules
+        self.subdiv = subdiv
+        self.required = required
+        self.notices: list[Notice] = []
+        ordered = sorted(
+            (e for e in case.events if sent_on(e) is not None), key=lambda e: sent_on(e)
+        )
+        self.events = tuple(ordered)
+        self.first = read_level(self.events, FIRST_LEVEL)
+        self.second = read_level(self.events, SECOND_LEVEL)
+        self.operator_complaints = tuple(e for e in self.events if is_complaint(e, OPERATOR_SIDE))
+        self.mediator_saisines = self.find(
+            lambda e: e.kind is EventKind.SAISINE and e.counterpart is Counterpart.MEDIATOR)
+        self.cpme_saisines = self.find(
+            lambda e: e.kind is EventKind.SAISINE and e.counterpart is Counterpart.CPME)
+        self.other_mediator_saisines = self.find(
+            lambda e: e.kind is EventKind.SAISINE and e.counterpart is Counterpart.OTHER_MEDIATOR)
+        self.court_events = self.find(
+            lambda e: e.kind is EventKind.COURT_ACTION or e.counterpart is Counterpart.COURT)
+        self.last_resort_events = self.find(
+            lambda e: e.kind in LAST_RESORT_KINDS or e.counterpart in LAST_RESORT_COUNTERPARTS)
+        self.opinions = self.find(
+            lambda e: e.kind is EventKind.MEDIATOR_OPINION
+            and e.counterpart is not Counterpart.OTHER_MEDIATOR)
+
+    # lookups
+
+    def find(self, predicate: Callable[[Event], bool]) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if predicate(e))
+
+    def rule(self, rule_id: str) -> Rule:
+        if rule_id not in self.required:  # pragma: no cover - programming error
+            raise AssertionError(f"{rule_id!r} manque dans REQUIRED_RULES")
+        return self.rules[rule_id]
+
+    def basis(self, rule_id: str, event: Event | None = None,
+              start: DelayStart | None = None) -> Basis:
+        if event is None:
+            return Basis(self.rule(rule_id))
+        if start is None:
+            start = DelayStart(sent_on(event), DateKind.EVENT, False)
+        ref = EventRef(event.id, start.date, start.kind, event_title(event), start.provisional)
+        return Basis(self.rule(rule_id), ref)
+
+    def notice(self, code: str, message: str, event_id: str | None = None) -> None:
+        self.notices.append(Notice(code, message, event_id))
+
+    # delays
+
+    def after_delay(self, rule_id: str, event: Event, extra_day: bool) -> tuple[date, Basis]:
+        """The rule's delay added to the event's waiting start (+1 day for "more than")."""
+        start = delay_start(event)
+        end = self.rule(rule_id).apply(start.date)
+        return (add_days(end, 1) if extra_day else end), self.basis(rule_id, event, start)
+
+    def deadline(self, deadline_id: str, text: str, when: date, kind: DeadlineKind,
+                 basis: Basis, met: Event | None = None) -> Deadline:
+        if met is not None:
+            state = DeadlineState.MET
+        elif when < self.today:
+            state = DeadlineState.PASSED
+        elif when == self.today:
+            state = DeadlineState.TODAY
+        else:
+            state = DeadlineState.UPCOMING
+        phrase = non_working_day_warning(when, self.subdiv)
+        warning = f"Le {format_date_fr(when)} {phrase}." if phrase else None
+        return Deadline(deadline_id, text, when, kind, state, (when - self.today).days, basis,
+                        warning, met.id if met else None)
+
+    # the operator's side, as every route reads it
+
+    def resolved_by(self) -> Event | None:
+        """The operator's last word when it is a satisfactory answer with nothing sent since."""
+        answers = [e for e in self.events if is_answer(e, OPERATOR_SIDE) and is_real_answer(e)]
+        if not answers or answers[-1].outcome is not AnswerOutcome.SATISFACTORY:
+            return None
+        last = answers[-1]
+        if any(sent_on(c) > sent_on(last) for c in self.operator_complaints):
+            return None
+        return last
+
+    def first_written_complaint(self) -> tuple[Event, date] | None:
+        """The written complaint to the operator with the earliest known date."""
+        written = [(e, earliest_known_date(e)) for e in self.operator_complaints if is_written(e)]
+        if not written:
+            return None
+        return min(written, key=lambda pair: pair[1])
+
+    def failure(self, levels: Iterable[Level], rule_id: str) -> tuple[date, Basis] | None:
+        """When the operator failed at these levels: an unsatisfied answer, or a complaint left
+        unanswered beyond the rule's delay (from the day after). The earliest, possibly future."""
+        candidates: list[tuple[date, Basis]] = []
+        for level in levels:
+            for answer in level.unsatisfied_answers():
+                candidates.append((sent_on(answer), self.basis(rule_id, answer)))
+            if level.pending is not None:
+                candidates.append(self.after_delay(rule_id, level.pending, extra_day=True))
+        return min(candidates, key=lambda c: c[0]) if candidates else None

@@ -1,0 +1,33 @@
+"""The stage: the furthest step reached (docs/procedure.md « Stage »)."""
+
+from __future__ import annotations
+
+from dispute.labels import label
+from dispute.model import CaseStatus, Event
+from dispute.procedure.dates import sent_on
+from dispute.procedure.events import event_title
+from dispute.procedure.facts import CaseFacts
+from dispute.procedure.results import DateKind, EventRef
+from dispute.stages import Stage
+
+
+def current_stage(facts: CaseFacts) -> tuple[Stage, str, EventRef | None]:
+    """The stage, the French sentence saying why, and the event that sets it."""
+    if facts.case.status in (CaseStatus.RESOLVED, CaseStatus.ABANDONED):
+        return Stage.CLOSED, f"Dossier clos ({label(facts.case.status).lower()}).", None
+    checks: list[tuple[Stage, tuple[Event, ...], str]] = [
+        (Stage.LAST_RESORT, facts.last_resort_events, "Dernier recours engagé"),
+        (Stage.MEDIATOR_OPINION, facts.opinions, "Avis du médiateur reçu"),
+        (Stage.MEDIATOR_SEIZED, facts.mediator_saisines, "Médiateur saisi"),
+        (Stage.MEDIATOR_SEIZED, facts.other_mediator_saisines, "Autre médiateur saisi"),
+        (Stage.CPME_SEIZED, facts.cpme_saisines, "CPME saisie"),
+        (Stage.SERVICE_CONSOMMATEURS, facts.second.complaints,
+         "Réclamation au service consommateurs"),
+        (Stage.SERVICE_CLIENTS, facts.first.complaints, "Réclamation auprès de l'opérateur"),
+    ]
+    for stage, events, text in checks:
+        if events:
+            event = events[-1]
+            ref = EventRef(event.id, sent_on(event), DateKind.EVENT, event_title(event))
+            return stage, f"{text} : {event_title(event)}.", ref
+    return Stage.NO_STEP, "Aucune réclamation datée auprès de l'opérateur.", None
