@@ -11,6 +11,7 @@ import io
 import shutil
 import subprocess
 import time
+import unicodedata
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -488,7 +489,13 @@ def test_hostile_text_pdf_never_crashes_never_markup(s: str) -> None:
     text = pdf_text(data)
     assert "X<b>Y&Z" in text
     if "<b>" in clean_text(s) and "\n" not in s:
-        assert "<b>" in text.replace("X<b>Y&Z", "", 1)
+        # The PDF text extractor reorders right-to-left runs (« עברית<b> » comes back as
+        # « <תירבעb> »): compare without right-to-left letters.
+        assert "<b>" in _without_rtl(text.replace("X<b>Y&Z", "", 1))
+
+
+def _without_rtl(text: str) -> str:
+    return "".join(c for c in text if unicodedata.bidirectional(c) not in ("R", "AL"))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
