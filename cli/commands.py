@@ -1,4 +1,5 @@
-"""The headless commands of main.py: status, list, import, export, dossier.
+"""The headless commands of main.py: status, list, import, export, dossier, bilan,
+export-anonyme, calendrier.
 
 No Qt here (tests/test_layering.py). ``main.py`` imports this module only when a command or
 ``--help`` is asked for, so that the desktop application starts without building the parser
@@ -77,7 +78,46 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="exporte un dossier et ses pièces")
     exp.add_argument("case", metavar="DOSSIER", help="identifiant du dossier (ou préfixe unique)")
     exp.add_argument("--out", type=Path, required=True, metavar="DOSSIER_DE_SORTIE")
+
+    bilan = sub.add_parser("bilan", help="bilan d'activité d'une période (PDF, XLSX ou CSV "
+                                         "selon l'extension ; docs/outcomes.md)")
+    _period_options(bilan)
+    bilan.add_argument("--out", type=Path, required=True, action="append",
+                       metavar="CHEMIN.pdf|.xlsx|.csv", help="fichier à écrire (répétable)")
+
+    anon = sub.add_parser("export-anonyme", help="export anonymisé pour une fédération (CSV, "
+                                                 "un dossier par ligne ; docs/outcomes.md)")
+    _period_options(anon)
+    anon.add_argument("--out", type=Path, required=True, metavar="CHEMIN.csv")
+
+    ics = sub.add_parser("calendrier", help="échéances au format iCalendar (.ics) : d'un "
+                                            "dossier, ou de tous les dossiers en cours")
+    ics.add_argument("case", metavar="DOSSIER", nargs="?", default=None,
+                     help="fichier de dossier ou identifiant (par défaut : tous les dossiers "
+                          "en cours)")
+    ics.add_argument("--out", type=Path, required=True, metavar="CHEMIN.ics")
+    ics.add_argument("--today", type=_iso_date, default=None,
+                     help="date du jour à utiliser (AAAA-MM-JJ)")
     return parser
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=_iso_date, required=True,
+                        metavar="AAAA-MM-JJ", help="premier jour de la période")
+    parser.add_argument("--to", dest="end", type=_iso_date, required=True,
+                        metavar="AAAA-MM-JJ", help="dernier jour de la période")
+    parser.add_argument("--operator", default=None,
+                        help="opérateur (identifiant de l'annuaire, ex. « orange », ou nom)")
+    parser.add_argument("--kind", choices=("private", "business"), default=None,
+                        help="type d'abonné : particulier ou entreprise")
+    parser.add_argument("--nature", default=None,
+                        help="nature du litige (billing, outage, line_overwritten…)")
+    parser.add_argument("--structure", default=None,
+                        help="structure d'accompagnement (nom ; chaîne vide : sans structure)")
+    parser.add_argument("--ht", action="store_true",
+                        help="montants hors taxes (par défaut : TTC)")
+    parser.add_argument("--today", type=_iso_date, default=None,
+                        help="date du jour à utiliser (AAAA-MM-JJ) pour les échéances dépassées")
 
 
 # --- headless commands ------------------------------------------------------------------------
@@ -121,7 +161,15 @@ def _load_case(args: argparse.Namespace):
         return case, store.verify_exhibits(case)
 
 
+def _print_json(data) -> None:
+    """JSON on stdout, UTF-8. A lone surrogate (typed text that was never valid Unicode)
+    cannot be encoded: it becomes « ? » rather than stopping the output half-way."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(text.encode("utf-8", "replace").decode("utf-8") + "\n")
+
+
 def cmd_status(args: argparse.Namespace) -> int:
+    from dispute.outcome import outcome_text, outcome_to_dict
     from dispute.procedure import assess, assessment_to_dict, format_assessment_text
 
     case, problems = _load_case(args)
@@ -133,10 +181,13 @@ def cmd_status(args: argparse.Namespace) -> int:
             {"exhibit_id": p.exhibit_id, "number": p.number, "kind": p.kind, "message": p.message}
             for p in problems
         ]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        data["outcome"] = outcome_to_dict(case)  # docs/status-json.md, « Outcome »
+        _print_json(data)
     else:
         sys.stdout.write(format_assessment_text(assessment))
+        if case.outcome is not None:
+            when = "Issue" if case.status.value != "open" else "Issue avant réouverture"
+            sys.stdout.write(f"\n{when} : {outcome_text(case.outcome)}\n")
         sys.stdout.write("\n")
         for problem in problems:
             sys.stdout.write(f"Pièce en défaut : {problem.message}\n")
@@ -161,8 +212,7 @@ def cmd_list(args: argparse.Namespace) -> int:
              "next_deadline": _deadline_json(next_deadline(s.extra, today))}
             for s in summaries
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(rows)
         return EXIT_OK
     if not summaries:
         print("Aucun dossier.")
@@ -251,8 +301,89 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         return _build_dossier(args, case, paths, _letter_settings(store))
 
 
+def _bilan(args: argparse.Namespace):
+    """The Bilan the period options ask for, from the store's cached summaries."""
+    from dispute.bilan import BilanError, BilanFilter, Period, build_bilan, fold, operator_key
+    from dispute.model import DisputeNature, SubscriberKind, TaxBasis
+
+    try:
+        period = Period(args.start, args.end)
+        nature = DisputeNature(args.nature) if args.nature else None
+    except BilanError as exc:
+        raise CommandError(str(exc)) from None
+    except ValueError:
+        raise CommandError(f"Nature inconnue « {args.nature} » : "
+                           f"{', '.join(n.value for n in DisputeNature)}.") from None
+    with _open_store(args) as store:
+        summaries = store.list_cases()
+    operator = None
+    if args.operator is not None:
+        from dispute.bilan import filter_choices
+
+        wanted = fold(args.operator)
+        known = filter_choices(summaries).operators
+        operator = next((key for key, name in known if wanted in (key, fold(name))),
+                        operator_key("", args.operator))
+    filters = BilanFilter(operator=operator,
+                          kind=SubscriberKind(args.kind) if args.kind else None,
+                          nature=nature, structure=args.structure)
+    return build_bilan(summaries, period, filters, TaxBasis.HT if args.ht else TaxBasis.TTC,
+                       args.today or date.today())
+
+
+def cmd_bilan(args: argparse.Namespace) -> int:
+    from documents.bilan_files import bilan_csv_bytes, bilan_pdf_bytes, bilan_xlsx_bytes
+    from documents.outputs import write_atomic
+
+    writers = {".pdf": bilan_pdf_bytes, ".xlsx": bilan_xlsx_bytes, ".csv": bilan_csv_bytes}
+    for out in args.out:
+        if out.suffix.lower() not in writers:
+            raise CommandError(f"Extension inconnue pour « {out} » : .pdf, .xlsx ou .csv.")
+    bilan = _bilan(args)
+    for out in args.out:
+        write_atomic(out, writers[out.suffix.lower()](bilan))
+        print(f"Bilan écrit : {out}")
+    print(f"{bilan.in_scope} dossier(s) suivi(s), {bilan.opened} ouvert(s), {bilan.closed} "
+          f"clos, {bilan.open_at_end} en cours en fin de période.")
+    if bilan.skipped:
+        print(f"  Attention : {bilan.skipped} dossier(s) illisible(s) ou à recalculer, non "
+              "comptés.")
+    return EXIT_OK
+
+
+def cmd_anonymised(args: argparse.Namespace) -> int:
+    from dispute.anonymised import HEADER, anonymised_rows
+    from documents.bilan_files import rows_csv_bytes
+    from documents.outputs import write_atomic
+
+    bilan = _bilan(args)
+    write_atomic(args.out, rows_csv_bytes(HEADER, anonymised_rows(bilan)))
+    print(f"Export anonymisé écrit : {args.out} ({len(bilan.cases)} dossier(s)).")
+    return EXIT_OK
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from documents.calendar_ics import case_calendar_bytes, store_calendar_bytes
+    from documents.outputs import write_atomic
+
+    today = args.today or date.today()
+    warnings: list[str] = []
+    if args.case is not None:
+        case, _ = _load_case(args)
+        data = case_calendar_bytes(case, today)
+    else:
+        with _open_store(args) as store:
+            data, warnings = store_calendar_bytes(store, today)
+    write_atomic(args.out, data)
+    print(f"Calendrier écrit : {args.out}")
+    for warning in warnings:
+        print(f"  Attention : {warning}")
+    return EXIT_OK
+
+
 COMMANDS = {"status": cmd_status, "list": cmd_list, "import": cmd_import, "export": cmd_export,
-            "dossier": cmd_dossier}
+            "dossier": cmd_dossier, "bilan": cmd_bilan, "export-anonyme": cmd_anonymised,
+            "calendrier": cmd_calendar}
 
 
 def _user_message(exc: BaseException) -> str | None:
@@ -273,7 +404,8 @@ def _user_message(exc: BaseException) -> str | None:
     except ImportError:  # pragma: no cover
         pass
     for module, name in (("documents.dossier_zip", "DossierZipError"),
-                         ("documents.email_draft", "EmailDraftError")):
+                         ("documents.email_draft", "EmailDraftError"),
+                         ("documents.outputs", "OutputError")):
         cls = getattr(sys.modules.get(module), name, None)
         if cls is not None:
             expected.append(cls)

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup
 
 logger = logging.getLogger(__name__)
 
-SUMMARY_VERSION = 1
-"""Bumped when the fields below change. Summaries cached by an older version are shown as
+SUMMARY_VERSION = 2
+"""Bumped when the fields below change (2: the Bilan's ``"report"`` facts). Summaries cached by an older version are shown as
 they are, then recomputed in the background when the main window opens
 (``summary_is_current``, ``CaseStore.refresh_summaries``)."""
 
@@ -50,6 +50,7 @@ def _route_fields(route) -> dict[str, Any]:
 def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
     """The cached summary of ``case`` (JSON-safe). ``today`` only decides which deadlines
     are already met; the dates themselves do not depend on it."""
+    from dispute.activity import report_facts
     from dispute.procedure import DeadlineState, Stage, assess
 
     assessment = assess(case, today or date.today())
@@ -67,6 +68,7 @@ def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
         "deadlines": [] if assessment.stage is Stage.CLOSED else pending,
         "mediator": _route_fields(assessment.mediator),
         "cpme": _route_fields(assessment.cpme),
+        "report": report_facts(case),  # the Bilan's facts (dispute/activity.py)
     }
 
 

@@ -133,7 +133,40 @@ class Table:
         return tuple(w / total for w in widths)
 
 
-Block = Paragraph | Heading | BulletList | Table
+@dataclass(frozen=True)
+class BarChart:
+    """A bar chart: one bar per category, or a group of bars (one per series) per category.
+
+    The PDF draws it with ReportLab's graphics (``documents.charts``); Word gets its data as a
+    table (``as_table``); the Bilan window paints the same data (gui/bilan_chart.py).
+    """
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]  # (name, one value per category)
+    unit: str = ""  # what the values count, for the axis: « dossiers », « € TTC », « jours »
+
+    def __post_init__(self) -> None:
+        _tuple(self, "categories")
+        series = tuple((str(name), tuple(float(v) for v in values))
+                       for name, values in self.series)
+        if not series or any(len(values) != len(self.categories) for _, values in series):
+            raise ValueError("Chaque série d'un graphique a une valeur par catégorie.")
+        object.__setattr__(self, "series", series)
+
+    def as_table(self) -> Table:
+        header = (self.unit or self.title, *(name for name, _ in self.series))
+        rows = tuple((cat, *(_number(values[i]) for _, values in self.series))
+                     for i, cat in enumerate(self.categories))
+        return Table(header, rows, align=(Align.LEFT,) + (Align.RIGHT,) * len(self.series))
+
+
+def _number(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+Block = Paragraph | Heading | BulletList | Table | BarChart
 """One element of a letter's or a report's body."""
 
 

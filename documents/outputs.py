@@ -29,3 +29,39 @@ def make_shareable(fd: int) -> None:
         os.fchmod(fd, SHAREABLE_MODE)
     except (AttributeError, OSError) as exc:  # no fchmod on Windows: files are not 0600 there
         logger.debug("Permissions du fichier non modifiées : %s", exc)
+
+
+class OutputError(OSError):
+    """A file the user asked for could not be written; ``str()`` is the French message."""
+
+
+def write_atomic(path, data: bytes):
+    """Write ``data`` to ``path`` through a temporary file in the same folder (flushed, then
+    renamed over ``path``, shareable permissions): a failure leaves nothing behind and a
+    previous file untouched. Raises :class:`OutputError` with a French message."""
+    import tempfile
+    from pathlib import Path
+
+    path = Path(path)
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        make_shareable(fd)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as error:
+        raise OutputError(f"« {path} » n'a pas pu être enregistré "
+                          f"({error.strerror or error}) ; aucun fichier n'a été modifié."
+                          ) from error
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    logger.info("Written %s (%d bytes)", path, len(data))
+    return path

@@ -48,6 +48,7 @@ from docx.text.run import Run as DocxRun
 from documents import fonts
 from documents.content import (
     Align,
+    BarChart,
     Block,
     BulletList,
     Heading,
@@ -368,6 +369,8 @@ def _blocks(document, blocks: Sequence[Block], geometry: LetterGeometry, m: Text
                 _runs(p, item.runs)
         elif isinstance(block, Table):
             _table(document, block, geometry, m)
+        elif isinstance(block, BarChart):  # python-docx draws no chart: its data, as a table
+            _blocks(document, [Heading(block.title, level=2), block.as_table()], geometry, m)
         else:  # pragma: no cover
             raise TypeError(f"Bloc inconnu : {block!r}")
 

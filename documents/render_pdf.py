@@ -54,6 +54,7 @@ from reportlab.platypus import Table as RLTable
 from documents import fonts
 from documents.content import (
     Align,
+    BarChart,
     Block,
     BulletList,
     Heading,
@@ -463,6 +464,11 @@ def _blocks(blocks: Sequence[Block], width: float, st: _Styles) -> list[Flowable
             out.append(Spacer(1, st.gap * 0.3))
             out.append(_table(block, width, st))
             out.append(Spacer(1, st.gap * 0.7))
+        elif isinstance(block, BarChart):
+            from documents.charts import chart_drawing
+
+            out.append(chart_drawing(block, width))
+            out.append(Spacer(1, st.gap * 0.7))
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(f"Bloc inconnu : {block!r}")
     return out
@@ -481,6 +487,9 @@ def _block_texts(blocks: Sequence[Block]) -> list[str]:
             texts += list(block.header)
             texts += [c for row in block.rows for c in row]
             texts += list(block.total or ())
+        elif isinstance(block, BarChart):
+            texts += [block.title, block.unit, *block.categories]
+            texts += [name for name, _ in block.series]
     return texts
 
 
