@@ -182,7 +182,8 @@ def bilan_charts(bilan: Bilan) -> list[BarChart]:
     routes = [r for r in bilan.by_route if r.decided]
     if routes:
         charts.append(BarChart("Taux de succès par voie (%)", [r.label for r in routes],
-                               [("Taux de succès", [100 * r.success_rate for r in routes])],
+                               [("Taux de succès", [round(100 * r.success_rate, 1)
+                                                    for r in routes])],
                                "%"))
     amounts = [r for r in bilan.amounts if r.cases]
     if amounts:
@@ -237,7 +238,7 @@ def bilan_report(bilan: Bilan, *, author: str = "") -> Report:
     tables = bilan_tables(bilan)
     summary, *others = tables[:-1]
     header = [Reference(str(k), cell_text(v) if k != "Taux de succès" else percent(v))
-              for k, v in summary.rows]
+              for k, v in summary.rows if k != "Période"]  # the subtitle says it
     blocks: list[Any] = [Heading("Graphiques")]
     blocks += bilan_charts(bilan) or [Paragraph.of("Aucun dossier sur la période.")]
     for table in others:

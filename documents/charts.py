@@ -29,9 +29,16 @@ def _short(text: str, limit: int = MAX_LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def value_text(value: float) -> str:
+def value_text(value: float, money: bool = False) -> str:
+    """« 1 234,5 », « 80 »; amounts keep their cents (« 7 091,40 »)."""
     text = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return text[:-3] if text.endswith(",00") else text
+    if text.endswith(",00"):
+        return text[:-3]
+    return text if money else text.rstrip("0")
+
+
+def is_money(chart: BarChart) -> bool:
+    return "€" in chart.unit
 
 
 def chart_drawing(chart: BarChart, width: float) -> Drawing:
@@ -54,8 +61,9 @@ def chart_drawing(chart: BarChart, width: float) -> Drawing:
     bars.y = legend_h + 4
     bars.width = width - label_w - 50
     bars.height = plot_h
-    # ReportLab draws the first category at the bottom: reverse so the list reads downwards.
-    bars.data = [list(reversed(values)) or [0] for _, values in chart.series]
+    # ReportLab draws the first category, and in a group the first series, at the bottom:
+    # reverse both so that the chart reads downwards like the window's and the legend's.
+    bars.data = [list(reversed(values)) or [0] for _, values in reversed(chart.series)]
     bars.categoryAxis.categoryNames = list(reversed(categories))
     bars.categoryAxis.labels.fontName = fonts.REGULAR
     bars.categoryAxis.labels.fontSize = LABEL_PT
@@ -69,13 +77,14 @@ def chart_drawing(chart: BarChart, width: float) -> Drawing:
     bars.barWidth = BAR_PT
     bars.groupSpacing = 5
     bars.barSpacing = 0
-    bars.barLabelFormat = value_text
+    bars.barLabelFormat = (lambda v: value_text(v, True)) if is_money(chart) else value_text
     bars.barLabels.fontName = fonts.REGULAR
     bars.barLabels.fontSize = LABEL_PT
     bars.barLabels.boxAnchor = "w"
     bars.barLabels.dx = 3
     for index in range(n_series):
-        bars.bars[index].fillColor = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        colour = SERIES_COLOURS[(n_series - 1 - index) % len(SERIES_COLOURS)]
+        bars.bars[index].fillColor = colour
         bars.bars[index].strokeColor = None
     drawing.add(bars)
     if n_series > 1:

@@ -265,6 +265,12 @@ class MainWindow(QMainWindow):
                                           self.import_case_file, QKeySequence("Ctrl+I"),
                                           file_menu)
         file_menu.addSeparator()
+        # Issue 14 (gui/bilan_window.py, loaded on first use).
+        self.bilan_action = self._action(self.tr("&Bilan d'activité…"), self.open_bilan,
+                                         QKeySequence("Ctrl+B"), file_menu)
+        self._action(self.tr("Exporter les é&chéances des dossiers en cours (.ics)…"),
+                     self.export_deadlines, None, file_menu)
+        file_menu.addSeparator()
         self._action(self.tr("&Sauvegarder maintenant"), self.backup_now, None, file_menu)
         self._action(self.tr("Restaurer une sau&vegarde…"), self.restore_backup, None,
                      file_menu)
@@ -290,6 +296,16 @@ class MainWindow(QMainWindow):
 
         find = self._action(self.tr("Rechercher"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(find)
+
+    def open_bilan(self) -> None:
+        from gui.bilan_window import open_bilan
+
+        self.bilan_window = open_bilan(self, self._store, self.today)
+
+    def export_deadlines(self) -> None:
+        from gui.bilan_window import export_open_deadlines
+
+        export_open_deadlines(self, self._store, self.today)
 
     # -- data -----------------------------------------------------------------------------
 

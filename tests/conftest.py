@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,3 +24,15 @@ def pytest_configure(config):
     QStandardPaths.setTestModeEnabled(True)
     QCoreApplication.setOrganizationName("RecoursTelecomTests")
     QCoreApplication.setApplicationName("RecoursTelecomTests")
+
+
+@pytest.fixture
+def answers():
+    """Message boxes answered « yes » and recorded as (kind, title, text), never shown
+    (``gui.dialogs.responder``). Several test modules still define their own copy."""
+    from gui import dialogs
+
+    seen: list[tuple[str, str, str]] = []
+    dialogs.responder = lambda kind, title, text: seen.append((kind, title, text)) or True
+    yield seen
+    dialogs.responder = None

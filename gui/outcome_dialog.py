@@ -1,0 +1,186 @@
+"""« Clore le dossier… »: the outcome of a case (dispute/outcome.py, docs/outcomes.md).
+
+The dialog returns an ``Outcome``; the case view closes the case with it
+(``dispute.outcome.close_case``) and saves. Errors (no date, a date in the future, a negative
+amount) keep the dialog open; warnings (an amount obtained with a refusal) are shown and do
+not block.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dispute.labels import label
+from dispute.model import Case, Obtained, Outcome, OutcomeResult, SettlementRoute, TaxBasis
+from dispute.outcome import STATUS_OF_RESULT, claimed_default, validate_outcome
+from gui.widgets import AmountField, DateField, InlineMessage
+
+FOLLOWED = ((None, "Non renseigné"), (True, "Oui"), (False, "Non"))
+
+
+def _followed_combo(parent: QWidget, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    for value, text in FOLLOWED:
+        combo.addItem(text, value)
+    combo.setAccessibleName(name)
+    return combo
+
+
+class OutcomeDialog(QDialog):
+    """Asks how a case ended. ``outcome()`` after ``exec()`` returned Accepted."""
+
+    def __init__(self, case: Case, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Clore le dossier"))
+        self.today = today
+        previous = case.outcome
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Comment le dossier s'est-il terminé ? Le statut du dossier en "
+                               "découle ; un dossier clos peut être rouvert (l'issue est "
+                               "conservée)."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        layout.addLayout(form)
+
+        self.result_combo = QComboBox(self)
+        for result in OutcomeResult:
+            status = label(STATUS_OF_RESULT[result]).lower()
+            self.result_combo.addItem(f"{label(result)} (dossier {status})", result.value)
+        self.result_combo.setAccessibleName(self.tr("Résultat"))
+        form.addRow(self.tr("&Résultat"), self.result_combo)
+
+        self.route_combo = QComboBox(self)
+        self.route_combo.addItem(self.tr("Non renseignée"), None)
+        for route in SettlementRoute:
+            self.route_combo.addItem(label(route), route.value)
+        self.route_combo.setAccessibleName(self.tr("Voie qui a réglé le dossier"))
+        form.addRow(self.tr("&Voie qui l'a réglé"), self.route_combo)
+
+        self.date_field = DateField(self, accessible_name=self.tr("Date de clôture"))
+        form.addRow(self.tr("&Date"), self.date_field)
+
+        obtained = QWidget(self)
+        grid = QGridLayout(obtained)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.obtained_boxes: dict[Obtained, QCheckBox] = {}
+        for index, value in enumerate(Obtained):
+            box = QCheckBox(label(value), obtained)
+            self.obtained_boxes[value] = box
+            grid.addWidget(box, index // 2, index % 2)
+        form.addRow(self.tr("Obtenu"), obtained)
+
+        amounts = QWidget(self)
+        row = QHBoxLayout(amounts)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.claimed_field = AmountField(amounts, accessible_name=self.tr("Montant réclamé"))
+        self.obtained_field = AmountField(amounts, accessible_name=self.tr("Montant obtenu"))
+        self.basis_combo = QComboBox(amounts)
+        for basis in TaxBasis:
+            self.basis_combo.addItem(label(basis), basis.value)
+        self.basis_combo.setAccessibleName(self.tr("Montants HT ou TTC"))
+        row.addWidget(QLabel(self.tr("réclamé"), amounts))
+        row.addWidget(self.claimed_field)
+        row.addWidget(QLabel(self.tr("obtenu"), amounts))
+        row.addWidget(self.obtained_field)
+        row.addWidget(self.basis_combo)
+        form.addRow(self.tr("&Montants (€)"), amounts)
+
+        self.subscriber_followed = _followed_combo(self, self.tr("Avis suivi par l'abonné"))
+        self.operator_followed = _followed_combo(self, self.tr("Avis suivi par l'opérateur"))
+        form.addRow(self.tr("Avis du médiateur suivi par l'&abonné"), self.subscriber_followed)
+        form.addRow(self.tr("Avis du médiateur suivi par l'&opérateur"), self.operator_followed)
+
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setAccessibleName(self.tr("Note sur l'issue"))
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        form.addRow(self.tr("&Note (jamais imprimée)"), self.note_edit)
+
+        self.message = InlineMessage(self)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Clore le dossier"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.route_combo.currentIndexChanged.connect(self._route_changed)
+        self._fill(case, previous)
+
+    def _fill(self, case: Case, previous: Outcome | None) -> None:
+        if previous is not None:
+            self._select(self.result_combo, previous.result.value)
+            self._select(self.route_combo, previous.route.value if previous.route else None)
+            self.date_field.set_date_value(previous.date or self.today)
+            for value in previous.obtained:
+                self.obtained_boxes[value].setChecked(True)
+            self.claimed_field.set_amount(previous.amount_claimed)
+            self.obtained_field.set_amount(previous.amount_obtained)
+            self._select(self.basis_combo, previous.tax_basis.value)
+            self._select(self.subscriber_followed, previous.subscriber_followed_opinion)
+            self._select(self.operator_followed, previous.operator_followed_opinion)
+            self.note_edit.setPlainText(previous.note)
+        else:
+            claimed, basis = claimed_default(case)
+            self.date_field.set_date_value(self.today)
+            self.claimed_field.set_amount(claimed)
+            self._select(self.basis_combo, basis.value)
+        self._route_changed()
+
+    @staticmethod
+    def _select(combo: QComboBox, value) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(0, index))
+
+    def _route_changed(self) -> None:
+        mediator = self.route_combo.currentData() == SettlementRoute.MEDIATOR.value
+        for combo in (self.subscriber_followed, self.operator_followed):
+            combo.setEnabled(mediator)
+            if not mediator:
+                combo.setCurrentIndex(0)
+
+    def outcome(self) -> Outcome:
+        route = self.route_combo.currentData()
+        return Outcome(
+            result=OutcomeResult(self.result_combo.currentData()),
+            obtained=[v for v, box in self.obtained_boxes.items() if box.isChecked()],
+            amount_claimed=self.claimed_field.amount(),
+            amount_obtained=self.obtained_field.amount(),
+            tax_basis=TaxBasis(self.basis_combo.currentData()),
+            date=self.date_field.date_value(),
+            route=SettlementRoute(route) if route else None,
+            subscriber_followed_opinion=self.subscriber_followed.currentData(),
+            operator_followed_opinion=self.operator_followed.currentData(),
+            note=self.note_edit.toPlainText(),
+        )
+
+    def field_errors(self) -> list[str]:
+        """What the fields cannot read (a date or an amount typed wrongly)."""
+        return [e for e in (self.date_field.error(), self.claimed_field.error(),
+                            self.obtained_field.error()) if e]
+
+    def accept(self) -> None:  # noqa: D401 - Qt API
+        unreadable = self.field_errors()
+        if unreadable:
+            self.message.set_message(" ".join(unreadable), "error")
+            return
+        issues = validate_outcome(self.outcome(), self.today)
+        errors = [i for i in issues if i.is_error]
+        if errors:
+            self.message.set_issues(errors)
+            return
+        super().accept()
