@@ -27,6 +27,33 @@ class CommandError(Exception):
     """An expected failure of a headless command, with a French message for the user."""
 
 
+def _clean(text: str) -> str:
+    """User text as the terminal may show it: control characters (terminal escape codes
+    included) and lone surrogates removed (dispute.validation.clean_text)."""
+    from dispute.validation import clean_text
+
+    return clean_text(text)
+
+
+def _say(text: str = "", *, file=None) -> None:
+    """Print ``text`` after cleaning it: a name holding ``\\x1b[…`` or a lone surrogate
+    (an old case, a hand-made file) is shown harmlessly instead of driving the terminal or
+    crashing the command."""
+    print(_clean(text), file=file or sys.stdout)
+
+
+def _clean_json(value):
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, dict):
+        return {_clean(str(k)): _clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_json(v) for v in value]
+    return value
+
+
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -162,9 +189,9 @@ def _load_case(args: argparse.Namespace):
 
 
 def _print_json(data) -> None:
-    """JSON on stdout, UTF-8. A lone surrogate (typed text that was never valid Unicode)
-    cannot be encoded: it becomes « ? » rather than stopping the output half-way."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    """JSON on stdout, UTF-8, every text cleaned (``_clean``). A lone surrogate that
+    slipped through would become « ? » rather than stop the output half-way."""
+    text = json.dumps(_clean_json(data), ensure_ascii=False, indent=2)
     sys.stdout.write(text.encode("utf-8", "replace").decode("utf-8") + "\n")
 
 
@@ -184,13 +211,12 @@ def cmd_status(args: argparse.Namespace) -> int:
         data["outcome"] = outcome_to_dict(case)  # docs/status-json.md, « Outcome »
         _print_json(data)
     else:
-        sys.stdout.write(format_assessment_text(assessment))
+        _say(format_assessment_text(assessment))
         if case.outcome is not None:
             when = "Issue" if case.status.value != "open" else "Issue avant réouverture"
-            sys.stdout.write(f"\n{when} : {outcome_text(case.outcome)}\n")
-        sys.stdout.write("\n")
+            _say(f"{when} : {outcome_text(case.outcome)}")
         for problem in problems:
-            sys.stdout.write(f"Pièce en défaut : {problem.message}\n")
+            _say(f"Pièce en défaut : {problem.message}")
     return EXIT_OK
 
 
@@ -215,7 +241,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         _print_json(rows)
         return EXIT_OK
     if not summaries:
-        print("Aucun dossier.")
+        _say("Aucun dossier.")
         return EXIT_OK
     for s in summaries:
         lines = ", ".join(s.line_numbers) or "—"
@@ -223,9 +249,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         stage = s.extra.get("stage_label", "")
         deadline = next_deadline(s.extra, today)
         due = f"  ·  {deadline.label} : {deadline.date:%d/%m/%Y}" if deadline else ""
-        print(f"{s.id}  {s.subscriber_name or '(sans nom)'}  ·  {s.operator_name or '—'}"
-              f"  ·  {lines}  ·  {stage}{due}{problem}")
-    print(f"{len(summaries)} dossier(s).")
+        _say(f"{s.id}  {s.subscriber_name or '(sans nom)'}  ·  {s.operator_name or '—'}"
+             f"  ·  {lines}  ·  {stage}{due}{problem}")
+    _say(f"{len(summaries)} dossier(s).")
     return EXIT_OK
 
 
@@ -236,12 +262,15 @@ def _deadline_json(deadline) -> dict | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from store.casefile import import_case_file
+    from store.casefile import read_case_file
 
-    with _open_store(args) as store:
-        case = import_case_file(store, args.path)
-    print(f"Dossier importé : {case.id} ({case.subscriber.name or 'sans nom'}, "
-          f"{len(case.exhibits)} pièce(s)).")
+    with _open_store(args) as store, read_case_file(args.path) as case_file:
+        case = store.import_case(case_file.case, case_file.sources)
+    _say(f"Dossier importé : {case.id} ({case.subscriber.name or 'sans nom'}, "
+         f"{len(case.exhibits)} pièce(s)).")
+    if case_file.cleaned_texts:
+        _say(f"  {case_file.cleaned_texts} texte(s) contenaient des caractères de contrôle ou "
+             "invalides : ils ont été retirés.")
     return EXIT_OK
 
 
@@ -250,7 +279,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open_store(args) as store:
         out = export_case(store, _find_case_id(store, args.case), args.out)
-    print(f"Dossier exporté dans {out}")
+    _say(f"Dossier exporté dans {out}")
     return EXIT_OK
 
 
@@ -274,18 +303,18 @@ def _build_dossier(args: argparse.Namespace, case, exhibit_paths, settings) -> i
     out = args.out if args.out.suffix.lower() == ".zip" else args.out.with_suffix(".zip")
     result = build_dossier(case, exhibit_paths, out, today=today, target=target,
                            settings=settings)
-    print(f"Dossier créé : {result.path} ({result.zip_size / 1_048_576:.1f} Mo, "
-          f"{len(result.letters)} fichier(s) de courrier, {len(result.exhibits)} pièce(s)).")
+    _say(f"Dossier créé : {result.path} ({result.zip_size / 1_048_576:.1f} Mo, "
+         f"{len(result.letters)} fichier(s) de courrier, {len(result.exhibits)} pièce(s)).")
     for warning in result.warnings:
-        print(f"  Attention : {warning}")
+        _say(f"  Attention : {warning}")
     if args.email:
         from documents.email_draft import write_cpme_email_draft
 
         draft = write_cpme_email_draft(case, result.path.with_suffix(".eml"),
                                        attachment=result.path, today=today)
-        print(f"Brouillon de courriel : {draft.path}")
+        _say(f"Brouillon de courriel : {draft.path}")
         for warning in draft.warnings:
-            print(f"  Attention : {warning}")
+            _say(f"  Attention : {warning}")
     return EXIT_OK
 
 
@@ -342,12 +371,12 @@ def cmd_bilan(args: argparse.Namespace) -> int:
     bilan = _bilan(args)
     for out in args.out:
         write_atomic(out, writers[out.suffix.lower()](bilan))
-        print(f"Bilan écrit : {out}")
-    print(f"{bilan.in_scope} dossier(s) suivi(s), {bilan.opened} ouvert(s), {bilan.closed} "
-          f"clos, {bilan.open_at_end} en cours en fin de période.")
+        _say(f"Bilan écrit : {out}")
+    _say(f"{bilan.in_scope} dossier(s) suivi(s), {bilan.opened} ouvert(s), {bilan.closed} "
+         f"clos, {bilan.open_at_end} en cours en fin de période.")
     if bilan.skipped:
-        print(f"  Attention : {bilan.skipped} dossier(s) illisible(s) ou à recalculer, non "
-              "comptés.")
+        _say(f"  Attention : {bilan.skipped} dossier(s) illisible(s) ou à recalculer, non "
+             "comptés.")
     return EXIT_OK
 
 
@@ -358,7 +387,7 @@ def cmd_anonymised(args: argparse.Namespace) -> int:
 
     bilan = _bilan(args)
     write_atomic(args.out, rows_csv_bytes(HEADER, anonymised_rows(bilan)))
-    print(f"Export anonymisé écrit : {args.out} ({len(bilan.cases)} dossier(s)).")
+    _say(f"Export anonymisé écrit : {args.out} ({len(bilan.cases)} dossier(s)).")
     return EXIT_OK
 
 
@@ -375,9 +404,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         with _open_store(args) as store:
             data, warnings = store_calendar_bytes(store, today)
     write_atomic(args.out, data)
-    print(f"Calendrier écrit : {args.out}")
+    _say(f"Calendrier écrit : {args.out}")
     for warning in warnings:
-        print(f"  Attention : {warning}")
+        _say(f"  Attention : {warning}")
     return EXIT_OK
 
 
@@ -414,18 +443,59 @@ def _user_message(exc: BaseException) -> str | None:
     return None
 
 
+class _NoTracebackFormatter(logging.Formatter):
+    """Warnings logged by the modules (a damaged index shard repaired, an unreadable case
+    listed) reach stderr as one line: a traceback is for the log file or ``--verbose``."""
+
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's API
+        return ""
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+        return ""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_text = ""
+        return _clean(super().format(record)).rstrip()
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler()
+    fmt = "%(levelname)s %(name)s: %(message)s"
+    handler.setFormatter(logging.Formatter(fmt) if verbose else _NoTracebackFormatter(fmt))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        handlers=[handler])
+
+
+def _reconfigure_output() -> None:
+    """Whatever slips through cleaning (and a terminal that cannot show « é ») is replaced
+    by « ? » rather than ending the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):  # pytest's capture, a closed stream
+            pass
+
+
 def run_headless(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    _setup_logging(args.verbose)
+    _reconfigure_output()
     try:
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the edge where failures become messages
         message = _user_message(exc)
+        if message is None and isinstance(exc, OSError):
+            from store.errors import french_os_error
+
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            logger.debug("System error", exc_info=True)
+            message = (f"opération impossible : {french_os_error(exc)}{where}. "
+                       "Rien n'a été modifié dans le stockage.")
         if message is None:
-            logger.exception("Erreur inattendue")
-            print(f"Erreur inattendue : {exc}", file=sys.stderr)
+            logger.error("Erreur inattendue", exc_info=True)
+            _say(f"Erreur inattendue : {exc} (relancez avec --verbose pour le détail "
+                 "technique)", file=sys.stderr)
             return EXIT_FAILURE
-        print(f"Erreur : {message}", file=sys.stderr)
+        _say(f"Erreur : {message}", file=sys.stderr)
         return EXIT_FAILURE

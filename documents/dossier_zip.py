@@ -43,6 +43,7 @@ from pathlib import Path, PurePath
 from typing import Self, Union
 
 from dispute.filenames import exhibit_filename, safe_filename, split_extension, unique_names
+from dispute.oserrors import french_os_error
 from dispute.model import Exhibit
 from documents.outputs import make_shareable
 from documents.exhibits import (
@@ -218,6 +219,14 @@ def sanitise_arcnames(names: Sequence[str], *, ascii_names: bool = True,
 
 
 def _extension_of(exhibit: Exhibit, path: Path | str) -> str:
+    """The detected type's extension; the original name's only when it agrees with the
+    file's content (dispute.filetypes): a PNG named ``capture.exe`` becomes ``.png``."""
+    from dispute.filetypes import read_head, extension_for
+
+    head = read_head(path) if str(path) else b""
+    if head:
+        ext = extension_for(head, exhibit.original_name)
+        return f".{ext}" if ext else ""
     for candidate in (exhibit.original_name, exhibit.stored_name, str(path)):
         ext = split_extension(PurePath(candidate or "").name)[1]
         if ext:
@@ -561,7 +570,7 @@ def _write_error(out_path: Path, error: OSError) -> DossierWriteError:
         return DossierWriteError(
             f"Impossible d'enregistrer le dossier « {out_path} » : accès refusé (le fichier "
             "est peut-être ouvert dans un autre programme, ou le dossier protégé).")
-    reason = error.strerror or str(error)
+    reason = french_os_error(error)
     return DossierWriteError(f"Impossible d'enregistrer le dossier « {out_path} » : {reason}.")
 
 

@@ -38,6 +38,7 @@ from email.policy import SMTP
 from pathlib import Path
 
 from dispute.labels import label
+from dispute.oserrors import french_os_error
 from dispute.model import Case
 from documents.chronology import cpme_fields, events_in_order, exhibit_refs, short_date
 from documents.exhibit_index import human_size
@@ -321,7 +322,7 @@ def write_cpme_email_draft(case: Case, out_path: Path | str, *, attachment: Path
         tmp_name = None
     except OSError as error:
         raise EmailDraftError(f"Impossible d'enregistrer le courriel « {out_path} » : "
-                              f"{error.strerror or error}") from error
+                              f"{french_os_error(error)}") from error
     finally:
         if tmp_name is not None:
             try:

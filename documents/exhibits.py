@@ -12,6 +12,8 @@ import logging
 import os
 from pathlib import Path
 
+from dispute.oserrors import french_os_error
+
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
@@ -72,7 +74,7 @@ def altered_error(path: Path | str, number: int | None = None, title: str = "", 
 def unreadable_error(path: Path | str, error: OSError, number: int | None = None,
                      title: str = "",
                      cls: type[ExhibitError] = ExhibitUnreadableError) -> ExhibitError:
-    reason = error.strerror or str(error)
+    reason = french_os_error(error)
     return cls(f"{exhibit_label(number, title)} ne peut pas être lue ({reason}) : {path}",
                path=path, number=number, title=title)
 
@@ -137,20 +139,46 @@ def is_pdf(path: Path | str) -> bool:
         return False
 
 
+LENIENT_PDF_MAX_BYTES = 32 * 1024 * 1024
+"""Above this size a PDF is read strictly: pypdf's repair of a damaged cross-reference table
+scans the whole file (minutes for hundreds of MB of junk behind a ``%PDF-`` header)."""
+_TAIL_BYTES = 4096
+
+
+def has_pdf_trailer(path: Path | str) -> bool:
+    """True if the end of the file has what every PDF ends with (``startxref`` then
+    ``%%EOF`` within its last 4 KB). Costs one seek and one small read."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(max(0, size - _TAIL_BYTES))
+            tail = f.read(_TAIL_BYTES)
+    except OSError:
+        return False
+    return b"startxref" in tail and b"%%EOF" in tail
+
+
 def page_count(path: Path | str) -> int | None:
     """Number of pages of a PDF exhibit; ``None`` for other files.
 
     Never raises for a bad file: an unreadable, damaged or password-protected PDF gives ``None``
     and a logged warning. A PDF encrypted with an empty user password (only the "owner"
-    password set, common for invoices) is opened and counted.
+    password set, common for invoices) is opened and counted. Bounded in time: a file that
+    does not end like a PDF is not parsed, and a large one is read without repair
+    (``LENIENT_PDF_MAX_BYTES``).
     """
     path = Path(path)
     if not is_pdf(path):
         return None
+    if not has_pdf_trailer(path):
+        logger.warning("PDF illisible (fin de fichier absente), pages non comptées : %s", path)
+        return None
     try:
+        strict = os.stat(path).st_size > LENIENT_PDF_MAX_BYTES
         from pypdf import PdfReader  # imported here: only needed for PDFs
 
-        reader = PdfReader(path, strict=False)
+        reader = PdfReader(path, strict=strict)
         if reader.is_encrypted and not reader.decrypt(""):
             logger.warning("PDF protégé par mot de passe, pages non comptées : %s", path)
             return None

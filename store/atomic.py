@@ -23,6 +23,7 @@ from typing import IO, Any, TypeVar
 
 from tinydb.storages import Storage
 
+from dispute.oserrors import french_os_error
 from store.errors import StoreCorruptError, StoreWriteError
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def write_error(exc: OSError, path: Path) -> StoreWriteError:
             "La version précédente du fichier est intacte."
         )
     else:
-        detail = exc.strerror or str(exc)
+        detail = french_os_error(exc)
         message = (
             f"Erreur d'écriture sur le disque ({detail}) : impossible d'enregistrer « {path} ». "
             "La version précédente du fichier est intacte."
@@ -119,8 +120,13 @@ def atomic_write(
     *,
     durable: bool = True,
     sync_dir: bool = True,
+    temp_dir: Path | None = None,
 ) -> T:
     """Write ``path`` atomically; ``writer`` receives the temporary file open in binary mode.
+
+    ``temp_dir`` (same file system) holds the temporary instead of ``path``'s folder: the
+    exhibits use ``exhibits/`` itself, so that a copy killed half-way leaves its temporary
+    where the sweep at open finds it, not in one of thousands of case folders.
 
     ``sync_dir=False`` skips the folder fsync: after a power cut the file is then whole but
     may be the old one (used for the index, a cache that is reconciled at open).
@@ -131,7 +137,8 @@ def atomic_write(
     folder = path.parent
     tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp",
+                                        dir=temp_dir or folder)
         tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as fh:
             result = writer(fh)
@@ -206,17 +213,24 @@ def read_json_file(path: Path) -> Any:
     return parse_json_bytes(raw, path)
 
 
-def remove_orphan_temporaries(folder: Path) -> int:
-    """Remove temporaries (``TEMP_PREFIX``) left in ``folder`` by an interrupted write."""
+def remove_orphan_temporaries(folder: Path, *, min_age: float = 0.0) -> int:
+    """Remove temporaries (``TEMP_PREFIX``) left in ``folder`` by an interrupted write.
+
+    ``min_age`` (seconds): keep younger ones. A shared data folder passes an hour, since
+    another instance may be writing its temporary at this very moment.
+    """
     removed = 0
     try:
         entries = list(os.scandir(folder))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return 0
+    now = time.time()
     for entry in entries:
         if not entry.name.startswith(TEMP_PREFIX):
             continue
         try:
+            if min_age and now - entry.stat(follow_symlinks=False).st_mtime < min_age:
+                continue
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
             else:

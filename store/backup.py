@@ -33,6 +33,7 @@ from store.atomic import (
     read_json_file,
     replace_with_retry,
 )
+from dispute.oserrors import french_os_error
 from store.errors import StoreCorruptError, StoreError
 from store.layout import (
     CASE_DOC_ID,
@@ -193,7 +194,7 @@ def verify_backup(path: Path) -> dict[str, Any]:
             raise
         raise _bad_backup(path, exc.message) from None
     except OSError as exc:
-        raise _bad_backup(path, f"lecture impossible ({exc.strerror or exc}).") from None
+        raise _bad_backup(path, f"lecture impossible ({french_os_error(exc)}).") from None
     return manifest
 
 

@@ -47,6 +47,7 @@ import jsonschema
 from jsonschema.exceptions import best_match
 
 from dispute.codec import CodecError, case_from_dict, case_to_dict
+from dispute.oserrors import french_os_error
 from dispute.model import Case, Exhibit
 from store import migrations
 
@@ -164,6 +165,8 @@ class CaseFile:
     format_version: int = FORMAT_VERSION
     exported_at: datetime | None = None
     generator: str = ""
+    cleaned_texts: int = 0
+    """How many texts had control characters or lone surrogates removed on reading."""
     _temp_dir: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False,
                                                                 compare=False)
 
@@ -209,6 +212,7 @@ def _read_folder(folder: Path, *, max_json_bytes: int,
     """Read ``folder``; ``fetch(paths)`` (zip) is called with the exhibit paths once valid."""
     root = folder.resolve()
     document = _load_json(root / CASE_JSON, max_json_bytes)
+    cleaned = clean_document_texts(document)
     case, entries, exported_at = validate_document(document)
     if fetch is not None:
         fetch({entry["path"] for entry in entries.values()})
@@ -217,7 +221,40 @@ def _read_folder(folder: Path, *, max_json_bytes: int,
     logger.info("Case file read: %s (case %s, %d exhibits)", root, case.id, len(sources))
     return CaseFile(case=case, sources=sources, root=root,
                     format_version=document["format_version"], exported_at=exported_at,
-                    generator=document.get("generator", ""), _temp_dir=temp_dir)
+                    generator=document.get("generator", ""), cleaned_texts=cleaned,
+                    _temp_dir=temp_dir)
+
+
+def clean_document_texts(document: Any) -> int:
+    """Clean, in place, every text of the case in a parsed case.json: control characters
+    (terminal escape codes included) and lone surrogates are removed
+    (``dispute.validation.clean_text``, the function the GUI applies to what is typed or
+    pasted). Such text would otherwise be stored, then break every later print or export.
+    Returns how many texts were changed."""
+    from dispute.validation import clean_text
+
+    case = document.get("case") if isinstance(document, dict) else None
+    changed = 0
+
+    def visit(node: Any) -> Any:
+        nonlocal changed
+        if isinstance(node, str):
+            cleaned = clean_text(node)
+            if cleaned != node:
+                changed += 1
+            return cleaned
+        if isinstance(node, dict):
+            for key, value in node.items():
+                node[key] = visit(value)
+        elif isinstance(node, list):
+            node[:] = [visit(value) for value in node]
+        return node
+
+    if isinstance(case, dict):
+        visit(case)
+    if changed:
+        logger.info("%d text(s) of the imported case cleaned of control characters", changed)
+    return changed
 
 
 class _JsonObject(dict):
@@ -266,7 +303,7 @@ def _load_json(file: Path, max_bytes: int) -> Any:
         raise CaseFileError(f"Fichier {name} introuvable : ce n'est pas un dossier Recours "
                             "Télécom", name) from None
     except OSError as exc:
-        raise CaseFileError(f"Lecture de {name} impossible : {exc.strerror}", name) from None
+        raise CaseFileError(f"Lecture de {name} impossible : {french_os_error(exc)}", name) from None
     if stat.S_ISLNK(info.st_mode) or _is_reparse_point(info):
         raise UnsafePathError(f"Lien symbolique refusé : {name}", name)
     if not stat.S_ISREG(info.st_mode):
@@ -278,7 +315,7 @@ def _load_json(file: Path, max_bytes: int) -> Any:
         with open(file, "rb") as stream:
             raw = stream.read(max_bytes + 1)
     except OSError as exc:
-        raise CaseFileError(f"Lecture de {name} impossible : {exc.strerror}", name) from None
+        raise CaseFileError(f"Lecture de {name} impossible : {french_os_error(exc)}", name) from None
     if len(raw) > max_bytes:
         raise TooLargeError(f"Fichier {name} trop volumineux (maximum {max_bytes} octets)", name)
     return parse_json(raw, name)
@@ -632,7 +669,7 @@ def _check_exhibit_files(root: Path, case: Case,
         except FileNotFoundError:
             raise ExhibitFileError(f"Pièce introuvable : {rel}", rel) from None
         except OSError as exc:
-            raise ExhibitFileError(f"Pièce illisible : {rel} ({exc.strerror})", rel) from None
+            raise ExhibitFileError(f"Pièce illisible : {rel} ({french_os_error(exc)})", rel) from None
         if stat.S_ISLNK(info.st_mode) or _is_reparse_point(info):
             raise UnsafePathError(f"Lien symbolique refusé : {rel}", rel)
         if not stat.S_ISREG(info.st_mode):
@@ -649,7 +686,7 @@ def _check_exhibit_files(root: Path, case: Case,
         try:
             digest = _sha256_of(full)
         except OSError as exc:
-            raise ExhibitFileError(f"Pièce illisible : {rel} ({exc.strerror})", rel) from None
+            raise ExhibitFileError(f"Pièce illisible : {rel} ({french_os_error(exc)})", rel) from None
         if digest != entry["sha256"]:
             raise ExhibitFileError(f"Empreinte SHA-256 incorrecte pour {rel} : le fichier a été "
                                    "modifié ou est corrompu", rel)
@@ -820,7 +857,7 @@ def _extract_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path
                            info.filename) from None
     except OSError as exc:
         raise ArchiveError(f"Extraction de {info.filename} impossible : "
-                           f"{exc.strerror or exc}", info.filename) from None
+                           f"{french_os_error(exc)}", info.filename) from None
     return written
 
 
@@ -844,7 +881,12 @@ def safe_file_name(text: str, *, max_chars: int = 80, default: str = "piece") ->
     return name
 
 
-def _extension(exhibit: Exhibit) -> str:
+def _extension(exhibit: Exhibit, head: bytes | None = None) -> str:
+    if head is not None:  # the file's own type decides (dispute.filetypes)
+        from dispute.filetypes import extension_for
+
+        ext = extension_for(head, exhibit.original_name)
+        return f".{ext}" if ext and _EXTENSION.match(f".{ext}") else ""
     suffix = PurePosixPath(exhibit.original_name.replace("\\", "/")).suffix
     if _EXTENSION.match(suffix):
         return suffix.lower()
@@ -853,15 +895,21 @@ def _extension(exhibit: Exhibit) -> str:
     return guessed if _EXTENSION.match(guessed) else ""
 
 
-def exhibit_file_name(exhibit: Exhibit, used: set[str] | None = None) -> str:
+def exhibit_file_name(exhibit: Exhibit, used: set[str] | None = None, *,
+                      head: bytes | None = None) -> str:
     """``P{number:02d}_{title or original name}{ext}``, portable and distinct from ``used``.
 
-    ``used`` holds the case-folded names already taken; the new name is added to it.
+    ``used`` holds the case-folded names already taken; the new name is added to it. With
+    ``head`` (the file's first bytes) the extension is the detected type's, the original
+    name's only when it agrees: a PNG named ``capture.exe`` is exported as ``….png``.
     """
-    ext = _extension(exhibit)
+    ext = _extension(exhibit, head)
     base = exhibit.title.strip()
     if not base:
         base = PurePosixPath(exhibit.original_name.replace("\\", "/")).name
+        own = PurePosixPath(base).suffix
+        if own and _EXTENSION.match(own):
+            base = base[: -len(own)]  # the original's own extension, right or wrong
     if ext and base.lower().endswith(ext):
         base = base[: -len(ext)]
     prefix = f"P{exhibit.number:02d}_"
@@ -876,6 +924,18 @@ def exhibit_file_name(exhibit: Exhibit, used: set[str] | None = None) -> str:
     return name
 
 
+class ExportWriteError(CaseFileError):
+    """Writing a case file failed (disk full, access denied…); nothing is left at the
+    destination."""
+
+
+def _export_failed(exc: OSError, dest: Path) -> ExportWriteError:
+    where = exc.filename or dest
+    return ExportWriteError(
+        f"Export impossible : {french_os_error(exc)} ({where}). Rien n'a été écrit à la "
+        "destination ; le dossier enregistré n'est pas modifié.", str(dest))
+
+
 def write_case_file(case: Case, exhibit_file: Callable[[Exhibit], Path], out_dir: Path, *,
                     exported_at: datetime | None = None, generator: str = GENERATOR) -> Path:
     """Write ``case`` and copies of its exhibit files as a case folder ``out_dir``.
@@ -883,9 +943,29 @@ def write_case_file(case: Case, exhibit_file: Callable[[Exhibit], Path], out_dir
     ``exhibit_file(exhibit)`` gives the path of each exhibit's file; its bytes are copied
     exactly and checked against the exhibit's size and SHA-256 when the case records them.
     The folder is built next to ``out_dir`` and renamed into place; an existing non-empty
-    ``out_dir`` is refused (:class:`CaseFileExistsError`). Returns ``out_dir``.
+    ``out_dir`` is refused (:class:`CaseFileExistsError`); a failed write (disk full…)
+    raises :class:`ExportWriteError` and leaves nothing behind. Returns ``out_dir``.
     """
-    out_dir = Path(out_dir)
+    try:
+        return _write_case_file(case, exhibit_file, Path(out_dir), exported_at=exported_at,
+                                generator=generator)
+    except OSError as exc:
+        raise _export_failed(exc, Path(out_dir)) from None
+
+
+def write_case_zip(case: Case, exhibit_file: Callable[[Exhibit], Path], out_zip: Path, *,
+                   exported_at: datetime | None = None, generator: str = GENERATOR) -> Path:
+    """Write the case folder as a .zip (one top folder named after the file); never
+    overwrites; a failed write raises :class:`ExportWriteError` and leaves nothing behind."""
+    try:
+        return _write_case_zip(case, exhibit_file, Path(out_zip), exported_at=exported_at,
+                               generator=generator)
+    except OSError as exc:
+        raise _export_failed(exc, Path(out_zip)) from None
+
+
+def _write_case_file(case: Case, exhibit_file: Callable[[Exhibit], Path], out_dir: Path, *,
+                     exported_at: datetime | None = None, generator: str = GENERATOR) -> Path:
     _refuse_existing(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{safe_file_name(out_dir.name, max_chars=40)}.",
@@ -903,9 +983,8 @@ def write_case_file(case: Case, exhibit_file: Callable[[Exhibit], Path], out_dir
     return out_dir
 
 
-def write_case_zip(case: Case, exhibit_file: Callable[[Exhibit], Path], out_zip: Path, *,
-                   exported_at: datetime | None = None, generator: str = GENERATOR) -> Path:
-    """Write the case folder as a .zip (one top folder named after the file); never overwrites."""
+def _write_case_zip(case: Case, exhibit_file: Callable[[Exhibit], Path], out_zip: Path, *,
+                    exported_at: datetime | None = None, generator: str = GENERATOR) -> Path:
     out_zip = Path(out_zip)
     if out_zip.exists() or out_zip.is_symlink():
         raise CaseFileExistsError(f"Le fichier de destination existe déjà : {out_zip}",
@@ -955,8 +1034,10 @@ def _write_folder(case: Case, exhibit_file: Callable[[Exhibit], Path], dest: Pat
     entries: dict[str, dict[str, Any]] = {}
     recorded: list[Exhibit] = []
     for exhibit in case.exhibits:
-        name = exhibit_file_name(exhibit, used)
+        from dispute.filetypes import read_head
+
         source = Path(exhibit_file(exhibit))
+        name = exhibit_file_name(exhibit, used, head=read_head(source))
         size, digest = _copy_exhibit(exhibit, source, pieces / name)
         if exhibit.sha256 and (exhibit.sha256 != digest or exhibit.size != size):
             raise ExhibitFileError(
@@ -1013,7 +1094,7 @@ def _copy_exhibit(exhibit: Exhibit, source: Path, target: Path) -> tuple[int, st
                                str(source)) from None
     except OSError as exc:
         raise ExhibitFileError(f"Copie de la pièce n° {exhibit.number} impossible : "
-                               f"{exc.strerror or exc}", str(source)) from None
+                               f"{french_os_error(exc)}", str(source)) from None
     return size, digest.hexdigest()
 
 
@@ -1072,6 +1153,7 @@ def export_case(store: Any, case_id: str, out_dir: Path, *,
 
 __all__ = [
     "ArchiveError", "CaseFile", "CaseFileError", "CaseFileExistsError", "ExhibitFileError",
+    "ExportWriteError",
     "FORMAT_NAME", "FORMAT_VERSION", "InvalidJsonError", "SchemaViolationError",
     "TooLargeError", "UnsafePathError", "UnsupportedFormatError", "case_file_schema",
     "exhibit_file_name", "export_case", "file_name_problem", "import_case_file", "json_path",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from dispute.oserrors import french_os_error  # noqa: F401 - re-exported for store/
+
 logger = logging.getLogger(__name__)
 
 
@@ -57,3 +59,4 @@ class ConcurrentChangeError(StoreError):
 
 class ExhibitError(StoreError):
     """An exhibit file is refused (link, special file, size or hash mismatch...)."""
+

@@ -14,7 +14,8 @@ import stat
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-from store.atomic import atomic_write, make_private_dir, write_error
+from store.atomic import atomic_write, fsync_dir, make_private_dir, write_error
+from dispute.oserrors import french_os_error
 from store.errors import ExhibitError
 
 if TYPE_CHECKING:
@@ -40,8 +41,16 @@ def sanitized_extension(file_name: str) -> str:
     return ext if _EXTENSION_RE.match(ext) else ""
 
 
-def generated_name(original_name: str) -> str:
-    ext = sanitized_extension(original_name)
+def generated_name(original_name: str, head: bytes | None = None) -> str:
+    """32 random hex digits and an extension: with ``head`` (the file's first bytes), the one
+    of the detected type, the original's only when it agrees (dispute.filetypes)."""
+    if head is None:
+        ext = sanitized_extension(original_name)
+    else:
+        from dispute.filetypes import extension_for
+
+        ext = extension_for(head, original_name)
+        ext = ext if _EXTENSION_RE.match(ext) else ""
     return os.urandom(16).hex() + (f".{ext}" if ext else "")
 
 
@@ -69,7 +78,7 @@ def open_regular_file(source: Path) -> int:
         raise ExhibitError(f"Le fichier « {name} » est introuvable.", path=source) from None
     except OSError as exc:
         raise ExhibitError(
-            f"Le fichier « {name} » ne peut pas être lu ({exc.strerror or exc}).", path=source
+            f"Le fichier « {name} » ne peut pas être lu ({french_os_error(exc)}).", path=source
         ) from None
     if stat.S_ISLNK(before.st_mode):
         raise ExhibitError(
@@ -89,7 +98,7 @@ def open_regular_file(source: Path) -> int:
         fd = os.open(source, flags)
     except OSError as exc:
         raise ExhibitError(
-            f"Le fichier « {name} » ne peut pas être ouvert ({exc.strerror or exc}).", path=source
+            f"Le fichier « {name} » ne peut pas être ouvert ({french_os_error(exc)}).", path=source
         ) from None
     after = os.fstat(fd)
     if not stat.S_ISREG(after.st_mode) or (
@@ -115,22 +124,33 @@ def copy_exhibit(
     (size, sha256), a mismatch raises ``ExhibitError`` and nothing is left behind.
     """
     source = Path(source)
+    from dispute.filetypes import HEAD_SIZE
+
     fd = open_regular_file(source)
-    stored_name = generated_name(source.name)
     src = os.fdopen(fd, "rb", closefd=True)
+    try:
+        head = src.read(HEAD_SIZE)
+    except OSError as exc:
+        src.close()
+        raise ExhibitError(
+            f"Lecture impossible de « {_display(source)} » ({french_os_error(exc)}).",
+            path=source,
+        ) from None
+    stored_name = generated_name(source.name, head)
 
     def write(out: IO[bytes]) -> tuple[int, str]:
         import hashlib  # OpenSSL loads in 2-3 ms: not at start-up (bench/startup.py)
 
-        digest = hashlib.sha256()
-        size = 0
+        digest = hashlib.sha256(head)
+        size = len(head)
+        out.write(head)
         while True:
             try:
                 chunk = src.read(CHUNK)
             except OSError as exc:
                 raise ExhibitError(
                     f"Lecture impossible de « {_display(source)} » "
-                    f"({exc.strerror or exc}).",
+                    f"({french_os_error(exc)}).",
                     path=source,
                 ) from None
             if not chunk:
@@ -150,10 +170,14 @@ def copy_exhibit(
 
     try:
         try:
+            created = not dest_dir.is_dir()
             make_private_dir(dest_dir)
+            if created and durable:
+                fsync_dir(dest_dir.parent)  # the new folder's entry survives a power cut
         except OSError as exc:
             raise write_error(exc, dest_dir) from exc
-        size, sha = atomic_write(dest_dir / stored_name, write, durable=durable)
+        size, sha = atomic_write(dest_dir / stored_name, write, durable=durable,
+                                 temp_dir=dest_dir.parent)
     finally:
         src.close()
     logger.info("Exhibit %s copied as %s (%d bytes)", source.name, stored_name, size)
@@ -190,7 +214,7 @@ def verify_exhibit(exhibit: Exhibit, path: Path | None) -> ExhibitProblem | None
                               f"{label} : le fichier est introuvable dans le stockage.")
     except OSError as exc:
         return ExhibitProblem(exhibit.id, exhibit.number, "unreadable",
-                              f"{label} : le fichier ne peut pas être lu ({exc.strerror or exc}).")
+                              f"{label} : le fichier ne peut pas être lu ({french_os_error(exc)}).")
     if size != exhibit.size:
         return ExhibitProblem(exhibit.id, exhibit.number, "size",
                               f"{label} : la taille du fichier a changé "

@@ -21,6 +21,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from store.atomic import TEMP_PREFIX, AtomicJSONStorage, make_private_dir, replace_with_retry
+from dispute.oserrors import french_os_error
 from store.errors import StoreCorruptError, StoreError
 from store.layout import file_signature, is_valid_case_id
 from store.summary import CaseSummary, summary_from_record
@@ -91,7 +92,7 @@ class CaseIndex:
                 continue
             except OSError as exc:
                 raise StoreCorruptError(
-                    f"L'index « {path} » ne peut pas être lu ({exc.strerror or exc}).", path=path
+                    f"L'index « {path} » ne peut pas être lu ({french_os_error(exc)}).", path=path
                 ) from None
             if raw is None:
                 continue
@@ -119,7 +120,11 @@ class CaseIndex:
                 continue
             if not prefix.is_dir(follow_symlinks=False):
                 continue
-            for entry in _scandir(Path(prefix.path)):
+            entries = _scandir(Path(prefix.path))
+            if not entries:
+                _remove_empty_dir(prefix.path)  # left by a deletion or a failed first save
+                continue
+            for entry in entries:
                 name = entry.name
                 if name.startswith(TEMP_PREFIX):
                     _remove_orphan(entry)
@@ -245,6 +250,13 @@ def _scandir(folder: Path) -> list[os.DirEntry[str]]:
             return list(it)
     except FileNotFoundError:
         return []
+
+
+def _remove_empty_dir(path: str) -> None:
+    try:
+        os.rmdir(path)
+    except OSError:
+        pass  # filled meanwhile: kept
 
 
 def _remove_orphan(entry: os.DirEntry[str]) -> None:

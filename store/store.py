@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from dispute.oserrors import french_os_error
 from dispute.vocabulary import new_id
 from store import documents, migrations
 from store.atomic import (
@@ -87,6 +88,7 @@ class _LazyBackups:
 backups = _LazyBackups()
 
 KEEP_BACKUPS = 10
+_EXHIBIT_SWEEP_DONE = "exhibit_temporaries_swept"
 
 
 def _now() -> datetime:
@@ -153,7 +155,7 @@ class CaseStore:
             lock.release()
             raise StoreError(
                 f"Le dossier de données « {data_dir} » n'est pas accessible "
-                f"({exc.strerror or exc}) : vérifiez le disque et les droits d'accès. "
+                f"({french_os_error(exc)}) : vérifiez le disque et les droits d'accès. "
                 "Rien n'a été modifié.",
                 path=getattr(exc, "filename", None) or data_dir,
             ) from exc
@@ -166,7 +168,8 @@ class CaseStore:
     def _load(self, *, repair_index: bool = False) -> None:
         if (self.data_dir / RESTORE_JOURNAL).exists():
             backups.complete_restore(self.data_dir, durable=self.durable)
-        for folder in (self.data_dir, *(self.data_dir / name for name in SKELETON)):
+        for folder in (self.data_dir, *(self.data_dir / name for name in SKELETON),
+                       self.data_dir / documents.DRAFTS_DIR):
             remove_orphan_temporaries(folder)
         meta_path = self.data_dir / STORE_FILE
         if not meta_path.exists():
@@ -198,6 +201,19 @@ class CaseStore:
                 )
             make_private_dir(self.data_dir / CASES_DIR)
         self._index.reconcile(self.data_dir / CASES_DIR, self._record_for_file, dirty)
+        if not self.meta.get(_EXHIBIT_SWEEP_DONE):
+            self._sweep_exhibit_folders()
+
+    def _sweep_exhibit_folders(self) -> None:
+        """Once per data folder: remove the temporaries that exhibit copies interrupted by
+        older versions left inside ``exhibits/<case id>/`` (new copies keep theirs in
+        ``exhibits/`` itself, swept at every open), then record it in store.json."""
+        removed = 0
+        for entry in os.scandir(self.data_dir / EXHIBITS_DIR):
+            if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(TEMP_PREFIX):
+                removed += remove_orphan_temporaries(Path(entry.path))
+        self._update_meta({_EXHIBIT_SWEEP_DONE: True})
+        logger.info("Exhibit folders swept once: %d orphan temporaries removed", removed)
 
     def _is_empty(self) -> bool:
         for entry in os.scandir(self.data_dir):
@@ -222,6 +238,7 @@ class CaseStore:
             "case_schema_version": migrations.CURRENT_CASE_VERSION,
             "created": _now().isoformat(),
             "application": "Recours Télécom",
+            _EXHIBIT_SWEEP_DONE: True,
         }
         self._meta_db().table(META_TABLE).insert(Document(meta, doc_id=1))
         logger.info("New store created in %s", self.data_dir)
@@ -239,7 +256,7 @@ class CaseStore:
             ) from None
         except OSError as exc:
             raise StoreCorruptError(
-                f"Le fichier « {path} » ne peut pas être lu ({exc.strerror or exc}).", path=path
+                f"Le fichier « {path} » ne peut pas être lu ({french_os_error(exc)}).", path=path
             ) from None
         if not isinstance(meta, Mapping):
             raise StoreCorruptError(
@@ -250,10 +267,14 @@ class CaseStore:
         return dict(meta)
 
     def _record_store_version(self, version: int) -> None:
-        def set_version(doc: dict[str, Any]) -> None:
-            doc["schema_version"] = version
+        self._update_meta({"schema_version": version})
 
-        self._meta_db().table(META_TABLE).update(set_version, doc_ids=[1])
+    def _update_meta(self, values: dict[str, Any]) -> None:
+        def update(doc: dict[str, Any]) -> None:
+            doc.update(values)
+
+        self._meta_db().table(META_TABLE).update(update, doc_ids=[1])
+        self.meta.update(values)
 
     def close(self) -> None:
         with self._mutex:
@@ -304,7 +325,7 @@ class CaseStore:
                 f"Le dossier « {case_id} » n'existe pas dans le stockage.", path=path
             ) from None
         except OSError as exc:
-            raise self._corrupt(case_id, path, f"lecture impossible ({exc.strerror or exc})")
+            raise self._corrupt(case_id, path, f"lecture impossible ({french_os_error(exc)})")
         if doc is None and not path.exists():
             raise CaseNotFoundError(
                 f"Le dossier « {case_id} » n'existe pas dans le stockage.", path=path
@@ -437,19 +458,25 @@ class CaseStore:
             data["created_at"] = data["created_at"] or now
             data["updated_at"] = now
             saved = case_from_dict(data)  # the copy returned; also checks what is written
+            created = not path.parent.is_dir()
             try:
                 self._ensure_dir(path.parent)
             except OSError as exc:
                 raise write_error(exc, path) from exc
             table = self._case_db(path).table(CASE_TABLE)
-            if exists:
-                def replace(doc: dict[str, Any]) -> None:
-                    doc.clear()
-                    doc.update(data)
+            try:
+                if exists:
+                    def replace(doc: dict[str, Any]) -> None:
+                        doc.clear()
+                        doc.update(data)
 
-                table.update(replace, doc_ids=[CASE_DOC_ID])
-            else:
-                table.insert(Document(data, doc_id=CASE_DOC_ID))
+                    table.update(replace, doc_ids=[CASE_DOC_ID])
+                else:
+                    table.insert(Document(data, doc_id=CASE_DOC_ID))
+            except BaseException:
+                if created:
+                    _remove_if_empty(path.parent)  # no empty cases/xx/ after a full disk
+                raise
             logger.info("Case %s saved (revision %d)", case_id, saved.revision)
             self._index_case(saved, path)
             return saved
@@ -491,6 +518,7 @@ class CaseStore:
             except OSError as exc:
                 raise write_error(exc, path) from exc
             self._index.remove(case_id)
+            _remove_if_empty(path.parent)
             logger.info("Case %s moved to trash as %s", case_id, target.name)
             return target
 
@@ -727,6 +755,13 @@ class CaseStore:
     @property
     def exhibits_dir(self) -> Path:
         return self.data_dir / EXHIBITS_DIR
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty (the usual case), or already gone
 
 
 def _label(exhibit: Exhibit) -> str:
