@@ -1,14 +1,26 @@
-"""Store at scale: 10,000 cases of ~20 events each.
+"""Store at scale: a durable save that does not grow with the store, and opening 10,000 cases.
 
-    .venv/bin/python bench/store_scale.py [--cases 10000] [--saves 60] [--keep DIR]
+    .venv/bin/python bench/store_scale.py [--sizes 1000,10000,30000] [--rounds 5]
+        [--saves 40] [--opens 7] [--before DIR] [--work DIR]
 
-Builds the store (durable=False, for speed), then measures with durable=True:
-- the time of one ``save_case`` (median and p90 over ``--saves`` saves of random cases);
-- the time to open the store to a usable case list (``CaseStore.open`` + ``list_cases``) in a
-  fresh subprocess, median of 5 runs, and the peak memory of that subprocess (ru_maxrss);
-- one verified backup;
-- as a baseline, one update of a single-file TinyDB (stock JSONStorage) holding the same cases.
-Figures are for a warm page cache (the files were just written). See docs/benchmarks.md.
+Every figure is printed with its baseline measured in the same run, rounds interleaved
+(baseline, this code, the code of ``--before`` if given, then again), as medians and minima:
+
+- durable ``save_case`` at each size (a fresh process per round opens the store, then times
+  ``--saves`` saves of random cases; the store's own summarizer runs, as in the app), in a
+  folder used alone and in shared mode; the longest save and the longest garbage-collector
+  pause are reported (goal: none > 50 ms);
+  baseline: SQLite in WAL mode with ``synchronous=FULL``, one upsert of the same case JSON in
+  a table of as many rows;
+- open + ``list_cases`` of 10,000 cases, the whole process (interpreter, imports, open, list),
+  timed from outside;
+  baseline (the floor): a fresh process that reads and parses the index files and stats every
+  case file, nothing else.
+
+``--before DIR``: a checkout of an older version (e.g. ``git worktree add /tmp/before
+887591b``) measured in the same rounds on the same data (it must read this layout).
+Goals (issue 13): save at 30k ≤ 1.2× save at 1k and ≤ 3× SQLite; open+list ≤ 1.3× the floor;
+(issue 12) save at 10k in shared mode ≤ 30 ms median. See docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -19,6 +31,7 @@ import os
 import platform
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -32,10 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tinydb import TinyDB  # noqa: E402, TID251  (baseline only: stock single-file TinyDB)
-from tinydb.storages import JSONStorage  # noqa: E402, TID251
-
-from dispute.codec import case_to_dict  # noqa: E402
+from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import (  # noqa: E402
     Case,
     Counterpart,
@@ -50,7 +60,6 @@ from dispute.model import (  # noqa: E402
     Subscriber,
     SubscriberKind,
 )
-from dispute.case_list import list_summary  # noqa: E402
 from store import CaseStore  # noqa: E402
 
 FIRST = ["Zoé", "Jean-François", "Marie-Hélène", "Loïc", "Agnès", "Benoît", "Cécile", "Jérôme"]
@@ -101,111 +110,218 @@ def build_case(rng: random.Random, events: int = 20) -> Case:
     return case
 
 
-OPEN_PROBE = """
-import json, resource, sys, time
-t0 = time.perf_counter()
-sys.path.insert(0, sys.argv[2])
+SAVE_PROBE = r"""
+import gc, json, random, sys, time
+sys.path.insert(0, sys.argv[1])
 from store import CaseStore
 from dispute.case_list import list_summary
-t1 = time.perf_counter()
-store = CaseStore.open(sys.argv[1], summarizer=list_summary)
-cases = store.list_cases()
-t2 = time.perf_counter()
+data_dir, saves, seed, shared = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+kwargs = {} if shared == "-" else {"shared": shared == "shared"}
+pauses = []
+started = {}
+def watch(phase, info):
+    if phase == "start":
+        started["t"] = time.perf_counter()
+    elif "t" in started:
+        pauses.append(time.perf_counter() - started.pop("t"))
+store = CaseStore.open(data_dir, summarizer=list_summary, **kwargs)
+ids = sorted(s.id for s in store.list_cases())
+rng = random.Random(seed)
+for case_id in rng.sample(ids, 3):  # first saves load the codec and the procedure engine
+    store.save_case(store.load_case(case_id))
+gc.callbacks.append(watch)
+times = []
+for case_id in rng.sample(ids, saves):
+    case = store.load_case(case_id)
+    case.notes += " Relance téléphonique."
+    t = time.perf_counter()
+    store.save_case(case)
+    times.append(time.perf_counter() - t)
+gc.callbacks.remove(watch)
 store.close()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-print(json.dumps({"import": t1 - t0, "open_list": t2 - t1, "cases": len(cases),
-                  "peak_mib": rss / scale}))
+print(json.dumps({"times": times, "gc_max": max(pauses, default=0.0)}))
+"""
+
+SQLITE_PROBE = r"""
+import json, random, sqlite3, sys, time
+path, saves, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+db = sqlite3.connect(path, isolation_level=None)
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("PRAGMA synchronous=FULL")
+ids = [row[0] for row in db.execute("SELECT id FROM cases")]
+rng = random.Random(seed)
+times = []
+for case_id in rng.sample(ids, saves):
+    doc = json.loads(db.execute("SELECT doc FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+    doc["notes"] = doc.get("notes", "") + " Relance téléphonique."
+    t = time.perf_counter()
+    db.execute("INSERT INTO cases (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET "
+               "doc = excluded.doc", (case_id, json.dumps(doc, ensure_ascii=False)))
+    times.append(time.perf_counter() - t)
+db.close()
+print(json.dumps({"times": times, "gc_max": 0.0}))
+"""
+
+OPEN_PROBE = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from store import CaseStore
+from dispute.case_list import list_summary
+store = CaseStore.open(sys.argv[2], summarizer=list_summary)
+cases = store.list_cases()
+store.close()
+print(len(cases))
+"""
+
+FLOOR_PROBE = r"""
+import json, os, sys
+data_dir = sys.argv[1]
+index = os.path.join(data_dir, "index")
+count = 0
+for root, _dirs, files in os.walk(index):
+    for name in files:
+        if name.endswith((".json", ".jsonl")):
+            with open(os.path.join(root, name), "rb") as fh:
+                raw = fh.read()
+            if name.endswith(".json"):
+                json.loads(raw)
+            else:
+                [json.loads(line) for line in raw.splitlines() if line]
+cases = os.path.join(data_dir, "cases")
+for prefix in os.scandir(cases):
+    for entry in os.scandir(prefix.path):
+        entry.stat()
+        count += 1
+print(count)
 """
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+def build_store(data_dir: Path, size: int) -> None:
+    rng = random.Random(20261122)
+    with CaseStore.open(data_dir, durable=False, summarizer=list_summary,
+                        shared=False) as store:
+        for _ in range(size - len(store.list_cases())):
+            store.save_case(build_case(rng))
+    if hasattr(os, "sync"):
+        os.sync()  # measure a store at rest, not the writeback of the build
+
+
+def build_sqlite(path: Path, data_dir: Path) -> None:
+    if path.exists():
+        return
+    from store.layout import CASES_DIR
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE cases (id TEXT PRIMARY KEY, doc TEXT NOT NULL)")
+    db.execute("BEGIN")
+    for file in sorted((data_dir / CASES_DIR).glob("*/*.json")):
+        doc = json.loads(file.read_text(encoding="utf-8"))["case"]["1"]
+        db.execute("INSERT INTO cases VALUES (?, ?)", (doc["id"], json.dumps(doc)))
+    db.execute("COMMIT")
+    db.close()
+
+
+def run_json(argv: list[str]) -> dict:
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def wall(argv: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(argv, capture_output=True, check=True)
+    return time.perf_counter() - t
+
+
+def summary(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1000:7.1f} ms, min {min(values) * 1000:7.1f} ms"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--saves", type=int, default=60)
-    parser.add_argument("--opens", type=int, default=5)
-    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--sizes", default="1000,10000,30000")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--saves", type=int, default=40)
+    parser.add_argument("--opens", type=int, default=7)
+    parser.add_argument("--before", type=Path, help="checkout of an older version to compare")
+    parser.add_argument("--work", type=Path, help="build in this folder and keep it")
     args = parser.parse_args()
-    rng = random.Random(20261122)
-    work = args.keep or Path(tempfile.mkdtemp(prefix="store-bench-"))
-    data_dir = work / "data"
-    print(f"Python {platform.python_version()} on {platform.platform()}, folder {work}")
-
-    t = time.perf_counter()
-    ids = []
-    # The app's summarizer (procedure engine → cached stage and deadlines) runs on every save.
-    with CaseStore.open(data_dir, durable=False, summarizer=list_summary) as store:
-        existing = {s.id for s in store.list_cases()}
-        ids.extend(existing)
-        for _ in range(args.cases - len(existing)):
-            ids.append(store.save_case(build_case(rng)).id)
-    if hasattr(os, "sync"):
-        os.sync()  # measure a store at rest, not the writeback of the build
-    build_s = time.perf_counter() - t
-    size_mib = sum(p.stat().st_size for p in (data_dir / "cases").rglob("*.json")) / 2**20
-    print(f"built {len(ids)} cases in {build_s:.1f} s ({size_mib:.0f} MiB of case files)")
-
-    save_times, load_times = [], []
-    with CaseStore.open(data_dir, durable=True, summarizer=list_summary) as store:
-        for case_id in rng.sample(ids, args.saves):
-            t = time.perf_counter()
-            case = store.load_case(case_id)
-            load_times.append(time.perf_counter() - t)
-            case.notes += " Relance téléphonique."
-            t = time.perf_counter()
-            store.save_case(case)
-            save_times.append(time.perf_counter() - t)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="store-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+    print(f"Python {platform.python_version()} on {platform.platform()}, "
+          f"SQLite {sqlite3.sqlite_version}, folder {work}")
+    contenders = [("this code", ROOT, "alone"), ("this code", ROOT, "shared")]
+    if args.before:
+        contenders.append(("before", args.before.resolve(), "-"))
+    results: dict[int, dict[str, dict[str, list[float]]]] = {}
+    for size in sizes:
+        data_dir = work / f"data-{size}"
         t = time.perf_counter()
-        backup_path = store.backup()
-        backup_s = time.perf_counter() - t
-        backup_mib = backup_path.stat().st_size / 2**20
+        build_store(data_dir, size)
+        sqlite_path = work / f"sqlite-{size}.db"
+        build_sqlite(sqlite_path, data_dir)
+        print(f"\n{size} cases built in {time.perf_counter() - t:.0f} s")
+        figures: dict[str, dict[str, list[float]]] = {}
+        for round_ in range(args.rounds):
+            seed = 1000 * size + round_
+            runs = [("SQLite WAL FULL", [py, "-c", SQLITE_PROBE, str(sqlite_path),
+                                         str(args.saves), str(seed)])]
+            for name, root, mode in contenders:
+                runs.append((f"{name} ({mode})" if mode != "-" else name,
+                             [py, "-c", SAVE_PROBE, str(root), str(data_dir), str(args.saves),
+                              str(seed), mode]))
+            if round_ % 2:
+                runs.reverse()
+            for label, argv in runs:
+                out = run_json(argv)
+                entry = figures.setdefault(label, {"medians": [], "all": [], "gc": []})
+                entry["medians"].append(statistics.median(out["times"]))
+                entry["all"].extend(out["times"])
+                entry["gc"].append(out["gc_max"])
+        results[size] = figures
+        for label, entry in figures.items():
+            print(f"  save, {label:24s}: {summary(entry['medians'])} (medians of "
+                  f"{args.rounds} rounds), longest {max(entry['all']) * 1000:.1f} ms, "
+                  f"longest GC pause {max(entry['gc']) * 1000:.1f} ms")
+        base = statistics.median(figures["SQLite WAL FULL"]["medians"])
+        for label, entry in figures.items():
+            if label != "SQLite WAL FULL":
+                print(f"  {label:30s} / SQLite: "
+                      f"{statistics.median(entry['medians']) / base:.2f}x")
 
-    opens = []
-    for _ in range(args.opens):
-        t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", OPEN_PROBE, str(data_dir), str(ROOT)],
-                             capture_output=True, text=True, check=True).stdout
-        wall = time.perf_counter() - t
-        opens.append({**json.loads(out), "wall": wall})
+    if len(sizes) > 1:
+        small, large = min(sizes), max(sizes)
+        print()
+        for label in results[large]:
+            if label == "SQLite WAL FULL":
+                continue
+            ratio = (statistics.median(results[large][label]["medians"])
+                     / statistics.median(results[small][label]["medians"]))
+            print(f"save at {large} / save at {small}, {label}: {ratio:.2f}x")
 
-    baseline_file = work / "single.json"
-    docs = [case_to_dict(build_case(random.Random(i))) for i in range(len(ids))]
-    single = TinyDB(baseline_file, storage=JSONStorage)
-    single.truncate()
-    single.insert_multiple(docs)
-    del docs
-    single_times = []
-    for doc_id in random.Random(1).sample(range(1, len(ids) + 1), 3):
-        t = time.perf_counter()
-        single.update({"notes": "Relance téléphonique."}, doc_ids=[doc_id])
-        single_times.append(time.perf_counter() - t)
-    single.close()
-    single_mib = baseline_file.stat().st_size / 2**20
-
-    save_med = statistics.median(save_times)
-    open_med = statistics.median(o["open_list"] for o in opens)
-    wall_med = statistics.median(o["wall"] for o in opens)
-    peak = max(o["peak_mib"] for o in opens)
-    single_med = statistics.median(single_times)
-    print()
-    print(f"save_case, durable ({len(save_times)} saves): median {save_med * 1000:.1f} ms, "
-          f"p90 {percentile(save_times, 0.9) * 1000:.1f} ms, "
-          f"max {max(save_times) * 1000:.1f} ms   (target <= 30 ms median)")
-    print(f"load_case: median {statistics.median(load_times) * 1000:.1f} ms")
-    print(f"open + list_cases in a fresh process ({len(opens)} runs, {opens[0]['cases']} cases): "
-          f"median {open_med * 1000:.0f} ms (whole process incl. interpreter and imports "
-          f"{wall_med * 1000:.0f} ms)   (target <= 1 s)")
-    print(f"peak memory of that process (ru_maxrss): {peak:.0f} MiB   (target <= 300 MiB)")
-    print(f"backup (zip + check), durable: {backup_s:.1f} s, {backup_mib:.1f} MiB")
-    print(f"baseline, single-file TinyDB ({single_mib:.0f} MiB): one update median "
-          f"{single_med * 1000:.0f} ms over {len(single_times)} -> "
-          f"{single_med / save_med:.0f}x the store's save")
-    if args.keep is None:
+    open_size = 10_000 if 10_000 in sizes else max(sizes)
+    data_dir = work / f"data-{open_size}"
+    print(f"\nopen + list_cases, {open_size} cases, whole process ({args.opens} rounds):")
+    timings: dict[str, list[float]] = {}
+    probes = [("floor: read index + stat cases", [py, "-c", FLOOR_PROBE, str(data_dir)]),
+              ("this code", [py, "-c", OPEN_PROBE, str(ROOT), str(data_dir)])]
+    if args.before:
+        probes.append(("before", [py, "-c", OPEN_PROBE, str(args.before.resolve()),
+                                  str(data_dir)]))
+    for label, argv in probes:
+        wall(argv)  # warm the page cache and the bytecode caches
+    for round_ in range(args.opens):
+        for label, argv in (probes if round_ % 2 == 0 else list(reversed(probes))):
+            timings.setdefault(label, []).append(wall(argv))
+    floor = statistics.median(timings["floor: read index + stat cases"])
+    floor_min = min(timings["floor: read index + stat cases"])
+    for label, values in timings.items():
+        print(f"  {label:32s}: {summary(values)}   "
+              f"{statistics.median(values) / floor:.2f}x the floor "
+              f"(minima {min(values) / floor_min:.2f}x)")
+    if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="dossier des données (par défaut : variable RECOURS_TELECOM_DATA, "
              "sinon le dossier de données de l'utilisateur)",
     )
+    parser.add_argument("--shared", action="store_true",
+                        help="ouvre le dossier de données en mode partagé (plusieurs postes sur "
+                             "un dossier réseau) ; le dossier le retient ensuite "
+                             "(voir docs/store.md)")
     parser.add_argument("--smoke", action="store_true",
                         help="démarre, affiche la fenêtre principale puis quitte (vérification)")
     parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur stderr")
@@ -155,7 +159,8 @@ def _open_store(args: argparse.Namespace):
     from store.paths import resolve_data_dir
     from store.store import CaseStore
 
-    return CaseStore.open(resolve_data_dir(args.data_dir), summarizer=list_summary)
+    return CaseStore.open(resolve_data_dir(args.data_dir), summarizer=list_summary,
+                          shared=True if getattr(args, "shared", False) else None)
 
 
 def _find_case_id(store, text: str) -> str:

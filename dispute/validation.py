@@ -204,6 +204,28 @@ def clean_text(text: str) -> str:
     return _CONTROL_RE.sub(lambda m: _LINE_BREAKING.get(m.group(), ""), text)
 
 
+def clean_texts_in(node: object) -> int:
+    """Apply :func:`clean_text` in place to every text of a JSON-like document (dicts and
+    lists, e.g. a case dict read from a file); returns how many texts changed."""
+    changed = 0
+
+    def visit(value: object) -> object:
+        nonlocal changed
+        if isinstance(value, str):
+            cleaned = clean_text(value)
+            changed += cleaned != value
+            return cleaned
+        if isinstance(value, dict):
+            for key, item in value.items():
+                value[key] = visit(item)
+        elif isinstance(value, list):
+            value[:] = [visit(item) for item in value]
+        return value
+
+    visit(node)
+    return changed
+
+
 def _codepoint(char: str) -> str:
     return f"U+{ord(char):04X}"
 

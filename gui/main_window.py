@@ -47,6 +47,9 @@ RECENT_MAX = 8
 WEEK_DAYS = 7
 BACKUP_CHECK_MS = 3_600_000  # how often an open window checks whether a daily backup is due
 CLOCK_CHECK_MS = 60_000  # how often an open window checks whether the date has changed
+OTHERS_CHECK_MS = 3000
+"""How often a window on a shared data folder looks for other instances' saves (one
+listing of the index journals)."""
 USER_DIRECTORY_FILE = "annuaire.json"
 
 
@@ -160,11 +163,36 @@ class MainWindow(QMainWindow):
             self._backup_clock.start()
         self._summaries_job: _StoreJob | None = None
         self._refresh_stale_summaries()
+        if getattr(store, "shared", False):
+            # Shared data folder (docs/store.md): the list follows the other instances' saves.
+            self._change_token = store.change_token()
+            self._others_clock = QTimer(self)
+            self._others_clock.setInterval(OTHERS_CHECK_MS)
+            self._others_clock.timeout.connect(self._follow_other_instances)
+            self._others_clock.start()
         if self.follows_clock:
             self._clock = QTimer(self)
             self._clock.setInterval(CLOCK_CHECK_MS)
             self._clock.timeout.connect(lambda: self.set_today(date.today()))
             self._clock.start()
+
+    def _follow_other_instances(self) -> None:
+        """Shared folder: refresh the list when another instance saved or deleted a case
+        (``CaseStore.change_token`` / ``sync``, docs/store.md « Shared mode »)."""
+        try:
+            token = self._store.change_token()
+            if token == self._change_token:
+                return
+            self._change_token = token
+            changed = self._store.sync()
+        except Exception:  # noqa: BLE001 - a network hiccup must not break the window
+            logger.warning("Suivi des autres postes impossible", exc_info=True)
+            return
+        if changed:
+            self.refresh()
+            self.statusBar().showMessage(
+                self.tr("Liste mise à jour : %1 dossier(s) modifié(s) sur un autre poste.")
+                .replace("%1", str(len(changed))), 6000)
 
     def set_today(self, day: date) -> None:
         """Recompute every deadline, delay and « en retard » for ``day``: the list, the week's

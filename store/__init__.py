@@ -23,12 +23,18 @@ def __getattr__(name: str):
         from store.backup import BackupInfo
 
         return BackupInfo
+    if name in ("CaseLockedError", "CaseLockInfo"):  # shared mode only
+        from store import caselocks
+
+        return getattr(caselocks, name)
     raise AttributeError(name)
 
 
 __all__ = [
     "BackupInfo",
     "CaseCorruptError",
+    "CaseLockInfo",
+    "CaseLockedError",
     "CaseNotFoundError",
     "CaseStore",
     "CaseSummary",

@@ -56,6 +56,10 @@ _NAME_RE = re.compile(r"^backup-(\d{8}T\d{12})Z(?:-([a-z-]+))?\.zip$")
 _CASE_MEMBER_RE = re.compile(r"^cases/([0-9a-z_-]{2})/([0-9a-z][0-9a-z_-]{2,63})\.json$")
 _INDEX_MEMBER_RE = re.compile(r"^index/\d{2}\.json$")
 RESTORED_ITEMS = (STORE_FILE, INDEX_DIR, CASES_DIR)
+SET_ASIDE_ITEMS = ("ledger",)
+"""Moved away by a restore and not replaced: the revision ledger of a shared folder
+(store/ledger.py) holds versions newer than the restored cases, which readers would
+otherwise roll forward to."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,8 @@ def rotate(backups_dir: Path, keep: int, protect: Iterable[Path] = ()) -> list[P
             info.path.unlink()
             removed.append(info.path)
             logger.info("Rotated out backup %s", info.path.name)
+        except FileNotFoundError:
+            pass  # rotated by another instance of a shared folder
         except OSError:
             logger.exception("Could not remove old backup %s", info.path)
     return removed
@@ -284,6 +290,9 @@ def complete_restore(data_dir: Path, *, durable: bool = True) -> bool:
             path=journal_path,
         ) from None
     make_private_dir(old)
+    for item in SET_ASIDE_ITEMS:
+        if (data_dir / item).exists():
+            replace_with_retry(data_dir / item, old / item)
     for item in RESTORED_ITEMS:
         staged = staging / item
         if not staged.exists():

@@ -231,27 +231,10 @@ def clean_document_texts(document: Any) -> int:
     (``dispute.validation.clean_text``, the function the GUI applies to what is typed or
     pasted). Such text would otherwise be stored, then break every later print or export.
     Returns how many texts were changed."""
-    from dispute.validation import clean_text
+    from dispute.validation import clean_texts_in
 
     case = document.get("case") if isinstance(document, dict) else None
-    changed = 0
-
-    def visit(node: Any) -> Any:
-        nonlocal changed
-        if isinstance(node, str):
-            cleaned = clean_text(node)
-            if cleaned != node:
-                changed += 1
-            return cleaned
-        if isinstance(node, dict):
-            for key, value in node.items():
-                node[key] = visit(value)
-        elif isinstance(node, list):
-            node[:] = [visit(value) for value in node]
-        return node
-
-    if isinstance(case, dict):
-        visit(case)
+    changed = clean_texts_in(case) if isinstance(case, dict) else 0
     if changed:
         logger.info("%d text(s) of the imported case cleaned of control characters", changed)
     return changed

@@ -54,7 +54,15 @@ class CaseCorruptError(StoreError):
 
 
 class ConcurrentChangeError(StoreError):
-    """The stored revision differs from the one being saved: saving would lose a change."""
+    """The stored revision differs from the one being saved: saving would lose a change.
+
+    ``current`` is the other version (the case as stored now), when it can be read; None
+    when the case was deleted meanwhile."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None,
+                 current: object | None = None) -> None:
+        super().__init__(message, path=path)
+        self.current = current
 
 
 class ExhibitError(StoreError):

@@ -37,7 +37,9 @@ _BUSY = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}
 if sys.platform == "win32":  # pragma: no cover - exercised by the Windows build
     import msvcrt
 
-    def _try_lock(fd: int) -> None:
+    def _try_lock(fd: int, shared: bool = False) -> None:
+        if shared:
+            return  # msvcrt has no shared lock: a shared folder relies on its protocol alone
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
 
     def _unlock(fd: int) -> None:
@@ -50,8 +52,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised by the Windows build
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    def _try_lock(fd: int, shared: bool = False) -> None:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -98,9 +100,12 @@ def _describe_holder(info_path: Path) -> str:
 class StoreLock:
     """Exclusive lock on a data folder. ``acquire`` raises ``StoreLockedError`` if taken."""
 
-    def __init__(self, data_dir: Path, *, durable: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, durable: bool = True, shared: bool = False) -> None:
         self.data_dir = Path(data_dir)
         self.durable = durable
+        self.shared = shared
+        """Shared mode: a shared OS lock, held by every instance of a shared folder; it only
+        keeps out an instance opening the folder alone (and is not relied upon)."""
         self._fd: int | None = None
 
     @property
@@ -120,11 +125,19 @@ class StoreLock:
         except OSError as exc:
             raise write_error(exc, path) from exc
         try:
-            _try_lock(fd)
+            _try_lock(fd, self.shared)
         except OSError as exc:
             os.close(fd)
             if exc.errno not in _BUSY:
                 raise write_error(exc, path) from exc
+            if self.shared:
+                raise StoreLockedError(
+                    f"Le dossier de données « {self.data_dir} » est ouvert seul (hors mode "
+                    f"partagé) par une autre instance de Recours Télécom"
+                    f"{_describe_holder(self.info_path)}. Fermez-la avant de l'ouvrir en mode "
+                    "partagé.",
+                    path=self.data_dir,
+                ) from None
             holder = _describe_holder(self.info_path)
             raise StoreLockedError(
                 f"Le dossier de données « {self.data_dir} » est déjà utilisé par une autre "
@@ -132,6 +145,8 @@ class StoreLock:
                 path=self.data_dir,
             ) from None
         self._fd = fd
+        if self.shared:
+            return  # the info file describes a holder alone in the folder
         info = {
             "pid": os.getpid(),
             "host": _host(),
@@ -143,9 +158,38 @@ class StoreLock:
         except Exception:  # noqa: BLE001 - the info file only improves a message
             logger.warning("Could not write lock info file %s", self.info_path, exc_info=True)
 
+    def try_exclusive(self) -> bool:
+        """Turn a shared lock into an exclusive one if no other instance holds it (restore
+        needs the folder alone); False if another does."""
+        if self._fd is None:
+            return False
+        if not self.shared:
+            return True
+        try:
+            _try_lock(self._fd, False)
+        except OSError:
+            return False
+        return True
+
+    def back_to_shared(self) -> None:
+        if self._fd is not None and self.shared:
+            try:
+                _try_lock(self._fd, True)
+            except OSError:
+                logger.warning("Could not return to a shared lock", exc_info=True)
+
     def release(self) -> None:
         fd = self._fd
         if fd is None:
+            return
+        if self.shared:
+            self._fd = None
+            try:
+                _unlock(fd)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
             return
         try:
             info = json.loads(self.info_path.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ the store is not meant for concurrent use by several threads.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -22,11 +23,15 @@ from tinydb.table import Document
 
 from dispute.oserrors import french_os_error
 from dispute.vocabulary import new_id
-from store import documents, migrations
+from store import documents, ledger, migrations
 from store.atomic import (
     TEMP_PREFIX,
     AtomicJSONStorage,
+    atomic_write_bytes,
+    dumps_json,
     fsync_dir,
+    parse_json_bytes,
+    read_json_file,
     make_private_dir,
     remove_orphan_temporaries,
     replace_with_retry,
@@ -39,6 +44,7 @@ from store.errors import (
     ExhibitError,
     StoreCorruptError,
     StoreError,
+    StoreLockedError,
 )
 from store.exhibits import (
     STORED_NAME_RE,
@@ -47,7 +53,7 @@ from store.exhibits import (
     media_type,
     verify_case_exhibits,
 )
-from store.index import CaseIndex
+from store.index import ORPHAN_AGE_SHARED, CaseIndex
 from store.layout import (
     BACKUPS_DIR,
     CASE_DOC_ID,
@@ -71,6 +77,7 @@ from store.summary import CaseSummary, Summarizer, problem_record, summary_recor
 
 if TYPE_CHECKING:  # the case model and its codec load on first use, not at start-up
     from dispute.model import Case, Exhibit
+    from store.caselocks import CaseLockInfo, CaseLocks
     from store.backup import BackupInfo
 
 logger = logging.getLogger(__name__)
@@ -112,16 +119,32 @@ class CaseStore:
     keep_backups = KEEP_BACKUPS
 
     def __init__(
-        self, data_dir: Path, lock: StoreLock, summarizer: Summarizer | None, durable: bool
+        self, data_dir: Path, lock: StoreLock, summarizer: Summarizer | None, durable: bool,
+        *, shared: bool = False, lock_stale_after: float | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.durable = durable
+        self.shared = shared
+        """Shared mode (docs/store.md): several instances, possibly on several machines, use
+        this data folder at once."""
         self._lock = lock
         self._summarizer = summarizer
         self._mutex = threading.RLock()
-        self._index = CaseIndex(data_dir / INDEX_DIR, durable=durable)
+        self._index = CaseIndex(data_dir / INDEX_DIR, durable=durable, shared=shared)
         self._closed = False
         self.meta: dict[str, Any] = {}
+        self.instance = os.urandom(6).hex()
+        self._case_locks: CaseLocks | None = None
+        self._refresher: threading.Thread | None = None
+        self._stop_refresh = threading.Event()
+        self._refresh_every = 0.0
+        if shared:  # edit locks exist in shared mode only (loaded then)
+            from store.caselocks import REFRESH_SECONDS, STALE_SECONDS, CaseLocks
+
+            stale_after = lock_stale_after or STALE_SECONDS
+            self._case_locks = CaseLocks(data_dir, self.instance, stale_after=stale_after,
+                                         durable=durable)
+            self._refresh_every = min(REFRESH_SECONDS, stale_after / 4)
 
     # -- opening and closing --------------------------------------------------------------
 
@@ -133,6 +156,8 @@ class CaseStore:
         summarizer: Summarizer | None = None,
         durable: bool = True,
         repair_index: bool = False,
+        shared: bool | None = None,
+        lock_stale_after: float | None = None,
     ) -> CaseStore:
         """Lock ``data_dir`` and open the store in it.
 
@@ -140,17 +165,29 @@ class CaseStore:
         store.json or index file raises ``StoreCorruptError`` and nothing is replaced;
         ``repair_index=True`` sets unreadable index files aside and rebuilds them from the
         case files (the case files are the truth; the index is a cache).
+
+        ``shared``: None follows the folder (store.json records whether it is shared);
+        True opens it in shared mode and records that it is shared from now on; False
+        opens it alone (refused while shared instances use it) and records that it is not.
+        ``lock_stale_after``: seconds after which an edit lock not refreshed is stale
+        (``store.caselocks.STALE_SECONDS`` by default).
         """
         data_dir = Path(data_dir).expanduser().absolute()
         try:
             make_private_dir(data_dir)
         except OSError as exc:
             raise write_error(exc, data_dir) from exc
-        lock = StoreLock(data_dir, durable=durable)
+        mode = _folder_is_shared(data_dir) if shared is None else shared
+        lock = StoreLock(data_dir, durable=durable, shared=mode)
         lock.acquire()
-        store = cls(data_dir, lock, summarizer, durable)
+        store = cls(data_dir, lock, summarizer, durable, shared=mode,
+                    lock_stale_after=lock_stale_after)
         try:
             store._load(repair_index=repair_index)
+            if bool(store.meta.get("shared")) != mode:
+                store._update_meta({"shared": mode})
+            if mode:
+                store._start_refresher()
         except OSError as exc:
             lock.release()
             raise StoreError(
@@ -168,9 +205,10 @@ class CaseStore:
     def _load(self, *, repair_index: bool = False) -> None:
         if (self.data_dir / RESTORE_JOURNAL).exists():
             backups.complete_restore(self.data_dir, durable=self.durable)
+        min_age = ORPHAN_AGE_SHARED if self.shared else 0.0
         for folder in (self.data_dir, *(self.data_dir / name for name in SKELETON),
                        self.data_dir / documents.DRAFTS_DIR):
-            remove_orphan_temporaries(folder)
+            remove_orphan_temporaries(folder, min_age=min_age)
         meta_path = self.data_dir / STORE_FILE
         if not meta_path.exists():
             if not self._is_empty():
@@ -200,7 +238,9 @@ class CaseStore:
                     path=self.data_dir / CASES_DIR,
                 )
             make_private_dir(self.data_dir / CASES_DIR)
-        self._index.reconcile(self.data_dir / CASES_DIR, self._record_for_file, dirty)
+        self._index.reconcile(self.data_dir / CASES_DIR, self._record_for_file, dirty,
+                              remove_empty=not self.shared)
+        self._complete_ledger()
         if not self.meta.get(_EXHIBIT_SWEEP_DONE):
             self._sweep_exhibit_folders()
 
@@ -211,7 +251,8 @@ class CaseStore:
         removed = 0
         for entry in os.scandir(self.data_dir / EXHIBITS_DIR):
             if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(TEMP_PREFIX):
-                removed += remove_orphan_temporaries(Path(entry.path))
+                removed += remove_orphan_temporaries(
+                    Path(entry.path), min_age=ORPHAN_AGE_SHARED if self.shared else 0.0)
         self._update_meta({_EXHIBIT_SWEEP_DONE: True})
         logger.info("Exhibit folders swept once: %d orphan temporaries removed", removed)
 
@@ -280,6 +321,13 @@ class CaseStore:
         with self._mutex:
             if not self._closed:
                 self._closed = True
+                self._stop_refresh.set()
+                if self._case_locks is not None:
+                    self._case_locks.release_all()
+                try:
+                    self._index.close()  # folds this session's journal into the shards
+                except Exception:  # noqa: BLE001 - the next open reconciles
+                    logger.warning("Index not compacted at close", exc_info=True)
                 self._lock.release()
                 logger.info("Store %s closed", self.data_dir)
 
@@ -297,6 +345,24 @@ class CaseStore:
     def _check_open(self) -> None:
         if self._closed:
             raise StoreError("Le stockage est fermé.", path=self.data_dir)
+
+    # -- changes made by other instances ----------------------------------------------------
+
+    def change_token(self) -> object:
+        """A value that changes whenever a case is saved or deleted in this data folder, by
+        this instance or another one (shared folder): one listing of ``index/journal/``,
+        cheap enough to poll every few seconds. Compare it with the previous one; when it
+        differs, call ``sync()``."""
+        self._check_open()
+        return self._index.change_token()
+
+    def sync(self) -> set[str]:
+        """Take in what other instances saved or deleted since the last call (their index
+        journals); returns the ids of the cases whose summaries changed (empty when nothing
+        did, always in a folder used by one instance). ``list_cases`` then shows them."""
+        with self._mutex:
+            self._check_open()
+            return self._index.sync()
 
     # -- cases ------------------------------------------------------------------------------
 
@@ -368,10 +434,51 @@ class CaseStore:
             if not is_valid_case_id(case_id):
                 raise CaseNotFoundError(f"Le dossier « {case_id} » n'existe pas.")
             path = case_path(self.data_dir, case_id)
+            if self.shared:
+                return self._decode(case_id, path, self._read_current(case_id, path))
             return self._decode(case_id, path, self._read_raw(case_id, path))
 
-    def _record_for_file(self, case_id: str, path: Path) -> dict[str, Any]:
+    def _read_current(self, case_id: str, path: Path) -> dict[str, Any]:
+        """Shared mode: the case file, or the newer version the ledger holds (a writer
+        between its publication and its rename, or killed there)."""
+        try:
+            raw: dict[str, Any] | None = self._read_raw(case_id, path)
+        except CaseNotFoundError:
+            raw = None
+        stored = raw.get("revision", 0) if raw is not None else 0
+        stored = stored if isinstance(stored, int) else 0
+        latest = ledger.latest_after(self.data_dir, case_id, stored)
+        if latest > stored:
+            newer = self._read_ledger(case_id, latest)
+            if newer is None:
+                raise CaseNotFoundError(
+                    f"Le dossier « {case_id} » a été supprimé.", path=path)
+            return newer
+        if raw is None:
+            raise CaseNotFoundError(
+                f"Le dossier « {case_id} » n'existe pas dans le stockage.", path=path)
+        return raw
+
+    def _read_ledger(self, case_id: str, revision: int) -> dict[str, Any] | None:
+        """A ledger entry's case dict; None for a deletion."""
+        entry = ledger.entry_path(self.data_dir, case_id, revision)
+        try:
+            document = parse_json_bytes(entry.read_bytes(), entry)
+        except (OSError, StoreCorruptError) as exc:
+            raise self._corrupt(case_id, entry, getattr(exc, "message", "illisible")) from None
+        if isinstance(document, dict) and document.get("deleted"):
+            return None
+        try:
+            data = dict(document[CASE_TABLE][str(CASE_DOC_ID)])
+        except (KeyError, TypeError, ValueError):
+            raise self._corrupt(case_id, entry, "le fichier ne contient pas de dossier") from None
+        if data.get("id") != case_id:
+            raise self._corrupt(case_id, entry, "l'identifiant enregistré ne correspond pas")
+        return data
+
+    def _record_for_file(self, case_id: str, path: Path | str) -> dict[str, Any]:
         """Index record of a case file (used by reconcile); never raises for a bad file."""
+        path = Path(path)
         raw: Any = None
         try:
             raw = self._read_raw(case_id, path)
@@ -425,67 +532,231 @@ class CaseStore:
         Never overwrites an unreadable case file (CaseCorruptError) or one from a newer
         version (StoreVersionError).
         """
-        from dispute.codec import case_from_dict, case_to_dict
-
         with self._mutex:
             self._check_open()
             case_id = check_case_id(case.id)
             path = case_path(self.data_dir, case_id)
-            exists = path.exists()
-            if exists:
-                raw = self._read_raw(case_id, path)
-                migrations.migrate_case(raw, path)  # refuses a newer version
-                stored_revision = raw.get("revision")
-                if stored_revision != case.revision:
-                    raise ConcurrentChangeError(
-                        f"Le dossier de « {case.subscriber.name or case_id} » a été modifié "
-                        f"ailleurs depuis son ouverture (version enregistrée n° "
-                        f"{stored_revision}, version ouverte n° {case.revision}). Rechargez-le "
-                        "avant d'enregistrer ; vos modifications n'ont pas été écrites.",
-                        path=path,
-                    )
-            elif case.revision != 0:
-                raise ConcurrentChangeError(
-                    f"Le dossier de « {case.subscriber.name or case_id} » n'existe plus dans le "
-                    "stockage (il a été supprimé depuis son ouverture) ; vos modifications "
-                    "n'ont pas été écrites.",
-                    path=path,
-                )
-            now = _now().isoformat()
-            data = case_to_dict(case)
-            data["revision"] = case.revision + 1
-            data["schema_version"] = migrations.CURRENT_CASE_VERSION
-            data["created_at"] = data["created_at"] or now
-            data["updated_at"] = now
-            saved = case_from_dict(data)  # the copy returned; also checks what is written
-            created = not path.parent.is_dir()
+            if self.shared:
+                return self._write_case_shared(case, path)
+            self._check_revision(case, path)
+            return self._write_case(case, path)
+
+    def _stored_revision(self, case_id: str, path: Path) -> int | None:
+        """The revision of the stored case file (None: no file). Read from the index when
+        the file's signature is the one the index recorded for a readable case (one
+        ``stat``, no read); otherwise the file is read and checked (an unreadable file or
+        one from a newer version raises: it is never overwritten)."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise self._corrupt(case_id, path, f"lecture impossible ({french_os_error(exc)})")
+        record = self._index.records.get(case_id)
+        if record is not None and not record.get("problem") \
+                and record.get("file") == file_signature(st):
+            return record["revision"]
+        raw = self._read_raw(case_id, path)
+        migrations.migrate_case(raw, path)  # refuses a newer version
+        revision = raw.get("revision")
+        return revision if isinstance(revision, int) else -1
+
+    def _current_revision(self, case_id: str, path: Path) -> int | None:
+        """The case's current revision (None: no such case): the case file's, rolled
+        forward through the ledger in shared mode."""
+        stored = self._stored_revision(case_id, path)
+        if not self.shared:
+            return stored
+        base = stored if stored is not None else 0
+        latest = ledger.latest_after(self.data_dir, case_id, base)
+        if latest == base:
+            return stored
+        return latest if self._read_ledger(case_id, latest) is not None else None
+
+    def _check_revision(self, case: Case, path: Path) -> None:
+        stored = self._current_revision(case.id, path)
+        if stored is None:
+            if case.revision != 0:
+                raise self._conflict(case, None, path)
+        elif stored != case.revision:
+            raise self._conflict(case, stored, path)
+
+    def _conflict(self, case: Case, stored: int | None, path: Path) -> ConcurrentChangeError:
+        """The refusal of a save that would lose another one, with the other version."""
+        name = case.subscriber.name or case.id
+        current = None
+        if stored is None:
+            message = (f"Le dossier de « {name} » n'existe plus dans le stockage (il a été "
+                       "supprimé depuis son ouverture) ; vos modifications n'ont pas été "
+                       "écrites.")
+        else:
             try:
-                self._ensure_dir(path.parent)
+                current = self.load_case(case.id)
+                stored = current.revision
+            except StoreError:
+                logger.warning("Other version of %s unreadable", case.id, exc_info=True)
+            message = (f"Le dossier de « {name} » a été modifié ailleurs depuis son ouverture "
+                       f"(version enregistrée n° {stored}, version ouverte n° "
+                       f"{case.revision}). Rechargez-le avant d'enregistrer ; vos "
+                       "modifications n'ont pas été écrites.")
+        return ConcurrentChangeError(message, path=path, current=current)
+
+    def _saved_copy(self, case: Case) -> tuple[Case, bytes]:
+        """The copy to return (revision + 1, timestamps, current schema) and the bytes of its
+        case file. The case is serialised once and not decoded again: the returned copy is a
+        deep copy of the argument (twice as fast as decoding), unless text had to be
+        cleaned (lone surrogates cannot be written as UTF-8; they are removed like the GUI
+        removes them from typed text)."""
+        import copy
+
+        from dispute.codec import case_from_dict, case_to_dict
+
+        now = _now()
+        data = case_to_dict(case)
+        data["revision"] = case.revision + 1
+        data["schema_version"] = migrations.CURRENT_CASE_VERSION
+        data["created_at"] = data["created_at"] or now.isoformat()
+        data["updated_at"] = now.isoformat()
+        document = {CASE_TABLE: {str(CASE_DOC_ID): data}}
+        try:
+            payload = json.dumps(document, ensure_ascii=False, allow_nan=False,
+                                 separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:
+            from dispute.validation import clean_texts_in
+
+            clean_texts_in(data)
+            logger.warning("Case %s: invalid characters removed before saving", case.id)
+            payload = dumps_json(document)
+            return case_from_dict(data), payload
+        saved = copy.deepcopy(case)
+        saved.revision = data["revision"]
+        saved.schema_version = data["schema_version"]
+        saved.created_at = saved.created_at or now
+        saved.updated_at = now
+        return saved, payload
+
+    def _write_case(self, case: Case, path: Path) -> Case:
+        saved, payload = self._saved_copy(case)
+        created = not path.parent.is_dir()
+        try:
+            self._ensure_dir(path.parent)
+        except OSError as exc:
+            raise write_error(exc, path) from exc
+        try:
+            atomic_write_bytes(path, payload, durable=self.durable)
+        except BaseException:
+            if created:
+                _remove_if_empty(path.parent)  # no empty cases/xx/ after a full disk
+            raise
+        logger.info("Case %s saved (revision %d)", case.id, saved.revision)
+        self._index_case(saved, path)
+        return saved
+
+    def _write_case_shared(self, case: Case, path: Path) -> Case:
+        """Shared mode: the compare-and-swap of the ledger (store/ledger.py).
+
+        1. the current revision (case file rolled forward through the ledger) must be the
+           one the case was loaded at — a cheap early refusal;
+        2. the new file is written whole and fsynced under a temporary name, then linked as
+           ledger entry ``revision + 1``: the link fails if another writer published that
+           revision first (told, with the other version). Entries live a day, so the
+           number is never free again for a writer that checked a moment ago;
+        3. the case file is replaced, unless a newer revision is already published (a
+           writer that read this one meanwhile); readers roll forward meanwhile.
+        """
+        self._check_revision(case, path)
+        base = case.revision
+        saved, payload = self._saved_copy(case)
+        created = not path.parent.is_dir()
+        try:
+            self._ensure_dir(path.parent)
+            tmp = self._write_temporary(path.parent, payload)
+        except OSError as exc:
+            if created:
+                _remove_if_empty(path.parent)
+            raise write_error(exc, path) from exc
+        try:
+            try:
+                won = ledger.publish(tmp, self.data_dir, case.id, base + 1,
+                                     durable=self.durable)
             except OSError as exc:
                 raise write_error(exc, path) from exc
-            table = self._case_db(path).table(CASE_TABLE)
-            try:
-                if exists:
-                    def replace(doc: dict[str, Any]) -> None:
-                        doc.clear()
-                        doc.update(data)
+            if not won:
+                raise self._conflict(case, base + 1, path)
+            if not ledger.exists(self.data_dir, case.id, base + 2):
+                try:
+                    replace_with_retry(tmp, path)
+                except OSError as exc:  # published: the ledger holds it, readers see it
+                    logger.warning("Case %s published but not renamed: %s", case.id, exc)
+                if self.durable:
+                    fsync_dir(path.parent)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        ledger.prune(self.data_dir, case.id)
+        logger.info("Case %s saved in shared mode (revision %d)", case.id, saved.revision)
+        self._index_case(saved, path)
+        return saved
 
-                    table.update(replace, doc_ids=[CASE_DOC_ID])
-                else:
-                    table.insert(Document(data, doc_id=CASE_DOC_ID))
-            except BaseException:
-                if created:
-                    _remove_if_empty(path.parent)  # no empty cases/xx/ after a full disk
-                raise
-            logger.info("Case %s saved (revision %d)", case_id, saved.revision)
-            self._index_case(saved, path)
-            return saved
+    def _write_temporary(self, folder: Path, payload: bytes) -> Path:
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                if self.durable:
+                    os.fsync(fh.fileno())
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        return Path(name)
+
+    def _file_revision(self, case_id: str, path: Path) -> int | None:
+        """The revision written in the case file, read now (None: no file)."""
+        try:
+            raw = self._read_raw(case_id, path)
+        except CaseNotFoundError:
+            return None
+        revision = raw.get("revision")
+        return revision if isinstance(revision, int) else None
+
+    def _complete_ledger(self) -> None:
+        """At open: put in place the versions the ledger holds beyond their case file (a
+        writer killed between its publication and its rename), and finish deletions."""
+        for case_id, latest in ledger.entries(self.data_dir).items():
+            if not is_valid_case_id(case_id):
+                continue
+            record = self._index.records.get(case_id)
+            if record is not None and record.get("revision", 0) >= latest:
+                continue
+            path = case_path(self.data_dir, case_id)
+            entry = ledger.entry_path(self.data_dir, case_id, latest)
+            try:
+                if self._read_ledger(case_id, latest) is None:
+                    if path.exists():
+                        self._move_to_trash(case_id, path)
+                    continue
+                if (self._file_revision(case_id, path) or 0) >= latest:
+                    continue
+                self._ensure_dir(path.parent)
+                tmp = path.parent / f"{TEMP_PREFIX}{os.urandom(6).hex()}.tmp"
+                os.link(entry, tmp)
+                replace_with_retry(tmp, path)
+                if self.durable:
+                    fsync_dir(path.parent)
+                record = self._record_for_file(case_id, path)
+                record["file"] = file_signature(os.stat(path))
+                self._index.put(record)
+                logger.info("Case %s: revision %d completed from the ledger", case_id, latest)
+            except (OSError, StoreError):
+                logger.warning("Ledger entry %s not completed", entry, exc_info=True)
 
     def _index_case(self, case: Case, path: Path) -> None:
         try:
             signature = file_signature(os.stat(path))
         except OSError:
-            logger.exception("Could not stat %s after saving", path)
+            logger.warning("Could not stat %s after saving", path, exc_info=True)
             signature = {}
         record = summary_record(case, self._summarizer)
         record["file"] = signature
@@ -501,26 +772,112 @@ class CaseStore:
 
     def delete_case(self, case_id: str) -> Path:
         """Move the case file to ``trash/cases/`` (never destroyed); returns its new path.
-        Its exhibit files stay in place."""
+        Its exhibit files stay in place. In shared mode the deletion is published in the
+        ledger first, so that a concurrent save is refused rather than resurrecting it."""
         with self._mutex:
             self._check_open()
             path = case_path(self.data_dir, case_id) if is_valid_case_id(case_id) else None
-            if path is None or not path.exists():
+            if path is None or (not path.exists() and not self.shared):
                 raise CaseNotFoundError(f"Le dossier « {case_id} » n'existe pas.", path=path)
-            trash = self.data_dir / TRASH_DIR / CASES_DIR
-            target = trash / f"{case_id}--{_stamp()}.json"
-            try:
-                self._ensure_dir(trash)
-                replace_with_retry(path, target)
-                if self.durable:
-                    fsync_dir(path.parent)
-                    fsync_dir(trash)
-            except OSError as exc:
-                raise write_error(exc, path) from exc
-            self._index.remove(case_id)
-            _remove_if_empty(path.parent)
+            revision = self._index.records.get(case_id, {}).get("revision", 0)
+            if self.shared:
+                revision = self._publish_deletion(case_id, path)
+            target = self._move_to_trash(case_id, path)
+            self._index.remove(case_id, revision)
+            if not self.shared:
+                _remove_if_empty(path.parent)
             logger.info("Case %s moved to trash as %s", case_id, target.name)
             return target
+
+    def _publish_deletion(self, case_id: str, path: Path) -> int:
+        current = self._current_revision(case_id, path)
+        if current is None:
+            raise CaseNotFoundError(f"Le dossier « {case_id} » n'existe pas.", path=path)
+        payload = dumps_json({"deleted": True, "id": case_id, "revision": current + 1})
+        try:
+            tmp = self._write_temporary(path.parent, payload)
+            try:
+                won = ledger.publish(tmp, self.data_dir, case_id, current + 1,
+                                     durable=self.durable)
+            finally:
+                tmp.unlink(missing_ok=True)
+        except OSError as exc:
+            raise write_error(exc, path) from exc
+        if not won:
+            raise ConcurrentChangeError(
+                f"Le dossier « {case_id} » vient d'être modifié sur un autre poste : il n'a "
+                "pas été supprimé. Rouvrez-le pour voir la nouvelle version.", path=path)
+        return current + 1
+
+    def _move_to_trash(self, case_id: str, path: Path) -> Path:
+        trash = self.data_dir / TRASH_DIR / CASES_DIR
+        target = trash / f"{case_id}--{_stamp()}.json"
+        try:
+            self._ensure_dir(trash)
+            if path.exists() or not self.shared:
+                replace_with_retry(path, target)
+            if self.durable:
+                fsync_dir(path.parent)
+                fsync_dir(trash)
+        except OSError as exc:
+            raise write_error(exc, path) from exc
+        return target
+
+    # -- edit locks (shared mode) ------------------------------------------------------------
+
+    def lock_case(self, case_id: str, *, take_over: bool = False) -> CaseLockInfo:
+        """Take the edit lock of a case before editing it. In shared mode, raises
+        ``CaseLockedError`` (``.holder``, ``.stale``, French ``.message`` « en cours de
+        modification par … depuis … ») when another instance holds it: open the case
+        read-only. ``take_over=True`` takes over a STALE lock (its holder stopped refreshing
+        it), after the user was warned with that message. The lock is refreshed in the
+        background while held. In a folder used alone it always succeeds."""
+        with self._mutex:
+            self._check_open()
+            check_case_id(case_id)
+            if self._case_locks is None:
+                from store.caselocks import CaseLockInfo
+                from store.lock import _host, _user
+
+                return CaseLockInfo(case_id, user=_user(), host=_host(), pid=os.getpid(),
+                                    instance=self.instance, since=_now(), refreshed=_now())
+            return self._case_locks.acquire(case_id, take_over=take_over)
+
+    def unlock_case(self, case_id: str) -> None:
+        """Release the edit lock (when the case window closes)."""
+        with self._mutex:
+            if self._case_locks is not None:
+                self._case_locks.release(case_id)
+
+    def case_lock(self, case_id: str) -> CaseLockInfo | None:
+        """Who else holds the edit lock of ``case_id`` (None: nobody, or this instance)."""
+        if self._case_locks is None or not is_valid_case_id(case_id):
+            return None
+        from store.caselocks import read_lock
+
+        holder = read_lock(self.data_dir, case_id)
+        if holder is None or holder.instance == self.instance:
+            return None
+        return holder
+
+    def lost_case_locks(self) -> set[str]:
+        """Cases whose edit lock another instance took over while this one held it (their
+        next save may be refused: the window should say so)."""
+        return set(self._case_locks.lost) if self._case_locks is not None else set()
+
+    def _start_refresher(self) -> None:
+        def run() -> None:
+            while not self._stop_refresh.wait(self._refresh_every):
+                with self._mutex:
+                    if self._closed or self._case_locks is None:
+                        return
+                    try:
+                        self._case_locks.refresh()
+                    except Exception:  # noqa: BLE001 - must never kill the thread
+                        logger.warning("Edit locks not refreshed", exc_info=True)
+
+        self._refresher = threading.Thread(target=run, name="edit-lock-refresh", daemon=True)
+        self._refresher.start()
 
     # -- exhibits ---------------------------------------------------------------------------
 
@@ -640,27 +997,38 @@ class CaseStore:
             self._check_open()
             folder = self.data_dir / BACKUPS_DIR
             make_private_dir(folder)
+            if not self.shared:
+                return self._backup(folder, kind)
+            self._index.sync()  # the index of the backup holds the other instances' saves
+            marker = _BackupMarker(folder)
+            marker.acquire()
+            try:
+                return self._backup(folder, kind)
+            finally:
+                marker.release()
+
+    def _backup(self, folder: Path, kind: str) -> Path:
+        dest = folder / backups.backup_name(_now(), kind)
+        while dest.exists():
             dest = folder / backups.backup_name(_now(), kind)
-            while dest.exists():
-                dest = folder / backups.backup_name(_now(), kind)
-            try:
-                backups.write_backup(
-                    self.data_dir, dest, self._index.shard_payloads(),
-                    store_schema_version=migrations.STORE_SCHEMA_VERSION,
-                    durable=self.durable,
-                )
-            except OSError as exc:
-                raise write_error(exc, dest) from exc
-            try:
-                manifest = backups.verify_backup(dest)
-            except StoreCorruptError:
-                logger.error("Backup %s failed its check; removed", dest)
-                dest.unlink(missing_ok=True)
-                raise
-            logger.info("Backup %s made and checked (%d cases)", dest.name,
-                        manifest["case_count"])
-            backups.rotate(folder, self.keep_backups, protect=self._protected_backups)
-            return dest
+        try:
+            backups.write_backup(
+                self.data_dir, dest, self._index.shard_payloads(),
+                store_schema_version=migrations.STORE_SCHEMA_VERSION,
+                durable=self.durable,
+            )
+        except OSError as exc:
+            raise write_error(exc, dest) from exc
+        try:
+            manifest = backups.verify_backup(dest)
+        except StoreCorruptError:
+            logger.error("Backup %s failed its check; removed", dest)
+            dest.unlink(missing_ok=True)
+            raise
+        logger.info("Backup %s made and checked (%d cases)", dest.name,
+                    manifest["case_count"])
+        backups.rotate(folder, self.keep_backups, protect=self._protected_backups)
+        return dest
 
     _protected_backups: tuple[Path, ...] = ()
 
@@ -682,33 +1050,43 @@ class CaseStore:
         """
         with self._mutex:
             self._check_open()
-            backup_path = Path(backup_path).absolute()
-            backups.verify_backup(backup_path)
-            migrations.check_store_version(
-                backups.backup_store_version(backup_path), backup_path
-            )
-            self._protected_backups = (backup_path,)
+            if self.shared and not self._lock.try_exclusive():
+                raise StoreLockedError(
+                    "D'autres postes utilisent ce dossier de données partagé : fermez "
+                    "Recours Télécom sur ces postes avant de restaurer une sauvegarde. Rien "
+                    "n'a été modifié.", path=self.data_dir)
             try:
-                self.backup(kind=backups.KIND_BEFORE_RESTORE)
+                self._restore(Path(backup_path).absolute())
             finally:
-                self._protected_backups = ()
-            staging = self.data_dir / f"{TEMP_PREFIX}restore-{os.urandom(4).hex()}"
-            try:
-                backups.extract_backup(backup_path, staging, durable=self.durable)
-                backups.refresh_index_signatures(staging)
-                backups.start_restore(self.data_dir, staging, durable=self.durable)
-            except OSError as exc:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise write_error(exc, self.data_dir) from exc
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-            try:
-                backups.complete_restore(self.data_dir, durable=self.durable)
-            except OSError as exc:
-                raise write_error(exc, self.data_dir) from exc
-            self._load()
-            logger.info("Store restored from %s", backup_path.name)
+                self._lock.back_to_shared()
+
+    def _restore(self, backup_path: Path) -> None:
+        backups.verify_backup(backup_path)
+        migrations.check_store_version(
+            backups.backup_store_version(backup_path), backup_path
+        )
+        self._protected_backups = (backup_path,)
+        try:
+            self.backup(kind=backups.KIND_BEFORE_RESTORE)
+        finally:
+            self._protected_backups = ()
+        staging = self.data_dir / f"{TEMP_PREFIX}restore-{os.urandom(4).hex()}"
+        try:
+            backups.extract_backup(backup_path, staging, durable=self.durable)
+            backups.refresh_index_signatures(staging)
+            backups.start_restore(self.data_dir, staging, durable=self.durable)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise write_error(exc, self.data_dir) from exc
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        try:
+            backups.complete_restore(self.data_dir, durable=self.durable)
+        except OSError as exc:
+            raise write_error(exc, self.data_dir) from exc
+        self._load()
+        logger.info("Store restored from %s", backup_path.name)
 
     # -- settings and drafts (store/documents.py) -------------------------------------------
 
@@ -755,6 +1133,52 @@ class CaseStore:
     @property
     def exhibits_dir(self) -> Path:
         return self.data_dir / EXHIBITS_DIR
+
+
+def _folder_is_shared(data_dir: Path) -> bool:
+    """Whether store.json records a shared folder (False when absent or unreadable: the
+    normal opening then creates or reports it)."""
+    try:
+        meta = read_json_file(data_dir / STORE_FILE)[META_TABLE]["1"]
+    except (OSError, StoreError, KeyError, TypeError):
+        return False
+    return isinstance(meta, dict) and meta.get("shared") is True
+
+
+class _BackupMarker:
+    """Shared mode: ``backups/.backup-running``, created with O_EXCL, so that one instance
+    makes the daily backup while the others skip it (a marker older than an hour is the
+    leftover of a crash)."""
+
+    STALE = 3600.0
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / ".backup-running"
+
+    def acquire(self) -> None:
+        import time
+
+        for _attempt in range(2):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                try:
+                    age = time.time() - self.path.stat().st_mtime
+                except FileNotFoundError:
+                    continue
+                if age < self.STALE:
+                    raise StoreLockedError(
+                        "Une sauvegarde est déjà en cours sur un autre poste ; celle-ci n'a "
+                        "pas été faite (rien n'a été modifié).", path=self.path) from None
+                self.path.unlink(missing_ok=True)
+                continue
+            os.close(fd)
+            return
+        raise StoreLockedError("Une sauvegarde est déjà en cours sur un autre poste.",
+                               path=self.path)
+
+    def release(self) -> None:
+        self.path.unlink(missing_ok=True)
 
 
 def _remove_if_empty(folder: Path) -> None:

@@ -3,6 +3,8 @@
     python tests/crash_writer.py DATA_DIR SEED
 
 For each save it prints ``ACK <case id> <revision>`` (flushed) after ``save_case`` returned.
+``STORE_CRASH_SHARED=1`` opens the folder in shared mode; ``STORE_CRASH_EXHIBITS=1`` adds an
+exhibit (a fresh file) to every third save.
 The content of a case at revision N is ``expected_content(case_id, N)``: the test that kills
 this process checks that every stored case equals the content of its stored revision.
 Imports only ``store`` and ``dispute`` (no Qt).
@@ -11,6 +13,7 @@ Imports only ``store`` and ``dispute`` (no Qt).
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import sys
 from datetime import date
@@ -64,7 +67,10 @@ def content_of(case: Case) -> dict:
 
 def main(data_dir: str, seed: str) -> None:
     rng = random.Random(seed)
-    with CaseStore.open(Path(data_dir)) as store:
+    shared = os.environ.get("STORE_CRASH_SHARED") == "1"
+    exhibits = os.environ.get("STORE_CRASH_EXHIBITS") == "1"
+    source = Path(data_dir).parent / f"exhibit-{seed}.bin"
+    with CaseStore.open(Path(data_dir), shared=shared) as store:
         while True:
             case_id = rng.choice(CASE_IDS)
             try:
@@ -72,6 +78,9 @@ def main(data_dir: str, seed: str) -> None:
             except CaseNotFoundError:
                 case = Case(id=case_id)
             apply_content(case, case.revision + 1)
+            if exhibits and rng.random() < 1 / 3:
+                source.write_bytes(os.urandom(rng.randint(1, 300_000)))
+                store.add_exhibit(case, source, title=f"Pièce {case.revision + 1}")
             saved = store.save_case(case)
             sys.stdout.write(f"ACK {saved.id} {saved.revision}\n")
             sys.stdout.flush()

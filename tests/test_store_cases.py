@@ -222,11 +222,13 @@ def test_deleted_index_is_rebuilt(data_dir: Path) -> None:
 
 
 def test_stale_index_is_repaired(data_dir: Path) -> None:
-    """Simulates a crash between the case write and the index write."""
+    """Simulates a crash between the case write and the index write (the index files
+    written at close are put back as they were before the saves)."""
     with CaseStore.open(data_dir, durable=False) as opened:
         saved = opened.save_case(make_case("Avant"))
-        shard = data_dir / "index" / shard_name(shard_of(saved.id))
-        old_index = shard.read_bytes()
+    shard = data_dir / "index" / shard_name(shard_of(saved.id))
+    old_index = shard.read_bytes()
+    with CaseStore.open(data_dir, durable=False) as opened:
         changed = opened.save_case(
             Case(**{**saved.__dict__, "subscriber": make_case("Après").subscriber})
         )
