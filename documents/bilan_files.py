@@ -42,7 +42,7 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def _xlsx_cell(sheet, value: Any, header: str):
+def _xlsx_cell(sheet, value: Any, header: str, rate: bool = False):
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, str):
@@ -53,7 +53,7 @@ def _xlsx_cell(sheet, value: Any, header: str):
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, Decimal):
         cell.number_format = "#,##0.00"
-    elif isinstance(value, float) and header in RATE_HEADERS:
+    elif isinstance(value, float) and (rate or header in RATE_HEADERS):
         cell.number_format = "0.0%"
     elif isinstance(value, date):
         cell.number_format = "DD/MM/YYYY"
@@ -72,9 +72,18 @@ def bilan_xlsx_bytes(bilan: Bilan) -> bytes:
     for table in bilan_tables(bilan):
         sheet = workbook.create_sheet(_sheet_title(table.name, used))
         widths = [max(10, min(60, len(h) + 2)) for h in table.header]
+        for row in table.rows[:200]:  # enough rows to size the columns, cheap for 10,000
+            for i, value in enumerate(row):
+                widths[i] = max(widths[i], min(60, len(csv_text(value)) + 2))
         for i, width in enumerate(widths):
             sheet.column_dimensions[_column_letter(i)].width = width
         sheet.freeze_panes = "A2"
+        # Printed (or converted to PDF) one page wide, as many pages tall as needed.
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        if sum(widths) > 90:
+            sheet.page_setup.orientation = "landscape"
         header = []
         for text in table.header:
             cell = WriteOnlyCell(sheet, value=clean_text(text))
@@ -82,7 +91,9 @@ def bilan_xlsx_bytes(bilan: Bilan) -> bytes:
             header.append(cell)
         sheet.append(header)
         for row in table.rows:
-            sheet.append([_xlsx_cell(sheet, v, table.header[i]) for i, v in enumerate(row)])
+            rate = str(row[0]).startswith("Taux de succès")  # the Synthèse's rate row
+            sheet.append([_xlsx_cell(sheet, v, table.header[i], rate)
+                          for i, v in enumerate(row)])
         if table.note:
             sheet.append([])
             sheet.append([_xlsx_cell(sheet, table.note, "")])

@@ -142,3 +142,10 @@ def test_an_empty_period_and_a_reversed_one(summaries):
 def test_reopened_case_keeps_its_outcome_but_counts_as_open(bilan):
     case_i = next(c for c in bilan.cases if c.id == "case-i")
     assert case_i.closed is None and case_i.outcome is not None
+
+
+def test_a_summary_cached_before_the_bilan_is_not_counted_but_said(summaries):
+    old = summaries[0]._replace(extra={k: v for k, v in summaries[0].extra.items()
+                                       if k != "report"} | {"summary_version": 1})
+    bilan = build_bilan([old, *summaries[1:]], Period(*PERIOD), today=TODAY)
+    assert bilan.skipped == 2 and bilan.in_scope == 7  # A waits for its recomputation
