@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -156,8 +156,8 @@ def main() -> None:
           f" min {min(index):.3f} s")
     print(f"Bilan (figures, tables, charts):          median {statistics.median(bilan):.3f} s,"
           f" min {min(bilan):.3f} s  (target <= 2 s)")
-    print(f"ratio Bilan / baseline: median {statistics.median(bilan) / statistics.median(index):.2f},"
-          f" min {min(bilan) / min(index):.2f}")
+    ratio = statistics.median(bilan) / statistics.median(index)
+    print(f"ratio Bilan / baseline: median {ratio:.2f}, min {min(bilan) / min(index):.2f}")
     print(f"peak memory after the Bilan: max {max(r['peak_bilan_mib'] for r in runs):.0f} MiB "
           "(target <= 300 MiB)")
     files = runs[0]

@@ -21,9 +21,9 @@ if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup
 logger = logging.getLogger(__name__)
 
 SUMMARY_VERSION = 2
-"""Bumped when the fields below change (2: the Bilan's ``"report"`` facts). Summaries cached by an older version are shown as
-they are, then recomputed in the background when the main window opens
-(``summary_is_current``, ``CaseStore.refresh_summaries``)."""
+"""Bumped when the fields below change (2: the Bilan's facts, key ``"report"``). Summaries
+cached by an older version are shown as they are, then recomputed in the background when the
+main window opens (``summary_is_current``, ``CaseStore.refresh_summaries``)."""
 
 
 class ListedDeadline(NamedTuple):  # read-only, and cheaper to define than a dataclass

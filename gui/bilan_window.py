@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -77,6 +76,8 @@ class BilanWindow(QDialog):
         self.store = store
         self.today = today or date.today()
         self.bilan: Bilan | None = None
+        self.export_task = None
+        self.last_export: Path | None = None
         summaries = store.list_cases()
         choices = filter_choices(summaries)
         layout = QVBoxLayout(self)
@@ -255,8 +256,10 @@ class BilanWindow(QDialog):
 
     # -- exports ----------------------------------------------------------------------------
 
-    def export(self, key: str) -> Path | None:
-        if self.bilan is None:
+    def export(self, key: str):
+        """Ask where, then make and write the file in a worker thread (the XLSX of 10,000
+        cases takes a few seconds). Returns the Task, or None when nothing is exported."""
+        if self.bilan is None or self.export_task is not None:
             return None
         bilan = self.bilan
         stamp = f"{bilan.period.start:%Y-%m-%d}_{bilan.period.end:%Y-%m-%d}"
@@ -269,18 +272,42 @@ class BilanWindow(QDialog):
                               Path.home() / suggested, filters)
         if path is None:
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = self._bytes(key, bilan)
-            write_file_atomic(path, data)
-        except WriteError as exc:
-            dialogs.critical(self, self.tr("Bilan"), exc.message)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        from documents.outputs import OutputError, write_atomic
+        from gui.workers import Task
+
+        def job(_progress, _cancelled):
+            return write_atomic(path, self._bytes(key, bilan))
+
+        task = Task(job, name=f"bilan-{key}", expected=(OutputError,), parent=self)
+        task.finished.connect(self._exported)
+        task.failed.connect(self._export_failed)
+        self.export_task = task
+        for button in self.export_buttons.values():
+            button.setEnabled(False)
+        self.headline.setToolTip(self.tr("Export en cours…"))
+        task.start()
+        return task
+
+    def _export_done(self) -> None:
+        self.export_task = None
+        for button in self.export_buttons.values():
+            button.setEnabled(True)
+        self.headline.setToolTip("")
+
+    def _exported(self, path) -> None:
+        self._export_done()
+        self.last_export = path
         dialogs.information(self, self.tr("Bilan"),
                             self.tr("Fichier enregistré : {p}").format(p=path))
-        return path
+
+    def _export_failed(self, message: str) -> None:
+        self._export_done()
+        dialogs.critical(self, self.tr("Bilan"), message)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.export_task is not None:
+            self.export_task.wait()
+        super().closeEvent(event)
 
     @staticmethod
     def _bytes(key: str, bilan: Bilan) -> bytes:

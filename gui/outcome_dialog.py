@@ -1,4 +1,5 @@
-"""« Clore le dossier… »: the outcome of a case (dispute/outcome.py, docs/outcomes.md).
+"""« Clore le dossier… »: the outcome of a case (dispute/outcome.py, docs/outcomes.md), and
+the case view's controls that close, reopen and export the case's deadlines.
 
 The dialog returns an ``Outcome``; the case view closes the case with it
 (``dispute.outcome.close_case``) and saves. Errors (no date, a date in the future, a negative
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +28,16 @@ from PySide6.QtWidgets import (
 
 from dispute.labels import label
 from dispute.model import Case, Obtained, Outcome, OutcomeResult, SettlementRoute, TaxBasis
-from dispute.outcome import STATUS_OF_RESULT, claimed_default, validate_outcome
+from dispute.outcome import (
+    STATUS_OF_RESULT,
+    OutcomeError,
+    claimed_default,
+    close_case,
+    is_closed,
+    outcome_text,
+    reopen_case,
+    validate_outcome,
+)
 from gui.widgets import AmountField, DateField, InlineMessage
 
 FOLLOWED = ((None, "Non renseigné"), (True, "Oui"), (False, "Non"))
@@ -184,3 +195,85 @@ class OutcomeDialog(QDialog):
             self.message.set_issues(errors)
             return
         super().accept()
+
+
+class OutcomeControls(QWidget):
+    """In the case view's « Suivi interne »: the outcome in one sentence, « Clore le
+    dossier… » for an open case, « Rouvrir le dossier » for a closed one, and the export of
+    the case's deadlines to a calendar.
+
+    ``window`` is the case window: its ``case``, ``today``, ``store``, ``status_combo`` and
+    ``_commit(case, message)`` (which saves with the pending notes and refreshes)."""
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QPushButton
+
+        self.window_ = window
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self.close_or_reopen)
+        self.ics_button = QPushButton(self.tr("Échéances vers l'agenda (.ics)…"), self)
+        self.ics_button.setToolTip(self.tr("Exporte les échéances du dossier au format "
+                                           "iCalendar, avec rappels ; un nouvel export met à "
+                                           "jour les mêmes événements."))
+        self.ics_button.clicked.connect(self.export_deadlines)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        row.addWidget(self.ics_button)
+        self.refresh()
+
+    def refresh(self) -> None:
+        case = self.window_.case
+        closed = is_closed(case)
+        self.button.setText(self.tr("&Rouvrir le dossier") if closed
+                            else self.tr("C&lore le dossier…"))
+        combo = self.window_.status_combo
+        combo.setEnabled(False)  # the status follows the outcome: close or reopen instead
+        combo.setToolTip(self.tr("Le statut découle de l'issue : « Clore le dossier… » ou "
+                                 "« Rouvrir le dossier »."))
+        if case.outcome is None:
+            self.text.setText(self.tr("Issue : non renseignée.") if closed else "")
+        elif closed:
+            self.text.setText(self.tr("Issue : {t}").format(t=outcome_text(case.outcome)))
+        else:
+            self.text.setText(self.tr("Issue avant réouverture : {t}").format(
+                t=outcome_text(case.outcome)))
+
+    def _commit(self, case: Case, message: str) -> bool:
+        window = self.window_
+        combo = window.status_combo
+        combo.setCurrentIndex(max(0, combo.findData(case.status.value)))
+        return window._commit(case, message)
+
+    def close_or_reopen(self) -> bool:
+        from gui import dialogs
+
+        window = self.window_
+        case = window.case
+        if is_closed(case):
+            if not dialogs.ask(self, self.tr("Rouvrir le dossier"),
+                               self.tr("Rouvrir ce dossier ? Ses échéances seront de nouveau "
+                                       "suivies ; l'issue enregistrée est conservée.")):
+                return False
+            return self._commit(reopen_case(case), self.tr("Dossier rouvert."))
+        dialog = OutcomeDialog(case, window.today, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            closed = close_case(case, dialog.outcome(), window.today)
+        except OutcomeError as exc:  # the dialog checked already: only a race gets here
+            dialogs.critical(self, self.tr("Clôture impossible"), str(exc))
+            return False
+        return self._commit(closed, self.tr("Dossier clos : {r}.").format(
+            r=label(closed.outcome.result).lower()))
+
+    def export_deadlines(self):
+        from gui.bilan_window import export_case_deadlines
+
+        window = self.window_
+        return export_case_deadlines(self, window.case, window.store, window.today)

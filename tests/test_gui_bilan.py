@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -57,17 +58,26 @@ def test_bilan_window_exports(qtbot, store, tmp_path, monkeypatch, answers):
 
     window = BilanWindow(store, TODAY)
     qtbot.addWidget(window)
+    def export(key: str, path: Path):
+        monkeypatch.setattr(desktop, "file_picker", lambda *a: str(path))
+        task = window.export(key)
+        assert task is not None
+        assert not window.export_buttons["pdf"].isEnabled()  # one export at a time
+        qtbot.waitUntil(lambda: window.export_task is None, timeout=30_000)
+        return answers[-1]
+
     target = tmp_path / "b.xlsx"
-    monkeypatch.setattr(desktop, "file_picker", lambda *a: str(target))
-    assert window.export("xlsx") == target
+    kind, _, text = export("xlsx", target)
+    assert kind == "information" and str(target) in text and window.last_export == target
     assert load_workbook(target).sheetnames[0] == "Synthèse"
     anon = tmp_path / "f.csv"
-    monkeypatch.setattr(desktop, "file_picker", lambda *a: str(anon))
-    window.export("anon")
+    export("anon", anon)
     assert "Abonné" not in anon.read_text("utf-8-sig")
-    monkeypatch.setattr(desktop, "file_picker", lambda *a: str(tmp_path / "nope" / "x.pdf"))
-    assert window.export("pdf") is None
-    assert answers[-1][0] == "critical"
+    kind, _, text = export("pdf", tmp_path / "nope" / "x.pdf")
+    assert kind == "critical" and "n'a pas pu être enregistré" in text
+    assert window.export_buttons["pdf"].isEnabled()
+    monkeypatch.setattr(desktop, "file_picker", lambda *a: None)
+    assert window.export("csv") is None
 
 
 def test_all_open_deadlines_export(qtbot, store, tmp_path, monkeypatch, answers):
