@@ -54,9 +54,10 @@ def write_atomic(path, data: bytes):
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as error:
-        raise OutputError(f"« {path} » n'a pas pu être enregistré "
-                          f"({error.strerror or error}) ; aucun fichier n'a été modifié."
-                          ) from error
+        from dispute.oserrors import french_os_error
+
+        raise OutputError(f"« {path} » n'a pas pu être enregistré ({french_os_error(error)}) "
+                          "; aucun fichier n'a été modifié.") from error
     finally:
         if tmp_name is not None:
             try:
