@@ -55,6 +55,7 @@ from documents.content import (
     Table,
     references_from_pairs,
 )
+from documents.money import amount_text, claim_totals, single_amount_text
 from documents.text import clean_line, format_date_fr, format_euros
 
 logger = logging.getLogger(__name__)
@@ -487,9 +488,10 @@ def contract_text(case: Case) -> str:
     return text[:1].upper() + text[1:]
 
 
-def header(case: Case, assessment: Assessment) -> tuple[Reference, ...]:
+def header(case: Case, assessment: Assessment, *, third_party: bool = False
+           ) -> tuple[Reference, ...]:
     natures = ", ".join(label(n) for n in case.natures)
-    disputed = format_euros(case.total_disputed()) if case.invoice_lines else ""
+    disputed = amount_text(case, claim_totals(case).disputed) if case.invoice_lines else ""
     stage = STAGE_LABELS[assessment.stage]
     if assessment.stage_reason:
         stage += f"\n{human_sources(assessment.stage_reason)}"
@@ -501,8 +503,8 @@ def header(case: Case, assessment: Assessment) -> tuple[Reference, ...]:
         ("Contrat", contract_text(case) or "(à compléter)"),
         ("Nature du litige", natures),
         ("Montant contesté", disputed),
-        ("Étape de la procédure", stage),
-        ("Voies de recours", routes_summary(assessment)),
+        ("Étape de la procédure", "" if third_party else stage),
+        ("Voies de recours", "" if third_party else routes_summary(assessment)),
     ])
 
 
@@ -514,7 +516,8 @@ def events_table(case: Case) -> Table:
                  align=(Align.LEFT,) * 3 + (Align.CENTER,) + (Align.LEFT,) * 4)
 
 
-def _invoice_section(case: Case, assessment: Assessment) -> list:
+def _invoice_section(case: Case, assessment: Assessment, *, third_party: bool = False
+                     ) -> list:
     if not case.invoice_lines:
         return []
     rows = []
@@ -523,14 +526,18 @@ def _invoice_section(case: Case, assessment: Assessment) -> list:
         if line.note.strip():
             note += ("\n" if note else "") + line.note.strip()
         rows.append((clean_line(line.invoice_number), short_date(line.invoice_date), note,
-                     label(line.reason), format_euros(line.amount_billed),
-                     format_euros(line.amount_disputed)))
+                     label(line.reason),
+                     single_amount_text(case, line.amount_billed, line.tax_basis,
+                                        line.vat_rate),
+                     single_amount_text(case, line.amount_disputed, line.tax_basis,
+                                        line.vat_rate)))
     table = Table(("Facture n°", "Date", "Ligne contestée", "Motif", "Facturé", "Contesté"),
                   tuple(rows), widths=(12, 8, 40, 14, 9, 9),
                   align=(Align.LEFT,) * 4 + (Align.RIGHT, Align.RIGHT),
-                  total=("Total", "", "", "", "", format_euros(case.total_disputed())))
+                  total=("Total", "", "", "", "",
+                         amount_text(case, claim_totals(case).disputed)))
     blocks: list = [Heading("Lignes de facture contestées"), table]
-    if assessment.invoice_flags:
+    if assessment.invoice_flags and not third_party:
         blocks.append(BulletList.of(*(human_sources(f.message)
                                       for f in assessment.invoice_flags)))
     return blocks
@@ -573,9 +580,12 @@ def _route_blocks(route: Route, today: date | None = None) -> list:
 
 
 def chronology_report(case: Case, assessment: Assessment, *, generated_on: date,
-                      author: str = "") -> Report:
+                      author: str = "", third_party: bool = False) -> Report:
     """The chronology as a report (landscape A4). ``assessment`` is ``procedure.assess(case,
-    today)``; ``generated_on`` is printed in every page's footer."""
+    today)``; ``generated_on`` is printed in every page's footer. ``third_party``: the
+    chronology sent with a dossier (to the mediator, the CPME, a court) holds facts and
+    exhibits only; the application's stage, computed deadlines and routes stay in the
+    internal report (``third_party`` False)."""
     subscriber = clean_line(case.subscriber.name) or "abonné"
     operator = clean_line(case.operator.name) or "opérateur"
     blocks: list = []
@@ -590,7 +600,17 @@ def chronology_report(case: Case, assessment: Assessment, *, generated_on: date,
                          align=Align.LEFT),
             events_table(case),
         ]
-    blocks += _invoice_section(case, assessment)
+    blocks += _invoice_section(case, assessment, third_party=third_party)
+    if third_party:
+        return Report(
+            title=TITLE,
+            subtitle=f"{subscriber} c/ {operator} — au {format_date_fr(assessment.today)}",
+            generated_on=generated_on,
+            header=header(case, assessment, third_party=True),
+            blocks=tuple(blocks),
+            landscape=True,
+            author=author,
+        )
     blocks.append(Heading("Échéances calculées"))
     if assessment.deadlines:
         blocks.append(deadlines_table(assessment))

@@ -202,14 +202,21 @@ class Signature:
 
 @dataclass(frozen=True)
 class Enclosure:
-    """An exhibit listed under "Pièces jointes": "Pièce n° 3 : facture du 2 février 2026"."""
+    """An exhibit listed under "Pièces jointes": "Pièce n° 3 : facture du 2 février 2026";
+    ``number`` 0: a document enclosed that is not a numbered exhibit (the mediator's form,
+    the summary sheet), printed by its title alone."""
 
     number: int
     title: str
 
     @property
     def label(self) -> str:
-        return f"Pièce n°{NBSP}{self.number}"
+        return f"Pièce n°{NBSP}{self.number}" if self.number > 0 else ""
+
+    @property
+    def text(self) -> str:
+        """The line printed: « Pièce n° 3 : … », or the title alone."""
+        return f"{self.label} : {self.title}" if self.label else self.title
 
 
 @dataclass(frozen=True)

@@ -520,7 +520,7 @@ def _render_chronology_job(case: Case, assessment: Assessment, today: date, auth
 
     started = time.perf_counter()
     pdf, info = report_pdf_bytes(chronology_report(case, assessment, generated_on=today,
-                                                   author=author))
+                                                   author=author, third_party=True))
     return (pdf, tuple(info.warnings)), time.perf_counter() - started
 
 
@@ -699,7 +699,9 @@ class _RenderPool:
 
 # -- the dossier ---------------------------------------------------------------------------
 def _short(title: str) -> str:
-    title = clean_line(title)
+    """A letter's title as a file name part: one line, no path separator (« DDPP / DDETSPP »
+    would make a subfolder when the zip is extracted), at most LETTER_NAME_CHARS."""
+    title = clean_line(title).replace(" / ", " - ").replace("/", "-").replace("\\", "-")
     return title if len(title) <= LETTER_NAME_CHARS else title[:LETTER_NAME_CHARS].rstrip()
 
 

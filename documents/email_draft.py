@@ -213,10 +213,11 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
              f"{clean_line(case.operator.name) or 'son opérateur'}, pour lequel la tentative de "
              "règlement auprès de l'opérateur a échoué. Voici les cinq éléments demandés :")
     if structure is not None and clean_line(structure.name):
-        intro = (f"Au nom de {clean_line(structure.name)}, je vous transmets le litige télécom "
-                 f"de {for_whom} avec {clean_line(case.operator.name) or 'son opérateur'}, pour "
-                 "lequel la tentative de règlement auprès de l'opérateur a échoué. Voici les "
-                 "cinq éléments demandés :")
+        intro = (f"Pour notre structure ({clean_line(structure.name)}), je vous transmets le "
+                 f"litige télécom de {for_whom} avec "
+                 f"{clean_line(case.operator.name) or 'son opérateur'}, pour lequel la "
+                 "tentative de règlement auprès de l'opérateur a échoué. Voici les cinq "
+                 "éléments demandés :")
     sections.append(("", (greeting, "", intro)))
     for f in fields[:4]:
         sections.append(("", (f"{f.number}. {f.label} : {f.value or 'À COMPLÉTER'}",)))

@@ -526,7 +526,8 @@ def letter_docx_bytes(
             p = document.add_paragraph()
             p.paragraph_format.left_indent = Mm(4)
             _spacing(p, 0, 0, exact=small * 1.3)
-            _add_text(p, f"{enc.label} : {clean_text(enc.title)}", size=small)
+            _add_text(p, (f"{enc.label} : {clean_text(enc.title)}" if enc.label
+                                  else clean_text(enc.title)), size=small)
     if clean_line(letter.followed_by):
         p = document.add_paragraph()
         _spacing(p, gap_pt * 0.6, 0, exact=small * 1.3)

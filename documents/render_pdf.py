@@ -679,7 +679,8 @@ def _letter_story(letter: Letter, geometry: LetterGeometry, st: _Styles) -> list
         items: list[Flowable] = [RLParagraph("<b>Pièces jointes :</b>", st.small)]
         enc_style = ParagraphStyle("enc", parent=st.small, leftIndent=4 * mm)
         for enc in letter.enclosures:
-            items += _paragraphs([Run(f"{enc.label} : {clean_text(enc.title)}")], enc_style)
+            items += _paragraphs([Run((f"{enc.label} : {clean_text(enc.title)}" if enc.label
+                                  else clean_text(enc.title)))], enc_style)
         story.append(KeepTogether(items[:3]))
         story += items[3:]
     if clean_line(letter.followed_by):

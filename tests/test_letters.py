@@ -193,7 +193,7 @@ def test_service_consommateurs_recalls_every_step_in_order_with_dates_and_lrar()
         positions = [text.find(s) for s in steps]
         assert all(p >= 0 for p in positions), (positions, text)
         assert positions == sorted(positions)
-        assert "Pièces n° 1 et 2" in text
+        assert "Pièces nos 1 et 2" in text
         assert "réexamen" in text
         assert "Médiateur des communications électroniques" in text
 
@@ -203,10 +203,13 @@ def test_service_clients_complaint_states_facts_and_asks() -> None:
     assert "écrasement de la ligne" in dtext
     assert "12 août 2026 — Lettre recommandée avec accusé de réception n° 1A 000 000 8120 6" \
         in dtext
-    assert "nous vous demandons" in dtext
-    assert "Notre société, Salon Élise Coiffure" in dtext
+    # A sole trader speaks « je » for its business (issue 10): not « Notre société ».
+    assert "je vous demande" in dtext
+    assert "pour mon entreprise, Salon Élise Coiffure" in dtext
+    assert "Notre société" not in dtext
     assert "Élise Marchand" in dtext and "Exploitante, Salon Élise Coiffure" in dtext
-    assert "service consommateurs" in dtext
+    # No consumer « service consommateurs » framing for a business (issue 9, point 5).
+    assert "je poursuivrai les recours dont je dispose" in dtext
 
 
 # --------------------------------------------------------------------------------------------
@@ -314,10 +317,13 @@ def test_cpme_missing_item_is_flagged_not_invented() -> None:
 
 
 def test_cpme_only_when_its_route_is_open() -> None:
-    for name, expected in (("panne", False), ("facturation", True), ("ecrasement", True)):
+    # « ecrasement » has no handling structure: the CPME's single contact (seeds/000).
+    for name, expected in (("panne", False), ("facturation", True), ("ecrasement", False)):
         case = _case(name)
         status = {a.kind: a for a in available_letters(case, assess(case, EXAMPLES[name][1]))}
         assert status[LetterKind.CPME].available is expected
+        if name == "ecrasement":
+            assert "structure" in status[LetterKind.CPME].reason
     case = _case("facturation")
     case.operator = OperatorRef(name="Free")
     _, ok, reason = next(iter(a for a in available_letters(case, assess(case, date(2026, 7, 1)))
@@ -334,23 +340,24 @@ def test_billing_table_lines_and_total() -> None:
     table = next(b for b in composed.letter.body if hasattr(b, "header"))
     assert table.header == ("Facture n°", "Date", "Libellé", "Facturé", "Contesté", "Motif")
     assert len(table.rows) == 3
-    assert plain(table.total[4]) == "151,36 €"
+    assert plain(table.total[4]) == "151,36 € HT"
     for text in (dtext, ptext):
         assert "F2604-0031872" in text and "F2605-0034410" in text
         assert "Double facturation" in text and "Service non commandé" in text
-        assert "Total" in text and "151,36 €" in text
-        assert "remboursement de la somme de 151,36 €" in text
-        assert "L.34-2" not in text  # no line close to prescription on that date
+        assert "Total" in text and "151,36 € HT" in text
+        assert "remboursement de la somme de 151,36 € HT, soit 181,63 € TTC" in text
+        assert "L.34-2" not in text
 
 
-def test_billing_mentions_prescription_only_when_close() -> None:
+def test_billing_tells_the_user_not_the_operator_about_prescription() -> None:
+    """Issue 9, point 3: a letter does not interrupt prescription (Cass. com. 18 May 2022);
+    telling the operator the date only helps it. The user is warned."""
     case = _case("facturation")
     today = date(2027, 3, 15)  # payment of 20 April 2026: limit 20 April 2027, 36 days left
     composed = compose_letter(LetterKind.BILLING, case, assess(case, today), SETTINGS, today)
     text = " ".join(b.text for b in composed.letter.body if hasattr(b, "runs"))
-    assert "L.34-2" in plain(text)
-    assert "20 avril 2027" in plain(text)
-    assert any("prescription" in w for w in composed.warnings)
+    assert "L.34-2" not in plain(text) and "prescri" not in plain(text)
+    assert any("prescription" in w and "n'interrompt pas" in w for w in composed.warnings)
 
 
 # --------------------------------------------------------------------------------------------
@@ -365,7 +372,8 @@ def test_formal_notice_names_itself_parties_facts_demand_deadline_and_consequenc
         assert "la société Menuiserie Rivaud SARL" in text and "représentée par Thomas Rivaud" \
             in text
         assert "Orange" in text
-        assert "Les faits sont les suivants." in text
+        # The example's summary is in the third person: quoted, not spliced (issue 10).
+        assert "Exposé des faits :" in text
         assert "obligation contractuelle" in text
         assert "nous vous mettons en demeure" in text
         assert "dans un délai de 15 jours à compter de la réception" in text
@@ -389,7 +397,7 @@ def test_dgccrf_letter_leaves_the_address_to_fill_and_mentions_signalconso() -> 
 
 def test_procureur_complaint_recalls_every_step_and_leaves_the_court_to_fill() -> None:
     composed, dtext, ptext = composed_and_rendered("panne", LetterKind.PROCUREUR)
-    assert composed.letter.recipient[:2] == ("Monsieur le Procureur de la République",
+    assert composed.letter.recipient[:2] == ("Procureur de la République",
                                              "Tribunal judiciaire de …")
     assert any("Tribunal judiciaire de …" in w for w in composed.warnings)
     case = _case("panne")
@@ -405,14 +413,21 @@ def test_last_resort_availability() -> None:
     case = _case("panne")
     status = {a.kind: a for a in available_letters(case, assess(case, date(2026, 7, 1)))}
     assert not status[LetterKind.DGCCRF].available
-    assert "M+5" in status[LetterKind.PROCUREUR].reason
+    assert "M+5" in status[LetterKind.DGCCRF].reason
+    # The procureur complaint only behind a qualified offence (issue 9, point 4).
+    assert not status[LetterKind.PROCUREUR].available
+    assert "infraction" in status[LetterKind.PROCUREUR].reason
     case.events.append(Event(kind=EventKind.MEDIATOR_OPINION, date=date(2026, 9, 1),
                              counterpart=Counterpart.MEDIATOR, direction=Direction.INCOMING,
                              written=True, outcome=AnswerOutcome.UNSATISFACTORY))
     case.events.append(Event(kind=EventKind.SAISINE, date=date(2026, 7, 2),
                              counterpart=Counterpart.MEDIATOR, written=True))
     status = {a.kind: a for a in available_letters(case, assess(case, date(2026, 10, 1)))}
-    assert status[LetterKind.DGCCRF].available and status[LetterKind.PROCUREUR].available
+    assert status[LetterKind.DGCCRF].available and not status[LetterKind.PROCUREUR].available
+    case.offence = "pratique commerciale trompeuse"
+    status = {a.kind: a for a in available_letters(case, assess(case, date(2026, 10, 1)))}
+    assert status[LetterKind.PROCUREUR].available
+    assert "Attention" in status[LetterKind.PROCUREUR].reason
     assert status[LetterKind.FORMAL_NOTICE].available
 
 
@@ -446,7 +461,7 @@ def test_voices_private_company_structure() -> None:
     assert private.sender[0] == "Claire Fontaine"
     assert private.closing.startswith("Je vous prie d'agréer, Madame, Monsieur,")
     company = _compose("facturation", LetterKind.SERVICE_CLIENTS).letter
-    assert company.sender[0] == "Menuiserie Rivaud SARL"
+    assert company.sender[0] == "Menuiserie Rivaud SARL"  # legal form already in the name
     assert company.closing.startswith("Nous vous prions d'agréer, Madame, Monsieur,")
     assert company.signature.name == "Thomas Rivaud"
     assert "Nadia Garnier" in company.followed_by
@@ -455,7 +470,8 @@ def test_voices_private_company_structure() -> None:
     assert by_structure.sender[0] == "CPME de l'Aubrée (structure fictive)"
     assert by_structure.signature.name == "Nadia Garnier"
     assert by_structure.followed_by == ""
-    assert "pour le compte de Menuiserie Rivaud SARL" in by_structure.body[0].text
+    assert "pour le compte de notre entreprise adhérente, Menuiserie Rivaud SARL" in \
+        by_structure.body[0].text
     # The formal notice stays in the subscriber's name even when the structure signs.
     notice = _compose("facturation", LetterKind.FORMAL_NOTICE, signed)
     assert notice.letter.sender[0] == "Menuiserie Rivaud SARL"
@@ -679,14 +695,24 @@ def test_without_any_town_the_date_stands_alone() -> None:
 def test_the_facts_keep_the_paragraphs_the_user_wrote() -> None:
     from documents.letters.claims import facts_paragraphs
 
+    from dispute.model import Voice as SummaryVoice
+    from documents.letters.voice import Voice, VoiceMode
+
     case = _case("panne")
+    case.summary_voice = SummaryVoice.SUBSCRIBER
     case.summary = "Coupure le 3 mars,\nsignalée le jour même\n\n\nTechnicien absent le 10 mars."
-    first, second = facts_paragraphs(case)
+    person = Voice(VoiceMode.PERSON, "Claire Fontaine", None)
+    first, second = facts_paragraphs(case, person)
     assert first.text == "Les faits sont les suivants. Coupure le 3 mars, signalée le jour même."
     assert first.runs[0].bold
     assert second.text == "Technicien absent le 10 mars."
+    # Typed by the subscriber, signed by the structure: quoted, never spliced.
+    head, *quoted = facts_paragraphs(case, Voice(VoiceMode.STRUCTURE, "Claire Fontaine", None))
+    assert head.text == "Exposé des faits :" and len(quoted) == 2
+    assert quoted[0].text.startswith("« Coupure") and quoted[-1].text.endswith("mars. »")
+    assert all(p.runs[0].italic for p in quoted)
     case.summary = " \n\n "
-    assert facts_paragraphs(case) == []
+    assert facts_paragraphs(case, person) == []
 
 
 @pytest.mark.parametrize(("user_label", "expected"), [
@@ -778,7 +804,8 @@ def test_the_service_clients_letter_does_not_promise_a_step_already_taken(
     composed = compose_letter(LetterKind.SERVICE_CLIENTS, case, assess(case, today), SETTINGS,
                               today)
     last = plain(composed.letter.body[-1].text)
-    assert ("votre service consommateurs" in last) is not second_level_seized
+    # « ecrasement » is a business: no consumer second level is promised (issue 9, point 5).
+    assert "votre service consommateurs" not in last
     assert any("déjà été saisi" in w for w in composed.warnings) is second_level_seized
 
 
@@ -790,5 +817,5 @@ def test_the_cpme_request_names_the_representative_without_a_gender_to_guess() -
     today = date(2026, 11, 22)
     cpme = compose_letter(LetterKind.CPME, case, assess(case, today), SETTINGS, today).letter
     text = plain(" ".join(getattr(b, "text", "") for b in cpme.body))
-    assert "ayant pour représentant Élise Martin, gérante" in text
+    assert "dont le représentant est Élise Martin, gérante" in text
     assert "représentée par" not in text

@@ -4,20 +4,24 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from dispute.calendar import format_date_fr
 from dispute.labels import label
-from dispute.model import Case, Counterpart
-from dispute.procedure import Assessment, Claim, PrescriptionState
 from dispute.letter_kinds import LetterKind
+from dispute.model import Case, Counterpart
+from dispute.procedure import Assessment, PrescriptionState
 from documents.content import Align, Letter, Paragraph, Table
-from documents.letters.claims import commitment_blocks, contract_phrase
-from documents.letters.core import LetterSpec, Notes, Request, Signer, euros, line
+from documents.letters.claims import (
+    commitment_blocks,
+    contract_phrase,
+    credit_paragraphs,
+    strict_liability,
+)
+from documents.letters.core import LetterSpec, Notes, Request, Signer, euros, join_fr, line
 from documents.letters.frame import build_letter
+from documents.money import Amount, amount_of, claimed_text, single_amount_text
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import chronology, operator_exchange
-from documents.letters.voice import Voice, by, voice_of
+from documents.letters.voice import by, holder_opening, voice_of
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
@@ -29,8 +33,16 @@ def availability(case: Case, a: Assessment) -> tuple[bool, str]:
     return False, "Aucune ligne de facture contestée n'est enregistrée."
 
 
+def _short_date(d: date | None) -> str:
+    """« 05/03/2026 »: a table column that never splits a date over two lines."""
+    return d.strftime("%d/%m/%Y") if d else "—"
+
+
 def invoice_table(case: Case, notes: Notes) -> Table:
+    """The disputed lines. A business's amounts carry their basis (« 89,00 € HT ») and the
+    totals are in HT; a private subscriber's are TTC."""
     rows = []
+    billed = disputed = Amount()
     for il in sorted(case.invoice_lines,
                      key=lambda x: (x.invoice_date is None, x.invoice_date or date.min)):
         reason = label(il.reason)
@@ -38,52 +50,43 @@ def invoice_table(case: Case, notes: Notes) -> Table:
             reason += f" — {line(il.note)}"
         rows.append((
             line(il.invoice_number) or "—",
-            format_date_fr(il.invoice_date) if il.invoice_date else "—",
+            _short_date(il.invoice_date),
             line(il.label) or "—",
-            euros(il.amount_billed, notes),
-            euros(il.amount_disputed, notes),
+            single_amount_text(case, il.amount_billed, il.tax_basis, il.vat_rate, notes),
+            single_amount_text(case, il.amount_disputed, il.tax_basis, il.vat_rate, notes),
             reason,
         ))
+        billed += amount_of(il.amount_billed, il.tax_basis, il.vat_rate)
+        disputed += amount_of(il.amount_disputed, il.tax_basis, il.vat_rate)
         if il.amount_disputed > il.amount_billed:
             notes.add(f"Facture {line(il.invoice_number)} : le montant contesté dépasse le "
                       "montant facturé, à vérifier.")
-    billed = sum((il.amount_billed for il in case.invoice_lines), Decimal("0.00"))
+
+    def total(amount: Amount) -> str:
+        if case.is_business:
+            return f"{euros(amount.ht, notes)}{NBSP}HT"
+        return euros(amount.ttc, notes)
+
     return Table(
         header=("Facture n°", "Date", "Libellé", "Facturé", "Contesté", "Motif"),
         rows=tuple(rows),
         align=(Align.LEFT, Align.LEFT, Align.LEFT, Align.RIGHT, Align.RIGHT, Align.LEFT),
-        total=("Total", "", "", euros(billed, notes), euros(case.total_disputed(), notes), ""),
-        widths=(1.65, 1.1, 1.9, 0.95, 0.95, 2.15),
+        total=("Total", "", "", total(billed), total(disputed), ""),
+        widths=(1.6, 1.05, 1.8, 1.1, 1.1, 2.05),
     )
 
 
-def prescription_paragraphs(case: Case, assessment: Assessment, v: Voice,
-                            notes: Notes) -> list:
-    """L.34-2 stated as a fact with its source, only for lines close to prescription."""
-    out = []
+def prescription_notes(assessment: Assessment, notes: Notes) -> None:
+    """L.34-2 for the user only: a letter to the operator never mentions prescription (a
+    letter does not interrupt it, Cass. com. 18 May 2022; telling the operator the date
+    only helps the operator). The case view shows « agir avant le … »."""
     for flag in assessment.invoice_flags:
         if flag.state is PrescriptionState.PRESCRIBED:
             notes.add(f"{flag.message} Envisagez de retirer cette ligne de la contestation.")
-            continue
-        if flag.state is not PrescriptionState.SOON or flag.basis.event is None:
-            continue
-        notes.add(f"Ligne proche de la prescription : {flag.message}")
-        article = flag.basis.rule.articles[0] if flag.basis.rule.articles else \
-            flag.basis.rule.source_label
-        start = format_date_fr(flag.basis.event.date)
-        limit = format_date_fr(flag.limit)
-        what = f"la ligne « {line(flag.label)} » de la facture n°{NBSP}{line(flag.invoice_number)}"
-        if flag.claim is Claim.CUSTOMER_REFUND:
-            out.append(Paragraph.of(
-                f"Pour mémoire, les demandes en restitution du prix des prestations se "
-                f"prescrivent par un an à compter du paiement ({article}) : pour {what}, payée "
-                f"le {start}, ce délai expire le {limit}."))
-        elif flag.claim is Claim.OPERATOR_PAYMENT:
-            out.append(Paragraph.of(
-                f"Pour mémoire, les sommes dues qui ne sont pas réclamées dans un délai d'un an "
-                f"à compter de leur exigibilité sont prescrites ({article}) : pour {what}, "
-                f"échue le {start}, ce délai expire le {limit}."))
-    return out
+        elif flag.state is PrescriptionState.SOON:
+            notes.add(f"Ligne proche de la prescription : {flag.message} Un courrier "
+                      "n'interrompt pas la prescription ; la saisine du médiateur la suspend, "
+                      "une action en justice l'interrompt.")
 
 
 def compose(r: Request) -> Letter:
@@ -92,31 +95,40 @@ def compose(r: Request) -> Letter:
     v = voice_of(r, SIGNER)
     if not case.invoice_lines:
         notes.add("Aucune ligne de facture contestée n'est enregistrée : le tableau est vide.")
+    contract = contract_phrase(case)
+    opening = holder_opening(v, contract)
     intro = by(
         v,
-        f"Titulaire {contract_phrase(case)}, j'ai examiné ligne par ligne les factures reçues "
-        "et je conteste les montants suivants :",
-        f"Notre société, {v.subscriber}, titulaire {contract_phrase(case)}, a examiné ligne par "
-        "ligne les factures reçues et conteste les montants suivants :",
-        f"Nous intervenons pour le compte de {v.subscriber}, titulaire {contract_phrase(case)}. "
-        "Après examen ligne par ligne de ses factures, nous contestons les montants suivants :",
+        f"{opening}, j'ai examiné ligne par ligne les factures reçues et je conteste les "
+        "montants suivants :",
+        f"{v.entity}, {v.subscriber}, {v.holder} {contract}, a examiné ligne par ligne les "
+        "factures reçues et conteste les montants suivants :",
+        f"Nous intervenons pour le compte de {v.member_named}, {v.holder} {contract}. Après "
+        f"examen ligne par ligne de {'leurs' if v.several else 'ses'} factures, nous "
+        "contestons les montants suivants :",
+        f"{opening}, nous avons examiné ligne par ligne les factures reçues et nous contestons "
+        "les montants suivants :",
     )
-    total = euros(case.total_disputed(), notes)
+    total = claimed_text(case, notes)
     body: list = [Paragraph.of(intro), invoice_table(case, notes)]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     if steps is not None:
         body += [Paragraph.of("Ces montants ont déjà été contestés auprès de vos services :"),
                  steps]
     body += commitment_blocks(case, v, notes, to_operator=True)
+    body += strict_liability(case, notes)
     ask = by(v, f"Je vous demande en conséquence le remboursement de la somme de {total}, par "
-                 "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.",
-              f"Nous vous demandons en conséquence le remboursement de la somme de {total}, par "
-              "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.",
-              f"Nous vous demandons en conséquence le remboursement à {v.subscriber} de la somme "
-              f"de {total}, par virement ou sous forme d'avoir, ainsi que l'envoi de factures "
-              "rectifiées.")
+                "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.",
+             f"Nous vous demandons en conséquence le remboursement de la somme de {total}, par "
+             "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.",
+             f"Nous vous demandons en conséquence le remboursement à {v.member} de la somme "
+             f"de {total}, par virement ou sous forme d'avoir, ainsi que l'envoi de factures "
+             "rectifiées.",
+             f"Nous vous demandons en conséquence le remboursement de la somme de {total}, par "
+             "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.")
     body.append(Paragraph.of(ask))
-    body += prescription_paragraphs(case, assessment, v, notes)
+    body += credit_paragraphs(case, notes)
+    prescription_notes(assessment, notes)
     body.append(Paragraph.of(v.pick(
         "Je vous remercie de me répondre par écrit dans un délai d'un mois.",
         "Nous vous remercions de nous répondre par écrit dans un délai d'un mois.")))
@@ -127,9 +139,9 @@ def compose(r: Request) -> Letter:
     subject = "Contestation de facturation"
     if numbers:
         subject += (f" — facture n°{NBSP}{numbers[0]}" if len(numbers) == 1 else
-                    f" — factures n°{NBSP}{', '.join(numbers[:-1])} et {numbers[-1]}")
+                    f" — factures nos{NBSP}{join_fr(numbers)}")
     return build_letter(case, settings, today, v, notes, recipient=recipient, subject=subject,
-                   body=body, exhibit_ids=exhibit_ids)
+                        body=body, exhibit_ids=exhibit_ids)
 
 
 SPEC = LetterSpec(LetterKind.BILLING, "Service clients (ou consommateurs) de l'opérateur",

@@ -9,10 +9,12 @@ from datetime import date
 from dispute.calendar import format_date_fr
 from dispute.commitments import load_commitments
 from dispute.model import Case, DisputeNature, EventKind
+from dispute.model import Voice as SummaryVoice
 from documents.content import BulletList, Paragraph, Run
-from documents.letters.core import Notes, euros, join_fr, line, period_fr, sentence
+from documents.letters.core import Notes, join_fr, line, period_fr, sentence
+from documents.money import claim_totals, claimed_text, explained_credits
 from documents.letters.steps import line_numbers
-from documents.letters.voice import Voice
+from documents.letters.voice import Voice, VoiceMode
 from documents.text import NBSP, paragraphs
 
 
@@ -31,9 +33,8 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
     """What the subscriber asks for, as nominal phrases ("le remboursement de …"), from the
     natures of the dispute and the disputed invoice lines."""
     natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
-    total = case.total_disputed()
-    has_amount = bool(case.invoice_lines) and total > 0
-    amount = f", soit {euros(total, notes)}" if has_amount else ""
+    has_amount = bool(case.invoice_lines) and claim_totals(case).disputed.positive
+    amount = f", soit {claimed_text(case, notes)}" if has_amount else ""
     costs = "à vos frais" if to_operator else "aux frais de l'opérateur"
     period, restored = _outage_period(case, today)
     out: list[str] = []
@@ -101,7 +102,7 @@ NATURE_PHRASES = {
     DisputeNature.OUTAGE: "une panne ou interruption du service",
     DisputeNature.TERMINATION: "la résiliation du contrat",
     DisputeNature.PORTABILITY: "la portabilité du numéro",
-    DisputeNature.OTHER: "un litige relatif à l'exécution du contrat",
+    DisputeNature.OTHER: "l'exécution du contrat",
 }
 
 
@@ -183,10 +184,9 @@ def commitment_blocks(case: Case, voice: Voice, notes: Notes, *,
         return []
     notes.add("Engagements certifiés cités : " + book.scope_note if book.scope_note else
               "Vérifiez que les engagements cités s'appliquent à l'opérateur.")
-    whose = "vos engagements certifiés" if to_operator else \
-        "les engagements certifiés de l'opérateur"
-    intro = (f"Ces manquements contreviennent également à {whose} envers les clients "
-             "entreprises :")
+    whose = "à vos engagements certifiés" if to_operator else \
+        "aux engagements certifiés de l'opérateur"
+    intro = f"Ces manquements contreviennent également {whose} envers les entreprises clientes :"
     items = [Paragraph.of(Run(f"n°{NBSP}{c.number}", bold=True), f" : « {c.text} » ;")
              for c in found]
     last = items[-1]
@@ -198,11 +198,56 @@ def commitment_blocks(case: Case, voice: Voice, notes: Notes, *,
 # The summary
 
 
-def facts_paragraphs(case: Case) -> list:
-    """The summary, as the paragraphs the user wrote (separated by blank lines)."""
+def facts_paragraphs(case: Case, voice: Voice) -> list:
+    """The summary, as the paragraphs the user wrote (separated by blank lines).
+
+    Spliced into the letter (« Les faits sont les suivants. J'ai appelé… ») only when it was
+    typed in the voice of the letter's signer: the subscriber's for a letter the subscriber
+    (or its company) signs, the structure's for a letter the structure signs. Otherwise it is
+    quoted, in italics between guillemets, under « Exposé des faits » (a third-person « Elle a
+    appelé… » in a « je » letter, a « J'ai appelé… » in a letter the structure signs)."""
     parts = paragraphs(case.summary)
     if not parts:
         return []
-    first, *rest = parts
-    return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True), sentence(first))] + [
-        Paragraph.of(sentence(part)) for part in rest]
+    own = (case.summary_voice is SummaryVoice.SUBSCRIBER
+           and voice.mode is not VoiceMode.STRUCTURE) or (
+        case.summary_voice is SummaryVoice.STRUCTURE and voice.mode is VoiceMode.STRUCTURE)
+    if own:
+        first, *rest = parts
+        return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True), sentence(first))
+                ] + [Paragraph.of(sentence(part)) for part in rest]
+    quoted = [sentence(part) for part in parts]
+    quoted[0] = "« " + quoted[0]
+    quoted[-1] += " »"
+    return [Paragraph.of(Run("Exposé des faits :", bold=True))] + [
+        Paragraph((Run(text, italic=True),)) for text in quoted]
+
+
+# --------------------------------------------------------------------------------------------
+# Grounds
+
+
+STRICT_LIABILITY = (
+    "Pour rappel, l'opérateur est responsable de plein droit de la bonne exécution des "
+    "obligations résultant du contrat (article 15, I, de la loi n° 2004-575 du 21 juin 2004 "
+    "pour la confiance dans l'économie numérique). Cette responsabilité est d'ordre public, y "
+    "compris envers un client professionnel : une clause la réduisant à une obligation de "
+    "moyens est réputée non écrite (Cour de cassation, 13 mars 2024).")
+"""LEGAL-2026-12 § 2.3 (B): two judgments of 13 March 2024 against SFR, an association and a
+travel agency; their appeal numbers are not recorded, hence no number here."""
+
+
+def strict_liability(case: Case, notes: Notes) -> list:
+    """For a business subscriber, in a letter to the operator: the provider's strict
+    liability, which no clause of the professional contract can set aside."""
+    if not case.is_business:
+        return []
+    notes.add("Le courrier cite la responsabilité de plein droit de l'opérateur (LCEN, art. "
+              "15 I ; Cour de cassation, 13 mars 2024, deux arrêts contre SFR dont les numéros "
+              "de pourvoi ne sont pas relevés) : vérifiez la référence si elle est contestée.")
+    return [Paragraph.of(STRICT_LIABILITY)]
+
+
+def credit_paragraphs(case: Case, notes: Notes) -> list:
+    """What the operator already gave and is not deducted from the claim, said once."""
+    return [Paragraph.of(text) for text in explained_credits(case, notes)]

@@ -10,7 +10,9 @@ from dispute.procedure import Assessment
 from dispute.rules import default_rules
 from documents.content import Align, Letter, Paragraph, Run
 from documents.letters.availability import route_reason
-from documents.letters.claims import commitment_blocks, demands
+from documents.letters.claims import commitment_blocks, credit_paragraphs, demands
+from documents.letters.mandate_status import mandate_enclosure
+from documents.money import claimed_text
 from documents.letters.core import (
     TO_FILL,
     LetterSpec,
@@ -18,7 +20,6 @@ from documents.letters.core import (
     Request,
     Signer,
     bullets,
-    euros,
     line,
     sentence,
     siret_text,
@@ -40,6 +41,11 @@ KNOWN_CPME_CONTACT = "Delphine Borne"
 
 
 def availability(case: Case, a: Assessment) -> tuple[bool, str]:
+    hs = case.handling_structure
+    if a.cpme.open and (hs is None or not line(hs.name)):
+        return False, ("La CPME traite les demandes par l'intermédiaire de la structure qui "
+                       "suit l'entreprise, son seul interlocuteur (seeds/000) : renseignez la "
+                       "structure dans le dossier avant de saisir la CPME.")
     if a.cpme.open:
         return True, ("La CPME peut être saisie : tentative auprès de l'opérateur échouée, "
                       "opérateur concerné, cinq éléments disponibles (seeds/000).")
@@ -63,7 +69,7 @@ def _cpme_item_values(case: Case) -> dict[str, str]:
     if who and line(sub.representative):
         role = f", {line(sub.representative_role).lower()}" if line(sub.representative_role) \
             else ""
-        who += f", ayant pour représentant {line(sub.representative)}{role}"
+        who += f", dont le représentant est {line(sub.representative)}{role}"
     contract = line(case.contract.contract_number)
     if contract and line(case.contract.customer_number):
         contract += f" (client n°{NBSP}{line(case.contract.customer_number)})"
@@ -122,11 +128,13 @@ def compose(r: Request) -> Letter:
             body.append(Paragraph.of(head, value, align=Align.LEFT))
     if case.invoice_lines:
         body.append(Paragraph.of(Run("Montant contesté : ", bold=True),
-                                 euros(case.total_disputed(), notes)))
+                                 claimed_text(case, notes)))
     body += commitment_blocks(case, v, notes, to_operator=False)
     body += [Paragraph.of(f"{'Notre structure' if own else 'L’entreprise'} demande :"
                           .replace("’", "'")),
              bullets(demands(case, today, notes, to_operator=False))]
+    body += credit_paragraphs(case, notes)
+    mandate = mandate_enclosure(case, v, notes)
     body.append(Paragraph.of("Les pièces justificatives énumérées ci-dessous sont jointes à ce "
                              "courriel. Nous restons à votre disposition pour tout complément."))
     return build_letter(
@@ -134,7 +142,8 @@ def compose(r: Request) -> Letter:
         recipient=recipient,
         subject=f"Demande d'intervention auprès {de(op)} — {v.subscriber}",
         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-        closing=v.closing(who), registered=False)
+        closing=v.closing(who), registered=False,
+        also_enclosed=[mandate] if mandate else [])
 
 
 SPEC = LetterSpec(LetterKind.CPME, "Contact télécom de la CPME (par courriel)", SIGNER,

@@ -12,11 +12,13 @@ from documents.letters.availability import last_resort_reached
 from documents.letters.claims import (
     commitment_blocks,
     contract_phrase,
+    credit_paragraphs,
     facts_paragraphs,
     natures_text,
     subject_natures,
 )
-from documents.letters.core import ADDRESS_PLACEHOLDER, LetterSpec, Request, Signer, euros, line
+from documents.letters.core import ADDRESS_PLACEHOLDER, LetterSpec, Request, Signer, line
+from documents.money import claimed_text
 from documents.letters.frame import build_letter
 from documents.letters.recipients import directory_or_shipped
 from documents.letters.steps import chronology, is_step
@@ -57,20 +59,23 @@ def compose(r: Request) -> Letter:
                 f"Je souhaite porter à votre connaissance les difficultés que je rencontre avec "
                 f"l'opérateur {op}, auprès duquel je suis titulaire {contract_phrase(case)}, "
                 f"concernant {what}.",
-                f"Notre société, {v.subscriber}, souhaite porter à votre connaissance les "
+                f"{v.entity}, {v.subscriber}, souhaite porter à votre connaissance les "
                 f"difficultés qu'elle rencontre avec l'opérateur {op}, auprès duquel elle est "
                 f"titulaire {contract_phrase(case)}, concernant {what}.",
                 f"Nous souhaitons porter à votre connaissance les difficultés que rencontre "
-                f"{v.subscriber}, titulaire {contract_phrase(case)}, avec l'opérateur {op}, "
-                f"concernant {what}.")
-    body: list = [Paragraph.of(intro), *facts_paragraphs(case)]
+                f"{v.member_named}, {v.holder} {contract_phrase(case)}, avec l'opérateur {op}, "
+                f"concernant {what}.",
+                f"Nous souhaitons porter à votre connaissance les difficultés que nous "
+                f"rencontrons avec l'opérateur {op}, auprès duquel nous sommes titulaires "
+                f"{contract_phrase(case)}, concernant {what}.")
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v)]
     steps = chronology(case, today, notes, to_operator=False, keep=is_step)
     if steps is not None:
         body += [Paragraph.of("Malgré les démarches suivantes, le litige n'a pas été résolu :"),
                  steps]
     if case.invoice_lines:
-        body.append(Paragraph.of(f"Le montant contesté s'élève à "
-                                 f"{euros(case.total_disputed(), notes)}."))
+        body.append(Paragraph.of(f"Le montant contesté s'élève à {claimed_text(case, notes)}."))
+    body += credit_paragraphs(case, notes)
     body += commitment_blocks(case, v, notes, to_operator=False)
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Je vous "

@@ -4,7 +4,7 @@ subscriber signs it."""
 from __future__ import annotations
 
 from dispute.directory import of_name
-from dispute.model import Case, DisputeNature, EventKind
+from dispute.model import BusinessForm, Case, DisputeNature, EventKind
 from dispute.procedure import Assessment
 from dispute.letter_kinds import LetterKind
 from documents.content import Letter, Paragraph, Run
@@ -12,13 +12,17 @@ from documents.letters.availability import amicable_failed, written_operator_com
 from documents.letters.claims import (
     commitment_blocks,
     contract_phrase,
+    credit_paragraphs,
     demands,
     facts_paragraphs,
     obligations,
+    strict_liability,
     subject_natures,
 )
 from documents.letters.core import (
+    TO_FILL,
     LetterSpec,
+    Notes,
     Request,
     Signer,
     bullets,
@@ -30,7 +34,7 @@ from documents.letters.core import (
 from documents.letters.frame import build_letter
 from documents.letters.recipients import best_operator_recipient
 from documents.letters.steps import chronology, operator_exchange
-from documents.letters.voice import VoiceMode, operator_name, voice_of
+from documents.letters.voice import Voice, civil_name, operator_name, voice_of
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER
@@ -52,25 +56,9 @@ def compose(r: Request) -> Letter:
     v = voice_of(r, SIGNER)
     op = operator_name(case, notes)
     days = settings.formal_notice_days
-    sub = case.subscriber
-    if v.mode is VoiceMode.COMPANY:
-        who = f"la société {v.subscriber}"
-        if line(sub.siren):
-            who += f" ({siret_text(sub.siren)})"
-        who += f", titulaire auprès de votre société {contract_phrase(case)}"
-        if not sub.address.is_empty():
-            who += f", dont le siège est situé {one_line_address(sub.address)}"
-        if line(sub.representative):
-            role = f", {line(sub.representative_role).lower()}" \
-                if line(sub.representative_role) else ""
-            who += f", représentée par {line(sub.representative)}{role}"
-    else:
-        who = v.subscriber
-        if not sub.address.is_empty():
-            who += f", demeurant {one_line_address(sub.address)}"
-        who += f", titulaire auprès de votre société {contract_phrase(case)}"
+    who = parties_phrase(case, v, notes)
     intro = f"La présente lettre vaut mise en demeure. Elle vous est adressée par {who}."
-    body: list = [Paragraph.of(intro), *facts_paragraphs(case)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v)]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     if steps is not None:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",
@@ -86,6 +74,7 @@ def compose(r: Request) -> Letter:
     body.append(Paragraph.of(
         f"Vous n'avez pas exécuté votre obligation contractuelle de {duties}{period}."))
     body += commitment_blocks(case, v, notes, to_operator=True)
+    body += strict_liability(case, notes)
     body += [
         Paragraph.of(
             v.pick("En conséquence, ", "En conséquence, "),
@@ -94,6 +83,7 @@ def compose(r: Request) -> Letter:
             "la présente lettre, aux demandes suivantes :"),
         bullets(demands(case, today, notes, to_operator=True)),
     ]
+    body += credit_paragraphs(case, notes)
     mediator_first = (not case.is_business and assessment.mediator.open)
     if mediator_first:
         after = v.pick(
@@ -117,11 +107,53 @@ def compose(r: Request) -> Letter:
     if mediator_first:
         notes.add("Le Médiateur des communications électroniques peut encore être saisi "
                   "(gratuit) : la mise en demeure est une étape de dernier recours (seeds/003).")
-    notes.add(f"Une mise en demeure peut aussi être adressée au siège social {of_name(op)} "
-              "(adresse non fournie par l'annuaire : relevez-la sur le contrat ou une facture).")
-    return build_letter(case, settings, today, v, notes, recipient=best_operator_recipient(case, notes),
-                   subject=f"Mise en demeure — {subject_natures(case)}",
-                   body=body, exhibit_ids=exhibit_ids)
+    if case.operator.head_office_address.is_empty():
+        notes.add(f"Une mise en demeure peut aussi être adressée au siège social {of_name(op)} "
+                  "(adresse non renseignée : relevez-la sur le contrat ou une facture).")
+    else:
+        notes.add(f"Une copie peut être adressée au siège social {of_name(op)} : "
+                  f"{one_line_address(case.operator.head_office_address)}.")
+    return build_letter(case, settings, today, v, notes,
+                        recipient=best_operator_recipient(case, notes),
+                        subject=f"Mise en demeure — {subject_natures(case)}",
+                        body=body, exhibit_ids=exhibit_ids)
+
+
+def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
+    """Who sends the formal notice, as a jurist names a party: « Madame Claire Fontaine,
+    demeurant … », « la société Menuiserie Rivaud SARL (SIRET …), dont le siège est situé …,
+    représentée par … », « Élise Marchand, entrepreneur individuel exerçant sous le nom
+    commercial « Salon Élise Coiffure » (SIREN …), dont l'établissement est situé … »."""
+    sub = case.subscriber
+    contract = f"{v.holder} auprès de votre société {contract_phrase(case)}"
+    address = one_line_address(sub.address)
+    siren = f" ({siret_text(sub.siren)})" if line(sub.siren) else ""
+    if case.is_business and not line(sub.siren):
+        notes.add("SIREN ou SIRET de l'entreprise manquant : ajoutez-le au dossier, il "
+                  "identifie la partie qui met en demeure.")
+    represented = ""
+    if line(sub.representative):
+        role = f", {line(sub.representative_role).lower()}" \
+            if line(sub.representative_role) else ""
+        represented = f", représentée par {line(sub.representative)}{role}"
+    if case.is_business and sub.business_form is BusinessForm.SOLE_TRADER:
+        person = line(sub.representative) or TO_FILL
+        who = (f"{person}, entrepreneur individuel exerçant sous le nom commercial "
+               f"« {v.subscriber} »{siren}")
+        if address:
+            who += f", dont l'établissement est situé {address}"
+        return f"{who}, {contract}"
+    if case.is_business:
+        noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION else \
+            "la société" if sub.business_form in (None, BusinessForm.COMPANY) else "l'entreprise"
+        who = f"{noun} {v.subscriber}{siren}, {contract}"
+        if address:
+            who += f", dont le siège est situé {address}"
+        return who + represented
+    who = civil_name(case, v.subscriber)
+    if address:
+        who += f", {'demeurant' if not v.several else 'demeurant ensemble'} {address}"
+    return f"{who}, {contract}"
 
 
 SPEC = LetterSpec(LetterKind.FORMAL_NOTICE, "Opérateur (service consommateurs, sinon service "

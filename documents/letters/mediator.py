@@ -40,6 +40,7 @@ from documents.letters.steps import (
 )
 from documents.letters.typography import fr_typography
 from documents.letters.voice import by, operator_name, voice_of
+from documents.letters.mandate_status import mandate_enclosure
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER
@@ -196,12 +197,14 @@ def compose(r: Request) -> Letter:
               "informations mais ne le remplace pas.")
     what = natures_text(case)
     intro = by(v,
-                f"Je vous saisis du litige qui m'oppose à l'opérateur {op}, auprès duquel je suis "
-                f"titulaire {contract_phrase(case)}, concernant {what}.",
-                f"Notre société, {v.subscriber}, vous saisit du litige qui l'oppose à "
-                f"l'opérateur {op}, auprès duquel elle est titulaire {contract_phrase(case)}, "
-                f"concernant {what}.",
-                "")
+               f"Je vous saisis du litige qui m'oppose à l'opérateur {op}, auprès duquel je suis "
+               f"titulaire {contract_phrase(case)}, concernant {what}.",
+               f"{v.entity}, {v.subscriber}, vous saisit du litige qui l'oppose à "
+               f"l'opérateur {op}, auprès duquel elle est titulaire {contract_phrase(case)}, "
+               f"concernant {what}.",
+               "",
+               f"Nous vous saisissons du litige qui nous oppose à l'opérateur {op}, auprès "
+               f"duquel nous sommes titulaires {contract_phrase(case)}, concernant {what}.")
     body: list = [Paragraph.of(intro)]
     steps = chronology(case, today, notes, to_operator=False, keep=is_step)
     if steps is not None:
@@ -222,11 +225,22 @@ def compose(r: Request) -> Letter:
     body += [Paragraph.of(v.pick("Je sollicite votre intervention afin d'obtenir :",
                                  "Nous sollicitons votre intervention afin d'obtenir :")),
              bullets(demands(case, today, notes, to_operator=False))]
+    also = [FORM, SHEET]
+    mandate = mandate_enclosure(case, v, notes)
+    if mandate:
+        also.append(mandate)
+        body.append(Paragraph.of(v.pick(
+            f"Je suis accompagné{'e' if v.feminine else ''} dans cette démarche par "
+            f"{line(v.structure.name)}, à qui j'ai donné mandat (ci-joint) ; vous pouvez "
+            "lui adresser copie de vos échanges.",
+            f"Nous sommes accompagnés dans cette démarche par {line(v.structure.name)}, à "
+            "qui nous avons donné mandat (ci-joint) ; vous pouvez lui adresser copie de vos "
+            "échanges.")))
     body.append(Paragraph.of(v.pick(
-        "Vous trouverez ci-joint le formulaire de saisine, une fiche récapitulative de mon "
-        "dossier et les pièces énumérées ci-dessous.",
-        "Vous trouverez ci-joint le formulaire de saisine, une fiche récapitulative de notre "
-        "dossier et les pièces énumérées ci-dessous.")))
+        "Vous trouverez ci-joint le formulaire de saisine complété, une fiche récapitulative de "
+        "mon dossier et les pièces énumérées ci-dessous.",
+        "Vous trouverez ci-joint le formulaire de saisine complété, une fiche récapitulative de "
+        "notre dossier et les pièces énumérées ci-dessous.")))
     who = "Madame, Monsieur le Médiateur"
     return build_letter(
         case, settings, today, v, notes, to_operator=False,
@@ -234,7 +248,11 @@ def compose(r: Request) -> Letter:
         subject=f"Saisine du Médiateur des communications électroniques — litige "
         f"avec {op}",
         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-        closing=v.closing(who))
+        closing=v.closing(who), also_enclosed=also)
+
+
+FORM = "Formulaire de saisine du médiateur, complété et signé"
+SHEET = "Fiche récapitulative du dossier (jointe à ce courrier)"
 
 
 def annex(r: Request) -> Report:

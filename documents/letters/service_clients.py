@@ -10,16 +10,18 @@ from documents.content import Letter, Paragraph
 from documents.letters.claims import (
     commitment_blocks,
     contract_phrase,
+    credit_paragraphs,
     demands,
     facts_paragraphs,
     natures_text,
+    strict_liability,
     subject_natures,
 )
 from documents.letters.core import LetterSpec, Request, Signer, bullets
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
-from documents.letters.voice import by, voice_of
+from documents.letters.voice import by, further_remedies, holder_opening, voice_of
 from documents.letters.availability import first_level_complaints
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
@@ -37,33 +39,44 @@ def compose(r: Request) -> Letter:
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
     what = natures_text(case)
+    contract = contract_phrase(case)
+    opening = holder_opening(v, contract)
     intro = by(
         v,
-        f"Titulaire {contract_phrase(case)}, je vous adresse la présente réclamation, relative "
+        f"{opening}, je vous adresse la présente réclamation, relative à {what}.",
+        f"{v.entity}, {v.subscriber}, {v.holder} {contract}, vous adresse la présente "
+        f"réclamation, relative à {what}.",
+        f"Nous intervenons pour le compte de {v.member_named}, {v.holder} {contract}, et vous "
+        f"adressons en {'leur' if v.several else 'son'} nom la présente réclamation, relative "
         f"à {what}.",
-        f"Notre société, {v.subscriber}, titulaire {contract_phrase(case)}, vous adresse la "
-        f"présente réclamation, relative à {what}.",
-        f"Nous intervenons pour le compte de {v.subscriber}, titulaire {contract_phrase(case)}, "
-        f"et vous adressons en son nom la présente réclamation, relative à {what}.",
+        f"{opening}, nous vous adressons la présente réclamation, relative à {what}.",
     )
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     body: list = [Paragraph.of(intro)]
     if steps is None or len(steps.items) < SUMMARY_BELOW:
-        body += facts_paragraphs(case)
+        body += facts_paragraphs(case, v)
     if steps is not None:
         body += [Paragraph.of("Démarches déjà effectuées :"), steps]
     body += commitment_blocks(case, v, notes, to_operator=True)
+    body += strict_liability(case, notes)
     body += [Paragraph.of(v.pick("En conséquence, je vous demande :",
                                  "En conséquence, nous vous demandons :")),
              bullets(demands(case, today, notes, to_operator=True))]
-    if any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events):
+    body += credit_paragraphs(case, notes)
+    if case.is_business:
+        body.append(Paragraph.of(v.pick(
+            "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "
+            "réponse satisfaisante dans ce délai, ",
+            "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut "
+            "de réponse satisfaisante dans ce délai, ") + further_remedies(v)))
+    elif any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events):
         # The service consommateurs has already been written to: promising to write to it
         # would contradict the steps this very letter recalls.
         body.append(Paragraph.of(v.pick(
             "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "
-            "réponse satisfaisante, je poursuivrai les recours ouverts à l'abonné.",
+            "réponse satisfaisante, ",
             "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut "
-            "de réponse satisfaisante, nous poursuivrons les recours ouverts à l'abonné.")))
+            "de réponse satisfaisante, ") + further_remedies(v)))
         notes.add("Le service consommateurs a déjà été saisi : une nouvelle réclamation au "
                   "service clients est possible, mais l'étape suivante est en général le "
                   "médiateur (ou la CPME pour une entreprise).")

@@ -13,16 +13,18 @@ from documents.content import Letter, Paragraph, Run
 from documents.letters.claims import (
     commitment_blocks,
     contract_phrase,
+    credit_paragraphs,
     demands,
     facts_paragraphs,
     natures_text,
+    strict_liability,
     subject_natures,
 )
 from documents.letters.core import LetterSpec, Request, Signer, bullets
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
-from documents.letters.voice import Voice, by, voice_of
+from documents.letters.voice import Voice, by, further_remedies, holder_opening, voice_of
 from documents.letters.availability import first_level_complaints, fr_date
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
@@ -62,7 +64,7 @@ def _first_level_status(case: Case, today: date, v: Voice) -> str:
     last_answer = answers[-1] if answers else None
     written = [c for c in complaints if is_written(c)]
     last_complaint = (written or complaints or [None])[-1]
-    poss = by(v, "ma", "notre", "sa")
+    poss = by(v, "ma", "notre", v.their, "notre")
     if last_answer is not None and (last_complaint is None
                                     or sent_on(last_answer) >= sent_on(last_complaint)):
         when = format_date_fr(sent_on(last_answer))
@@ -72,7 +74,9 @@ def _first_level_status(case: Case, today: date, v: Voice) -> str:
                        f"La réponse de votre service clients du {when} ne nous donne pas "
                        "satisfaction.",
                        f"La réponse de votre service clients du {when} ne donne pas "
-                       f"satisfaction à {v.subscriber}.")
+                       f"satisfaction à {v.member}.",
+                       f"La réponse de votre service clients du {when} ne nous donne pas "
+                       "satisfaction.")
         return ""
     if last_complaint is None:
         return ""
@@ -92,21 +96,24 @@ def compose(r: Request) -> Letter:
         r.case, r.assessment, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
     what = natures_text(case)
+    contract = contract_phrase(case)
+    opening = holder_opening(v, contract)
     intro = by(
         v,
-        f"Titulaire {contract_phrase(case)}, je sollicite le réexamen de ma réclamation "
-        f"relative à {what}, que votre service clients n'a pas résolue.",
-        f"Notre société, {v.subscriber}, titulaire {contract_phrase(case)}, sollicite le "
-        f"réexamen de sa réclamation relative à {what}, que votre service clients n'a pas "
-        "résolue.",
-        f"Nous intervenons pour le compte de {v.subscriber}, titulaire "
-        f"{contract_phrase(case)}, et sollicitons le réexamen de sa réclamation relative à "
-        f"{what}, que votre service clients n'a pas résolue.",
+        f"{opening}, je sollicite le réexamen de ma réclamation relative à {what}, que votre "
+        "service clients n'a pas résolue.",
+        f"{v.entity}, {v.subscriber}, {v.holder} {contract}, sollicite le réexamen de sa "
+        f"réclamation relative à {what}, que votre service clients n'a pas résolue.",
+        f"Nous intervenons pour le compte de {v.member_named}, {v.holder} {contract}, et "
+        f"sollicitons le réexamen de {v.their} réclamation relative à {what}, que votre "
+        "service clients n'a pas résolue.",
+        f"{opening}, nous sollicitons le réexamen de notre réclamation relative à {what}, que "
+        "votre service clients n'a pas résolue.",
     )
     body: list = [Paragraph.of(intro)]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     if steps is None or len(steps.items) < SUMMARY_BELOW:
-        body += facts_paragraphs(case)
+        body += facts_paragraphs(case, v)
     if steps is not None:
         body += [Paragraph.of(Run("Rappel des démarches effectuées :", bold=True)), steps]
     else:
@@ -116,20 +123,25 @@ def compose(r: Request) -> Letter:
     if status:
         body.append(Paragraph.of(status))
     body += commitment_blocks(case, v, notes, to_operator=True)
+    body += strict_liability(case, notes)
     ask = by(v, "Je vous demande en conséquence de bien vouloir réexaminer ce dossier et de "
                  "m'accorder :",
               "Nous vous demandons en conséquence de bien vouloir réexaminer ce dossier et de "
               "nous accorder :",
               "Nous vous demandons en conséquence de bien vouloir réexaminer ce dossier et "
-              f"d'accorder à {v.subscriber} :")
+              f"d'accorder à {v.member} :",
+              "Nous vous demandons en conséquence de bien vouloir réexaminer ce dossier et de "
+              "nous accorder :")
     body += [Paragraph.of(ask), bullets(demands(case, today, notes, to_operator=True))]
+    body += credit_paragraphs(case, notes)
     if not case.is_business:
         after = v.pick("je saisirai le Médiateur des communications électroniques.",
                        "nous saisirons le Médiateur des communications électroniques.")
     elif _cpme_covered(assessment):
-        after = "nous solliciterons l'intervention de la CPME auprès de votre siège."
+        after = v.pick("je solliciterai l'intervention de la CPME auprès de votre siège.",
+                       "nous solliciterons l'intervention de la CPME auprès de votre siège.")
     else:
-        after = "nous engagerons les recours appropriés."
+        after = further_remedies(v)
     body.append(Paragraph.of(v.pick(
         "Je vous remercie de me faire connaître votre réponse par écrit. À défaut de réponse "
         "dans un délai d'un mois, ou en cas de réponse insatisfaisante, ",

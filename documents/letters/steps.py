@@ -68,12 +68,14 @@ def references(case: Case, *, to_operator: bool = True) -> list[Reference]:
 
 
 def exhibit_numbers_phrase(numbers: Sequence[int]) -> str:
-    """ "Pièce n° 3", "Pièces n° 1 et 2", "Pièces n° 1, 2 et 5"."""
+    """ "Pièce n° 3", "Pièces nos 1 et 2", "Pièces nos 1, 2 et 5" (« nos », the plural of
+    « n° »)."""
     nums = sorted({n for n in numbers if n > 0})
     if not nums:
         return ""
-    word = "Pièce" if len(nums) == 1 else "Pièces"
-    return f"{word} n°{NBSP}{join_fr([str(n) for n in nums])}"
+    if len(nums) == 1:
+        return f"Pièce n°{NBSP}{nums[0]}"
+    return f"Pièces nos{NBSP}{join_fr([str(n) for n in nums])}"
 
 
 _DATE_IN_TITLE = re.compile(

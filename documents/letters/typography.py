@@ -16,6 +16,7 @@ _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|sept
 _KEEP_TOGETHER = (
     # « 18 mars 2026 », « 1er août »: a date never split after its day
     re.compile(rf"\b(?:\d{{1,2}}|1er) (?:{_MONTHS})\b(?: \d{{4}}\b)?", re.IGNORECASE),
+    re.compile(r"\bnos \d"),  # « Pièces nos 1 et 2 »
     re.compile(r"\b0\d(?: \d\d){4}\b"),  # a French phone number, « 01 99 00 52 90 »
     re.compile(r"\+33(?: \d){1}(?: \d\d){4}\b"),  # « +33 1 99 00 52 90 »
     re.compile(r"\b\d{3} \d{3} \d{3}(?: \d{5})?\b"),  # SIREN, SIRET « 901 473 629 00011 »

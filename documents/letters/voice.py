@@ -1,34 +1,31 @@
-"""Who speaks in a letter: the subscriber (« je »), a company (« nous »), or the handling
-structure for the subscriber; the sender block, the signature, « dossier suivi par », the
-place before the date and the closing formula that follow from it."""
+"""Who speaks in a letter, and how: the subscriber (« je »), a couple of private holders or a
+company (« nous »), or the handling structure for the subscriber (« nous », the subscriber
+being « notre adhérent » or « la personne que nous assistons »); the sender block, the
+signature, « dossier suivi par », the place before the date and the closing formula that
+follow from it. Grammatical gender and number follow the subscriber (civility, couple,
+company, sole trader)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dispute.model import Case
+from dispute.model import BusinessForm, Case, Civility, StructureKind
 from documents.content import Signature
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
 from documents.letters.core import TO_FILL, Notes, Request, Signer, line, siret_text
 
-
 CLOSING_I = "Je vous prie d'agréer, {who}, l'expression de mes salutations distinguées."
-
-
 CLOSING_WE = "Nous vous prions d'agréer, {who}, l'expression de nos salutations distinguées."
-
-
 CLOSING_I_HIGH = "Je vous prie d'agréer, {who}, l'expression de ma haute considération."
-
-
 CLOSING_WE_HIGH = "Nous vous prions d'agréer, {who}, l'expression de notre haute considération."
 
 
 class VoiceMode(StrEnum):
-    PERSON = "person"  # a private subscriber: "je"
-    COMPANY = "company"  # a business subscriber, signed by its representative: "nous"
-    STRUCTURE = "structure"  # the handling structure, for the subscriber: "nous"
+    PERSON = "person"  # a private subscriber, or a sole trader: « je »
+    COUPLE = "couple"  # two private holders of the contract: « nous »
+    COMPANY = "company"  # a company, an association, signed by its representative: « nous »
+    STRUCTURE = "structure"  # the handling structure, for the subscriber: « nous »
 
 
 @dataclass(frozen=True)
@@ -36,6 +33,14 @@ class Voice:
     mode: VoiceMode
     subscriber: str  # the subscriber's name as printed
     structure: StructureIdentity | None
+    entity: str = "Notre société"
+    """COMPANY: how the subscriber names itself (« Notre société », « Notre association »)."""
+    member: str = "la personne que nous assistons"
+    """STRUCTURE: how the structure names the subscriber (« notre adhérente », « l'entreprise
+    que nous assistons »), without the name."""
+    feminine: bool = False  # the subscriber, for agreements (a private woman)
+    several: bool = False  # the subscriber is two persons (a couple)
+    business: bool = False  # the subscriber is a business (a sole trader speaks « je »)
 
     @property
     def plural(self) -> bool:
@@ -49,11 +54,67 @@ class Voice:
             return (CLOSING_WE_HIGH if self.plural else CLOSING_I_HIGH).format(who=who)
         return (CLOSING_WE if self.plural else CLOSING_I).format(who=who)
 
+    @property
+    def holder(self) -> str:
+        """« titulaire » or « titulaires » (the subscriber's number)."""
+        return "titulaires" if self.several else "titulaire"
 
-def by(v: Voice, person: str, company: str, structure: str) -> str:
-    """The text for the voice: a private subscriber, a company, a structure."""
+    @property
+    def their(self) -> str:
+        """The subscriber's possessive in the third person: « sa », « leur »."""
+        return "leur" if self.several else "sa"
+
+    @property
+    def member_named(self) -> str:
+        """« notre adhérente, Claire Fontaine »: the structure's first mention."""
+        return f"{self.member}, {self.subscriber}"
+
+
+def by(v: Voice, person: str, company: str, structure: str, couple: str | None = None) -> str:
+    """The text for the voice: a private subscriber or sole trader (« je »), a company or
+    an association, a structure, two private holders (``couple``: required wherever the
+    letter may be a couple's; a missing one is a programming error, not a silent « je »)."""
+    if v.mode is VoiceMode.COUPLE:
+        if couple is None:
+            raise ValueError("by(): a couple's text is required")
+        return couple
     return {VoiceMode.PERSON: person, VoiceMode.COMPANY: company,
             VoiceMode.STRUCTURE: structure}[v.mode]
+
+
+_ENTITY = {BusinessForm.ASSOCIATION: "Notre association", BusinessForm.OTHER: "Notre entreprise"}
+
+
+def _member(case: Case) -> str:
+    """How the structure names the subscriber: a member when the structure's kind or the
+    membership number says so, else « que nous assistons »."""
+    hs = case.handling_structure
+    member = hs is not None and (hs.kind in (StructureKind.CPME,
+                                             StructureKind.CONSUMER_ASSOCIATION)
+                                 or bool(line(hs.member_number)))
+    sub = case.subscriber
+    if case.is_business:
+        noun = "association" if sub.business_form is BusinessForm.ASSOCIATION else "entreprise"
+        return f"notre {noun} adhérente" if member else f"l'{noun} que nous assistons"
+    if sub.civility is Civility.COUPLE:
+        return "nos adhérents" if member else "les personnes que nous assistons"
+    if member and sub.civility is Civility.MR:
+        return "notre adhérent"
+    if member and sub.civility is Civility.MRS:
+        return "notre adhérente"
+    return "la personne que nous assistons"
+
+
+def civil_name(case: Case, name: str) -> str:
+    """« Madame Claire Fontaine », « Madame et Monsieur … »: a private subscriber's name
+    with the civility when known (as typed otherwise)."""
+    prefix = {Civility.MR: "Monsieur", Civility.MRS: "Madame",
+              Civility.COUPLE: "Madame et Monsieur"}.get(case.subscriber.civility)
+    if case.is_business or prefix is None or name == TO_FILL:
+        return name
+    if case.subscriber.civility is Civility.COUPLE and " et " in name:
+        return name  # « Claire et Jean Fontaine » already names both
+    return f"{prefix} {name}"
 
 
 def subscriber_name(case: Case, notes: Notes) -> str:
@@ -79,17 +140,26 @@ def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
     write itself (mediator saisine, formal notice, complaint to the procureur)."""
     structure = structure_for_case(case, settings)
     name = subscriber_name(case, notes)
+    sub = case.subscriber
+    common = dict(entity=_ENTITY.get(sub.business_form, "Notre société"), member=_member(case),
+                  feminine=not case.is_business and sub.civility is Civility.MRS,
+                  several=not case.is_business and sub.civility is Civility.COUPLE,
+                  business=case.is_business)
     if force_structure or (structure_allowed and settings.structure_signs and structure):
         if structure is None:
             notes.add("Aucune structure n'est renseignée (dossier ou réglages) : ce courrier "
                       "doit émaner de la structure qui suit le dossier. Complétez ses "
                       "coordonnées dans les réglages des courriers.")
-        return Voice(VoiceMode.STRUCTURE, name, structure)
+        return Voice(VoiceMode.STRUCTURE, name, structure, **common)
     if not structure_allowed and settings.structure_signs and structure is not None:
         notes.add("Ce courrier est rédigé au nom de l'abonné, qui doit le signer lui-même ; "
                   "la structure figure comme « dossier suivi par ».")
-    mode = VoiceMode.COMPANY if case.is_business else VoiceMode.PERSON
-    return Voice(mode, name, structure)
+    if case.is_business:
+        mode = VoiceMode.PERSON if sub.business_form is BusinessForm.SOLE_TRADER \
+            else VoiceMode.COMPANY
+    else:
+        mode = VoiceMode.COUPLE if common["several"] else VoiceMode.PERSON
+    return Voice(mode, name, structure, **common)
 
 
 def voice_of(r: Request, signer: Signer) -> Voice:
@@ -122,7 +192,11 @@ def sender_lines(case: Case, voice: Voice, notes: Notes) -> list[str]:
             notes.add("Adresse postale de la structure manquante : complétez les réglages.")
         return lines + _contact_lines(s.phone, s.email)
     sub = case.subscriber
-    lines = sub.address.lines(voice.subscriber)
+    name = voice.subscriber
+    if case.is_business and line(sub.legal_form) and \
+            line(sub.legal_form).casefold() not in name.casefold():
+        name = f"{name} ({line(sub.legal_form)})"
+    lines = sub.address.lines(name)
     if sub.address.is_empty():
         notes.add("Adresse postale de l'abonné manquante : l'expéditeur est incomplet.")
         lines.append(TO_FILL)
@@ -151,7 +225,7 @@ def _signature(case: Case, voice: Voice, notes: Notes) -> Signature:
         role = line(s.signature_line) or ", ".join(
             p for p in (line(s.contact_role), line(s.name)) if p)
         return Signature(name, role)
-    if voice.mode is VoiceMode.COMPANY:
+    if voice.business:
         sub = case.subscriber
         if not line(sub.representative):
             notes.add("Nom du représentant de l'entreprise manquant : indiquez qui signe.")
@@ -181,3 +255,22 @@ def letter_place(case: Case, voice: Voice, settings: LetterSettings) -> str:
     if voice.mode is VoiceMode.STRUCTURE:
         return line(voice.structure.city) if voice.structure is not None else ""
     return line(case.subscriber.address.city)
+
+
+def holder_opening(v: Voice, contract: str) -> str:
+    """The start of a « je » or couple letter: « Titulaire du contrat … », « Titulaires du
+    contrat … », « Titulaire du contrat … pour mon entreprise, Salon Élise Coiffure »."""
+    if v.mode is VoiceMode.COUPLE:
+        return f"Titulaires {contract}"
+    if v.business:
+        return f"Titulaire {contract} pour mon entreprise, {v.subscriber}"
+    return f"Titulaire {contract}"
+
+
+def further_remedies(v: Voice) -> str:
+    """« je poursuivrai les recours dont je dispose »: the subscriber never calls itself
+    « l'abonné »; the structure acts for its member."""
+    return by(v, "je poursuivrai les recours dont je dispose.",
+              "nous poursuivrons les recours dont nous disposons.",
+              f"nous poursuivrons les recours ouverts à {v.member}.",
+              "nous poursuivrons les recours dont nous disposons.")

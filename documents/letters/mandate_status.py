@@ -1,0 +1,41 @@
+"""Whether the subscriber signed the mandate of the structure that acts or helps, and what a
+letter says about it (issue 10, point 1): an unsigned mandate is flagged before any letter
+the structure signs, and the signed mandate is enclosed with the mediator's and the CPME's
+dossiers."""
+
+from __future__ import annotations
+
+from dispute.calendar import format_date_fr
+from dispute.model import Case, Event, EventKind
+from documents.letters.core import Notes, line
+from documents.letters.voice import Voice, VoiceMode
+
+
+def mandate_event(case: Case) -> Event | None:
+    """The latest « mandat signé » event, if any."""
+    signed = [e for e in case.events_in_order() if e.kind is EventKind.MANDATE_SIGNED]
+    return signed[-1] if signed else None
+
+
+def check_mandate(case: Case, v: Voice, notes: Notes) -> None:
+    """A letter the structure signs needs the subscriber's mandate: warn when none is
+    recorded (the operator, the mediator or the CPME may refuse to deal with the
+    structure)."""
+    if v.mode is VoiceMode.STRUCTURE and mandate_event(case) is None:
+        notes.add("Aucun mandat signé par l'abonné n'est enregistré : la structure écrit en son "
+                  "nom sans pouvoir le justifier. Faites signer le mandat (courrier « Mandat ») "
+                  "et enregistrez l'événement « Mandat signé » avant d'envoyer ce courrier.")
+
+
+def mandate_enclosure(case: Case, v: Voice, notes: Notes) -> str:
+    """The enclosure line for the signed mandate when a structure follows the case (and a
+    warning when it is not signed yet); "" when no structure is involved."""
+    if v.structure is None or not line(v.structure.name):
+        return ""
+    event = mandate_event(case)
+    if event is None:
+        notes.add(f"{line(v.structure.name)} suit le dossier mais aucun mandat signé n'est "
+                  "enregistré : faites signer le mandat et joignez-le.")
+        return ""
+    when = f" le {format_date_fr(event.date)}" if event.date else ""
+    return f"Mandat signé{when} au profit de {line(v.structure.name)}"
