@@ -20,6 +20,10 @@ class LetterKind(StrEnum):
     FORMAL_NOTICE = "mise_en_demeure"
     DGCCRF = "courrier_dgccrf"
     PROCUREUR = "plainte_procureur"
+    CONCILIATEUR = "saisine_conciliateur"
+    COURT_REQUEST = "requete_tribunal"
+    BUSINESS_MEDIATOR = "saisine_mediateur_entreprises"
+    MANDATE = "mandat"
 
 
 LETTER_LABELS: dict[LetterKind, str] = {
@@ -31,6 +35,15 @@ LETTER_LABELS: dict[LetterKind, str] = {
     LetterKind.FORMAL_NOTICE: "Mise en demeure",
     LetterKind.DGCCRF: "Courrier à la DGCCRF (DDPP / DDETSPP)",
     LetterKind.PROCUREUR: "Plainte auprès du procureur de la République",
+    LetterKind.CONCILIATEUR: "Saisine du conciliateur de justice",
+    LetterKind.COURT_REQUEST: "Requête au tribunal (mentions du Cerfa 16042*02)",
+    LetterKind.BUSINESS_MEDIATOR: "Fiche de saisine du Médiateur des entreprises",
+    LetterKind.MANDATE: "Mandat à la structure qui accompagne l'abonné",
 }
 
-__all__ = ["LETTER_LABELS", "LetterKind"]
+POSTED: frozenset[LetterKind] = frozenset(set(LetterKind) - {
+    LetterKind.CPME, LetterKind.BUSINESS_MEDIATOR, LetterKind.MANDATE})
+"""The kinds sent by post (the CPME request goes by email, the Médiateur des entreprises is
+seized online, the mandate is signed and kept)."""
+
+__all__ = ["LETTER_LABELS", "POSTED", "LetterKind"]

@@ -130,9 +130,12 @@ TARGET_LABELS = {
 # words (accents and case ignored). The letters module names its kinds; this keeps the
 # dossier working whatever exact names it chose (see docs/dossier.md, open points).
 _TARGET_WORDS = {
-    DossierTarget.MEDIATOR: ("mediat", "summary", "resume", "synthese"),
-    DossierTarget.CPME: ("cpme",),
+    DossierTarget.MEDIATOR: ("mediat", "summary", "resume", "synthese", "mandat"),
+    DossierTarget.CPME: ("cpme", "mandat"),
 }
+_ONLY_WHEN_AVAILABLE = ("mandat",)
+"""Kinds a target dossier holds only when they fit the case (the mandate: only when a
+structure accompanies the subscriber)."""
 _EXCLUDE_WORDS = {
     DossierTarget.MEDIATOR: ("cpme", "entreprises"),
     DossierTarget.CPME: (),
@@ -224,7 +227,10 @@ def compose_target_letters(case: Case, assessment: Assessment, target: DossierTa
             logger.info("LetterSettings() unavailable, composing with settings=None")
     items = list(letters_module.available_letters(case, assessment))
     kinds = [getattr(i, "kind", i) for i in items
-             if target is not DossierTarget.COMPLETE or getattr(i, "available", True)]
+             if getattr(i, "available", True) or (
+                 target is not DossierTarget.COMPLETE
+                 and not any(w in _kind_key(getattr(i, "kind", i))
+                             for w in _ONLY_WHEN_AVAILABLE))]
     kinds = select_letter_kinds(kinds, target)
     if not kinds:
         warnings.append(f"Aucun courrier n'est disponible pour la destination « "

@@ -161,10 +161,11 @@ class SectionDialog(QDialog):
 
 
 def posted_kinds():
-    """The letters sent by post (the CPME request goes by email)."""
-    from documents.letters import LETTER_LABELS, LetterKind
+    """The letters sent by post (the CPME request goes by email, the Médiateur des
+    entreprises is seized online, the mandate is not sent)."""
+    from dispute.letter_kinds import LETTER_LABELS, POSTED, LetterKind
 
-    return [(k, LETTER_LABELS[k]) for k in LetterKind if k is not LetterKind.CPME]
+    return [(k, LETTER_LABELS[k]) for k in LetterKind if k in POSTED]
 
 
 def counterpart_for(kind, case: Case) -> Counterpart:
@@ -184,6 +185,14 @@ def counterpart_for(kind, case: Case) -> Counterpart:
         return Counterpart.DGCCRF
     if kind is LetterKind.PROCUREUR:
         return Counterpart.PROCUREUR
+    if kind is LetterKind.CONCILIATEUR:
+        return Counterpart.CONCILIATEUR
+    if kind is LetterKind.COURT_REQUEST:
+        return Counterpart.COURT
+    if kind is LetterKind.BUSINESS_MEDIATOR:
+        return Counterpart.BUSINESS_MEDIATOR
+    if kind is LetterKind.MANDATE:
+        return Counterpart.HANDLING_STRUCTURE
     if kind is LetterKind.BILLING:
         second = any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events)
         return Counterpart.SERVICE_CONSOMMATEURS if second else Counterpart.SERVICE_CLIENTS

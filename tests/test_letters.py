@@ -25,6 +25,7 @@ from pypdf import PdfReader
 
 from dispute.calendar import format_date_fr
 from dispute.model import (
+    Credit,
     AnswerOutcome,
     Case,
     Contract,
@@ -46,6 +47,7 @@ from dispute.model import (
 )
 from dispute.procedure import assess
 from documents.layout import LetterGeometry
+from dispute.letter_kinds import POSTED
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
 from documents.letters import (
     ComposedLetter,
@@ -69,7 +71,7 @@ SETTINGS = LetterSettings(structure=StructureIdentity(
     name="CPME du Bocage (exemple)", street_lines=("10 rue de la Paix",), postcode="14000",
     city="Caen", contact_name="Paul Lemoine", contact_role="Chargé de mission",
     phone="02 99 00 00 00", email="p.lemoine@cpme-bocage.example"))
-POSTAL_KINDS = [k for k in LetterKind if k is not LetterKind.CPME]
+POSTAL_KINDS = [k for k in LetterKind if k in POSTED]
 
 
 def _case(name: str) -> Case:
@@ -131,8 +133,15 @@ def composed_and_rendered(name: str, kind: LetterKind) -> tuple[ComposedLetter, 
 # Every kind, every example: the common layout content
 
 
+LETTERS = [LetterKind.SERVICE_CLIENTS, LetterKind.SERVICE_CONSOMMATEURS, LetterKind.MEDIATOR,
+           LetterKind.CPME, LetterKind.BILLING, LetterKind.FORMAL_NOTICE, LetterKind.DGCCRF,
+           LetterKind.PROCUREUR, LetterKind.CONCILIATEUR]
+"""The kinds written as letters (salutation, closing); the court request, the Médiateur des
+entreprises fiche and the mandate are tested in tests/test_letters_documents.py."""
+
+
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
-@pytest.mark.parametrize("kind", list(LetterKind))
+@pytest.mark.parametrize("kind", LETTERS)
 def test_every_letter_says_what_a_letter_must(name: str, kind: LetterKind) -> None:
     composed, dtext, ptext = composed_and_rendered(name, kind)
     letter = composed.letter
@@ -160,7 +169,7 @@ def test_every_letter_says_what_a_letter_must(name: str, kind: LetterKind) -> No
         assert case.lines[0].number in text
         # Registered mention for posted letters, none for the e-mailed CPME request.
         assert ("Lettre recommandée avec accusé de réception" in text.split("Objet")[0]) \
-            is (kind is not LetterKind.CPME)
+            is (kind not in (LetterKind.CPME, LetterKind.CONCILIATEUR))
         # Signature.
         assert _norm(letter.signature.name) in text
     # No markup, no placeholder braces leaking from the code.
@@ -571,8 +580,13 @@ def test_hostile_text_in_every_field_never_crashes_nor_becomes_markup(
                               representative=t["rep"], representative_role=t["role"],
                               siren=t["number"], address=PostalAddress(
                                   [t["street"]], t["postcode"], t["city"]), email=t["label"],
-                              phone=t["number"]),
-        handling_structure=HandlingStructure(name=t["structure"], contact_name=t["contact"]),
+                              phone=t["number"], legal_form=t["label"]),
+        handling_structure=HandlingStructure(name=t["structure"], contact_name=t["contact"],
+                                             identifier=t["number"], member_number=t["ref"]),
+        offence=t["note"],
+        credits=[Credit(amount=Decimal("5.00"), invoice_number=t["invoice"], note=t["note"],
+                        deducted=False),
+                 Credit(amount=Decimal("1.10"), note=t["event"])],
         operator=OperatorRef(name=t["op"], service_clients_address=PostalAddress(
             [t["op_street"]], t["postcode"], t["city"])),
         lines=[Line(number=t["number"], label=t["label"])],

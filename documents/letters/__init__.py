@@ -13,7 +13,8 @@ Public API
   letter and its annex as one PDF or one DOCX (:mod:`documents.letters.output`).
 
 Layout: one module per letter kind (``service_clients``, ``service_consommateurs``,
-``billing``, ``formal_notice``, ``mediator``, ``cpme``, ``dgccrf``, ``procureur``), each
+``billing``, ``formal_notice``, ``mediator``, ``cpme``, ``dgccrf``, ``procureur``,
+``conciliateur``, ``court_request``, ``business_mediator``, ``mandate``), each
 declaring its :class:`~documents.letters.core.LetterSpec` (recipient, signer, availability
 hook, body, annex); the shared core: ``core`` (the spec, the request, notes, placeholders,
 text helpers), ``voice``, ``recipients``, ``steps``, ``claims``, ``frame``, ``typography``;

@@ -72,7 +72,7 @@ def invoice_table(case: Case, notes: Notes) -> Table:
         rows=tuple(rows),
         align=(Align.LEFT, Align.LEFT, Align.LEFT, Align.RIGHT, Align.RIGHT, Align.LEFT),
         total=("Total", "", "", total(billed), total(disputed), ""),
-        widths=(1.6, 1.05, 1.8, 1.1, 1.1, 2.05),
+        widths=(1.45, 1.2, 1.6, 1.3, 1.3, 1.75),
     )
 
 

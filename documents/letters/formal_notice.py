@@ -122,7 +122,7 @@ def compose(r: Request) -> Letter:
 def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
     """Who sends the formal notice, as a jurist names a party: « Madame Claire Fontaine,
     demeurant … », « la société Menuiserie Rivaud SARL (SIRET …), dont le siège est situé …,
-    représentée par … », « Élise Marchand, entrepreneur individuel exerçant sous le nom
+    représentée par … », « Élise Marchand, exerçant en entreprise individuelle sous le nom
     commercial « Salon Élise Coiffure » (SIREN …), dont l'établissement est situé … »."""
     sub = case.subscriber
     contract = f"{v.holder} auprès de votre société {contract_phrase(case)}"
@@ -138,7 +138,7 @@ def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
         represented = f", représentée par {line(sub.representative)}{role}"
     if case.is_business and sub.business_form is BusinessForm.SOLE_TRADER:
         person = line(sub.representative) or TO_FILL
-        who = (f"{person}, entrepreneur individuel exerçant sous le nom commercial "
+        who = (f"{person}, exerçant en entreprise individuelle sous le nom commercial "
                f"« {v.subscriber} »{siren}")
         if address:
             who += f", dont l'établissement est situé {address}"

@@ -14,11 +14,15 @@ from dispute.model import Case, CaseStatus
 from dispute.procedure import Assessment, Stage
 from documents.letter_settings import LetterSettings
 from documents.letters.billing import SPEC as BILLING
+from documents.letters.business_mediator import SPEC as BUSINESS_MEDIATOR
 from documents.letters.composed import ComposedLetter, LetterAvailability
 from documents.letters.core import LetterSpec, Notes, Request
+from documents.letters.conciliateur import SPEC as CONCILIATEUR
+from documents.letters.court_request import SPEC as COURT_REQUEST
 from documents.letters.cpme import SPEC as CPME
 from documents.letters.dgccrf import SPEC as DGCCRF
 from documents.letters.formal_notice import SPEC as FORMAL_NOTICE
+from documents.letters.mandate import SPEC as MANDATE
 from documents.letters.mediator import SPEC as MEDIATOR
 from documents.letters.procureur import SPEC as PROCUREUR
 from documents.letters.service_clients import SPEC as SERVICE_CLIENTS
@@ -33,9 +37,13 @@ SPECS: dict[LetterKind, LetterSpec] = {spec.kind: spec for spec in (
     MEDIATOR,
     CPME,
     BILLING,
+    BUSINESS_MEDIATOR,
     FORMAL_NOTICE,
+    CONCILIATEUR,
+    COURT_REQUEST,
     DGCCRF,
     PROCUREUR,
+    MANDATE,
 )}
 
 

@@ -152,6 +152,14 @@ def counterpart_forms(cp: Counterpart, to_operator: bool) -> tuple[str, str, str
                                            "d'une association de consommateurs",
                                            "avec une association de consommateurs"),
         Counterpart.REGULATOR: ("à l'Arcep", "de l'Arcep", "avec l'Arcep"),
+        Counterpart.BUSINESS_MEDIATOR: ("au Médiateur des entreprises",
+                                        "du Médiateur des entreprises",
+                                        "avec le Médiateur des entreprises"),
+        Counterpart.CONCILIATEUR: ("au conciliateur de justice", "du conciliateur de justice",
+                                   "avec le conciliateur de justice"),
+        Counterpart.HANDLING_STRUCTURE: ("à la structure d'accompagnement",
+                                         "de la structure d'accompagnement",
+                                         "avec la structure d'accompagnement"),
         Counterpart.OTHER: ("", "", ""),
     }
     return forms[cp]
@@ -230,6 +238,8 @@ def event_what(ev: Event, to_operator: bool) -> str:
         return "Signalement à la DGCCRF"
     if k is EventKind.PROCUREUR_COMPLAINT:
         return "Plainte auprès du procureur de la République"
+    if k is EventKind.MANDATE_SIGNED:
+        return "Signature du mandat donné à la structure d'accompagnement"
     return f"Démarche {a}".rstrip() if a else "Autre démarche"
 
 

@@ -1,0 +1,119 @@
+"""The Médiateur des entreprises (issue 9, point 5): a business seizes it online, after a
+month without a satisfactory answer from the operator. Its form asks the SIRET of both
+parties, a non-generic e-mail address, a mobile number, the object of the dispute and a
+commitment to confidentiality (LEGAL-2026-12, « Ce que l'app devrait changer », 3): this
+fiche gathers them, with what the case does not hold left visible. Not posted."""
+
+from __future__ import annotations
+
+import re
+
+from dispute.letter_kinds import LetterKind
+from dispute.model import Case
+from dispute.procedure import Assessment
+from documents.content import Align, Heading, Letter, Paragraph, Table
+from documents.letters.availability import fr_date
+from documents.letters.claims import natures_text
+from documents.letters.core import TO_FILL, LetterSpec, Notes, Request, Signer, line, siret_text
+from documents.letters.frame import build_letter
+from documents.letters.steps import chronology, is_step
+from documents.letters.voice import operator_name, voice_of
+from documents.money import claimed_text
+
+SIGNER = Signer.SUBSCRIBER
+GENERIC_MAILBOX = re.compile(r"^(contact|info|infos|accueil|bonjour|hello|admin|secretariat|"
+                             r"direction|compta|comptabilite|office|mail|courrier)@",
+                             re.IGNORECASE)
+MOBILE = re.compile(r"^(?:\+33\s?|0)[67]")
+
+
+def availability(case: Case, a: Assessment) -> tuple[bool, str]:
+    if not case.is_business:
+        return False, ("Le Médiateur des entreprises traite les litiges entre entreprises : "
+                       "pour un particulier, c'est le Médiateur des communications "
+                       "électroniques.")
+    step = next((s for s in a.next_steps if s.id == "business_mediator"), None)
+    opens = step.earliest if step is not None else a.cpme.opens_on
+    if opens is None:
+        return False, ("Le Médiateur des entreprises se saisit après un mois sans réponse "
+                       "satisfaisante de l'opérateur à une réclamation écrite.")
+    if opens > a.today:
+        return False, f"Possible à partir du {fr_date(opens)} (un mois sans réponse satisfaisante)."
+    return True, ("Un mois s'est écoulé sans réponse satisfaisante : le Médiateur des "
+                  "entreprises peut être saisi en ligne (gratuit, confidentiel).")
+
+
+def _mobile(case: Case, notes: Notes) -> str:
+    phone = line(case.subscriber.phone)
+    if phone and MOBILE.match(phone.replace(" ", "")):
+        return phone
+    notes.add("Le formulaire demande un numéro de mobile : celui du dossier n'en est pas un "
+              "(ou manque).")
+    return TO_FILL
+
+
+def _email(case: Case, notes: Notes) -> str:
+    email = line(case.subscriber.email)
+    if email and not GENERIC_MAILBOX.match(email):
+        return email
+    notes.add("Le formulaire demande une adresse électronique nominative (pas « contact@ » ni "
+              "« info@ ») : indiquez celle du représentant.")
+    return TO_FILL + (f" (pas {email})" if email else "")
+
+
+def compose(r: Request) -> Letter:
+    case, settings, today, notes, exhibit_ids = (
+        r.case, r.settings, r.today, r.notes, r.exhibit_ids)
+    v = voice_of(r, SIGNER)
+    op = operator_name(case, notes)
+    sub = case.subscriber
+    if not line(case.operator.siren):
+        notes.add(f"SIRET de {op} manquant : relevez-le sur une facture.")
+    if not line(sub.siren):
+        notes.add("SIRET de l'entreprise manquant : le formulaire l'exige.")
+    rows = (
+        ("Votre entreprise", f"{v.subscriber} — " + (siret_text(sub.siren) if line(sub.siren)
+                                                     else f"SIRET : {TO_FILL}")),
+        ("Votre représentant", ", ".join(p for p in (line(sub.representative),
+                                                     line(sub.representative_role)) if p)
+         or TO_FILL),
+        ("Adresse électronique nominative", _email(case, notes)),
+        ("Téléphone mobile", _mobile(case, notes)),
+        ("L'entreprise avec qui vous êtes en litige", f"{op} — " + (
+            siret_text(case.operator.siren) if line(case.operator.siren)
+            else f"SIRET : {TO_FILL}")),
+        ("Objet du litige", f"Litige avec un opérateur de communications électroniques : "
+                            f"{natures_text(case)}."),
+        ("Montant en jeu", claimed_text(case, notes) if case.invoice_lines else TO_FILL),
+        ("Engagement de confidentialité", "À accepter dans le formulaire : les échanges de la "
+                                          "médiation restent confidentiels."),
+    )
+    body: list = [
+        Paragraph.of("Cette fiche rassemble ce que demande le formulaire de saisine en ligne du "
+                     "Médiateur des entreprises. Recopiez chaque rubrique ; les mentions "
+                     f"« {TO_FILL} » sont à remplir avant l'envoi."),
+        Table(header=("Rubrique du formulaire", "Pour ce dossier"), rows=rows,
+              align=(Align.LEFT, Align.LEFT), widths=(1.2, 2.6)),
+        Heading("Exposé du litige"),
+    ]
+    if line(case.summary):
+        body.append(Paragraph.of(line(case.summary)))
+    else:
+        body.append(Paragraph.of(TO_FILL))
+        notes.add("Résumé du litige manquant : le formulaire demande un exposé.")
+    steps = chronology(case, today, notes, to_operator=False, keep=is_step)
+    if steps is not None:
+        body += [Paragraph.of("Démarches déjà effectuées auprès de l'opérateur :"), steps]
+    body.append(Paragraph.of("Pièces à téléverser avec la saisine : celles énumérées "
+                             "ci-dessous (réclamations, réponses, factures, contrat)."))
+    notes.add("Le Médiateur des entreprises se saisit en ligne, sur son site : cette fiche "
+              "prépare la saisine, elle ne s'envoie pas.")
+    return build_letter(case, settings, today, v, notes, to_operator=False,
+                        recipient=["Médiateur des entreprises", "Saisine en ligne"],
+                        subject=f"Saisine du Médiateur des entreprises — litige avec {op}",
+                        body=body, exhibit_ids=exhibit_ids, salutation="", closing="",
+                        registered=False, signed=False)
+
+
+SPEC = LetterSpec(LetterKind.BUSINESS_MEDIATOR, "Médiateur des entreprises (formulaire en "
+                  "ligne)", SIGNER, availability, compose, postal=False)
