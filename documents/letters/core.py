@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,8 @@ from dispute.letter_kinds import LetterKind
 from dispute.model import Case, PostalAddress
 from documents.content import BulletList, Paragraph
 from documents.letter_settings import LetterSettings
-from documents.text import clean_line, clean_text, format_euros
+from documents.money import euros  # noqa: F401 - re-exported: the letters format amounts through it
+from documents.text import clean_line, clean_text
 
 if TYPE_CHECKING:
     from dispute.directory import Directory
@@ -120,15 +120,6 @@ def sentence(value: object) -> str:
     if text and text[-1] not in ".!?…":
         text += "."
     return text
-
-
-def euros(amount: Decimal, notes: Notes | None = None) -> str:
-    try:
-        return format_euros(amount)
-    except ValueError:
-        if notes is not None:
-            notes.add(f"Montant illisible ({amount!r}) : corrigez-le dans le dossier.")
-        return TO_FILL
 
 
 def join_fr(items: Sequence[str], last: str = "et") -> str:
