@@ -97,6 +97,7 @@ from documents.exhibits import (
     exhibit_label,
     verify_exhibit_file,
 )
+from documents.mediator_checklist import checklist_lines, checklist_warnings
 from documents.text import NBSP, NNBSP, clean_line, clean_text, format_date_fr, paragraphs
 
 logger = logging.getLogger(__name__)
@@ -389,6 +390,10 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
             for number, part in enumerate(paragraphs(case.summary)):
                 out += ([""] if number else []) + _wrap(part, 78, "  ")
         out.append("")
+    if target is DossierTarget.MEDIATOR:
+        out += ["Pièces demandées par le médiateur", "-" * 32]
+        out += checklist_lines(case)
+        out.append("")
     out += ["Contenu du dossier", "-" * 18, ""]
     if letters:
         out.append(f"{FOLDER_LETTERS}/ : les courriers, en PDF (à lire, à imprimer) et en DOCX "
@@ -400,9 +405,7 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
         "",
         f"{chronology} : la chronologie du litige — chaque événement daté (appel, courrier,",
         "  lettre recommandée avec son suivi, réponse, saisine...), son interlocuteur, s'il était",
-        "  écrit, son résultat et les pièces qui le prouvent (« P3 » = pièce n° 3) ; puis les",
-        "  échéances calculées, chacune avec la règle, sa source et la date dont elle part ;",
-        "  enfin les voies de recours ouvertes ou non, et pourquoi.",
+        "  écrit, son résultat et les pièces qui le prouvent (« P3 » = pièce n° 3).",
         "",
         f"{FOLDER_INDEX}/ : le bordereau des pièces (PDF, et DOCX modifiable) — numéro, titre,",
         "  date, nom du fichier d'origine, nombre de pages, taille et empreinte SHA-256.",
@@ -777,6 +780,8 @@ def _build_dossier(
     # DossierResult.warnings, never LISEZMOI.txt).
     if target is DossierTarget.MEDIATOR and not assessment.mediator.open:
         warnings.append(route_warning("La saisine du médiateur", assessment.mediator, today))
+    if target is DossierTarget.MEDIATOR:
+        warnings += checklist_warnings(case)
     if target is DossierTarget.CPME:
         if not assessment.cpme.open:
             warnings.append(route_warning("La saisine de la CPME", assessment.cpme, today))
