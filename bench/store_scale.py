@@ -244,7 +244,8 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=40)
     parser.add_argument("--opens", type=int, default=7)
     parser.add_argument("--before", type=Path, help="checkout of an older version to compare")
-    parser.add_argument("--work", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--work", type=Path,
+                        help="build in this folder and keep it (reused by the next run)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="store-bench-"))
@@ -255,18 +256,19 @@ def main() -> None:
     contenders = [("this code", ROOT, "alone"), ("this code", ROOT, "shared")]
     if args.before:
         contenders.append(("before", args.before.resolve(), "-"))
-    results: dict[int, dict[str, dict[str, list[float]]]] = {}
+    results: dict[int, dict[str, dict[str, list[float]]]] = {size: {} for size in sizes}
     for size in sizes:
-        data_dir = work / f"data-{size}"
         t = time.perf_counter()
-        build_store(data_dir, size)
-        sqlite_path = work / f"sqlite-{size}.db"
-        build_sqlite(sqlite_path, data_dir)
-        print(f"\n{size} cases built in {time.perf_counter() - t:.0f} s")
-        figures: dict[str, dict[str, list[float]]] = {}
-        for round_ in range(args.rounds):
+        build_store(work / f"data-{size}", size)
+        build_sqlite(work / f"sqlite-{size}.db", work / f"data-{size}")
+        print(f"{size} cases ready in {time.perf_counter() - t:.0f} s")
+    # Every round measures every size and every contender, so that the load of the machine
+    # (shared with other work) weighs on all of them alike.
+    for round_ in range(args.rounds):
+        for size in sizes:
+            data_dir = work / f"data-{size}"
             seed = 1000 * size + round_
-            runs = [("SQLite WAL FULL", [py, "-c", SQLITE_PROBE, str(sqlite_path),
+            runs = [("SQLite WAL FULL", [py, "-c", SQLITE_PROBE, str(work / f"sqlite-{size}.db"),
                                          str(args.saves), str(seed)])]
             for name, root, mode in contenders:
                 runs.append((f"{name} ({mode})" if mode != "-" else name,
@@ -276,20 +278,24 @@ def main() -> None:
                 runs.reverse()
             for label, argv in runs:
                 out = run_json(argv)
-                entry = figures.setdefault(label, {"medians": [], "all": [], "gc": []})
+                entry = results[size].setdefault(label, {"medians": [], "all": [], "gc": []})
                 entry["medians"].append(statistics.median(out["times"]))
                 entry["all"].extend(out["times"])
                 entry["gc"].append(out["gc_max"])
-        results[size] = figures
+    for size in sizes:
+        figures = results[size]
+        print(f"\n{size} cases")
         for label, entry in figures.items():
             print(f"  save, {label:24s}: {summary(entry['medians'])} (medians of "
                   f"{args.rounds} rounds), longest {max(entry['all']) * 1000:.1f} ms, "
                   f"longest GC pause {max(entry['gc']) * 1000:.1f} ms")
         base = statistics.median(figures["SQLite WAL FULL"]["medians"])
+        base_min = min(figures["SQLite WAL FULL"]["medians"])
         for label, entry in figures.items():
             if label != "SQLite WAL FULL":
                 print(f"  {label:30s} / SQLite: "
-                      f"{statistics.median(entry['medians']) / base:.2f}x")
+                      f"{statistics.median(entry['medians']) / base:.2f}x "
+                      f"(minima {min(entry['medians']) / base_min:.2f}x)")
 
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
