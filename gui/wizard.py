@@ -40,7 +40,7 @@ from dispute.procedure import (
 from dispute.rules import default_rules
 from dispute.validation import Severity, ValidationIssue, format_date_fr, validate_case
 from gui import dialogs
-from gui.case_view_text import deadline_state_text
+from gui.case_view.text import deadline_state_text
 from gui.editors.base import SectionEditor
 from gui.editors.common import enum_label
 from gui.editors.contract import ContractEditor, LinesEditor

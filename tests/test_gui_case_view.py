@@ -2,7 +2,7 @@
 printed and saved, registered letters and receipts, section editing, concurrent changes.
 
 No modal dialog can hang: message boxes go through ``dialogs.responder``, the case window's
-own dialogs through ``case_view_dialogs.exec_dialog``, file choosers through
+own dialogs through ``gui.case_view.modal.exec_dialog``, file choosers through
 ``desktop.file_picker``, the print dialog through ``letter_preview.print_exec_dialog``.
 """
 
@@ -29,13 +29,9 @@ from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import Counterpart, EventKind  # noqa: E402
 from dispute.validation import Severity, ValidationIssue  # noqa: E402
 from documents.letters import LetterKind  # noqa: E402
-from gui import (  # noqa: E402
-    case_view,  # noqa: E402
-    desktop,
-    dialogs,
-)
-from gui import case_view_dialogs as cvd  # noqa: E402
-from gui import case_view_text as txt  # noqa: E402
+from gui import desktop, dialogs  # noqa: E402
+from gui.case_view import export_dialog, modal, registered_dialogs, roles  # noqa: E402
+from gui.case_view import text as txt  # noqa: E402
 from gui import letter_preview as lp  # noqa: E402
 from gui.case_view import CaseWindow  # noqa: E402
 from gui.editors.base import SectionEditor  # noqa: E402
@@ -405,7 +401,7 @@ def test_record_lrar_then_receipt_updates_the_deadlines(qtbot, store, case_id, a
         dialog.tracking.setText("1A 111 222 3334 5")
         dialog.posted.set_date_value(date(2026, 7, 2))
 
-    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill_posting))
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(fill_posting))
     with qtbot.waitSignal(w.caseSaved):
         preview.posting_button.click()
     stored = store.load_case(case_id)
@@ -427,7 +423,7 @@ def test_record_lrar_then_receipt_updates_the_deadlines(qtbot, store, case_id, a
         dialog.presented.set_date_value(date(2026, 7, 6))
         dialog.received.set_date_value(date(2026, 7, 7))
 
-    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill_receipt))
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(fill_receipt))
     with qtbot.waitSignal(w.caseSaved):
         w.record_receipt()  # the new letter is selected
     stored = store.load_case(case_id)
@@ -455,7 +451,7 @@ def test_receipt_dialog_refuses_inconsistent_dates(qtbot, window, monkeypatch, a
         refused.append(dialog.message.text())
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(cvd, "exec_dialog", fill)
+    monkeypatch.setattr(modal, "exec_dialog", fill)
     revision = window.case.revision
     assert window.record_receipt(event.id) is None
     assert "précède" in refused[0]
@@ -470,7 +466,7 @@ def test_mediator_letter_is_recorded_as_a_saisine(qtbot, window, monkeypatch):
         dialog.attach_box.setChecked(False)
         dialog.tracking.setText("1A 999")
 
-    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill))
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(fill))
     event = window.record_posting()
     assert event.kind is EventKind.SAISINE and event.counterpart is Counterpart.MEDIATOR
     assert window.assessment.stage.value == "mediator_seized"
@@ -523,7 +519,7 @@ def test_section_dialog_refuses_ok_while_invalid_then_saves(qtbot, window, monke
         dialog.accept()
         return dialog.result()
 
-    monkeypatch.setattr(cvd, "exec_dialog", run)
+    monkeypatch.setattr(modal, "exec_dialog", run)
     with qtbot.waitSignal(window.caseSaved):
         assert window.edit_section("dispute")
     assert seen["refused"] and "Le résumé est obligatoire." in seen["footer"]
@@ -535,7 +531,7 @@ def test_section_dialog_refuses_ok_while_invalid_then_saves(qtbot, window, monke
                                  "dispute", "timeline", "invoices"])
 def test_every_section_editor_opens_and_saves_unchanged(qtbot, window, monkeypatch, store, key):
     before = store.load_case(window.case_id)
-    monkeypatch.setattr(cvd, "exec_dialog", accept_with(lambda dialog: None))
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(lambda dialog: None))
     assert window.edit_section(key)
     after = store.load_case(window.case_id)
     assert after.revision == before.revision + 1
@@ -613,7 +609,7 @@ def test_task_reports_expected_and_unexpected_errors(qtbot):
 
 def test_copy_of_case_is_never_shared_with_the_dialog(window):
     original = copy.deepcopy(window.case)
-    dialog = cvd.RegisteredLetterDialog(window.case, TODAY, kind=LetterKind.SERVICE_CLIENTS)
+    dialog = registered_dialogs.RegisteredLetterDialog(window.case, TODAY, kind=LetterKind.SERVICE_CLIENTS)
     dialog.tracking.setText("X")
     dialog.edited_event()
     dialog.deleteLater()
@@ -677,10 +673,10 @@ def test_business_subscriber_mediator_is_not_applicable_without_date(qtbot, stor
     for text in (header, card.text()):
         assert "partir du" not in text and "jusqu'au" not in text
         assert "pourra être saisi" not in text
-    review = cvd.route_review_text(w.assessment.mediator, w.today)
+    review = export_dialog.route_review_text(w.assessment.mediator, w.today)
     assert review.startswith("Non applicable") and "entreprise" in review
     assert "partir du" not in review and "pourra" not in review
-    state = {w.letters_table.item(r, 0).data(case_view.KIND_ROLE): w.letters_table.item(r, 1)
+    state = {w.letters_table.item(r, 0).data(roles.KIND_ROLE): w.letters_table.item(r, 1)
              .text() for r in range(w.letters_table.rowCount())}
     assert state[LetterKind.MEDIATOR.value] == "Non applicable"
     w.close()
@@ -729,7 +725,7 @@ def test_letters_tab_selects_the_recommended_letter(qtbot, store, answers, hooks
 def test_timeline_dates_are_never_cut_off(qtbot, store, answers, hooks):
     w = open_window(qtbot, store, import_case_file(
         store, ROOT / "examples" / "ecrasement-ligne-commerce").id, today=LATER)
-    w.tabs.setCurrentIndex(case_view.TAB_TIMELINE)
+    w.tabs.setCurrentIndex(roles.TAB_TIMELINE)
     metrics = w.tree.fontMetrics()
     width = w.tree.columnWidth(0)
     for item in w._items():
@@ -749,7 +745,7 @@ def post_letter(w, monkeypatch, tracking: str):
         dialog.tracking.setText(tracking)
         dialog.posted.set_date_value(date(2026, 6, 30))
 
-    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill))
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(fill))
     return w.record_posting(LetterKind.SERVICE_CONSOMMATEURS)
 
 
@@ -765,10 +761,10 @@ def test_receipt_without_selection_picks_the_letter_awaiting_it(qtbot, window, m
         seen.append(dialog)
         dialog.received.set_date_value(date(2026, 7, 1))
 
-    monkeypatch.setattr(cvd, "exec_dialog", accept_with(fill))
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(fill))
     edited = window.record_receipt()
     assert edited is not None and edited.id == first.id
-    assert isinstance(seen[0], cvd.ReceiptDialog)
+    assert isinstance(seen[0], registered_dialogs.ReceiptDialog)
     assert not [a for a in answers if "Sélectionnez" in a[2]]
 
 
@@ -781,7 +777,7 @@ def test_receipt_asks_which_letter_when_several_await(qtbot, window, monkeypatch
 
     def run(dialog):
         seen.append(dialog)
-        if isinstance(dialog, cvd.ChooseLetterDialog):
+        if isinstance(dialog, registered_dialogs.ChooseLetterDialog):
             assert dialog.parent() is window
             assert dialog.list.count() == 2
             dialog.list.setCurrentRow(1)
@@ -791,9 +787,9 @@ def test_receipt_asks_which_letter_when_several_await(qtbot, window, monkeypatch
         dialog.accept()
         return dialog.result()
 
-    monkeypatch.setattr(cvd, "exec_dialog", run)
+    monkeypatch.setattr(modal, "exec_dialog", run)
     edited = window.record_receipt()
-    assert [type(d) for d in seen] == [cvd.ChooseLetterDialog, cvd.ReceiptDialog]
+    assert [type(d) for d in seen] == [registered_dialogs.ChooseLetterDialog, registered_dialogs.ReceiptDialog]
     assert edited.id == second.id
 
 
@@ -804,7 +800,7 @@ def test_dialogs_open_over_the_case_window_or_the_preview(qtbot, window, monkeyp
         parents.append((type(dialog).__name__, dialog.parent()))
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(cvd, "exec_dialog", refuse)
+    monkeypatch.setattr(modal, "exec_dialog", refuse)
     window.record_posting()
     window.export_dossier()
     window.create_cpme_email()
@@ -843,7 +839,7 @@ def test_a_renamed_exhibit_is_not_reported_under_its_old_title(qtbot, store, cas
     assert old_title in w.exhibit_item(missing.id).toolTip(4)
     monkeypatch.setattr(w, "make_editor",
                         lambda key: _RenameExhibitEditor(missing.id, "Courrier de résiliation"))
-    monkeypatch.setattr(cvd, "exec_dialog", accept_with(lambda dialog: None))
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(lambda dialog: None))
     with qtbot.waitSignal(w.exhibitsChecked, timeout=10_000):
         assert w.edit_section("timeline")
     tip = w.exhibit_item(missing.id).toolTip(4)

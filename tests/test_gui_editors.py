@@ -33,15 +33,12 @@ from dispute.validation import InvalidValueError
 from gui import dialogs
 from gui.editors.contract import ContractEditor, LinesEditor
 from gui.editors.dispute_editor import DisputeEditor
+from gui.editors.event_dialog import EventDialog, direction_text
+from gui.editors.exhibits import default_exhibit_title
 from gui.editors.invoices import InvoiceLinesEditor
 from gui.editors.operator import OTHER, OperatorEditor
 from gui.editors.subscriber import HandlingStructureEditor, SubscriberEditor
-from gui.editors.timeline import (
-    EventDialog,
-    TimelineEditor,
-    default_exhibit_title,
-    direction_text,
-)
+from gui.editors.timeline import TimelineEditor
 from gui.widgets import AddressEditor, parse_date_fr
 from store.store import CaseStore
 

@@ -19,8 +19,7 @@ from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtWidgets import QPushButton  # noqa: E402
 
 from dispute.case_list import list_summary  # noqa: E402
-from gui import case_view  # noqa: E402
-from gui import case_view_dialogs as cvd  # noqa: E402
+from gui.case_view import export, modal  # noqa: E402
 from gui import desktop, dialogs  # noqa: E402
 from gui import letter_preview as lp  # noqa: E402
 from gui.case_view import CaseWindow  # noqa: E402
@@ -206,7 +205,7 @@ def test_export_dialog_chooses_target_and_file(qtbot, store, answers, opened, ou
         dialog.accept()
         return dialog.result()
 
-    monkeypatch.setattr(cvd, "exec_dialog", run)
+    monkeypatch.setattr(modal, "exec_dialog", run)
     task = window.export_dossier()
     assert task is not None
     with qtbot.waitSignal(window.exportFinished, timeout=60_000) as blocker:
@@ -236,7 +235,7 @@ def test_cpme_email_draft_next_to_the_zip(qtbot, store, answers, opened, out, mo
 
 
 def test_cpme_email_too_large_warns(qtbot, store, answers, opened, out, monkeypatch):
-    monkeypatch.setattr(case_view, "EMAIL_MAX_ATTACHMENT_BYTES", 1000)
+    monkeypatch.setattr(export, "EMAIL_MAX_ATTACHMENT_BYTES", 1000)
     window = open_window(qtbot, store, BUSINESS)
     target = out / "gros.zip"
     task = window.start_export("cpme", target, email=True)
@@ -272,7 +271,7 @@ def test_cpme_email_after_export_attaches_the_same_zip(qtbot, store, answers, op
     assert "test de 3 mois" in text and "seeds/" not in text and "pièce(s)" not in text
     stamp = target.stat().st_mtime_ns
     dialogs_shown = []
-    monkeypatch.setattr(cvd, "exec_dialog", lambda d: dialogs_shown.append(d) or 0)
+    monkeypatch.setattr(modal, "exec_dialog", lambda d: dialogs_shown.append(d) or 0)
     task = window.create_cpme_email()
     assert task is not None
     with qtbot.waitSignal(window.exportFinished, timeout=60_000) as blocker:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from dispute.model import Case, DisputeNature, EventKind, SubscriberKind
 from gui import dialogs
-from gui.editors.timeline import EventDialog
+from gui.editors.event_dialog import EventDialog
 from gui.wizard import (
     PAGE_CONTRACT,
     PAGE_DISPUTE,

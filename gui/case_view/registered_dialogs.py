@@ -1,21 +1,16 @@
-"""The case window's own dialogs: edit a section, record a registered letter (LRAR) and its
-acknowledgement of receipt, choose what dossier to export and where.
-
-Every dialog is run through ``exec_dialog`` (module level) so tests can fill it in and accept
-it without a modal loop. None of them writes to the store: the case window does, after OK.
+"""The case window's dialogs for registered letters (LRAR): record a posting, record its
+acknowledgement of receipt, choose which letter when several await one. None of them writes to
+the store: the case window does, after OK.
 """
 
-from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -23,10 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,124 +32,12 @@ from dispute.model import (
     EventKind,
     RegisteredMail,
 )
-from dispute.procedure import Assessment, event_title, sent_on
-from dispute.validation import Severity, ValidationIssue, validate_case
-from gui import desktop, dialogs
-from gui.editors.base import SectionEditor
+from dispute.procedure import event_title, sent_on
+from dispute.validation import validate_case
+from gui import desktop
 from gui.widgets import DateField, InlineMessage, TextField, hint_label
 
 logger = logging.getLogger(__name__)
-
-exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()  # noqa: E731
-"""Runs a dialog modally and returns its result code; tests replace it."""
-
-
-def run_keep(dialog: QDialog) -> bool:
-    """Run ``dialog`` through ``exec_dialog``; True if accepted. The caller reads its values,
-    then calls ``deleteLater``."""
-    return exec_dialog(dialog) == QDialog.DialogCode.Accepted
-
-
-# --------------------------------------------------------------------------------------------
-# Editing a section
-
-
-class SectionDialog(QDialog):
-    """Hosts one :class:`SectionEditor` on a copy of the case.
-
-    The editor is loaded with a working copy; each edit revalidates (errors under the fields);
-    OK applies the editor to a fresh copy and refuses while it has blocking errors (they are
-    listed at the bottom). ``result_case`` is the edited copy; nothing is saved here.
-    """
-
-    def __init__(self, editor: SectionEditor, case: Case, today: date,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.today = today
-        self.working = copy.deepcopy(case)
-        self._original_ids = {x.id for x in case.exhibits}
-        self.result_case: Case | None = None
-        self.edited = False
-        title = editor.title or self.tr("Modifier")
-        self.setWindowTitle(self.tr("Modifier : {section}").format(section=title))
-        hint = editor.sizeHint()
-        self.resize(max(720, min(1100, hint.width() + 60)),
-                    max(300, min(760, hint.height() + 140)))
-        heading = QLabel(f"<b>{title}</b>", self)
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(editor)
-        self.footer = InlineMessage(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enregistrer"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.footer)
-        layout.addWidget(self.buttons)
-        editor.load(self.working)
-        editor.changed.connect(self._changed)
-        editor.setFocus()
-
-    def _candidate(self) -> Case:
-        candidate = copy.deepcopy(self.working)
-        self.editor.apply(candidate)
-        return candidate
-
-    def _issues(self, candidate: Case) -> list[ValidationIssue]:
-        return list(self.editor.issues(candidate, self.today))
-
-    def _show(self, issues: list[ValidationIssue], reveal: bool) -> None:
-        show = getattr(self.editor, "show_issues", None)
-        if show is not None:
-            show(issues)
-        errors = [i for i in issues if i.severity is Severity.ERROR]
-        hidden = getattr(self.editor, "hidden_errors", lambda: errors if reveal else [])()
-        if reveal and errors:
-            listed = hidden or errors
-            lines = [self.tr("Corrigez d'abord :")] + [f"• {i.message}" for i in listed]
-            self.footer.set_message("\n".join(lines), "error")
-        elif not errors:
-            self.footer.clear()
-
-    def _changed(self) -> None:
-        self.edited = True
-        try:
-            self._show(self._issues(self._candidate()), reveal=False)
-        except Exception:  # noqa: BLE001 - an editor mid-edit must never break the dialog
-            logger.exception("Revalidation failed")
-
-    def accept(self) -> None:
-        candidate = self._candidate()
-        issues = self._issues(candidate)
-        if any(i.severity is Severity.ERROR for i in issues):
-            self._show(issues, reveal=True)
-            return
-        self.result_case = candidate
-        super().accept()
-
-    def added_exhibits(self) -> list:
-        """Files the editor copied into the store during this dialog (timeline)."""
-        return [x for x in self.working.exhibits if x.id not in self._original_ids]
-
-    def reject(self) -> None:
-        if self.edited or self.added_exhibits():
-            if not dialogs.ask(self, self.tr("Abandonner les modifications"),
-                               self.tr("Abandonner les modifications de « {s} » ? Rien ne sera "
-                                       "enregistré.").format(s=self.editor.title)):
-                return
-        super().reject()
-
-
-# --------------------------------------------------------------------------------------------
-# Recording a registered letter
 
 
 def posted_kinds():
@@ -472,7 +352,7 @@ class ChooseLetterDialog(QDialog):
         super().__init__(parent)
         from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-        from gui.case_view_text import registered_text
+        from gui.case_view.text import registered_text
 
         self.events = list(events)
         self.setWindowTitle(self.tr("Enregistrer l'accusé de réception"))
@@ -507,145 +387,3 @@ class ChooseLetterDialog(QDialog):
         return self.events[row] if 0 <= row < len(self.events) else None
 
 
-# --------------------------------------------------------------------------------------------
-# Export
-
-
-def route_review_text(route, today: date) -> str:
-    """What the export dialog says under a route that is not open — the same wording as the
-    case window: « Non applicable » / « Fermé » with the reason and no opening date, or « pas
-    encore ouverte » with what is missing."""
-    from gui import case_view_text as txt
-
-    state = txt.route_state(route, today)
-    reasons = " ".join(text.lstrip("• ") for text, _basis in txt.route_reason_lines(route, today))
-    if state is txt.RouteState.NOT_APPLICABLE:
-        head = txt.tr("Non applicable à ce dossier :")
-        tail = ""
-    elif state is txt.RouteState.CLOSED:
-        head = txt.tr("Voie fermée :")
-        tail = ""
-    elif state is txt.RouteState.SEIZED:
-        head = txt.tr("Déjà saisi :")
-        tail = ""
-    else:
-        head = txt.tr("Voie pas encore ouverte :")
-        tail = " " + txt.tr("Le dossier peut être préparé quand même.")
-    return f"{head} {reasons}{tail}".strip()
-
-
-class ExportDialog(QDialog):
-    """Choose the dossier (médiateur / CPME / complet) and the zip file to create."""
-
-    def __init__(self, case: Case, assessment: Assessment, today: date, *, target: str = "",
-                 fixed: bool = False, email: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from documents.dossier import TARGET_LABELS, DossierTarget
-
-        self.case = case
-        self.today = today
-        self.setWindowTitle(self.tr("Courriel pour la CPME") if email
-                            else self.tr("Exporter le dossier"))
-        self.setMinimumWidth(660)
-        self.group = QButtonGroup(self)
-        self.radios: dict[str, QRadioButton] = {}
-        layout = QVBoxLayout(self)
-        if email:
-            layout.addWidget(hint_label(self.tr(
-                "Le dossier complet pour la CPME est créé (fichier zip), puis un brouillon de "
-                "courriel (.eml) à côté, adressé au contact télécoms de la CPME, avec le zip "
-                "en pièce jointe. Ouvrez-le avec votre messagerie, relisez et envoyez."), self))
-        texts = {
-            DossierTarget.MEDIATOR: (self.tr("Pour le &médiateur des communications "
-                                             "électroniques"), assessment.mediator),
-            DossierTarget.CPME: (self.tr("Pour la &CPME (contact litiges télécoms)"),
-                                 assessment.cpme),
-            DossierTarget.COMPLETE: (self.tr("Dossier complet (&tous les courriers "
-                                             "disponibles)"), None),
-        }
-        for key, (text, route) in texts.items():
-            radio = QRadioButton(text, self)
-            radio.setAccessibleName(TARGET_LABELS[key])
-            self.group.addButton(radio)
-            self.radios[key.value] = radio
-            layout.addWidget(radio)
-            if route is not None and not route.open:
-                note = hint_label(route_review_text(route, today), self)
-                note.setContentsMargins(24, 0, 0, 0)
-                layout.addWidget(note)
-            if fixed and key.value != target:
-                radio.setVisible(False)
-        default = target or ("cpme" if case.is_business else "mediator")
-        self.radios[default].setChecked(True)
-        for key, radio in self.radios.items():
-            radio.toggled.connect(lambda on, k=key: on and self._target_changed())
-        self.path = QLineEdit(self)
-        self.path.setAccessibleName(self.tr("Fichier zip à créer"))
-        self.browse = QPushButton(self.tr("&Parcourir…"), self)
-        lab = QLabel(self.tr("&Fichier à créer"), self)
-        lab.setBuddy(self.path)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
-        layout.addWidget(lab)
-        layout.addLayout(row)
-        self.message = InlineMessage(self)
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Créer le courriel") if email else self.tr("Exporter"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.browse.clicked.connect(self._browse)
-        self._auto_path = ""
-        self._target_changed()
-
-    def target(self) -> str:
-        return next(k for k, r in self.radios.items() if r.isChecked())
-
-    def suggested_name(self) -> str:
-        from dispute.filenames import safe_filename
-
-        names = {"mediator": "Dossier médiateur", "cpme": "Dossier CPME",
-                 "complete": "Dossier complet"}
-        text = f"{names[self.target()]} - {self.case.subscriber.name or self.case.id} - " \
-               f"{self.today.isoformat()}"
-        return safe_filename(text, max_length=110) + ".zip"
-
-    def _target_changed(self) -> None:
-        from gui.letter_preview import last_output_dir
-
-        current = self.path.text().strip()
-        if not current or current == self._auto_path:
-            folder = Path(current).parent if current else last_output_dir()
-            self._auto_path = str(folder / self.suggested_name())
-            self.path.setText(self._auto_path)
-
-    def _browse(self) -> None:
-        chosen = desktop.pick_save_file(self, self.tr("Enregistrer le dossier"),
-                                        self.path.text() or self.suggested_name(),
-                                        self.tr("Archive zip (*.zip)"))
-        if chosen is not None:
-            self.path.setText(str(chosen))
-
-    def out_path(self) -> Path:
-        path = Path(self.path.text().strip()).expanduser()
-        return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
-
-    def accept(self) -> None:
-        text = self.path.text().strip()
-        if not text:
-            self.message.set_message(self.tr("Choisissez le fichier à créer."), "error")
-            return
-        path = self.out_path()
-        if not path.parent.is_dir():
-            self.message.set_message(self.tr("Le dossier « {folder} » n'existe pas.").format(
-                folder=path.parent), "error")
-            return
-        if path.exists() and not dialogs.ask(self, self.tr("Remplacer le fichier"), self.tr(
-                "Le fichier « {name} » existe déjà. Le remplacer ?").format(name=path.name)):
-            return
-        super().accept()

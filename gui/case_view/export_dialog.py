@@ -1,0 +1,169 @@
+"""The export dialog: which dossier (médiateur, CPME, complet), what each route's state means
+for it, and the zip file to create. Nothing is written here: the case window exports after OK.
+"""
+
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dispute.model import (
+    Case,
+)
+from dispute.procedure import Assessment
+from gui import desktop, dialogs
+from gui.case_view import text as txt
+from gui.widgets import InlineMessage, hint_label
+
+logger = logging.getLogger(__name__)
+
+
+def route_review_text(route, today: date) -> str:
+    """What the export dialog says under a route that is not open — the same wording as the
+    case window: « Non applicable » / « Fermé » with the reason and no opening date, or « pas
+    encore ouverte » with what is missing."""
+    state = txt.route_state(route, today)
+    reasons = " ".join(text.lstrip("• ") for text, _basis in txt.route_reason_lines(route, today))
+    if state is txt.RouteState.NOT_APPLICABLE:
+        head = txt.tr("Non applicable à ce dossier :")
+        tail = ""
+    elif state is txt.RouteState.CLOSED:
+        head = txt.tr("Voie fermée :")
+        tail = ""
+    elif state is txt.RouteState.SEIZED:
+        head = txt.tr("Déjà saisi :")
+        tail = ""
+    else:
+        head = txt.tr("Voie pas encore ouverte :")
+        tail = " " + txt.tr("Le dossier peut être préparé quand même.")
+    return f"{head} {reasons}{tail}".strip()
+
+
+class ExportDialog(QDialog):
+    """Choose the dossier (médiateur / CPME / complet) and the zip file to create."""
+
+    def __init__(self, case: Case, assessment: Assessment, today: date, *, target: str = "",
+                 fixed: bool = False, email: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from documents.dossier import TARGET_LABELS, DossierTarget
+
+        self.case = case
+        self.today = today
+        self.setWindowTitle(self.tr("Courriel pour la CPME") if email
+                            else self.tr("Exporter le dossier"))
+        self.setMinimumWidth(660)
+        self.group = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        layout = QVBoxLayout(self)
+        if email:
+            layout.addWidget(hint_label(self.tr(
+                "Le dossier complet pour la CPME est créé (fichier zip), puis un brouillon de "
+                "courriel (.eml) à côté, adressé au contact télécoms de la CPME, avec le zip "
+                "en pièce jointe. Ouvrez-le avec votre messagerie, relisez et envoyez."), self))
+        texts = {
+            DossierTarget.MEDIATOR: (self.tr("Pour le &médiateur des communications "
+                                             "électroniques"), assessment.mediator),
+            DossierTarget.CPME: (self.tr("Pour la &CPME (contact litiges télécoms)"),
+                                 assessment.cpme),
+            DossierTarget.COMPLETE: (self.tr("Dossier complet (&tous les courriers "
+                                             "disponibles)"), None),
+        }
+        for key, (text, route) in texts.items():
+            radio = QRadioButton(text, self)
+            radio.setAccessibleName(TARGET_LABELS[key])
+            self.group.addButton(radio)
+            self.radios[key.value] = radio
+            layout.addWidget(radio)
+            if route is not None and not route.open:
+                note = hint_label(route_review_text(route, today), self)
+                note.setContentsMargins(24, 0, 0, 0)
+                layout.addWidget(note)
+            if fixed and key.value != target:
+                radio.setVisible(False)
+        default = target or ("cpme" if case.is_business else "mediator")
+        self.radios[default].setChecked(True)
+        for key, radio in self.radios.items():
+            radio.toggled.connect(lambda on, k=key: on and self._target_changed())
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName(self.tr("Fichier zip à créer"))
+        self.browse = QPushButton(self.tr("&Parcourir…"), self)
+        lab = QLabel(self.tr("&Fichier à créer"), self)
+        lab.setBuddy(self.path)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        layout.addWidget(lab)
+        layout.addLayout(row)
+        self.message = InlineMessage(self)
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Créer le courriel") if email else self.tr("Exporter"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.browse.clicked.connect(self._browse)
+        self._auto_path = ""
+        self._target_changed()
+
+    def target(self) -> str:
+        return next(k for k, r in self.radios.items() if r.isChecked())
+
+    def suggested_name(self) -> str:
+        from dispute.filenames import safe_filename
+
+        names = {"mediator": "Dossier médiateur", "cpme": "Dossier CPME",
+                 "complete": "Dossier complet"}
+        text = f"{names[self.target()]} - {self.case.subscriber.name or self.case.id} - " \
+               f"{self.today.isoformat()}"
+        return safe_filename(text, max_length=110) + ".zip"
+
+    def _target_changed(self) -> None:
+        from gui.letter_preview import last_output_dir
+
+        current = self.path.text().strip()
+        if not current or current == self._auto_path:
+            folder = Path(current).parent if current else last_output_dir()
+            self._auto_path = str(folder / self.suggested_name())
+            self.path.setText(self._auto_path)
+
+    def _browse(self) -> None:
+        chosen = desktop.pick_save_file(self, self.tr("Enregistrer le dossier"),
+                                        self.path.text() or self.suggested_name(),
+                                        self.tr("Archive zip (*.zip)"))
+        if chosen is not None:
+            self.path.setText(str(chosen))
+
+    def out_path(self) -> Path:
+        path = Path(self.path.text().strip()).expanduser()
+        return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
+
+    def accept(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self.message.set_message(self.tr("Choisissez le fichier à créer."), "error")
+            return
+        path = self.out_path()
+        if not path.parent.is_dir():
+            self.message.set_message(self.tr("Le dossier « {folder} » n'existe pas.").format(
+                folder=path.parent), "error")
+            return
+        if path.exists() and not dialogs.ask(self, self.tr("Remplacer le fichier"), self.tr(
+                "Le fichier « {name} » existe déjà. Le remplacer ?").format(name=path.name)):
+            return
+        super().accept()

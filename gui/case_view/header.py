@@ -1,0 +1,128 @@
+"""The case window's header: subscriber, operator, lines, contract, stage and its reason, the
+mediator and CPME routes (a green tick only next to a route open today), and the banner under
+it (unreadable letter settings, a closed case, exhibits with a problem).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+)
+
+from dispute.labels import label
+from dispute.model import CaseStatus
+from gui.case_view import text as txt
+from gui.case_view.cards import (
+    severity_icon,
+    wrapped_label,
+)
+from gui.widgets import InlineMessage
+
+logger = logging.getLogger(__name__)
+
+
+class HeaderMixin:
+    """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``case``,
+    ``assessment``, ``today``, ``settings_problem`` and ``problems``."""
+
+    def _build_header(self) -> None:
+        self.header = QFrame(self)
+        self.header.setObjectName("header")
+        self.header.setStyleSheet("QFrame#header { background: #f1f3f4; border-radius: 4px; }")
+        grid = QGridLayout(self.header)
+        grid.setContentsMargins(10, 8, 10, 8)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(3)
+        self.title_label = QLabel(self.header)
+        self.title_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subscriber_label = wrapped_label("", self.header)
+        self.operator_label = wrapped_label("", self.header)
+        self.lines_label = wrapped_label("", self.header)
+        self.contract_label = wrapped_label("", self.header)
+        self.stage_label = wrapped_label("", self.header, bold=True)
+        self.stage_reason_label = wrapped_label("", self.header)
+        # One icon and one text per route: a green tick only next to a route open today.
+        self.route_labels: dict[str, QLabel] = {}
+        self.route_icons: dict[str, QLabel] = {}
+        for key in ("mediator", "cpme"):
+            self.route_labels[key] = wrapped_label("", self.header)
+            self.route_icons[key] = QLabel(self.header)
+            self.route_icons[key].setFixedSize(18, 18)
+
+        def caption(text: str) -> QLabel:
+            lab = QLabel(self.tr(text), self.header)
+            lab.setStyleSheet("color: #5f6368;")
+            lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            return lab
+
+        grid.addWidget(self.title_label, 0, 0, 1, 4)
+        grid.addWidget(caption("Souscripteur"), 1, 0)
+        grid.addWidget(self.subscriber_label, 1, 1)
+        grid.addWidget(caption("Opérateur"), 1, 2)
+        grid.addWidget(self.operator_label, 1, 3)
+        grid.addWidget(caption("Ligne(s)"), 2, 0)
+        grid.addWidget(self.lines_label, 2, 1)
+        grid.addWidget(caption("Contrat"), 2, 2)
+        grid.addWidget(self.contract_label, 2, 3)
+        grid.addWidget(caption("Étape"), 3, 0)
+        stage_box = QVBoxLayout()
+        stage_box.setSpacing(0)
+        stage_box.addWidget(self.stage_label)
+        stage_box.addWidget(self.stage_reason_label)
+        grid.addLayout(stage_box, 3, 1, 1, 3)
+        grid.addWidget(caption("Recours"), 4, 0)
+        route_row = QHBoxLayout()
+        route_row.setSpacing(6)
+        for key in ("mediator", "cpme"):
+            route_row.addWidget(self.route_icons[key], 0, Qt.AlignmentFlag.AlignTop)
+            route_row.addWidget(self.route_labels[key], 1)
+            route_row.addSpacing(10)
+        grid.addLayout(route_row, 4, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.header.setAccessibleName(self.tr("Résumé du dossier"))
+        self.banner = InlineMessage(self)
+
+    def _fill_header(self) -> None:
+        case, a = self.case, self.assessment
+        name = case.subscriber.name or self.tr("Dossier sans nom")
+        title = f"{name} — {txt.operator_text(case)}"
+        self.setWindowTitle(self.tr("{title} — Recours Télécom[*]").format(title=title))
+        self.title_label.setText(title)
+        self.subscriber_label.setText(f"{txt.subscriber_text(case)}\n{txt.address_text(case)}")
+        self.operator_label.setText(txt.operator_text(case))
+        self.lines_label.setText(txt.lines_text(case))
+        self.contract_label.setText(txt.contract_text(case))
+        self.stage_label.setText(a.stage_label)
+        self.stage_reason_label.setText(txt.human(a.stage_reason))
+        for key, route, name_ in (("mediator", a.mediator, self.tr("Médiateur")),
+                                  ("cpme", a.cpme, self.tr("CPME"))):
+            status = txt.route_status(route, self.today)
+            self.route_labels[key].setText(f"{name_} : {status[:1].lower()}{status[1:]}")
+            severity = txt.route_severity(route, self.today)
+            self.route_icons[key].setPixmap(severity_icon(self, severity).pixmap(QSize(16, 16)))
+            self.route_icons[key].setProperty("severity", severity)
+            self.route_icons[key].setAccessibleName(
+                self.tr("Ouvert") if severity == "ok" else self.tr("Non ouvert"))
+        banner = []
+        if self.settings_problem:
+            banner.append(self.tr("Réglages des courriers illisibles, valeurs par défaut "
+                                  "utilisées : {p}").format(p=self.settings_problem))
+        if case.status is not CaseStatus.OPEN:
+            banner.append(self.tr("Dossier {status} : plus aucune échéance n'est suivie.")
+                          .format(status=label(case.status).lower()))
+        if self.problems:
+            n = len(self.problems)
+            banner.append((self.tr("1 pièce pose problème") if n == 1 else
+                           self.tr("{n} pièces posent problème").format(n=n))
+                          + self.tr(" (fichier introuvable ou modifié) : voir l'onglet "
+                                    "« Chronologie et pièces »."))
+        self.banner.set_message("\n".join(banner), "warning" if not self.problems else "error")

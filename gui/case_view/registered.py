@@ -1,0 +1,132 @@
+"""Registered letters (LRAR): recording a posting (a new event with its tracking number, the
+letter's PDF as an exhibit if wanted) and its acknowledgement of receipt.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QWidget,
+)
+
+from dispute.labels import label
+from dispute.model import Event
+from dispute.procedure import (
+    event_title,
+)
+from gui import dialogs
+from gui.case_view import text as txt
+from gui.case_view.modal import run_keep
+from gui.case_view.registered_dialogs import (
+    ChooseLetterDialog,
+    ReceiptDialog,
+    RegisteredLetterDialog,
+)
+from gui.case_view.roles import TAB_TIMELINE
+from store.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+
+class RegisteredLettersMixin:
+    """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``case``, ``today``,
+    ``preview``, ``_commit`` and the timeline's selection."""
+
+    def record_posting(self, kind=None, pdf_path: str | Path | None = None, *,
+                       parent: QWidget | None = None) -> Event | None:
+        """« Enregistrer l'envoi recommandé… »: a new event with its tracking number and
+        posting date, optionally the letter's PDF as an exhibit. The dialog opens over
+        ``parent`` (the preview it was asked from), else over this window."""
+        if kind is None and self.preview is not None and self.preview.isVisible():
+            kind = self.preview.generated.kind
+            pdf_path = pdf_path or self.preview.last_pdf
+        if kind is None:
+            kind = self.selected_letter_kind()
+        dialog = RegisteredLetterDialog(self.case, self.today, kind=kind,
+                                            pdf_path=Path(pdf_path) if pdf_path else None,
+                                            parent=parent or self)
+        if not run_keep(dialog):
+            dialog.deleteLater()
+            return None
+        event = dialog.edited_event()
+        attachment = dialog.attachment_path()
+        dialog.deleteLater()
+        new_case = self._with_pending(copy.deepcopy(self.case))
+        if attachment is not None:
+            title = self.tr("Copie : {s} du {d}").format(
+                s=event.summary or label(event.kind),
+                d=event.date.strftime("%d/%m/%Y") if event.date else "")
+            try:
+                exhibit = self.store.add_exhibit(new_case, attachment, title=title,
+                                                 date=event.date)
+            except StoreError as exc:
+                dialogs.critical(self, self.tr("Pièce non ajoutée"), exc.message + "\n\n" +
+                                 self.tr("L'envoi n'a pas été enregistré : réessayez, ou sans "
+                                         "joindre la copie."))
+                return None
+            except OSError as exc:
+                dialogs.critical(self, self.tr("Pièce non ajoutée"), self.tr(
+                    "Le fichier « {name} » ne peut pas être lu ({err}). L'envoi n'a pas été "
+                    "enregistré.").format(name=attachment.name, err=exc.strerror or exc))
+                return None
+            event.exhibit_ids.append(exhibit.id)
+        new_case.events.append(event)
+        if not self._commit(new_case, self.tr("Envoi recommandé enregistré : {t}.").format(
+                t=event_title(event))):
+            return None
+        if attachment is not None:
+            self.verify_exhibits()
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+        self.select_event(event.id)
+        return event
+
+    def letters_awaiting_receipt(self) -> list[Event]:
+        """Registered letters whose acknowledgement of receipt is not recorded (neither a
+        receipt date nor « non réclamé »), oldest first."""
+        return [e for e in self.case.events_in_order() if txt.awaits_receipt(e)]
+
+    def _letter_for_receipt(self) -> Event | None:
+        """No registered letter selected: the one awaiting its receipt, or the user's choice
+        when several do (None if cancelled or none)."""
+        waiting = self.letters_awaiting_receipt()
+        registered = [e for e in self.case.events_in_order() if txt.is_registered(e)]
+        candidates = waiting or (registered if len(registered) == 1 else [])
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            dialog = ChooseLetterDialog(candidates, parent=self)
+            try:
+                return dialog.chosen() if run_keep(dialog) else None
+            finally:
+                dialog.deleteLater()
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+        dialogs.information(self, self.tr("Accusé de réception"), self.tr(
+            "Aucune lettre recommandée n'attend son accusé de réception. Pour corriger celui "
+            "d'une lettre, sélectionnez-la d'abord dans la chronologie."))
+        return None
+
+    def record_receipt(self, event_id: str | None = None) -> Event | None:
+        """« Enregistrer l'accusé de réception… » of the selected registered letter; with none
+        selected, of the letter awaiting its receipt (asks which when several do)."""
+        event_id = event_id or self.selected_event_id()
+        event = next((e for e in self.case.events if e.id == event_id), None)
+        if event is None or not txt.is_registered(event):
+            event = self._letter_for_receipt()
+            if event is None:
+                return None
+        dialog = ReceiptDialog(event, self.today, self)
+        if not run_keep(dialog):
+            dialog.deleteLater()
+            return None
+        edited = dialog.edited_event()
+        dialog.deleteLater()
+        new_case = self._with_pending(copy.deepcopy(self.case))
+        new_case.events = [edited if e.id == edited.id else e for e in new_case.events]
+        if not self._commit(new_case, self.tr("Accusé de réception enregistré : les délais "
+                                              "sont recalculés.")):
+            return None
+        self.select_event(edited.id)
+        return edited

@@ -1,0 +1,183 @@
+"""« Situation », the case window's first tab: next steps and deadlines (date, days left,
+weekend or holiday warning, and a « Pourquoi ? » giving the rule, its source, its status, the
+event and the date used), the mediator and CPME routes with every reason and the CPME's five
+items, the invoice lines' prescription, the points to check.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dispute.calendar import format_date_fr, non_working_day_warning
+from dispute.procedure import (
+    DeadlineState,
+    PrescriptionState,
+)
+from gui.case_view import text as txt
+from gui.case_view.cards import (
+    Card,
+    clear_layout,
+    section_heading,
+)
+from gui.widgets import hint_label
+
+logger = logging.getLogger(__name__)
+
+
+class SituationMixin:
+    """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``assessment`` and
+    ``today``; the « Pourquoi ? » opened stay open across a refresh."""
+
+    def _build_situation(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Situation du dossier"))
+        holder = QWidget()
+        columns = QHBoxLayout(holder)
+        columns.setContentsMargins(4, 4, 4, 4)
+        columns.setSpacing(14)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        left.setSpacing(6)
+        right.setSpacing(6)
+        left.addWidget(section_heading(self.tr("Prochaines étapes"), holder))
+        self.steps_box = QVBoxLayout()
+        self.steps_box.setSpacing(6)
+        left.addLayout(self.steps_box)
+        left.addWidget(section_heading(self.tr("Échéances"), holder))
+        self.deadlines_box = QVBoxLayout()
+        self.deadlines_box.setSpacing(6)
+        left.addLayout(self.deadlines_box)
+        left.addStretch(1)
+        right.addWidget(section_heading(self.tr("Voies de recours"), holder))
+        self.routes_box = QVBoxLayout()
+        self.routes_box.setSpacing(6)
+        right.addLayout(self.routes_box)
+        self.invoices_heading = section_heading(self.tr("Prescription des factures (L.34-2)"),
+                                                holder)
+        right.addWidget(self.invoices_heading)
+        self.invoices_box = QVBoxLayout()
+        self.invoices_box.setSpacing(6)
+        right.addLayout(self.invoices_box)
+        self.notices_heading = section_heading(self.tr("Points à vérifier"), holder)
+        right.addWidget(self.notices_heading)
+        self.notices_box = QVBoxLayout()
+        self.notices_box.setSpacing(6)
+        right.addLayout(self.notices_box)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll.setWidget(holder)
+        self.deadline_cards: dict[str, Card] = {}
+        self.step_cards: dict[str, Card] = {}
+        self.route_cards: dict[str, Card] = {}
+        return scroll
+
+    def _fill_situation(self) -> None:
+        a, today = self.assessment, self.today
+        # Keep the « Pourquoi ? » the user opened across a refresh (after a save).
+        opened = {(group, key, i) for group, cards in (("s", self.step_cards),
+                                                         ("d", self.deadline_cards),
+                                                         ("r", self.route_cards))
+                  for key, card in cards.items() for i, why in enumerate(card.whys)
+                  if why.button.isChecked()}
+        for box in (self.steps_box, self.deadlines_box, self.routes_box, self.invoices_box,
+                    self.notices_box):
+            clear_layout(box)
+        self.step_cards.clear()
+        self.deadline_cards.clear()
+        self.route_cards.clear()
+        # Next steps.
+        if not a.next_steps:
+            self.steps_box.addWidget(hint_label(self.tr("Aucune démarche à prévoir."), self))
+        for step in a.next_steps:
+            severity = "warning" if step.latest and (step.latest - today).days <= 14 else "info"
+            card = Card(step.label, severity, key=step.id)
+            card.add_line(txt.step_window(step, today))
+            if step.latest is not None and step.latest >= today:
+                phrase = non_working_day_warning(step.latest)
+                if phrase:
+                    card.add_line(self.tr("Attention : le {d} {p} (date limite).").format(
+                        d=format_date_fr(step.latest), p=phrase), "warning", icon=True)
+            if step.note:
+                card.add_hint(txt.human(step.note))
+            card.add_why(txt.step_why(step), step.label)
+            self.steps_box.addWidget(card)
+            self.step_cards[step.id] = card
+        # Deadlines.
+        if not a.deadlines:
+            self.deadlines_box.addWidget(hint_label(self.tr(
+                "Aucune échéance : elles apparaissent dès qu'une réclamation datée est "
+                "enregistrée dans la chronologie."), self))
+        for d in a.deadlines:
+            # A passed answer delay the user has already moved on from (letter to the service
+            # consommateurs, mediator seized…) is history: neutral, not a warning.
+            severity = txt.deadline_severity(d, a)
+            done = d.state is DeadlineState.MET or severity == "neutral"
+            card = Card(d.label, severity, key=d.id)
+            card.add_line(txt.deadline_line(d, a), severity if d.state is not DeadlineState.MET
+                          else "")
+            if d.warning and not done:
+                warning = d.warning[:1].lower() + d.warning[1:]
+                card.add_line(self.tr("Attention : {w}").format(w=warning), "warning",
+                              icon=True)
+            if d.provisional and not done:
+                card.add_line(self.tr("Date provisoire : comptée depuis l'envoi, faute "
+                                      "d'accusé de réception enregistré."), "warning", icon=True)
+            card.add_why(txt.why_text(("", d.basis)), d.label)
+            self.deadlines_box.addWidget(card)
+            self.deadline_cards[d.id] = card
+        # Routes.
+        for key, route in (("mediator", a.mediator), ("cpme", a.cpme)):
+            title = self.tr(txt.ROUTE_TITLES[key])
+            card = Card(title, txt.route_severity(route, today), key=key)
+            card.add_line(txt.route_status(route, today, with_reason=False),
+                          "ok" if route.open else "")
+            if route.open and route.open_basis is not None:
+                card.add_why(txt.why_text((self.tr("Ouvert depuis le {d} :").format(
+                    d=format_date_fr(route.opens_on)) if route.opens_on else "",
+                    route.open_basis), (self.tr("Jusqu'au {d} :").format(
+                        d=format_date_fr(route.latest)) if route.latest else "",
+                        route.latest_basis)), title)
+            for text, basis in txt.route_reason_lines(route, today):
+                card.add_line(text)
+                card.add_why(txt.why_text(("", basis)), text.lstrip("• "), self.tr("Pourquoi ?"))
+            if key == "cpme":
+                card.add_line(self.tr("Les cinq éléments exigés par la CPME :"))
+                for _item, number, text, present in txt.cpme_items(route):
+                    mark = self.tr("présent") if present else self.tr("MANQUANT")
+                    card.add_line(f"{number}. {text} — {mark}", "ok" if present else "error",
+                                  icon=True)
+            self.routes_box.addWidget(card)
+            self.route_cards[key] = card
+        for group, cards in (("s", self.step_cards), ("d", self.deadline_cards),
+                             ("r", self.route_cards)):
+            for key, card in cards.items():
+                for i, why in enumerate(card.whys):
+                    if (group, key, i) in opened:
+                        why.button.setChecked(True)
+        # Invoices.
+        self.invoices_heading.setVisible(bool(a.invoice_flags))
+        for flag in a.invoice_flags:
+            severity = {PrescriptionState.PRESCRIBED: "error", PrescriptionState.SOON: "warning",
+                        PrescriptionState.OK: "ok"}.get(flag.state, "info")
+            title = self.tr("Facture {n} — {label}").format(n=flag.invoice_number or "?",
+                                                            label=flag.label)
+            card = Card(title, severity, key=flag.invoice_line_id)
+            card.add_line(txt.human(flag.message))
+            card.add_why(txt.why_text(("", flag.basis)), title)
+            self.invoices_box.addWidget(card)
+        # Notices.
+        self.notices_heading.setVisible(bool(a.warnings))
+        for notice in a.warnings:
+            card = Card(txt.human(notice.message), "warning", key=notice.code)
+            self.notices_box.addWidget(card)
