@@ -18,12 +18,22 @@ if str(ROOT) not in sys.path:
 def pytest_configure(config):
     """GUI tests never touch the user's real Qt settings (recent cases, window layout)."""
     try:
-        from PySide6.QtCore import QCoreApplication, QStandardPaths
+        from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
     except ImportError:  # pragma: no cover - Qt always installed with the test extras
         return
     QStandardPaths.setTestModeEnabled(True)
     QCoreApplication.setOrganizationName("RecoursTelecomTests")
     QCoreApplication.setApplicationName("RecoursTelecomTests")
+    # One settings file per test run: two runs at once (two checkouts on one machine) would
+    # otherwise share ~/.qttest and read each other's remembered folders.
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="recours-telecom-qsettings-")
+    atexit.register(shutil.rmtree, folder, True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
 
 
 @pytest.fixture
