@@ -24,6 +24,7 @@ class LetterKind(StrEnum):
     COURT_REQUEST = "requete_tribunal"
     BUSINESS_MEDIATOR = "saisine_mediateur_entreprises"
     MANDATE = "mandat"
+    PORTABILITY_COMPENSATION = "demande_indemnite_portabilite"
 
 
 LETTER_LABELS: dict[LetterKind, str] = {
@@ -39,6 +40,8 @@ LETTER_LABELS: dict[LetterKind, str] = {
     LetterKind.COURT_REQUEST: "Requête au tribunal (mentions du Cerfa 16042*02)",
     LetterKind.BUSINESS_MEDIATOR: "Fiche de saisine du Médiateur des entreprises",
     LetterKind.MANDATE: "Mandat à la structure qui accompagne l'abonné",
+    LetterKind.PORTABILITY_COMPENSATION: "Demande d'indemnité (portabilité, changement de "
+                                         "fournisseur)",
 }
 
 POSTED: frozenset[LetterKind] = frozenset(set(LetterKind) - {

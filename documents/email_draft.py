@@ -201,7 +201,8 @@ def _h(text: str) -> str:
 
 
 def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: int = 0,
-                    attached: bool = True, contents: Sequence[str] = ()) -> _Body:
+                    attached: bool = True, contents: Sequence[str] = (),
+                    today: date | None = None) -> _Body:
     """The body: greeting, the five items in order, events, attachments, signature."""
     name, _, signature = _sender(case)
     fields = cpme_fields(case)
@@ -227,6 +228,9 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
     if events:
         summary_lines += ["", "Étapes datées (pièces du dossier entre crochets) :", *events]
     sections.append((f"{summary.number}. {summary.label} :", tuple(summary_lines)))
+    asks = _demands(case, today)
+    if asks:
+        sections.append(("Ce que l'entreprise demande :", tuple(f"- {a}" for a in asks)))
     if attached and attachment_name:
         attach = [f"Le dossier complet est joint : {attachment_name} "
                   f"({human_size(attachment_size).replace(NBSP, ' ')}). Il contient :"]
@@ -238,8 +242,8 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
     else:
         attach = ["Le dossier complet vous sera transmis séparément. Il contient :"]
     items = list(contents) or [
-        "la chronologie détaillée (événements datés, suivi des lettres recommandées, "
-        "échéances et leurs sources)",
+        "la chronologie détaillée (événements datés, suivi des lettres recommandées, pièces "
+        "qui les prouvent)",
         "le bordereau des pièces (numéro, date, taille et empreinte SHA-256 de chaque pièce)",
         f"les pièces numérotées P01, P02… ({len(case.exhibits)} pièce"
         f"{'s' if len(case.exhibits) > 1 else ''})",
@@ -250,6 +254,16 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
                "Bien cordialement,", "", *(signature or [name])]
     sections.append(("", tuple(closing)))
     return _Body(tuple(sections))
+
+
+def _demands(case: Case, today: date | None) -> list[str]:
+    """What the company asks for, as the letters word it (documents.letters.claims), with
+    the amounts HT and TTC and the credits already received."""
+    from documents.letters.claims import demands
+    from documents.letters.core import Notes
+
+    items = demands(case, today or date.today(), Notes(), to_operator=False)
+    return [clean_line(i[:1].upper() + i[1:]) for i in items]
 
 
 def cpme_email_message(case: Case, *, attachment: Path | None = None, today: date | None = None,
@@ -281,7 +295,8 @@ def cpme_email_message(case: Case, *, attachment: Path | None = None, today: dat
         warnings.append(too_large_warning(size, max_attachment_bytes))
     attached = attachment is not None and (not too_large or attach_if_too_large)
     name = attachment.name if attachment is not None else ""
-    body = cpme_email_body(case, attachment_name=name, attachment_size=size, attached=attached)
+    body = cpme_email_body(case, attachment_name=name, attachment_size=size, attached=attached,
+                           today=today)
     message.set_content(body.text(), subtype="plain", charset="utf-8")
     if html_part:
         message.add_alternative(body.html(), subtype="html", charset="utf-8")

@@ -284,3 +284,13 @@ def test_procureur_letter_needs_a_qualified_offence() -> None:
     case.offence = "pratique commerciale trompeuse"
     composed = compose(LetterKind.PROCUREUR, case, today=today)
     assert "pratique commerciale trompeuse" in text_of(composed)
+
+
+def test_the_cpme_email_says_what_the_company_asks_for() -> None:
+    from documents.email_draft import cpme_email_body
+
+    case = _business(BusinessForm.COMPANY)
+    text = cpme_email_body(case, today=DAY).text()
+    assert "Ce que l'entreprise demande :" in text
+    assert "151,36 € HT, soit 181,63 € TTC" in text.replace("\u00a0", " ")
+    assert "échéances" not in text  # the chronology sent holds facts and exhibits only

@@ -14,8 +14,8 @@ Public API
 
 Layout: one module per letter kind (``service_clients``, ``service_consommateurs``,
 ``billing``, ``formal_notice``, ``mediator``, ``cpme``, ``dgccrf``, ``procureur``,
-``conciliateur``, ``court_request``, ``business_mediator``, ``mandate``), each
-declaring its :class:`~documents.letters.core.LetterSpec` (recipient, signer, availability
+``conciliateur``, ``court_request``, ``business_mediator``, ``mandate``, ``portability``),
+each declaring its :class:`~documents.letters.core.LetterSpec` (recipient, signer, availability
 hook, body, annex); the shared core: ``core`` (the spec, the request, notes, placeholders,
 text helpers), ``voice``, ``recipients``, ``steps``, ``claims``, ``frame``, ``typography``;
 ``registry`` lists the kinds and composes; ``output`` renders. docs/letters.md describes

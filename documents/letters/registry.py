@@ -24,6 +24,7 @@ from documents.letters.dgccrf import SPEC as DGCCRF
 from documents.letters.formal_notice import SPEC as FORMAL_NOTICE
 from documents.letters.mandate import SPEC as MANDATE
 from documents.letters.mediator import SPEC as MEDIATOR
+from documents.letters.portability import SPEC as PORTABILITY_COMPENSATION
 from documents.letters.procureur import SPEC as PROCUREUR
 from documents.letters.service_clients import SPEC as SERVICE_CLIENTS
 from documents.letters.service_consommateurs import SPEC as SERVICE_CONSOMMATEURS
@@ -37,6 +38,7 @@ SPECS: dict[LetterKind, LetterSpec] = {spec.kind: spec for spec in (
     MEDIATOR,
     CPME,
     BILLING,
+    PORTABILITY_COMPENSATION,
     BUSINESS_MEDIATOR,
     FORMAL_NOTICE,
     CONCILIATEUR,
