@@ -96,6 +96,11 @@ class Rule:
     note: str = ""
     items: tuple[RuleItem, ...] = ()
     warning_days: int | None = None
+    # LEGAL-2026-12.md's confidence in the source: "A" official text or site, "B" faithful
+    # copy of one, "C" third-party guide (never "verified"); "" for the seed-based rules.
+    confidence: str = ""
+    source_date: str = ""  # the date the source shows ("2025-12-12"), or "non datée"
+    urls: tuple[str, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -152,7 +157,9 @@ class RuleSet(Mapping[str, Rule]):
 # --- Loading ------------------------------------------------------------------------------
 
 _REQUIRED = {"id", "label", "delay", "seeds", "articles", "source_label", "verified_on", "status"}
-_OPTIONAL = {"note", "items", "warning_days"}
+_OPTIONAL = {"note", "items", "warning_days", "confidence", "source_date", "urls"}
+CONFIDENCES = ("A", "B", "C")
+"""Source levels of LEGAL-2026-12.md usable in a rule; "D" (letter generators, forums) never."""
 
 
 def _text(value: Any, path: str, allow_empty: bool = False) -> str:
@@ -229,6 +236,11 @@ def rule_from_dict(data: Any, path: str = "$") -> Rule:
     warning_days = data.get("warning_days")
     if warning_days is not None:
         warning_days = _int(warning_days, f"{path}.warning_days")
+    confidence = _text(data.get("confidence", ""), f"{path}.confidence", allow_empty=True)
+    if confidence and confidence not in CONFIDENCES:
+        raise RulesError(f"{path}.confidence", "« A », « B » ou « C » attendu (jamais « D »)")
+    if confidence == "C" and status is RuleStatus.VERIFIED:
+        raise RulesError(f"{path}.status", "une source de niveau C reste « unverified »")
     return Rule(
         id=_text(data["id"], f"{path}.id"),
         label=_text(data["label"], f"{path}.label"),
@@ -241,6 +253,9 @@ def rule_from_dict(data: Any, path: str = "$") -> Rule:
         note=_text(data.get("note", ""), f"{path}.note", allow_empty=True),
         items=_items(data.get("items", []), f"{path}.items"),
         warning_days=warning_days,
+        confidence=confidence,
+        source_date=_text(data.get("source_date", ""), f"{path}.source_date", allow_empty=True),
+        urls=_texts(data.get("urls", []), f"{path}.urls"),
     )
 
 
