@@ -22,7 +22,7 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.SERVICE_CONSOMMATEURS: "Service consommateurs saisi",
     Stage.MEDIATOR_SEIZED: "Médiateur saisi",
     Stage.MEDIATOR_OPINION: "Avis du médiateur rendu",
-    Stage.LAST_RESORT: "Dernier recours engagé (tribunal, DGCCRF ou procureur)",
+    Stage.LAST_RESORT: "Dernier recours engagé (conciliateur, tribunal, DGCCRF ou procureur)",
     Stage.CPME_SEIZED: "CPME saisie",
     Stage.CLOSED: "Dossier clos",
 }

@@ -200,7 +200,9 @@ def test_route_status_in_header() -> None:
     assessment = assess(cf.case, TODAY)
     report = chronology_report(cf.case, assessment, generated_on=TODAY)
     routes = next(r.value for r in report.header if r.label == "Voies de recours")
-    assert "ouverte depuis le 4 mai 2026" in routes
+    # from the LRAR received on 18 March, not the call of 3 March (issue 9: a call starts no
+    # mediator clock)
+    assert "ouverte depuis le 19 mai 2026" in routes
     assert "CPME" in routes and "non applicable (réservée aux entreprises" in routes
 
 

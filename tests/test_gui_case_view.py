@@ -708,8 +708,9 @@ def test_days_are_written_in_words():
 
 
 @pytest.mark.parametrize(("example", "today", "expected"), [
-    ("facturation-entreprise-cpme", LATER, LetterKind.SERVICE_CONSOMMATEURS),
-    ("ecrasement-ligne-commerce", LATER, LetterKind.SERVICE_CONSOMMATEURS),
+    # a business has no « service consommateurs » step (issue 9): the CPME comes next
+    ("facturation-entreprise-cpme", LATER, LetterKind.CPME),
+    ("ecrasement-ligne-commerce", LATER, LetterKind.CPME),
     ("panne-fibre-particulier", TODAY, LetterKind.MEDIATOR),
 ])
 def test_letters_tab_selects_the_recommended_letter(qtbot, store, answers, hooks, example,

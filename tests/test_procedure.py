@@ -28,11 +28,9 @@ from dispute.model import (
     Party,
     PostalAddress,
     RegisteredMail,
-    SubscriberKind,
 )
 from dispute.procedure import (
     REQUIRED_RULES,
-    Assessment,
     Claim,
     DateKind,
     DeadlineKind,
@@ -48,92 +46,24 @@ from dispute.procedure import (
 )
 from dispute.rules import Delay, DelayUnit, RuleSet, default_rules
 
-SC = Counterpart.SERVICE_CLIENTS
-SCONS = Counterpart.SERVICE_CONSOMMATEURS
-UNSAT = AnswerOutcome.UNSATISFACTORY
-
-# --- builders ------------------------------------------------------------------------------
-
-
-def make_case(*events: Event, business: bool = False, operator: str = "Orange",
-              directory_id: str = "orange", complete: bool = True) -> Case:
-    case = Case()
-    case.subscriber.kind = SubscriberKind.BUSINESS if business else SubscriberKind.PRIVATE
-    case.operator.name = operator
-    case.operator.directory_id = directory_id
-    address = PostalAddress(street_lines=["TSA 00000"], postcode="59878", city="Lille")
-    case.operator.service_clients_address = address
-    case.operator.service_consommateurs_address = address
-    if complete:
-        case.subscriber.name = "Boulangerie Léa"
-        case.lines.append(Line(number="0231000000"))
-        case.contract.contract_number = "C-123"
-        case.summary = "Ligne coupée depuis le 2 janvier 2026."
-    case.events.extend(events)
-    return case
-
-
-def call(d: date | None, to: Counterpart = SC, written: bool = False) -> Event:
-    return Event(kind=EventKind.CALL, date=d, counterpart=to, written=written)
-
-
-def email(d: date | None, to: Counterpart = SC) -> Event:
-    return Event(kind=EventKind.EMAIL, date=d, counterpart=to, written=True)
-
-
-def lrar(posted: date | None, to: Counterpart = SC, received: date | None = None,
-         presented: date | None = None, not_claimed: bool = False,
-         event_date: date | None = ...) -> Event:
-    return Event(kind=EventKind.REGISTERED_LETTER, counterpart=to, written=True,
-                 date=posted if event_date is ... else event_date,
-                 registered=RegisteredMail(tracking_number="1A0", posted_on=posted,
-                                           first_presented_on=presented, received_on=received,
-                                           not_claimed=not_claimed))
-
-
-def answer(d: date | None, outcome: AnswerOutcome | None = UNSAT, frm: Counterpart = SC) -> Event:
-    return Event(kind=EventKind.ANSWER, date=d, counterpart=frm, outcome=outcome,
-                 direction=Direction.INCOMING, written=True)
-
-
-def saisine(d: date, to: Counterpart = Counterpart.MEDIATOR) -> Event:
-    return Event(kind=EventKind.SAISINE, date=d, counterpart=to, written=True)
-
-
-def opinion(d: date) -> Event:
-    return Event(kind=EventKind.MEDIATOR_OPINION, date=d, counterpart=Counterpart.MEDIATOR,
-                 direction=Direction.INCOMING, outcome=AnswerOutcome.PARTIAL)
-
-
-def deadline(a: Assessment, deadline_id: str):
-    found = [d for d in a.deadlines if d.id == deadline_id]
-    assert len(found) == 1, [d.id for d in a.deadlines]
-    return found[0]
-
-
-def step(a: Assessment, step_id: str):
-    found = [s for s in a.next_steps if s.id == step_id]
-    assert len(found) == 1, [s.id for s in a.next_steps]
-    return found[0]
-
-
-def step_ids(a: Assessment) -> list[str]:
-    return [s.id for s in a.next_steps]
-
-
-def codes(route) -> list[str]:
-    return [r.code for r in route.reasons]
-
-
-def reason(route, code: str):
-    found = [r for r in route.reasons if r.code == code]
-    assert len(found) == 1, codes(route)
-    return found[0]
-
-
-def warning_codes(a: Assessment) -> list[str]:
-    return [w.code for w in a.warnings]
-
+from procedure_builders import (  # noqa: E402 - shared builders
+    SC,
+    SCONS,
+    UNSAT,
+    answer,
+    call,
+    codes,
+    deadline,
+    email,
+    lrar,
+    make_case,
+    opinion,
+    reason,
+    saisine,
+    step,
+    step_ids,
+    warning_codes,
+)
 
 # --- no data -------------------------------------------------------------------------------
 
@@ -251,10 +181,12 @@ def test_one_month_answer_delay_at_month_ends(received, expected):
     ("kind", "flag", "written"),
     [
         (EventKind.CALL, False, False),
-        (EventKind.CALL, True, True),  # the user's explicit "écrit" is respected
+        (EventKind.CALL, True, False),  # a call is never a written complaint (L.612-2 1°)
         (EventKind.CHAT, False, False),
         (EventKind.CHAT, True, True),
         (EventKind.SHOP_VISIT, False, False),
+        (EventKind.SHOP_VISIT, True, False),
+        (EventKind.OTHER, True, True),  # an online form
         (EventKind.EMAIL, False, True),
         (EventKind.LETTER, False, True),
         (EventKind.REGISTERED_LETTER, False, True),
@@ -494,9 +426,11 @@ def test_one_year_exceeded_proposes_the_last_resort():
     assert "seize_mediator" not in step_ids(a)
     last = step(a, "last_resort")
     assert "10 juin 2025" in last.note  # M+5 after the first contact, shown as indicative
-    assert {b.rule_id for b in last.note_bases} == {"last_resort_indicative_m5",
-                                                    "court_prior_mediation_5000"}
-    assert all(not b.rule.verified for b in last.note_bases)
+    assert {b.rule_id for b in last.note_bases} == {
+        "last_resort_indicative_m5", "court_prior_mediation_5000",
+        "court_no_representation_by_structure"}
+    assert [b.rule_id for b in last.note_bases if not b.rule.verified] == [
+        "last_resort_indicative_m5"]
 
 
 @pytest.mark.parametrize(
@@ -517,8 +451,9 @@ def test_court_or_other_mediator_bars_the_mediator(blocker):
 
 def test_business_subscriber_cannot_use_the_mediator_and_every_reason_is_listed():
     a = assess(make_case(call(date(2026, 1, 10)), business=True), date(2026, 1, 20))
+    # a call starts no clock (issue 9): no waiting delay, the calls are named instead
     assert codes(a.mediator) == ["business_subscriber", "no_written_complaint",
-                                 "delay_not_elapsed"]
+                                 "oral_complaints_only"]
     assert reason(a.mediator, "business_subscriber").basis.rule_id == (
         "mediator_private_customers_only")
     assert "seize_mediator" not in step_ids(a)
@@ -785,7 +720,8 @@ def test_invoice_prescription(line, today, state, claim, limit):
     flag = assess(case, today).invoice_flags[0]
     assert (flag.state, flag.claim, flag.limit) == (state, claim, limit)
     assert flag.invoice_line_id == line.id
-    assert flag.basis.rule_id == "invoice_prescription_one_year"
+    assert flag.basis.rule_id == ("operator_claim_due_date" if claim is Claim.OPERATOR_PAYMENT
+                                  else "invoice_prescription_one_year")
     if limit is not None:
         assert flag.basis.event.ref_type == "invoice_line"
         assert flag.basis.event.id == line.id
@@ -872,10 +808,12 @@ def test_every_conclusion_carries_rule_source_and_event():
     bases = [d.basis for d in a.deadlines] + [s.basis for s in a.next_steps]
     bases += [r.basis for route in (a.mediator, a.cpme) for r in route.reasons]
     bases += [f.basis for f in a.invoice_flags]
+    bases += [d.basis for d in a.letters]
     for basis in bases:
         assert basis.rule_id in REQUIRED_RULES
         assert basis.source.strip()
-        assert basis.rule.verified_on == date(2026, 11, 22)
+        # reviewed against DOMAIN.md (22 Nov.) or LEGAL-2026-12.md (2 Dec. 2026)
+        assert basis.rule.verified_on in (date(2026, 11, 22), date(2026, 12, 2))
     for d in a.deadlines:
         assert d.basis.event is not None, d.id
         assert d.basis.event.id in event_ids, d.id
@@ -898,20 +836,21 @@ def test_assessment_to_dict_is_json_safe_with_stable_keys():
     again = json.loads(json.dumps(data, ensure_ascii=False))
     assert again == data
     assert list(data) == ["format", "version", "case_id", "today", "stage", "next_steps",
-                          "routes", "deadlines", "invoice_flags", "warnings", "rules"]
+                          "routes", "deadlines", "invoice_flags", "warnings", "letters", "rules"]
     assert data["format"] == "recours-telecom/status" and data["version"] == 1
     assert data["stage"]["id"] == "mediator_opinion"
-    assert set(data["routes"]) == {"mediator", "cpme"}
+    assert set(data["routes"]) == {"mediator", "cpme", "business_mediator", "court"}
     assert set(data["routes"]["cpme"]) == {"open", "opens_on", "open_basis", "latest",
-                                           "latest_basis", "reasons", "missing_items"}
+                                           "latest_basis", "reasons", "missing_items", "kind",
+                                           "notes"}
     position = next(d for d in data["deadlines"] if d["id"] == "parties_position_due")
     assert position["date"] == "2026-06-29"
     assert position["basis"]["rule_id"] == "parties_position_delay"
-    assert position["basis"]["source"] == "Fiche du service public sur le médiateur (seeds/001)"
+    assert position["basis"]["source"].startswith("Code de la consommation, article R.612-4")
     assert position["basis"]["rule_status"] == "verified"
     assert position["basis"]["event"]["date"] == "2026-05-29"
     assert data["rules"]["parties_position_delay"]["references"] == [
-        "seeds/001_7e4cd6260acd53e8.txt"]
+        "seeds/001_7e4cd6260acd53e8.txt", "Code de la consommation, art. R.612-4"]
     assert data["rules"]["parties_position_delay"]["delay"] == {"value": 1, "unit": "months"}
     # every rule a basis names is described once in "rules"
     named = set()

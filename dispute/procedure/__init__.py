@@ -15,6 +15,7 @@ Where to find a rule — one module per route or level, around a small core:
 - routes: ``operator`` (service clients, service consommateurs), ``mediator`` (Médiateur des
   communications électroniques), ``cpme``, ``business_mediator`` (Médiateur des entreprises),
   ``court`` (last resort), ``prescription`` (invoice lines, L.34-2);
+- ``letter_decisions``: whether each letter kind fits the case now (``Assessment.letters``);
 - ``engine`` (``assess``), ``status_json`` and ``report_text`` (outputs).
 
 Importing this package loads the whole engine: keep it off the start-up path (the GUI imports
@@ -61,12 +62,17 @@ from dispute.procedure.results import (
     DeadlineKind,
     DeadlineState,
     EventRef,
+    ClockEffect,
+    ClockFact,
     InvoiceFlag,
+    LetterDecision,
+    LetterState,
     NextStep,
     Notice,
     PrescriptionState,
     Reason,
     Route,
+    Suspension,
 )
 from dispute.procedure.status_json import STATUS_FORMAT, STATUS_VERSION, assessment_to_dict
 from dispute.stages import STAGE_LABELS, Stage
@@ -75,9 +81,10 @@ __all__ = [
     "CONTACT_KINDS", "DATE_KIND_LABELS", "FIRST_LEVEL", "LAST_RESORT_COUNTERPARTS",
     "LAST_RESORT_KINDS", "OPERATOR_SIDE", "POSTAL_KINDS", "REQUIRED_RULES", "SECOND_LEVEL",
     "STAGE_LABELS", "STATUS_FORMAT", "STATUS_VERSION", "UNSATISFIED", "WRITTEN_KINDS",
-    "Assessment", "Basis", "Claim", "CpmeItem", "DateKind", "Deadline", "DeadlineKind",
-    "DeadlineState", "DelayStart", "EventRef", "InvoiceFlag", "NextStep", "Notice",
-    "PrescriptionState", "Reason", "Route", "Stage", "assess", "assessment_to_dict",
-    "case_summary_fields", "delay_start", "earliest_known_date", "event_title",
-    "format_assessment_text", "inconsistent_tracking", "is_written", "next_deadline", "sent_on",
+    "Assessment", "Basis", "Claim", "ClockEffect", "ClockFact", "CpmeItem", "DateKind",
+    "Deadline", "DeadlineKind", "DeadlineState", "DelayStart", "EventRef", "InvoiceFlag",
+    "LetterDecision", "LetterState", "NextStep", "Notice", "PrescriptionState", "Reason", "Route",
+    "Stage", "Suspension", "assess", "assessment_to_dict", "case_summary_fields", "delay_start",
+    "earliest_known_date", "event_title", "format_assessment_text", "inconsistent_tracking",
+    "is_written", "next_deadline", "sent_on",
 ]

@@ -1,20 +1,153 @@
-"""The Médiateur des entreprises, for a business whose operator the CPME does not cover.
+"""The Médiateur des entreprises, for a business subscriber (Arcep's business route).
 
-Rule ``business_mediator_entreprises``. docs/procedure.md « Next steps ».
+Arcep: a business writes to the operator's service client; if it has not answered within a
+month, or its answer does not satisfy, « il est possible de saisir le Médiateur des
+entreprises ou d'agir en justice ». Rules ``business_mediator_entreprises`` (1 month; a
+silence counts from a written complaint, the app's reading), ``business_mediator_form`` (what
+its online form asks: SIRET of both parties, a non-generic e-mail, a mobile number, the
+object, a confidentiality commitment). docs/procedure.md « Business route ».
 """
 
 from __future__ import annotations
 
+import re
+
+from dispute.calendar import format_date_fr
+from dispute.procedure.dates import sent_on
+from dispute.procedure.events import event_title, oral_complaints_text
 from dispute.procedure.facts import CaseFacts
-from dispute.procedure.results import NextStep, Route
+from dispute.procedure.results import CpmeItem, NextStep, Reason, Route
 
-RULES = frozenset({"business_mediator_entreprises"})
+RULES = frozenset({
+    "business_mediator_entreprises", "business_mediator_form", "business_no_service_consommateurs",
+    "small_business_extended_rights", "provider_strict_liability",
+})
+
+GENERIC_MAILBOXES = frozenset({
+    "accueil", "admin", "administration", "bonjour", "bureau", "commercial", "compta",
+    "comptabilite", "contact", "contacts", "courrier", "direction", "hello", "info", "infos",
+    "mail", "noreply", "no-reply", "office", "secretariat", "service", "standard",
+})
+"""Mailbox names that read as a shared address (the form asks for a non-generic one)."""
+
+_MOBILE_RE = re.compile(r"^(?:0|\+33|0033)[67]\d{8}$")
 
 
-def step(facts: CaseFacts, cpme: Route) -> NextStep | None:
-    codes = {r.code for r in cpme.reasons}
-    if "operator_not_covered" not in codes or cpme.opens_on is None:
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def is_mobile(phone: str) -> bool:
+    """A French mobile number: 06 or 07 (also written +33 6, 0033 7...)."""
+    compact = "".join(c for c in phone if c.isdigit() or c == "+")
+    return bool(_MOBILE_RE.match(compact))
+
+
+def is_generic_email(email: str) -> bool:
+    local = email.strip().split("@", 1)[0].lower()
+    return local in GENERIC_MAILBOXES or local.replace(".", "") in GENERIC_MAILBOXES
+
+
+def form_gaps(facts: CaseFacts) -> tuple[CpmeItem, ...]:
+    """What the case lacks for the online form (to gather before filling it in)."""
+    case = facts.case
+    gaps: list[tuple[str, str]] = []
+    if len(_digits(case.subscriber.siren)) != 14:
+        gaps.append(("subscriber_siret", "SIRET de l'entreprise (14 chiffres)"))
+    if len(_digits(case.operator.siren)) not in (9, 14):
+        gaps.append(("operator_siret", "SIREN ou SIRET de l'opérateur"))
+    email = case.subscriber.email.strip()
+    if not email:
+        gaps.append(("email", "Adresse électronique de l'entreprise (non générique)"))
+    elif is_generic_email(email):
+        gaps.append(("email", f"Adresse électronique non générique (« {email} » semble "
+                              "partagée)"))
+    if not is_mobile(case.subscriber.phone):
+        gaps.append(("mobile", "Numéro de téléphone mobile"))
+    if not case.summary.strip():
+        gaps.append(("object", "Objet du différend (résumé chronologique)"))
+    return tuple(CpmeItem(n, key, text) for n, (key, text) in enumerate(gaps, start=1))
+
+
+def route(facts: CaseFacts) -> Route:
+    """Whether the Médiateur des entreprises can be seized today, and every reason not."""
+    reasons: list[Reason] = []
+    if not facts.case.is_business:
+        reasons.append(Reason(
+            "private_subscriber",
+            "Le Médiateur des entreprises est réservé aux entreprises ; un particulier "
+            "s'adresse au Médiateur des communications électroniques.",
+            facts.basis("business_mediator_entreprises")))
+    resolved = facts.resolved_by()
+    failure = None if resolved else facts.written_failure(
+        [facts.first, facts.second], "business_mediator_entreprises")
+    opens_on, open_basis = failure if failure else (None, None)
+    if facts.business_mediator_saisines:
+        seized = facts.business_mediator_saisines[0]
+        reasons.append(Reason("already_seized",
+                              f"Le Médiateur des entreprises a déjà été saisi "
+                              f"({event_title(seized)}).",
+                              facts.basis("business_mediator_entreprises", seized)))
+    elif resolved is not None:
+        reasons.append(Reason(
+            "satisfactory_answer",
+            f"L'opérateur a donné une réponse satisfaisante le "
+            f"{format_date_fr(sent_on(resolved))} et aucune réclamation n'a suivi.",
+            facts.basis("business_mediator_entreprises", resolved)))
+    elif failure is None:
+        oral = facts.first.oral_before(None) + facts.second.oral_before(None)
+        text = (f"{oral_complaints_text(oral)} : seule une réclamation écrite restée sans "
+                "réponse un mois, ou une réponse insatisfaisante, ouvre cette voie."
+                if oral else "Aucune réclamation écrite au service client n'est enregistrée.")
+        reasons.append(Reason("no_failed_attempt", text,
+                              facts.basis("business_mediator_entreprises")))
+    elif opens_on > facts.today:
+        reasons.append(Reason(
+            "delay_not_elapsed",
+            f"Le délai d'un mois n'est pas écoulé : le Médiateur des entreprises pourra être "
+            f"saisi à partir du {format_date_fr(opens_on)} si le service client n'a pas "
+            "répondu de façon satisfaisante.",
+            open_basis, until=opens_on))
+    gaps = form_gaps(facts) if facts.case.is_business else ()
+    return Route("business_mediator", not reasons, tuple(reasons), opens_on, open_basis,
+                 missing_items=gaps, notes=business_notes(facts))
+
+
+def business_notes(facts: CaseFacts) -> tuple[Reason, ...]:
+    """What a business subscriber should know on this route (empty for a private one)."""
+    if not facts.case.is_business:
+        return ()
+    notes = [Reason(
+        "provider_strict_liability",
+        "L'opérateur est responsable de plein droit de la bonne exécution du contrat (LCEN, "
+        "art. 15 I) ; cette responsabilité est d'ordre public, y compris envers un client "
+        "professionnel (Cass., 13 mars 2024) : une clause d'« obligation de moyens » est "
+        "réputée non écrite.", facts.basis("provider_strict_liability"))]
+    if facts.case.subscriber.small_business:
+        notes.append(Reason(
+            "small_business_extended_rights",
+            "Micro-entreprise, petite entreprise ou association : certains droits des "
+            "consommateurs s'appliquent aussi (récapitulatif contractuel, engagement de 24 mois "
+            "au plus, résiliation facilement accessible ; ordonnance n° 2021-650) — liste "
+            "exacte à vérifier. Le Médiateur des communications électroniques reste réservé "
+            "aux particuliers.", facts.basis("small_business_extended_rights")))
+    return tuple(notes)
+
+
+def step(facts: CaseFacts, business_mediator: Route) -> NextStep | None:
+    codes = {r.code for r in business_mediator.reasons}
+    if (not facts.case.is_business or codes - {"delay_not_elapsed"}
+            or business_mediator.opens_on is None):
         return None
-    return NextStep("business_mediator", facts.rule("business_mediator_entreprises").label,
-                    cpme.opens_on, None, facts.basis("business_mediator_entreprises"),
-                    note="Règle non vérifiée : à confirmer avant de s'y fier.")
+    note = ""
+    bases = ()
+    if business_mediator.missing_items:
+        note = ("À réunir pour le formulaire en ligne : "
+                + " ; ".join(i.text for i in business_mediator.missing_items)
+                + ". Le formulaire demande aussi un engagement de confidentialité.")
+        bases = (facts.basis("business_mediator_form"),)
+    return NextStep("business_mediator",
+                    "Saisir le Médiateur des entreprises (formulaire en ligne)",
+                    business_mediator.opens_on, None, business_mediator.open_basis,
+                    note=note, note_bases=bases,
+                    letter_kinds=("saisine_mediateur_entreprises",))

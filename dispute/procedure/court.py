@@ -1,31 +1,212 @@
-"""The last resort: the court, a report to the DGCCRF, a complaint to the procureur (seeds/003).
+"""The court route, the last resort (C.P.C. 750-1, 54, 57, 757, 762, 853; LEGAL-2026-12 § 3).
 
-Rules ``last_resort``, ``last_resort_indicative_m5``, ``court_prior_mediation_5000``.
-docs/procedure.md « Next steps ».
+For a private subscriber, and a non-commercial business before the tribunal judiciaire: a
+claim of €5,000 or less needs a prior amicable attempt (C.P.C. 750-1 since 1 October 2023,
+article number to check since decree 2025-660) — the telecom mediator's opinion counts, so
+does a conciliateur de justice (or three months without a meeting after seizing one); then a
+requête (Cerfa 16042*02). A support structure cannot represent the subscriber there
+(C.P.C. 762). A commercial business goes to the tribunal de commerce, where anyone with a
+special power may represent it up to €10,000 (C.P.C. 853). A report to the DGCCRF stays
+possible; a complaint to the procureur only for an offence the user named.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from dispute.calendar import format_date_fr
+from dispute.amounts import to_ttc
+from dispute.calendar import add_days, format_date_fr
+from dispute.model import BusinessForm, EventKind
 from dispute.procedure.dates import DelayStart, sent_on
+from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
-from dispute.procedure.results import DateKind, NextStep
+from dispute.procedure.mediator import barred
+from dispute.procedure.results import Basis, DateKind, NextStep, Reason, Route
 
-RULES = frozenset({"last_resort", "last_resort_indicative_m5", "court_prior_mediation_5000"})
+RULES = frozenset({
+    "last_resort", "last_resort_indicative_m5", "court_prior_mediation_5000",
+    "conciliateur_de_justice", "conciliateur_unavailable_dispense", "court_request_cerfa_16042",
+    "court_no_representation_by_structure", "business_court_commerce",
+    "procureur_qualified_offence",
+})
+
+AMICABLE_CEILING = Decimal("5000")
+"""C.P.C. 750-1 and the Cerfa 16042*02 requête: claims of €5,000 or less."""
+
+TRIBUNAL_JUDICIAIRE = "tribunal_judiciaire"
+TRIBUNAL_DE_COMMERCE = "tribunal_de_commerce"
+TO_CHECK = "to_check"
+COURT_LABELS = {
+    TRIBUNAL_JUDICIAIRE: "tribunal judiciaire (tribunal de proximité)",
+    TRIBUNAL_DE_COMMERCE: "tribunal de commerce",
+    TO_CHECK: "tribunal de commerce si l'entreprise est commerçante, sinon tribunal judiciaire",
+}
 
 
-def last_resort_step(facts: CaseFacts, earliest: date) -> NextStep:
-    notes, bases = [], [facts.basis("court_prior_mediation_5000")]
-    if facts.first.complaints:
+def claim_amount(facts: CaseFacts) -> Decimal:
+    """The disputed amount TTC, less the credits already deducted (0 when none typed)."""
+    case = facts.case
+    total = sum((to_ttc(line.amount_disputed, line.tax_basis, line.vat_rate)
+                 for line in case.invoice_lines), Decimal("0"))
+    credits = sum((to_ttc(c.amount, c.tax_basis, c.vat_rate) for c in case.credits
+                   if c.deducted), Decimal("0"))
+    return max(total - credits, Decimal("0"))
+
+
+def court_kind(facts: CaseFacts) -> str:
+    """Which court: a private subscriber or an association goes to the tribunal judiciaire;
+    a company to the tribunal de commerce; a sole trader or another form: to check."""
+    subscriber = facts.case.subscriber
+    if not facts.case.is_business or subscriber.business_form is BusinessForm.ASSOCIATION:
+        return TRIBUNAL_JUDICIAIRE
+    if subscriber.business_form is BusinessForm.COMPANY:
+        return TRIBUNAL_DE_COMMERCE
+    return TO_CHECK
+
+
+def reached_on(facts: CaseFacts, mediator: Route) -> tuple[date, Basis] | None:
+    """When the last resort becomes the next step (None: not yet in view).
+
+    Private subscriber: the mediator's opinion; or the mediator barred for good (1-year
+    limit, a court or another mediator seized); or a conciliateur seized. Business (no
+    telecom mediator): the operator's failure (Arcep: after a month without a satisfactory
+    answer, the Médiateur des entreprises « ou » the court)."""
+    candidates: list[tuple[date, Basis]] = []
+    if facts.opinions:
+        opinion = facts.opinions[-1]
+        candidates.append((sent_on(opinion), facts.basis("last_resort", opinion)))
+    if facts.conciliateur_saisines:
+        first = facts.conciliateur_saisines[0]
+        candidates.append((sent_on(first), facts.basis("conciliateur_de_justice", first)))
+    if facts.case.is_business:
+        if facts.resolved_by() is None:
+            failure = facts.written_failure([facts.first, facts.second],
+                                            "business_mediator_entreprises")
+            if failure is not None:
+                candidates.append(failure)
+    elif barred(facts, mediator):
+        candidates.append((facts.today, facts.basis("last_resort")))
+    return min(candidates, key=lambda c: c[0]) if candidates else None
+
+
+def amicable_attempt(facts: CaseFacts) -> tuple[date | None, Basis | None, str]:
+    """The prior amicable attempt (C.P.C. 750-1): when it is satisfied (None: not yet), why,
+    and a French sentence. A conciliateur seized without a meeting for three months gives a
+    dispense from the day after (décret 2023-357, as cited)."""
+    if facts.opinions:
+        opinion = facts.opinions[-1]
+        return (sent_on(opinion), facts.basis("court_prior_mediation_5000", opinion),
+                f"L'avis du médiateur du {format_date_fr(sent_on(opinion))} vaut tentative de "
+                "médiation préalable.")
+    other = facts.find(lambda e: e.kind is EventKind.MEDIATOR_OPINION)
+    if other:
+        opinion = other[-1]
+        return (sent_on(opinion), facts.basis("court_prior_mediation_5000", opinion),
+                f"La médiation ({event_title(opinion)}) vaut tentative préalable.")
+    if facts.conciliateur_answers:
+        answer = facts.conciliateur_answers[-1]
+        return (sent_on(answer), facts.basis("conciliateur_de_justice", answer),
+                f"La tentative de conciliation ({event_title(answer)}) vaut tentative "
+                "amiable préalable.")
+    if facts.conciliateur_saisines:
+        saisine = facts.conciliateur_saisines[0]
+        start = DelayStart(sent_on(saisine), DateKind.EVENT, False)
+        dispense = add_days(facts.rule("conciliateur_unavailable_dispense").apply(start.date), 1)
+        basis = facts.basis("conciliateur_unavailable_dispense", saisine, start)
+        return (dispense, basis,
+                f"Conciliateur saisi le {format_date_fr(start.date)} : sans réunion de "
+                f"conciliation au {format_date_fr(dispense)}, la tentative n'est plus exigée "
+                "(indisponibilité des conciliateurs, à vérifier).")
+    return None, None, ""
+
+
+def route(facts: CaseFacts, mediator: Route) -> Route:
+    """Whether a court can be seized today, and what the user must know first."""
+    kind = court_kind(facts)
+    reasons: list[Reason] = []
+    notes: list[Reason] = []
+    reached = reached_on(facts, mediator)
+    opens_on, open_basis = reached if reached else (None, None)
+    if facts.court_events:
+        event = facts.court_events[0]
+        reasons.append(Reason("already_seized",
+                              f"Un tribunal a déjà été saisi ({event_title(event)}).",
+                              facts.basis("last_resort", event)))
+    elif reached is None:
+        text = ("Le juge vient après l'échec des démarches auprès de l'opérateur (un mois sans "
+                "réponse satisfaisante du service client)." if facts.case.is_business else
+                "Le juge vient en dernier recours : après l'avis du médiateur, ou lorsque le "
+                "médiateur ne peut pas être saisi.")
+        reasons.append(Reason("not_yet", text, facts.basis("last_resort")))
+    elif opens_on > facts.today:
+        reasons.append(Reason("not_yet",
+                              f"Le juge pourra être saisi à partir du {format_date_fr(opens_on)}.",
+                              open_basis, until=opens_on))
+    amount = claim_amount(facts)
+    if kind != TRIBUNAL_DE_COMMERCE:
+        done, basis, text = amicable_attempt(facts)
+        if amount > AMICABLE_CEILING:
+            notes.append(Reason(
+                "above_5000",
+                f"Demande de {amount} € TTC, plus de 5 000 € : pas de tentative amiable "
+                "obligatoire, mais pas de requête simplifiée (Cerfa 16042*02) ; un avocat est "
+                "conseillé.", facts.basis("court_request_cerfa_16042")))
+        elif done is None or done > facts.today:
+            until = done if done is not None else None
+            reasons.append(Reason(
+                "amicable_attempt_required",
+                (text + " " if text else "") + "Demande de 5 000 € ou moins : une tentative "
+                "amiable préalable est obligatoire devant le tribunal judiciaire, à peine "
+                "d'irrecevabilité (avis du médiateur, ou conciliateur de justice) — "
+                "C.P.C. art. 750-1, numéro à vérifier depuis le décret n° 2025-660.",
+                basis or facts.basis("court_prior_mediation_5000"), until=until))
+        else:
+            notes.append(Reason("amicable_attempt_done",
+                                text + " C.P.C. art. 750-1 (numéro à vérifier depuis le décret "
+                                "n° 2025-660).", basis))
+        if kind == TRIBUNAL_JUDICIAIRE:
+            notes.append(Reason(
+                "no_representation_by_structure",
+                "Devant le tribunal judiciaire, une association ou une structure d'aide ne peut "
+                "pas représenter l'abonné : elle peut l'aider à préparer la requête "
+                "(C.P.C. 762).", facts.basis("court_no_representation_by_structure")))
+    if kind != TRIBUNAL_JUDICIAIRE:
+        notes.append(Reason(
+            "commerce_special_power",
+            "Tribunal de commerce (si l'entreprise et l'opérateur sont commerçants) : sans "
+            "avocat obligatoire jusqu'à 10 000 €, représentation possible par toute personne "
+            "munie d'un pouvoir spécial (C.P.C. 853) ; pas de tentative amiable obligatoire.",
+            facts.basis("business_court_commerce")))
+    return Route("court", not reasons, tuple(reasons), opens_on, open_basis, kind=kind,
+                 notes=tuple(notes))
+
+
+def last_resort_step(facts: CaseFacts, court: Route) -> NextStep | None:
+    """« Saisir le juge », once it is in view and no court was seized yet."""
+    if court.opens_on is None or any(r.code == "already_seized" for r in court.reasons):
+        return None
+    notes, bases = [], []
+    if facts.first.complaints and not facts.case.is_business:
         first = facts.first.complaints[0]
         start = DelayStart(sent_on(first), DateKind.EVENT, False)
         when = facts.rule("last_resort_indicative_m5").apply(start.date)
         notes.append(f"Repère indicatif (non vérifié) : vers le {format_date_fr(when)}, "
                      "soit M+5 après le premier contact avec le service clients.")
-        bases.insert(0, facts.basis("last_resort_indicative_m5", first, start))
-    notes.append("Demande de 5 000 € ou moins : une tentative préalable de médiation ou de "
-                 "conciliation serait exigée avant le tribunal (règle non vérifiée).")
-    return NextStep("last_resort", facts.rule("last_resort").label, earliest, None,
-                    facts.basis("last_resort"), note=" ".join(notes), note_bases=tuple(bases))
+        bases.append(facts.basis("last_resort_indicative_m5", first, start))
+    for item in court.reasons + court.notes:
+        if item.code in ("amicable_attempt_required", "amicable_attempt_done", "above_5000",
+                         "no_representation_by_structure", "commerce_special_power"):
+            notes.append(item.message)
+            bases.append(item.basis)
+    if court.kind == TRIBUNAL_DE_COMMERCE:
+        label = ("Saisir le tribunal de commerce ; un signalement à la DGCCRF reste possible")
+    elif court.kind == TO_CHECK:
+        label = ("Saisir le juge (tribunal de commerce si l'entreprise est commerçante, sinon "
+                 "tribunal judiciaire) ; un signalement à la DGCCRF reste possible")
+    else:
+        label = ("Saisir le juge : tentative amiable préalable (conciliateur de justice) puis "
+                 "requête au tribunal judiciaire (Cerfa 16042*02) ; un signalement à la DGCCRF "
+                 "reste possible")
+    return NextStep("last_resort", label, court.opens_on, None, court.open_basis,
+                    note=" ".join(notes), note_bases=tuple(bases))

@@ -9,6 +9,7 @@ consommateurs), ``mediator`` (Médiateur des communications électroniques), ``c
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,13 +18,22 @@ from dispute.procedure import (
     business_mediator,
     court,
     cpme,
+    letter_decisions,
     mediator,
     operator,
     prescription,
 )
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.notices import data_warnings
-from dispute.procedure.results import Assessment, Deadline, DeadlineState, NextStep, Route
+from dispute.procedure.results import (
+    Assessment,
+    Deadline,
+    DeadlineState,
+    LetterDecision,
+    LetterState,
+    NextStep,
+    Route,
+)
 from dispute.procedure.stage import current_stage
 from dispute.rules import RuleSet, default_rules
 from dispute.stages import Stage
@@ -31,30 +41,54 @@ from dispute.stages import Stage
 logger = logging.getLogger(__name__)
 
 REQUIRED_RULES = (operator.RULES | mediator.RULES | cpme.RULES | business_mediator.RULES
-                  | court.RULES | prescription.RULES)
+                  | court.RULES | prescription.RULES | letter_decisions.RULES)
 """Every rule id the engine applies; ``assess`` refuses a rule set that lacks one."""
 
 
-def _next_steps(facts: CaseFacts, stage: Stage, mediator_route: Route,
-                cpme_route: Route) -> list[NextStep]:
+STEP_LETTERS = {
+    "contact_service_clients": (letter_decisions.SERVICE_CLIENTS, letter_decisions.BILLING),
+    "write_service_clients": (letter_decisions.SERVICE_CLIENTS, letter_decisions.BILLING),
+    "write_service_consommateurs": (letter_decisions.SERVICE_CONSOMMATEURS,),
+    "remind_operator": (letter_decisions.REMINDER,),
+}
+
+
+def _with_letters(step: NextStep | None, kinds: tuple[str, ...],
+                  letters: dict[str, LetterDecision], today: date) -> NextStep | None:
+    """The step naming the letters that carry it out: those possible from its date."""
+    if step is None:
+        return None
+    fitting = tuple(
+        k for k in kinds if k in letters and (
+            (letters[k].possible and step.earliest <= today)
+            or (letters[k].state is LetterState.PREMATURE
+                and letters[k].possible_from == step.earliest and step.earliest > today)))
+    return replace(step, letter_kinds=fitting)
+
+
+def _next_steps(facts: CaseFacts, stage: Stage, routes: letter_decisions.Routes,
+                letters: dict[str, LetterDecision]) -> list[NextStep]:
     if stage is Stage.CLOSED:
         return []
-    steps = operator.steps(facts, stage)
-    business = facts.case.is_business
-    if stage in (Stage.SERVICE_CLIENTS, Stage.SERVICE_CONSOMMATEURS):
-        steps.append(mediator.seize_step(facts, mediator_route))
-        if mediator.barred(facts, mediator_route):
-            steps.append(court.last_resort_step(facts, facts.today))
-    if business and stage in (Stage.NO_STEP, Stage.SERVICE_CLIENTS,
-                              Stage.SERVICE_CONSOMMATEURS):
-        steps.append(cpme.step(facts, cpme_route))
-        steps.append(business_mediator.step(facts, cpme_route))
+    today = facts.today
+    steps: list[NextStep | None] = []
+    for step in operator.steps(facts, stage, letters):
+        steps.append(_with_letters(step, STEP_LETTERS.get(step.id, ()), letters, today))
+    steps.append(_with_letters(mediator.seize_step(facts, routes.mediator),
+                               (letter_decisions.MEDIATOR,), letters, today))
+    if facts.case.is_business:
+        steps.append(_with_letters(cpme.step(facts, routes.cpme), (letter_decisions.CPME,),
+                                   letters, today))
+        steps.append(_with_letters(business_mediator.step(facts, routes.business_mediator),
+                                   (letter_decisions.BUSINESS_MEDIATOR,), letters, today))
     if stage is Stage.MEDIATOR_SEIZED:
         steps.append(mediator.await_opinion_step(facts))
-    if stage is Stage.MEDIATOR_OPINION:
-        answer, opinion_date = mediator.answer_opinion_step(facts)
-        steps.append(answer)
-        steps.append(court.last_resort_step(facts, opinion_date))
+    if facts.opinions:
+        steps.append(mediator.answer_opinion_step(facts))
+    steps.append(_with_letters(
+        court.last_resort_step(facts, routes.court),
+        (letter_decisions.COURT_REQUEST, letter_decisions.CONCILIATEUR, letter_decisions.DGCCRF,
+         letter_decisions.FORMAL_NOTICE), letters, today))
     return [s for s in steps if s is not None]
 
 
@@ -73,14 +107,18 @@ def assess(case: Case, today: date, rules: RuleSet | None = None, *,
     facts = CaseFacts(case, today, rules, holiday_subdiv, REQUIRED_RULES)
     stage, stage_reason, stage_event = current_stage(facts)
     mediator_route = mediator.route(facts)
-    cpme_route = cpme.route(facts)
+    routes = letter_decisions.Routes(mediator_route, cpme.route(facts),
+                                     business_mediator.route(facts),
+                                     court.route(facts, mediator_route))
     deadlines = _deadlines(facts, mediator_route)
-    steps = _next_steps(facts, stage, mediator_route, cpme_route)
-    flags = tuple(prescription.invoice_flag(facts, line) for line in case.invoice_lines)
+    letters = letter_decisions.decide(facts, routes)
+    steps = _next_steps(facts, stage, routes, {d.kind: d for d in letters})
+    flags = prescription.invoice_flags(facts)
     data_warnings(facts, stage)
     assessment = Assessment(case.id, today, stage, stage_reason, stage_event, tuple(steps),
-                            mediator_route, cpme_route, tuple(deadlines), flags,
-                            tuple(facts.notices))
+                            mediator_route, routes.cpme, tuple(deadlines), flags,
+                            tuple(facts.notices), routes.business_mediator, routes.court,
+                            letters)
     logger.debug("Case %s on %s: stage %s, %d deadline(s), %d warning(s)", case.id, today,
                  assessment.stage.value, len(assessment.deadlines), len(assessment.warnings))
     return assessment

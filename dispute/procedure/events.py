@@ -18,8 +18,10 @@ from dispute.procedure.dates import POSTAL_KINDS, sent_on
 
 __all__ = [
     "CONTACT_KINDS", "FIRST_LEVEL", "LAST_RESORT_COUNTERPARTS", "LAST_RESORT_KINDS",
-    "OPERATOR_SIDE", "POSTAL_KINDS", "SECOND_LEVEL", "UNSATISFIED", "WRITTEN_KINDS", "Level",
-    "event_title", "is_answer", "is_complaint", "is_real_answer", "is_written", "read_level",
+    "OPERATOR_SIDE", "ORAL_KINDS", "POSTAL_KINDS", "SECOND_LEVEL", "UNSATISFIED", "WRITTEN_KINDS",
+    "Level",
+    "event_title", "is_answer", "is_complaint", "is_real_answer", "is_written",
+    "marked_written_but_oral", "oral_complaints_text", "read_level",
 ]
 
 FIRST_LEVEL = frozenset({Counterpart.SERVICE_CLIENTS, Counterpart.OPERATOR_OTHER})
@@ -30,6 +32,9 @@ CONTACT_KINDS = frozenset({
     EventKind.CHAT, EventKind.SHOP_VISIT, EventKind.OTHER,
 })
 WRITTEN_KINDS = frozenset({EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL})
+ORAL_KINDS = frozenset({EventKind.CALL, EventKind.SHOP_VISIT})
+"""Never a written complaint, even ticked « écrit »: a call or a visit leaves no writing of the
+subscriber's (L.612-2 1°; the confirmation e-mail or letter, if any, is its own event)."""
 UNSATISFIED = frozenset({AnswerOutcome.UNSATISFACTORY, AnswerOutcome.PARTIAL})
 LAST_RESORT_KINDS = frozenset({
     EventKind.COURT_ACTION, EventKind.DGCCRF_REPORT, EventKind.PROCUREUR_COMPLAINT,
@@ -38,8 +43,19 @@ LAST_RESORT_COUNTERPARTS = frozenset({Counterpart.COURT, Counterpart.DGCCRF, Cou
 
 
 def is_written(event: Event) -> bool:
-    """Written = ticked "écrit", or a letter, a registered letter or an email by nature."""
-    return event.written or event.kind in WRITTEN_KINDS
+    """Written = a letter, a registered letter or an email by nature; a chat or another
+    exchange (online form) ticked « écrit » or with a file kept (the transcript). A call or a
+    shop visit never is, even ticked (:data:`ORAL_KINDS`)."""
+    if event.kind in ORAL_KINDS:
+        return False
+    if event.written or event.kind in WRITTEN_KINDS:
+        return True
+    return event.kind is EventKind.CHAT and bool(event.exhibit_ids)
+
+
+def marked_written_but_oral(event: Event) -> bool:
+    """A call or a shop visit ticked « écrit » (the flag is not followed: see is_written)."""
+    return event.written and event.kind in ORAL_KINDS
 
 
 def event_title(event: Event) -> str:
@@ -84,11 +100,24 @@ class Level:
     @property
     def pending(self) -> Event | None:
         """The first complaint sent after the level's last real answer (None if all answered)."""
+        return next(iter(self.unanswered()), None)
+
+    @property
+    def pending_written(self) -> Event | None:
+        """The first written complaint sent after the level's last real answer: what the
+        mediator's clocks run from (a call or a visit starts none)."""
+        return next((c for c in self.unanswered() if is_written(c)), None)
+
+    def unanswered(self) -> tuple[Event, ...]:
+        """The complaints sent after the level's last real answer, in order."""
         last = self.last_real_answer
-        for complaint in self.complaints:
-            if last is None or sent_on(complaint) > sent_on(last):
-                return complaint
-        return None
+        return tuple(c for c in self.complaints
+                     if last is None or sent_on(c) > sent_on(last))
+
+    def oral_before(self, event: Event | None) -> tuple[Event, ...]:
+        """The unanswered calls and visits sent before ``event`` (all of them if None)."""
+        return tuple(c for c in self.unanswered() if not is_written(c)
+                     and (event is None or sent_on(c) <= sent_on(event)))
 
     def reference_complaint(self) -> Event | None:
         """The complaint the answer deadline is shown for: the pending one, else the first."""
@@ -104,3 +133,19 @@ def read_level(events: Iterable[Event], level: frozenset[Counterpart]) -> Level:
     complaints = tuple(e for e in events if is_complaint(e, level))
     answers = tuple(e for e in events if is_answer(e, level))
     return Level(complaints, answers)
+
+
+def oral_complaints_text(events: tuple[Event, ...]) -> str:
+    """ "Les appels du 1er mars 2026 et du 20 mars 2026 ne font courir aucun délai" ("" if none)."""
+    if not events:
+        return ""
+    kinds = {e.kind for e in events}
+    noun = ("L'appel" if kinds == {EventKind.CALL} else
+            "La visite en boutique" if kinds == {EventKind.SHOP_VISIT} else "L'échange oral")
+    if len(events) > 1:
+        noun = {"L'appel": "Les appels", "La visite en boutique": "Les visites en boutique"}.get(
+            noun, "Les échanges oraux")
+    dates = [format_date_fr(sent_on(e)) for e in events]
+    when = dates[0] if len(dates) == 1 else ", du ".join(dates[:-1]) + " et du " + dates[-1]
+    verb = "ne fait" if len(events) == 1 else "ne font"
+    return f"{noun} du {when} {verb} courir aucun délai"

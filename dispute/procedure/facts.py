@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from dispute.calendar import add_days, format_date_fr, non_working_day_warning
-from dispute.model import AnswerOutcome, Case, Counterpart, Event, EventKind
+from dispute.model import AnswerOutcome, Case, Counterpart, Direction, Event, EventKind
 from dispute.procedure.dates import DelayStart, delay_start, earliest_known_date, sent_on
 from dispute.procedure.events import (
     FIRST_LEVEL,
@@ -69,7 +69,18 @@ class CaseFacts:
             lambda e: e.kind in LAST_RESORT_KINDS or e.counterpart in LAST_RESORT_COUNTERPARTS)
         self.opinions = self.find(
             lambda e: e.kind is EventKind.MEDIATOR_OPINION
-            and e.counterpart is not Counterpart.OTHER_MEDIATOR)
+            and e.counterpart is not Counterpart.OTHER_MEDIATOR
+            and e.counterpart is not Counterpart.BUSINESS_MEDIATOR)
+        self.business_mediator_saisines = self.find(
+            lambda e: e.kind is EventKind.SAISINE
+            and e.counterpart is Counterpart.BUSINESS_MEDIATOR)
+        self.conciliateur_saisines = self.find(
+            lambda e: e.counterpart is Counterpart.CONCILIATEUR
+            and e.direction is Direction.OUTGOING and e.kind is not EventKind.ANSWER)
+        self.conciliateur_answers = self.find(
+            lambda e: e.counterpart is Counterpart.CONCILIATEUR
+            and e.direction is Direction.INCOMING)
+        self.mandates = self.find(lambda e: e.kind is EventKind.MANDATE_SIGNED)
 
     # lookups
 
@@ -134,6 +145,19 @@ class CaseFacts:
         if not written:
             return None
         return min(written, key=lambda pair: pair[1])
+
+    def written_failure(self, levels: Iterable[Level], rule_id: str
+                        ) -> tuple[date, Basis] | None:
+        """Like :meth:`failure`, but a silence counts from a written complaint only (a call or
+        a visit starts no clock): the mediators' and the formal notice's reading."""
+        candidates: list[tuple[date, Basis]] = []
+        for level in levels:
+            for answer in level.unsatisfied_answers():
+                candidates.append((sent_on(answer), self.basis(rule_id, answer)))
+            if level.pending_written is not None:
+                candidates.append(self.after_delay(rule_id, level.pending_written,
+                                                   extra_day=True))
+        return min(candidates, key=lambda c: c[0]) if candidates else None
 
     def failure(self, levels: Iterable[Level], rule_id: str) -> tuple[date, Basis] | None:
         """When the operator failed at these levels: an unsatisfied answer, or a complaint left

@@ -15,11 +15,12 @@ from datetime import date
 from dispute.calendar import format_date_fr
 from dispute.model import Event, EventKind, Party
 from dispute.procedure.dates import DelayStart, delay_start, earliest_known_date, sent_on
-from dispute.procedure.events import event_title
+from dispute.procedure.events import event_title, is_written, oral_complaints_text
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import (
     Basis,
     DateKind,
+    EventRef,
     Deadline,
     DeadlineKind,
     DeadlineState,
@@ -33,8 +34,12 @@ RULES = frozenset({
     "mediator_after_service_consommateurs_silence", "mediator_written_complaint_required",
     "mediator_one_year_limit", "mediator_no_court_or_other_mediator",
     "mediator_private_customers_only", "mediator_opinion_delay", "parties_position_delay",
+    "mediator_clocks_written_complaint",
 })
 
+# Advice on the consumer route's steps: not given to a business (no service consommateurs)
+CONSUMER_STEP_CODES = frozenset({"service_consommateurs_not_seized",
+                                 "service_clients_step_missing", "answer_outcome_unknown"})
 # Reasons that only wait for a date: the route is otherwise on its way.
 WAITING_CODES = frozenset({"delay_not_elapsed"})
 # Reasons that close the route for good: the last resort is proposed instead.
@@ -61,42 +66,78 @@ def access(facts: CaseFacts) -> tuple[tuple[date, Basis] | None, Reason | None]:
         answer = second_unsat[0]
         paths.append((max(first_failure[0], sent_on(answer)),
                       facts.basis("mediator_after_unsatisfactory_answers", answer)))
-    if facts.first.pending is not None:
+    # The silences count from a written complaint only (L.612-2 1°): a call starts no clock.
+    if facts.first.pending_written is not None:
         paths.append(facts.after_delay("mediator_after_service_clients_silence",
-                                       facts.first.pending, extra_day=True))
-    if facts.second.pending is not None:
+                                       facts.first.pending_written, extra_day=True))
+    if facts.second.pending_written is not None:
         paths.append(facts.after_delay("mediator_after_service_consommateurs_silence",
-                                       facts.second.pending, extra_day=True))
+                                       facts.second.pending_written, extra_day=True))
     if paths:
         return min(paths, key=lambda p: p[0]), None
     return None, _why_no_access(facts)
 
 
+def oral_note(facts: CaseFacts, basis: Basis | None) -> str:
+    """ " Les appels du … ne font courir aucun délai : …" when calls or visits, still unanswered,
+    came before the written complaint ``basis`` counts from ("" otherwise)."""
+    if basis is None or basis.event is None:
+        return ""
+    event = next((e for e in facts.events if e.id == basis.event.id), None)
+    if event is None:
+        return ""
+    oral = tuple(e for e in facts.first.oral_before(event) + facts.second.oral_before(event)
+                 if sent_on(e) < sent_on(event))
+    if not oral:
+        return ""
+    return (f" {oral_complaints_text(oral)} : le délai court de la réclamation écrite du "
+            f"{format_date_fr(sent_on(event))}.")
+
+
 def _why_no_access(facts: CaseFacts) -> Reason:
-    if not facts.first.complaints and not facts.second.complaints:
+    first, second = facts.first, facts.second
+    if not first.complaints and not second.complaints:
         return Reason("no_complaint",
                       "Aucune réclamation datée auprès du service clients n'est enregistrée.",
                       facts.basis("service_clients_first_contact"))
-    if not facts.second.complaints:
-        answer = facts.first.last_real_answer
-        return Reason(
-            "service_consommateurs_not_seized",
-            f"Le service clients a répondu le {format_date_fr(sent_on(answer))} : écrire "
-            "d'abord au service consommateurs (lettre recommandée avec accusé de réception).",
-            facts.basis("service_consommateurs_access", answer))
-    answer = facts.second.last_real_answer
-    if answer.outcome is None:
+    answer2 = second.last_real_answer
+    if answer2 is not None and answer2.outcome is None:
         return Reason(
             "answer_outcome_unknown",
             "La réponse du service consommateurs du "
-            f"{format_date_fr(sent_on(answer))} n'est pas qualifiée : indiquer si elle est "
+            f"{format_date_fr(sent_on(answer2))} n'est pas qualifiée : indiquer si elle est "
             "satisfaisante, partielle ou insatisfaisante.",
-            facts.basis("mediator_after_unsatisfactory_answers", answer))
-    return Reason(
-        "service_clients_step_missing",
-        "Le service consommateurs a répondu, mais aucune réclamation au service clients "
-        "restée sans réponse ou insatisfaite n'est enregistrée avant elle.",
-        facts.basis("mediator_after_unsatisfactory_answers", answer))
+            facts.basis("mediator_after_unsatisfactory_answers", answer2))
+    answer1 = first.last_real_answer
+    oral_second = second.oral_before(None)
+    if answer1 is not None and not any(is_written(c) for c in second.complaints):
+        oral = (f" {oral_complaints_text(oral_second)} : le service consommateurs se saisit "
+                "par écrit." if oral_second else "")
+        return Reason(
+            "service_consommateurs_not_seized",
+            f"Le service clients a répondu le {format_date_fr(sent_on(answer1))} : écrire "
+            "d'abord au service consommateurs (lettre recommandée avec accusé de réception)."
+            + oral,
+            facts.basis("service_consommateurs_access", answer1))
+    oral = first.oral_before(None) + oral_second
+    if oral:
+        return Reason(
+            "oral_complaints_only",
+            f"{oral_complaints_text(oral)} : seule une réclamation écrite le fait (courrier, "
+            "lettre recommandée, courriel, formulaire en ligne, échange de chat conservé). "
+            "Le médiateur s'ouvre 2 mois après une réclamation écrite au service clients "
+            "restée sans réponse, 1 mois après une réclamation écrite au service "
+            "consommateurs, ou après leurs réponses insatisfaisantes.",
+            facts.basis("mediator_clocks_written_complaint", oral[0]))
+    if answer2 is not None:
+        return Reason(
+            "service_clients_step_missing",
+            "Le service consommateurs a répondu, mais aucune réclamation au service clients "
+            "restée sans réponse ou insatisfaite n'est enregistrée avant elle.",
+            facts.basis("mediator_after_unsatisfactory_answers", answer2))
+    return Reason("no_complaint",  # pragma: no cover - every complaint is answered or pending
+                  "Aucune réclamation en attente auprès de l'opérateur.",
+                  facts.basis("service_clients_first_contact"))
 
 
 def route(facts: CaseFacts) -> Route:
@@ -138,12 +179,13 @@ def route(facts: CaseFacts) -> Route:
         _check_saisine_timing(facts, saisine, opens_on, latest)
     else:
         if access_reason is not None:
-            reasons.append(access_reason)
+            if not (facts.case.is_business and access_reason.code in CONSUMER_STEP_CODES):
+                reasons.append(access_reason)
         elif opens_on > facts.today:
             reasons.append(Reason(
                 "delay_not_elapsed",
                 f"Le délai n'est pas écoulé : le médiateur pourra être saisi à partir du "
-                f"{format_date_fr(opens_on)}.",
+                f"{format_date_fr(opens_on)}.{oral_note(facts, open_basis)}",
                 open_basis, until=opens_on))
         if latest is not None and opens_on is not None and opens_on > latest >= facts.today:
             reasons.append(Reason(
@@ -179,11 +221,17 @@ def _check_saisine_timing(facts: CaseFacts, saisine: Event, opens_on: date | Non
 
 
 def _position_deadline(facts: CaseFacts) -> Deadline | None:
-    """The subscriber's answer to the latest opinion."""
+    """The subscriber's answer to the latest opinion: by the date the opinion sets (R.612-4),
+    else one month after it."""
     if not facts.opinions:
         return None
     opinion = facts.opinions[-1]
-    when, basis = facts.after_delay("parties_position_delay", opinion, extra_day=False)
+    due = opinion.response_due
+    if due is not None and due >= delay_start(opinion).date:
+        ref = EventRef(opinion.id, due, DateKind.RESPONSE_DUE, event_title(opinion))
+        when, basis = due, Basis(facts.rule("parties_position_delay"), ref)
+    else:
+        when, basis = facts.after_delay("parties_position_delay", opinion, extra_day=False)
     met = next((p for p in facts.events if p.kind is EventKind.PARTY_POSITION
                 and p.party in (Party.SUBSCRIBER, None)
                 and sent_on(p) >= sent_on(opinion)), None)
@@ -244,13 +292,12 @@ def await_opinion_step(facts: CaseFacts) -> NextStep | None:
                     delay_start(saisine).date, when, basis)
 
 
-def answer_opinion_step(facts: CaseFacts) -> tuple[NextStep | None, date]:
-    """State the subscriber's position (unless done), and the opinion's date."""
+def answer_opinion_step(facts: CaseFacts) -> NextStep | None:
+    """State the subscriber's position on the latest opinion, unless already done."""
     deadline = _position_deadline(facts)
-    step = None
-    if deadline.state is not DeadlineState.MET:
-        step = NextStep(
-            "answer_mediator_opinion",
-            "Faire connaître à l'opérateur et au médiateur si l'abonné accepte l'avis",
-            deadline.basis.event.date, deadline.date, deadline.basis)
-    return step, deadline.basis.event.date
+    if deadline is None or deadline.state is DeadlineState.MET:
+        return None
+    return NextStep(
+        "answer_mediator_opinion",
+        "Faire connaître à l'opérateur et au médiateur si l'abonné accepte l'avis",
+        delay_start(facts.opinions[-1]).date, deadline.date, deadline.basis)

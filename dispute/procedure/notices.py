@@ -14,7 +14,13 @@ from dispute.procedure.dates import (
     inconsistent_tracking,
     sent_on,
 )
-from dispute.procedure.events import OPERATOR_SIDE, event_title, is_complaint, is_written
+from dispute.procedure.events import (
+    OPERATOR_SIDE,
+    event_title,
+    is_complaint,
+    is_written,
+    marked_written_but_oral,
+)
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import DateKind
 from dispute.stages import Stage
@@ -39,6 +45,12 @@ def data_warnings(facts: CaseFacts, stage: Stage) -> None:
             facts.notice("inconsistent_tracking_dates",
                          f"{event_title(event)} : date de réception ou de présentation "
                          "antérieure à l'envoi, ignorée (à corriger).", event.id)
+        if marked_written_but_oral(event):
+            facts.notice("oral_marked_written",
+                         f"{event_title(event)} : marqué « écrit », mais un appel ou une visite "
+                         "n'est pas une réclamation écrite et ne fait courir aucun délai ; "
+                         "enregistrer le courriel ou le courrier de confirmation s'il existe.",
+                         event.id)
         if event.kind is EventKind.ANSWER and event.outcome is None:
             facts.notice("answer_without_outcome",
                          f"{event_title(event)} : indiquer si la réponse est satisfaisante, "

@@ -1,8 +1,16 @@
-"""Prescription of disputed invoice lines (CPCE L.34-2: 1 year).
+"""Prescription of disputed invoice lines, for the user (CPCE L.34-2: 1 year).
 
-The customer's claim to recover runs from payment, the operator's claim for unpaid amounts from
-the due date; the invoice date is a provisional fallback. Rule
-``invoice_prescription_one_year``. docs/procedure.md « Invoice lines ».
+The customer's claim to recover the price runs from payment (L.34-2 1st para.): the case view
+says « agir avant le … ». The operator's claim for unpaid amounts runs from the due date (2nd
+para.): after a year without its claim, the subscriber may oppose prescription. The invoice
+date is a provisional fallback (earlier than both: conservative for a refund).
+
+What stops the clock (C. civ. 2238-2244, LEGAL-2026-12 § 5): a court action interrupts it; an
+acknowledgement by the operator interrupts it; a mediation suspends it from the saisine to its
+end, with at least six months left after it (C. civ. 2238; the start at the saisine is
+Cass. com. 11 May 2022, not confirmed for the telecom mediator: shown as unverified); a
+registered letter or a formal notice does not. None of this belongs in a letter to the operator.
+docs/procedure.md « Invoice lines ».
 """
 
 from __future__ import annotations
@@ -10,22 +18,94 @@ from __future__ import annotations
 from datetime import date
 
 from dispute.calendar import add_days, format_date_fr
-from dispute.model import InvoiceLine
+from dispute.model import Event, InvoiceLine
+from dispute.procedure.dates import delay_start, sent_on
+from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import (
     DATE_KIND_LABELS,
     Basis,
     Claim,
+    ClockEffect,
+    ClockFact,
     DateKind,
     EventRef,
     InvoiceFlag,
     PrescriptionState,
+    Suspension,
 )
 
-RULES = frozenset({"invoice_prescription_one_year"})
+RULES = frozenset({
+    "invoice_prescription_one_year", "operator_claim_due_date", "prescription_what_interrupts",
+    "prescription_mediation_suspends", "prescription_suspension_from_saisine",
+})
 
 
-def invoice_flag(facts: CaseFacts, line: InvoiceLine) -> InvoiceFlag:
+def clock_facts(facts: CaseFacts) -> tuple[ClockFact, ...]:
+    """What stops the clock, and what does not (the same for every line of the case)."""
+    mediator = ("la saisine du Médiateur des entreprises" if facts.case.is_business
+                else "la saisine du Médiateur des communications électroniques")
+    return (
+        ClockFact("mediator_saisine", ClockEffect.SUSPENDS,
+                  f"{mediator.capitalize()} suspend le délai jusqu'à la fin de la médiation ; il "
+                  "reste ensuite au moins six mois (C. civ. 2238).",
+                  facts.basis("prescription_mediation_suspends")),
+        ClockFact("court_action", ClockEffect.INTERRUPTS,
+                  "Une action en justice, même en référé, interrompt le délai (C. civ. 2241).",
+                  facts.basis("prescription_what_interrupts")),
+        ClockFact("acknowledgement", ClockEffect.INTERRUPTS,
+                  "Une reconnaissance de la dette par l'opérateur interrompt le délai "
+                  "(C. civ. 2240).", facts.basis("prescription_what_interrupts")),
+        ClockFact("registered_letter", ClockEffect.DOES_NOT_STOP,
+                  "Une lettre recommandée ou une mise en demeure n'arrête pas le délai "
+                  "(Cass. com., 18 mai 2022).", facts.basis("prescription_what_interrupts")),
+    )
+
+
+def _mediation(facts: CaseFacts) -> tuple[Event, Event | None] | None:
+    """The mediation that suspends the clock: its saisine and its end (the opinion, or for
+    the Médiateur des entreprises its first answer), None when none was seized."""
+    if facts.case.is_business:
+        saisines = facts.business_mediator_saisines
+        ends = facts.find(lambda e: e.counterpart.value == "business_mediator"
+                          and e.direction.value == "incoming")
+    else:
+        saisines = facts.mediator_saisines
+        ends = facts.opinions
+    if not saisines:
+        return None
+    saisine = saisines[0]
+    end = next((e for e in ends if sent_on(e) >= sent_on(saisine)), None)
+    return saisine, end
+
+
+def _suspension(facts: CaseFacts, limit: date) -> Suspension | None:
+    """The mediation's suspension of a clock ending on ``limit`` (None if none applies)."""
+    found = _mediation(facts)
+    if found is None:
+        return None
+    saisine, end = found
+    start = delay_start(saisine)  # the latest known date of the saisine: conservative
+    if start is None or start.date > limit:
+        return None
+    left = (limit - start.date).days
+    extended = None
+    if end is not None:
+        end_date = max(sent_on(end), start.date)
+        extended = max(add_days(end_date, left),
+                       facts.rule("prescription_mediation_suspends").apply(end_date))
+    ref = EventRef(saisine.id, start.date, start.kind, event_title(saisine), start.provisional)
+    return Suspension(start.date, sent_on(end) if end is not None else None, left,
+                      Basis(facts.rule("prescription_suspension_from_saisine"), ref), extended)
+
+
+def invoice_flags(facts: CaseFacts) -> tuple[InvoiceFlag, ...]:
+    clock = clock_facts(facts)
+    return tuple(invoice_flag(facts, line, clock) for line in facts.case.invoice_lines)
+
+
+def invoice_flag(facts: CaseFacts, line: InvoiceLine,
+                 clock: tuple[ClockFact, ...] = ()) -> InvoiceFlag:
     rule = facts.rule("invoice_prescription_one_year")
     title = f"Facture {line.invoice_number or '(sans numéro)'}"
     if line.label:
@@ -34,45 +114,107 @@ def invoice_flag(facts: CaseFacts, line: InvoiceLine) -> InvoiceFlag:
         start, kind, claim = line.paid_on, DateKind.PAID, Claim.CUSTOMER_REFUND
     elif line.due_date is not None:
         start, kind, claim = line.due_date, DateKind.DUE, Claim.OPERATOR_PAYMENT
+        rule = facts.rule("operator_claim_due_date")
     elif line.invoice_date is not None:
         start, kind, claim = line.invoice_date, DateKind.INVOICE, Claim.UNKNOWN
     else:
         return InvoiceFlag(line.id, line.invoice_number, line.label, PrescriptionState.UNKNOWN,
                            Claim.UNKNOWN, None, None,
                            f"{title} : aucune date (paiement, échéance ou facture) ; "
-                           "prescription non calculable.", Basis(rule))
+                           "prescription non calculable.", Basis(rule), clock=clock)
     ref = EventRef(line.id, start, kind, title, provisional=kind is DateKind.INVOICE,
                    ref_type="invoice_line")
     limit = rule.apply(start)
-    days_left = (limit - facts.today).days
-    if facts.today > limit:
-        state = PrescriptionState.PRESCRIBED
-    elif days_left <= (rule.warning_days or 0):
-        state = PrescriptionState.SOON
+    since = f"{title} ({DATE_KIND_LABELS[kind]} : {format_date_fr(start)})"
+    suspension = _suspension(facts, limit)
+    if suspension is None:
+        bound = limit
     else:
-        state = PrescriptionState.OK
-    message = _message(title, state, claim, kind, start, limit, days_left)
-    return InvoiceFlag(line.id, line.invoice_number, line.label, state, claim, limit,
-                       days_left, message, Basis(rule, ref))
-
-
-def _message(title: str, state: PrescriptionState, claim: Claim, kind: DateKind,
-             start: date, limit: date, days_left: int) -> str:
-    since = f"{DATE_KIND_LABELS[kind]} : {format_date_fr(start)}"
-    if claim is Claim.CUSTOMER_REFUND:
-        what = "la demande de remboursement de l'abonné"
-    elif claim is Claim.OPERATOR_PAYMENT:
-        what = "la demande de paiement de l'opérateur"
-    else:
-        what = "la ligne (date de paiement et échéance inconnues, calcul depuis la facture)"
-    if state is PrescriptionState.PRESCRIBED:
-        text = (f"{title} ({since}) : plus d'un an écoulé, {what} est prescrite depuis le "
-                f"{format_date_fr(add_days(limit, 1))} (L.34-2).")
-    elif state is PrescriptionState.SOON:
-        text = (f"{title} ({since}) : {what} sera prescrite après le {format_date_fr(limit)}, "
-                f"dans {days_left} jour{'s' if days_left > 1 else ''} (L.34-2).")
-    else:
-        text = f"{title} ({since}) : {what} se prescrit après le {format_date_fr(limit)} (L.34-2)."
+        bound = suspension.extended_limit or date.max  # a running mediation: no end yet
+    court = next((e for e in facts.court_events if sent_on(e) <= bound), None)
+    if court is not None:
+        message = (f"{since} : délai interrompu par l'action en justice du "
+                   f"{format_date_fr(sent_on(court))} (C. civ. 2241).")
+        return InvoiceFlag(line.id, line.invoice_number, line.label,
+                           PrescriptionState.INTERRUPTED, claim, limit,
+                           (limit - facts.today).days, message, Basis(rule, ref),
+                           suspension=suspension, clock=clock)
+    effective = limit if suspension is None or suspension.extended_limit is None \
+        else suspension.extended_limit
+    state, act_before, act_basis, text = _state(facts, claim, limit, effective, suspension,
+                                                rule.warning_days or 0)
+    message = f"{since} : {text}"
     if claim is Claim.OPERATOR_PAYMENT:
-        text += " Si la facture a été payée, indiquer la date de paiement."
-    return text
+        message += " Si la facture a été payée, indiquer la date de paiement."
+    return InvoiceFlag(line.id, line.invoice_number, line.label, state, claim, limit,
+                       (limit - facts.today).days, message, Basis(rule, ref),
+                       act_before=act_before,
+                       act_before_basis=act_basis or (Basis(rule, ref) if act_before else None),
+                       suspension=suspension, clock=clock)
+
+
+def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
+           suspension: Suspension | None, warning_days: int
+           ) -> tuple[PrescriptionState, date | None, Basis | None, str]:
+    today = facts.today
+    fr = format_date_fr
+    if claim is Claim.OPERATOR_PAYMENT:
+        suspended = ""
+        if suspension is not None:
+            suspended = (f" (délai suspendu par la médiation depuis le {fr(suspension.start)}"
+                         + (f", jusqu'au {fr(suspension.end)}" if suspension.end else "") + ")")
+        if suspension is not None and suspension.end is None:
+            return (PrescriptionState.SUSPENDED, None, None,
+                    f"la demande de paiement de l'opérateur est suspendue{suspended} (L.34-2, "
+                    "2e alinéa).")
+        if today > effective:
+            return (PrescriptionState.PRESCRIBED, None, None,
+                    f"l'opérateur ne l'a pas réclamée avant le {fr(effective)}{suspended} : sa "
+                    "demande de paiement est prescrite, l'abonné peut l'opposer (L.34-2, "
+                    "2e alinéa ; ce qui vaut réclamation de l'opérateur est à vérifier).")
+        return (PrescriptionState.OK if (effective - today).days > warning_days
+                else PrescriptionState.SOON, None, None,
+                f"l'opérateur peut en réclamer le paiement jusqu'au {fr(effective)}{suspended} ; "
+                "au-delà, sa demande est prescrite (L.34-2, 2e alinéa).")
+    what = ("la demande de remboursement" if claim is Claim.CUSTOMER_REFUND else
+            "la demande de remboursement (date de paiement inconnue, calcul depuis la facture)")
+    if suspension is not None:
+        caution = (f" Par prudence, agir avant le {fr(limit)} (date sans la suspension, dont le "
+                   "départ à la saisine est à vérifier)." if limit >= today else "")
+        if suspension.end is None:
+            return (PrescriptionState.SUSPENDED, limit if limit >= today else None,
+                    suspension.basis if limit < today else None,
+                    f"délai de {what} suspendu depuis la saisine du médiateur du "
+                    f"{fr(suspension.start)} (C. civ. 2238) : il restait "
+                    f"{_days(suspension.days_left_at_start)} ; à la fin de la médiation, il "
+                    f"restera au moins six mois." + caution)
+        text = (f"délai suspendu du {fr(suspension.start)} au {fr(suspension.end)} par la "
+                f"médiation (C. civ. 2238) : pour {what}, agir en justice avant le "
+                f"{fr(effective)} (sans la suspension : le {fr(limit)}).")
+        if today > effective:
+            return (PrescriptionState.PRESCRIBED, None, None,
+                    f"{what} est prescrite depuis le {fr(add_days(effective, 1))}, malgré la "
+                    f"suspension par la médiation du {fr(suspension.start)} au "
+                    f"{fr(suspension.end)} (L.34-2, C. civ. 2238).")
+        act = limit if limit >= today else effective
+        state = (PrescriptionState.SOON if (act - today).days <= warning_days
+                 else PrescriptionState.OK)
+        return state, act, (None if act == limit else suspension.basis), text + caution
+    if today > limit:
+        return (PrescriptionState.PRESCRIBED, None, None,
+                f"plus d'un an écoulé, {what} est prescrite depuis le "
+                f"{fr(add_days(limit, 1))} (L.34-2), sauf si une action en justice ou une "
+                "médiation a arrêté le délai.")
+    days_left = (limit - today).days
+    if days_left <= warning_days:
+        return (PrescriptionState.SOON, limit, None,
+                f"pour {what}, agir avant le {fr(limit)}, dans {_days(days_left)} (L.34-2) : "
+                "seule une action en justice, ou la saisine du médiateur qui le suspend, "
+                "arrête ce délai.")
+    return (PrescriptionState.OK, limit, None,
+            f"pour {what}, agir avant le {fr(limit)} (L.34-2).")
+
+
+def _days(n: int) -> str:
+    return f"{n} jour{'s' if n > 1 else ''}"
+

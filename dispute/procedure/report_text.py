@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dispute.calendar import format_date_fr
+from dispute.procedure.court import COURT_LABELS
 from dispute.procedure.results import (
     DATE_KIND_LABELS,
     Assessment,
@@ -10,8 +11,33 @@ from dispute.procedure.results import (
     Deadline,
     DeadlineKind,
     DeadlineState,
+    LetterState,
 )
 from dispute.rules import RULE_STATUS_LABELS
+
+LETTER_STATE_TEXT = {
+    LetterState.POSSIBLE: "possible",
+    LetterState.PREMATURE: "prématuré",
+    LetterState.SENT: "déjà fait",
+    LetterState.NOT_APPLICABLE: "sans objet",
+}
+LETTER_STATE_NAMES = {
+    "reclamation_service_clients": "Réclamation au service clients",
+    "recours_service_consommateurs": "Lettre au service consommateurs",
+    "saisine_mediateur": "Saisine du Médiateur des communications électroniques",
+    "demande_cpme": "Demande d'intervention à la CPME",
+    "contestation_facturation": "Contestation de facturation",
+    "mise_en_demeure": "Mise en demeure",
+    "courrier_dgccrf": "Courrier à la DGCCRF",
+    "plainte_procureur": "Plainte auprès du procureur de la République",
+    "relance_operateur": "Relance de l'opérateur",
+    "saisine_conciliateur": "Saisine du conciliateur de justice",
+    "requete_tribunal": "Requête au tribunal judiciaire",
+    "saisine_mediateur_entreprises": "Saisine du Médiateur des entreprises",
+    "mandat": "Mandat",
+    "demande_indemnite_portabilite": "Demande d'indemnité (portabilité)",
+}
+"""Names for the text report (the letters list uses dispute.letter_kinds' labels)."""
 
 _DEADLINE_STATE_TEXT = {
     DeadlineState.UPCOMING: "dans {n} jour{s}",
@@ -56,9 +82,17 @@ def format_assessment_text(a: Assessment) -> str:
             out.append(_why(s.latest_basis).replace("Pourquoi", "Date limite"))
         if s.note:
             out.append(f"    Note : {s.note}")
+            out += [_why(b).replace("Pourquoi", "Règle de la note") for b in s.note_bases
+                    if not b.rule.verified]
     out.append("")
-    for title, route in (("Médiateur des communications électroniques", a.mediator),
-                         ("CPME", a.cpme)):
+    business = a.business_mediator is not None and not any(
+        r.code == "private_subscriber" for r in a.business_mediator.reasons)
+    routes = [("Médiateur des communications électroniques", a.mediator), ("CPME", a.cpme)]
+    if business:
+        routes.append(("Médiateur des entreprises", a.business_mediator))
+    if a.court is not None:
+        routes.append((f"Juge ({COURT_LABELS.get(a.court.kind, a.court.kind)})", a.court))
+    for title, route in routes:
         out.append(f"{title} : {'ouvert' if route.open else 'non ouvert'}")
         if route.open and route.open_basis is not None:
             out.append(_why(route.open_basis))
@@ -67,6 +101,17 @@ def format_assessment_text(a: Assessment) -> str:
             out.append(_why(route.latest_basis))
         for r in route.reasons:
             out += [f"  - {r.message}", _why(r.basis)]
+        if route.missing_items and route.name == "business_mediator":
+            out.append("  À réunir : " + " ; ".join(i.text for i in route.missing_items))
+        for r in route.notes:
+            out += [f"  * {r.message}", _why(r.basis)]
+    out.append("")
+    out.append("Courriers :" if a.letters else "Courriers : aucun")
+    for d in a.letters:
+        name = d.label or LETTER_STATE_NAMES.get(d.kind, d.kind)
+        out.append(f"  - {name} : {LETTER_STATE_TEXT[d.state]} — {d.reason}")
+        if d.warning:
+            out.append(f"    Attention : {d.warning}")
     out.append("")
     out.append("Échéances :" if a.deadlines else "Échéances : aucune")
     for d in a.deadlines:
@@ -76,7 +121,14 @@ def format_assessment_text(a: Assessment) -> str:
         out.append(_why(d.basis))
     if a.invoice_flags:
         out += ["", "Prescription des lignes de facture (L.34-2) :"]
-        out += [f"  - {f.message}" for f in a.invoice_flags]
+        for f in a.invoice_flags:
+            out.append(f"  - {f.message}")
+            if f.suspension is not None:
+                out.append(_why(f.suspension.basis))
+        clock = a.invoice_flags[0].clock
+        if clock:
+            out.append("  Ce qui arrête le délai :")
+            out += [f"    · {c.text}" for c in clock]
     if a.warnings:
         out += ["", "Avertissements :"]
         out += [f"  - {w.message}" for w in a.warnings]

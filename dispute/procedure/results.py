@@ -26,6 +26,7 @@ class DateKind(StrEnum):
     PAID = "paid_on"
     DUE = "due_date"
     INVOICE = "invoice_date"
+    RESPONSE_DUE = "response_due"
 
 
 DATE_KIND_LABELS: dict[DateKind, str] = {
@@ -38,6 +39,7 @@ DATE_KIND_LABELS: dict[DateKind, str] = {
     DateKind.PAID: "date de paiement",
     DateKind.DUE: "date d'échéance",
     DateKind.INVOICE: "date de la facture",
+    DateKind.RESPONSE_DUE: "date de réponse fixée par l'avis",
 }
 
 
@@ -109,6 +111,9 @@ class NextStep:
     latest_basis: Basis | None = None
     note: str = ""
     note_bases: tuple[Basis, ...] = ()
+    # the letters that carry the step out (LetterKind values, in the order to offer them):
+    # each is « possible » from ``earliest`` in Assessment.letters
+    letter_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,18 +139,22 @@ class CpmeItem:
 
 @dataclass(frozen=True)
 class Route:
-    name: str  # "mediator" or "cpme"
+    name: str  # "mediator", "cpme", "business_mediator" or "court"
     open: bool
     reasons: tuple[Reason, ...]
     opens_on: date | None = None  # when the access condition is (or will be) met
     open_basis: Basis | None = None
     latest: date | None = None  # mediator: the 1-year limit
     latest_basis: Basis | None = None
-    missing_items: tuple[CpmeItem, ...] = ()
+    missing_items: tuple[CpmeItem, ...] = ()  # CPME: required; Médiateur des entreprises: form
+    kind: str = ""  # court: "tribunal_judiciaire", "tribunal_de_commerce" or "to_check"
+    notes: tuple[Reason, ...] = ()  # what the user must know, not an obstacle (762, 853...)
 
 
 class PrescriptionState(StrEnum):
     OK = "ok"
+    SUSPENDED = "suspended"  # a mediation is running: the clock is stopped
+    INTERRUPTED = "interrupted"  # a court action was brought
     SOON = "soon"
     PRESCRIBED = "prescribed"
     UNKNOWN = "unknown"
@@ -164,10 +173,44 @@ class InvoiceFlag:
     label: str
     state: PrescriptionState
     claim: Claim
-    limit: date | None  # last day before prescription
+    limit: date | None  # last day before prescription, from L.34-2 alone (no suspension)
     days_left: int | None
     message: str
     basis: Basis
+    # « agir avant le … »: the customer's refund claim, with the mediation's suspension
+    # (C. civ. 2238) when one applies; None for the operator's claim or an interruption
+    act_before: date | None = None
+    act_before_basis: Basis | None = None
+    suspension: Suspension | None = None
+    clock: tuple[ClockFact, ...] = ()  # what stops the clock and what does not
+
+
+class ClockEffect(StrEnum):
+    SUSPENDS = "suspends"
+    INTERRUPTS = "interrupts"
+    DOES_NOT_STOP = "does_not_stop"
+
+
+@dataclass(frozen=True)
+class ClockFact:
+    """One thing that stops (or does not stop) the prescription clock, with its rule."""
+
+    code: str  # "mediator_saisine", "court_action", "acknowledgement", "registered_letter"
+    effect: ClockEffect
+    text: str
+    basis: Basis
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """The mediation's suspension of the clock (C. civ. 2238)."""
+
+    start: date  # the mediator's saisine
+    end: date | None  # the opinion (None: still running)
+    days_left_at_start: int  # days of the year that were left on the saisine day
+    basis: Basis
+    # the new last day once the mediation ended: end + the days left, at least six months
+    extended_limit: date | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +220,38 @@ class Notice:
     code: str
     message: str
     event_id: str | None = None
+
+
+class LetterState(StrEnum):
+    POSSIBLE = "possible"  # fits the case today
+    PREMATURE = "premature"  # not yet: from ``possible_from`` (or after another step)
+    SENT = "sent"  # already sent (or signed): « déjà envoyé le …, réponse attendue le … »
+    NOT_APPLICABLE = "not_applicable"  # does not fit this case (why in ``reason``)
+
+
+@dataclass(frozen=True)
+class LetterDecision:
+    """Whether one letter kind fits the case today, decided by the engine.
+
+    ``kind`` is a ``dispute.letter_kinds.LetterKind`` value (a string: the engine also
+    decides kinds the composer may not write yet). ``reason`` is the French sentence the
+    letters list shows."""
+
+    kind: str
+    state: LetterState
+    reason: str
+    basis: Basis
+    possible_from: date | None = None  # premature: the day it becomes possible, if known
+    sent_on: date | None = None  # sent: the day the letter went (or the mandate was signed)
+    answer_due: date | None = None  # sent: the answer expected by
+    event_id: str | None = None  # sent: the event of the chronology
+    recipient: str = ""  # a Counterpart value when the kind has several (the reminder)
+    label: str = ""  # French label when it differs from the kind's usual one
+    warning: str = ""  # to show before writing it (the procureur complaint)
+
+    @property
+    def possible(self) -> bool:
+        return self.state is LetterState.POSSIBLE
 
 
 @dataclass(frozen=True)
@@ -192,6 +267,13 @@ class Assessment:
     deadlines: tuple[Deadline, ...]
     invoice_flags: tuple[InvoiceFlag, ...]
     warnings: tuple[Notice, ...]
+    business_mediator: Route | None = None  # Médiateur des entreprises
+    court: Route | None = None  # the court route (last resort)
+    letters: tuple[LetterDecision, ...] = ()
+
+    def letter(self, kind: str) -> LetterDecision | None:
+        """The engine's decision for one letter kind (a LetterKind or its value)."""
+        return next((d for d in self.letters if d.kind == kind), None)
 
     @property
     def stage_label(self) -> str:

@@ -17,8 +17,11 @@ def current_stage(facts: CaseFacts) -> tuple[Stage, str, EventRef | None]:
         return Stage.CLOSED, f"Dossier clos ({label(facts.case.status).lower()}).", None
     checks: list[tuple[Stage, tuple[Event, ...], str]] = [
         (Stage.LAST_RESORT, facts.last_resort_events, "Dernier recours engagé"),
+        (Stage.LAST_RESORT, facts.conciliateur_saisines, "Conciliateur de justice saisi"),
         (Stage.MEDIATOR_OPINION, facts.opinions, "Avis du médiateur reçu"),
         (Stage.MEDIATOR_SEIZED, facts.mediator_saisines, "Médiateur saisi"),
+        (Stage.MEDIATOR_SEIZED, facts.business_mediator_saisines,
+         "Médiateur des entreprises saisi"),
         (Stage.MEDIATOR_SEIZED, facts.other_mediator_saisines, "Autre médiateur saisi"),
         (Stage.CPME_SEIZED, facts.cpme_saisines, "CPME saisie"),
         (Stage.SERVICE_CONSOMMATEURS, facts.second.complaints,

@@ -1,0 +1,560 @@
+"""Which letters fit the case today: the engine's decision for every letter kind.
+
+Each kind is « possible » now, « prématuré » (with the date it becomes possible when one is
+known), « déjà envoyé le …, réponse attendue le … », or not applicable (with why). The
+decisions come from the same facts and routes as the next steps, so the letters list, the
+dossier and the « Prochaines étapes » agree (docs/procedure.md « Letters »). The composer
+(``documents.letters``) reads :attr:`Assessment.letters`; it holds no availability logic.
+
+Kinds are ``dispute.letter_kinds.LetterKind`` values, as strings: the engine also decides the
+kinds the composer may not write yet (HELPERS.md « Letter kinds »).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dispute.calendar import add_days, format_date_fr
+from dispute.letter_kinds import LetterKind
+from dispute.model import CaseStatus, Counterpart, DisputeNature, Event, EventKind
+from dispute.procedure import operator
+from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
+from dispute.procedure.dates import sent_on
+from dispute.procedure.events import Level, event_title, is_written, oral_complaints_text
+from dispute.procedure.facts import CaseFacts
+from dispute.procedure.results import Basis, LetterDecision, LetterState, Route
+
+SERVICE_CLIENTS = LetterKind.SERVICE_CLIENTS.value
+SERVICE_CONSOMMATEURS = LetterKind.SERVICE_CONSOMMATEURS.value
+MEDIATOR = LetterKind.MEDIATOR.value
+CPME = LetterKind.CPME.value
+BILLING = LetterKind.BILLING.value
+FORMAL_NOTICE = LetterKind.FORMAL_NOTICE.value
+DGCCRF = LetterKind.DGCCRF.value
+PROCUREUR = LetterKind.PROCUREUR.value
+# HELPERS.md « Letter kinds »: the ids the composer will use when it writes them
+REMINDER = "relance_operateur"
+CONCILIATEUR = "saisine_conciliateur"
+COURT_REQUEST = "requete_tribunal"
+BUSINESS_MEDIATOR = "saisine_mediateur_entreprises"
+MANDATE = "mandat"
+PORTABILITY = "demande_indemnite_portabilite"
+
+LETTER_KINDS = (
+    SERVICE_CLIENTS, SERVICE_CONSOMMATEURS, MEDIATOR, CPME, BILLING, FORMAL_NOTICE, DGCCRF,
+    PROCUREUR, REMINDER, CONCILIATEUR, COURT_REQUEST, BUSINESS_MEDIATOR, MANDATE, PORTABILITY,
+)
+"""Every kind the engine decides, in the order the letters list shows them."""
+
+STEP_KINDS = frozenset({
+    SERVICE_CLIENTS, SERVICE_CONSOMMATEURS, MEDIATOR, CPME, REMINDER, CONCILIATEUR,
+    COURT_REQUEST, BUSINESS_MEDIATOR,
+})
+"""Kinds that carry out a next step: when possible, a step of the assessment names them."""
+
+RULES = frozenset({"mandate_for_structure", "portability_compensation"})
+
+P, E, S, N = (LetterState.POSSIBLE, LetterState.PREMATURE, LetterState.SENT,
+              LetterState.NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Routes:
+    mediator: Route
+    cpme: Route
+    business_mediator: Route
+    court: Route
+
+
+def _fr(d: date) -> str:
+    return format_date_fr(d)
+
+
+def _beyond_operator(facts: CaseFacts) -> Event | None:
+    """The first step taken outside the operator (a mediator, the CPME, a conciliateur, a
+    court), or None while the case is still with the operator's services."""
+    outside = (facts.mediator_saisines + facts.other_mediator_saisines + facts.cpme_saisines
+               + facts.business_mediator_saisines + facts.conciliateur_saisines
+               + facts.court_events + facts.opinions)
+    return min(outside, key=sent_on, default=None)
+
+
+def _level_words(facts: CaseFacts, level: Level) -> str:
+    if level is facts.second:
+        return "le recours interne" if facts.case.is_business else "le service consommateurs"
+    return "le service client" if facts.case.is_business else "le service clients"
+
+
+def _sent(kind: str, facts: CaseFacts, level: Level, rule_id: str, what: str,
+          **extra) -> LetterDecision | None:
+    """« Déjà envoyé le …, réponse attendue le … » for the level's unanswered written
+    complaint (None when there is none)."""
+    due = operator.answer_due(facts, level, rule_id)
+    if due is None:
+        return None
+    complaint, when, basis = due
+    text = f"{what} déjà envoyée le {_fr(sent_on(complaint))} ; réponse attendue le {_fr(when)}"
+    if when < facts.today:
+        text += (", non reçue : une relance est possible, ou l'étape suivante"
+                 if kind != REMINDER else ", non reçue")
+    return LetterDecision(kind, S, text + ".", basis, sent_on=sent_on(complaint),
+                          answer_due=when, event_id=complaint.id, **extra)
+
+
+def _answered(facts: CaseFacts, level: Level) -> Event | None:
+    """The level's last answer when no written complaint waits for another one."""
+    if level.pending_written is not None:
+        return None
+    return level.last_real_answer
+
+
+# --- the operator's levels -------------------------------------------------------------------
+
+
+def service_clients(facts: CaseFacts) -> LetterDecision:
+    beyond = _beyond_operator(facts)
+    second_written = [c for c in facts.second.complaints if is_written(c)]
+    if beyond is not None or (second_written and not facts.case.is_business):
+        event = beyond or second_written[0]
+        return LetterDecision(
+            SERVICE_CLIENTS, N,
+            f"Le dossier a dépassé le service clients ({event_title(event)}).",
+            facts.basis("service_clients_first_contact", event))
+    sent = _sent(SERVICE_CLIENTS, facts, facts.first, "service_clients_answer_delay",
+                 "Réclamation écrite")
+    if sent is not None:
+        return sent
+    answer = _answered(facts, facts.first)
+    if answer is not None:
+        return LetterDecision(SERVICE_CLIENTS, N, _answer_text(facts, facts.first, answer),
+                              facts.basis("service_clients_answer_delay", answer))
+    oral = facts.first.oral_before(None)
+    text = ("Première étape : réclamation écrite au service clients, de préférence en lettre "
+            "recommandée avec accusé de réception (seeds/003).")
+    if oral:
+        text = (f"{oral_complaints_text(oral)} : une réclamation écrite (lettre recommandée "
+                "conseillée) fait courir le délai de réponse et ouvre ensuite la médiation.")
+        return LetterDecision(SERVICE_CLIENTS, P, text,
+                              facts.basis("mediator_clocks_written_complaint", oral[0]))
+    return LetterDecision(SERVICE_CLIENTS, P, text, facts.basis("service_clients_first_contact"))
+
+
+def _answer_text(facts: CaseFacts, level: Level, answer: Event) -> str:
+    who = _level_words(facts, level).capitalize()
+    if answer.outcome is not None and answer.outcome.value == "satisfactory":
+        return (f"{who} a répondu de façon satisfaisante le {_fr(sent_on(answer))} ; si "
+                "l'engagement n'est pas tenu, enregistrez une nouvelle réclamation.")
+    if level is facts.first:
+        after = ("le Médiateur des entreprises ou la CPME" if facts.case.is_business
+                 else "le service consommateurs")
+    else:
+        after = ("le Médiateur des entreprises ou la CPME" if facts.case.is_business
+                 else "le médiateur")
+    return f"{who} a répondu le {_fr(sent_on(answer))} : l'étape suivante est {after}."
+
+
+def billing(facts: CaseFacts, service_clients_decision: LetterDecision) -> LetterDecision:
+    """The billing contestation is a written complaint to the service clients about the
+    disputed lines: it follows the service clients letter's state."""
+    lines = len(facts.case.invoice_lines)
+    if not lines:
+        return LetterDecision(BILLING, N, "Aucune ligne de facture contestée n'est enregistrée.",
+                              facts.basis("invoice_prescription_one_year"))
+    d = service_clients_decision
+    if d.state is S:
+        return LetterDecision(BILLING, S, d.reason.replace(
+            "Réclamation écrite déjà envoyée", "Une réclamation écrite au service clients a été "
+            "envoyée") + " Elle vaut contestation si elle porte sur ces factures.", d.basis,
+            sent_on=d.sent_on, answer_due=d.answer_due, event_id=d.event_id)
+    if d.state is N:
+        return LetterDecision(BILLING, N, d.reason + " Les lignes contestées se reprennent dans "
+                              "le courrier de l'étape suivante.", d.basis)
+    plural = "s" if lines > 1 else ""
+    return LetterDecision(BILLING, P, f"{lines} ligne{plural} de facture contestée{plural} : la "
+                          "contestation écrite au service clients fait courir son délai de "
+                          "réponse (seeds/002).", d.basis)
+
+
+def service_consommateurs(facts: CaseFacts) -> LetterDecision:
+    business = facts.case.is_business
+    label = "Recours interne auprès de l'opérateur" if business else ""
+    if business and facts.case.operator.service_consommateurs_address.is_empty():
+        return LetterDecision(
+            SERVICE_CONSOMMATEURS, N,
+            "Voie entreprise : pas de « service consommateurs » (Arcep). Après le service "
+            "client, le Médiateur des entreprises, la CPME ou le juge ; un recours interne "
+            "reste possible si le contrat en prévoit un (indiquer son adresse).",
+            facts.basis("business_no_service_consommateurs"), label=label)
+    beyond = _beyond_operator(facts)
+    if beyond is not None:
+        return LetterDecision(SERVICE_CONSOMMATEURS, N,
+                              f"Le dossier a dépassé les services de l'opérateur "
+                              f"({event_title(beyond)}).",
+                              facts.basis("service_consommateurs_access", beyond), label=label)
+    what = "Recours interne" if business else "Lettre au service consommateurs"
+    sent = _sent(SERVICE_CONSOMMATEURS, facts, facts.second,
+                 "service_consommateurs_answer_delay", what, label=label)
+    if sent is not None:
+        return sent
+    answer = _answered(facts, facts.second)
+    if answer is not None and any(is_written(c) for c in facts.second.complaints):
+        return LetterDecision(SERVICE_CONSOMMATEURS, N,
+                              _answer_text(facts, facts.second, answer),
+                              facts.basis("service_consommateurs_answer_delay", answer),
+                              label=label)
+    access = operator.service_consommateurs_access(facts)
+    if access is None:
+        resolved = facts.resolved_by()
+        if resolved is not None:
+            return LetterDecision(SERVICE_CONSOMMATEURS, N,
+                                  _answer_text(facts, facts.first, resolved),
+                                  facts.basis("service_consommateurs_access", resolved),
+                                  label=label)
+        return LetterDecision(SERVICE_CONSOMMATEURS, E,
+                              "Aucune réclamation au service clients n'est enregistrée : "
+                              "écrivez-lui d'abord (seeds/001).",
+                              facts.basis("service_consommateurs_access"), label=label)
+    when, basis = access
+    if when > facts.today:
+        return LetterDecision(SERVICE_CONSOMMATEURS, E,
+                              f"Possible à partir du {_fr(when)} si le service clients n'a pas "
+                              "répondu de façon satisfaisante (délai d'un mois, seeds/001).",
+                              basis, possible_from=when, label=label)
+    if business:
+        return LetterDecision(SERVICE_CONSOMMATEURS, P,
+                              "Facultatif : le contrat prévoit un second niveau de réclamation ; "
+                              "le Médiateur des entreprises ou la CPME restent possibles sans lui.",
+                              facts.basis("business_no_service_consommateurs"), label=label)
+    return LetterDecision(SERVICE_CONSOMMATEURS, P,
+                          "Le service clients n'a pas répondu dans le délai d'un mois ou sa "
+                          "réponse est insatisfaisante : écrivez au service consommateurs en "
+                          "lettre recommandée (seeds/001, seeds/003).", basis)
+
+
+def reminder(facts: CaseFacts) -> LetterDecision:
+    beyond = _beyond_operator(facts)
+    if beyond is not None:
+        return LetterDecision(REMINDER, N, f"Le dossier a dépassé les services de l'opérateur "
+                              f"({event_title(beyond)}).",
+                              facts.basis("relance_after_answer_delay", beyond))
+    current = operator.current_level(facts)
+    if current is None:
+        return LetterDecision(REMINDER, N, "Aucune réclamation à relancer.",
+                              facts.basis("relance_after_answer_delay"))
+    level, rule_id = current
+    who = _level_words(facts, level)
+    recipient = (Counterpart.SERVICE_CONSOMMATEURS if level is facts.second
+                 else Counterpart.SERVICE_CLIENTS).value
+    due = operator.answer_due(facts, level, rule_id)
+    if due is None:
+        return LetterDecision(REMINDER, N, f"Aucune réclamation écrite n'attend de réponse de "
+                              f"{who}.", facts.basis("relance_after_answer_delay"),
+                              recipient=recipient)
+    complaint, when, basis = due
+    if when >= facts.today:
+        start = add_days(when, 1)
+        return LetterDecision(REMINDER, E,
+                              f"La réponse de {who} est attendue jusqu'au {_fr(when)} : une "
+                              f"relance est possible à partir du {_fr(start)}.", basis,
+                              possible_from=start, recipient=recipient)
+    later = [c for c in level.complaints if is_written(c) and sent_on(c) > when]
+    if later:
+        return LetterDecision(REMINDER, S, f"Relance envoyée le {_fr(sent_on(later[-1]))} "
+                              f"(réponse attendue le {_fr(when)}, non reçue).", basis,
+                              sent_on=sent_on(later[-1]), event_id=later[-1].id,
+                              recipient=recipient)
+    return LetterDecision(REMINDER, P,
+                          f"{who.capitalize()} n'a pas répondu à la réclamation du "
+                          f"{_fr(sent_on(complaint))} (réponse attendue le {_fr(when)}) : une "
+                          "relance est possible ; elle ne fait pas repartir les délais.",
+                          facts.basis("relance_after_answer_delay", complaint),
+                          recipient=recipient)
+
+
+def formal_notice(facts: CaseFacts) -> LetterDecision:
+    if facts.court_events:
+        event = facts.court_events[0]
+        return LetterDecision(FORMAL_NOTICE, N, f"Un tribunal est déjà saisi "
+                              f"({event_title(event)}).",
+                              facts.basis("formal_notice_after_operator_delays", event))
+    failure = operator.operator_failed(facts)
+    when, basis = failure.on, failure.basis
+    if when is None:
+        return LetterDecision(FORMAL_NOTICE, N if failure.satisfied else E, failure.why, basis)
+    waiting = _mediation_running(facts)
+    if waiting is not None and waiting[1] >= facts.today:  # an overdue opinion: wait no more
+        saisine, due, due_basis = waiting
+        return LetterDecision(FORMAL_NOTICE, E,
+                              f"Une médiation est en cours ({event_title(saisine)}) : attendre "
+                              f"son avis (attendu au plus tard le {_fr(due)}) avant de mettre "
+                              "l'opérateur en demeure.", due_basis, possible_from=add_days(due, 1))
+    if when > facts.today:
+        return LetterDecision(FORMAL_NOTICE, E,
+                              f"Prématuré : les délais de réponse de l'opérateur ne sont pas "
+                              f"passés ; une mise en demeure sera possible à partir du "
+                              f"{_fr(when)}.", basis, possible_from=when)
+    return LetterDecision(FORMAL_NOTICE, P,
+                          "Les délais de réponse de l'opérateur sont passés (ou ses réponses "
+                          "sont insatisfaisantes) : une mise en demeure est possible avant une "
+                          "action en justice ; elle n'interrompt pas la prescription.", basis)
+
+
+def _mediation_running(facts: CaseFacts) -> tuple[Event, date, Basis] | None:
+    """The telecom mediator seized and its opinion not in yet: (saisine, due date, basis)."""
+    if not facts.mediator_saisines:
+        return None
+    saisine = facts.mediator_saisines[0]
+    if any(sent_on(o) >= sent_on(saisine) for o in facts.opinions):
+        return None
+    when, basis = facts.after_delay("mediator_opinion_delay", saisine, extra_day=False)
+    return saisine, when, basis
+
+
+# --- mediators and the CPME ---------------------------------------------------------------
+
+
+def mediator(facts: CaseFacts, route: Route) -> LetterDecision:
+    codes = {r.code for r in route.reasons}
+    if "business_subscriber" in codes:
+        reason = next(r for r in route.reasons if r.code == "business_subscriber")
+        return LetterDecision(MEDIATOR, N, reason.message, reason.basis)
+    if facts.mediator_saisines:
+        saisine = facts.mediator_saisines[0]
+        opinion = next((o for o in facts.opinions if sent_on(o) >= sent_on(saisine)), None)
+        if opinion is not None:
+            return LetterDecision(MEDIATOR, N, f"Le médiateur a rendu son avis le "
+                                  f"{_fr(sent_on(opinion))}.",
+                                  facts.basis("mediator_opinion_delay", opinion))
+        when, basis = facts.after_delay("mediator_opinion_delay", saisine, extra_day=False)
+        return LetterDecision(MEDIATOR, S, f"Médiateur déjà saisi le {_fr(sent_on(saisine))} ; "
+                              f"avis attendu le {_fr(when)}.", basis,
+                              sent_on=sent_on(saisine), answer_due=when, event_id=saisine.id)
+    if route.open:
+        limit = f" Au plus tard le {_fr(route.latest)}." if route.latest else ""
+        return LetterDecision(MEDIATOR, P, "Les conditions de saisine du médiateur sont "
+                              "réunies (seeds/001, L.612-2)." + limit, route.open_basis)
+    return _from_reasons(MEDIATOR, route, {"one_year_exceeded", "opens_after_one_year_limit",
+                                           "court_or_other_mediator", "satisfactory_answer"})
+
+
+def _from_reasons(kind: str, route: Route, closing: set[str], **extra) -> LetterDecision:
+    """Not applicable when a closing reason stands; else premature, dated when the only
+    obstacle is a delay."""
+    closed = [r for r in route.reasons if r.code in closing]
+    if closed:
+        return LetterDecision(kind, N, " ".join(r.message for r in closed), closed[0].basis,
+                              **extra)
+    dated = [r.until for r in route.reasons if r.until is not None]
+    undated = [r for r in route.reasons if r.until is None]
+    when = max(dated) if dated and not undated else None
+    first = route.reasons[0]
+    return LetterDecision(kind, E, " ".join(r.message for r in route.reasons), first.basis,
+                          possible_from=when, **extra)
+
+
+def cpme(facts: CaseFacts, route: Route) -> LetterDecision:
+    if facts.cpme_saisines:
+        seized = facts.cpme_saisines[0]
+        return LetterDecision(CPME, S, f"CPME déjà saisie le {_fr(sent_on(seized))}.",
+                              facts.basis("cpme_failed_prior_attempt", seized),
+                              sent_on=sent_on(seized), event_id=seized.id)
+    if route.open:
+        return LetterDecision(CPME, P, "La CPME peut être saisie : tentative auprès de "
+                              "l'opérateur échouée, opérateur concerné, cinq éléments "
+                              "disponibles (seeds/000).", route.open_basis)
+    closing = {"private_subscriber", "operator_not_covered"}
+    if facts.resolved_by() is not None:
+        closing.add("no_failed_attempt")
+    return _from_reasons(CPME, route, closing)
+
+
+def business_mediator(facts: CaseFacts, route: Route) -> LetterDecision:
+    if facts.business_mediator_saisines:
+        seized = facts.business_mediator_saisines[0]
+        return LetterDecision(BUSINESS_MEDIATOR, S, f"Médiateur des entreprises déjà saisi le "
+                              f"{_fr(sent_on(seized))}.",
+                              facts.basis("business_mediator_entreprises", seized),
+                              sent_on=sent_on(seized), event_id=seized.id)
+    if route.open:
+        text = ("Le service client n'a pas répondu dans le mois ou sa réponse ne satisfait "
+                "pas : le Médiateur des entreprises peut être saisi en ligne (Arcep).")
+        if route.missing_items:
+            text += (" À réunir pour le formulaire : "
+                     + " ; ".join(i.text for i in route.missing_items) + ".")
+        return LetterDecision(BUSINESS_MEDIATOR, P, text, route.open_basis)
+    return _from_reasons(BUSINESS_MEDIATOR, route, {"private_subscriber", "satisfactory_answer"})
+
+
+# --- the last resort ------------------------------------------------------------------------
+
+
+def conciliateur(facts: CaseFacts, court: Route, mediator_route: Route) -> LetterDecision:
+    if court.kind == TRIBUNAL_DE_COMMERCE:
+        return LetterDecision(CONCILIATEUR, N, "Entreprise commerçante : la voie amiable est le "
+                              "Médiateur des entreprises (ou la CPME) ; le tribunal de commerce "
+                              "n'exige pas de tentative amiable préalable.",
+                              facts.basis("business_court_commerce"))
+    if facts.court_events:
+        event = facts.court_events[0]
+        return LetterDecision(CONCILIATEUR, N, f"Un tribunal est déjà saisi "
+                              f"({event_title(event)}).",
+                              facts.basis("conciliateur_de_justice", event))
+    if facts.conciliateur_saisines:
+        saisine = facts.conciliateur_saisines[0]
+        start = sent_on(saisine)
+        dispense = add_days(facts.rule("conciliateur_unavailable_dispense").apply(start), 1)
+        return LetterDecision(
+            CONCILIATEUR, S, f"Conciliateur de justice saisi le {_fr(start)} ; sans réunion "
+            f"de conciliation au {_fr(dispense)}, la tentative amiable n'est plus exigée "
+            "(à vérifier).", facts.basis("conciliateur_unavailable_dispense", saisine),
+            sent_on=start, event_id=saisine.id)
+    if court.opens_on is None:
+        if not facts.case.is_business and not {r.code for r in mediator_route.reasons} & {
+                "business_subscriber"}:
+            return LetterDecision(
+                CONCILIATEUR, E, "Le Médiateur des communications électroniques, gratuit et "
+                "spécialisé, est la tentative amiable conseillée : le conciliateur de justice "
+                "vient s'il ne peut pas être saisi, ou après son avis.",
+                facts.basis("conciliateur_de_justice"))
+        return LetterDecision(CONCILIATEUR, E, "D'abord la réclamation au service client et "
+                              "son délai d'un mois.", facts.basis("conciliateur_de_justice"))
+    if court.opens_on > facts.today:
+        return LetterDecision(CONCILIATEUR, E, f"Possible à partir du "
+                              f"{_fr(court.opens_on)}.", court.open_basis,
+                              possible_from=court.opens_on)
+    done = [n for n in court.notes if n.code == "amicable_attempt_done"]
+    if done:
+        text = ("Facultatif : " + done[0].message + " Le conciliateur de justice (gratuit) peut "
+                "encore aider à un accord.")
+    else:
+        text = ("Tentative amiable préalable avant le tribunal judiciaire pour une demande de "
+                "5 000 € ou moins : le conciliateur de justice est gratuit (permanences sur "
+                "conciliateurs.fr) ; sa saisine demande un exposé clair des faits.")
+    return LetterDecision(CONCILIATEUR, P, text, facts.basis("conciliateur_de_justice"))
+
+
+def court_request(facts: CaseFacts, court: Route) -> LetterDecision:
+    if court.kind == TRIBUNAL_DE_COMMERCE:
+        return LetterDecision(COURT_REQUEST, N, "Entreprise commerçante : le tribunal de "
+                              "commerce (C.P.C. 853) ; la requête Cerfa 16042*02 vise le "
+                              "tribunal judiciaire.", facts.basis("business_court_commerce"))
+    if facts.court_events:
+        event = facts.court_events[0]
+        return LetterDecision(COURT_REQUEST, S, f"Tribunal saisi le {_fr(sent_on(event))}.",
+                              facts.basis("court_request_cerfa_16042", event),
+                              sent_on=sent_on(event), event_id=event.id)
+    above = [n for n in court.notes if n.code == "above_5000"]
+    if above:
+        return LetterDecision(COURT_REQUEST, N, above[0].message, above[0].basis)
+    if court.open:
+        text = ("Requête aux fins de saisine du tribunal judiciaire (Cerfa 16042*02, gratuite), "
+                "avec les mentions des articles 54, 57 et 757 du C.P.C. et les pièces numérotées "
+                "; une structure d'aide ne peut pas représenter l'abonné (C.P.C. 762).")
+        if court.kind == TO_CHECK:
+            text += " Seulement si l'entreprise n'est pas commerçante (sinon tribunal de commerce)."
+        return LetterDecision(COURT_REQUEST, P, text, facts.basis("court_request_cerfa_16042"))
+    return _from_reasons(COURT_REQUEST, court, set())
+
+
+def dgccrf(facts: CaseFacts, court: Route) -> LetterDecision:
+    reports = facts.find(lambda e: e.kind is EventKind.DGCCRF_REPORT
+                         or e.counterpart is Counterpart.DGCCRF)
+    if reports:
+        return LetterDecision(DGCCRF, S, f"Signalement déjà fait le {_fr(sent_on(reports[0]))}.",
+                              facts.basis("last_resort", reports[0]),
+                              sent_on=sent_on(reports[0]), event_id=reports[0].id)
+    if court.opens_on is not None and court.opens_on <= facts.today:
+        return LetterDecision(DGCCRF, P, "Signalement possible (SignalConso, ou courrier à la "
+                              "DDPP du département du siège de l'opérateur) : il informe "
+                              "l'administration, il ne remplace pas le juge pour obtenir un "
+                              "remboursement.", facts.basis("last_resort"))
+    return LetterDecision(DGCCRF, E, "Dernier recours : après l'avis du médiateur, ou lorsque "
+                          "les voies amiables sont fermées (seeds/003)." if not
+                          facts.case.is_business else "Dernier recours : après l'échec des "
+                          "démarches auprès de l'opérateur (seeds/003).",
+                          facts.basis("last_resort"), possible_from=court.opens_on)
+
+
+def procureur(facts: CaseFacts) -> LetterDecision:
+    offence = " ".join(facts.case.offence.split())
+    if not offence:
+        return LetterDecision(PROCUREUR, N, "Une plainte au procureur suppose une infraction "
+                              "pénale précise ; aucune n'est choisie dans le dossier. Un litige "
+                              "contractuel relève du juge civil (conciliateur, tribunal).",
+                              facts.basis("procureur_qualified_offence"))
+    complaints = facts.find(lambda e: e.kind is EventKind.PROCUREUR_COMPLAINT)
+    if len(offence) > 120:
+        offence = offence[:119] + "…"
+    warning = (f"Une plainte ne rembourse rien par elle-même et peut être classée sans suite si "
+               f"l'infraction choisie (« {offence} ») n'est pas caractérisée ; la voie civile "
+               "(conciliateur, tribunal) reste celle du remboursement.")
+    if complaints:
+        return LetterDecision(PROCUREUR, S, f"Plainte déjà déposée le "
+                              f"{_fr(sent_on(complaints[0]))}.",
+                              facts.basis("procureur_qualified_offence", complaints[0]),
+                              sent_on=sent_on(complaints[0]), event_id=complaints[0].id,
+                              warning=warning)
+    return LetterDecision(PROCUREUR, P, f"Infraction choisie : « {offence} ».",
+                          facts.basis("procureur_qualified_offence"), warning=warning)
+
+
+# --- documents around the case --------------------------------------------------------------
+
+
+def mandate(facts: CaseFacts) -> LetterDecision:
+    structure = facts.case.handling_structure
+    if structure is None or not structure.name.strip():
+        return LetterDecision(MANDATE, N, "Aucune structure n'agit pour l'abonné : pas de mandat "
+                              "à faire signer.", facts.basis("mandate_for_structure"))
+    if facts.mandates:
+        signed = facts.mandates[-1]
+        return LetterDecision(MANDATE, S, f"Mandat signé le {_fr(sent_on(signed))}.",
+                              facts.basis("mandate_for_structure", signed),
+                              sent_on=sent_on(signed), event_id=signed.id)
+    return LetterDecision(MANDATE, P, "La structure agit pour l'abonné : faire signer le mandat "
+                          "avant d'écrire en son nom ; l'abonné garde seul le pouvoir d'accepter "
+                          "l'avis ou de transiger.", facts.basis("mandate_for_structure"))
+
+
+def portability(facts: CaseFacts) -> LetterDecision:
+    if DisputeNature.PORTABILITY not in facts.case.natures:
+        return LetterDecision(PORTABILITY, N, "Seulement pour un retard de portage, une perte de "
+                              "numéro, ou un rendez-vous manqué lié à un portage ou à un "
+                              "changement de fournisseur (L.224-42-1).",
+                              facts.basis("portability_compensation"))
+    if facts.case.is_business:
+        return LetterDecision(PORTABILITY, N, "L'indemnité de L.224-42-1 vise le consommateur : "
+                              "son application aux entreprises n'est pas confirmée.",
+                              facts.basis("portability_compensation"))
+    return LetterDecision(PORTABILITY, P, "Indemnité due sur demande, versée dans les 30 jours "
+                          "par le fournisseur responsable du retard (L.224-42-1, en vigueur "
+                          "depuis le 25 mai 2018).", facts.basis("portability_compensation"))
+
+
+# --- everything -----------------------------------------------------------------------------
+
+
+def decide(facts: CaseFacts, routes: Routes) -> tuple[LetterDecision, ...]:
+    """Every kind's decision, in :data:`LETTER_KINDS` order."""
+    if facts.case.status is not CaseStatus.OPEN:
+        basis = facts.basis("service_clients_first_contact")
+        return tuple(LetterDecision(kind, N, "Dossier clos.", basis) for kind in LETTER_KINDS)
+    first = service_clients(facts)
+    decisions = {
+        SERVICE_CLIENTS: first,
+        SERVICE_CONSOMMATEURS: service_consommateurs(facts),
+        MEDIATOR: mediator(facts, routes.mediator),
+        CPME: cpme(facts, routes.cpme),
+        BILLING: billing(facts, first),
+        FORMAL_NOTICE: formal_notice(facts),
+        DGCCRF: dgccrf(facts, routes.court),
+        PROCUREUR: procureur(facts),
+        REMINDER: reminder(facts),
+        CONCILIATEUR: conciliateur(facts, routes.court, routes.mediator),
+        COURT_REQUEST: court_request(facts, routes.court),
+        BUSINESS_MEDIATOR: business_mediator(facts, routes.business_mediator),
+        MANDATE: mandate(facts),
+        PORTABILITY: portability(facts),
+    }
+    return tuple(decisions[kind] for kind in LETTER_KINDS)
