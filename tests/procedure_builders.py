@@ -11,6 +11,7 @@ from dispute.model import (
     Direction,
     Event,
     EventKind,
+    HandlingStructure,
     Line,
     PostalAddress,
     RegisteredMail,
@@ -36,6 +37,8 @@ def make_case(*events: Event, business: bool = False, operator: str = "Orange",
         case.lines.append(Line(number="0231000000"))
         case.contract.contract_number = "C-123"
         case.summary = "Ligne coupée depuis le 2 janvier 2026."
+        if business:  # the structure the CPME deals with (seeds/000)
+            case.handling_structure = HandlingStructure(name="CPME du Calvados")
     case.events.extend(events)
     return case
 

@@ -708,9 +708,10 @@ def test_days_are_written_in_words():
 
 
 @pytest.mark.parametrize(("example", "today", "expected"), [
-    # a business has no « service consommateurs » step (issue 9): the CPME comes next
+    # a business has no « service consommateurs » step (issue 9): the CPME comes next, through
+    # the structure that follows the company; without one, the Médiateur des entreprises
     ("facturation-entreprise-cpme", LATER, LetterKind.CPME),
-    ("ecrasement-ligne-commerce", LATER, LetterKind.CPME),
+    ("ecrasement-ligne-commerce", LATER, LetterKind.BUSINESS_MEDIATOR),
     ("panne-fibre-particulier", TODAY, LetterKind.MEDIATOR),
 ])
 def test_letters_tab_selects_the_recommended_letter(qtbot, store, answers, hooks, example,

@@ -23,6 +23,7 @@ from dispute.model import (
     Direction,
     Event,
     EventKind,
+    HandlingStructure,
     InvoiceLine,
     Line,
     Party,
@@ -556,7 +557,20 @@ def test_alsace_moselle_holidays_on_request():
 
 
 def failed_business_case(**kwargs) -> Case:
-    return make_case(email(date(2026, 1, 10)), answer(date(2026, 1, 20)), business=True, **kwargs)
+    case = make_case(email(date(2026, 1, 10)), answer(date(2026, 1, 20)), business=True,
+                     **kwargs)
+    case.handling_structure = HandlingStructure(name="CPME du Calvados")
+    return case
+
+
+def test_cpme_goes_through_the_structure_that_follows_the_company():
+    case = failed_business_case()
+    case.handling_structure = None
+    a = assess(case, date(2026, 1, 21))
+    assert codes(a.cpme) == ["no_handling_structure"]
+    assert reason(a.cpme, "no_handling_structure").basis.rule_id == "cpme_through_structure"
+    assert "seul interlocuteur" in reason(a.cpme, "no_handling_structure").message
+    assert "structure" in step(a, "seize_cpme").note
 
 
 def test_cpme_open_for_a_complete_business_case_after_a_failed_attempt():

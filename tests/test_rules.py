@@ -77,7 +77,7 @@ def test_rules_from_legal_2026_12_carry_their_confidence_and_source_date(rules):
 
 
 DOMAIN_ONLY = {"relance_after_answer_delay", "formal_notice_after_operator_delays",
-               "last_resort", "procureur_qualified_offence"}
+               "last_resort", "procureur_qualified_offence", "cpme_through_structure"}
 """Rules reviewed on 2 December 2026 that rest on the seeds and DOMAIN.md, not on a page."""
 
 

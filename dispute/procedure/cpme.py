@@ -16,6 +16,7 @@ from dispute.procedure.results import CpmeItem, NextStep, Reason, Route
 
 RULES = frozenset({
     "cpme_operators", "cpme_business_only", "cpme_failed_prior_attempt", "cpme_required_items",
+    "cpme_through_structure",
 })
 
 
@@ -94,6 +95,13 @@ def route(facts: CaseFacts) -> Route:
             f"La tentative auprès de l'opérateur n'a pas encore échoué : sans réponse, elle "
             f"sera considérée comme échouée à partir du {format_date_fr(opens_on)}.",
             open_basis, until=opens_on))
+    structure = facts.case.handling_structure
+    if facts.case.is_business and (structure is None or not structure.name.strip()):
+        reasons.append(Reason(
+            "no_handling_structure",
+            "La CPME traite les demandes transmises par la structure qui suit l'entreprise, son "
+            "seul interlocuteur : indiquer la structure dans le dossier (seeds/000).",
+            facts.basis("cpme_through_structure")))
     missing = missing_items(facts)
     if missing:
         reasons.append(Reason(
@@ -109,12 +117,16 @@ def step(facts: CaseFacts, cpme: Route) -> NextStep | None:
     codes = {r.code for r in cpme.reasons}
     if "operator_not_covered" in codes or "already_seized" in codes or cpme.opens_on is None:
         return None
-    note = ""
+    notes, bases = [], []
     if cpme.missing_items:
-        note = ("À compléter avant l'envoi : "
-                + " ; ".join(i.text for i in cpme.missing_items) + ".")
+        notes.append("À compléter avant l'envoi : "
+                     + " ; ".join(i.text for i in cpme.missing_items) + ".")
+        bases.append(facts.basis("cpme_required_items"))
+    if "no_handling_structure" in codes:
+        notes.append("La demande passe par la structure qui suit l'entreprise : l'indiquer dans "
+                     "le dossier.")
+        bases.append(facts.basis("cpme_through_structure"))
     return NextStep(
         "seize_cpme",
         "Saisir la CPME par courriel (contact télécom) avec les cinq éléments requis",
-        cpme.opens_on, None, cpme.open_basis, note=note,
-        note_bases=(facts.basis("cpme_required_items"),) if note else ())
+        cpme.opens_on, None, cpme.open_basis, note=" ".join(notes), note_bases=tuple(bases))

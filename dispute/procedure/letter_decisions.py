@@ -33,12 +33,12 @@ BILLING = LetterKind.BILLING.value
 FORMAL_NOTICE = LetterKind.FORMAL_NOTICE.value
 DGCCRF = LetterKind.DGCCRF.value
 PROCUREUR = LetterKind.PROCUREUR.value
+CONCILIATEUR = LetterKind.CONCILIATEUR.value
+COURT_REQUEST = LetterKind.COURT_REQUEST.value
+BUSINESS_MEDIATOR = LetterKind.BUSINESS_MEDIATOR.value
+MANDATE = LetterKind.MANDATE.value
 # HELPERS.md « Letter kinds »: the ids the composer will use when it writes them
 REMINDER = "relance_operateur"
-CONCILIATEUR = "saisine_conciliateur"
-COURT_REQUEST = "requete_tribunal"
-BUSINESS_MEDIATOR = "saisine_mediateur_entreprises"
-MANDATE = "mandat"
 PORTABILITY = "demande_indemnite_portabilite"
 
 LETTER_KINDS = (

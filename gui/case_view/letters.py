@@ -167,8 +167,10 @@ class LettersMixin:
         available = {a.kind.value for a in rows if a.available}
         steps = sorted(self.assessment.next_steps, key=lambda s: s.earliest > self.today)
         for step in steps:
-            kind = NEXT_STEP_LETTERS.get(step.id)
-            if kind in available:
+            # the engine names each step's letters (issue 9); the table is the fallback
+            kinds = step.letter_kinds or (NEXT_STEP_LETTERS.get(step.id),)
+            kind = next((k for k in kinds if k in available), None)
+            if kind is not None:
                 return kind
         return None
 
