@@ -146,6 +146,10 @@ class Operator:
     service_consommateurs: tuple[DirectoryAddress, ...]
     contacts: tuple[Contact, ...] = ()
     user_modified: bool = False
+    # the siège social (court request, Médiateur des entreprises, the DDPP of its department)
+    head_office: DirectoryAddress | None = None
+    siren: str = ""  # 9 digits, "" when no citable source gives it
+    siren_provenance: Provenance | None = None
 
     @property
     def note(self) -> str:
@@ -330,11 +334,18 @@ def operator_ref(operator: Operator, *, line_kinds: Iterable[LineKind] = (),
         notes += _unverified_note(clients, "service clients", operator)
     if conso is not None:
         notes += _unverified_note(conso, "service consommateurs", operator)
+    head = operator.head_office
+    if head is not None and not head.is_empty():
+        notes += _unverified_note(head, "siège social", operator)
     ref = OperatorRef(
         directory_id=operator.id,
         name=operator.name,
         service_clients_address=to_postal_address(clients) if clients else PostalAddress(),
         service_consommateurs_address=to_postal_address(conso) if conso else PostalAddress(),
+        siren=operator.siren if operator.siren_provenance and
+        operator.siren_provenance.is_verified else "",
+        head_office_address=(to_postal_address(head) if head is not None and not head.is_empty()
+                             else PostalAddress()),
     )
     return OperatorChoice(ref=ref, notes=tuple(notes), service_clients=clients,
                           service_consommateurs=conso)
@@ -531,6 +542,9 @@ def _operator(raw: Any, index: int, file: Path | None, user_modified: bool) -> O
     if mediator not in ("", MEDIATOR_MCE):
         raise r.fail("mediator", f"médiateur inconnu {mediator!r} (attendu : « {MEDIATOR_MCE} » "
                      "ou vide)")
+    siren = "".join((r.text("siren", required=False) or "").split())
+    if siren and not (siren.isdigit() and len(siren) == 9):
+        raise r.fail("siren", f"SIREN invalide {siren!r} : 9 chiffres attendus")
     return Operator(
         id=r.nonempty("id"),
         name=r.nonempty("name"),
@@ -544,7 +558,16 @@ def _operator(raw: Any, index: int, file: Path | None, user_modified: bool) -> O
         service_consommateurs=_addresses(r, "service_consommateurs"),
         contacts=_contacts(r),
         user_modified=user_modified,
+        head_office=_head_office(r),
+        siren=siren,
+        siren_provenance=_provenance(r.child("siren_provenance")) if siren else None,
     )
+
+
+def _head_office(r: _Reader) -> DirectoryAddress | None:
+    if r.data.get("head_office") is None:
+        return None
+    return _address(r.data["head_office"], f"{r.path}.head_office", r.file)
 
 
 def _body(raw: Any, index: int, file: Path | None, user_modified: bool) -> Body:

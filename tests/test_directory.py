@@ -34,6 +34,7 @@ from dispute.validation import validate_postal_address
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = date(2026, 11, 22)
+LEGAL_CHECKED = date(2026, 12, 2)  # the review against LEGAL-2026-12.md (head offices, SIREN)
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,8 @@ def all_addresses(directory: Directory):
         for kind in ("service_clients", "service_consommateurs"):
             for address in getattr(op, kind):
                 yield f"{op.id}.{kind}.{address.id}", address
+        if op.head_office is not None:
+            yield f"{op.id}.head_office", op.head_office
     for body in directory.bodies:
         for address in body.addresses + body.obsolete_addresses:
             yield f"{body.id}.{address.id}", address
@@ -60,6 +63,8 @@ def all_provenances(directory: Directory):
         yield op.id, op.provenance
         yield f"{op.id}.cpme", op.cpme_eligible_provenance
         yield f"{op.id}.mediator", op.mediator_provenance
+        if op.siren_provenance is not None:
+            yield f"{op.id}.siren", op.siren_provenance
     for body in directory.bodies:
         yield body.id, body.provenance
         for contact in body.contacts:
@@ -102,7 +107,7 @@ def test_every_entry_and_fact_has_a_source_date_and_status(directory):
         assert prov.source and prov.source.strip(), where
         assert prov.status in (Status.VERIFIED, Status.TO_CHECK), where
         if prov.status is Status.VERIFIED:
-            assert prov.verified_on == CHECKED, where
+            assert prov.verified_on in (CHECKED, LEGAL_CHECKED), where
         else:
             assert prov.verified_on is None, where
 
@@ -116,7 +121,7 @@ def test_no_address_without_a_source(directory):
             assert address.provenance.source, where
             assert address.published_as, where
         if address.provenance.is_verified:
-            assert address.provenance.verified_on == CHECKED, where
+            assert address.provenance.verified_on in (CHECKED, LEGAL_CHECKED), where
 
 
 def test_every_address_in_the_raw_json_has_the_provenance_keys():
@@ -142,9 +147,12 @@ def test_only_the_sourced_addresses_are_filled(directory):
         "bouygues.service_consommateurs.default",
         "mediateur_ce.postal",
         "mediateur_ce.paris_bp999",
+        "orange.head_office",  # LEGAL-2026-12.md § 1.1 (B)
+        "sosh.head_office",  # a brand of Orange SA
+        "bouygues.head_office",  # RCS deed of 28/12/2021 (A/B)
     }
     for op_id in ("sfr", "red", "free", "free_mobile", "sosh"):
-        for address in directory.operator(op_id).addresses():
+        for address in directory.operator(op_id).addresses():  # the services, not the siège
             assert address.is_empty()
             assert address.provenance.status is Status.TO_CHECK
     assert directory.operator("orange").service_consommateurs[0].is_empty()
@@ -173,6 +181,51 @@ def test_orange_addresses_are_to_check(directory):
         assert address.provenance.status is Status.TO_CHECK
         assert address.provenance.verified_on is None
         assert "livebox-news" in address.provenance.source
+
+
+def test_head_offices_of_orange_and_bouygues_from_the_sourced_table(directory):
+    orange = directory.operator("orange").head_office
+    assert orange.lines("Orange") == ["Orange", "111 quai du Président Roosevelt",
+                                      "92130 ISSY-LES-MOULINEAUX"]
+    assert orange.provenance.is_verified and "20 avril 2022" in orange.provenance.source
+    bouygues = directory.operator("bouygues")
+    assert bouygues.head_office.lines(bouygues.name) == [
+        "Bouygues Télécom", "37-39 rue Boissière", "75116 PARIS"]
+    assert bouygues.siren == "397480930" and bouygues.siren_provenance.is_verified
+    # SFR: a third-party source without a postcode: left empty, « à vérifier », never copied
+    sfr = directory.operator("sfr")
+    assert sfr.head_office.is_empty() and not sfr.head_office.provenance.is_verified
+    assert "Général-Alain-de-Boissieu" in sfr.head_office.published_as
+    assert "code postal" in sfr.head_office.published_as
+    assert not sfr.siren_provenance.is_verified
+    for op_id in ("free", "free_mobile"):
+        assert directory.operator(op_id).head_office.is_empty()
+
+
+def test_fill_operator_ref_copies_the_verified_head_office_and_siren_only(directory):
+    case = Case()
+    fill_operator_ref(case, directory.operator("bouygues"))
+    assert case.operator.siren == "397480930"
+    assert case.operator.head_office_address.postcode == "75116"
+    case = Case()
+    fill_operator_ref(case, directory.operator("sfr"))
+    assert case.operator.siren == "" and case.operator.head_office_address.is_empty()
+
+
+def test_a_bad_siren_is_refused_with_its_path(tmp_path):
+    data = shipped_json()
+    data["operators"][0]["siren"] = "12345"
+    path = tmp_path / "annuaire.json"
+    path.write_text(json.dumps({"operators": [data["operators"][0]]}), encoding="utf-8")
+    with pytest.raises(DirectoryError) as info:
+        load_directory(path)
+    assert info.value.path.endswith(".siren")
+
+
+def test_the_mediator_is_named_without_a_persons_name():
+    raw = json.dumps(shipped_json()["bodies"], ensure_ascii=False)
+    for word in ("Médiatrice", "médiatrice", "Alvarez", "Madame", "Monsieur", "Mme ", "M. "):
+        assert word not in raw, word
 
 
 def test_mediator_current_address_is_gentilly_not_the_old_one(directory):
