@@ -20,10 +20,11 @@ if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup
 
 logger = logging.getLogger(__name__)
 
-SUMMARY_VERSION = 2
-"""Bumped when the fields below change (2: the Bilan's facts, key ``"report"``). Summaries
-cached by an older version are shown as they are, then recomputed in the background when the
-main window opens (``summary_is_current``, ``CaseStore.refresh_summaries``)."""
+SUMMARY_VERSION = 3
+"""Bumped when the fields below change (2: the Bilan's facts, key ``"report"``; 3: the
+advised next steps, key ``"steps"``, for « Cette semaine »). Summaries cached by an older
+version are shown as they are, then recomputed in the background when the main window opens
+(``summary_is_current``, ``CaseStore.refresh_summaries``)."""
 
 
 class ListedDeadline(NamedTuple):  # read-only, and cheaper to define than a dataclass
@@ -35,6 +36,19 @@ class ListedDeadline(NamedTuple):  # read-only, and cheaper to define than a dat
 
     def days_left(self, today: date) -> int:
         return (self.date - today).days
+
+
+class ListedStep(NamedTuple):
+    """An advised next step of the procedure (``NextStep``): possible from ``earliest``,
+    until ``latest`` when there is a limit."""
+
+    id: str
+    label: str
+    earliest: date
+    latest: date | None = None
+
+    def possible_on(self, today: date) -> bool:
+        return self.earliest <= today and (self.latest is None or today <= self.latest)
 
 
 def _route_fields(route) -> dict[str, Any]:
@@ -60,8 +74,15 @@ def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
         for d in assessment.deadlines
         if d.state is not DeadlineState.MET
     ]
+    closed = assessment.stage is Stage.CLOSED
+    steps = [] if closed else [
+        {"id": s.id, "label": s.label, "earliest": s.earliest.isoformat(),
+         "latest": s.latest.isoformat() if s.latest else None}
+        for s in assessment.next_steps
+    ]
     return {
         "summary_version": SUMMARY_VERSION,
+        "steps": steps,
         "stage": assessment.stage.value,
         "stage_label": assessment.stage_label,
         "closed": assessment.stage is Stage.CLOSED,
@@ -86,6 +107,19 @@ def listed_deadlines(extra: dict[str, Any]) -> list[ListedDeadline]:
         except (KeyError, TypeError, ValueError):
             logger.warning("Échéance illisible dans le résumé : %r", item)
     return sorted(out, key=lambda d: d.date)
+
+
+def listed_steps(extra: dict[str, Any]) -> list[ListedStep]:
+    """The advised next steps of a summary (none in a summary older than version 3)."""
+    out = []
+    for item in extra.get("steps", ()):
+        try:
+            latest = item.get("latest")
+            out.append(ListedStep(item["id"], item["label"], date.fromisoformat(item["earliest"]),
+                                  date.fromisoformat(latest) if latest else None))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            logger.warning("Démarche illisible dans le résumé : %r", item)
+    return out
 
 
 def next_deadline(extra: dict[str, Any], today: date) -> ListedDeadline | None:
@@ -149,3 +183,49 @@ def deadline_view(extra: dict[str, Any], today: date,
     else:
         level = "soon" if upcoming.days_left(today) <= soon_days else "later"
     return overdue, upcoming, level
+
+
+class WeekItem(NamedTuple):
+    """One line of « Cette semaine »: ``group`` 0 = an overdue limit, 1 = a deadline of the
+    coming days, 2 = a step possible now and advised by the procedure."""
+
+    group: int
+    date: date  # the deadline, or for a step its limit (else the day it became possible)
+    case_id: str
+    name: str  # the subscriber's name
+    label: str
+    days_left: int | None  # for a deadline or a step's limit
+    possible_since: date | None = None  # for a step
+
+
+WEEK_STEPS_SHOWN = 60
+"""At most this many « possible now » lines: the overdue and the week's deadlines always
+show, the advised steps of a large office would bury them."""
+
+
+def week_agenda(summaries, today: date, days: int = 7,
+                steps_shown: int = WEEK_STEPS_SHOWN) -> tuple[list[WeekItem], int]:
+    """What « Cette semaine » lists, in one pass over the summaries: overdue limits, then the
+    deadlines of the next ``days`` days, then the advised steps possible today (nearest
+    limit first, at most ``steps_shown``). Returns the items and how many steps were left
+    out. Unreadable summaries (``problem``) are skipped."""
+    end = date.fromordinal(today.toordinal() + days)
+    items: list[WeekItem] = []
+    steps: list[WeekItem] = []
+    for s in summaries:
+        if getattr(s, "problem", None) or not isinstance(s.extra, dict):
+            continue
+        name = s.subscriber_name
+        for d in listed_deadlines(s.extra):
+            if is_overdue(d, today):
+                items.append(WeekItem(0, d.date, s.id, name, d.label, d.days_left(today)))
+            elif today <= d.date <= end:
+                items.append(WeekItem(1, d.date, s.id, name, d.label, d.days_left(today)))
+        for step in listed_steps(s.extra):
+            if step.possible_on(today):
+                steps.append(WeekItem(
+                    2, step.latest or step.earliest, s.id, name, step.label,
+                    (step.latest - today).days if step.latest else None, step.earliest))
+    items.sort(key=lambda i: (i.group, i.date, i.name))
+    steps.sort(key=lambda i: (i.days_left is None, i.days_left or 0, i.possible_since, i.name))
+    return items + steps[:steps_shown], max(0, len(steps) - steps_shown)

@@ -903,17 +903,21 @@ def validate_case(case: Case, today: date) -> list[ValidationIssue]:
 
 def _validate_required(case: Case) -> list[ValidationIssue]:
     issues = []
+    # The CPME route is for businesses: a private subscriber's messages never mention it.
+    def cpme(item: int) -> str:
+        return f" (élément {item} exigé par la CPME)" if case.is_business else ""
+
     if not case.subscriber.name.strip():
         issues.append(_issue("subscriber.name", "Nom du souscripteur du contrat manquant : il "
-                             "figure sur chaque courrier (élément 1 exigé par la CPME).",
+                             f"figure sur chaque courrier{cpme(1)}.",
                              "required.subscriber_name"))
     if not case.operator.name.strip():
         issues.append(_issue("operator.name", "Nom de l'opérateur manquant : choisissez-le dans "
-                             "l'annuaire ou saisissez-le (élément 2 exigé par la CPME).",
+                             f"l'annuaire ou saisissez-le{cpme(2)}.",
                              "required.operator_name"))
     if not any(line.number.strip() for line in case.lines):
         issues.append(_issue("lines", "Aucun numéro de ligne : indiquez au moins la ligne "
-                             "concernée (élément 3 exigé par la CPME).", "required.line"))
+                             f"concernée{cpme(3)}.", "required.line"))
     contract = case.contract
     if not contract.contract_number.strip():
         if case.is_business:
@@ -927,8 +931,11 @@ def _validate_required(case: Case) -> list[ValidationIssue]:
                                  "required.contract_number", Severity.WARNING))
     if not case.summary.strip():
         issues.append(_issue("summary", "Résumé du litige manquant : un résumé fidèle, clair et "
-                             "chronologique est exigé par la CPME (élément 5) et utile au "
-                             "médiateur.", "required.summary", Severity.WARNING))
+                             "chronologique est " + ("exigé par la CPME (élément 5) et utile "
+                                                     "au médiateur." if case.is_business
+                                                     else "utile au médiateur et repris dans "
+                                                     "les courriers."),
+                             "required.summary", Severity.WARNING))
     if not case.natures:
         issues.append(_issue("natures", "Nature du litige non précisée.", "required.nature",
                              Severity.WARNING))

@@ -44,10 +44,35 @@ def _setup_logging(verbose: bool) -> Path | None:
     return log_file
 
 
+QT_FRENCH_GAPS: dict[tuple[str, str], str] = {
+    # Qt 6 strings its French catalogue (qtbase_fr.qm) lacks: the file dialog showed « Look
+    # in », « Files of type » in English on a system in any language.
+    ("QFileDialog", "&Look in:"): "&Voir dans :",
+    ("QFileDialog", "Files of &type:"): "Fichiers de &type :",
+    ("QFileDialog", "Computer"): "Ordinateur",
+    ("QFileDialog", "&Show hidden files"): "Afficher les fic&hiers cachés",
+}
+"""(context, source text) → French, asked after Qt's own catalogues."""
+
+
+class _FrenchGaps(QTranslator):
+    """Fills the gaps of Qt's French catalogue (:data:`QT_FRENCH_GAPS`)."""
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+        return False
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401
+        # None: no translation here (an empty string would replace every other text)
+        return QT_FRENCH_GAPS.get((context, source_text))
+
+
 def _install_translations(app: QApplication) -> None:
-    """Qt's own French strings, so that standard buttons read « Annuler », « Suivant »."""
+    """Qt's own French strings, so that standard buttons read « Annuler », « Suivant », and
+    the file dialog is in French whatever the system's language."""
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    gaps = _FrenchGaps(app)
+    app.installTranslator(gaps)  # asked last: installed first
     for name in ("qtbase_fr", "qt_fr"):
         translator = QTranslator(app)
         if translator.load(name, path):
@@ -131,7 +156,7 @@ def run_app(data_dir: Path | None = None, smoke: bool = False, verbose: bool = F
 
     from gui.main_window import MainWindow
 
-    window = MainWindow(store, auto_backup=not smoke)
+    window = MainWindow(store, auto_backup=not smoke, first_launch=not smoke)
     window.show()
     _end_of_start_up()
     if smoke:

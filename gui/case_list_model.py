@@ -116,7 +116,8 @@ class CaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.tr(self.COLUMNS[section])
         return None
 
@@ -203,11 +204,15 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and row.urgency in _BACKGROUNDS:
             return QBrush(QColor("#212529"))  # stays readable on the light backgrounds
         if role == Qt.ItemDataRole.ToolTipRole:
+            # a narrow column shows « Service consommateurs s… »: the tip has it whole
             if row.urgency == "unreadable":
                 return row.tooltip
-            if column in (self.DEADLINE, self.DELAY):
+            if column == self.DELAY and row.texts[column]:
+                return f"{row.texts[column]} — {row.tooltip}" if row.tooltip \
+                    else row.texts[column]
+            if column == self.DEADLINE:
                 return row.tooltip or None
-            return None
+            return row.texts[column] or None
         if role == SORT_ROLE:
             if column in (self.DEADLINE, self.DELAY):
                 return row.deadline_key

@@ -39,6 +39,32 @@ def information(parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
 
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save(parent: QWidget | None, title: str, text: str) -> str:
+    """« Enregistrer », « Ne pas enregistrer » or « Annuler »: returns :data:`SAVE`,
+    :data:`DISCARD` or :data:`CANCEL` (a test responder may answer with one of these, or
+    True for SAVE and False for DISCARD)."""
+    answer = _answer("save", title, text)
+    if answer is not None:
+        if answer in (SAVE, DISCARD, CANCEL):
+            return answer
+        return SAVE if answer else DISCARD
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    save = box.addButton("Enregistrer", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Ne pas enregistrer", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+
+
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     answer = _answer("question", title, text)
     if answer is not None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -47,7 +47,7 @@ from gui.workers import PDFIUM_LOCK
 
 logger = logging.getLogger(__name__)
 
-OUTPUT_DIR_KEY = "letters/output_dir"
+OUTPUT_DIR_KEY = desktop.FOLDER_KEYS["letters"]
 PREVIEW_DPI = 150
 SCREEN_DPI = 96  # 100 % = the page at its real size on an ordinary screen
 ZOOM_LEVELS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
@@ -120,15 +120,12 @@ def generate_letter(kind, case, assessment, settings, today: date,
 
 
 def last_output_dir() -> Path:
-    value = QSettings().value(OUTPUT_DIR_KEY, "")
-    if value and Path(str(value)).is_dir():
-        return Path(str(value))
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
+    """Where letters are saved: the folder used last, else the Documents folder."""
+    return desktop.start_folder("letters")
 
 
 def remember_output_dir(folder: Path) -> None:
-    QSettings().setValue(OUTPUT_DIR_KEY, str(folder))
+    desktop.remember_folder("letters", folder)
 
 
 def has_output_dir() -> bool:
@@ -174,7 +171,7 @@ class LetterPreview(QDialog):
         fit_to_screen(self, 980, 900)
 
         # Warnings of the composer and of the renderer (never printed on the letter).
-        self.warnings = InlineMessage(self)
+        self.warnings = InlineMessage(self, lines=0)
         if generated.warnings:
             lines = [self.tr("À vérifier avant l'envoi :")]
             from documents.chronology import human_sources

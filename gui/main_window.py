@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.case_list import is_overdue, listed_deadlines, summary_is_current
+from dispute.case_list import summary_is_current, week_agenda
 from dispute.stages import STAGE_LABELS, Stage
 from gui import dialogs
 from gui.case_list_model import (
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
     caseOpened = Signal(str)  # noqa: N815 - Qt naming
 
     def __init__(self, store, today: date | None = None, parent=None,
-                 auto_backup: bool = False) -> None:
+                 auto_backup: bool = False, first_launch: bool = False) -> None:
         super().__init__(parent)
         self._store = store
         self.today = today or date.today()
@@ -119,8 +119,16 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CaseListModel.DEADLINE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in enumerate((165, 130, 110, 180, 90, 240, 110)):
-            self.table.setColumnWidth(column, width)
+        # Headers never cut (« rochaine échéanc »): each column at least as wide as its title
+        # and the sort arrow; texts too long for their column end with « … » and a tooltip.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        metrics = header.fontMetrics()
+        for column, width in enumerate((165, 130, 110, 180, 110, 240, 110)):
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            needed = metrics.horizontalAdvance(title) + 2 * metrics.averageCharWidth() + 24
+            self.table.setColumnWidth(column, max(width, needed))
         self.table.setAccessibleName(self.tr("Liste des dossiers"))
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()
@@ -170,6 +178,9 @@ class MainWindow(QMainWindow):
             self._others_clock.setInterval(OTHERS_CHECK_MS)
             self._others_clock.timeout.connect(self._follow_other_instances)
             self._others_clock.start()
+        self._settings_dialog = None
+        if first_launch:  # the first-launch set-up, once the window shows (not in tests)
+            QTimer.singleShot(0, self, self._offer_first_launch)
         if self.follows_clock:
             self._clock = QTimer(self)
             self._clock.setInterval(CLOCK_CHECK_MS)
@@ -307,6 +318,8 @@ class MainWindow(QMainWindow):
 
         tools = bar.addMenu(self.tr("&Outils"))
         self._action(self.tr("&Paramètres…"), self.open_settings, QKeySequence("Ctrl+,"), tools)
+        self._action(self.tr("Premiers &réglages pas à pas…"), self.first_launch_setup, None,
+                     tools)
         view = bar.addMenu(self.tr("&Affichage"))
         view.addAction(self.week_dock.toggleViewAction())
         self._action(self.tr("&Actualiser"), self.refresh, QKeySequence.StandardKey.Refresh, view)
@@ -367,28 +380,44 @@ class MainWindow(QMainWindow):
         self.operator_filter.blockSignals(False)
 
     def _fill_week_panel(self, summaries) -> None:
-        """Overdue limits first, then every deadline of the next seven days, all cases."""
+        """Overdue limits first, then every deadline of the next seven days, then the steps
+        the procedure advises and that are possible today, all cases, in one pass."""
+        items, left_out = week_agenda(summaries, self.today, WEEK_DAYS)
         self.week_list.clear()
-        rows = []
-        end = self.today + timedelta(days=WEEK_DAYS)
-        for s in summaries:
-            listed = listed_deadlines(s.extra)
-            if not listed:
-                continue
-            name = s.subscriber_name or self.tr("(sans nom)")
-            for d in (d for d in listed if is_overdue(d, self.today)):
-                rows.append((0, d.date, s.id, self.tr("EN RETARD — %1 — %2 : %3 (%4)")
-                             .replace("%1", name).replace("%2", d.label)
-                             .replace("%3", f"{d.date:%d/%m/%Y}")
-                             .replace("%4", days_text(d.days_left(self.today)))))
-            for d in (d for d in listed if self.today <= d.date <= end):
-                rows.append((1, d.date, s.id, f"{short_date(d.date)} — {name} — {d.label} "
-                             f"({days_text(d.days_left(self.today))})"))
-        for _, _, case_id, text in sorted(rows, key=lambda r: (r[0], r[1])):
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, case_id)
-            self.week_list.addItem(item)
-        if not rows:
+        headings = {0: self.tr("En retard"), 1: self.tr("Échéances des 7 prochains jours"),
+                    2: self.tr("Possible dès maintenant (conseillé)")}
+        group = None
+        for item in items:
+            if item.group != group:
+                group = item.group
+                heading = QListWidgetItem(headings[group])
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.week_list.addItem(heading)
+            name = item.name or self.tr("(sans nom)")
+            if item.group == 0:
+                text = self.tr("EN RETARD — %1 — %2 : %3 (%4)").replace("%1", name).replace(
+                    "%2", item.label).replace("%3", f"{item.date:%d/%m/%Y}").replace(
+                    "%4", days_text(item.days_left))
+            elif item.group == 1:
+                text = f"{short_date(item.date)} — {name} — {item.label} " \
+                       f"({days_text(item.days_left)})"
+            else:
+                limit = self.tr(" (au plus tard le %1)").replace(
+                    "%1", f"{item.date:%d/%m/%Y}") if item.days_left is not None else ""
+                text = f"{name} — {item.label}{limit}"
+            entry = QListWidgetItem(text)
+            entry.setToolTip(text)
+            entry.setData(Qt.ItemDataRole.UserRole, item.case_id)
+            self.week_list.addItem(entry)
+        if left_out:
+            more = QListWidgetItem(self.tr("… et %1 autre(s) démarche(s) possible(s) : voir la "
+                                           "liste des dossiers.").replace("%1", str(left_out)))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.week_list.addItem(more)
+        if not items:
             item = QListWidgetItem(self.tr("Rien à faire cette semaine."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.week_list.addItem(item)
@@ -528,14 +557,13 @@ class MainWindow(QMainWindow):
             self.new_case(draft)
 
     def import_case_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # built on first use, not at start-up
+        from gui import desktop  # built on first use, not at start-up
 
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Importer un dossier"), str(Path.home()),
-            self.tr("Dossier Recours Télécom (case.json *.zip)"),
-        )
-        if path:
-            self.import_path(Path(path))
+        path = desktop.pick_open_file(
+            self, self.tr("Importer un dossier"), None,
+            self.tr("Dossier Recours Télécom (case.json *.zip)"), purpose="import")
+        if path is not None:
+            self.import_path(path)
 
     def import_path(self, path: Path) -> None:
         from store.casefile import CaseFileError, import_case_file
@@ -657,12 +685,23 @@ class MainWindow(QMainWindow):
 
     # -- settings, about --------------------------------------------------------------------
 
-    def open_settings(self) -> None:
+    def open_settings(self, guided: bool = False) -> None:
         from gui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self._store, parent=self)
+        dialog = SettingsDialog(self._store, parent=self, guided=guided)
         dialog.open()
         self._settings_dialog = dialog
+
+    def first_launch_setup(self) -> None:
+        """« Premiers réglages »: the structure, signer, place and envelope window, step by
+        step (Paramètres in guided mode)."""
+        self.open_settings(guided=True)
+
+    def _offer_first_launch(self) -> None:
+        from gui.settings_dialog import needs_first_launch
+
+        if needs_first_launch(self._store):
+            self.first_launch_setup()
 
     def first_steps(self) -> None:
         dialogs.information(self, self.tr("Premiers pas"), self.tr(
@@ -678,8 +717,9 @@ class MainWindow(QMainWindow):
             "suivi), puis l'accusé de réception : les délais se mettent à jour.\n\n"
             "5. « Exporter le dossier » (Ctrl+E) produit le dossier zippé pour le médiateur "
             "ou la CPME ; « Créer le courriel pour la CPME » prépare le message.\n\n"
-            "Réglez d'abord Outils > Paramètres : votre structure, le lieu des courriers et "
-            "la position de la fenêtre d'enveloppe (page de calibrage)."))
+            "Réglez d'abord votre structure, le signataire, le lieu des courriers et la "
+            "fenêtre d'enveloppe : Outils > Premiers réglages pas à pas (proposé au premier "
+            "lancement), ou Outils > Paramètres."))
 
     def about(self) -> None:
         dialogs.information(self, self.tr("À propos de Recours Télécom"), self.tr(

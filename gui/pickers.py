@@ -33,8 +33,11 @@ def _choose(parent: QWidget | None, title: str, prompt: str,
 
 
 def pick_draft(parent: QWidget | None, drafts):
-    choices = [Choice(f"{d.subscriber.name or 'Sans nom'} — {d.operator.name or 'opérateur ?'}"
-                      f" — {len(d.events)} événement(s) [{d.id}]", d) for d in drafts]
+    choices = []
+    for number, d in enumerate(drafts, start=1):  # numbered, never by its internal id
+        choices.append(Choice(f"{number}. {d.subscriber.name or 'Sans nom'} — "
+                              f"{d.operator.name or 'opérateur ?'} — "
+                              f"{len(d.events)} événement(s)", d))
     return _choose(parent, parent.tr("Reprendre un brouillon") if parent else "Brouillon",
                    "Brouillon à reprendre :", choices)
 

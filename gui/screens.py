@@ -18,3 +18,11 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         width = min(width, int(area.width() * WIDTH_SHARE))
         height = min(height, int(area.height() * HEIGHT_SHARE))
     window.resize(width, height)
+
+
+def fit_to_content(window: QWidget, content_width: int, content_height: int, *,
+                   minimum: tuple[int, int] = (520, 240)) -> None:
+    """Size a dialog to what it shows (``content_*``: its size hint, computed once its fields
+    are loaded), at least ``minimum``, and never beyond the screen (:func:`fit_to_screen`):
+    nothing is cut off when there is room, and a scroll bar takes over when there is not."""
+    fit_to_screen(window, max(minimum[0], content_width), max(minimum[1], content_height))

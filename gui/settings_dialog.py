@@ -1,6 +1,11 @@
 """Paramètres: the handling structure's identity, letters' defaults, the envelope window, and
 the data folder. Letter settings live in the data folder (``store.write_settings``) so they
 travel with the cases; the data folder choice lives in QSettings (it cannot live inside it).
+
+The same dialog, ``guided``, is the first-launch set-up (« Premiers réglages »): the structure,
+the signer and the place of letters, the envelope window, one step at a time, skippable. It
+opens by itself on a data folder where it was neither done nor skipped
+(:func:`needs_first_launch`), and again from Outils or from Paramètres.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +37,37 @@ from gui.settings_keys import DATA_DIR_KEY
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "letters"
+FIRST_LAUNCH_KEY = "first_launch"
+"""In the data folder's settings: ``{"done": bool, "skipped": bool}`` once the first-launch
+set-up was finished or skipped."""
+GUIDED_STEPS = ("Votre structure", "Courriers : signataire et lieu", "Fenêtre d'enveloppe")
+
+
+def needs_first_launch(store) -> bool:
+    """Whether the first-launch set-up should open by itself: never finished nor skipped on
+    this data folder, and no structure set in Paramètres (a folder set up before the
+    set-up existed is left alone)."""
+    from store.errors import StoreError
+
+    try:
+        data = store.read_settings()
+    except StoreError:
+        return False  # the case window says the settings are unreadable
+    if data.get(FIRST_LAUNCH_KEY):
+        return False
+    settings, _problem = load_letter_settings(store)
+    return settings.structure.is_empty()
+
+
+def mark_first_launch(store, *, skipped: bool) -> None:
+    from store.errors import StoreError
+
+    try:
+        data = store.read_settings()
+    except StoreError:
+        data = {}
+    data[FIRST_LAUNCH_KEY] = {"done": not skipped, "skipped": skipped}
+    store.write_settings(data)
 
 
 def load_letter_settings(store):
@@ -71,10 +106,12 @@ def _spin(value: float, minimum: float, maximum: float, name: str) -> QDoubleSpi
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, store, parent=None) -> None:
+    """Paramètres; ``guided=True``: the first-launch set-up, one step at a time."""
+
+    def __init__(self, store, parent=None, *, guided: bool = False) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle(self.tr("Paramètres"))
+        self.guided = False
         self.settings, problem = load_letter_settings(store)
         if problem:
             dialogs.critical(self, self.tr("Paramètres"), problem)
@@ -83,17 +120,82 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._structure_tab(), self.tr("&Structure"))
         tabs.addTab(self._letters_tab(), self.tr("&Courriers"))
         tabs.addTab(self._envelope_tab(), self.tr("&Enveloppe"))
-        tabs.addTab(self._data_tab(), self.tr("&Données"))
+        self._data_page = self._data_tab()
+        tabs.addTab(self._data_page, self.tr("&Données"))
         self.tabs = tabs
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("&Enregistrer"))
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Annuler"))
+        self.guide_button = self.buttons.addButton(self.tr("Premiers &réglages pas à pas…"),
+                                                   QDialogButtonBox.ButtonRole.ResetRole)
+        self.back_button = self.buttons.addButton(self.tr("< &Précédent"),
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.next_button = self.buttons.addButton(self.tr("&Suivant >"),
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.guide_button.clicked.connect(lambda: self.set_guided(True))
+        self.back_button.clicked.connect(lambda: self._step(-1))
+        self.next_button.clicked.connect(lambda: self._step(1))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addWidget(tabs)
-        layout.addWidget(buttons)
-        self.resize(620, 520)
+        layout.addWidget(self.buttons)
+        self.resize(640, 540)
+        self.set_guided(guided)
+
+    # -- guided set-up ------------------------------------------------------------------
+
+    def set_guided(self, guided: bool) -> None:
+        """Switch between Paramètres (tabs) and the step-by-step first-launch set-up."""
+        self.guided = guided
+        data_index = self.tabs.indexOf(self._data_page)
+        self.tabs.setTabVisible(data_index, not guided)
+        self.tabs.tabBar().setVisible(not guided)
+        self.guide_button.setVisible(not guided)
+        self.back_button.setVisible(guided)
+        self.next_button.setVisible(guided)
+        self.intro.setVisible(guided)
+        self.cancel_button.setText(self.tr("&Passer pour l'instant") if guided
+                                   else self.tr("Annuler"))
+        if guided:
+            self.tabs.setCurrentIndex(0)
+        self._update_step()
+
+    def _step(self, delta: int) -> None:
+        self.tabs.setCurrentIndex(max(0, min(len(GUIDED_STEPS) - 1,
+                                             self.tabs.currentIndex() + delta)))
+        self._update_step()
+
+    def _update_step(self) -> None:
+        if not self.guided:
+            self.setWindowTitle(self.tr("Paramètres"))
+            self.save_button.setVisible(True)
+            return
+        index = self.tabs.currentIndex()
+        last = index == len(GUIDED_STEPS) - 1
+        self.setWindowTitle(self.tr("Premiers réglages — étape {n} sur {total}").format(
+            n=index + 1, total=len(GUIDED_STEPS)))
+        self.intro.setText(self.tr(
+            "<b>{step}</b><br>Ces réglages servent à tous les courriers ; vous pourrez les "
+            "changer à tout moment dans Outils > Paramètres. « Passer pour l'instant » laisse "
+            "les valeurs par défaut (les courriers porteront alors « [Structure à "
+            "compléter] »).").format(step=self.tr(GUIDED_STEPS[index])))
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setVisible(not last)
+        self.save_button.setVisible(last)
+        self.save_button.setText(self.tr("&Terminer et enregistrer"))
+        if last:
+            self.save_button.setDefault(True)
+        else:
+            self.next_button.setDefault(True)
 
     # -- tabs -------------------------------------------------------------------------
 
@@ -219,10 +321,12 @@ class SettingsDialog(QDialog):
         return page
 
     def _browse_data_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier des données"),
-                                                  self.next_data_dir.text() or "")
-        if folder:
-            self.next_data_dir.setText(folder)
+        from gui import desktop
+
+        folder = desktop.pick_folder(self, self.tr("Dossier des données"),
+                                     self.next_data_dir.text().strip() or None)
+        if folder is not None:
+            self.next_data_dir.setText(str(folder))
 
     # -- result -----------------------------------------------------------------------
 
@@ -276,4 +380,18 @@ class SettingsDialog(QDialog):
             return
         QSettings().setValue(DATA_DIR_KEY, self.next_data_dir.text().strip())
         self.settings = settings
+        self._mark_first_launch(skipped=False)  # set up: not offered again at start-up
         super().accept()
+
+    def reject(self) -> None:
+        if self.guided:  # skipped: not asked again at start-up, still in Outils
+            self._mark_first_launch(skipped=True)
+        super().reject()
+
+    def _mark_first_launch(self, *, skipped: bool) -> None:
+        from store.errors import StoreError
+
+        try:
+            mark_first_launch(self._store, skipped=skipped)
+        except StoreError as exc:
+            logger.warning("First-launch flag not saved: %s", exc.message)

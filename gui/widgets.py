@@ -56,9 +56,17 @@ HINT_COLOUR = "#5f6368"
 
 class InlineMessage(QWidget):
     """A message under a field: an icon and a prefixed text (« Erreur : », « Attention : »),
-    so the meaning never rests on colour alone. Hidden when there is nothing to say."""
+    so the meaning never rests on colour alone.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Under a field (``lines`` > 0, the default) the message keeps its room even when there is
+    nothing to say, so the fields below never move while the user types; a text longer than
+    that room is cut with « … » and shown whole in its tooltip (and accessible name). A
+    banner (``lines=0``) is hidden when empty and grows with its text.
+    """
+
+    RESERVED_LINES = 2
+
+    def __init__(self, parent: QWidget | None = None, *, lines: int = RESERVED_LINES) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -70,38 +78,89 @@ class InlineMessage(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
         self.severity: str = ""
-        self.setVisible(False)
+        self._full = ""
+        self._lines = max(0, lines)
+        if self._lines:
+            self.setFixedHeight(self.label.fontMetrics().lineSpacing() * self._lines + 2)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        else:
+            self.label.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                     QSizePolicy.Policy.Preferred)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            self.setVisible(False)
 
     def text(self) -> str:
-        return self.label.text() if self.severity else ""
+        return self._full if self.severity else ""
+
+    def shown_text(self) -> str:
+        """The text as it fits in the reserved room (cut with « … » when too long)."""
+        return self.label.text()
 
     def clear(self) -> None:
         self.set_message("")
 
     def set_message(self, text: str, severity: str = "error") -> None:
-        """``severity``: "error", "warning" or "info"; an empty text hides the message."""
+        """``severity``: "error", "warning" or "info"; an empty text clears the message."""
         if not text:
             self.severity = ""
+            self._full = ""
             self.label.clear()
-            self.setVisible(False)
+            self.icon.clear()
+            self.setToolTip("")
             self.setAccessibleName("")
+            if not self._lines:
+                self.setVisible(False)
             return
         self.severity = severity
+        self._full = text
         pixmap_kind, colour = {
             "error": (QStyle.StandardPixmap.SP_MessageBoxCritical, ERROR_COLOUR),
             "warning": (QStyle.StandardPixmap.SP_MessageBoxWarning, WARNING_COLOUR),
         }.get(severity, (QStyle.StandardPixmap.SP_MessageBoxInformation, INFO_COLOUR))
         self.icon.setPixmap(self.style().standardIcon(pixmap_kind).pixmap(QSize(16, 16)))
         self.label.setStyleSheet(f"color: {colour};")
-        self.label.setText(text)
         self.setAccessibleName(text)
-        self.setVisible(True)
+        self._fit()
+        if not self._lines:
+            self.setVisible(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._full:
+            self._fit()
+
+    def _fit(self) -> None:
+        """Show the text whole, or cut to the reserved lines with its tooltip."""
+        text = self._full
+        if not self._lines:
+            self.label.setText(text)
+            return
+        width = max(self.width() - self.icon.width() - 6, 120)
+        metrics = self.label.fontMetrics()
+        room = metrics.lineSpacing() * self._lines
+
+        def fits(candidate: str) -> bool:
+            rect = metrics.boundingRect(0, 0, width, 100_000,
+                                        int(Qt.TextFlag.TextWordWrap), candidate)
+            return rect.height() <= room
+
+        shown = text
+        if not fits(text):
+            low, high = 0, len(text)
+            while low < high:  # the longest prefix that fits with « … »
+                middle = (low + high + 1) // 2
+                if fits(text[:middle].rstrip() + " …"):
+                    low = middle
+                else:
+                    high = middle - 1
+            shown = text[:low].rstrip() + " …"
+        self.label.setText(shown)
+        self.setToolTip(text if shown != text else "")
 
     def set_issues(self, issues: Iterable[ValidationIssue]) -> None:
         """Errors first, each line prefixed « Erreur : » or « Attention : »."""

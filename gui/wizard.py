@@ -93,7 +93,7 @@ class EditorPage(QWizardPage):
             editor.changed.connect(lambda e=editor: self._editor_changed(e))
         if scroll:
             body_layout.addStretch(1)
-        self.footer = InlineMessage(self)
+        self.footer = InlineMessage(self, lines=0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if scroll:
@@ -193,6 +193,10 @@ class CaseWizard(QWizard):
         self.store = store
         self.today = today or date.today()
         self.case = copy.deepcopy(draft) if draft is not None else Case()
+        self.settings_structure = _settings_structure(store)
+        if draft is None and self.settings_structure is not None:
+            # the office's own structure (Paramètres), offered: unticking removes it
+            self.case.handling_structure = copy.deepcopy(self.settings_structure)
         self.saved_case: Case | None = None
         self._has_draft = draft is not None
         self._dirty = False
@@ -349,8 +353,34 @@ class CaseWizard(QWizard):
         self._dirty = False
         self._has_draft = False
         logger.info("Case %s created with the wizard", saved.id)
+        self._offer_structure(saved.handling_structure)
         self.caseCreated.emit(saved.id)
         super().accept()
+
+    def _offer_structure(self, structure) -> None:
+        """A structure typed in the wizard that is not the one of Paramètres: offer to keep
+        it there, so that the next case (and every letter) has it without typing it again."""
+        if structure is None or not structure.name.strip():
+            return
+        current = self.settings_structure
+        if current is not None and _same_structure(current, structure):
+            return
+        if current is None:
+            question = self.tr("Enregistrer « {name} » comme votre structure dans les "
+                               "Paramètres ? Elle sera proposée pour les prochains dossiers et "
+                               "figurera sur les courriers.").format(name=structure.name)
+        else:
+            question = self.tr("La structure de ce dossier (« {new} ») n'est pas celle des "
+                               "Paramètres (« {old} »). La garder dans les Paramètres à la "
+                               "place ?").format(new=structure.name, old=current.name)
+        if not dialogs.ask(self, self.tr("Votre structure"), question):
+            return
+        from store.errors import StoreError
+
+        try:
+            save_structure_in_settings(self.store, structure)
+        except StoreError as exc:
+            dialogs.critical(self, self.tr("Paramètres non enregistrés"), exc.message)
 
     def reject(self) -> None:
         from store.errors import StoreError
@@ -372,6 +402,52 @@ class CaseWizard(QWizard):
                 self._has_draft = False
                 self._dirty = False
         super().reject()
+
+
+# --------------------------------------------------------------------------------------------
+# The structure of Paramètres
+
+
+def _settings_structure(store):
+    """The structure of Paramètres as a case's ``HandlingStructure`` (None if none)."""
+    from dispute.model import HandlingStructure, PostalAddress
+    from gui.settings_dialog import load_letter_settings
+
+    try:
+        settings, _problem = load_letter_settings(store)
+    except Exception:  # noqa: BLE001 - a wizard must open even with odd settings
+        logger.exception("Letter settings not read")
+        return None
+    s = settings.structure
+    if s.is_empty():
+        return None
+    return HandlingStructure(
+        name=s.name, contact_name=s.contact_name, contact_role=s.contact_role,
+        address=PostalAddress(street_lines=list(s.street_lines),
+                              postcode=s.postcode, city=s.city),
+        email=s.email, phone=s.phone)
+
+
+def _same_structure(a, b) -> bool:
+    return (a.name.strip().casefold(), a.contact_name.strip(), a.email.strip()) == (
+        b.name.strip().casefold(), b.contact_name.strip(), b.email.strip())
+
+
+def save_structure_in_settings(store, structure) -> None:
+    """Keep ``structure`` (a case's ``HandlingStructure``) as the structure of Paramètres,
+    leaving its signature line and every other setting as they are."""
+    from dataclasses import replace
+
+    from gui.settings_dialog import load_letter_settings, save_letter_settings
+
+    settings, _problem = load_letter_settings(store)
+    address = structure.address
+    identity = replace(settings.structure, name=structure.name,
+                       street_lines=tuple(address.street_lines), postcode=address.postcode,
+                       city=address.city, contact_name=structure.contact_name,
+                       contact_role=structure.contact_role, phone=structure.phone,
+                       email=structure.email)
+    save_letter_settings(store, settings.with_(structure=identity))
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,8 +519,12 @@ def _route_html(out: _Html, title: str, route: Route, today: date) -> None:
 
 
 def review_html(case: Case, today: date) -> str:
-    """The review page: the procedure engine's conclusions for ``today``, in French."""
-    e = html.escape
+    """The review page: the procedure engine's conclusions for ``today``, in French. Sources
+    are named as people read them (a document's title, never « seeds/001 »)."""
+    from documents.chronology import human_sources
+
+    def e(text: str) -> str:
+        return html.escape(human_sources(text))
     a: Assessment = assess(case, today)
     issues = validate_case(case, today)
     out = _Html([])
@@ -461,16 +541,21 @@ def review_html(case: Case, today: date) -> str:
 
     out.h("Voies de recours")
     _route_html(out, "Médiateur des communications électroniques", a.mediator, today)
-    _route_html(out, "CPME (entreprises)", a.cpme, today)
-    out.p("<b>Les cinq éléments exigés par la CPME :</b>")
-    missing = {item.key for item in a.cpme.missing_items}
-    try:
-        items = default_rules()["cpme_required_items"].items
-    except KeyError:  # pragma: no cover - assess() already requires the rule
-        items = ()
-    out.ul([(f"✖ <b>{n}. {e(item.label)} — manquant</b>" if item.key in missing
-             else f"✔ {n}. {e(item.label)} — présent")
-            for n, item in enumerate(items, start=1)])
+    if not case.is_business:  # the CPME route: only that it does not apply
+        from documents.chronology import route_status
+
+        out.p(e(f"CPME : {route_status(a.cpme, today)}"))
+    else:
+        _route_html(out, "CPME (entreprises)", a.cpme, today)
+        out.p("<b>Les cinq éléments exigés par la CPME :</b>")
+        missing = {item.key for item in a.cpme.missing_items}
+        try:
+            items = default_rules()["cpme_required_items"].items
+        except KeyError:  # pragma: no cover - assess() already requires the rule
+            items = ()
+        out.ul([(f"✖ <b>{n}. {e(item.label)} — manquant</b>" if item.key in missing
+                 else f"✔ {n}. {e(item.label)} — présent")
+                for n, item in enumerate(items, start=1)])
 
     out.h("Prochaines démarches")
     if a.next_steps:

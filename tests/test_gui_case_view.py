@@ -152,20 +152,15 @@ def test_mediator_one_year_limit_explains_why(window):
     assert why.button.accessibleName().startswith("Pourquoi ?")
 
 
-def test_routes_list_every_reason_and_the_five_cpme_items(window):
+def test_routes_list_every_reason_and_a_private_case_only_hears_cpme_does_not_apply(window):
     mediator = window.route_cards["mediator"].text()
     assert "Ouvert" in mediator and "16 mars 2027" in mediator
     cpme = window.route_cards["cpme"]
     text = cpme.text()
-    shown = txt.route_reasons(window.assessment.cpme, window.today)
-    assert shown and all(txt.human(reason.message) in text for reason in shown)
-    assert len(cpme.whys) >= len(shown)
-    assert text.splitlines()[1] == "Non applicable"
-    assert "4. Numéro de contrat — MANQUANT" in text
-    for n, item in ((1, "Nom du souscripteur"), (2, "Nom de l'opérateur"),
-                    (3, "Numéro de la ligne"), (5, "Résumé chronologique")):
-        assert f"{n}. {item}" in text
-    assert text.count("— présent") == 4
+    # a private subscriber (issue 11, point 7): one line, no five items, nothing « MANQUANT »
+    assert text.splitlines()[1].startswith("Non applicable — ")
+    assert "MANQUANT" not in text and "présent" not in text and not cpme.whys
+    assert len([line for line in text.splitlines() if line.strip()]) == 2
 
 
 def test_next_steps_invoice_flags_and_notices(window):

@@ -99,13 +99,14 @@ def test_deadlines_are_marked_by_text_not_only_colour(qtbot, store):
     # (seeds/000, issue 9); the CPME case of a structure keeps its route
     assert _cell(soon, "Salon Élise Coiffure", M.ROUTE) == "—"
     assert _cell(soon, "Menuiserie Rivaud SARL", M.ROUTE) == "CPME"
-    assert "mar. 16/03 — Claire Fontaine" in soon.week_list.item(0).text()
+    assert soon.week_list.item(0).text() == "Échéances des 7 prochains jours"
+    assert "mar. 16/03 — Claire Fontaine" in soon.week_list.item(1).text()
 
     late = MainWindow(store, today=date(2027, 3, 20))
     qtbot.addWidget(late)
     assert _cell(late, "Claire Fontaine", M.DELAY) == "En retard (depuis 4 j)"
     assert _cell(late, "Claire Fontaine", M.ROUTE) == "—"  # the year has passed
-    assert late.week_list.item(0).text().startswith("EN RETARD — Claire Fontaine")
+    assert late.week_list.item(1).text().startswith("EN RETARD — Claire Fontaine")
     late.overdue_filter.setChecked(True)
     assert late.proxy.rowCount() == 1
 
@@ -246,7 +247,8 @@ def test_search_box_offers_its_clear_button_once_something_is_typed(qtbot, tmp_p
         assert window.search.isClearButtonEnabled()
 
 
-def test_a_window_left_open_overnight_shows_the_new_days_deadlines(qtbot, store):
+def test_a_window_left_open_overnight_shows_the_new_days_deadlines(qtbot, store,
+                                                                   answered_dialogs):
     from gui.case_list_model import CaseListModel as M
 
     for folder in EXAMPLES:
@@ -262,7 +264,7 @@ def test_a_window_left_open_overnight_shows_the_new_days_deadlines(qtbot, store)
     window.set_today(date(2027, 3, 17))  # two days later, the window still open
     assert _cell(window, "Claire Fontaine", M.DELAY) == "En retard (depuis 1 j)"
     assert _cell(window, "Claire Fontaine", M.ROUTE) == "—"
-    assert window.week_list.item(0).text().startswith("EN RETARD — Claire Fontaine")
+    assert window.week_list.item(1).text().startswith("EN RETARD — Claire Fontaine")
     assert case_window.today == date(2027, 3, 17)
     assert case_window.assessment.today == date(2027, 3, 17)
     assert case_window.notes_edit.toPlainText() == "Rappeler lundi"

@@ -176,7 +176,7 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     # a bad phone: Next disabled, the French message under the field
     qtbot.keyClicks(sub.phone, "0231")
     assert not next_enabled(wizard)
-    assert sub.phone_message.isVisible()
+    assert sub.phone_message.severity == "error"
     assert sub.phone_message.text().startswith("Erreur : Numéro trop court")
     clear_and_type(qtbot, sub.phone, "0231279060")
     focus_out(sub.phone)
@@ -187,7 +187,7 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     type_text(qtbot, sub.address.street[0], "Résidence des Grands Chênes, bâtiment B")
     assert len(sub.address.street[0].text()) == 39
     assert not next_enabled(wizard)
-    assert sub.address.message.isVisible()
+    assert sub.address.message.severity == "error"
     assert "39 caractères pour 38 au maximum" in sub.address.message.text()
     clear_and_type(qtbot, sub.address.street[0], "Bâtiment B")
     assert next_enabled(wizard)
@@ -268,9 +268,9 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     text = wizard.currentPage().text()
     assert "Étape au 20/03/2026 : Service clients contacté" in text
     assert "Médiateur des communications électroniques" in text
-    assert "Les cinq éléments exigés par la CPME" in text
-    assert "4. Numéro de contrat — présent" in text
-    assert "réservée aux structures" in text  # CPME closed for a private person, and why
+    # a private person: the CPME route in one line, why it does not apply, no five items
+    assert "CPME : non applicable" in text and "réservée aux" in text
+    assert "cinq éléments" not in text
     assert "Échéances" in text
     assert "{" not in text
 
@@ -281,7 +281,9 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     case_id = created.args[0]
     assert wizard.result() == QDialog.DialogCode.Accepted
     assert store.list_drafts() == []
-    assert answers["seen"] == []  # no message box on the way
+    # no message box on the way; at the end, the structure typed is offered to Paramètres
+    assert [(kind, title) for kind, title, _text in answers["seen"]] == [
+        ("question", "Votre structure")]
 
     saved = store.load_case(case_id)
     assert saved.revision == 1
@@ -336,8 +338,8 @@ def test_invoice_page_is_skipped_without_billing(qtbot, store):
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_REVIEW
     text = wizard.currentPage().text()
-    assert "4. Numéro de contrat — manquant" in text
-    assert "5. Résumé chronologique de la situation — manquant" in text
+    assert "4. Numéro de contrat" not in text  # a private person: not the CPME's five items
+    assert "Résumé du litige manquant" in text
 
 
 def test_cancel_keeps_the_draft_and_the_wizard_resumes_it(qtbot, store, answers):
@@ -529,7 +531,7 @@ def test_review_speaks_like_the_case_view_about_routes_and_delays():
     root = _Path(__file__).resolve().parent.parent / "examples"
     private = read_case_file(root / "panne-fibre-particulier").case
     text = review_html(private, _date(2026, 11, 22))
-    assert "CPME (entreprises) : ✖ non applicable" in text
+    assert "CPME : non applicable" in text
     assert "Médiateur des communications électroniques : ✔ ouverte" in text
     assert "jour(s)" not in text and "pas possible pour l'instant" not in text
     business = read_case_file(root / "facturation-entreprise-cpme").case

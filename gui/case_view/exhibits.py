@@ -11,6 +11,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from gui import desktop, dialogs
@@ -77,6 +78,22 @@ class ExhibitsMixin:
                                      .format(title=title), 5000)
         return True
 
+    RECHECK_AFTER_S = 3.0
+    """Coming back to the window re-checks the exhibits when the last check is older."""
+
+    def exhibits_check_is_stale(self) -> bool:
+        last = getattr(self, "_exhibits_checked_at", None)
+        return last is None or time.monotonic() - last >= self.RECHECK_AFTER_S
+
+    def recheck_exhibits(self) -> Task | None:
+        """The user is back in the window (a file may have been moved meanwhile): check the
+        exhibits again, unless a check is running or has just been made."""
+        if not self.case.exhibits or not self.exhibits_check_is_stale():
+            return None
+        if self.verify_task is not None and self.verify_task.is_running():
+            return None
+        return self.verify_exhibits()
+
     def verify_exhibits(self) -> Task | None:
         """Check every exhibit file (presence, size, SHA-256) in a worker thread."""
         if self.verify_task is not None and self.verify_task.is_running():
@@ -103,6 +120,7 @@ class ExhibitsMixin:
             problems = []
         self.problems = {p.exhibit_id: p for p in problems}
         self.exhibits_verified = True
+        self._exhibits_checked_at = time.monotonic()
         self._fill_timeline()
         self._fill_header()
         if problems:

@@ -36,6 +36,34 @@ class ExportOutcome:
     reused: bool = False  # the CPME email attaches the zip just exported (not rebuilt)
 
 
+class ExhibitsNotReady(Exception):
+    """Exhibit files missing or altered: the dossier was not made. ``message`` names each
+    exhibit by number and title and says how to fix it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def exhibit_problems_text(store, case, error) -> str:
+    """The French message for an export stopped by an exhibit (``error`` from the dossier):
+    every exhibit with a problem, as the store's check words it."""
+    try:
+        problems = store.verify_exhibits(case)
+    except (StoreError, OSError):
+        problems = []
+    if problems:
+        lines = [p.message for p in problems]
+    else:  # changed back meanwhile: say which one the dossier stopped on
+        number, title = getattr(error, "number", None), getattr(error, "title", "")
+        lines = [f"Pièce n° {number} « {title} » : fichier introuvable ou modifié."
+                 if number else "Une pièce est introuvable ou a été modifiée."]
+    return "\n".join(["Le dossier n'a pas été créé : des pièces posent problème."]
+                     + [f"• {line}" for line in lines]
+                     + ["Remplacez-les en les joignant de nouveau (onglet « Chronologie et "
+                        "pièces », « Modifier la chronologie… »)."])
+
+
 class ExportMixin:
     """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``case``,
     ``assessment``, ``today``, ``settings``, ``store``, ``_dirty`` and ``_start``."""
@@ -124,7 +152,13 @@ class ExportMixin:
         """Build the dossier ``target`` at ``out_path`` in a worker thread (and the CPME email
         draft next to it when ``email``). Returns the running :class:`Task`."""
         from documents.dossier import build_dossier
-        from documents.dossier_zip import DossierCancelled, DossierZipError
+        from documents.dossier_zip import (
+            DossierCancelled,
+            DossierExhibitAlteredError,
+            DossierExhibitMissingError,
+            DossierExhibitUnreadableError,
+            DossierZipError,
+        )
         from documents.email_draft import EmailDraftError, write_cpme_email_draft
 
         out_path = Path(out_path)
@@ -138,9 +172,17 @@ class ExportMixin:
         settings, today = self.settings, self.today
         max_bytes = EMAIL_MAX_ATTACHMENT_BYTES
 
+        store = self.store
+
         def job(progress, cancelled):
-            result = build_dossier(case, paths, out_path, today=today, target=target,
-                                   settings=settings, progress=progress, cancel=cancelled)
+            try:
+                result = build_dossier(case, paths, out_path, today=today, target=target,
+                                       settings=settings, progress=progress, cancel=cancelled)
+            except (DossierExhibitMissingError, DossierExhibitAlteredError,
+                    DossierExhibitUnreadableError) as error:
+                # checked again, all of them: named by number and title, never by the path
+                # of the stored file
+                raise ExhibitsNotReady(exhibit_problems_text(store, case, error)) from error
             draft = None
             if email:
                 progress(1, 1, "Courriel")
@@ -150,7 +192,7 @@ class ExportMixin:
             return ExportOutcome(result, draft)
 
         task = Task(job, name=f"export {target}",
-                    expected=(DossierZipError, EmailDraftError, StoreError),
+                    expected=(DossierZipError, EmailDraftError, StoreError, ExhibitsNotReady),
                     cancel_types=(DossierCancelled,))
         return self._run_export_task(task, out_path, email=email)
 
@@ -207,14 +249,12 @@ class ExportMixin:
 
     def _export_finished(self, outcome: ExportOutcome, email: bool,
                          revision: int | None = None) -> None:
-        from gui.letter_preview import remember_output_dir
-
         self._export_ended()
         result = outcome.dossier
         if getattr(getattr(result, "target", None), "value", None) == "cpme" \
                 and revision is not None and not outcome.reused:
             self._last_cpme = (result, revision)
-        remember_output_dir(Path(result.path).parent)
+        desktop.remember_folder("exports", Path(result.path).parent)
         size = f"{result.zip_size / 1_000_000:.1f}".replace(".", ",")
         n = len(result.exhibits)
         pieces = self.tr("1 pièce") if n == 1 else self.tr("{n} pièces").format(n=n)

@@ -87,11 +87,13 @@ class ExportDialog(QDialog):
             self.group.addButton(radio)
             self.radios[key.value] = radio
             layout.addWidget(radio)
-            if route is not None and not route.open:
+            # a private subscriber has no CPME dossier to make: not even offered
+            not_for_case = key is DossierTarget.CPME and not case.is_business
+            if route is not None and not route.open and not not_for_case:
                 note = hint_label(route_review_text(route, today), self)
                 note.setContentsMargins(24, 0, 0, 0)
                 layout.addWidget(note)
-            if fixed and key.value != target:
+            if (fixed and key.value != target) or not_for_case:
                 radio.setVisible(False)
         default = target or ("cpme" if case.is_business else "mediator")
         self.radios[default].setChecked(True)
@@ -134,18 +136,16 @@ class ExportDialog(QDialog):
         return safe_filename(text, max_length=110) + ".zip"
 
     def _target_changed(self) -> None:
-        from gui.letter_preview import last_output_dir
-
         current = self.path.text().strip()
         if not current or current == self._auto_path:
-            folder = Path(current).parent if current else last_output_dir()
+            folder = Path(current).parent if current else desktop.start_folder("exports")
             self._auto_path = str(folder / self.suggested_name())
             self.path.setText(self._auto_path)
 
     def _browse(self) -> None:
         chosen = desktop.pick_save_file(self, self.tr("Enregistrer le dossier"),
                                         self.path.text() or self.suggested_name(),
-                                        self.tr("Archive zip (*.zip)"))
+                                        self.tr("Archive zip (*.zip)"), purpose="exports")
         if chosen is not None:
             self.path.setText(str(chosen))
 

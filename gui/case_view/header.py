@@ -89,7 +89,7 @@ class HeaderMixin:
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.header.setAccessibleName(self.tr("Résumé du dossier"))
-        self.banner = InlineMessage(self)
+        self.banner = InlineMessage(self, lines=0)
 
     def _fill_header(self) -> None:
         case, a = self.case, self.assessment

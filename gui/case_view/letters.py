@@ -146,6 +146,9 @@ class LettersMixin:
             why.setToolTip(reason)
             for column, item in enumerate((name, state, why)):
                 self.letters_table.setItem(row, column, item)
+        for row, availability in enumerate(rows):
+            self.letters_table.setRowHidden(
+                row, availability.kind.value == "demande_cpme" and not self.case.is_business)
         self.letters_table.resizeRowsToContents()
         if current is not None:
             self.select_letter(current)

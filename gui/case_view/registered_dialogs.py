@@ -185,12 +185,9 @@ class RegisteredLetterDialog(QDialog):
                 name=self.attachment))
 
     def _choose(self) -> None:
-        from gui.letter_preview import last_output_dir
-
-        path = desktop.pick_open_file(self, self.tr("Copie du courrier envoyé"),
-                                      last_output_dir(),
+        path = desktop.pick_open_file(self, self.tr("Copie du courrier envoyé"), None,
                                       self.tr("Documents (*.pdf *.docx *.odt);;Tous les "
-                                              "fichiers (*)"))
+                                              "fichiers (*)"), purpose="letters")
         if path is not None:
             self.attachment = path
             self.attach_box.setChecked(True)

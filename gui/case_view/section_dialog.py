@@ -23,6 +23,7 @@ from dispute.model import (
 from dispute.validation import Severity, ValidationIssue
 from gui import dialogs
 from gui.editors.base import SectionEditor
+from gui.screens import fit_to_content
 from gui.widgets import InlineMessage
 
 logger = logging.getLogger(__name__)
@@ -47,16 +48,13 @@ class SectionDialog(QDialog):
         self.edited = False
         title = editor.title or self.tr("Modifier")
         self.setWindowTitle(self.tr("Modifier : {section}").format(section=title))
-        hint = editor.sizeHint()
-        self.resize(max(720, min(1100, hint.width() + 60)),
-                    max(300, min(760, hint.height() + 140)))
         heading = QLabel(f"<b>{title}</b>", self)
         heading.setTextFormat(Qt.TextFormat.RichText)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(editor)
-        self.footer = InlineMessage(self)
+        self.footer = InlineMessage(self, lines=0)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enregistrer"))
@@ -71,6 +69,35 @@ class SectionDialog(QDialog):
         editor.load(self.working)
         editor.changed.connect(self._changed)
         editor.setFocus()
+        self._scroll, self._heading = scroll, heading
+        self._sized = False
+        fit_to_content(self, 640, 300, minimum=(640, 300))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self._sized:
+            self._sized = True
+            self._fit_to_form()
+        super().showEvent(event)
+
+    def _fit_to_form(self) -> None:
+        """As large as the loaded form (an operator's addresses appear only once loaded, and
+        only a shown form knows its real size), within the screen: the whole form shows
+        when there is room, else it scrolls inside a dialog that fits."""
+        self.editor.ensurePolished()
+        self.layout().activate()
+        hint = self.editor.sizeHint().expandedTo(self.editor.minimumSizeHint())
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        chrome = (self._heading.sizeHint().height() + self.buttons.sizeHint().height()
+                  + 3 * layout.spacing() + margins.top() + margins.bottom())
+        scrollbar = self._scroll.verticalScrollBar().sizeHint().width()
+        width = min(1100, hint.width() + margins.left() + margins.right() + scrollbar + 8)
+        fit_to_content(self, width, hint.height() + chrome + 8, minimum=(640, 300))
+        # a narrower screen wraps the form's texts: as tall as the form at the width it got
+        inner = self.width() - margins.left() - margins.right() - scrollbar
+        height = self.editor.heightForWidth(inner) if self.editor.hasHeightForWidth() else -1
+        if height > hint.height():
+            fit_to_content(self, self.width(), height + chrome + 8, minimum=(640, 300))
 
     def _candidate(self) -> Case:
         candidate = copy.deepcopy(self.working)

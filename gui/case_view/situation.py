@@ -140,6 +140,12 @@ class SituationMixin:
         for key, route in (("mediator", a.mediator), ("cpme", a.cpme)):
             title = self.tr(txt.ROUTE_TITLES[key])
             card = Card(title, txt.route_severity(route, today), key=key)
+            if key == "cpme" and not self.case.is_business:
+                # a private subscriber: nothing of the CPME route but that it does not apply
+                card.add_line(txt.route_status(route, today))
+                self.routes_box.addWidget(card)
+                self.route_cards[key] = card
+                continue
             card.add_line(txt.route_status(route, today, with_reason=False),
                           "ok" if route.open else "")
             if route.open and route.open_basis is not None:

@@ -45,7 +45,7 @@ class TimelineMixin:
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 6, 4, 4)
-        self.exhibit_banner = InlineMessage(page)
+        self.exhibit_banner = InlineMessage(page, lines=0)
         self.tree = QTreeWidget(page)
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([self.tr("Date"), self.tr("Événement"),

@@ -36,7 +36,7 @@ import copy
 import logging
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -212,6 +212,9 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
 
     def refresh(self) -> None:
         """Recompute the assessment and redraw every part of the window."""
+        # The CPME route is for businesses: a private case has no CPME email to create.
+        self.email_action.setVisible(self.case.is_business)
+        self.email_action.setEnabled(self.case.is_business and not self._export_running())
         self.assessment = assess(self._with_pending(copy.deepcopy(self.case)), self.today)
         self._fill_header()
         self._fill_situation()
@@ -299,6 +302,11 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
         self.statusBar().showMessage(self.tr("Dossier rechargé."), 4000)
         return True
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.recheck_exhibits()  # a file may have been moved while the user was away
+
     # ========================================================================================
     # Tasks and closing
 
@@ -316,9 +324,16 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
                     "Un dossier est en cours de création. L'annuler et fermer la fenêtre ?")):
                 event.ignore()
                 return
-        if self._dirty and not self.save():
-            event.ignore()  # the notes stay in the window; nothing is lost
-            return
+        if self._dirty:
+            answer = dialogs.ask_save(self, self.tr("Modifications non enregistrées"), self.tr(
+                "Le statut ou les notes internes de « {name} » ont été modifiés sans être "
+                "enregistrés. Les enregistrer avant de fermer ?").format(
+                name=self.case.subscriber.name or self.tr("ce dossier")))
+            if answer == dialogs.CANCEL or (answer == dialogs.SAVE and not self.save()):
+                event.ignore()  # the notes stay in the window; nothing is lost
+                return
+            if answer == dialogs.DISCARD:
+                self._set_dirty(False)
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):

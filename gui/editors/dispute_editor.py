@@ -34,6 +34,22 @@ class _SummaryEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
 
 
+CHARACTERS_PER_PAGE = 4300
+"""Characters of summary per A4 page of letter, measured on the mise en demeure (the longest
+letter quoting the summary): 0 → 2 pages, 6,000 → 3, 9,000 → 4, 15,000 → 5, 31,000 → 9."""
+LETTER_BASE_PAGES = 1.5
+SUMMARY_PAGES_WARNING = 2
+
+
+def summary_pages(characters: int) -> tuple[float, int]:
+    """(pages the summary itself fills, pages of the longest letter quoting it), estimated
+    from its length; the letters' real page count is in their preview."""
+    import math
+
+    pages = characters / CHARACTERS_PER_PAGE
+    return pages, max(1, math.ceil(LETTER_BASE_PAGES + pages))
+
+
 class DisputeEditor(FormEditor):
     prefixes = ("natures", "summary", "broken_commitments")
 
@@ -75,6 +91,8 @@ class DisputeEditor(FormEditor):
         self.summary.setMinimumHeight(100)
         self.summary.setMaximumHeight(160)
         self.summary.textChanged.connect(self._summary_changed)
+        self.summary_length = InlineMessage(self)  # its room is kept: nothing moves
+        self.summary_length.setAccessibleName(self.tr("Longueur du résumé"))
         self.summary_label = QLabel(self.tr("Ré&sumé fidèle, clair et chronologique"), self)
         self.summary_label.setBuddy(self.summary)
         self.summary_message = InlineMessage(self)
@@ -124,10 +142,10 @@ class DisputeEditor(FormEditor):
         layout.addWidget(self.natures_box)
         layout.addWidget(self.natures_message)
         layout.addWidget(self.summary_label)
-        layout.addWidget(hint_label(self.tr("Exigé par la CPME (élément 5) et utile au "
-                                            "médiateur : il sera repris dans les courriers."),
-                                    self))
+        self.summary_hint = hint_label("", self)
+        layout.addWidget(self.summary_hint)
         layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary_length)
         layout.addWidget(self.summary_message)
         layout.addWidget(self.commitments_box, 1)
         self.route("natures", self.natures_message, self.natures_box)
@@ -135,14 +153,40 @@ class DisputeEditor(FormEditor):
         self.route("broken_commitments", self.commitments_message, self.commitments)
         self._business = False
         self.commitments_box.setVisible(False)
+        self.set_business(False)
 
     def _summary_changed(self) -> None:
+        self._show_length()
         self._emit("summary")
+
+    def _show_length(self) -> None:
+        text = self.summary.toPlainText().strip()
+        if not text:
+            self.summary_length.clear()
+            return
+        pages, letter = summary_pages(len(text))
+        count = f"{len(text):,}".replace(",", "\u202f")
+        if pages > SUMMARY_PAGES_WARNING:
+            self.summary_length.set_message(self.tr(
+                "{n} caractères, environ {p} pages dans chaque courrier qui le reprend (la "
+                "mise en demeure en fera {l}). Au-delà de deux pages, gardez l'essentiel ici et "
+                "mettez le détail des échanges dans la chronologie (un événement par appel ou "
+                "courrier) ou en pièce jointe.").format(n=count, p=round(pages), l=letter),
+                "warning")
+        else:
+            self.summary_length.set_message(self.tr(
+                "{n} caractères : les courriers qui reprennent le résumé feront environ {l} "
+                "page(s).").format(n=count, l=letter), "info")
 
     def set_business(self, business: bool) -> None:
         """Show the commitments for a business subscriber (or when some are already ticked)."""
         self._business = business
         self.commitments_box.setVisible(business or bool(self.selected_commitments()))
+        # the CPME route is for businesses: a private case hears nothing of its five items
+        self.summary_hint.setText(self.tr(
+            "Exigé par la CPME (élément 5) et utile au médiateur : il sera repris dans les "
+            "courriers.") if business else self.tr(
+            "Utile au médiateur : il sera repris dans les courriers."))
 
     def selected_commitments(self) -> list[str]:
         out = []
@@ -162,6 +206,7 @@ class DisputeEditor(FormEditor):
                 box.setChecked(nature in case.natures)
             if self.summary.toPlainText() != case.summary:
                 self.summary.setPlainText(case.summary)
+            self._show_length()
             ticked = set(case.broken_commitments)
             for row in range(self.commitments.count()):
                 item = self.commitments.item(row)

@@ -48,6 +48,7 @@ from gui.editors.exhibits import (
     exhibit_date_for,
     local_files,
 )
+from gui.screens import fit_to_content
 from gui.widgets import DateField, InlineMessage, TextField, hint_label
 
 WRITTEN_KINDS = {EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL}
@@ -262,7 +263,8 @@ class EventDialog(FileDropMixin, QDialog):
         self._update_visibility()
         self._update_directions()
         self._revalidate()
-        self.resize(max(self.sizeHint().width() + 40, 760), self.sizeHint().height())
+        hint = self.sizeHint()
+        fit_to_content(self, max(hint.width() + 40, 760), hint.height())
 
     # -- loading and reading --------------------------------------------------------------
 

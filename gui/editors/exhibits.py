@@ -17,7 +17,6 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -45,10 +44,12 @@ def local_files(mime: QMimeData | None) -> list[Path]:
 
 
 def default_pick_files(parent: QWidget) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(
-        parent, parent.tr("Joindre des pièces"), "",
-        parent.tr("Tous les fichiers (*);;Documents PDF (*.pdf);;Images (*.png *.jpg *.jpeg)"))
-    return [Path(n) for n in names]
+    from gui import desktop
+
+    return desktop.pick_open_files(
+        parent, parent.tr("Joindre des pièces"),
+        parent.tr("Tous les fichiers (*);;Documents PDF (*.pdf);;Images (*.png *.jpg *.jpeg)"),
+        purpose="exhibits")
 
 
 def exhibit_text(exhibit: Exhibit) -> str:
