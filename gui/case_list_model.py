@@ -71,6 +71,33 @@ class _Row(NamedTuple):
     tooltip: str
 
 
+NO_DEADLINE = "~"  # sorts after every ISO date
+
+
+def _deadline_key(summary, today: str) -> str:
+    """The date (ISO text) of the deadline a row shows: the latest overdue limit, else the
+    next pending deadline; ``NO_DEADLINE`` when none or unreadable. Plain string
+    comparisons, no date parsing: the same order as ``deadline_view`` (ISO dates sort as
+    text)."""
+    extra = summary.extra
+    if summary.problem or not isinstance(extra, dict):
+        return NO_DEADLINE
+    overdue = upcoming = None
+    try:
+        for item in extra.get("deadlines", ()):
+            day = item["date"]
+            if not isinstance(day, str) or len(day) != 10:
+                continue
+            if day < today:
+                if item.get("kind") == "limit" and (overdue is None or day > overdue):
+                    overdue = day
+            elif upcoming is None or day < upcoming:
+                upcoming = day
+    except (TypeError, KeyError, AttributeError):
+        return NO_DEADLINE
+    return overdue or upcoming or NO_DEADLINE
+
+
 _BACKGROUNDS = {"overdue": OVERDUE_COLOUR, "soon": SOON_COLOUR, "unreadable": UNREADABLE_COLOUR}
 
 
@@ -87,11 +114,15 @@ class CaseListModel(QAbstractTableModel):
         self.today = today or date.today()
 
     def set_summaries(self, summaries) -> None:
-        """Replace the rows. Every text, sort key and flag is computed here, once per row, so
-        that painting, sorting and filtering 10,000 cases stays instant."""
+        """Replace the rows. Only what the first sort needs is computed for every row (the
+        date of the deadline shown, compared as ISO text); the texts, colours and search keys
+        of a row are computed the first time it is painted, filtered or sorted on
+        (``row_data``), so that 10,000 cases show in a fraction of a second."""
         self.beginResetModel()
         self._rows = list(summaries)
-        self._cache = [self._compute(s) for s in self._rows]
+        self._cache = [None] * len(self._rows)
+        today = self.today.isoformat()
+        self._deadline_keys = [_deadline_key(s, today) for s in self._rows]
         if self._sorted_by is not None:  # new rows keep the order the user chose
             self._reorder(*self._sorted_by)
         self._index_of = {s.id: i for i, s in enumerate(self._rows)}
@@ -104,7 +135,14 @@ class CaseListModel(QAbstractTableModel):
         return self._rows[row]
 
     def row_data(self, row: int) -> _Row:
-        return self._cache[row]
+        cached = self._cache[row]
+        if cached is None:
+            cached = self._cache[row] = self._compute(self._rows[row])
+        return cached
+
+    def computed_rows(self) -> int:
+        """How many rows have had their texts computed (the bench and the tests)."""
+        return sum(1 for row in self._cache if row is not None)
 
     def row_of(self, case_id: str) -> int:
         return getattr(self, "_index_of", {}).get(case_id, -1)
@@ -155,17 +193,23 @@ class CaseListModel(QAbstractTableModel):
                     fold(s.operator_name), s.extra.get("stage", ""), deadline_text)
 
     def _reorder(self, column: int, order: Qt.SortOrder) -> None:
-        """Put the rows (and their cached data) in the order of ``column``."""
+        """Put the rows (and their cached data) in the order of ``column``. By deadline, only
+        the precomputed dates are needed (ties: the subscriber's name, folded); by another
+        column, every row's texts (computed then, once)."""
+        keys = self._deadline_keys
         if column in (self.DEADLINE, self.DELAY):
+            rows = self._rows
+
             def key(i):
-                return (self._cache[i].deadline_key, self._cache[i].sort_texts[0])
+                return (keys[i], fold(rows[i].subscriber_name or ""))
         else:
             def key(i):
-                return (self._cache[i].sort_texts[column], self._cache[i].deadline_key)
+                return (self.row_data(i).sort_texts[column], keys[i])
         order_index = sorted(range(len(self._rows)), key=key,
                              reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [self._rows[i] for i in order_index]
         self._cache = [self._cache[i] for i in order_index]
+        self._deadline_keys = [keys[i] for i in order_index]
         self._sorted_by = (column, order)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -194,7 +238,9 @@ class CaseListModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._cache[index.row()]
+        if role == ID_ROLE:
+            return self._rows[index.row()].id
+        row = self.row_data(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return row.texts[column]
@@ -215,12 +261,10 @@ class CaseListModel(QAbstractTableModel):
             return row.texts[column] or None
         if role == SORT_ROLE:
             if column in (self.DEADLINE, self.DELAY):
-                return row.deadline_key
+                return self._deadline_keys[index.row()]
             return row.sort_texts[column] if column < len(row.sort_texts) else ""
         if role == SEARCH_ROLE:
             return row.search
-        if role == ID_ROLE:
-            return self._rows[index.row()].id
         return None
 
 
@@ -265,6 +309,9 @@ class CaseFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(  # noqa: N802 - Qt API
             self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not (self.route or self.stage or self.operator or self.overdue_only
+                or self._words):
+            return True  # no filter: no row is computed for it
         model: CaseListModel = self.sourceModel()
         row_data = model.row_data(row)
         if self.route and self.route not in row_data.open_routes:

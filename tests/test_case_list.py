@@ -14,7 +14,8 @@ from dispute.case_list import list_summary, next_deadline, route_open
 from dispute.procedure import assess, next_deadline as engine_next_deadline
 from store.casefile import read_case_file
 
-EXAMPLES = sorted(p for p in (Path(__file__).parent.parent / "examples").iterdir() if p.is_dir())
+EXAMPLES = sorted(p for p in (Path(__file__).parent.parent / "examples").iterdir()
+                  if (p / "case.json").is_file())
 
 
 def _days(start: date, end: date, step: int):

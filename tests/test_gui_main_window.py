@@ -20,7 +20,7 @@ from store.casefile import import_case_file  # noqa: E402
 from store.store import CaseStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "case.json").is_file())
 
 
 @pytest.fixture
