@@ -372,6 +372,62 @@ class AmountField(_FocusOutLineEdit):
         return ""
 
 
+class TaxBasisField(QWidget):
+    """« TTC » or « HT » for an amount, and the VAT rate (%) for HT. Shown for a business
+    subscriber only: a private subscriber's amounts are TTC, with no HT noise."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
+        from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
+
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.basis = QComboBox(self)
+        self.basis.addItem(self.tr("TTC"), "ttc")
+        self.basis.addItem(self.tr("HT"), "ht")
+        self.rate = QDoubleSpinBox(self)
+        self.rate.setRange(0, 100)
+        self.rate.setDecimals(2)
+        self.rate.setSingleStep(0.5)
+        self.rate.setSuffix(" %")
+        self.rate.setValue(20.0)
+        self.rate_label = QLabel(self.tr("TVA"), self)
+        layout.addWidget(self.basis)
+        layout.addWidget(self.rate_label)
+        layout.addWidget(self.rate)
+        layout.addStretch(1)
+        self.basis.currentIndexChanged.connect(self._changed)
+        self.rate.valueChanged.connect(lambda _v: self.edited.emit())
+        if accessible_name:
+            self.basis.setAccessibleName(accessible_name)
+            self.rate.setAccessibleName(self.tr("Taux de TVA"))
+        self._changed(emit=False)
+
+    def _changed(self, *_args, emit: bool = True) -> None:
+        ht = self.basis.currentData() == "ht"
+        self.rate.setEnabled(ht)
+        self.rate_label.setEnabled(ht)
+        if emit:
+            self.edited.emit()
+
+    def set_values(self, basis, rate: Decimal) -> None:
+        self.blockSignals(True)
+        try:
+            self.basis.setCurrentIndex(max(0, self.basis.findData(getattr(basis, "value",
+                                                                          basis))))
+            self.rate.setValue(float(rate))
+            self._changed(emit=False)
+        finally:
+            self.blockSignals(False)
+
+    def values(self) -> tuple[str, Decimal]:
+        """(``"ttc"`` or ``"ht"``, the VAT rate as a two-decimal Decimal)."""
+        return self.basis.currentData(), Decimal(str(round(self.rate.value(), 2))).quantize(
+            Decimal("0.01"))
+
+
 class PhoneField(_FocusOutLineEdit):
     """A phone number, rewritten « 02 31 27 90 60 » when the field loses focus (if valid)."""
 

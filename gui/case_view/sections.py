@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.calendar import format_date_fr
 from dispute.labels import label
 from dispute.model import Case, CaseStatus
 from gui.case_view import text as txt
@@ -45,6 +46,8 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("dispute", "Nature du litige et résumé", "gui.editors.dispute_editor", "DisputeEditor"),
     ("timeline", "Chronologie et pièces", "gui.editors.timeline", "TimelineEditor"),
     ("invoices", "Lignes de facture contestées", "gui.editors.invoices", "InvoiceLinesEditor"),
+    ("credits", "Avoirs, remboursements et gestes reçus", "gui.editors.credits",
+     "CreditsEditor"),
 )
 
 def _exhibit_names(case: Case) -> list[tuple[str, int, str, str]]:
@@ -145,6 +148,7 @@ class SectionsMixin:
                 if case.summary.strip() else self.tr("(résumé chronologique à rédiger)")),
             "timeline": self.tr("{e} événement(s), {x} pièce(s)").format(
                 e=len(case.events), x=len(case.exhibits)),
+            "credits": self._credits_text(case),
             "invoices": (self.tr("{n} ligne(s) contestée(s), {t} € contestés").format(
                 n=len(case.invoice_lines), t=f"{total:.2f}".replace(".", ","))
                 if case.invoice_lines else self.tr("Aucune ligne de facture contestée.")),
@@ -160,6 +164,18 @@ class SectionsMixin:
                     self.notes_edit.setPlainText(case.notes)
             finally:
                 self._loading = False
+
+    def _credits_text(self, case) -> str:
+        if not case.credits:
+            return self.tr("Aucun avoir, remboursement ni geste reçu.")
+        lines = []
+        for credit in case.credits:
+            amount = f"{credit.amount:.2f}".replace(".", ",")
+            when = self.tr(" le {d}").format(d=format_date_fr(credit.date)) if credit.date \
+                else ""
+            deducted = self.tr(" (déduit)") if credit.deducted else ""
+            lines.append(f"{label(credit.kind)} : {amount} €{when}{deducted}")
+        return "\n".join(lines)
 
     def make_editor(self, key: str):
         import importlib

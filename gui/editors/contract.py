@@ -14,9 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.model import Case, Line, LineKind
+from dispute.model import Case, Line, LineKind, TaxBasis
 from gui.editors.common import FormEditor, add_row, enum_label, make_form, widget_error
-from gui.widgets import AmountField, DateField, InlineMessage, PhoneField, TextField
+from gui.widgets import (
+    AmountField,
+    DateField,
+    InlineMessage,
+    PhoneField,
+    TaxBasisField,
+    TextField,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +193,10 @@ class ContractEditor(FormEditor):
         price_layout = QHBoxLayout(price_row)
         price_layout.setContentsMargins(0, 0, 0, 0)
         price_layout.addWidget(self.price)
-        price_layout.addWidget(QLabel(self.tr("€ TTC par mois"), price_row))
+        self.price_unit = QLabel(self.tr("€ par mois"), price_row)
+        price_layout.addWidget(self.price_unit)
+        self.price_tax = TaxBasisField(price_row, accessible_name=self.tr("Prix HT ou TTC"))
+        price_layout.addWidget(self.price_tax)
         price_layout.addStretch(1)
         price_row.setFocusProxy(self.price)
         form = make_form()
@@ -211,8 +221,10 @@ class ContractEditor(FormEditor):
                             ("contract.customer_number", self.customer_number),
                             ("contract.offer", self.offer),
                             ("contract.start_date", self.start_date),
-                            ("contract.monthly_price", self.price)):
+                            ("contract.monthly_price", self.price),
+                            ("contract.price_tax", self.price_tax)):
             field.edited.connect(lambda p=path: self._emit(p))
+        self._business = False
 
     def widget_issues(self):
         out = []
@@ -231,6 +243,12 @@ class ContractEditor(FormEditor):
             self.offer.setText(c.offer)
             self.start_date.set_date_value(c.start_date)
             self.price.set_amount(c.monthly_price)
+            # a private subscriber's prices are TTC: no HT choice shown
+            self._business = case.is_business
+            self.price_tax.set_values(c.price_tax, c.vat_rate)
+            self.price_tax.setVisible(self._business)
+            self.price_unit.setText(self.tr("€ par mois") if self._business
+                                    else self.tr("€ TTC par mois"))
         finally:
             self.end_load()
 
@@ -241,3 +259,8 @@ class ContractEditor(FormEditor):
         c.offer = self.offer.text().strip()
         c.start_date = self.start_date.date_value()
         c.monthly_price = self.price.amount()
+        if self._business:
+            basis, rate = self.price_tax.values()
+            c.price_tax, c.vat_rate = TaxBasis(basis), rate
+        else:
+            c.price_tax = TaxBasis.TTC

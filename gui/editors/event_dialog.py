@@ -145,6 +145,11 @@ class EventDialog(FileDropMixin, QDialog):
         self.end_message = InlineMessage(self)
         self.outcome = _combo(self, AnswerOutcome, self.tr("— non précisé —"))
         self.outcome_message = InlineMessage(self)
+        self.response_due = DateField(self)
+        self.response_due.setToolTip(self.tr(
+            "La date que l'avis du médiateur fixe pour que chaque partie fasse connaître sa "
+            "réponse (R.612-4 du code de la consommation) : elle est écrite dans l'avis."))
+        self.response_message = InlineMessage(self)
         self.party = _combo(self, Party, self.tr("— non précisé —"))
         self.accepted = QComboBox(self)
         self.accepted.addItem(self.tr("— non précisé —"), None)
@@ -165,6 +170,10 @@ class EventDialog(FileDropMixin, QDialog):
                                  self.tr("Date de fin"), self.end_message)
         self.outcome_label = add_row(form, self.tr("&Appréciation de la réponse"), self.outcome,
                                      self.tr("Appréciation de la réponse"), self.outcome_message)
+        self.response_label = add_row(form, self.tr("Réponse attendue a&vant le"),
+                                      self.response_due,
+                                      self.tr("Date fixée par l'avis pour répondre"),
+                                      self.response_message)
         self.party_label = add_row(form, self.tr("&Partie"), self.party,
                                    self.tr("Partie qui se prononce"))
         self.accepted_label = add_row(form, self.tr("Positi&on"), self.accepted,
@@ -248,7 +257,7 @@ class EventDialog(FileDropMixin, QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.date.edited.connect(self._date_edited)
         for widget in (self.end_date, self.posted_on, self.first_presented_on, self.received_on,
-                       self.tracking):
+                       self.tracking, self.response_due):
             widget.edited.connect(self._revalidate)
         for combo in (self.outcome, self.party, self.accepted, self.counterpart, self.direction):
             combo.currentIndexChanged.connect(self._revalidate)
@@ -277,6 +286,7 @@ class EventDialog(FileDropMixin, QDialog):
         self.summary.setPlainText(event.summary)
         self.reference.setText(event.reference)
         self.end_date.set_date_value(event.end_date)
+        self.response_due.set_date_value(event.response_due)
         _set_combo(self.outcome, event.outcome)
         _set_combo(self.party, event.party)
         self.accepted.setCurrentIndex(max(0, self.accepted.findData(event.accepted))
@@ -317,6 +327,8 @@ class EventDialog(FileDropMixin, QDialog):
         ev.summary = clean_text(self.summary.toPlainText()).strip()
         ev.reference = self.reference.text().strip()
         ev.end_date = self.end_date.date_value() if self._shows_end(kind) else None
+        ev.response_due = (self.response_due.date_value()
+                           if kind is EventKind.MEDIATOR_OPINION else None)
         outcome = self.outcome.currentData()
         ev.outcome = AnswerOutcome(outcome) if outcome and self._shows_outcome(kind) else None
         party = self.party.currentData()
@@ -378,6 +390,8 @@ class EventDialog(FileDropMixin, QDialog):
         kind = self.current_kind()
         self.form.setRowVisible(self.end_date.parentWidget(), self._shows_end(kind))
         self.form.setRowVisible(self.outcome.parentWidget(), self._shows_outcome(kind))
+        self.form.setRowVisible(self.response_due.parentWidget(),
+                                kind is EventKind.MEDIATOR_OPINION)
         self.form.setRowVisible(self.party, kind is EventKind.PARTY_POSITION)
         self.form.setRowVisible(self.accepted, kind is EventKind.PARTY_POSITION)
         self.registered_box.setVisible(kind is EventKind.REGISTERED_LETTER)
@@ -393,7 +407,8 @@ class EventDialog(FileDropMixin, QDialog):
                             ("events[0].registered.posted_on", self.posted_on),
                             ("events[0].registered.first_presented_on",
                              self.first_presented_on),
-                            ("events[0].registered.received_on", self.received_on)):
+                            ("events[0].registered.received_on", self.received_on),
+                            ("events[0].response_due", self.response_due)):
             if (field.isVisibleTo(self) or field is self.date) and field.error():
                 found.append(widget_error(path, field.error()))
         return found
@@ -401,7 +416,7 @@ class EventDialog(FileDropMixin, QDialog):
     def _revalidate(self) -> None:
         issues = self.issues()
         buckets: dict[str, list[ValidationIssue]] = {"date": [], "end": [], "outcome": [],
-                                                     "registered": []}
+                                                     "registered": [], "response": []}
         for issue in issues:
             if path_under(issue.path, "events[0].registered"):
                 buckets["registered"].append(issue)
@@ -409,12 +424,15 @@ class EventDialog(FileDropMixin, QDialog):
                 buckets["end"].append(issue)
             elif path_under(issue.path, "events[0].outcome"):
                 buckets["outcome"].append(issue)
+            elif path_under(issue.path, "events[0].response_due"):
+                buckets["response"].append(issue)
             else:
                 buckets["date"].append(issue)
         self.date_message.set_issues(buckets["date"])
         self.end_message.set_issues(buckets["end"])
         self.outcome_message.set_issues(buckets["outcome"])
         self.registered_message.set_issues(buckets["registered"])
+        self.response_message.set_issues(buckets["response"])
         self.ok_button.setEnabled(not any(i.is_error for i in issues))
 
     def _attach_clicked(self) -> None:

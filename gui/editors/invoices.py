@@ -16,10 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.model import Case, InvoiceLine, InvoiceReason
+from dispute.model import Case, InvoiceLine, InvoiceReason, TaxBasis
 from dispute.validation import ValidationIssue, format_euros
 from gui.editors.common import FormEditor, enum_label, widget_error
-from gui.widgets import AmountField, DateField, InlineMessage, TextField, hint_label
+from gui.widgets import (
+    AmountField,
+    DateField,
+    InlineMessage,
+    TaxBasisField,
+    TextField,
+    hint_label,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +52,8 @@ class _InvoiceCard(QFrame):
             self.reason.addItem(enum_label(reason), reason.value)
         self.due_date = DateField(self)
         self.paid_on = DateField(self)
+        self.tax = TaxBasisField(self, accessible_name=editor.tr("Montants HT ou TTC"))
+        self.tax.set_values(line.tax_basis, line.vat_rate)
         self.remove = QPushButton(editor.tr("Retirer"), self)
         self.message = InlineMessage(self)
 
@@ -68,6 +77,10 @@ class _InvoiceCard(QFrame):
         put(editor.tr("&Motif"), self.reason, 2, 2)
         put(editor.tr("É&chéance"), self.due_date, 2, 3)
         put(editor.tr("&Payée le"), self.paid_on, 2, 4)
+        put(editor.tr("Montants &HT ou TTC"), self.tax, 4, 0, 2)
+        # a private subscriber's amounts are TTC: no HT choice shown
+        for widget in (self.labels[-1], self.tax):
+            widget.setVisible(editor.business)
         grid.setColumnStretch(2, 1)
         head = QHBoxLayout()
         head.addWidget(self.heading)
@@ -103,7 +116,7 @@ class _InvoiceCard(QFrame):
 
     def inputs(self) -> list[QWidget]:
         return [self.invoice_number, self.invoice_date, self.label, self.billed, self.disputed,
-                self.reason, self.due_date, self.paid_on, self.remove]
+                self.reason, self.due_date, self.paid_on, self.tax, self.remove]
 
     def invoice_line(self) -> InvoiceLine:
         return InvoiceLine(
@@ -119,6 +132,9 @@ class _InvoiceCard(QFrame):
             due_date=self.due_date.date_value(),
             paid_on=self.paid_on.date_value(),
             note=self.note,
+            tax_basis=TaxBasis(self.tax.values()[0]) if not self.tax.isHidden()
+            else TaxBasis.TTC,
+            vat_rate=self.tax.values()[1],
         )
 
 
@@ -131,6 +147,7 @@ class InvoiceLinesEditor(FormEditor):
         super().__init__(parent)
         self.title = self.tr("Lignes de facture contestées")
         self.cards: list[_InvoiceCard] = []
+        self.business = False  # HT or TTC asked only for a business subscriber
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(8)
         self.add_button = QPushButton(self.tr("&Ajouter une ligne de facture"), self)
@@ -238,6 +255,7 @@ class InvoiceLinesEditor(FormEditor):
                 card.hide()
                 card.deleteLater()
             self.cards.clear()
+            self.business = case.is_business
             for line in case.invoice_lines:
                 self._add_card(line)
             self._reindex()

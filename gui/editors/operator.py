@@ -16,6 +16,7 @@ import copy
 import logging
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -182,10 +183,33 @@ class OperatorEditor(FormEditor):
         blocks.setSpacing(12)
         blocks.addWidget(self.clients, 1)
         blocks.addWidget(self.conso, 1)
+        # The operator's legal identity: asked by the court request and the Médiateur des
+        # entreprises only, hence apart and optional.
+        self.legal_toggle = QCheckBox(self.tr(
+            "Indiquer l'identité &légale de l'opérateur (SIREN, siège social) : pour une "
+            "requête au tribunal ou le Médiateur des entreprises"), self)
+        self.legal_box = QGroupBox(self)
+        self.legal_box.setFlat(True)
+        self.siren = TextField(self, placeholder=self.tr("9 chiffres (SIREN) ou 14 (SIRET)"))
+        self.siren_message = InlineMessage(self)
+        self.head_office = AddressEditor(self, accessible_prefix=self.tr("Siège social de "
+                                                                         "l'opérateur"),
+                                         mnemonic=self.tr("Siè&ge social"))
+        legal_form = make_form()
+        add_row(legal_form, self.tr("S&IREN ou SIRET"), self.siren,
+                self.tr("SIREN ou SIRET de l'opérateur"), self.siren_message)
+        legal_layout = QHBoxLayout(self.legal_box)
+        legal_layout.setSpacing(12)
+        legal_layout.addLayout(legal_form, 1)
+        legal_layout.addWidget(self.head_office, 1)
+        # as wide as one address block above: never wider than the two of them
+        legal_form.setFieldGrowthPolicy(legal_form.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addLayout(blocks)
+        layout.addWidget(self.legal_toggle)
+        layout.addWidget(self.legal_box)
         layout.addStretch(1)
 
         # « operator » (no address at all) is said in each address block: not routed here
@@ -194,6 +218,11 @@ class OperatorEditor(FormEditor):
                    self.clients.editor)
         self.route("operator.service_consommateurs_address", self.conso.editor.message,
                    self.conso.editor)
+        self.route("operator.siren", self.siren_message, self.siren)
+        self.route("operator.head_office_address", self.head_office.message, self.head_office)
+        self.legal_toggle.toggled.connect(self._legal_toggled)
+        self.siren.edited.connect(lambda: self._emit("operator.siren"))
+        self.head_office.edited.connect(lambda: self._emit("operator.head_office_address"))
 
         self._line_kinds: list[LineKind] = []
         self._offer = ""
@@ -212,6 +241,10 @@ class OperatorEditor(FormEditor):
         self.conso.choice.currentIndexChanged.connect(lambda _i: self._choice("conso"))
         self._show_key("")
 
+    def _legal_toggled(self, on: bool) -> None:
+        """Shown on demand (kept when hidden again: unticking does not erase it)."""
+        self.legal_box.setVisible(on and bool(self.combo.currentData()))
+
     # -- helpers ---------------------------------------------------------------------------
 
     def _operator(self, key: str) -> Operator | None:
@@ -229,6 +262,8 @@ class OperatorEditor(FormEditor):
             name=op.name if op else (self.name.text().strip() if key == OTHER else ""),
             service_clients_address=self.clients.editor.address(),
             service_consommateurs_address=self.conso.editor.address(),
+            siren=self.siren.text().strip(),
+            head_office_address=self.head_office.address(),
         )
 
     def _name_edited(self) -> None:
@@ -346,6 +381,8 @@ class OperatorEditor(FormEditor):
         has = bool(key)
         self.clients.setVisible(has)
         self.conso.setVisible(has)
+        self.legal_toggle.setVisible(has)
+        self.legal_box.setVisible(has and self.legal_toggle.isChecked())
 
     def _refresh_status(self) -> None:
         """Say where each address comes from, or, while it is empty, where to find it."""
@@ -400,6 +437,12 @@ class OperatorEditor(FormEditor):
             self._key = key
             self._memory.clear()
             self._fill(ref, self._operator(key))
+            self.siren.setText(ref.siren)
+            self.head_office.set_address(ref.head_office_address)
+            self.head_office.set_recipient(ref.name)
+            known = bool(ref.siren.strip()) or not ref.head_office_address.is_empty()
+            self.legal_toggle.setChecked(known)
+            self.legal_box.setVisible(bool(key) and known)
             if key == OTHER:
                 self.name.setText(ref.name)
             self._recheck(only_empty=self.keep_saved_addresses)

@@ -8,6 +8,7 @@ import logging
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QRadioButton,
@@ -15,9 +16,57 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.model import Case, HandlingStructure, PostalAddress, SubscriberKind
-from gui.editors.common import FormEditor, add_row, make_form
-from gui.widgets import AddressEditor, InlineMessage, PhoneField, TextField, hint_label
+from dispute.model import (
+    BusinessForm,
+    Case,
+    Civility,
+    HandlingStructure,
+    PostalAddress,
+    StructureKind,
+    SubscriberKind,
+)
+from gui.editors.common import FormEditor, add_row, enum_label, make_form
+from gui.widgets import (
+    AddressEditor,
+    DateField,
+    InlineMessage,
+    PhoneField,
+    TextField,
+    hint_label,
+)
+
+NOT_SAID = "— non précisé —"
+
+
+def enum_combo(parent: QWidget, values, none_text: str = NOT_SAID) -> QComboBox:
+    """A choice among ``values`` (their French labels) or « non précisé » (None)."""
+    combo = QComboBox(parent)
+    combo.addItem(parent.tr(none_text), None)
+    for value in values:
+        combo.addItem(enum_label(value), value.value)
+    _narrow(combo)
+    return combo
+
+
+def _narrow(combo: QComboBox) -> None:
+    """A combo as wide as ~22 characters: its longest choice must not squeeze the address
+    beside it (the list that drops down is as wide as it needs)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(22)
+
+
+def set_choice(combo: QComboBox, value) -> None:
+    data = getattr(value, "value", value)
+    combo.setCurrentIndex(max(0, combo.findData(data)))
+
+
+def small_business_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.addItem(parent.tr(NOT_SAID), None)
+    combo.addItem(parent.tr("Oui (micro, petite entreprise, association)"), True)
+    combo.addItem(parent.tr("Non"), False)
+    _narrow(combo)
+    return combo
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +93,13 @@ class SubscriberEditor(FormEditor):
         kind_row.addWidget(self.business)
         kind_row.addStretch(1)
 
+        self.civility = enum_combo(self, Civility)
+        self.business_form = enum_combo(self, BusinessForm)
+        self.legal_form = TextField(self, placeholder=self.tr("SARL, SAS, EI…"))
+        self.small_business = small_business_combo(self)
+        self.small_business.setToolTip(self.tr(
+            "Moins de 50 salariés et 10 M€ de chiffre d'affaires (ou association) : certaines "
+            "règles des consommateurs s'appliquent alors à ses contrats télécoms."))
         self.name = TextField(self)
         self.name_message = InlineMessage(self)
         self.siren = TextField(self, placeholder=self.tr("9 chiffres (SIREN) ou 14 (SIRET)"))
@@ -59,8 +115,16 @@ class SubscriberEditor(FormEditor):
 
         left = make_form()
         left.addRow(kind_row)
+        self.civility_label = add_row(left, self.tr("Ci&vilité"), self.civility,
+                                      self.tr("Civilité du souscripteur"))
         self.name_label = add_row(left, self.tr("&Nom et prénom"), self.name,
                                   self.tr("Nom du souscripteur"), self.name_message)
+        self.form_label = add_row(left, self.tr("&Type"), self.business_form,
+                                  self.tr("Type d'entreprise"))
+        self.legal_form_label = add_row(left, self.tr("&Forme juridique"), self.legal_form,
+                                        self.tr("Forme juridique"))
+        self.small_label = add_row(left, self.tr("Petite en&treprise"), self.small_business,
+                                   self.tr("Micro-entreprise, petite entreprise ou association"))
         self.siren_label = add_row(left, self.tr("SIRE&N ou SIRET"), self.siren,
                                    self.tr("SIREN ou SIRET"), self.siren_message)
         self.rep_label = add_row(left, self.tr("Représenté &par"), self.representative,
@@ -93,8 +157,13 @@ class SubscriberEditor(FormEditor):
                             ("subscriber.representative", self.representative),
                             ("subscriber.representative_role", self.representative_role),
                             ("subscriber.email", self.email), ("subscriber.phone", self.phone),
-                            ("subscriber.address", self.address)):
+                            ("subscriber.address", self.address),
+                            ("subscriber.legal_form", self.legal_form)):
             field.edited.connect(lambda p=path: self._emit(p))
+        for path, combo in (("subscriber.civility", self.civility),
+                            ("subscriber.business_form", self.business_form),
+                            ("subscriber.small_business", self.small_business)):
+            combo.currentIndexChanged.connect(lambda _i, p=path: self._emit(p))
         self.name.edited.connect(self._name_changed)
         self._update_kind()
 
@@ -116,8 +185,12 @@ class SubscriberEditor(FormEditor):
         self.name.setPlaceholderText(self.tr("Nom de l'entreprise ou de la structure")
                                      if business else self.tr("Prénom et nom"))
         for widget in (self.siren_label, self.siren.parentWidget(), self.rep_label,
-                       self.representative, self.role_label, self.representative_role):
+                       self.representative, self.role_label, self.representative_role,
+                       self.form_label, self.business_form, self.legal_form_label,
+                       self.legal_form, self.small_label, self.small_business):
             widget.setVisible(business)
+        self.civility_label.setVisible(not business)
+        self.civility.setVisible(not business)
 
     def load(self, case: Case) -> None:
         self.begin_load()
@@ -126,6 +199,11 @@ class SubscriberEditor(FormEditor):
             (self.business if sub.kind is SubscriberKind.BUSINESS else self.private
              ).setChecked(True)
             self.name.setText(sub.name)
+            set_choice(self.civility, sub.civility)
+            set_choice(self.business_form, sub.business_form)
+            self.legal_form.setText(sub.legal_form)
+            self.small_business.setCurrentIndex(max(0, self.small_business.findData(
+                sub.small_business)) if sub.small_business is not None else 0)
             self.siren.setText(sub.siren)
             self.representative.setText(sub.representative)
             self.representative_role.setText(sub.representative_role)
@@ -146,6 +224,12 @@ class SubscriberEditor(FormEditor):
         sub.siren = self.siren.text().strip() if business else ""
         sub.representative = self.representative.text().strip() if business else ""
         sub.representative_role = self.representative_role.text().strip() if business else ""
+        civility = self.civility.currentData()
+        sub.civility = Civility(civility) if civility and not business else None
+        form = self.business_form.currentData()
+        sub.business_form = BusinessForm(form) if form and business else None
+        sub.legal_form = self.legal_form.text().strip() if business else ""
+        sub.small_business = self.small_business.currentData() if business else None
         sub.email = self.email.text().strip()
         sub.phone = self.phone.text().strip()
         sub.address = self.address.address()
@@ -174,9 +258,21 @@ class HandlingStructureEditor(FormEditor):
         self.phone_message = InlineMessage(self)
         self.address = AddressEditor(self, accessible_prefix=self.tr("Adresse de la structure"),
                                      mnemonic=self.tr("Ad&resse de la structure"))
+        self.kind = enum_combo(self, StructureKind)
+        self.identifier = TextField(self, placeholder=self.tr("SIREN, SIRET ou n° RNA"))
+        self.member_number = TextField(self, placeholder=self.tr("N° d'adhérent de l'abonné"))
+        self.member_since = DateField(self)
+        self.member_message = InlineMessage(self)
         left = make_form()
         add_row(left, self.tr("Nom de la str&ucture"), self.name,
                 self.tr("Nom de la structure"), self.name_message)
+        add_row(left, self.tr("T&ype de structure"), self.kind, self.tr("Type de structure"))
+        add_row(left, self.tr("&Identifiant"), self.identifier,
+                self.tr("SIREN, SIRET ou numéro RNA de la structure"))
+        add_row(left, self.tr("N° d'ad&hérent"), self.member_number,
+                self.tr("Numéro d'adhérent du souscripteur"))
+        add_row(left, self.tr("Adhérent &depuis le"), self.member_since,
+                self.tr("Date d'adhésion du souscripteur"), self.member_message)
         add_row(left, self.tr("Dossier suivi p&ar"), self.contact,
                 self.tr("Personne qui suit le dossier"))
         add_row(left, self.tr("&Fonction"), self.role, self.tr("Fonction de cette personne"))
@@ -202,14 +298,19 @@ class HandlingStructureEditor(FormEditor):
         self.route("handling_structure.email", self.email_message, self.email)
         self.route("handling_structure.phone", self.phone_message, self.phone)
         self.route("handling_structure.address", self.address.message, self.address)
+        self.route("handling_structure.member_since", self.member_message, self.member_since)
         self.route("handling_structure", InlineMessage(self), None)
         for path, field in (("handling_structure.name", self.name),
                             ("handling_structure.contact_name", self.contact),
                             ("handling_structure.contact_role", self.role),
                             ("handling_structure.email", self.email),
                             ("handling_structure.phone", self.phone),
-                            ("handling_structure.address", self.address)):
+                            ("handling_structure.address", self.address),
+                            ("handling_structure.identifier", self.identifier),
+                            ("handling_structure.member_number", self.member_number),
+                            ("handling_structure.member_since", self.member_since)):
             field.edited.connect(lambda p=path: self._emit(p))
+        self.kind.currentIndexChanged.connect(lambda _i: self._emit("handling_structure.kind"))
         self.name.edited.connect(lambda: self.address.set_recipient(self.name.text()))
         self.enabled.toggled.connect(self._toggled)
         self.group.setVisible(False)
@@ -233,14 +334,23 @@ class HandlingStructureEditor(FormEditor):
             self.phone.normalise()
             self.address.set_address(hs.address or PostalAddress())
             self.address.set_recipient(hs.name)
+            set_choice(self.kind, hs.kind)
+            self.identifier.setText(hs.identifier)
+            self.member_number.setText(hs.member_number)
+            self.member_since.set_date_value(hs.member_since)
         finally:
             self.end_load()
 
     def structure(self) -> HandlingStructure:
+        kind = self.kind.currentData()
         return HandlingStructure(
             name=self.name.text().strip(), contact_name=self.contact.text().strip(),
             contact_role=self.role.text().strip(), address=self.address.address(),
-            email=self.email.text().strip(), phone=self.phone.text().strip())
+            email=self.email.text().strip(), phone=self.phone.text().strip(),
+            kind=StructureKind(kind) if kind else None,
+            identifier=self.identifier.text().strip(),
+            member_number=self.member_number.text().strip(),
+            member_since=self.member_since.date_value())
 
     def apply(self, case: Case) -> None:
         # Unticking hides the fields but keeps what was typed in them (ticking again brings
