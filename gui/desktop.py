@@ -83,8 +83,11 @@ def make_file_dialog(parent: QWidget | None, mode: str, caption: str, suggested:
                      filters: str) -> QFileDialog:
     """Qt's own file dialog (French with Qt's translations, unlike a system dialog in
     another language), in ``mode`` ("save", "open", "open_many", "folder")."""
+    from gui.screens import fit_to_screen
+
     dialog = QFileDialog(parent, caption)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    fit_to_screen(dialog, 900, 560)  # long French file names shown whole, not « P01_Lett… »
     if mode == "save":
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)

@@ -117,8 +117,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CaseListModel.DEADLINE, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # The last column takes the room left; a narrow window scrolls sideways rather than
+        # squeezing « Prochaine échéance » to « Prochaine é… ».
+        header.setStretchLastSection(True)
         # Headers never cut (« rochaine échéanc »): each column at least as wide as its title
         # and the sort arrow; texts too long for their column end with « … » and a tooltip.
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
                 font = heading.font()
                 font.setBold(True)
                 heading.setFont(font)
-                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not greyed, not selectable
                 self.week_list.addItem(heading)
             name = item.name or self.tr("(sans nom)")
             if item.group == 0:

@@ -139,6 +139,10 @@ class SettingsDialog(QDialog):
                                                   QDialogButtonBox.ButtonRole.ActionRole)
         self.next_button = self.buttons.addButton(self.tr("&Suivant >"),
                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        # the last step's button, in the place of « Suivant » (after « Précédent »)
+        self.finish_button = self.buttons.addButton(self.tr("&Terminer et enregistrer"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.finish_button.clicked.connect(self.accept)
         self.guide_button.clicked.connect(lambda: self.set_guided(True))
         self.back_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(1))
@@ -178,6 +182,7 @@ class SettingsDialog(QDialog):
         if not self.guided:
             self.setWindowTitle(self.tr("Paramètres"))
             self.save_button.setVisible(True)
+            self.finish_button.setVisible(False)
             return
         index = self.tabs.currentIndex()
         last = index == len(GUIDED_STEPS) - 1
@@ -190,12 +195,9 @@ class SettingsDialog(QDialog):
             "compléter] »).").format(step=self.tr(GUIDED_STEPS[index])))
         self.back_button.setEnabled(index > 0)
         self.next_button.setVisible(not last)
-        self.save_button.setVisible(last)
-        self.save_button.setText(self.tr("&Terminer et enregistrer"))
-        if last:
-            self.save_button.setDefault(True)
-        else:
-            self.next_button.setDefault(True)
+        self.save_button.setVisible(False)
+        self.finish_button.setVisible(last)
+        (self.finish_button if last else self.next_button).setDefault(True)
 
     # -- tabs -------------------------------------------------------------------------
 

@@ -596,6 +596,9 @@ class AddressEditor(QWidget):
         self.summary = QLabel(self)
         self.summary.setStyleSheet(f"color: {HINT_COLOUR};")
         self.summary.setWordWrap(True)
+        # two lines kept for it: « vide » then « 3 ligne(s) sur 6… » must not push the form
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 2 + 2)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.message = InlineMessage(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

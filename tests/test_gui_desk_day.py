@@ -14,6 +14,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import Event, EventKind  # noqa: E402
@@ -136,6 +137,8 @@ def test_case_list_headers_are_whole_and_cells_have_their_text_as_tooltip(qtbot,
     qtbot.addWidget(window)
     QSettings().remove("main/header")
     window.show()
+    window.resize(900, 600)  # narrower than the columns: they keep their width, it scrolls
+    QApplication.processEvents()
     header = window.table.horizontalHeader()
     metrics = header.fontMetrics()
     model = window.table.model()
@@ -274,9 +277,10 @@ def test_first_launch_set_up_opens_once_and_saves_the_structure(qtbot, store, an
     assert "étape 2 sur 3" in setup.windowTitle()
     qtbot.keyClicks(setup.place, "Caen")
     qtbot.mouseClick(setup.next_button, Qt.MouseButton.LeftButton)
-    assert "étape 3 sur 3" in setup.windowTitle() and setup.save_button.isVisible()
+    assert "étape 3 sur 3" in setup.windowTitle() and setup.finish_button.isVisible()
+    assert not setup.next_button.isVisible() and not setup.save_button.isVisible()
     assert setup.tabs.currentIndex() == 2  # the envelope window and its calibration page
-    qtbot.mouseClick(setup.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(setup.finish_button, Qt.MouseButton.LeftButton)
     settings, _ = load_letter_settings(store)
     assert settings.structure.name == "CPME du Calvados" and settings.place == "Caen"
     assert not needs_first_launch(store)

@@ -175,8 +175,9 @@ class DisputeEditor(FormEditor):
                 "warning")
         else:
             self.summary_length.set_message(self.tr(
-                "{n} caractères : les courriers qui reprennent le résumé feront environ {l} "
-                "page(s).").format(n=count, l=letter), "info")
+                "{n} caractères : les courriers qui reprennent le résumé feront environ "
+                "{pages}.").format(n=count, pages=self.tr("1 page") if letter == 1
+                                   else self.tr("{l} pages").format(l=letter)), "info")
 
     def set_business(self, business: bool) -> None:
         """Show the commitments for a business subscriber (or when some are already ticked)."""
