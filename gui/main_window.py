@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         metrics = header.fontMetrics()
-        for column, width in enumerate((165, 130, 110, 180, 110, 240, 110)):
+        for column, width in enumerate((150, 120, 105, 170, 105, 175, 90)):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
             needed = metrics.horizontalAdvance(title) + 2 * metrics.averageCharWidth() + 24
             self.table.setColumnWidth(column, max(width, needed))
@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         self.week_list = QListWidget()
         self.week_list.setAccessibleName(self.tr("Échéances de la semaine"))
         self.week_list.setWordWrap(True)
+        self.week_list.setSpacing(3)  # one line of the week from the next
         self.week_list.itemActivated.connect(
             lambda item: self.open_case(item.data(Qt.ItemDataRole.UserRole)))
         dock = QDockWidget(self.tr("Cette semaine"), self)

@@ -51,7 +51,8 @@ def main() -> None:
     out = HERE
     try:
         store = CaseStore.open(work / "data", summarizer=list_summary, durable=False)
-        examples = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
+        examples = sorted(p for p in (ROOT / "examples").iterdir()
+                          if (p / "case.json").is_file())  # not examples/__pycache__
         ids = {p.name: import_case_file(store, p).id for p in examples}
 
         def save(widget, name: str, size=SIZE) -> None:
@@ -99,6 +100,10 @@ def main() -> None:
         save(settings, "05-parametres", (640, 540))
         settings.tabs.setCurrentIndex(2)
         save(settings, "06-parametres-enveloppe", (640, 540))
+        settings.hide()
+        setup = SettingsDialog(store, guided=True)  # the first-launch set-up, step 1
+        save(setup, "00-premiers-reglages", (640, 540))
+        setup.hide()
         store.close()
     finally:
         dialogs.responder = None

@@ -88,12 +88,15 @@ class ExportDialog(QDialog):
             self.radios[key.value] = radio
             layout.addWidget(radio)
             # a private subscriber has no CPME dossier to make: not even offered
-            not_for_case = key is DossierTarget.CPME and not case.is_business
-            if route is not None and not route.open and not not_for_case:
+            # not offered: another dossier when the target is fixed (the CPME email), or the
+            # CPME's for a private subscriber — then neither its note
+            hidden = (fixed and key.value != target) or (
+                key is DossierTarget.CPME and not case.is_business)
+            if route is not None and not route.open and not hidden:
                 note = hint_label(route_review_text(route, today), self)
                 note.setContentsMargins(24, 0, 0, 0)
                 layout.addWidget(note)
-            if (fixed and key.value != target) or not_for_case:
+            if hidden:
                 radio.setVisible(False)
         default = target or ("cpme" if case.is_business else "mediator")
         self.radios[default].setChecked(True)

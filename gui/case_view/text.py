@@ -318,7 +318,12 @@ def contract_text(case: Case) -> str:
     if c.start_date:
         parts.append(tr("depuis le {d}").format(d=format_date_fr(c.start_date)))
     if c.monthly_price is not None:
-        parts.append(tr("{p} € par mois").format(p=f"{c.monthly_price:.2f}".replace(".", ",")))
+        price = f"{c.monthly_price:.2f}".replace(".", ",")
+        if case.is_business:  # a business's price says HT or TTC; a person's is always TTC
+            tax = "HT" if getattr(c.price_tax, "value", "ttc") == "ht" else "TTC"
+            parts.append(tr("{p} € {t} par mois").format(p=price, t=tax))
+        else:
+            parts.append(tr("{p} € par mois").format(p=price))
     return " — ".join(parts) or tr("(contrat non renseigné)")
 
 

@@ -327,7 +327,7 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
         if self._dirty:
             answer = dialogs.ask_save(self, self.tr("Modifications non enregistrées"), self.tr(
                 "Le statut ou les notes internes de « {name} » ont été modifiés sans être "
-                "enregistrés. Les enregistrer avant de fermer ?").format(
+                "enregistrés. Les enregistrer avant de fermer\u00a0?").format(
                 name=self.case.subscriber.name or self.tr("ce dossier")))
             if answer == dialogs.CANCEL or (answer == dialogs.SAVE and not self.save()):
                 event.ignore()  # the notes stay in the window; nothing is lost
