@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import Event, EventKind  # noqa: E402
 from gui import dialogs  # noqa: E402
-from gui.case_view import modal  # noqa: E402
 from gui.case_view.section_dialog import SectionDialog  # noqa: E402
 from gui.case_view.window import CaseWindow  # noqa: E402
 from gui.editors.event_dialog import EventDialog  # noqa: E402
@@ -31,15 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PRIVATE = ROOT / "examples" / "panne-fibre-particulier"
 BUSINESS = ROOT / "examples" / "facturation-entreprise-cpme"
 TODAY = date(2026, 7, 1)
-
-
-@pytest.fixture
-def answers():
-    """Every message box answered « Oui », recorded as (kind, title, text)."""
-    seen: list[tuple[str, str, str]] = []
-    dialogs.responder = lambda kind, title, text: seen.append((kind, title, text)) or True
-    yield seen
-    dialogs.responder = None
 
 
 @pytest.fixture
@@ -218,8 +208,9 @@ def test_file_dialogs_start_in_documents_then_in_the_last_folder_of_their_purpos
 def test_timeline_and_import_pickers_go_through_the_remembering_dialogs(
         qtbot, tmp_path, monkeypatch, fresh_folders):
     desktop = fresh_folders
-    from gui.editors.exhibits import default_pick_files
     from PySide6.QtWidgets import QWidget
+
+    from gui.editors.exhibits import default_pick_files
 
     asked = []
     monkeypatch.setattr(desktop, "file_picker",
@@ -232,8 +223,9 @@ def test_timeline_and_import_pickers_go_through_the_remembering_dialogs(
 
 
 def test_the_file_dialog_is_qt_s_own_and_speaks_french(qtbot, qapp, fresh_folders):
+    from PySide6.QtWidgets import QFileDialog
+
     from gui.app import _install_translations
-    from PySide6.QtWidgets import QFileDialog, QLabel
 
     _install_translations(qapp)
     from PySide6.QtCore import QCoreApplication

@@ -19,7 +19,17 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dispute.labels import label
 from dispute.model import Case
@@ -151,3 +161,41 @@ def make_form() -> QFormLayout:
     form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     form.setVerticalSpacing(6)
     return form
+
+
+class FieldCard(QFrame):
+    """One item of a list editor (an invoice line, a credit): a bold heading with
+    « Retirer », labelled fields in a grid (each label above its field, ``put``), the item's
+    message under them. The subclass creates its fields, ``put``s them, then ``finish``."""
+
+    def __init__(self, editor: QWidget) -> None:
+        super().__init__(editor)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.remove = QPushButton(editor.tr("Retirer"), self)
+        self.message = InlineMessage(self)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(2)
+        self.labels: list[QLabel] = []
+
+    def put(self, text: str, widget: QWidget, row: int, column: int, span: int = 1) -> None:
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        self.labels.append(label)
+        self.grid.addWidget(label, row, column, 1, span)
+        self.grid.addWidget(widget, row + 1, column, 1, span)
+
+    def finish(self, stretch_column: int) -> None:
+        self.grid.setColumnStretch(stretch_column, 1)
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.message)

@@ -11,8 +11,6 @@ from decimal import Decimal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,11 +20,10 @@ from PySide6.QtWidgets import (
 
 from dispute.model import Case, Credit, CreditKind, EventKind, TaxBasis
 from dispute.procedure import event_title
-from gui.editors.common import FormEditor, enum_label, widget_error
+from gui.editors.common import FieldCard, FormEditor, enum_label, widget_error
 from gui.widgets import (
     AmountField,
     DateField,
-    InlineMessage,
     TaxBasisField,
     TextField,
     hint_label,
@@ -35,15 +32,12 @@ from gui.widgets import (
 logger = logging.getLogger(__name__)
 
 
-class _CreditCard(QFrame):
+class _CreditCard(FieldCard):
     """One credit, refund or gesture: two rows of labelled fields and its message."""
 
     def __init__(self, editor: CreditsEditor, credit: Credit, answers) -> None:
         super().__init__(editor)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.credit = copy.deepcopy(credit)
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-weight: bold;")
         self.kind = QComboBox(self)
         for kind in CreditKind:
             self.kind.addItem(enum_label(kind), kind.value)
@@ -57,20 +51,7 @@ class _CreditCard(QFrame):
             self.answer.addItem(event_title(event), event.id)
         self.deducted = QCheckBox(editor.tr("&Déduit du montant réclamé"), self)
         self.note = TextField(self, placeholder=editor.tr("Précision (facultatif)"))
-        self.remove = QPushButton(editor.tr("Retirer"), self)
-        self.message = InlineMessage(self)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
-        self.labels: list[QLabel] = []
-
-        def put(text: str, widget: QWidget, row: int, column: int, span: int = 1) -> None:
-            lab = QLabel(text, self)
-            lab.setBuddy(widget)
-            self.labels.append(lab)
-            grid.addWidget(lab, row, column, 1, span)
-            grid.addWidget(widget, row + 1, column, 1, span)
-
+        put = self.put
         put(editor.tr("&Nature"), self.kind, 0, 0)
         put(editor.tr("&Montant (€)"), self.amount, 0, 1)
         put(editor.tr("&Reçu le"), self.date, 0, 2)
@@ -78,20 +59,10 @@ class _CreditCard(QFrame):
         put(editor.tr("Sur la &facture n°"), self.invoice_number, 2, 0)
         put(editor.tr("Annoncé par la ré&ponse"), self.answer, 2, 1, 2)
         put(editor.tr("Pré&cision"), self.note, 2, 3)
-        grid.addWidget(self.deducted, 4, 0, 1, 4)
-        grid.setColumnStretch(3, 1)
+        self.grid.addWidget(self.deducted, 4, 0, 1, 4)
         for widget in (self.labels[3], self.tax):  # a private subscriber: TTC, no HT choice
             widget.setVisible(editor.business)
-        head = QHBoxLayout()
-        head.addWidget(self.heading)
-        head.addStretch(1)
-        head.addWidget(self.remove)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(4)
-        layout.addLayout(head)
-        layout.addLayout(grid)
-        layout.addWidget(self.message)
+        self.finish(3)
 
         self.kind.setCurrentIndex(max(0, self.kind.findData(credit.kind.value)))
         self.amount.set_amount(credit.amount)

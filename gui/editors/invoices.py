@@ -7,8 +7,6 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from dispute.model import Case, InvoiceLine, InvoiceReason, TaxBasis
 from dispute.validation import ValidationIssue, format_euros
-from gui.editors.common import FormEditor, enum_label, widget_error
+from gui.editors.common import FieldCard, FormEditor, enum_label, widget_error
 from gui.widgets import (
     AmountField,
     DateField,
@@ -31,16 +29,13 @@ from gui.widgets import (
 logger = logging.getLogger(__name__)
 
 
-class _InvoiceCard(QFrame):
+class _InvoiceCard(FieldCard):
     """One disputed invoice line: two rows of labelled fields and its messages."""
 
     def __init__(self, editor: InvoiceLinesEditor, line: InvoiceLine) -> None:
         super().__init__(editor)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.line_id = line.id
         self.note = line.note
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-weight: bold;")
         self.invoice_number = TextField(self)
         self.invoice_date = DateField(self)
         self.label = TextField(self, placeholder=editor.tr("Libellé tel qu'il figure sur la "
@@ -54,21 +49,7 @@ class _InvoiceCard(QFrame):
         self.paid_on = DateField(self)
         self.tax = TaxBasisField(self, accessible_name=editor.tr("Montants HT ou TTC"))
         self.tax.set_values(line.tax_basis, line.vat_rate)
-        self.remove = QPushButton(editor.tr("Retirer"), self)
-        self.message = InlineMessage(self)
-
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
-        self.labels: list[QLabel] = []
-
-        def put(text: str, widget: QWidget, row: int, column: int, span: int = 1) -> None:
-            lab = QLabel(text, self)
-            lab.setBuddy(widget)
-            self.labels.append(lab)
-            grid.addWidget(lab, row, column, 1, span)
-            grid.addWidget(widget, row + 1, column, 1, span)
-
+        put = self.put
         put(editor.tr("N° de &facture"), self.invoice_number, 0, 0)
         put(editor.tr("&Date de la facture"), self.invoice_date, 0, 1)
         put(editor.tr("&Libellé de la ligne"), self.label, 0, 2, 3)
@@ -81,17 +62,7 @@ class _InvoiceCard(QFrame):
         # a private subscriber's amounts are TTC: no HT choice shown
         for widget in (self.labels[-1], self.tax):
             widget.setVisible(editor.business)
-        grid.setColumnStretch(2, 1)
-        head = QHBoxLayout()
-        head.addWidget(self.heading)
-        head.addStretch(1)
-        head.addWidget(self.remove)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(4)
-        layout.addLayout(head)
-        layout.addLayout(grid)
-        layout.addWidget(self.message)
+        self.finish(2)
 
         self.invoice_number.setText(line.invoice_number)
         self.invoice_date.set_date_value(line.invoice_date)
