@@ -1,7 +1,7 @@
 """Start-up time of the application against a bare PySide6 window, in the same run.
 
     python bench/startup.py [--runs 21] [--cases 3]
-    python bench/startup.py --data-dir /tmp/store10k/data --runs 7   # 10,000 cases (issue 13)
+    python bench/startup.py --data-dir /tmp/s/data-10000 --runs 7   # 10,000 cases (issue 13)
 
 Both are started the same way (a new interpreter, offscreen) and timed from launch to the
 moment they print "smoke: ready" (main window shown, event loop idle): ``main.py --smoke`` on a store of ``--cases`` example cases, and a
@@ -9,7 +9,8 @@ script that only creates a QApplication and shows an empty QMainWindow. Prints t
 and their ratio (target: ≤ 1.5×). Run it twice; the first run warms the disk cache.
 
 ``--data-dir`` starts the application on an existing data folder instead (the 10,000 cases
-that ``bench/store_scale.py --keep DIR`` builds): the figure is then launch to the case list
+that ``bench/store_scale.py --sizes 10000 --work /tmp/s`` builds in ``/tmp/s/data-10000``):
+the figure is then launch to the case list
 painted, target ≤ 1 s on this machine, still with the bare window's ratio of the same run.
 """
 

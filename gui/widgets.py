@@ -137,8 +137,11 @@ class InlineMessage(QWidget):
     def _fit(self) -> None:
         """Show the text whole, or cut to the reserved lines with its tooltip."""
         text = self._full
-        if not self._lines:
+        if not self._lines or not self.isVisible():
+            # a banner grows; a message not shown yet has no width to fit: whole for now,
+            # fitted when shown (resizeEvent)
             self.label.setText(text)
+            self.setToolTip("")
             return
         width = max(self.width() - self.icon.width() - 6, 120)
         metrics = self.label.fontMetrics()

@@ -71,8 +71,10 @@ def hooks(tmp_path, monkeypatch):
     out = tmp_path / "sortie"
     out.mkdir()
     QSettings().setValue(lp.OUTPUT_DIR_KEY, str(out))
+    QSettings().remove(desktop.FOLDER_KEYS["exports"])
     yield {"opened": opened, "picks": picks, "out": out}
     QSettings().remove(lp.OUTPUT_DIR_KEY)
+    QSettings().remove(desktop.FOLDER_KEYS["exports"])
 
 
 @pytest.fixture

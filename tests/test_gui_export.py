@@ -52,9 +52,12 @@ def opened(monkeypatch):
 def out(tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
+    # the letters' folder, where a first dossier is proposed; no dossier exported before
     QSettings().setValue(lp.OUTPUT_DIR_KEY, str(folder))
+    QSettings().remove(desktop.FOLDER_KEYS["exports"])
     yield folder
     QSettings().remove(lp.OUTPUT_DIR_KEY)
+    QSettings().remove(desktop.FOLDER_KEYS["exports"])
 
 
 @pytest.fixture
