@@ -50,6 +50,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.paragraph import split as _rl_split
+from reportlab.platypus.paragraph import strip as _rl_strip
 
 from documents import fonts
 from documents.content import (
@@ -122,25 +124,46 @@ class _Para(RLParagraph):
 
 
 class _PlainCell(Flowable):
-    """A table cell whose every line fits its column: drawn with ``drawString`` like a
-    one-style ``Paragraph`` (same font, size, leading, alignment and baseline), without the
-    paragraph machinery (markup parsing, fragments, line breaking), which dominates the time
-    of a long report. Used only when no line needs wrapping (:func:`_cell_flowable`); the
-    text is never interpreted as markup."""
+    """A table cell of plain text in one style, already broken into lines: drawn with
+    ``drawString`` like a one-style ``Paragraph`` (same font, size, leading, alignment, first
+    baseline and line breaks, see :func:`_wrap_plain`), without the paragraph machinery
+    (markup parsing, fragments, line breaking, per-fragment drawing), which dominates the time
+    of a long report. Used only when :func:`_cell_flowable` could break every line exactly as
+    ReportLab would; the text is never interpreted as markup."""
 
-    def __init__(self, lines: Sequence[str], font: str, size: float, leading: float,
-                 align: int) -> None:
+    def __init__(self, lines: Sequence[str], style: ParagraphStyle,
+                 height: float | None = None) -> None:
         super().__init__()
         self.lines = tuple(lines)
-        self.font, self.size, self.leading, self.align = font, size, leading, align
+        self.style = style
+        self.font, self.size, self.leading = style.fontName, style.fontSize, style.leading
+        self.align = style.alignment
+        self.height = len(self.lines) * self.leading if height is None else height
 
     def wrap(self, availWidth, availHeight):  # ReportLab API
         self.width = availWidth
-        self.height = len(self.lines) * self.leading
         return self.width, self.height
 
     def split(self, availWidth, availHeight):  # ReportLab API
-        return []  # a few short lines: kept whole, like a paragraph of that height
+        """Where ``Paragraph.split`` would cut these lines at a page break (a table row split
+        across two pages), with the style's widow and orphan rules; [] when it would not."""
+        if not self.lines or availWidth < _FUZZ or availHeight < _FUZZ:
+            return []
+        fit = int(availHeight / float(self.leading))
+        orphans = getattr(self.style, "allowOrphans", 0)
+        if (not orphans and fit <= 1) or fit == 0:
+            return []
+        height = fit * self.leading  # not reduced below for a widow, as in ReportLab
+        count = len(self.lines)
+        if count <= fit:
+            return [self]
+        if not getattr(self.style, "allowWidows", 1) and count == fit + 1:
+            if (orphans and count == 3) or count > 3:
+                fit -= 1
+            else:
+                return []
+        return [_PlainCell(self.lines[:fit], self.style, height),
+                _PlainCell(self.lines[fit:], self.style)]
 
     def draw(self) -> None:
         if not self.lines:
@@ -159,48 +182,84 @@ class _PlainCell(Flowable):
             y -= self.leading
 
 
-_SPACES = re.compile(r"[ \t]+")
 _PLAIN_MAX_LINES = 12
+_FUZZ = 1e-6  # reportlab.rl_config._FUZZ
+_MULTI_FRAGMENT = re.compile("[\n&<>\"']")
+"""A cell of more lines is left to ``Paragraph``, which can split it at a page break."""
 
 
-def _plain_lines(text: str) -> list[str]:
-    """The lines a one-style paragraph shows for ``text``: cleaned, ``\n`` as line breaks,
-    runs of spaces and tabs as one space, no space at either end of a line (as ReportLab
-    does), U+202F as U+00A0 (as :func:`_markup`)."""
-    lines = clean_text(text).replace(NNBSP, NBSP).split("\n")
-    out = [_SPACES.sub(" ", line).strip(" ") for line in lines]
-    if out == [""]:
-        return []
-    return out
+def _wrap_plain(text: str, font: str, size: float, width: float,
+                shrink: float) -> list[str] | None:
+    """The lines ReportLab's ``Paragraph`` makes of ``text`` (one style, no markup, ``\n`` as
+    line breaks) in ``width`` points: the same words (``paragraph.split``/``strip``), the same
+    greedy fill with the same float arithmetic and the same space shrinkage
+    (``spaceShrinkage``). None when ReportLab would do more than that — a word wider than the
+    line (split or hyphenated), a soft hyphen, a no-break space in a text ReportLab parses
+    into several fragments (line breaks, characters escaped as entities: it then cuts words
+    around U+00A0 a little differently) — or when the text has too many lines: the cell is
+    then a real ``Paragraph``. tests/test_documents_render.py compares both on many
+    texts."""
+    if "\xad" in text or (NBSP in text and _MULTI_FRAGMENT.search(text)):
+        return None
+    space = _width(" ", font, size)
+    tolerance = shrink * space
+    out: list[str] = []
+    for segment in text.split("\n"):
+        words = _rl_split(_rl_strip(segment))
+        if not words or words == [""]:
+            out.append("")
+            continue
+        line: list[str] = []
+        current = -space
+        for word in words:
+            word_width = _width(word, font, size)
+            if word_width > width:
+                return None
+            new_width = current + space + word_width
+            if new_width <= width + tolerance * len(line) or not line:
+                line.append(word)
+                current = new_width
+            else:
+                out.append(" ".join(line))
+                line = [word]
+                current = word_width
+        out.append(" ".join(line))
+        if len(out) > _PLAIN_MAX_LINES:
+            return None
+    if out and out[-1] == "" and len(out) > 1:
+        out.pop()  # a trailing line break adds no line
+    return [] if out == [""] else out
 
 
 def _cell_flowable(text: str, style: ParagraphStyle, width: float) -> Flowable | list[Flowable]:
-    """A table cell: a :class:`_PlainCell` when every line fits ``width`` (the column minus
-    its padding) unbroken, else a paragraph (or several for a huge text)."""
+    """A table cell ``width`` points wide (the column less its padding): a
+    :class:`_PlainCell` when :func:`_wrap_plain` can break it as ReportLab would, else a
+    paragraph (or several for a huge text)."""
     if len(text) <= CELL_CHUNK_CHARS:
-        lines = _plain_lines(text)
-        if len(lines) <= _PLAIN_MAX_LINES and all(
-                _width(line, style.fontName, style.fontSize) <= width for line in lines):
-            return _PlainCell(lines, style.fontName, style.fontSize, style.leading,
-                              style.alignment)
+        plain = clean_text(text).replace(NNBSP, NBSP).replace("\t", " ")
+        lines = _wrap_plain(plain, style.fontName, style.fontSize, width,
+                            style.spaceShrinkage or 0)
+        if lines is not None:
+            return _PlainCell(lines, style)
     if len(text) <= CHUNK_CHARS:
         return _Para(_markup(text), style)
     return _paragraphs([Run(text)], style)
 
 
-_WIDTHS: dict[tuple[str, str], float] = {}
+_WIDTHS: dict[tuple[str, str, float], float] = {}
 
 
 def _width(text: str, font: str, size: float) -> float:
-    """``stringWidth`` (pure Python for TrueType fonts), memoised per text at size 1: table
-    cells repeat the same dates, labels and words. Bounded: cleared when it grows large."""
-    key = (text, font)
-    unit = _WIDTHS.get(key)
-    if unit is None:
+    """``stringWidth``, memoised: table cells repeat the same dates, labels and words.
+    Computed at ``size`` (not scaled from size 1) so that line breaking does the very float
+    arithmetic ReportLab does. Bounded: cleared when it grows large."""
+    key = (text, font, size)
+    width = _WIDTHS.get(key)
+    if width is None:
         if len(_WIDTHS) > 50_000:
             _WIDTHS.clear()
-        unit = _WIDTHS[key] = stringWidth(text, font, 1.0)
-    return unit * size
+        width = _WIDTHS[key] = stringWidth(text, font, size)
+    return width
 
 
 CHUNK_CHARS = 2500
@@ -362,8 +421,8 @@ def _styles(geometry: LetterGeometry, compact: bool = False) -> _Styles:
 
 # -- blocks ---------------------------------------------------------------------------------
 _CELL_PAD_X = 3
-
-
+_CELL_PAD_TOP = 2.2
+_CELL_PAD_BOTTOM = 2.8
 def _table(table: Table, width: float, st: _Styles) -> RLTable:
     cols = len(table.header)
     # One style per column and kind, not one per cell: 1,000-row reports stay fast.
@@ -377,8 +436,8 @@ def _table(table: Table, width: float, st: _Styles) -> RLTable:
     ]
     widths = [w * width for w in table.relative_widths()]
     # Room for text in each column: its width less the cell padding (LEFT/RIGHTPADDING below),
-    # with half a point to spare so a plain cell never touches what a paragraph would wrap.
-    room = [w - _CELL_PAD_X * 2 - 0.5 for w in widths]
+    # exactly what ReportLab gives a paragraph in that cell.
+    room = [w - _CELL_PAD_X - _CELL_PAD_X for w in widths]
     data: list[list[Flowable | list[Flowable]]] = []
     continuation_rows: list[int] = []
 
@@ -412,8 +471,8 @@ def _table(table: Table, width: float, st: _Styles) -> RLTable:
         ("LINEBELOW", (0, last_header), (-1, last_header), 0.6, _RULE),
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, _RULE),
         ("LINEABOVE", (0, 0), (-1, 0), 0.6, _RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+        ("TOPPADDING", (0, 0), (-1, -1), _CELL_PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _CELL_PAD_BOTTOM),
         ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
     ]
@@ -840,8 +899,8 @@ def report_pdf_bytes(
     if report.header:
         # Column room: width less LEFTPADDING (2) and RIGHTPADDING (ReportLab's default 6).
         rows = [
-            [_cell(clean_line(r.label), st.cell_head, width * 0.28 - 8.5),
-             _cell(r.value, st.cell, width * 0.72 - 8.5)]
+            [_cell(clean_line(r.label), st.cell_head, width * 0.28 - 2 - 6),
+             _cell(r.value, st.cell, width * 0.72 - 2 - 6)]
             for r in report.header
         ]
         story.append(Spacer(1, 2 * mm))
