@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -594,18 +595,33 @@ class _RenderJob:
     future: Any = None
 
 
+def _context():
+    """The start method of the render workers: ``forkserver`` where the platform has it
+    (Linux, macOS) and this is not a frozen build — a server process spawned once imports the
+    renderers and registers the fonts (:mod:`documents.warm_renderers`), then forks each
+    worker warm, in this dossier and the next ones of this process; else ``spawn`` (Windows,
+    PyInstaller builds), each worker importing everything itself. Both start from a fresh
+    interpreter, never from a fork of this process: ``fork`` is unsafe from a thread of a Qt
+    application and would hand the workers this process's files (the store's lock)."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods() \
+            and not getattr(sys, "frozen", False):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["documents.warm_renderers"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _start_processes(count: int):
-    """A ``spawn`` process pool (the only start method on Windows and macOS, and safe from a
-    thread of a Qt application on Linux, where ``fork`` is not), or None when none can be
-    started (sandbox, frozen build without ``multiprocessing.freeze_support()``...)."""
+    """A process pool (:func:`_context`), or None when none can be started (sandbox, frozen
+    build without ``multiprocessing.freeze_support()``...)."""
     if count <= 0:
         return None
     try:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(max_workers=count,
-                                   mp_context=multiprocessing.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=count, mp_context=_context(),
                                    initializer=_worker_init)
     except Exception as error:  # noqa: BLE001 - any failure: render here instead
         logger.info("Rendering in process (no worker process: %s)", error)

@@ -9,6 +9,7 @@ import io
 import multiprocessing
 import os
 import shutil
+import sys
 import time
 import zipfile
 from datetime import date
@@ -150,6 +151,33 @@ def test_pool_that_cannot_start_falls_back_to_rendering_here(tmp_path, workers, 
     with zipfile.ZipFile(result.path) as zf:
         assert zf.testzip() is None
         assert len(PdfReader(io.BytesIO(zf.read(result.chronology))).pages) >= 1
+
+
+def _worker_state() -> tuple[bool, bool, bool]:
+    import sys
+
+    from documents import fonts
+
+    return ("reportlab.platypus" in sys.modules, "docx" in sys.modules, fonts._registered)
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
+                    reason="no forkserver on this platform: workers are spawned")
+def test_workers_start_warm_from_the_fork_server():
+    """Workers are forked from a server that already imported the renderers and registered
+    the fonts (documents.warm_renderers): nothing to import or parse per worker."""
+    context = dossier._context()
+    assert context.get_start_method() == "forkserver"
+    pool = dossier._start_processes(1)
+    try:
+        assert pool.submit(_worker_state).result(timeout=60) == (True, True, True)
+    finally:
+        pool.shutdown(wait=True)
+
+
+def test_frozen_builds_spawn_their_workers(monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert dossier._context().get_start_method() == "spawn"
 
 
 def test_broken_worker_is_replaced_by_rendering_here(tmp_path, workers, monkeypatch):
