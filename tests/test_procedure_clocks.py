@@ -149,3 +149,20 @@ def test_an_unsatisfactory_answer_to_a_call_then_the_service_consommateurs_in_wr
                          answer(date(2026, 3, 20), frm=SCONS)), date(2026, 3, 20))
     assert a.mediator.open
     assert a.mediator.latest == date(2027, 3, 5)
+
+
+def test_once_written_the_operators_answer_delay_runs_from_the_writing():
+    # calls on 1 and 20 March, e-mail on 2 July: the answer is expected by 2 August (not
+    # 1 April from the call), the service consommateurs from 3 August; the letters agree
+    a = assess(issue_case(), date(2026, 7, 3))
+    assert deadline(a, "service_clients_answer").date == date(2026, 8, 2)
+    scons = a.letter("recours_service_consommateurs")
+    assert scons.state.value == "premature" and scons.possible_from == date(2026, 8, 3)
+    assert step(a, "write_service_consommateurs").earliest == date(2026, 8, 3)
+    assert a.letter("reclamation_service_clients").answer_due == date(2026, 8, 2)
+
+
+def test_calls_only_still_open_the_service_consommateurs_after_a_month():
+    # seeds/001: « avoir pris contact par téléphone ou par courrier avec le service clients »
+    a = assess(make_case(call(date(2026, 3, 1))), date(2026, 4, 2))
+    assert a.letter("recours_service_consommateurs").state.value == "possible"

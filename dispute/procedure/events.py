@@ -119,9 +119,16 @@ class Level:
         return tuple(c for c in self.unanswered() if not is_written(c)
                      and (event is None or sent_on(c) <= sent_on(event)))
 
+    @property
+    def clock_complaint(self) -> Event | None:
+        """The complaint the level's answer delay runs from: its first written pending
+        complaint, else (only calls or visits pending) its first pending one (seeds/001
+        accepts a call to the service clients)."""
+        return self.pending_written or self.pending
+
     def reference_complaint(self) -> Event | None:
-        """The complaint the answer deadline is shown for: the pending one, else the first."""
-        return self.pending or (self.complaints[0] if self.complaints else None)
+        """The complaint the answer deadline is shown for: the clock's, else the first."""
+        return self.clock_complaint or (self.complaints[0] if self.complaints else None)
 
     def unsatisfied_answers(self) -> tuple[Event, ...]:
         return tuple(a for a in self.answers if a.outcome in UNSATISFIED)

@@ -161,11 +161,13 @@ class CaseFacts:
 
     def failure(self, levels: Iterable[Level], rule_id: str) -> tuple[date, Basis] | None:
         """When the operator failed at these levels: an unsatisfied answer, or a complaint left
-        unanswered beyond the rule's delay (from the day after). The earliest, possibly future."""
+        unanswered beyond the rule's delay (from the day after; from the first written pending
+        complaint when there is one, a call otherwise). The earliest, possibly future."""
         candidates: list[tuple[date, Basis]] = []
         for level in levels:
             for answer in level.unsatisfied_answers():
                 candidates.append((sent_on(answer), self.basis(rule_id, answer)))
-            if level.pending is not None:
-                candidates.append(self.after_delay(rule_id, level.pending, extra_day=True))
+            if level.clock_complaint is not None:
+                candidates.append(self.after_delay(rule_id, level.clock_complaint,
+                                                   extra_day=True))
         return min(candidates, key=lambda c: c[0]) if candidates else None

@@ -18,6 +18,7 @@ from datetime import date
 from dispute.calendar import add_days, format_date_fr
 from dispute.letter_kinds import LetterKind
 from dispute.model import CaseStatus, Counterpart, DisputeNature, Event, EventKind
+from dispute.procedure import cpme as cpme_route
 from dispute.procedure import operator
 from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
 from dispute.procedure.dates import sent_on
@@ -80,10 +81,13 @@ def _beyond_operator(facts: CaseFacts) -> Event | None:
     return min(outside, key=sent_on, default=None)
 
 
-def _level_words(facts: CaseFacts, level: Level) -> str:
+def _level_words(facts: CaseFacts, level: Level, of: bool = False) -> str:
+    """ "le service clients", or with ``of`` "du service clients" (never « de le »)."""
     if level is facts.second:
-        return "le recours interne" if facts.case.is_business else "le service consommateurs"
-    return "le service client" if facts.case.is_business else "le service clients"
+        name = "recours interne" if facts.case.is_business else "service consommateurs"
+    else:
+        name = "service client" if facts.case.is_business else "service clients"
+    return f"{'du' if of else 'le'} {name}"
 
 
 def _sent(kind: str, facts: CaseFacts, level: Level, rule_id: str, what: str,
@@ -145,12 +149,11 @@ def _answer_text(facts: CaseFacts, level: Level, answer: Event) -> str:
     if answer.outcome is not None and answer.outcome.value == "satisfactory":
         return (f"{who} a répondu de façon satisfaisante le {_fr(sent_on(answer))} ; si "
                 "l'engagement n'est pas tenu, enregistrez une nouvelle réclamation.")
-    if level is facts.first:
-        after = ("le Médiateur des entreprises ou la CPME" if facts.case.is_business
-                 else "le service consommateurs")
+    if facts.case.is_business:
+        after = ("le Médiateur des entreprises ou la CPME" if cpme_route.operator_covered(facts)
+                 else "le Médiateur des entreprises")
     else:
-        after = ("le Médiateur des entreprises ou la CPME" if facts.case.is_business
-                 else "le médiateur")
+        after = "le service consommateurs" if level is facts.first else "le médiateur"
     return f"{who} a répondu le {_fr(sent_on(answer))} : l'étape suivante est {after}."
 
 
@@ -248,14 +251,16 @@ def reminder(facts: CaseFacts) -> LetterDecision:
                  else Counterpart.SERVICE_CLIENTS).value
     due = operator.answer_due(facts, level, rule_id)
     if due is None:
-        return LetterDecision(REMINDER, N, f"Aucune réclamation écrite n'attend de réponse de "
-                              f"{who}.", facts.basis("relance_after_answer_delay"),
+        return LetterDecision(REMINDER, N, f"Aucune réclamation écrite n'attend de réponse "
+                              f"{_level_words(facts, level, of=True)}.",
+                              facts.basis("relance_after_answer_delay"),
                               recipient=recipient)
     complaint, when, basis = due
     if when >= facts.today:
         start = add_days(when, 1)
         return LetterDecision(REMINDER, E,
-                              f"La réponse de {who} est attendue jusqu'au {_fr(when)} : une "
+                              f"La réponse {_level_words(facts, level, of=True)} est attendue "
+                              f"jusqu'au {_fr(when)} : une "
                               f"relance est possible à partir du {_fr(start)}.", basis,
                               possible_from=start, recipient=recipient)
     later = [c for c in level.complaints if is_written(c) and sent_on(c) > when]

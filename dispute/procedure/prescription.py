@@ -43,12 +43,13 @@ RULES = frozenset({
 
 def clock_facts(facts: CaseFacts) -> tuple[ClockFact, ...]:
     """What stops the clock, and what does not (the same for every line of the case)."""
-    mediator = ("la saisine du Médiateur des entreprises" if facts.case.is_business
-                else "la saisine du Médiateur des communications électroniques")
+    mediator = ("du Médiateur des entreprises" if facts.case.is_business
+                else "du Médiateur des communications électroniques")
     return (
         ClockFact("mediator_saisine", ClockEffect.SUSPENDS,
-                  f"{mediator.capitalize()} suspend le délai jusqu'à la fin de la médiation ; il "
-                  "reste ensuite au moins six mois (C. civ. 2238).",
+                  f"La médiation suspend le délai jusqu'à sa fin ; il reste ensuite au moins six "
+                  f"mois (C. civ. 2238). La suspension dès la saisine {mediator} suit un arrêt "
+                  "rendu pour un autre médiateur (Cass. com., 11 mai 2022) : à vérifier.",
                   facts.basis("prescription_mediation_suspends")),
         ClockFact("court_action", ClockEffect.INTERRUPTS,
                   "Une action en justice, même en référé, interrompt le délai (C. civ. 2241).",

@@ -52,7 +52,7 @@ def _why(basis: Basis | None) -> str:
         return ""
     rule = basis.rule
     status = "" if rule.verified else f", {RULE_STATUS_LABELS[rule.status]}"
-    text = f"règle « {rule.id} » ({rule.source}{status})"
+    text = f"règle « {rule.id} » ({rule.source_label}{status})"
     if basis.event is not None:
         ev = basis.event
         provisional = ", provisoire" if ev.provisional else ""
