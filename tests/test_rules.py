@@ -177,6 +177,10 @@ def test_every_rule_the_engine_applies_is_shipped(rules):
     assert REQUIRED_RULES - set(rules) == set()
 
 
+def test_every_shipped_rule_is_applied_by_the_engine(rules):
+    assert set(rules) - REQUIRED_RULES == set()  # no rule kept in the data and used nowhere
+
+
 @pytest.mark.parametrize(
     ("start", "rule_id", "expected"),
     [
