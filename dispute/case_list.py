@@ -9,6 +9,7 @@ overdue or due this week is decided at display time from ``today``
 
 from __future__ import annotations
 
+import heapq
 import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -198,34 +199,70 @@ class WeekItem(NamedTuple):
     possible_since: date | None = None  # for a step
 
 
-WEEK_STEPS_SHOWN = 60
-"""At most this many « possible now » lines: the overdue and the week's deadlines always
-show, the advised steps of a large office would bury them."""
+WEEK_ITEMS_SHOWN = 60
+"""At most this many lines per group of « Cette semaine » (the rest is counted, and the case
+list's « En retard seulement » filter shows them all): a large office would get thousands."""
+WEEK_STEPS_SHOWN = WEEK_ITEMS_SHOWN
+
+
+class WeekAgenda(NamedTuple):
+    items: list[WeekItem]
+    left_out: dict[int, int]  # group → lines not shown
 
 
 def week_agenda(summaries, today: date, days: int = 7,
-                steps_shown: int = WEEK_STEPS_SHOWN) -> tuple[list[WeekItem], int]:
+                shown: int = WEEK_ITEMS_SHOWN) -> WeekAgenda:
     """What « Cette semaine » lists, in one pass over the summaries: overdue limits, then the
     deadlines of the next ``days`` days, then the advised steps possible today (nearest
-    limit first, at most ``steps_shown``). Returns the items and how many steps were left
-    out. Unreadable summaries (``problem``) are skipped."""
-    end = date.fromordinal(today.toordinal() + days)
-    items: list[WeekItem] = []
-    steps: list[WeekItem] = []
+    limit first), at most ``shown`` of each group, with how many were left out. Dates are
+    compared as ISO text and parsed only for the lines kept. Unreadable summaries
+    (``problem``) are skipped."""
+    start = today.isoformat()
+    end = date.fromordinal(today.toordinal() + days).isoformat()
+    found: dict[int, list[tuple]] = {0: [], 1: [], 2: []}
+    n = 0  # tie-breaker: summaries themselves are not comparable
     for s in summaries:
-        if getattr(s, "problem", None) or not isinstance(s.extra, dict):
+        extra = s.extra
+        if getattr(s, "problem", None) or not isinstance(extra, dict):
             continue
-        name = s.subscriber_name
-        for d in listed_deadlines(s.extra):
-            if is_overdue(d, today):
-                items.append(WeekItem(0, d.date, s.id, name, d.label, d.days_left(today)))
-            elif today <= d.date <= end:
-                items.append(WeekItem(1, d.date, s.id, name, d.label, d.days_left(today)))
-        for step in listed_steps(s.extra):
-            if step.possible_on(today):
-                steps.append(WeekItem(
-                    2, step.latest or step.earliest, s.id, name, step.label,
-                    (step.latest - today).days if step.latest else None, step.earliest))
-    items.sort(key=lambda i: (i.group, i.date, i.name))
-    steps.sort(key=lambda i: (i.days_left is None, i.days_left or 0, i.possible_since, i.name))
-    return items + steps[:steps_shown], max(0, len(steps) - steps_shown)
+        name = s.subscriber_name or ""
+        for item in extra.get("deadlines", ()):
+            day = item.get("date") if isinstance(item, dict) else None
+            if not isinstance(day, str) or len(day) != 10:
+                continue
+            if day < start:
+                if item.get("kind") == "limit":
+                    n += 1
+                    found[0].append((day, name, n, s, item))
+            elif day <= end:
+                n += 1
+                found[1].append((day, name, n, s, item))
+        for item in extra.get("steps", ()):
+            earliest = item.get("earliest") if isinstance(item, dict) else None
+            latest = item.get("latest")
+            if isinstance(earliest, str) and earliest <= start and (
+                    not latest or start <= latest):
+                # nearest limit first (none: last), then the longest possible
+                n += 1
+                found[2].append(((0, latest) if latest else (1, earliest), name, n, s, item))
+    items: list[WeekItem] = []
+    left_out: dict[int, int] = {}
+    for group in (0, 1, 2):
+        rows = heapq.nsmallest(shown, found[group])  # the first ``shown``, in order
+        left_out[group] = max(0, len(found[group]) - shown)
+        for _key, _name, _n, s, item in rows:
+            try:
+                if group < 2:
+                    day = date.fromisoformat(item["date"])
+                    items.append(WeekItem(group, day, s.id, s.subscriber_name, item["label"],
+                                          (day - today).days))
+                else:
+                    earliest = date.fromisoformat(item["earliest"])
+                    latest = date.fromisoformat(item["latest"]) if item.get("latest") else None
+                    items.append(WeekItem(2, latest or earliest, s.id, s.subscriber_name,
+                                          item["label"],
+                                          (latest - today).days if latest else None,
+                                          earliest))
+            except (KeyError, TypeError, ValueError):
+                logger.warning("Échéance ou démarche illisible dans le résumé : %r", item)
+    return WeekAgenda(items, left_out)

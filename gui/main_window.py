@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
         """Without a fixed ``today`` (tests, screenshots), the window follows the calendar:
         left open overnight, its deadlines and « dans N j » are those of the new day."""
         self._case_windows: dict[str, QWidget] = {}
-        self._sorted_once = False
         self.setWindowTitle(self.tr("Recours Télécom"))
         fit_to_screen(self, 1180, 700)  # then the saved geometry, if any
 
@@ -110,6 +109,10 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        # By deadline from the start (enabling sorting chose the first column): the rows are
+        # sorted once, on their dates, when they arrive (gui/case_list_model.py)
+        self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
+        self._sorted_once = True
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(False)
@@ -383,46 +386,57 @@ class MainWindow(QMainWindow):
 
     def _fill_week_panel(self, summaries) -> None:
         """Overdue limits first, then every deadline of the next seven days, then the steps
-        the procedure advises and that are possible today, all cases, in one pass."""
-        items, left_out = week_agenda(summaries, self.today, WEEK_DAYS)
+        the procedure advises and that are possible today, all cases, in one pass; a long
+        group ends with how many more there are."""
+        agenda = week_agenda(summaries, self.today, WEEK_DAYS)
         self.week_list.clear()
         headings = {0: self.tr("En retard"), 1: self.tr("Échéances des 7 prochains jours"),
                     2: self.tr("Possible dès maintenant (conseillé)")}
-        group = None
-        for item in items:
-            if item.group != group:
-                group = item.group
-                heading = QListWidgetItem(headings[group])
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not greyed, not selectable
-                self.week_list.addItem(heading)
-            name = item.name or self.tr("(sans nom)")
-            if item.group == 0:
-                text = self.tr("EN RETARD — %1 — %2 : %3 (%4)").replace("%1", name).replace(
-                    "%2", item.label).replace("%3", f"{item.date:%d/%m/%Y}").replace(
-                    "%4", days_text(item.days_left))
-            elif item.group == 1:
-                text = f"{short_date(item.date)} — {name} — {item.label} " \
-                       f"({days_text(item.days_left)})"
-            else:
-                limit = self.tr(" (au plus tard le %1)").replace(
-                    "%1", f"{item.date:%d/%m/%Y}") if item.days_left is not None else ""
-                text = f"{name} — {item.label}{limit}"
-            entry = QListWidgetItem(text)
-            entry.setToolTip(text)
-            entry.setData(Qt.ItemDataRole.UserRole, item.case_id)
-            self.week_list.addItem(entry)
-        if left_out:
-            more = QListWidgetItem(self.tr("… et %1 autre(s) démarche(s) possible(s) : voir la "
-                                           "liste des dossiers.").replace("%1", str(left_out)))
-            more.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.week_list.addItem(more)
-        if not items:
+        more_texts = {
+            0: self.tr("… et %1 autre(s) en retard : cochez « En retard seulement »."),
+            1: self.tr("… et %1 autre(s) échéance(s) cette semaine : triez la liste par "
+                       "échéance."),
+            2: self.tr("… et %1 autre(s) démarche(s) possible(s) : voir la liste des "
+                       "dossiers.")}
+        by_group: dict[int, list] = {0: [], 1: [], 2: []}
+        for item in agenda.items:
+            by_group[item.group].append(item)
+        for group, items in by_group.items():
+            if not items:
+                continue
+            heading = QListWidgetItem(headings[group])
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not greyed, not selectable
+            self.week_list.addItem(heading)
+            for item in items:
+                entry = QListWidgetItem(self._week_text(item))
+                entry.setToolTip(entry.text())
+                entry.setData(Qt.ItemDataRole.UserRole, item.case_id)
+                self.week_list.addItem(entry)
+            if agenda.left_out.get(group):
+                more = QListWidgetItem(more_texts[group].replace(
+                    "%1", str(agenda.left_out[group])))
+                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.week_list.addItem(more)
+        if not agenda.items:
             item = QListWidgetItem(self.tr("Rien à faire cette semaine."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.week_list.addItem(item)
+
+    def _week_text(self, item) -> str:
+        name = item.name or self.tr("(sans nom)")
+        if item.group == 0:
+            return self.tr("EN RETARD — %1 — %2 : %3 (%4)").replace("%1", name).replace(
+                "%2", item.label).replace("%3", f"{item.date:%d/%m/%Y}").replace(
+                "%4", days_text(item.days_left))
+        if item.group == 1:
+            return f"{short_date(item.date)} — {name} — {item.label} " \
+                   f"({days_text(item.days_left)})"
+        limit = self.tr(" (au plus tard le %1)").replace(
+            "%1", f"{item.date:%d/%m/%Y}") if item.days_left is not None else ""
+        return f"{name} — {item.label}{limit}"
 
     def _apply_filters(self) -> None:
         self.proxy.set_filters(route=self.route_filter.currentData() or "",

@@ -378,10 +378,13 @@ def test_week_agenda_orders_groups_and_caps_the_steps():
     items, left_out = week_agenda(cases, today, 7)
     assert [(i.group, i.case_id, i.label) for i in items] == [
         (0, "a", "limite"), (1, "a", "réponse"), (2, "b", "médiateur"), (2, "b", "cpme")]
-    assert left_out == 0
-    many = [summary(f"x{n}", steps=[("s", "2026-01-01", None)]) for n in range(5)]
-    items, left_out = week_agenda(many, today, 7, steps_shown=3)
-    assert len(items) == 3 and left_out == 2
+    assert items[1].date == date(2026, 3, 6) and items[1].days_left == 7
+    assert items[2].possible_since == date(2026, 2, 27)
+    assert left_out == {0: 0, 1: 0, 2: 0}
+    many = [summary(f"x{n}", deadlines=[("l", "2026-01-01", "limit")],
+                    steps=[("s", "2026-01-01", None)]) for n in range(5)]
+    items, left_out = week_agenda(many, today, 7, shown=3)
+    assert len(items) == 6 and left_out == {0: 2, 1: 0, 2: 2}
 
 
 # --------------------------------------------------------------------------------------------
