@@ -27,7 +27,8 @@ Severity policy (what blocks and what only warns):
   undated event, control characters pasted from a PDF, unusual but possible values (monthly price
   of 0 or over 1,000 €, a mobile number on a line declared fixed...).
 
-No network access, no Qt, no storage: only ``phonenumbers`` and the standard library.
+No network access, no Qt, no storage: only ``phonenumbers`` (imported by the phone
+functions on first use) and the standard library.
 """
 
 from __future__ import annotations
@@ -41,10 +42,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum, StrEnum
-from typing import Any
-
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from dispute.model import (
     Case,
@@ -53,6 +52,9 @@ from dispute.model import (
     PostalAddress,
     SubscriberKind,
 )
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 logger = logging.getLogger(__name__)
 
@@ -279,14 +281,25 @@ FRENCH_REGIONS = frozenset({"FR", "RE", "YT", "GP", "MQ", "GF", "BL", "MF", "PM"
 # their own country code (+262, +590...).
 _OVERSEAS_REGIONS = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
 _DIALLED_WITH_ZERO = frozenset({"FR", *_OVERSEAS_REGIONS})
-_SUBSCRIBER_TYPES = {
-    PhoneNumberType.FIXED_LINE: PhoneKind.FIXED,
-    PhoneNumberType.MOBILE: PhoneKind.MOBILE,
-    PhoneNumberType.FIXED_LINE_OR_MOBILE: PhoneKind.OTHER,
-    PhoneNumberType.VOIP: PhoneKind.VOIP,
-}
-_SPECIAL_TYPES = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
-                  PhoneNumberType.SHARED_COST, PhoneNumberType.UAN}
+
+
+@lru_cache(maxsize=1)
+def _phone_types() -> tuple[dict[int, PhoneKind], frozenset[int]]:
+    """The kinds of subscriber numbers and the special (non-geographic, premium...) types.
+    ``phonenumbers`` is imported on first use, as in every function here: it costs ~35 ms
+    that the commands which only clean text (``main.py list``, ``dossier``) do not need."""
+    from phonenumbers import PhoneNumberType
+
+    subscriber = {
+        PhoneNumberType.FIXED_LINE: PhoneKind.FIXED,
+        PhoneNumberType.MOBILE: PhoneKind.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE: PhoneKind.OTHER,
+        PhoneNumberType.VOIP: PhoneKind.VOIP,
+    }
+    special = frozenset({PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
+                         PhoneNumberType.SHARED_COST, PhoneNumberType.UAN})
+    return subscriber, special
+
 _PHONE_SEPARATORS = frozenset(" .-/()\u00a0\u202f\t")
 _EXAMPLE_PHONE = "02 31 27 90 60"
 
@@ -307,13 +320,19 @@ def _pairs(ten_digits: str) -> str:
 
 
 def _phone_kind(number: phonenumbers.PhoneNumber) -> PhoneKind:
+    import phonenumbers
+
+    subscriber, special = _phone_types()
     kind = phonenumbers.number_type(number)
-    if kind in _SPECIAL_TYPES:
+    if kind in special:
         return PhoneKind.SPECIAL
-    return _SUBSCRIBER_TYPES.get(kind, PhoneKind.OTHER)
+    return subscriber.get(kind, PhoneKind.OTHER)
 
 
 def _phone_result(number: phonenumbers.PhoneNumber) -> PhoneNumber:
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
+
     region = phonenumbers.region_code_for_number(number) or ""
     national = str(number.national_number)
     if region in _DIALLED_WITH_ZERO and len(national) == 9:
@@ -330,9 +349,11 @@ def _phone_result(number: phonenumbers.PhoneNumber) -> PhoneNumber:
 
 
 def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+
     try:
         return phonenumbers.parse(text, region)
-    except NumberParseException:
+    except phonenumbers.NumberParseException:
         return None
 
 
@@ -372,6 +393,8 @@ def normalize_phone(value: str) -> PhoneNumber:
 
 
 def _normalize_international(digits: str) -> PhoneNumber:
+    import phonenumbers
+
     if digits.startswith("33"):
         national = digits[2:]
         if len(national) == 10 and national.startswith("0"):
@@ -406,6 +429,8 @@ def _normalize_international(digits: str) -> PhoneNumber:
 
 
 def _normalize_national(digits: str) -> PhoneNumber:
+    import phonenumbers
+
     if not digits.startswith("0"):
         hint = " Il manque peut-être le 0 initial." if len(digits) == 9 else ""
         raise InvalidValueError(

@@ -782,3 +782,18 @@ def test_field_validators_never_raise(text):
     validate_city(text, "v")
     validate_email(text, "e")
     validate_text(text, "t")
+
+
+def test_cleaning_text_does_not_import_phonenumbers():
+    """The CLI cleans everything it prints with this module: phonenumbers (~35 ms) is only
+    imported by the phone functions."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; from dispute.validation import clean_text; clean_text('a'); "
+            "print('phonenumbers' in sys.modules)")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
