@@ -279,7 +279,8 @@ def store_calendar_bytes(store, today: date, *, stamp: datetime | None = None,
             raise InterruptedError("Export du calendrier annulé.")
     data = calendar_bytes(pairs, name="Recours Télécom — échéances", stamp=stamp,
                           previous=previous)
-    for case, assessment in pairs:
-        previous[case.id] = {**previous.get(case.id, {}), **exported_dates(assessment)}
-    _write_exported(store, previous)
+    # The memory keeps the cases of this export only: one closed long ago drops out.
+    exported = {case.id: {**previous.get(case.id, {}), **exported_dates(assessment)}
+                for case, assessment in pairs}
+    _write_exported(store, exported)
     return data, warnings

@@ -332,9 +332,16 @@ def open_bilan(parent, store, today: date | None = None) -> BilanWindow:
     return window
 
 
-def export_open_deadlines(parent, store, today: date | None = None) -> Path | None:
-    """« Exporter les échéances des dossiers en cours… »: one .ics for all open cases."""
+def export_open_deadlines(parent, store, today: date | None = None):
+    """« Exporter les échéances des dossiers en cours… »: one .ics for all open cases (and
+    the recently closed ones, cancelled). Each case is read and assessed: in a worker thread,
+    with progress and Cancel. Returns the Task, or None when the user cancelled the file
+    choice."""
+    from PySide6.QtWidgets import QProgressDialog
+
     from documents.calendar_ics import store_calendar_bytes
+    from documents.outputs import OutputError, write_atomic
+    from gui.workers import Task, TaskCancelled
 
     today = today or date.today()
     path = pick_save_file(parent, QLabel.tr("Exporter les échéances"),
@@ -342,21 +349,45 @@ def export_open_deadlines(parent, store, today: date | None = None) -> Path | No
                           "iCalendar (*.ics)")
     if path is None:
         return None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        data, warnings = store_calendar_bytes(store, today)
-        write_file_atomic(path, data)
-    except WriteError as exc:
-        dialogs.critical(parent, "Échéances", exc.message)
-        return None
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-    text = (f"Échéances enregistrées : {path}\n\nImportez ce fichier dans votre agenda : un "
-            "nouvel export met à jour les mêmes événements.")
-    if warnings:
-        text += "\n\n" + "\n".join(warnings)
-    dialogs.information(parent, "Échéances", text)
-    return path
+
+    def job(progress, cancelled):
+        def step(done: int, total: int) -> bool:
+            progress(done, total, f"Dossier {done} sur {total}")
+            return not cancelled()
+
+        try:
+            data, warnings = store_calendar_bytes(store, today, progress=step)
+        except InterruptedError:
+            raise TaskCancelled() from None
+        write_atomic(path, data)
+        return warnings
+
+    dialog = QProgressDialog("Lecture des dossiers…", "Annuler", 0, 0, parent)
+    dialog.setWindowTitle("Échéances")
+    dialog.setMinimumDuration(300)
+    task = Task(job, name="calendar-export", expected=(OutputError,), parent=dialog)
+    dialog.canceled.connect(task.cancel)
+    task.progress.connect(lambda done, total, text: (dialog.setMaximum(total),
+                                                     dialog.setValue(done),
+                                                     dialog.setLabelText(text)))
+
+    def finished(warnings) -> None:
+        dialog.reset()
+        text = (f"Échéances enregistrées : {path}\n\nImportez ce fichier dans votre agenda : "
+                "un nouvel export met à jour les mêmes événements.")
+        if warnings:
+            text += "\n\n" + "\n".join(warnings)
+        dialogs.information(parent, "Échéances", text)
+
+    def failed(message: str) -> None:
+        dialog.reset()
+        dialogs.critical(parent, "Échéances", message)
+
+    task.finished.connect(finished)
+    task.failed.connect(failed)
+    task.cancelled.connect(dialog.reset)
+    task.start()
+    return task
 
 
 def export_case_deadlines(parent, case, store, today: date | None = None) -> Path | None:

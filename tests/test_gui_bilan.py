@@ -85,9 +85,36 @@ def test_all_open_deadlines_export(qtbot, store, tmp_path, monkeypatch, answers)
 
     target = tmp_path / "e.ics"
     monkeypatch.setattr(desktop, "file_picker", lambda *a: str(target))
-    assert export_open_deadlines(None, store, TODAY) == target
+    task = export_open_deadlines(None, store, TODAY)
+    qtbot.waitUntil(lambda: task.done, timeout=30_000)
+    qtbot.waitUntil(lambda: bool(answers), timeout=5_000)
+    assert answers[-1][0] == "information" and str(target) in answers[-1][2]
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert events and "calendar_exported" in store.read_settings()
+    monkeypatch.setattr(desktop, "file_picker", lambda *a: str(tmp_path / "no" / "e.ics"))
+    task = export_open_deadlines(None, store, TODAY)
+    qtbot.waitUntil(lambda: task.done, timeout=30_000)
+    qtbot.waitUntil(lambda: answers[-1][0] == "critical", timeout=5_000)
+
+
+def test_all_open_deadlines_export_can_be_cancelled(qtbot, store, tmp_path, monkeypatch):
+    import threading
+
+    target = tmp_path / "e.ics"
+    monkeypatch.setattr(desktop, "file_picker", lambda *a: str(target))
+    cancelled = threading.Event()
+    load = store.load_case
+
+    def slow_load(case_id):  # the first case is read only once Cancel was pressed
+        cancelled.wait(10)
+        return load(case_id)
+
+    monkeypatch.setattr(store, "load_case", slow_load)
+    task = export_open_deadlines(None, store, TODAY)
+    task.cancel()
+    cancelled.set()
+    qtbot.waitUntil(lambda: task.done, timeout=30_000)
+    assert not target.exists() and task.result is None
 
 
 def test_outcome_dialog_blocks_errors_and_returns_the_outcome(qtbot):
