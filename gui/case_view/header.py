@@ -119,6 +119,10 @@ class HeaderMixin:
         if case.status is not CaseStatus.OPEN:
             banner.append(self.tr("Dossier {status} : plus aucune échéance n'est suivie.")
                           .format(status=label(case.status).lower()))
+            if case.outcome is not None:  # issue 14 (dispute/outcome.py)
+                from dispute.outcome import outcome_text
+
+                banner.append(self.tr("Issue : {t}").format(t=outcome_text(case.outcome)))
         if self.problems:
             n = len(self.problems)
             banner.append((self.tr("1 pièce pose problème") if n == 1 else

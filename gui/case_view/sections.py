@@ -96,6 +96,10 @@ class SectionsMixin:
         form.addWidget(notes_label, 0, 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         form.addWidget(self.notes_edit, 0, 3, 2, 1)
         form.addWidget(self.save_button, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        from gui.outcome_dialog import OutcomeControls  # issue 14: close, reopen, .ics
+
+        self.outcome_controls = OutcomeControls(self, status_box)
+        form.addWidget(self.outcome_controls, 2, 0, 1, 4)
         form.setColumnStretch(3, 1)
         grid.addWidget(status_box, 0, 0, 1, 2)
         QWidget.setTabOrder(self.status_combo, self.notes_edit)
@@ -155,6 +159,7 @@ class SectionsMixin:
         }
         for key, text in texts.items():
             self.section_labels[key].setText(text)
+        self.outcome_controls.refresh()
         if not self._dirty:
             self._loading = True
             try:
