@@ -25,6 +25,7 @@ class LetterKind(StrEnum):
     BUSINESS_MEDIATOR = "saisine_mediateur_entreprises"
     MANDATE = "mandat"
     PORTABILITY_COMPENSATION = "demande_indemnite_portabilite"
+    REMINDER = "relance_operateur"
 
 
 LETTER_LABELS: dict[LetterKind, str] = {
@@ -42,6 +43,7 @@ LETTER_LABELS: dict[LetterKind, str] = {
     LetterKind.MANDATE: "Mandat à la structure qui accompagne l'abonné",
     LetterKind.PORTABILITY_COMPENSATION: "Demande d'indemnité (portabilité, changement de "
                                          "fournisseur)",
+    LetterKind.REMINDER: "Relance de l'opérateur (réponse en retard)",
 }
 
 POSTED: frozenset[LetterKind] = frozenset(set(LetterKind) - {

@@ -673,7 +673,7 @@ def test_letters_to_third_parties_do_not_call_the_operators_references_theirs():
         labels = [r.label for r in letter.references]
         if kind in (LetterKind.SERVICE_CLIENTS, LetterKind.SERVICE_CONSOMMATEURS,
                     LetterKind.BILLING, LetterKind.FORMAL_NOTICE,
-                    LetterKind.PORTABILITY_COMPENSATION):
+                    LetterKind.PORTABILITY_COMPENSATION, LetterKind.REMINDER):
             assert "Vos références" in labels, kind
         else:
             assert "Vos références" not in labels, kind

@@ -14,7 +14,8 @@ Public API
 
 Layout: one module per letter kind (``service_clients``, ``service_consommateurs``,
 ``billing``, ``formal_notice``, ``mediator``, ``cpme``, ``dgccrf``, ``procureur``,
-``conciliateur``, ``court_request``, ``business_mediator``, ``mandate``, ``portability``),
+``conciliateur``, ``court_request``, ``business_mediator``, ``mandate``, ``portability``,
+``reminder``),
 each declaring its :class:`~documents.letters.core.LetterSpec` (recipient, signer, availability
 hook, body, annex); the shared core: ``core`` (the spec, the request, notes, placeholders,
 text helpers), ``voice``, ``recipients``, ``steps``, ``claims``, ``frame``, ``typography``;

@@ -42,6 +42,7 @@ class LetterAvailability:
     kind: LetterKind
     available: bool
     reason: str  # French: why it is available, or why not (yet)
+    warning: str = ""  # to show before writing it (the procureur complaint), from the engine
 
     def __iter__(self):  # unpack as (kind, available, reason)
         return iter((self.kind, self.available, self.reason))

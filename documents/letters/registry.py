@@ -26,6 +26,7 @@ from documents.letters.mandate import SPEC as MANDATE
 from documents.letters.mediator import SPEC as MEDIATOR
 from documents.letters.portability import SPEC as PORTABILITY_COMPENSATION
 from documents.letters.procureur import SPEC as PROCUREUR
+from documents.letters.reminder import SPEC as REMINDER
 from documents.letters.service_clients import SPEC as SERVICE_CLIENTS
 from documents.letters.service_consommateurs import SPEC as SERVICE_CONSOMMATEURS
 from documents.letters.typography import typeset
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 SPECS: dict[LetterKind, LetterSpec] = {spec.kind: spec for spec in (
     SERVICE_CLIENTS,
     SERVICE_CONSOMMATEURS,
+    REMINDER,
     MEDIATOR,
     CPME,
     BILLING,
@@ -63,15 +65,27 @@ def spec_of(kind: LetterKind | str) -> LetterSpec:
 def available_letters(case: Case, assessment: Assessment) -> list[LetterAvailability]:
     """Each letter kind, whether it fits the case on the assessment's date, and why.
 
-    Items unpack as ``(kind, available, reason)``. Every kind can still be composed (the GUI
-    may let the user prepare a letter in advance); :func:`compose_letter` then adds the reason
-    to its warnings."""
+    The procedure engine decides (``assessment.letters``, one decision per letter kind:
+    possible, premature, already sent, not applicable — issue 9); a kind the engine does not
+    decide yet falls back on its module's ``availability`` hook. Items unpack as ``(kind,
+    available, reason)``. Every kind can still be composed (the GUI may let the user prepare a
+    letter in advance); :func:`compose_letter` then adds the reason to its warnings."""
     a = assessment
     if case.status is not CaseStatus.OPEN or a.stage is Stage.CLOSED:
         reason = f"Dossier clos ({a.stage_reason})" if a.stage_reason else "Dossier clos."
         return [LetterAvailability(kind, False, reason) for kind in SPECS]
-    return [LetterAvailability(kind, *spec.availability(case, a))
-            for kind, spec in SPECS.items()]
+    decisions = {str(getattr(d, "kind", "")): d for d in getattr(a, "letters", ()) or ()}
+    out = []
+    for kind, spec in SPECS.items():
+        decision = decisions.get(kind.value)
+        if decision is None:
+            out.append(LetterAvailability(kind, *spec.availability(case, a)))
+            continue
+        warning = str(getattr(decision, "warning", "") or "")
+        reason = str(decision.reason) + (f" {warning}" if warning else "")
+        out.append(LetterAvailability(kind, str(decision.state) == "possible", reason,
+                                      warning=warning))
+    return out
 
 
 def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,

@@ -73,7 +73,7 @@ def counterpart_for(kind, case: Case) -> Counterpart:
         return Counterpart.BUSINESS_MEDIATOR
     if kind is LetterKind.MANDATE:
         return Counterpart.HANDLING_STRUCTURE
-    if kind in (LetterKind.BILLING, LetterKind.PORTABILITY_COMPENSATION):
+    if kind in (LetterKind.BILLING, LetterKind.PORTABILITY_COMPENSATION, LetterKind.REMINDER):
         second = any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events)
         return Counterpart.SERVICE_CONSOMMATEURS if second else Counterpart.SERVICE_CLIENTS
     # Mise en demeure: the service consommateurs when its address is known.
