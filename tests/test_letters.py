@@ -422,7 +422,7 @@ def test_last_resort_availability() -> None:
     case = _case("panne")
     status = {a.kind: a for a in available_letters(case, assess(case, date(2026, 7, 1)))}
     assert not status[LetterKind.DGCCRF].available
-    assert "M+5" in status[LetterKind.DGCCRF].reason
+    assert "Dernier recours" in status[LetterKind.DGCCRF].reason
     # The procureur complaint only behind a qualified offence (issue 9, point 4).
     assert not status[LetterKind.PROCUREUR].available
     assert "infraction" in status[LetterKind.PROCUREUR].reason
@@ -436,7 +436,7 @@ def test_last_resort_availability() -> None:
     case.offence = "pratique commerciale trompeuse"
     status = {a.kind: a for a in available_letters(case, assess(case, date(2026, 10, 1)))}
     assert status[LetterKind.PROCUREUR].available
-    assert "Attention" in status[LetterKind.PROCUREUR].reason
+    assert "ne rembourse rien" in status[LetterKind.PROCUREUR].reason  # the engine's warning
     assert status[LetterKind.FORMAL_NOTICE].available
 
 

@@ -1,6 +1,6 @@
-"""The letters follow the procedure engine's decisions (issue 9, point 2): when the
-assessment carries ``letters`` (one decision per letter kind), ``available_letters`` shows
-them; a kind the engine does not decide falls back on its module's hook."""
+"""The letters follow the procedure engine's decisions (issue 9, point 2): the assessment
+carries ``letters`` (one decision per letter kind) and ``available_letters`` shows exactly
+them, with no rule of its own; a kind the engine does not decide is not offered."""
 
 from __future__ import annotations
 
@@ -36,8 +36,11 @@ class WithDecisions:
 def test_the_engine_decides_and_the_letters_show_its_reason() -> None:
     case = _example("panne-fibre-particulier")
     real = assess(case, DAY)
-    mine = {a.kind: a for a in available_letters(case, real)}
-    assert mine[LetterKind.SERVICE_CONSOMMATEURS].available  # the module's hook says yes
+    engine = {d.kind: d for d in real.letters}
+    rows = {a.kind: a for a in available_letters(case, real)}
+    for kind, row in rows.items():
+        assert row.available is (engine[kind.value].state.value == "possible"), kind
+        assert row.reason.startswith(engine[kind.value].reason), kind
     decided = WithDecisions(real, [
         Decision("recours_service_consommateurs", "sent",
                  "Déjà envoyé le 20 mai 2026, réponse attendue le 20 juin 2026."),
@@ -51,9 +54,9 @@ def test_the_engine_decides_and_the_letters_show_its_reason() -> None:
     assert rows[LetterKind.PROCUREUR].available
     assert "Attention" in rows[LetterKind.PROCUREUR].reason
     assert rows[LetterKind.PROCUREUR].warning.startswith("Attention")
-    # Undecided kinds keep their module's answer.
-    assert rows[LetterKind.MEDIATOR] == mine[LetterKind.MEDIATOR]
-    assert len(rows) == len(mine)
+    # A kind the engine does not decide is not offered.
+    assert not rows[LetterKind.MEDIATOR].available
+    assert "ne se prononce pas" in rows[LetterKind.MEDIATOR].reason
 
 
 def test_the_reminder_recalls_the_unanswered_complaint_to_its_level() -> None:
@@ -70,7 +73,6 @@ def test_the_reminder_recalls_the_unanswered_complaint_to_its_level() -> None:
     decided = WithDecisions(real, [Decision("relance_operateur", "possible",
                                             "Réponse attendue le 22 juin 2026 : en retard.")])
     assert {a.kind: a for a in available_letters(case, decided)}[LetterKind.REMINDER].available
-    assert not {a.kind: a for a in available_letters(case, real)}[LetterKind.REMINDER].available
     composed = compose_letter(LetterKind.REMINDER, case, real, LetterSettings(), today)
     text = text_of(composed)
     assert "Par une lettre recommandée du 20 mai 2026, reçue le 22 mai 2026, je vous ai " \

@@ -52,7 +52,7 @@ def test_every_spec_is_declared_by_its_own_module() -> None:
     assert len(modules) == len(letters.SPECS)
     for kind, spec in letters.SPECS.items():
         assert isinstance(spec, LetterSpec) and spec.kind is kind
-        assert spec.recipient and spec.availability.__module__ == spec.compose.__module__
+        assert spec.recipient and not hasattr(spec, "availability")  # the engine decides
         assert kind in LETTER_LABELS
 
 

@@ -32,11 +32,11 @@ def status(case):
 
 def test_only_for_a_portability_or_a_change_of_provider() -> None:
     case = _private(Civility.MRS, "Claire Fontaine", False)
-    assert not status(case).available and "portabilité" in status(case).reason
+    assert not status(case).available and "portage" in status(case).reason
     assert status(_ported(case)).available
     assert "30 jours" in status(case).reason
     business = _ported(_business(BusinessForm.COMPANY))
-    assert not status(business).available and "à vérifier" in status(business).reason
+    assert not status(business).available and "pas confirmée" in status(business).reason
 
 
 def test_the_amount_is_a_fifth_of_the_monthly_price_ttc_per_day() -> None:

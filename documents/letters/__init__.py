@@ -16,8 +16,9 @@ Layout: one module per letter kind (``service_clients``, ``service_consommateurs
 ``billing``, ``formal_notice``, ``mediator``, ``cpme``, ``dgccrf``, ``procureur``,
 ``conciliateur``, ``court_request``, ``business_mediator``, ``mandate``, ``portability``,
 ``reminder``),
-each declaring its :class:`~documents.letters.core.LetterSpec` (recipient, signer, availability
-hook, body, annex); the shared core: ``core`` (the spec, the request, notes, placeholders,
+each declaring its :class:`~documents.letters.core.LetterSpec` (recipient, signer, body,
+annex); whether a letter fits the case now is the procedure engine's decision
+(``Assessment.letters``); the shared core: ``core`` (the spec, the request, notes, placeholders,
 text helpers), ``voice``, ``recipients``, ``steps``, ``claims``, ``frame``, ``typography``;
 ``registry`` lists the kinds and composes; ``output`` renders. docs/letters.md describes
 every letter. Qt-free, store-free.

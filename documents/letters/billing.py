@@ -27,12 +27,6 @@ from documents.text import NBSP
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
 
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    if case.invoice_lines:
-        return True, f"{len(case.invoice_lines)} ligne(s) de facture contestée(s) (seeds/002)."
-    return False, "Aucune ligne de facture contestée n'est enregistrée."
-
-
 def _short_date(d: date | None) -> str:
     """« 05/03/2026 »: a table column that never splits a date over two lines."""
     return d.strftime("%d/%m/%Y") if d else "—"
@@ -145,4 +139,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.BILLING, "Service clients (ou consommateurs) de l'opérateur",
-                  SIGNER, availability, compose)
+                  SIGNER, compose)

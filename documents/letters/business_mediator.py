@@ -10,9 +10,7 @@ import re
 
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case
-from dispute.procedure import Assessment
 from documents.content import Align, Heading, Letter, Paragraph, Table
-from documents.letters.availability import fr_date
 from documents.letters.claims import natures_text
 from documents.letters.core import TO_FILL, LetterSpec, Notes, Request, Signer, line, siret_text
 from documents.letters.frame import build_letter
@@ -25,22 +23,6 @@ GENERIC_MAILBOX = re.compile(r"^(contact|info|infos|accueil|bonjour|hello|admin|
                              r"direction|compta|comptabilite|office|mail|courrier)@",
                              re.IGNORECASE)
 MOBILE = re.compile(r"^(?:\+33\s?|0)[67]")
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    if not case.is_business:
-        return False, ("Le Médiateur des entreprises traite les litiges entre entreprises : "
-                       "pour un particulier, c'est le Médiateur des communications "
-                       "électroniques.")
-    step = next((s for s in a.next_steps if s.id == "business_mediator"), None)
-    opens = step.earliest if step is not None else a.cpme.opens_on
-    if opens is None:
-        return False, ("Le Médiateur des entreprises se saisit après un mois sans réponse "
-                       "satisfaisante de l'opérateur à une réclamation écrite.")
-    if opens > a.today:
-        return False, f"Possible à partir du {fr_date(opens)} (un mois sans réponse satisfaisante)."
-    return True, ("Un mois s'est écoulé sans réponse satisfaisante : le Médiateur des "
-                  "entreprises peut être saisi en ligne (gratuit, confidentiel).")
 
 
 def _mobile(case: Case, notes: Notes) -> str:
@@ -116,4 +98,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.BUSINESS_MEDIATOR, "Médiateur des entreprises (formulaire en "
-                  "ligne)", SIGNER, availability, compose, postal=False)
+                  "ligne)", SIGNER, compose, postal=False)

@@ -5,11 +5,8 @@ mediator could not settle the dispute. Signed by the subscriber."""
 from __future__ import annotations
 
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case
-from dispute.procedure import Assessment
 from documents.content import Letter, Paragraph
 from documents.letters.amicable import PRIOR_ATTEMPT_NOTE, amicable_steps
-from documents.letters.availability import last_resort_reached
 from documents.letters.claims import (
     contract_phrase,
     credit_paragraphs,
@@ -29,18 +26,6 @@ from documents.letters.voice import by, operator_name, voice_of
 
 SIGNER = Signer.SUBSCRIBER
 RECIPIENT = ("Conciliateur de justice", "Permanence de …", ADDRESS_PLACEHOLDER)
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    if case.is_business:
-        return False, ("Pour une entreprise, le litige avec l'opérateur relève du tribunal de "
-                       "commerce, où la tentative amiable préalable n'est pas exigée.")
-    reached, why = last_resort_reached(case, a)
-    if not reached:
-        return False, ("Le conciliateur de justice intervient quand le médiateur n'a pas réglé "
-                       "le litige ou ne peut plus être saisi. " + why)
-    return True, ("Tentative de conciliation gratuite, préalable au tribunal pour une demande "
-                  "de 5 000 € ou moins si le médiateur n'a pas été saisi.")
 
 
 def compose(r: Request) -> Letter:
@@ -90,4 +75,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.CONCILIATEUR, "Conciliateur de justice (permanence à trouver)",
-                  SIGNER, availability, compose)
+                  SIGNER, compose)

@@ -87,20 +87,17 @@ class Request:
     directory: Directory | None = None
 
 
-Availability = Callable[["Case", "Assessment"], "tuple[bool, str]"]
-
-
 @dataclass(frozen=True)
 class LetterSpec:
     """What one letter kind declares: its recipient (in words, for the documentation and
-    the GUI), who signs it, whether it fits the case now (``availability``: (ok, French
-    reason)), how its body is written (``compose``), its annex if any (the mediator's
-    summary sheet) and whether it is posted (the CPME request goes by email)."""
+    the GUI), who signs it, how its body is written (``compose``), its annex if any (the
+    mediator's summary sheet) and whether it is posted (the CPME request goes by email).
+    Whether it fits the case now is the procedure engine's decision (``Assessment.letters``),
+    read by :func:`documents.letters.registry.available_letters`."""
 
     kind: LetterKind
     recipient: str
     signer: Signer
-    availability: Availability
     compose: Callable[[Request], Letter]
     annex: Callable[[Request], Report] | None = None
     postal: bool = True

@@ -20,14 +20,12 @@ from decimal import Decimal
 
 from dispute.letter_kinds import LetterKind
 from dispute.model import BusinessForm, Case
-from dispute.procedure import Assessment
 from documents.content import Heading, Letter, Paragraph
 from documents.letters.amicable import (
     PRIOR_ATTEMPT_NOTE,
     amicable_steps,
     mediation_or_conciliation,
 )
-from documents.letters.availability import last_resort_reached
 from documents.letters.claims import contract_phrase, demands, facts_paragraphs, obligations
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
@@ -50,18 +48,6 @@ from documents.text import de
 SIGNER = Signer.SUBSCRIBER
 REQUEST_CEILING = Decimal("5000")
 COMMERCE_CEILING = Decimal("10000")
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    reached, why = last_resort_reached(case, a)
-    if not reached:
-        return False, why
-    if case.is_business:
-        return True, ("Tribunal de commerce : avocat non obligatoire jusqu'à 10 000 €, "
-                      "représentation possible par la structure avec un pouvoir spécial (Code "
-                      "de procédure civile, art. 853).")
-    return True, ("Requête au tribunal judiciaire pour une demande de 5 000 € ou moins "
-                  "(Cerfa 16042*02), après une tentative de médiation ou de conciliation.")
 
 
 def _claimant(case: Case, v: Voice, notes: Notes) -> list[str]:
@@ -188,4 +174,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.COURT_REQUEST, "Greffe du tribunal (judiciaire, ou de commerce "
-                  "pour une entreprise)", SIGNER, availability, compose)
+                  "pour une entreprise)", SIGNER, compose)

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dispute.directory import ContactKind, Directory
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case
-from dispute.procedure import Assessment
 from dispute.rules import default_rules
 from documents.content import Align, Letter, Paragraph, Run
-from documents.letters.availability import route_reason
 from documents.letters.claims import commitment_blocks, credit_paragraphs, demands
 from documents.letters.mandate_status import mandate_enclosure
 from documents.money import claimed_text
@@ -38,18 +36,6 @@ CPME_ID = "cpme"
 
 KNOWN_CPME_CONTACT = "Delphine Borne"
 """The CPME contact named by seeds/000: the request is addressed to "Madame"."""
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    hs = case.handling_structure
-    if a.cpme.open and (hs is None or not line(hs.name)):
-        return False, ("La CPME traite les demandes par l'intermédiaire de la structure qui "
-                       "suit l'entreprise, son seul interlocuteur (seeds/000) : renseignez la "
-                       "structure dans le dossier avant de saisir la CPME.")
-    if a.cpme.open:
-        return True, ("La CPME peut être saisie : tentative auprès de l'opérateur échouée, "
-                      "opérateur concerné, cinq éléments disponibles (seeds/000).")
-    return False, route_reason(a.cpme)
 
 
 def cpme_contact(directory: Directory, notes: Notes) -> tuple[str, str]:
@@ -147,4 +133,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.CPME, "Contact télécom de la CPME (par courriel)", SIGNER,
-                  availability, compose, postal=False)
+                  compose, postal=False)

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from dispute.directory import ContactKind
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case
-from dispute.procedure import Assessment
 from documents.content import Letter, Paragraph
-from documents.letters.availability import last_resort_reached
 from documents.letters.claims import (
     commitment_blocks,
     contract_phrase,
@@ -28,10 +25,6 @@ SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
 
 DGCCRF_ID = "dgccrf"
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    return last_resort_reached(case, a)
 
 
 def compose(r: Request) -> Letter:
@@ -93,4 +86,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.DGCCRF, "DDPP ou DDETSPP du siège de l'opérateur", SIGNER,
-                  availability, compose)
+                  compose)

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dispute.directory import of_name
 from dispute.model import BusinessForm, Case, DisputeNature, EventKind
-from dispute.procedure import Assessment
 from dispute.letter_kinds import LetterKind
 from documents.content import Letter, Paragraph, Run
-from documents.letters.availability import amicable_failed, written_operator_complaints
 from documents.letters.claims import (
     commitment_blocks,
     contract_phrase,
@@ -38,16 +36,6 @@ from documents.letters.voice import Voice, civil_name, operator_name, voice_of
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    if not written_operator_complaints(case):
-        return False, ("Aucune réclamation écrite à l'opérateur n'est enregistrée : une mise en "
-                       "demeure suppose l'échec des démarches écrites.")
-    if not amicable_failed(case, a):
-        return False, "Les démarches auprès de l'opérateur ne sont pas encore en échec."
-    return True, ("Les démarches écrites auprès de l'opérateur ont échoué : une mise en demeure "
-                  "est possible avant une action en justice.")
 
 
 def compose(r: Request) -> Letter:
@@ -157,4 +145,4 @@ def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
 
 
 SPEC = LetterSpec(LetterKind.FORMAL_NOTICE, "Opérateur (service consommateurs, sinon service "
-                  "clients)", SIGNER, availability, compose)
+                  "clients)", SIGNER, compose)

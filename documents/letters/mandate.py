@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dispute.letter_kinds import LetterKind
 from dispute.model import BusinessForm, Case, StructureKind
-from dispute.procedure import Assessment
 from documents.content import Align, Heading, Letter, Paragraph, Table
 from documents.letter_settings import structure_for_case
 from documents.letters.claims import natures_text
@@ -31,27 +30,11 @@ from documents.letters.core import (
     siret_text,
 )
 from documents.letters.frame import build_letter
-from documents.letters.mandate_status import mandate_event
 from documents.letters.steps import line_numbers
 from documents.letters.voice import civil_name, operator_name, voice_of
 from documents.text import NBSP, format_date_fr
 
 SIGNER = Signer.SUBSCRIBER
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    hs = case.handling_structure
-    if hs is None or not line(hs.name):
-        return False, ("Aucune structure n'accompagne l'abonné dans ce dossier : le mandat "
-                       "sert quand une structure écrit ou agit pour lui.")
-    event = mandate_event(case)
-    if event is not None:
-        when = f" le {format_date_fr(event.date)}" if event.date else ""
-        return True, (f"Mandat signé{when} : un nouveau mandat n'est utile que si la mission "
-                      "ou la structure change.")
-    return True, (f"{line(hs.name)} accompagne l'abonné : faites signer ce mandat avant tout "
-                  "courrier que la structure signe, et joignez-le aux dossiers du médiateur et "
-                  "de la CPME.")
 
 
 def _mandant(case: Case, name: str, notes: Notes) -> str:
@@ -222,4 +205,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.MANDATE, "La structure qui accompagne l'abonné (remis en main "
-                  "propre)", SIGNER, availability, compose, postal=False)
+                  "propre)", SIGNER, compose, postal=False)

@@ -13,7 +13,6 @@ from dispute.letter_kinds import LetterKind
 from dispute.model import AnswerOutcome, Case, EventKind
 from dispute.procedure import FIRST_LEVEL, SECOND_LEVEL, Assessment, is_written, sent_on
 from documents.content import Align, Letter, Paragraph, Reference, Report, Table
-from documents.letters.availability import fr_date, route_reason
 from documents.letters.claims import contract_phrase, demands, natures_text
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
@@ -47,13 +46,6 @@ SIGNER = Signer.SUBSCRIBER
 
 
 MEDIATOR_ID = "mediateur_ce"
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    if a.mediator.open:
-        limit = f" Au plus tard le {fr_date(a.mediator.latest)}." if a.mediator.latest else ""
-        return True, "Les conditions de saisine du médiateur sont réunies (seeds/001)." + limit
-    return False, route_reason(a.mediator)
 
 
 def mediator_recipient(directory: Directory, notes: Notes) -> list[str]:
@@ -262,4 +254,4 @@ def annex(r: Request) -> Report:
 
 
 SPEC = LetterSpec(LetterKind.MEDIATOR, "Médiateur des communications électroniques", SIGNER,
-                  availability, compose, annex=annex)
+                  compose, annex=annex)

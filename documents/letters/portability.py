@@ -13,8 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dispute.amounts import to_ttc
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case, Counterpart, DisputeNature, EventKind
-from dispute.procedure import Assessment
+from dispute.model import Case, Counterpart, EventKind
 from documents.content import Letter, Paragraph
 from documents.letters.claims import contract_phrase
 from documents.letters.core import TO_FILL, LetterSpec, Notes, Request, Signer, euros, period_fr
@@ -26,19 +25,6 @@ from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 CENT = Decimal("0.01")
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    if DisputeNature.PORTABILITY not in case.natures:
-        return False, ("L'indemnité de l'article L.224-42-1 ne concerne que la portabilité du "
-                       "numéro ou un changement de fournisseur (retard de portage, numéro "
-                       "perdu, rendez-vous d'installation manqué lié à ce changement).")
-    if case.is_business:
-        return False, ("Indemnité prévue par le code de la consommation pour un consommateur : "
-                       "pour une entreprise, à vérifier (contrat, ordonnance n° 2021-650).")
-    return True, ("Portabilité ou changement de fournisseur : l'indemnité légale est due sur "
-                  "demande, versée dans les 30 jours (code de la consommation, art. "
-                  "L.224-42-1).")
 
 
 def delay_days(case: Case, today) -> tuple[int | None, str]:
@@ -127,4 +113,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.PORTABILITY_COMPENSATION, "Fournisseur responsable du retard "
-                  "(service clients)", SIGNER, availability, compose)
+                  "(service clients)", SIGNER, compose)

@@ -4,8 +4,6 @@ subscriber (seeds/003)."""
 from __future__ import annotations
 
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case
-from dispute.procedure import Assessment
 from documents.content import Letter, Paragraph
 from documents.letters.claims import contract_phrase, facts_paragraphs, subject_natures
 from documents.letters.core import ADDRESS_PLACEHOLDER, LetterSpec, Request, Signer, line
@@ -26,13 +24,6 @@ WARNING = (
     "Attention : la plainte n'obtient ni remboursement ni indemnisation par elle-même ; "
     "dénoncer des faits que l'on sait inexacts est sanctionné pénalement. Faites-la relire "
     "si l'infraction retenue n'est pas certaine.")
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    offence = line(case.offence)
-    if not offence:
-        return False, NO_OFFENCE
-    return True, f"Infraction retenue : {offence}. {WARNING}"
 
 
 PROCUREUR_LINES = ("Procureur de la République", "Tribunal judiciaire de …",
@@ -92,4 +83,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.PROCUREUR, "Procureur de la République (tribunal judiciaire)",
-                  SIGNER, availability, compose)
+                  SIGNER, compose)

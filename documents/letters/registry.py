@@ -10,8 +10,8 @@ from datetime import date
 
 from dispute.directory import Directory
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case, CaseStatus
-from dispute.procedure import Assessment, Stage
+from dispute.model import Case
+from dispute.procedure import Assessment
 from documents.letter_settings import LetterSettings
 from documents.letters.billing import SPEC as BILLING
 from documents.letters.business_mediator import SPEC as BUSINESS_MEDIATOR
@@ -62,24 +62,24 @@ def spec_of(kind: LetterKind | str) -> LetterSpec:
         raise UnknownLetterKind(f"Type de courrier inconnu : {kind!r}") from error
 
 
-def available_letters(case: Case, assessment: Assessment) -> list[LetterAvailability]:
-    """Each letter kind, whether it fits the case on the assessment's date, and why.
+NOT_DECIDED = "La procédure ne se prononce pas sur ce courrier pour ce dossier."
 
-    The procedure engine decides (``assessment.letters``, one decision per letter kind:
-    possible, premature, already sent, not applicable — issue 9); a kind the engine does not
-    decide yet falls back on its module's ``availability`` hook. Items unpack as ``(kind,
-    available, reason)``. Every kind can still be composed (the GUI may let the user prepare a
-    letter in advance); :func:`compose_letter` then adds the reason to its warnings."""
-    a = assessment
-    if case.status is not CaseStatus.OPEN or a.stage is Stage.CLOSED:
-        reason = f"Dossier clos ({a.stage_reason})" if a.stage_reason else "Dossier clos."
-        return [LetterAvailability(kind, False, reason) for kind in SPECS]
-    decisions = {str(getattr(d, "kind", "")): d for d in getattr(a, "letters", ()) or ()}
+
+def available_letters(case: Case, assessment: Assessment) -> list[LetterAvailability]:
+    """Each letter kind, whether it fits the case on the assessment's date, and why: the
+    procedure engine's decision (``assessment.letters``: possible, premature with its date,
+    already sent with the answer expected, not applicable with why — issue 9, point 2), with
+    its warning before writing (the procureur complaint). No availability rule lives here.
+
+    Items unpack as ``(kind, available, reason)``. Every kind can still be composed (the GUI
+    may let the user prepare a letter in advance); :func:`compose_letter` then adds the reason
+    to its warnings."""
+    decisions = {str(d.kind): d for d in getattr(assessment, "letters", ()) or ()}
     out = []
-    for kind, spec in SPECS.items():
+    for kind in SPECS:
         decision = decisions.get(kind.value)
         if decision is None:
-            out.append(LetterAvailability(kind, *spec.availability(case, a)))
+            out.append(LetterAvailability(kind, False, NOT_DECIDED))
             continue
         warning = str(getattr(decision, "warning", "") or "")
         reason = str(decision.reason) + (f" {warning}" if warning else "")

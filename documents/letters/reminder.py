@@ -9,7 +9,7 @@ from __future__ import annotations
 from dispute.calendar import format_date_fr
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case, Counterpart, EventKind
-from dispute.procedure import OPERATOR_SIDE, Assessment, is_written, sent_on
+from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
 from documents.content import Letter, Paragraph
 from documents.letters.claims import (
     contract_phrase,
@@ -38,11 +38,6 @@ def _unanswered(case: Case, today):
         elif e.direction.value == "outgoing" and is_written(e):
             pending = e
     return pending
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    return False, ("La relance est proposée par la procédure quand la réponse attendue d'un "
-                   "niveau de l'opérateur est en retard.")
 
 
 def compose(r: Request) -> Letter:
@@ -107,4 +102,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.REMINDER, "Le niveau de l'opérateur dont la réponse est en "
-                  "retard", SIGNER, availability, compose)
+                  "retard", SIGNER, compose)

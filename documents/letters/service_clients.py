@@ -3,8 +3,7 @@ possible (seeds/001, seeds/003)."""
 
 from __future__ import annotations
 
-from dispute.model import Case, Counterpart
-from dispute.procedure import Assessment
+from dispute.model import Counterpart
 from dispute.letter_kinds import LetterKind
 from documents.content import Letter, Paragraph
 from documents.letters.claims import (
@@ -22,16 +21,8 @@ from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
 from documents.letters.voice import by, further_remedies, holder_opening, voice_of
-from documents.letters.availability import first_level_complaints
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    first = first_level_complaints(case)
-    return True, ("Première étape : réclamation écrite au service clients, de préférence en "
-                  "lettre recommandée avec accusé de réception (seeds/003)." if not first else
-                  "Une nouvelle réclamation écrite au service clients reste possible.")
 
 
 def compose(r: Request) -> Letter:
@@ -95,4 +86,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.SERVICE_CLIENTS, "Service clients de l'opérateur", SIGNER,
-                  availability, compose)
+                  compose)

@@ -7,7 +7,7 @@ from datetime import date
 
 from dispute.calendar import format_date_fr
 from dispute.model import Case, EventKind
-from dispute.procedure import FIRST_LEVEL, UNSATISFIED, Assessment, Stage, is_written, sent_on
+from dispute.procedure import FIRST_LEVEL, UNSATISFIED, Assessment, is_written, sent_on
 from dispute.letter_kinds import LetterKind
 from documents.content import Letter, Paragraph, Run
 from documents.letters.claims import (
@@ -25,27 +25,8 @@ from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
 from documents.letters.voice import Voice, by, further_remedies, holder_opening, voice_of
-from documents.letters.availability import first_level_complaints, fr_date
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
-
-
-def availability(case: Case, a: Assessment) -> tuple[bool, str]:
-    step = next((s for s in a.next_steps if s.id == "write_service_consommateurs"), None)
-    if not first_level_complaints(case):
-        return False, ("Aucune réclamation au service clients n'est enregistrée : écrivez-lui "
-                       "d'abord (seeds/001).")
-    if a.stage is Stage.SERVICE_CLIENTS and step is None:
-        return False, ("Le service clients n'est pas en échec : sa dernière réponse est "
-                       "satisfaisante, ou son délai de réponse d'un mois court encore "
-                       "(seeds/001).")
-    if step is not None and step.earliest > a.today:
-        return False, (f"Le service consommateurs pourra être saisi à partir du "
-                       f"{fr_date(step.earliest)} si le service clients n'a pas répondu (délai "
-                       "d'un mois, seeds/001).")
-    return True, ("Le service clients n'a pas répondu dans le délai d'un mois ou sa réponse "
-                  "est insatisfaisante : écrivez au service consommateurs en lettre "
-                  "recommandée (seeds/001, seeds/003).")
 
 
 def _cpme_covered(assessment: Assessment) -> bool:
@@ -155,4 +136,4 @@ def compose(r: Request) -> Letter:
 
 
 SPEC = LetterSpec(LetterKind.SERVICE_CONSOMMATEURS, "Service consommateurs de l'opérateur",
-                  SIGNER, availability, compose)
+                  SIGNER, compose)
