@@ -11,14 +11,21 @@ from store.errors import (
     StoreVersionError,
     StoreWriteError,
 )
-from store.exhibits import ExhibitProblem
-from store.paths import log_dir, resolve_data_dir
 from store.store import CaseStore
 from store.summary import CaseSummary, Summarizer
 
 
 
 def __getattr__(name: str):
+    # Loaded on first use: opening a store and listing its cases needs none of them.
+    if name == "ExhibitProblem":
+        from store.exhibits import ExhibitProblem
+
+        return ExhibitProblem
+    if name in ("log_dir", "resolve_data_dir"):
+        from store import paths
+
+        return getattr(paths, name)
     if name == "BackupInfo":  # loaded lazily: store.backup pulls in zipfile
         from store.backup import BackupInfo
 

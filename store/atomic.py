@@ -14,14 +14,10 @@ import errno
 import json
 import logging
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
-
-from tinydb.storages import Storage
 
 from dispute.oserrors import french_os_error
 from store.errors import StoreCorruptError, StoreWriteError
@@ -114,6 +110,22 @@ def _remove_quietly(path: Path) -> None:
         logger.exception("Could not remove temporary file %s", path)
 
 
+def open_temporary(folder: Path) -> tuple[int, Path]:
+    """Create a new temporary file in ``folder`` (mode 0600, never an existing one: random
+    name, ``O_EXCL``); returns its descriptor, open for writing, and its path. What
+    ``tempfile.mkstemp`` does, without importing ``tempfile`` and ``random`` on the way to
+    opening a store."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        path = Path(folder) / f"{TEMP_PREFIX}{os.urandom(8).hex()}.tmp"
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
 def atomic_write(
     path: Path,
     writer: Callable[[IO[bytes]], T],
@@ -137,9 +149,7 @@ def atomic_write(
     folder = path.parent
     tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp",
-                                        dir=temp_dir or folder)
-        tmp = Path(tmp_name)
+        fd, tmp = open_temporary(temp_dir or folder)
         with os.fdopen(fd, "wb") as fh:
             result = writer(fh)
             fh.flush()
@@ -232,6 +242,8 @@ def remove_orphan_temporaries(folder: Path, *, min_age: float = 0.0) -> int:
             if min_age and now - entry.stat(follow_symlinks=False).st_mtime < min_age:
                 continue
             if entry.is_dir(follow_symlinks=False):
+                import shutil
+
                 shutil.rmtree(entry.path)
             else:
                 os.unlink(entry.path)
@@ -242,46 +254,11 @@ def remove_orphan_temporaries(folder: Path, *, min_age: float = 0.0) -> int:
     return removed
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: JSON in UTF-8, every write atomic and (if ``durable``) fsynced.
+def __getattr__(name: str) -> Any:
+    # The TinyDB storage is loaded with TinyDB, when a database file is first used: opening
+    # a store and listing its cases needs neither (bench/store_scale.py).
+    if name == "AtomicJSONStorage":
+        from store.tinystorage import AtomicJSONStorage
 
-    Unlike TinyDB's ``JSONStorage`` it never creates or truncates the file when opened, and
-    an existing empty or invalid file raises ``StoreCorruptError`` instead of being taken for
-    an empty database (which the next write would silently replace).
-    """
-
-    def __init__(
-        self,
-        path: Path | str,
-        *,
-        durable: bool = True,
-        indent: int | None = None,
-        sync_dir: bool = True,
-    ) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self.durable = durable
-        self.indent = indent
-        self.sync_dir = sync_dir
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            data = read_json_file(self.path)
-        except FileNotFoundError:
-            return None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise StoreCorruptError(
-                f"Le fichier « {self.path} » n'a pas la structure attendue.", path=self.path
-            )
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write_bytes(
-            self.path,
-            dumps_json(data, indent=self.indent),
-            durable=self.durable,
-            sync_dir=self.sync_dir,
-        )
-
-    def close(self) -> None:
-        pass
+        return AtomicJSONStorage
+    raise AttributeError(name)

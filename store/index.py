@@ -23,8 +23,9 @@ that one has a higher revision), then ``reconcile`` against the case files.
 from __future__ import annotations
 
 import logging
+import operator
 import os
-import shutil
+import stat
 import threading
 import time
 import zlib
@@ -44,7 +45,7 @@ from store.atomic import (
 )
 from store.errors import StoreCorruptError, StoreError
 from store.layout import file_signature, is_valid_case_id
-from store.summary import CaseSummary, summary_from_record
+from store.summary import CaseSummary, recency_key
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ FOREIGN_JOURNAL_AGE = 3600.0
 for the leftover of a crash and folded into the shards."""
 
 RecordLoader = Callable[[str, str], dict[str, Any]]
+_S_IFMT = 0o170000
+_S_IFREG = stat.S_IFREG
 
 
 def shard_of(case_id: str) -> int:
@@ -96,8 +99,9 @@ class CaseIndex:
         self.durable = durable
         self.shared = shared
         self.records: dict[str, dict[str, Any]] = {}
-        self._by_shard: list[dict[str, dict[str, Any]]] = [{} for _ in range(SHARD_COUNT)]
-        self._summaries: dict[str, CaseSummary] = {}
+        self._by_shard: list[dict[str, dict[str, Any]]] | None = None
+        """Records by shard, built when a shard is first rewritten (not at open: 10,000
+        checksums of ids that opening and listing do not need)."""
         self._writer = os.urandom(6).hex()
         self._seq = 0
         self._journal_file: Any = None
@@ -141,12 +145,22 @@ class CaseIndex:
 
     def _clear(self) -> None:
         self.records.clear()
-        for part in self._by_shard:
-            part.clear()
-        self._summaries.clear()
+        self._by_shard = None
+
+    def _shards(self) -> list[dict[str, dict[str, Any]]]:
+        by_shard = self._by_shard
+        if by_shard is None:
+            by_shard = [{} for _ in range(SHARD_COUNT)]
+            for case_id, record in self.records.items():
+                by_shard[shard_of(case_id)][case_id] = record
+            self._by_shard = by_shard
+        return by_shard
 
     def _load_shards(self, *, repair: bool) -> set[int]:
         dirty: set[int] = set()
+        records = self.records
+        listed = 0
+        tables: list[tuple[int, dict[str, Any]]] = []
         for shard in range(SHARD_COUNT):
             path = self.shard_path(shard)
             try:
@@ -174,20 +188,50 @@ class CaseIndex:
                     f"L'index « {path} » ne peut pas être lu ({french_os_error(exc)}).",
                     path=path,
                 ) from None
-            part = self._by_shard[shard]
-            records = self.records
-            for record in raw.get(TABLE, {}).values():
-                # The id's form is not checked here (a regex per record cost 10 % of opening
-                # 10,000 cases): reconcile keeps only records whose case file exists, and
-                # case files are only ever found under valid ids.
-                if type(record) is not dict or type(record.get("id")) is not str \
-                        or type(record.get("file")) is not dict \
-                        or type(record.get("revision")) is not int \
-                        or shard_of(record["id"]) != shard:
-                    logger.warning("Dropping malformed index record in %s", path)
+            table = raw.get(TABLE, {})
+            for record in table.values():
+                # Only what reconcile relies on is checked here (the id's form is not: a
+                # regex per record cost 10 % of opening 10,000 cases; reconcile keeps only
+                # records whose case file exists, and case files are only found under
+                # valid ids). Odd field values are converted when a summary is read.
+                try:
+                    case_id = record["id"]
+                    if type(case_id) is str and type(record["file"]) is dict \
+                            and type(record["revision"]) is int:
+                        records[case_id] = record
+                        listed += 1
+                        continue
+                except (TypeError, KeyError):
+                    pass
+                logger.warning("Dropping malformed index record in %s", path)
+                table = {k: r for k, r in table.items() if r is not record}
+                dirty.add(shard)
+            tables.append((shard, table))
+        if listed != len(records):
+            dirty |= self._misplaced_shards(tables)
+        return dirty
+
+    def _misplaced_shards(self, tables: list[tuple[int, dict[str, Any]]]) -> set[int]:
+        """Read the shards again checking every record's shard: a case listed twice (a
+        hand-edited or very old index) keeps the record of its own shard, and the shards
+        concerned are rewritten. Only run when the counts show a duplicate."""
+        dirty: set[int] = set()
+        elsewhere: dict[str, dict[str, Any]] = {}
+        records = self.records
+        records.clear()
+        for shard, table in tables:
+            for record in table.values():
+                case_id = record["id"]  # checked by the first reading
+                if shard_of(case_id) != shard:
+                    elsewhere.setdefault(case_id, record)
                     dirty.add(shard)
-                    continue
-                records[record["id"]] = part[record["id"]] = record
+                else:
+                    records[case_id] = record
+        for case_id, record in elsewhere.items():
+            if case_id not in records:
+                records[case_id] = record
+                dirty.add(shard_of(case_id))
+        logger.warning("Index shards list a case twice; %d shard(s) rewritten", len(dirty))
         return dirty
 
     def _journal_entries(self) -> list[os.DirEntry[str]]:
@@ -260,8 +304,10 @@ class CaseIndex:
         """Bring the records in line with the case files; returns how many were recomputed.
         Then rewrites the shards concerned (and those of leftover journals) and deletes the
         journals folded in."""
-        seen: dict[str, tuple[str, dict[str, int]]] = {}
         records = self.records
+        seen: set[str] = set()
+        changed: list[tuple[str, str, dict[str, int]]] = []
+        posix = os.name == "posix"
         for prefix in _scandir(cases_dir):
             if prefix.name.startswith(TEMP_PREFIX):
                 _remove_orphan(prefix, shared=self.shared)
@@ -274,25 +320,34 @@ class CaseIndex:
                     _remove_empty_dir(prefix.path)  # left by a deletion or a failed first save
                 continue
             name_prefix = prefix.name
+            # Run for each of 10,000 case files at every open: one dict lookup, one stat
+            # and one comparison for a file the index already describes.
             for entry in entries:
                 name = entry.name
-                if name.startswith(TEMP_PREFIX):
-                    _remove_orphan(entry, shared=self.shared)
-                    continue
-                if not name.endswith(".json"):
+                if name[-5:] != ".json" or name[:1] == ".":
+                    if name.startswith(TEMP_PREFIX):
+                        _remove_orphan(entry, shared=self.shared)
                     continue
                 case_id = name[:-5]
-                if case_id[:2] != name_prefix or (
-                        case_id not in records and not is_valid_case_id(case_id)) \
-                        or not entry.is_file(follow_symlinks=False):
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:  # removed meanwhile (another instance deleting it)
+                    continue
+                signature = {"mtime_ns": st.st_mtime_ns, "size": st.st_size,
+                             "ino": st.st_ino if posix else 0}
+                record = records.get(case_id)
+                if record is not None and record["file"] == signature \
+                        and case_id[:2] == name_prefix and st.st_mode & _S_IFMT == _S_IFREG:
+                    seen.add(case_id)
+                    continue
+                if case_id[:2] != name_prefix or not is_valid_case_id(case_id) \
+                        or st.st_mode & _S_IFMT != _S_IFREG:
                     logger.warning("Ignoring unexpected file %s", entry.path)
                     continue
-                seen[case_id] = (entry.path, file_signature(entry.stat(follow_symlinks=False)))
+                seen.add(case_id)
+                changed.append((case_id, entry.path, signature))
         recomputed = 0
-        for case_id, (path, signature) in seen.items():
-            record = records.get(case_id)
-            if record is not None and record.get("file") == signature:
-                continue
+        for case_id, path, signature in changed:
             record = loader(case_id, path)
             record["file"] = signature
             self._set(record)
@@ -334,19 +389,29 @@ class CaseIndex:
     # -- queries -------------------------------------------------------------------------
 
     def summaries(self) -> list[CaseSummary]:
-        cache = self._summaries
-        out = []
-        for case_id, record in self.records.items():
-            summary = cache.get(case_id)
-            if summary is None:
-                summary = cache[case_id] = summary_from_record(record)
-            out.append(summary)
-        return out
+        """Every case's summary, most recently updated first (then by id, descending).
+
+        Sorted on the records' text, and the summaries decode their fields only when read:
+        10,000 of them cost a few milliseconds. When every ``updated_at`` is a UTC time as
+        the store writes it, two sorts keyed in C (by id, then, stable, by time) do it;
+        otherwise (an unreadable case has none) ``recency_key`` orders them."""
+        records = list(self.records.values())
+        try:
+            times = list(map(_UPDATED_AT, records))
+            if set(map(_OFFSET, times)) <= {"+00:00"}:
+                records.sort(key=_ID, reverse=True)
+                records.sort(key=_UPDATED_AT, reverse=True)
+            else:
+                raise TypeError
+        except (TypeError, KeyError):
+            records.sort(key=_recency_and_id, reverse=True)
+        return list(map(CaseSummary.from_record, records))
 
     def shard_payloads(self) -> dict[int, dict[str, Any]]:
         """TinyDB content of every shard, from memory (used by backups)."""
         with self._lock:
-            return {shard: self._payload(self._by_shard[shard].values())
+            by_shard = self._shards()
+            return {shard: self._payload(by_shard[shard].values())
                     for shard in range(SHARD_COUNT)}
 
     @staticmethod
@@ -359,20 +424,20 @@ class CaseIndex:
     def _set(self, record: dict[str, Any]) -> None:
         case_id = record["id"]
         self.records[case_id] = record
-        self._by_shard[shard_of(case_id)][case_id] = record
-        self._summaries.pop(case_id, None)
+        if self._by_shard is not None:
+            self._by_shard[shard_of(case_id)][case_id] = record
 
     def _drop(self, case_id: str) -> None:
         self.records.pop(case_id, None)
-        self._by_shard[shard_of(case_id)].pop(case_id, None)
-        self._summaries.pop(case_id, None)
+        if self._by_shard is not None:
+            self._by_shard[shard_of(case_id)].pop(case_id, None)
 
     def rewrite_shard(self, shard: int) -> None:
         """Replace a shard with the records in memory, in one atomic write (fsynced before
         its rename, so whole after a power cut; the folder is not fsynced: an old shard is
         repaired by reconcile)."""
         with self._lock:
-            payload = dumps_json(self._payload(list(self._by_shard[shard].values())))
+            payload = dumps_json(self._payload(list(self._shards()[shard].values())))
         atomic_write_bytes(self.shard_path(shard), payload, durable=self.durable,
                            sync_dir=False)
 
@@ -532,6 +597,15 @@ class CaseIndex:
         return {cid for cid in before.keys() | after.keys() if before.get(cid) != after.get(cid)}
 
 
+_ID = operator.itemgetter("id")
+_UPDATED_AT = operator.itemgetter("updated_at")
+_OFFSET = operator.itemgetter(slice(-6, None))
+
+
+def _recency_and_id(record: dict[str, Any]) -> tuple[str, str]:
+    return recency_key(record), record["id"]
+
+
 def _scandir(folder: Path | str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as it:
@@ -567,6 +641,8 @@ def _remove_orphan(entry: os.DirEntry[str], *, shared: bool = False) -> None:
                 < ORPHAN_AGE_SHARED:
             return
         if entry.is_dir(follow_symlinks=False):
+            import shutil
+
             shutil.rmtree(entry.path)
         else:
             os.unlink(entry.path)

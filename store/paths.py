@@ -13,8 +13,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 logger = logging.getLogger(__name__)
 
 APP_NAME = "RecoursTelecom"
@@ -31,6 +29,8 @@ def resolve_data_dir(
     elif env.get(DATA_ENV_VAR, "").strip():
         chosen, source = Path(env[DATA_ENV_VAR].strip()), DATA_ENV_VAR
     else:
+        import platformdirs  # only when no folder is given (4 ms of imports)
+
         chosen, source = platformdirs.user_data_path(APP_NAME, appauthor=False), "platformdirs"
     resolved = chosen.expanduser().absolute()
     logger.debug("Data folder %s (from %s)", resolved, source)
@@ -39,6 +39,8 @@ def resolve_data_dir(
 
 def log_dir() -> Path:
     """The per-user log folder (not created here)."""
+    import platformdirs
+
     return platformdirs.user_log_path(APP_NAME, appauthor=False)
 
 

@@ -7,32 +7,30 @@ the store is not meant for concurrent use by several threads.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
-import shutil
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
-
-from tinydb import TinyDB
-from tinydb.table import Document
 
 from dispute.oserrors import french_os_error
 from dispute.vocabulary import new_id
 from store import documents, ledger, migrations
 from store.atomic import (
     TEMP_PREFIX,
-    AtomicJSONStorage,
     atomic_write_bytes,
     dumps_json,
     fsync_dir,
     parse_json_bytes,
     read_json_file,
     make_private_dir,
+    open_temporary,
     remove_orphan_temporaries,
     replace_with_retry,
     write_error,
@@ -45,13 +43,6 @@ from store.errors import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
-)
-from store.exhibits import (
-    STORED_NAME_RE,
-    ExhibitProblem,
-    copy_exhibit,
-    media_type,
-    verify_case_exhibits,
 )
 from store.index import ORPHAN_AGE_SHARED, CaseIndex
 from store.layout import (
@@ -76,7 +67,10 @@ from store.lock import INFO_NAME, LOCK_NAME, StoreLock
 from store.summary import CaseSummary, Summarizer, problem_record, summary_record
 
 if TYPE_CHECKING:  # the case model and its codec load on first use, not at start-up
+    from tinydb import TinyDB
+
     from dispute.model import Case, Exhibit
+    from store.exhibits import ExhibitProblem
     from store.caselocks import CaseLockInfo, CaseLocks
     from store.backup import BackupInfo
 
@@ -183,7 +177,8 @@ class CaseStore:
         store = cls(data_dir, lock, summarizer, durable, shared=mode,
                     lock_stale_after=lock_stale_after)
         try:
-            store._load(repair_index=repair_index)
+            with _collector_paused(lambda: len(store._index.records) >= FREEZE_AFTER):
+                store._load(repair_index=repair_index)
             if bool(store.meta.get("shared")) != mode:
                 store._update_meta({"shared": mode})
             if mode:
@@ -268,6 +263,10 @@ class CaseStore:
         return True
 
     def _meta_db(self) -> TinyDB:
+        from tinydb import TinyDB
+
+        from store.tinystorage import AtomicJSONStorage
+
         return TinyDB(self.data_dir / STORE_FILE, storage=AtomicJSONStorage,
                       durable=self.durable, indent=1)
 
@@ -281,13 +280,21 @@ class CaseStore:
             "application": "Recours Télécom",
             _EXHIBIT_SWEEP_DONE: True,
         }
+        from tinydb.table import Document
+
         self._meta_db().table(META_TABLE).insert(Document(meta, doc_id=1))
         logger.info("New store created in %s", self.data_dir)
 
     def _read_meta(self) -> dict[str, Any]:
         path = self.data_dir / STORE_FILE
         try:
-            meta = self._meta_db().table(META_TABLE).get(doc_id=1)
+            # Read as TinyDB lays it out (table → document id → document) without loading
+            # TinyDB, which only writing it needs.
+            data = read_json_file(path)
+            if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+                raise StoreCorruptError(
+                    f"Le fichier « {path} » n'a pas la structure attendue.", path=path)
+            meta = data.get(META_TABLE, {}).get(str(1))
         except StoreCorruptError as exc:
             raise StoreCorruptError(
                 f"{exc.message} Ce fichier décrit le dossier de données ; il n'a pas été "
@@ -371,11 +378,13 @@ class CaseStore:
         with ``problem`` set)."""
         with self._mutex:
             self._check_open()
-            summaries = self._index.summaries()
-        epoch = datetime.min.replace(tzinfo=timezone.utc)
-        return sorted(summaries, key=lambda s: (s.updated_at or epoch, s.id), reverse=True)
+            return self._index.summaries()
 
     def _case_db(self, path: Path) -> TinyDB:
+        from tinydb import TinyDB
+
+        from store.tinystorage import AtomicJSONStorage
+
         # Compact JSON: json's C encoder is only used without indent (3x faster).
         return TinyDB(path, storage=AtomicJSONStorage, durable=self.durable)
 
@@ -698,9 +707,7 @@ class CaseStore:
         return saved
 
     def _write_temporary(self, folder: Path, payload: bytes) -> Path:
-        import tempfile
-
-        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        fd, name = open_temporary(folder)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
@@ -890,6 +897,7 @@ class CaseStore:
         refused (ExhibitError).
         """
         from dispute.model import Exhibit
+        from store.exhibits import copy_exhibit, media_type
 
         with self._mutex:
             self._check_open()
@@ -915,6 +923,8 @@ class CaseStore:
     def exhibit_path(self, case_id: str, exhibit: Exhibit) -> Path:
         """Where the exhibit's file is; ExhibitError if its stored name is not one the store
         generates (a tampered case file must not point outside the store)."""
+        from store.exhibits import STORED_NAME_RE
+
         if not is_valid_case_id(case_id) or not STORED_NAME_RE.fullmatch(exhibit.stored_name):
             raise ExhibitError(
                 f"La pièce n° {exhibit.number} a un nom de fichier enregistré invalide.",
@@ -923,6 +933,8 @@ class CaseStore:
 
     def verify_exhibits(self, case: Case) -> list[ExhibitProblem]:
         """Check every exhibit file (present, same size, same SHA-256)."""
+        from store.exhibits import verify_case_exhibits
+
         paths: dict[str, Path | None] = {}
         for exhibit in case.exhibits:
             try:
@@ -941,6 +953,7 @@ class CaseStore:
         the store is unchanged.
         """
         from dispute.codec import case_from_dict, case_to_dict
+        from store.exhibits import copy_exhibit
 
         with self._mutex:
             self._check_open()
@@ -981,6 +994,8 @@ class CaseStore:
             except BaseException:
                 for path in copied:
                     path.unlink(missing_ok=True)
+                import shutil
+
                 shutil.rmtree(folder, ignore_errors=True)  # new id: the folder is ours
                 raise
 
@@ -1070,6 +1085,8 @@ class CaseStore:
             self.backup(kind=backups.KIND_BEFORE_RESTORE)
         finally:
             self._protected_backups = ()
+        import shutil
+
         staging = self.data_dir / f"{TEMP_PREFIX}restore-{os.urandom(4).hex()}"
         try:
             backups.extract_backup(backup_path, staging, durable=self.durable)
@@ -1133,6 +1150,32 @@ class CaseStore:
     @property
     def exhibits_dir(self) -> Path:
         return self.data_dir / EXHIBITS_DIR
+
+
+FREEZE_AFTER = 2000
+"""Index records from which opening sets what it read aside from the cyclic collector."""
+
+
+@contextmanager
+def _collector_paused(freeze: Callable[[], bool]) -> Iterator[None]:
+    """Pause the cyclic garbage collector while the index is read.
+
+    Reading 10,000 summaries creates some 500,000 containers that live as long as the store,
+    and no garbage: the collector, triggered every 700 allocations, would scan them again
+    and again (80 ms of the 250 ms that reading the index takes, docs/benchmarks.md). When
+    ``freeze()`` says the index is large, ``gc.freeze()`` then moves what was read out of
+    the collector's sight for good, before the collector is turned back on (as the desktop
+    application does at the end of its start-up, gui/app.py): otherwise its first
+    collection would scan all of it at once (120 ms), and later full ones again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if freeze():
+                gc.freeze()
+            gc.enable()
 
 
 def _folder_is_shared(data_dir: Path) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from dispute.vocabulary import CaseStatus, SubscriberKind
 
@@ -20,27 +20,141 @@ Summarizer = Callable[["Case"], dict[str, Any]]
 """Extra columns for the list (the app computes the stage and the next deadline)."""
 
 
-class CaseSummary(NamedTuple):
-    """Read-only. A NamedTuple rather than a frozen dataclass: built at every start-up, it
-    costs a tenth (bench/startup.py)."""
+class CaseSummary:
+    """Read-only summary of a case, as the case list shows it.
 
-    id: str
-    subscriber_name: str = ""
-    kind: SubscriberKind | None = None
-    operator_name: str = ""
-    line_numbers: tuple[str, ...] = ()
-    status: CaseStatus | None = None
-    updated_at: datetime | None = None
-    revision: int = 0
-    extra: Mapping[str, Any] = MappingProxyType({})
-    problem: str = ""
-    """French description when the case file cannot be read (the case is still listed)."""
+    It wraps the case's index record and decodes a field when it is read, not before:
+    opening a store of 10,000 cases builds 10,000 summaries, of which the window paints a
+    few dozen (building them all up front was a quarter of opening, docs/benchmarks.md). It
+    reads like the NamedTuple it replaces (attributes, ``_fields``, ``_replace``,
+    ``_asdict``, equality); values of an unexpected type in a hand-edited index are
+    converted, never raised on."""
+
+    __slots__ = ("_record",)
+    _fields = ("id", "subscriber_name", "kind", "operator_name", "line_numbers", "status",
+               "updated_at", "revision", "extra", "problem")
+
+    def __init__(self, id: str, subscriber_name: str = "",  # noqa: A002 - the field's name
+                 kind: SubscriberKind | None = None, operator_name: str = "",
+                 line_numbers: tuple[str, ...] = (), status: CaseStatus | None = None,
+                 updated_at: datetime | None = None, revision: int = 0,
+                 extra: Mapping[str, Any] = MappingProxyType({}), problem: str = "") -> None:
+        self._record = {
+            "id": id, "subscriber_name": subscriber_name,
+            "kind": kind.value if kind is not None else None,
+            "operator_name": operator_name, "line_numbers": list(line_numbers),
+            "status": status.value if status is not None else None,
+            "updated_at": updated_at.isoformat() if updated_at is not None else None,
+            "revision": revision, "extra": extra, "problem": problem,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> CaseSummary:
+        """The summary of an index record (kept as it is: the index never changes a record
+        in place, it replaces it)."""
+        summary = _new(cls)
+        summary._record = record
+        return summary
+
+    @property
+    def id(self) -> str:
+        return _text(self._record["id"])
+
+    @property
+    def subscriber_name(self) -> str:
+        return _text(self._record.get("subscriber_name"))
+
+    @property
+    def kind(self) -> SubscriberKind | None:
+        kind = self._record.get("kind")
+        return _KINDS.get(kind) if type(kind) is str else None
+
+    @property
+    def operator_name(self) -> str:
+        return _text(self._record.get("operator_name"))
+
+    @property
+    def line_numbers(self) -> tuple[str, ...]:
+        lines = self._record.get("line_numbers") or ()
+        return tuple(n if type(n) is str else str(n) for n in lines)
+
+    @property
+    def status(self) -> CaseStatus | None:
+        status = self._record.get("status")
+        return _STATUSES.get(status) if type(status) is str else None
+
+    @property
+    def updated_at(self) -> datetime | None:
+        return _datetime(self._record.get("updated_at"))
+
+    @property
+    def revision(self) -> int:
+        revision = self._record.get("revision")
+        if type(revision) is int:
+            return revision
+        try:
+            return int(revision or 0)
+        except (TypeError, ValueError):
+            return 0
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        extra = self._record.get("extra")
+        return extra if type(extra) is dict else {}
+
+    @property
+    def problem(self) -> str:
+        return _text(self._record.get("problem"))
+
+    def _astuple(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def _asdict(self) -> dict[str, Any]:
+        return dict(zip(self._fields, self._astuple()))
+
+    def _replace(self, **changes: Any) -> CaseSummary:
+        values = self._asdict()
+        values.update(changes)
+        return CaseSummary(**values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CaseSummary):
+            return NotImplemented
+        return self._astuple() == other._astuple()
+
+    __hash__ = None  # type: ignore[assignment] - holds a dict, like the NamedTuple did
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in self._asdict().items())
+        return f"CaseSummary({fields})"
 
 
+_new = object.__new__
 _KINDS = {kind.value: kind for kind in SubscriberKind}
 _STATUSES = {status.value: status for status in CaseStatus}
-"""Enum members by value: a dict lookup is ten times cheaper than ``Enum(value)``, which
-counted for 20 % of opening a store of 10,000 cases."""
+"""Enum members by value: a dict lookup is ten times cheaper than ``Enum(value)``."""
+
+
+def _datetime(value: Any) -> datetime | None:
+    if type(value) is not str:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def recency_key(record: dict[str, Any]) -> str:
+    """Sort key of a record by its ``updated_at``, as text. The store writes UTC times
+    (``…+00:00``), which sort as text like the times they are; any other offset is
+    converted first, and a missing or invalid time sorts before all others."""
+    value = record.get("updated_at")
+    if type(value) is str and value.endswith("+00:00"):
+        return value
+    moment = _datetime(value)
+    if moment is None or moment.tzinfo is None:
+        return ""
+    return moment.astimezone(timezone.utc).isoformat()
 
 
 def summary_record(case: Case, summarizer: Summarizer | None) -> dict[str, Any]:
@@ -96,26 +210,5 @@ def _text(value: Any) -> str:
 
 
 def summary_from_record(record: dict[str, Any]) -> CaseSummary:
-    """The summary of an index record. Built 10,000 times when a large store opens: values
-    of the expected type are taken as they are (conversions only for odd ones)."""
-    get = record.get
-    updated = get("updated_at")
-    try:
-        updated_at = datetime.fromisoformat(updated) if type(updated) is str else None
-    except ValueError:
-        updated_at = None
-    extra = get("extra")
-    lines = get("line_numbers") or ()
-    kind, status, revision = get("kind"), get("status"), get("revision")
-    return CaseSummary(
-        _text(record["id"]),
-        _text(get("subscriber_name")),
-        _KINDS.get(kind) if type(kind) is str else None,
-        _text(get("operator_name")),
-        tuple(lines) if all(type(n) is str for n in lines) else tuple(str(n) for n in lines),
-        _STATUSES.get(status) if type(status) is str else None,
-        updated_at,
-        revision if type(revision) is int else int(revision or 0),
-        extra if type(extra) is dict else {},
-        _text(get("problem")),
-    )
+    """The summary of an index record (its fields are decoded when read)."""
+    return CaseSummary.from_record(record)

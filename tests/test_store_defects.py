@@ -185,7 +185,7 @@ def test_a_first_save_failing_on_a_full_disk_leaves_no_empty_folder(data_dir, mo
         def full(*args, **kwargs):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(atomic.tempfile, "mkstemp", full)
+        monkeypatch.setattr(atomic, "open_temporary", full)
         with pytest.raises(Exception) as info:
             opened.save_case(make_case())
         assert "disque est plein" in getattr(info.value, "message", str(info.value))
