@@ -29,10 +29,28 @@ class CodecError(ValueError):
         self.message = message
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+"""Field names of each dataclass met (None for other types): ``dataclasses.fields`` and
+``is_dataclass`` once per class rather than once per value. A save serialises its case
+with this in 0.18 ms rather than 0.55 ms (issue 13, docs/benchmarks.md)."""
+
+
 def to_dict(obj: Any) -> Any:
     """Dataclass (or value) → JSON-safe structure."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    try:
+        names = _FIELD_NAMES[cls]
+    except KeyError:
+        names = _FIELD_NAMES[cls] = (
+            tuple(f.name for f in dataclasses.fields(cls))
+            if dataclasses.is_dataclass(cls) else None)
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
+    if cls is list:
+        return [to_dict(v) for v in obj]
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, datetime):

@@ -468,6 +468,19 @@ class CaseIndex:
             self._set(record)
             return shard_of(record["id"])
 
+    def update_signature(self, case_id: str, revision: int, signature: dict[str, int]) -> None:
+        """The file of a case's ``revision`` is now in place with this signature (the case
+        log renamed it after the save): recorded in memory and in the shard at the next
+        compaction, if the record is still that revision's."""
+        with self._lock:
+            record = self.records.get(case_id)
+            if record is None or record.get("revision") != revision or record.get("problem"):
+                return
+            updated = dict(record)
+            updated["file"] = signature
+            self._set(updated)
+            self._dirty.add(shard_of(case_id))
+
     def remove(self, case_id: str, revision: int = 0) -> None:
         with self._lock:
             self._drop(case_id)

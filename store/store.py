@@ -72,6 +72,7 @@ if TYPE_CHECKING:  # the case model and its codec load on first use, not at star
     from dispute.model import Case, Exhibit
     from store.exhibits import ExhibitProblem
     from store.caselocks import CaseLockInfo, CaseLocks
+    from store.caselog import CaseLog
     from store.backup import BackupInfo
 
 logger = logging.getLogger(__name__)
@@ -129,6 +130,9 @@ class CaseStore:
         self.meta: dict[str, Any] = {}
         self.instance = os.urandom(6).hex()
         self._case_locks: CaseLocks | None = None
+        self._caselog: CaseLog | None = None
+        """The write-ahead log of saves (store/caselog.py): folders used alone, durable
+        writes, POSIX. None otherwise: each save then flushes its own file and folder."""
         self._refresher: threading.Thread | None = None
         self._stop_refresh = threading.Event()
         self._refresh_every = 0.0
@@ -223,6 +227,7 @@ class CaseStore:
             if name == CASES_DIR and not (self.data_dir / name).is_dir():
                 continue  # checked below, after the index is read
             make_private_dir(self.data_dir / name)
+        self._open_caselog()
         dirty = self._index.load(repair=repair_index)
         if not (self.data_dir / CASES_DIR).is_dir():
             if self._index.records:
@@ -238,6 +243,51 @@ class CaseStore:
         self._complete_ledger()
         if not self.meta.get(_EXHIBIT_SWEEP_DONE):
             self._sweep_exhibit_folders()
+
+    def _open_caselog(self) -> None:
+        """Recover what the case log holds (a session killed or cut off by a power loss),
+        then keep the log for this session's saves where it is used."""
+        from store import caselog
+
+        if self._caselog is not None:  # a restore reloads the store
+            self._caselog.close()
+            self._caselog = None
+        folder = self.data_dir / caselog.LOG_DIR
+        log = caselog.CaseLog(folder, on_applied=self._applied)
+        if folder.is_dir():
+            log.recover(self._redo)
+        if self.durable and not self.shared and caselog.supported():
+            self._caselog = log
+        else:
+            log.close()
+
+    def _redo(self, case_id: str, revision: int, payload: bytes) -> str | None:
+        """At open, a case's latest version in the case log: written again if the file does
+        not hold it (or a newer one), fsynced if it does. Returns the folder to fsync."""
+        if not is_valid_case_id(case_id):
+            logger.warning("Case log: record of an invalid id %r ignored", case_id)
+            return None
+        path = case_path(self.data_dir, case_id)
+        try:
+            stored = self._file_revision(case_id, path)
+        except StoreError:
+            stored = None  # torn by a power cut: the logged version replaces it
+        if stored is not None and stored >= revision:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            return str(path.parent)
+        self._ensure_dir(path.parent)
+        atomic_write_bytes(path, payload, durable=True)
+        logger.info("Case %s: revision %d put back from the case log", case_id, revision)
+        return None
+
+    def _applied(self, case_id: str, revision: int, path: Path) -> None:
+        """The case log renamed a logged version into place (background thread): the
+        index records the file's signature, so that the next open does not read it."""
+        self._index.update_signature(case_id, revision, file_signature(os.stat(path)))
 
     def _sweep_exhibit_folders(self) -> None:
         """Once per data folder: remove the temporaries that exhibit copies interrupted by
@@ -331,6 +381,8 @@ class CaseStore:
                 self._stop_refresh.set()
                 if self._case_locks is not None:
                     self._case_locks.release_all()
+                if self._caselog is not None:
+                    self._caselog.close()  # every logged case file made durable
                 try:
                     self._index.close()  # folds this session's journal into the shards
                 except Exception:  # noqa: BLE001 - the next open reconciles
@@ -389,8 +441,13 @@ class CaseStore:
         return TinyDB(path, storage=AtomicJSONStorage, durable=self.durable)
 
     def _read_raw(self, case_id: str, path: Path) -> dict[str, Any]:
-        """The stored case dict, as written (no migration). Raises CaseNotFoundError or
+        """The stored case dict, as written (no migration): the case log's version when one
+        is not renamed into place yet, else the file's. Raises CaseNotFoundError or
         CaseCorruptError."""
+        if self._caselog is not None:
+            entry = self._caselog.unapplied(case_id)
+            if entry is not None:
+                return parse_json_bytes(entry.payload, path)[CASE_TABLE][str(CASE_DOC_ID)]
         try:
             doc = self._case_db(path).table(CASE_TABLE).get(doc_id=CASE_DOC_ID)
         except StoreCorruptError as exc:
@@ -555,6 +612,10 @@ class CaseStore:
         the file's signature is the one the index recorded for a readable case (one
         ``stat``, no read); otherwise the file is read and checked (an unreadable file or
         one from a newer version raises: it is never overwritten)."""
+        if self._caselog is not None:
+            entry = self._caselog.unapplied(case_id)
+            if entry is not None:
+                return entry.revision
         try:
             st = os.stat(path)
         except FileNotFoundError:
@@ -616,8 +677,6 @@ class CaseStore:
         deep copy of the argument (twice as fast as decoding), unless text had to be
         cleaned (lone surrogates cannot be written as UTF-8; they are removed like the GUI
         removes them from typed text)."""
-        import copy
-
         from dispute.codec import case_from_dict, case_to_dict
 
         now = _now()
@@ -637,7 +696,7 @@ class CaseStore:
             logger.warning("Case %s: invalid characters removed before saving", case.id)
             payload = dumps_json(document)
             return case_from_dict(data), payload
-        saved = copy.deepcopy(case)
+        saved = _deep_copy(case)
         saved.revision = data["revision"]
         saved.schema_version = data["schema_version"]
         saved.created_at = saved.created_at or now
@@ -652,14 +711,34 @@ class CaseStore:
         except OSError as exc:
             raise write_error(exc, path) from exc
         try:
-            atomic_write_bytes(path, payload, durable=self.durable)
+            if self._caselog is not None:
+                self._write_logged(saved, payload, path)
+            else:
+                atomic_write_bytes(path, payload, durable=self.durable)
         except BaseException:
             if created:
                 _remove_if_empty(path.parent)  # no empty cases/xx/ after a full disk
             raise
         logger.info("Case %s saved (revision %d)", case.id, saved.revision)
-        self._index_case(saved, path)
+        self._index_case(saved, None if self._caselog is not None else path)
         return saved
+
+    def _write_logged(self, saved: Case, payload: bytes, path: Path) -> None:
+        """The save with the case log (store/caselog.py): the new file written whole under
+        a temporary name (a full disk fails here, nothing touched), then logged and
+        flushed — the save's only flush. The temporary is renamed over the case file by
+        the log's checkpoint; readers of the store get the logged version meanwhile.
+        Raises ``StoreWriteError``: the old file is intact and the log holds nothing of
+        this save."""
+        assert self._caselog is not None
+        tmp = None
+        try:
+            tmp = self._write_temporary(path.parent, payload, sync=False)
+            self._caselog.append(saved.id, saved.revision, payload, tmp, path)
+        except OSError as exc:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+            raise write_error(exc, path) from exc
 
     def _write_case_shared(self, case: Case, path: Path) -> Case:
         """Shared mode: the compare-and-swap of the ledger (store/ledger.py).
@@ -706,13 +785,13 @@ class CaseStore:
         self._index_case(saved, path)
         return saved
 
-    def _write_temporary(self, folder: Path, payload: bytes) -> Path:
+    def _write_temporary(self, folder: Path, payload: bytes, *, sync: bool = True) -> Path:
         fd, name = open_temporary(folder)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
                 fh.flush()
-                if self.durable:
+                if self.durable and sync:
                     os.fsync(fh.fileno())
         except BaseException:
             Path(name).unlink(missing_ok=True)
@@ -759,12 +838,15 @@ class CaseStore:
             except (OSError, StoreError):
                 logger.warning("Ledger entry %s not completed", entry, exc_info=True)
 
-    def _index_case(self, case: Case, path: Path) -> None:
-        try:
-            signature = file_signature(os.stat(path))
-        except OSError:
-            logger.warning("Could not stat %s after saving", path, exc_info=True)
-            signature = {}
+    def _index_case(self, case: Case, path: Path | None) -> None:
+        """Record a saved case's summary. ``path`` None: its file is not renamed into place
+        yet (case log); the signature is recorded when it is (``_applied``)."""
+        signature: dict[str, int] = {}
+        if path is not None:
+            try:
+                signature = file_signature(os.stat(path))
+            except OSError:
+                logger.warning("Could not stat %s after saving", path, exc_info=True)
         record = summary_record(case, self._summarizer)
         record["file"] = signature
         self._index.put(record)
@@ -784,6 +866,8 @@ class CaseStore:
         with self._mutex:
             self._check_open()
             path = case_path(self.data_dir, case_id) if is_valid_case_id(case_id) else None
+            if path is not None:
+                self._checkpoint_caselog(path)
             if path is None or (not path.exists() and not self.shared):
                 raise CaseNotFoundError(f"Le dossier « {case_id} » n'existe pas.", path=path)
             revision = self._index.records.get(case_id, {}).get("revision", 0)
@@ -795,6 +879,17 @@ class CaseStore:
                 _remove_if_empty(path.parent)
             logger.info("Case %s moved to trash as %s", case_id, target.name)
             return target
+
+    def _checkpoint_caselog(self, path: Path) -> None:
+        """Before case files are removed or replaced otherwise than by a save (deletion,
+        restore): make the logged ones durable and empty the log, so that no logged version
+        can come back over them at the next open."""
+        if self._caselog is None:
+            return
+        try:
+            self._caselog.checkpoint_all()
+        except OSError as exc:
+            raise write_error(exc, path) from exc
 
     def _publish_deletion(self, case_id: str, path: Path) -> int:
         current = self._current_revision(case_id, path)
@@ -1023,6 +1118,7 @@ class CaseStore:
                 marker.release()
 
     def _backup(self, folder: Path, kind: str) -> Path:
+        self._checkpoint_caselog(folder)  # the backup reads the case files themselves
         dest = folder / backups.backup_name(_now(), kind)
         while dest.exists():
             dest = folder / backups.backup_name(_now(), kind)
@@ -1077,6 +1173,7 @@ class CaseStore:
 
     def _restore(self, backup_path: Path) -> None:
         backups.verify_backup(backup_path)
+        self._checkpoint_caselog(self.data_dir)
         migrations.check_store_version(
             backups.backup_store_version(backup_path), backup_path
         )
@@ -1176,6 +1273,20 @@ def _collector_paused(freeze: Callable[[], bool]) -> Iterator[None]:
             if freeze():
                 gc.freeze()
             gc.enable()
+
+
+def _deep_copy(case: Case) -> Case:
+    """A deep copy of a case: through pickle, done in C, it costs a third of
+    ``copy.deepcopy`` (0.15 ms against 0.45 ms for a case of 20 events); ``deepcopy`` for
+    whatever pickle refuses."""
+    import pickle
+
+    try:
+        return pickle.loads(pickle.dumps(case, pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - e.g. a value pickle cannot handle: copy it slowly
+        import copy
+
+        return copy.deepcopy(case)
 
 
 def _folder_is_shared(data_dir: Path) -> bool:

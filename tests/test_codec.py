@@ -68,3 +68,55 @@ def test_bad_values_name_their_path(patch, path):
     with pytest.raises(CodecError) as info:
         case_from_dict(patch)
     assert info.value.path == path
+
+
+def _reference_to_dict(obj):
+    """The straightforward walk that ``to_dict`` (which caches each class's fields)
+    must agree with."""
+    import dataclasses
+    from enum import Enum
+
+    from dispute.codec import format_amount
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _reference_to_dict(getattr(obj, f.name))
+                for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if isinstance(obj, Decimal):
+        return format_amount(obj)
+    if isinstance(obj, (list, tuple)):
+        return [_reference_to_dict(v) for v in obj]
+    return obj
+
+
+def test_to_dict_agrees_with_a_plain_walk_of_the_dataclasses():
+    import dataclasses
+    from enum import Enum
+
+    from dispute.codec import to_dict
+
+    class Colour(str, Enum):
+        RED = "rouge"
+
+    class Name(str):
+        pass
+
+    @dataclasses.dataclass
+    class Empty:
+        pass
+
+    @dataclasses.dataclass
+    class Odd:
+        values: tuple = (1, 2.5, True, None, Colour.RED, Name("x"))
+        nested: list = dataclasses.field(default_factory=lambda: [[Empty()], ()])
+        mapping: dict = dataclasses.field(default_factory=lambda: {"k": date(2024, 2, 29)})
+        kind: type = Empty
+
+    for value in (_full_case(), Odd(), Empty(), [Odd(), (Empty(),)], Colour.RED, Name("y"),
+                  Decimal("1.005"), datetime(2026, 3, 1, tzinfo=timezone.utc)):
+        assert to_dict(value) == _reference_to_dict(value)
+        assert type(to_dict(value)) is type(_reference_to_dict(value))
+    assert to_dict(Empty()) == {} and to_dict(Odd())["kind"] is Empty

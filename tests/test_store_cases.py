@@ -106,15 +106,32 @@ def test_invalid_ids(store: CaseStore) -> None:
         store.save_case(bad)
 
 
-def test_disk_full_during_save_leaves_the_store_unchanged(data_dir: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("where", ["flush", "log", "temporary"])
+def test_disk_full_during_save_leaves_the_store_unchanged(data_dir: Path, monkeypatch,
+                                                          where: str) -> None:
+    """A full disk surfaces when the new file is written, when the case log is appended to,
+    or when either is flushed: the save fails in French and no byte of the store changes
+    (the case log included)."""
+    import store.store as store_module
+
     with CaseStore.open(data_dir) as opened:
         saved = opened.save_case(make_case())
         before = snapshot(data_dir)
 
-        def full(fd: int) -> None:
+        def full(*args, **kwargs):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(atomic.os, "fsync", full)
+        if where == "flush":
+            monkeypatch.setattr(atomic.os, "fsync", full)
+            monkeypatch.setattr(atomic.os, "fdatasync", full, raising=False)
+            import store.caselog as caselog
+
+            monkeypatch.setattr(caselog, "_datasync", full)
+        elif where == "log":
+            monkeypatch.setattr(atomic.os, "pwrite", full)
+        else:
+            monkeypatch.setattr(store_module, "open_temporary", full)
+            monkeypatch.setattr(atomic, "open_temporary", full)
         changed = make_case("Nouveau nom")
         changed.id, changed.revision = saved.id, saved.revision
         with pytest.raises(StoreWriteError, match="Le disque est plein"):
