@@ -12,10 +12,17 @@ Every figure is printed with its baseline measured in the same run, rounds inter
   pause are reported (goal: none > 50 ms);
   baseline: SQLite in WAL mode with ``synchronous=FULL``, one upsert of the same case JSON in
   a table of as many rows;
+  « with close »: the same saves plus closing the store (or the SQLite connection), which
+  brings the files up to date (the case log's checkpoint, SQLite's), per save;
 - open + ``list_cases`` of 10,000 cases, the whole process (interpreter, imports, open, list),
-  timed from outside;
+  timed from outside; and ``main.py list`` (output to /dev/null), the whole command;
   baseline (the floor): a fresh process that reads and parses the index files and stats every
-  case file, nothing else.
+  case file, nothing else (it drops each shard once parsed; « keeping what it parsed » holds
+  them until it exits, as a store must, for information).
+
+Every process runs with bytecode caches, written once before the first round (as an
+installed application has them): a ``PYTHONDONTWRITEBYTECODE`` set in the environment is
+removed for the measured processes, otherwise each would compile every module it imports.
 
 ``--before DIR``: a checkout of an older version (e.g. ``git worktree add /tmp/before
 887591b``) measured in the same rounds on the same data (it must read this layout).
@@ -129,6 +136,8 @@ ids = sorted(s.id for s in store.list_cases())
 rng = random.Random(seed)
 for case_id in rng.sample(ids, 3):  # first saves load the codec and the procedure engine
     store.save_case(store.load_case(case_id))
+store.close()  # the warm-up saves brought up to date before the measured ones
+store = CaseStore.open(data_dir, summarizer=list_summary, **kwargs)
 gc.callbacks.append(watch)
 times = []
 for case_id in rng.sample(ids, saves):
@@ -138,8 +147,10 @@ for case_id in rng.sample(ids, saves):
     store.save_case(case)
     times.append(time.perf_counter() - t)
 gc.callbacks.remove(watch)
+t = time.perf_counter()
 store.close()
-print(json.dumps({"times": times, "gc_max": max(pauses, default=0.0)}))
+closing = time.perf_counter() - t
+print(json.dumps({"times": times, "gc_max": max(pauses, default=0.0), "close": closing}))
 """
 
 SQLITE_PROBE = r"""
@@ -158,8 +169,10 @@ for case_id in rng.sample(ids, saves):
     db.execute("INSERT INTO cases (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET "
                "doc = excluded.doc", (case_id, json.dumps(doc, ensure_ascii=False)))
     times.append(time.perf_counter() - t)
-db.close()
-print(json.dumps({"times": times, "gc_max": 0.0}))
+t = time.perf_counter()
+db.close()  # checkpoints the WAL into the database
+closing = time.perf_counter() - t
+print(json.dumps({"times": times, "gc_max": 0.0, "close": closing}))
 """
 
 OPEN_PROBE = r"""
@@ -176,6 +189,8 @@ print(len(cases))
 FLOOR_PROBE = r"""
 import json, os, sys
 data_dir = sys.argv[1]
+keep = sys.argv[2:] == ["keep"]
+kept = []
 index = os.path.join(data_dir, "index")
 count = 0
 for root, _dirs, files in os.walk(index):
@@ -184,7 +199,7 @@ for root, _dirs, files in os.walk(index):
             with open(os.path.join(root, name), "rb") as fh:
                 raw = fh.read()
             if name.endswith(".json"):
-                json.loads(raw)
+                kept.append(json.loads(raw)) if keep else json.loads(raw)
             else:
                 [json.loads(line) for line in raw.splitlines() if line]
 cases = os.path.join(data_dir, "cases")
@@ -222,14 +237,27 @@ def build_sqlite(path: Path, data_dir: Path) -> None:
     db.close()
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def warm_bytecode(*roots: Path) -> None:
+    """Write the bytecode caches of the measured code once, as an installation has them."""
+    for root in roots:
+        for package in ("store", "dispute", "cli", "documents"):
+            if (root / package).is_dir():
+                subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / package)],
+                               capture_output=True, env=ENV, check=False)
+
+
 def run_json(argv: list[str]) -> dict:
-    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(argv, capture_output=True, text=True, check=True, env=ENV).stdout
     return json.loads(out)
 
 
 def wall(argv: list[str]) -> float:
     t = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=True)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True,
+                   env=ENV)
     return time.perf_counter() - t
 
 
@@ -256,6 +284,7 @@ def main() -> None:
     contenders = [("this code", ROOT, "alone"), ("this code", ROOT, "shared")]
     if args.before:
         contenders.append(("before", args.before.resolve(), "-"))
+    warm_bytecode(ROOT, *([args.before.resolve()] if args.before else []))
     results: dict[int, dict[str, dict[str, list[float]]]] = {size: {} for size in sizes}
     for size in sizes:
         t = time.perf_counter()
@@ -278,10 +307,13 @@ def main() -> None:
                 runs.reverse()
             for label, argv in runs:
                 out = run_json(argv)
-                entry = results[size].setdefault(label, {"medians": [], "all": [], "gc": []})
+                entry = results[size].setdefault(
+                    label, {"medians": [], "all": [], "gc": [], "with_close": []})
                 entry["medians"].append(statistics.median(out["times"]))
                 entry["all"].extend(out["times"])
                 entry["gc"].append(out["gc_max"])
+                entry["with_close"].append(
+                    (sum(out["times"]) + out.get("close", 0.0)) / len(out["times"]))
     for size in sizes:
         figures = results[size]
         print(f"\n{size} cases")
@@ -296,6 +328,12 @@ def main() -> None:
                 print(f"  {label:30s} / SQLite: "
                       f"{statistics.median(entry['medians']) / base:.2f}x "
                       f"(minima {min(entry['medians']) / base_min:.2f}x)")
+        closing = figures["SQLite WAL FULL"]["with_close"]
+        for label, entry in figures.items():
+            print(f"  with close, per save, {label:24s}: {summary(entry['with_close'])}"
+                  + ("" if label == "SQLite WAL FULL" else
+                     f"   {statistics.median(entry['with_close']) / statistics.median(closing):.2f}x"
+                     f" SQLite's"))
 
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
@@ -312,10 +350,16 @@ def main() -> None:
     print(f"\nopen + list_cases, {open_size} cases, whole process ({args.opens} rounds):")
     timings: dict[str, list[float]] = {}
     probes = [("floor: read index + stat cases", [py, "-c", FLOOR_PROBE, str(data_dir)]),
-              ("this code", [py, "-c", OPEN_PROBE, str(ROOT), str(data_dir)])]
+              ("floor keeping what it parsed", [py, "-c", FLOOR_PROBE, str(data_dir),
+                                                "keep"]),
+              ("this code", [py, "-c", OPEN_PROBE, str(ROOT), str(data_dir)]),
+              ("this code, main.py list", [py, str(ROOT / "main.py"), "--data-dir",
+                                           str(data_dir), "list"])]
     if args.before:
-        probes.append(("before", [py, "-c", OPEN_PROBE, str(args.before.resolve()),
-                                  str(data_dir)]))
+        before = args.before.resolve()
+        probes.append(("before", [py, "-c", OPEN_PROBE, str(before), str(data_dir)]))
+        probes.append(("before, main.py list", [py, str(before / "main.py"), "--data-dir",
+                                                str(data_dir), "list"]))
     for label, argv in probes:
         wall(argv)  # warm the page cache and the bytecode caches
     for round_ in range(args.opens):

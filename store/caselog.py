@@ -349,7 +349,7 @@ class CaseLog:
             with self._checkpointing:
                 try:
                     self._checkpoint(other)
-                except OSError:
+                except Exception:  # noqa: BLE001 - the log keeps everything: try again later
                     logger.warning("Case log checkpoint failed; tried again in %.0f s",
                                    RETRY_SECONDS, exc_info=True)
                     with self._lock:
