@@ -18,7 +18,8 @@ Every figure is printed with its baseline measured in the same run, rounds inter
   timed from outside; and ``main.py list`` (output to /dev/null), the whole command;
   baseline (the floor): a fresh process that reads and parses the index files and stats every
   case file, nothing else (it drops each shard once parsed; « keeping what it parsed » holds
-  them until it exits, as a store must, for information).
+  them until it exits, as a store must, with the collector paused as the store does: for
+  information).
 
 Every process runs with bytecode caches, written once before the first round (as an
 installed application has them): a ``PYTHONDONTWRITEBYTECODE`` set in the environment is
@@ -191,6 +192,9 @@ import json, os, sys
 data_dir = sys.argv[1]
 keep = sys.argv[2:] == ["keep"]
 kept = []
+if keep:  # as a store does: no collector scans of what it keeps (docs/store.md)
+    import gc
+    gc.disable()
 index = os.path.join(data_dir, "index")
 count = 0
 for root, _dirs, files in os.walk(index):

@@ -101,13 +101,14 @@ def replace_with_retry(src: Path, dst: Path) -> None:
             time.sleep(delay)
 
 
-def _remove_quietly(path: Path) -> None:
+def unlink_quietly(path: Path | str) -> None:
+    """Remove a file if it is there; a failure is logged, not raised."""
     try:
-        path.unlink()
+        os.unlink(path)
     except FileNotFoundError:
         pass
     except OSError:
-        logger.exception("Could not remove temporary file %s", path)
+        logger.warning("Could not remove %s", path, exc_info=True)
 
 
 def open_temporary(folder: Path) -> tuple[int, Path]:
@@ -158,7 +159,7 @@ def atomic_write(
         replace_with_retry(tmp, path)
     except BaseException as exc:
         if tmp is not None:
-            _remove_quietly(tmp)
+            unlink_quietly(tmp)
         if isinstance(exc, OSError):
             logger.error("Write of %s failed: %s", path, exc)
             raise write_error(exc, path) from exc

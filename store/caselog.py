@@ -53,7 +53,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from store.atomic import fsync_dir, make_private_dir, replace_with_retry
+from store.atomic import fsync_dir, make_private_dir, replace_with_retry, unlink_quietly
 
 logger = logging.getLogger(__name__)
 
@@ -261,7 +261,7 @@ class CaseLog:
             self._last_append = time.monotonic()
             self._start_worker()
         if previous is not None:  # never renamed: the newer version replaces it
-            _unlink_quietly(previous.tmp)
+            unlink_quietly(previous.tmp)
 
     def unapplied(self, case_id: str) -> Unapplied | None:
         """The logged version of a case not yet renamed into place (None if the case file
@@ -393,16 +393,7 @@ class CaseLog:
                     logger.warning("Index not told of %s", entry.path, exc_info=True)
         if failed is not None:
             raise failed
-        folders = set()
-        for path in done:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            folders.add(path.parent)
-        for folder in sorted(folders):
-            fsync_dir(folder)
+        _flush_all(done)
         self._write_header(index)
         with self._lock:
             self._cases[index].difference_update(case_ids)
@@ -439,10 +430,29 @@ class CaseLog:
                     self._fds[index] = None
 
 
-def _unlink_quietly(path: Path) -> None:
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        logger.warning("Could not remove %s", path, exc_info=True)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _flush_all(files: list[Path]) -> None:
+    """fsync the files, then their folders, several at a time: a journalling file system
+    commits once for the fsyncs that wait together (ext4 batches them), where one after the
+    other each would wait for a commit of its own (30 case files in 30 folders: 60
+    commits). Raises the first ``OSError``."""
+    folders = sorted({path.parent for path in files})
+    if len(files) <= 1:
+        for path in files:
+            _fsync_file(path)
+        for folder in folders:
+            fsync_dir(folder)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(8, len(files)),
+                            thread_name_prefix="case-log-fsync") as pool:
+        list(pool.map(_fsync_file, files))
+        list(pool.map(fsync_dir, folders))

@@ -42,6 +42,7 @@ from store.atomic import (
     make_private_dir,
     parse_json_bytes,
     replace_with_retry,
+    unlink_quietly,
 )
 from store.errors import StoreCorruptError, StoreError
 from store.layout import file_signature, is_valid_case_id
@@ -362,7 +363,7 @@ class CaseIndex:
         if self._dirty:
             self._write_dirty_shards()
         for path in folded:
-            _unlink_quietly(path)
+            unlink_quietly(path)
             self._read.pop(os.path.basename(path), None)
         if recomputed or dirty:
             logger.info("Index reconciled: %d case(s) recomputed, %d shard(s) rewritten",
@@ -555,7 +556,7 @@ class CaseIndex:
         with self._lock:
             failed = bool(self._dirty)
         if old is not None and not failed:
-            _unlink_quietly(old)
+            unlink_quietly(old)
 
     def close(self) -> None:
         """Compact synchronously (at exit): no journal is left behind by a clean close."""
@@ -625,15 +626,6 @@ def _scandir(folder: Path | str) -> list[os.DirEntry[str]]:
             return list(it)
     except (FileNotFoundError, NotADirectoryError):
         return []
-
-
-def _unlink_quietly(path: str | Path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        logger.warning("Could not remove %s", path, exc_info=True)
 
 
 def _remove_empty_dir(path: str) -> None:
