@@ -491,11 +491,15 @@ class MainWindow(QMainWindow):
             window.raise_()
             window.activateWindow()
             return
+        read_only = self._take_edit_lock(case_id)
         try:
             from gui.case_view import CaseWindow
 
-            window = CaseWindow(self._store, case_id, today=self.today, parent=self)
+            window = CaseWindow(self._store, case_id, today=self.today, parent=self,
+                                read_only=read_only)
         except StoreError as exc:
+            if not read_only:
+                self._store.unlock_case(case_id)
             dialogs.critical(self, self.tr("Ouverture impossible"), exc.message)
             self.refresh()
             return
@@ -504,6 +508,29 @@ class MainWindow(QMainWindow):
         window.show()
         self._remember_recent(case_id)
         self.caseOpened.emit(case_id)
+
+    def _take_edit_lock(self, case_id: str) -> str:
+        """Take the case's edit lock before its window opens (shared folder; always granted
+        in a folder used alone). Returns "" when the window may edit the case, else the
+        French message saying who edits it: the window then opens read-only. A lock whose
+        holder stopped refreshing it is taken over if the user agrees, after the store's
+        warning."""
+        from store.caselocks import CaseLockedError
+
+        try:
+            self._store.lock_case(case_id)
+            return ""
+        except CaseLockedError as exc:
+            if not exc.stale or not dialogs.ask(
+                    self, self.tr("Dossier verrouillé"), exc.message + "\n\n" + self.tr(
+                        "Reprendre la main sur ce dossier ? Sinon il s'ouvre en lecture "
+                        "seule.")):
+                return exc.message
+            try:
+                self._store.lock_case(case_id, take_over=True)
+                return ""
+            except CaseLockedError as again:  # taken by a third instance meanwhile
+                return again.message
 
     # -- recent cases -----------------------------------------------------------------
 

@@ -254,6 +254,8 @@ class OutcomeControls(QWidget):
         from gui import dialogs
 
         window = self.window_
+        if not window.editable():  # another instance edits the case (shared folder)
+            return False
         case = window.case
         if is_closed(case):
             if not dialogs.ask(self, self.tr("Rouvrir le dossier"),

@@ -95,6 +95,8 @@ class HeaderMixin:
         case, a = self.case, self.assessment
         name = case.subscriber.name or self.tr("Dossier sans nom")
         title = f"{name} — {txt.operator_text(case)}"
+        if getattr(self, "read_only", ""):
+            title += self.tr(" (lecture seule)")
         self.setWindowTitle(self.tr("{title} — Recours Télécom[*]").format(title=title))
         self.title_label.setText(title)
         self.subscriber_label.setText(f"{txt.subscriber_text(case)}\n{txt.address_text(case)}")
@@ -113,6 +115,8 @@ class HeaderMixin:
             self.route_icons[key].setAccessibleName(
                 self.tr("Ouvert") if severity == "ok" else self.tr("Non ouvert"))
         banner = []
+        if getattr(self, "read_only", ""):
+            banner.append(self.tr("Lecture seule. {why}").format(why=self.read_only))
         if self.settings_problem:
             banner.append(self.tr("Réglages des courriers illisibles, valeurs par défaut "
                                   "utilisées : {p}").format(p=self.settings_problem))

@@ -40,6 +40,8 @@ class RegisteredLettersMixin:
         """« Enregistrer l'envoi recommandé… »: a new event with its tracking number and
         posting date, optionally the letter's PDF as an exhibit. The dialog opens over
         ``parent`` (the preview it was asked from), else over this window."""
+        if not self.editable():
+            return None
         if kind is None and self.preview is not None and self.preview.isVisible():
             kind = self.preview.generated.kind
             pdf_path = pdf_path or self.preview.last_pdf
@@ -111,6 +113,8 @@ class RegisteredLettersMixin:
     def record_receipt(self, event_id: str | None = None) -> Event | None:
         """« Enregistrer l'accusé de réception… » of the selected registered letter; with none
         selected, of the letter awaiting its receipt (asks which when several do)."""
+        if not self.editable():
+            return None
         event_id = event_id or self.selected_event_id()
         event = next((e for e in self.case.events if e.id == event_id), None)
         if event is None or not txt.is_registered(event):

@@ -202,6 +202,8 @@ class SectionsMixin:
 
     def edit_section(self, key: str) -> bool:
         """« Modifier… »: the section's editor in a dialog; OK saves and refreshes."""
+        if not self.editable():
+            return False
         editor = self.make_editor(key)
         dialog = SectionDialog(editor, self._with_pending(copy.deepcopy(self.case)),
                                    self.today, self)

@@ -75,10 +75,13 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
     exportCancelled = Signal()  # noqa: N815
 
     def __init__(self, store, case_id: str, today: date | None = None, parent=None,
-                 settings=None) -> None:
+                 settings=None, read_only: str = "") -> None:
         super().__init__(parent)
         self.store = store
         self.case_id = case_id
+        self.read_only = read_only
+        """Shared folder: the French message saying who edits the case elsewhere (the window
+        then saves nothing); empty when this window holds the case's edit lock."""
         self.today = today or date.today()
         self.case: Case = store.load_case(case_id)  # StoreError → the caller shows it
         self.assessment: Assessment = assess(self.case, self.today)
@@ -123,6 +126,9 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
         self.statusBar()
         self._build_menus()
         QWidget.setTabOrder(self.tabs, self.generate_button)
+        if read_only:
+            self.notes_edit.setReadOnly(True)
+            self.status_combo.setEnabled(False)
         self.refresh()
         self.verify_exhibits()
 
@@ -266,8 +272,20 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
         return self._commit(self._with_pending(copy.deepcopy(self.case)),
                             self.tr("Notes et statut enregistrés."))
 
+    def editable(self) -> bool:
+        """True when this window may save; otherwise says why (another instance edits the
+        case) and returns False."""
+        if not self.read_only:
+            return True
+        dialogs.information(self, self.tr("Dossier en lecture seule"), self.read_only + "\n\n" +
+                            self.tr("Rien n'a été modifié. Rouvrez le dossier quand l'autre "
+                                    "poste l'aura fermé."))
+        return False
+
     def _commit(self, new_case: Case, done_message: str) -> bool:
         """Save ``new_case`` (with any pending notes), refresh everything. False if refused."""
+        if not self.editable():
+            return False
         new_case = self._with_pending(new_case)
         try:
             saved = self.store.save_case(new_case)
@@ -341,4 +359,9 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
                 logger.warning("Task %s still running at close", task.name)
         if self.preview is not None:
             self.preview.close()
+        if not self.read_only:
+            try:
+                self.store.unlock_case(self.case_id)  # shared folder: others may edit it now
+            except StoreError:
+                logger.warning("Edit lock of %s not released", self.case_id, exc_info=True)
         super().closeEvent(event)
