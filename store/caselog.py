@@ -75,6 +75,7 @@ RETRY_SECONDS = 5.0
 """Wait before trying again a checkpoint that failed (disk full, I/O error)."""
 
 _datasync = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
+_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 Redo = Callable[[str, int, bytes], "str | None"]
 """``recover``'s callback: put this version of the case in place if the file does not hold
@@ -83,8 +84,23 @@ Applied = Callable[[str, int, Path], None]
 """Called after a logged version was renamed into place (the index records the file)."""
 
 
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # Windows: recovering a log made elsewhere
+    return os.read(fd, size)
+
+
+def _pwrite(fd: int, data: bytes, offset: int) -> int:
+    if hasattr(os, "pwrite"):
+        return os.pwrite(fd, data, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.write(fd, data)
+
+
 def supported() -> bool:
-    """The log needs ``pwrite`` and a folder fsync: POSIX."""
+    """Saves go through the log on POSIX (a folder fsync to save, ``pwrite``). A log found
+    elsewhere (a data folder brought from Linux after a crash) is still recovered at open."""
     return os.name == "posix" and hasattr(os, "pwrite")
 
 
@@ -162,7 +178,7 @@ class CaseLog:
             fd = self._fds[index]
             if fd is None:
                 try:
-                    fd = os.open(self.folder / name, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+                    fd = os.open(self.folder / name, os.O_RDWR | _FLAGS)
                 except FileNotFoundError:
                     continue
                 self._fds[index] = fd
@@ -178,7 +194,7 @@ class CaseLog:
         """Valid records of a log, in order (``CASE`` only; ``VOID`` ones skipped)."""
         fd = self._fds[index]
         size = self._sizes[index]
-        head = os.pread(fd, HEADER.size, 0)
+        head = _pread(fd, HEADER.size, 0)
         magic, salt = HEADER.unpack(head) if len(head) == HEADER.size else (b"", b"")
         if magic != MAGIC:  # torn when it was created: written again before its first use
             if size:
@@ -188,11 +204,11 @@ class CaseLog:
         offset = HEADER.size
         while offset + RECORD.size <= size:
             tag, record_salt, seq, length, crc = RECORD.unpack(
-                os.pread(fd, RECORD.size, offset))
+                _pread(fd, RECORD.size, offset))
             if record_salt != salt or tag not in (CASE_TAG, VOID_TAG) \
                     or length > min(MAX_PAYLOAD, size - offset - RECORD.size):
                 break
-            payload = os.pread(fd, length, offset + RECORD.size)
+            payload = _pread(fd, length, offset + RECORD.size)
             if len(payload) != length or zlib.crc32(
                     payload, zlib.crc32(SEQ_LENGTH.pack(seq, length))) != crc:
                 break
@@ -244,7 +260,7 @@ class CaseLog:
         crc = zlib.crc32(payload, zlib.crc32(SEQ_LENGTH.pack(seq, len(payload))))
         record = RECORD.pack(CASE_TAG, salt, seq, len(payload), crc) + payload
         try:
-            written = os.pwrite(fd, record, offset)
+            written = _pwrite(fd, record, offset)
             if written != len(record):  # a short write: the disk filled up meanwhile
                 raise OSError(28, "No space left on device")
             _datasync(fd)
@@ -278,7 +294,7 @@ class CaseLog:
             if offset >= size_before:
                 os.ftruncate(fd, size_before)
             else:
-                os.pwrite(fd, VOID_TAG, offset)
+                _pwrite(fd, VOID_TAG, offset)
             _datasync(fd)
         except OSError:
             logger.error("Case log: a failed save's record could not be voided", exc_info=True)
@@ -290,7 +306,7 @@ class CaseLog:
         if new:
             make_private_dir(self.folder)
             fd = os.open(self.folder / LOG_NAMES[index],
-                         os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+                         os.O_RDWR | os.O_CREAT | _FLAGS, 0o600)
             self._fds[index] = fd
             self._sizes[index] = os.fstat(fd).st_size
         self._write_header(index, sync=os.fsync)
@@ -304,7 +320,7 @@ class CaseLog:
         this log meanwhile (it is inactive, or the caller holds the store's lock)."""
         fd = self._fds[index]
         salt = os.urandom(8)
-        os.pwrite(fd, HEADER.pack(MAGIC, salt), 0)
+        _pwrite(fd, HEADER.pack(MAGIC, salt), 0)
         sync(fd)
         self._salts[index] = salt
         self._ends[index] = HEADER.size
@@ -443,16 +459,37 @@ def _flush_all(files: list[Path]) -> None:
     commits once for the fsyncs that wait together (ext4 batches them), where one after the
     other each would wait for a commit of its own (30 case files in 30 folders: 60
     commits). Raises the first ``OSError``."""
-    folders = sorted({path.parent for path in files})
-    if len(files) <= 1:
-        for path in files:
-            _fsync_file(path)
-        for folder in folders:
-            fsync_dir(folder)
-        return
-    from concurrent.futures import ThreadPoolExecutor
+    _together(_fsync_file, files)
+    _together(fsync_dir, sorted({path.parent for path in files}))
 
-    with ThreadPoolExecutor(max_workers=min(8, len(files)),
-                            thread_name_prefix="case-log-fsync") as pool:
-        list(pool.map(_fsync_file, files))
-        list(pool.map(fsync_dir, folders))
+
+def _together(function: Callable[[Path], None], items: list[Path]) -> None:
+    """``function`` on every item from up to 8 threads (plain threads: no executor, whose
+    exit hook cannot be registered while the interpreter shuts down)."""
+    if len(items) <= 1:
+        for item in items:
+            function(item)
+        return
+    pending = iter(items)
+    lock = threading.Lock()
+    errors: list[OSError] = []
+
+    def work() -> None:
+        while True:
+            with lock:
+                item = next(pending, None)
+            if item is None:
+                return
+            try:
+                function(item)
+            except OSError as exc:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, name="case-log-fsync", daemon=True)
+               for _ in range(min(8, len(items)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]

@@ -30,6 +30,8 @@ def _run(data: Path, body: str) -> list[str]:
     code = textwrap.dedent("""
         import os, sys
         sys.path[:0] = [{root!r}, {tests!r}]
+        import store.caselog
+        store.caselog.IDLE_SECONDS = 3600.0  # killed before any checkpoint, however slow
         from store import CaseStore
         from test_store_support import make_case
         store = CaseStore.open({data!r})
@@ -202,6 +204,12 @@ def test_the_log_switches_and_checkpoints_in_the_background(data_dir: Path,
 # -- the log itself ------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _no_checkpoint_thread_left(monkeypatch):
+    """The logs built by these tests are not closed (a kill): no idle checkpoint meanwhile."""
+    monkeypatch.setattr(caselog, "IDLE_SECONDS", 3600.0)
+
+
 def _append(log: CaseLog, case_id: str, revision: int, data: bytes) -> None:
     folder = log.folder.parent / "cases"
     folder.mkdir(exist_ok=True)
@@ -354,3 +362,18 @@ def store_file_signature(path: Path) -> dict:
     from store.layout import file_signature
 
     return file_signature(path.stat())
+
+
+def test_a_log_is_recovered_without_pread_and_pwrite(tmp_path: Path, monkeypatch) -> None:
+    """Windows has neither: a data folder brought there after a crash is still recovered."""
+    log = CaseLog(tmp_path / LOG_DIR)
+    _append(log, "aaa111", 1, b"a1")
+    _append(log, "aaa111", 2, b"a2")
+    monkeypatch.delattr(os, "pread")
+    monkeypatch.delattr(os, "pwrite")
+    found = {}
+    recovered = CaseLog(tmp_path / LOG_DIR)
+    assert recovered.recover(lambda case_id, revision, payload: found.__setitem__(
+        case_id, (revision, payload))) == 1
+    assert found == {"aaa111": (2, b"a2")}
+    assert CaseLog(tmp_path / LOG_DIR).logged() == {}  # emptied after the recovery
