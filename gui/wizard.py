@@ -201,6 +201,7 @@ class CaseWizard(QWizard):
         self._has_draft = draft is not None
         self._dirty = False
         self._draft_error_shown = False
+        self._finished = False  # Finish or Cancel done: no autosave any more
         self.setWindowTitle(self.tr("Nouveau dossier — Recours Télécom") if draft is None
                             else self.tr("Reprendre un brouillon — Recours Télécom"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -310,10 +311,12 @@ class CaseWizard(QWizard):
 
     def case_changed(self) -> None:
         self._dirty = True
-        self._draft_timer.start()
+        if not self._finished:  # a field losing focus as the wizard closes changes nothing
+            self._draft_timer.start()
 
-    def save_draft_now(self) -> bool:
-        """Write the draft now; False (and one French message) if the store refused it."""
+    def save_draft_now(self, *, quiet: bool = False) -> bool:
+        """Write the draft now; False (and one French message, unless ``quiet``) if the store
+        refused it."""
         self._draft_timer.stop()
         from store.errors import StoreError
 
@@ -321,7 +324,7 @@ class CaseWizard(QWizard):
             self.store.save_draft(self.case)
         except StoreError as exc:
             logger.warning("Draft not saved: %s", exc.message)
-            if not self._draft_error_shown:
+            if not quiet and not self._draft_error_shown:
                 self._draft_error_shown = True
                 dialogs.critical(self, self.tr("Brouillon non enregistré"),
                                  exc.message + self.tr("\n\nGardez la fenêtre ouverte : ce "
@@ -330,6 +333,31 @@ class CaseWizard(QWizard):
         self._dirty = False
         self._has_draft = True
         return True
+
+    def _flush_draft(self) -> None:
+        """The wizard goes away (hidden, closed, finished): write what the pending autosave
+        would have written, and stop its timer. A timer left running would fire after the
+        window is gone, against a store that may be closed by then, and show a message box
+        over a window being destroyed (the « double free » seen in test runs)."""
+        if not self._draft_timer.isActive():
+            return
+        self._draft_timer.stop()
+        # no window left to attach a message to: a refusal is logged, the next save retries
+        self.save_draft_now(quiet=not self.isVisible())
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._flush_draft()
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().closeEvent(event)  # a visible wizard asks through reject()
+        if event.isAccepted():
+            self._flush_draft()
+
+    def done(self, result: int) -> None:
+        self._finished = True
+        self._draft_timer.stop()
+        super().done(result)
 
     # -- finishing --------------------------------------------------------------------------
 

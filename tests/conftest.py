@@ -34,6 +34,74 @@ def pytest_configure(config):
     atexit.register(shutil.rmtree, folder, True)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    _forbid_real_modal_dialogs()
+
+
+class RealModalDialog(AssertionError):
+    """A test reached a real modal dialog (message box, file chooser, ``exec``): offscreen,
+    nobody can answer it, so it would hang the run or, shown over a window being destroyed,
+    crash it. Route it through the test hooks instead (``gui.dialogs.responder``,
+    ``gui.case_view.modal.exec_dialog``, ``desktop.file_picker``, the print hooks)."""
+
+
+_REAL_DIALOGS: list[str] = []
+
+
+def _forbid_real_modal_dialogs() -> None:
+    """Replace every way of running a real modal dialog by one that fails loudly."""
+    try:
+        from PySide6 import QtWidgets
+    except ImportError:  # pragma: no cover - Qt always installed with the test extras
+        return
+
+    def forbidden(name: str):
+        def refuse(*args, **_kwargs):
+            text = " | ".join(str(a) for a in args if isinstance(a, str))[:300]
+            _REAL_DIALOGS.append(f"{name}: {text}")
+            raise RealModalDialog(f"{name} opened a real modal dialog in a test ({text}); "
+                                  "use the injectable test hooks (tests/conftest.py).")
+        return staticmethod(refuse)
+
+    statics = {
+        QtWidgets.QMessageBox: ("critical", "information", "question", "warning", "about"),
+        QtWidgets.QInputDialog: ("getItem", "getText", "getInt", "getDouble",
+                                 "getMultiLineText"),
+        QtWidgets.QFileDialog: ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                                "getExistingDirectory", "getOpenFileUrl", "getSaveFileUrl"),
+    }
+    for cls, names in statics.items():
+        for name in names:
+            setattr(cls, name, forbidden(f"{cls.__name__}.{name}"))
+    for cls in (QtWidgets.QDialog, QtWidgets.QMessageBox, QtWidgets.QFileDialog,
+                QtWidgets.QInputDialog, QtWidgets.QProgressDialog):
+        # an instance method: ``dialog.exec()`` passes the dialog first
+        setattr(cls, "exec", forbidden(f"{cls.__name__}.exec").__func__)
+        if hasattr(cls, "exec_"):
+            setattr(cls, "exec_", forbidden(f"{cls.__name__}.exec_").__func__)
+    try:
+        from PySide6.QtPrintSupport import QPrintDialog, QPageSetupDialog
+    except ImportError:  # pragma: no cover
+        return
+    for cls in (QPrintDialog, QPageSetupDialog):
+        setattr(cls, "exec", forbidden(f"{cls.__name__}.exec").__func__)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_modal_dialog():
+    """Fail the test during which a real modal dialog was reached, even when the exception
+    was swallowed (a Qt slot, a worker's callback)."""
+    _REAL_DIALOGS.clear()
+    yield
+    if _REAL_DIALOGS:
+        shown = list(_REAL_DIALOGS)
+        _REAL_DIALOGS.clear()
+        pytest.fail("Real modal dialog(s) reached in this test: " + "; ".join(shown))
+
+
+@pytest.fixture
+def real_dialogs():
+    """The real modal dialogs reached so far in this test (to test the guard itself)."""
+    return _REAL_DIALOGS
 
 
 @pytest.fixture

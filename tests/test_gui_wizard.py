@@ -538,3 +538,53 @@ def test_review_speaks_like_the_case_view_about_routes_and_delays():
     text = review_html(business, _date(2026, 11, 22))
     assert "Médiateur des communications électroniques : ✖ non applicable" in text
     assert "CPME (entreprises) : ✔ ouverte" in text
+
+
+# --------------------------------------------------------------------------------------------
+# The draft autosave never outlives the window (the « double free » of full-suite runs)
+
+
+def test_closing_a_wizard_never_shown_stops_its_autosave(qtbot, store):
+    """A wizard closed while its autosave is pending writes the draft at once and leaves no
+    timer behind: fired later, against a closed store, it would show a real message box over
+    a window being destroyed."""
+    wizard = CaseWizard(store, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.subscriber_editor.name.insert("Agnès Durand")
+    wizard.subscriber_editor.name.textEdited.emit(wizard.subscriber_editor.name.text())
+    assert wizard._draft_timer.isActive()
+    wizard.close()
+    assert not wizard._draft_timer.isActive()
+    (draft,) = store.list_drafts()
+    assert draft.subscriber.name == "Agnès Durand"
+
+
+def test_hiding_the_wizard_writes_the_pending_draft(qtbot, store):
+    wizard = make_wizard(qtbot, store)
+    type_text(qtbot, wizard.subscriber_editor.name, "Lucie")
+    assert wizard._draft_timer.isActive()
+    wizard.hide()
+    assert not wizard._draft_timer.isActive()
+    assert [d.subscriber.name for d in store.list_drafts()] == ["Lucie"]
+
+
+def test_a_field_edited_after_finish_does_not_restart_the_autosave(qtbot, store, answers):
+    wizard = make_wizard(qtbot, store)
+    type_text(qtbot, wizard.subscriber_editor.name, "Lucie")
+    answers["answer"] = False  # « Garder le brouillon ? » — non
+    wizard.reject()
+    wizard.case_changed()  # e.g. a field losing focus as the window goes away
+    assert not wizard._draft_timer.isActive()
+    assert store.list_drafts() == []
+
+
+def test_a_real_message_box_in_a_test_fails_loudly(real_dialogs):
+    """tests/conftest.py: no test can reach a real modal dialog (it would hang offscreen)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    with pytest.raises(AssertionError, match="real modal dialog"):
+        QMessageBox.critical(None, "Titre", "Texte")
+    with pytest.raises(AssertionError, match="real modal dialog"):
+        QDialog().exec()
+    assert len(real_dialogs) == 2
+    real_dialogs.clear()  # reached on purpose here
