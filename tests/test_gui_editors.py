@@ -372,7 +372,7 @@ def test_invoice_disputed_above_billed_is_an_inline_error(qtbot):
     assert any(i.code == "invoice.disputed_above_billed" for i in issues)
     assert not card.message.isHidden()
     assert card.message.text().startswith("Erreur : Le montant contesté (12,50 €) dépasse")
-    assert editor.total.text() == "Total contesté : 12,50 €"
+    assert editor.total.text() == "Total contesté : 12,50\u00a0€\u00a0TTC"
     card.disputed.clear()
     qtbot.keyClicks(card.disputed, "8")
     assert not any(i.is_error for i in refresh(editor, case))

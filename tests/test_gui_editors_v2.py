@@ -158,6 +158,35 @@ def test_invoice_lines_ht_for_a_business(qtbot):
     assert out.invoice_lines[0].tax_basis is TaxBasis.TTC
 
 
+def test_business_totals_never_add_ht_to_ttc(qtbot):
+    """100 € HT and 60 € TTC are 150 € HT, soit 180 € TTC — not « 160 € »."""
+    from dispute.model import InvoiceLine
+    from gui.editors.credits import CreditsEditor
+    from gui.editors.invoices import InvoiceLinesEditor
+
+    company = business_case()
+    company.invoice_lines = [
+        InvoiceLine(invoice_number="F1", amount_billed=Decimal("100.00"),
+                    amount_disputed=Decimal("100.00"), tax_basis=TaxBasis.HT),
+        InvoiceLine(invoice_number="F2", amount_billed=Decimal("60.00"),
+                    amount_disputed=Decimal("60.00"), tax_basis=TaxBasis.TTC)]
+    company.credits = [
+        Credit(kind=CreditKind.GESTURE, amount=Decimal("10.00"), tax_basis=TaxBasis.HT,
+               deducted=True),
+        Credit(kind=CreditKind.CREDIT, amount=Decimal("6.00"), tax_basis=TaxBasis.TTC,
+               deducted=True)]
+    invoices = InvoiceLinesEditor()
+    qtbot.addWidget(invoices)
+    invoices.load(company)
+    assert invoices.total.text().replace("\u00a0", " ") == (
+        "Total contesté : 150,00 € HT, soit 180,00 € TTC")
+    credits = CreditsEditor()
+    qtbot.addWidget(credits)
+    credits.load(company)
+    assert credits.total.text().replace("\u00a0", " ") == (
+        "Déduit du montant réclamé : 15,00 € HT, soit 18,00 € TTC")
+
+
 def test_credits_received_round_trip_and_total(qtbot):
     from gui.editors.credits import CreditsEditor
 
@@ -173,7 +202,7 @@ def test_credits_received_round_trip_and_total(qtbot):
         Credit(kind=CreditKind.CREDIT, amount=Decimal("12.50"), invoice_number="F-03",
                deducted=False, note="sur la facture de mars")]
     editor.load(case)
-    assert "20,00 €" in editor.total.text()  # only what is deducted
+    assert "20,00\u00a0€\u00a0TTC" in editor.total.text()  # only what is deducted
     out = Case()
     editor.apply(out)
     assert [(c.kind, c.amount, c.event_id, c.deducted) for c in out.credits] == [

@@ -260,7 +260,7 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     assert not next_enabled(wizard)
     assert "dépasse le montant facturé" in card.message.text()
     clear_and_type(qtbot, card.disputed, "12")
-    assert invoices.total.text() == "Total contesté : 12,00 €"
+    assert invoices.total.text() == "Total contesté : 12,00\u00a0€\u00a0TTC"
     click_next(qtbot, wizard)
 
     # page 7: review, readable French

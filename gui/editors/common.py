@@ -199,3 +199,93 @@ class FieldCard(QFrame):
         layout.addLayout(head)
         layout.addLayout(self.grid)
         layout.addWidget(self.message)
+
+
+class CardListEditor(FormEditor):
+    """A list of :class:`FieldCard` (the invoice lines, the credits received): add, remove
+    and renumber them, route each card's issues to its message, keep the tab order.
+
+    The subclass sets ``list_path`` (the case path of the list, ``"invoice_lines"``), creates
+    ``add_button`` and puts ``cards_layout`` in its layout, and provides ``make_card(value)``.
+    A card provides ``set_index(editor, index)``, ``inputs()`` (its fields, in tab order: each
+    signals an edit through ``edited``, ``currentIndexChanged`` or ``toggled``) and
+    ``focus_field()``, the field its issues are said under. ``_update()`` refreshes what
+    depends on the whole list (a total)."""
+
+    list_path = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards: list[FieldCard] = []
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setSpacing(8)
+        self.add_button: QPushButton | None = None
+
+    def make_card(self, value) -> FieldCard:
+        raise NotImplementedError
+
+    def _update(self) -> None:
+        """What depends on the whole list (a total): nothing by default."""
+
+    def _add_card(self, value) -> FieldCard:
+        card = self.make_card(value)
+        for widget in card.inputs():
+            signal = (getattr(widget, "edited", None)
+                      or getattr(widget, "currentIndexChanged", None)
+                      or widget.toggled)
+            signal.connect(lambda *_a, c=card: self._card_edited(c))
+        card.remove.clicked.connect(lambda _c=False, c=card: self._remove(c))
+        self.cards.append(card)
+        self.cards_layout.addWidget(card)
+        self._reindex()
+        return card
+
+    def _added(self, card: FieldCard) -> None:
+        """After « Ajouter »: the new card's first field has the focus."""
+        card.inputs()[0].setFocus()
+        self._emit(f"{self.list_path}[{len(self.cards) - 1}]")
+
+    def _card_edited(self, card: FieldCard) -> None:
+        self._update()
+        self._emit(f"{self.list_path}[{self.cards.index(card)}]")
+
+    def _remove(self, card: FieldCard) -> None:
+        self.cards.remove(card)
+        self.cards_layout.removeWidget(card)
+        card.hide()
+        card.deleteLater()
+        self._reindex()
+        self._emit(self.list_path)
+        if self.add_button is not None:
+            self.add_button.setFocus()
+
+    def _reindex(self) -> None:
+        """Number the cards again, route their issues and chain their fields' tab order."""
+        for path in [p for p in self._routes if p.startswith(self.list_path + "[")]:
+            self._routes.pop(path)
+        previous = None
+        for index, card in enumerate(self.cards):
+            card.set_index(self, index)
+            self.route(f"{self.list_path}[{index}]", card.message, card.focus_field())
+            for widget in (*card.inputs(), card.remove):
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
+        if previous is not None and self.add_button is not None:
+            QWidget.setTabOrder(previous, self.add_button)
+        self._update()
+
+    def _clear_cards(self) -> None:
+        for card in self.cards:
+            self.cards_layout.removeWidget(card)
+            card.hide()
+            card.deleteLater()
+        self.cards.clear()
+
+    def _load_cards(self, business: bool, values) -> None:
+        """Replace the cards by one per value (``load``)."""
+        self._clear_cards()
+        self.business = business
+        for value in values:
+            self._add_card(value)
+        self._reindex()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from dispute.model import Case, Credit, CreditKind, EventKind, TaxBasis
 from dispute.procedure import event_title
-from gui.editors.common import FieldCard, FormEditor, enum_label, widget_error
+from gui.amount_text import total_text
+from gui.editors.common import CardListEditor, FieldCard, enum_label, widget_error
 from gui.widgets import (
     AmountField,
     DateField,
@@ -89,8 +90,11 @@ class _CreditCard(FieldCard):
         self.remove.setAccessibleName(editor.tr("Retirer la somme reçue {n}").format(n=n))
 
     def inputs(self) -> list[QWidget]:
-        return [self.kind, self.amount, self.tax, self.date, self.invoice_number, self.answer,
-                self.note]
+        return [self.kind, self.amount, self.date, self.tax, self.invoice_number, self.answer,
+                self.note, self.deducted]
+
+    def focus_field(self) -> QWidget:
+        return self.amount
 
     def value(self) -> Credit:
         credit = copy.deepcopy(self.credit)
@@ -110,19 +114,17 @@ class _CreditCard(FieldCard):
         return credit
 
 
-class CreditsEditor(FormEditor):
+class CreditsEditor(CardListEditor):
     """Credits, refunds and commercial gestures already received from the operator."""
 
     prefixes = ("credits",)
+    list_path = "credits"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = self.tr("Avoirs, remboursements et gestes reçus")
         self.business = False
-        self.cards: list[_CreditCard] = []
         self._answers: list = []
-        self.cards_layout = QVBoxLayout()
-        self.cards_layout.setSpacing(8)
         self.add_button = QPushButton(self.tr("&Ajouter une somme reçue"), self)
         self.add_button.setAccessibleName(self.tr("Ajouter un avoir, un remboursement ou un "
                                                   "geste commercial"))
@@ -142,49 +144,19 @@ class CreditsEditor(FormEditor):
         layout.addStretch(1)
         self.add_button.clicked.connect(self._add_clicked)
 
+    def make_card(self, credit: Credit) -> _CreditCard:
+        return _CreditCard(self, credit, self._answers)
+
     def _add_clicked(self) -> None:
         card = self._add_card(Credit(amount=Decimal("0.00")))
         card.amount.set_amount(None)
-        card.kind.setFocus()
-        self._emit(f"credits[{len(self.cards) - 1}]")
+        self._added(card)
 
-    def _add_card(self, credit: Credit) -> _CreditCard:
-        card = _CreditCard(self, credit, self._answers)
-        for widget in card.inputs():
-            signal = getattr(widget, "edited", None) or widget.currentIndexChanged
-            signal.connect(lambda *_a, c=card: self._card_edited(c))
-        card.deducted.toggled.connect(lambda _on, c=card: self._card_edited(c))
-        card.remove.clicked.connect(lambda _c=False, c=card: self._remove(c))
-        self.cards.append(card)
-        self.cards_layout.addWidget(card)
-        self._reindex()
-        return card
-
-    def _card_edited(self, card: _CreditCard) -> None:
-        self._update_total()
-        self._emit(f"credits[{self.cards.index(card)}]")
-
-    def _remove(self, card: _CreditCard) -> None:
-        self.cards.remove(card)
-        self.cards_layout.removeWidget(card)
-        card.hide()
-        card.deleteLater()
-        self._reindex()
-        self._emit("credits")
-
-    def _reindex(self) -> None:
-        for path in [p for p in self._routes if p.startswith("credits[")]:
-            self._routes.pop(path)
-        for index, card in enumerate(self.cards):
-            card.set_index(self, index)
-            self.route(f"credits[{index}]", card.message, card.amount)
-        self._update_total()
-
-    def _update_total(self) -> None:
-        deducted = sum((c.value().amount for c in self.cards if c.deducted.isChecked()),
-                       Decimal("0.00"))
-        self.total.setText(self.tr("Déduit du montant réclamé : {t} €").format(
-            t=f"{deducted:.2f}".replace(".", ",")) if self.cards else "")
+    def _update(self) -> None:
+        self.total.setText(self.tr("Déduit du montant réclamé : {t}").format(
+            t=total_text(((c.value().amount, c.value().tax_basis, c.value().vat_rate)
+                          for c in self.cards if c.deducted.isChecked()), self.business))
+            if self.cards else "")
 
     def widget_issues(self):
         out = []
@@ -201,17 +173,9 @@ class CreditsEditor(FormEditor):
     def load(self, case: Case) -> None:
         self.begin_load()
         try:
-            for card in self.cards:
-                self.cards_layout.removeWidget(card)
-                card.hide()
-                card.deleteLater()
-            self.cards.clear()
-            self.business = case.is_business
             self._answers = [e for e in case.events_in_order()
                              if e.kind in (EventKind.ANSWER, EventKind.MEDIATOR_OPINION)]
-            for credit in case.credits:
-                self._add_card(credit)
-            self._reindex()
+            self._load_cards(case.is_business, case.credits)
         finally:
             self.end_load()
 

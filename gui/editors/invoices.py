@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.model import Case, InvoiceLine, InvoiceReason, TaxBasis
-from dispute.validation import ValidationIssue, format_euros
-from gui.editors.common import FieldCard, FormEditor, enum_label, widget_error
+from dispute.validation import ValidationIssue
+from gui.amount_text import total_text
+from gui.editors.common import CardListEditor, FieldCard, enum_label, widget_error
 from gui.widgets import (
     AmountField,
     DateField,
@@ -87,7 +88,10 @@ class _InvoiceCard(FieldCard):
 
     def inputs(self) -> list[QWidget]:
         return [self.invoice_number, self.invoice_date, self.label, self.billed, self.disputed,
-                self.reason, self.due_date, self.paid_on, self.tax, self.remove]
+                self.reason, self.due_date, self.paid_on, self.tax]
+
+    def focus_field(self) -> QWidget:
+        return self.disputed
 
     def invoice_line(self) -> InvoiceLine:
         return InvoiceLine(
@@ -109,18 +113,16 @@ class _InvoiceCard(FieldCard):
         )
 
 
-class InvoiceLinesEditor(FormEditor):
+class InvoiceLinesEditor(CardListEditor):
     """The disputed invoice lines, with the total disputed and inline checks."""
 
     prefixes = ("invoice_lines",)
+    list_path = "invoice_lines"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = self.tr("Lignes de facture contestées")
-        self.cards: list[_InvoiceCard] = []
         self.business = False  # HT or TTC asked only for a business subscriber
-        self.cards_layout = QVBoxLayout()
-        self.cards_layout.setSpacing(8)
         self.add_button = QPushButton(self.tr("&Ajouter une ligne de facture"), self)
         self.add_button.setAccessibleName(self.tr("Ajouter une ligne de facture contestée"))
         self.total = QLabel(self)
@@ -149,53 +151,16 @@ class InvoiceLinesEditor(FormEditor):
         self.add_button.clicked.connect(self._add_clicked)
         self._update()
 
+    def make_card(self, line: InvoiceLine) -> _InvoiceCard:
+        return _InvoiceCard(self, line)
+
     def _add_clicked(self) -> None:
-        card = self._add_card(InvoiceLine(amount_billed=None, amount_disputed=None))
-        card.invoice_number.setFocus()
-        self._emit(f"invoice_lines[{len(self.cards) - 1}]")
-
-    def _add_card(self, line: InvoiceLine) -> _InvoiceCard:
-        card = _InvoiceCard(self, line)
-        for widget in card.inputs()[:-1]:
-            signal = getattr(widget, "edited", None) or widget.currentIndexChanged
-            signal.connect(lambda *_a, c=card: self._card_edited(c))
-        card.remove.clicked.connect(lambda _c=False, c=card: self._remove(c))
-        self.cards.append(card)
-        self.cards_layout.addWidget(card)
-        self._reindex()
-        return card
-
-    def _card_edited(self, card: _InvoiceCard) -> None:
-        self._update()
-        self._emit(f"invoice_lines[{self.cards.index(card)}]")
-
-    def _remove(self, card: _InvoiceCard) -> None:
-        self.cards.remove(card)
-        self.cards_layout.removeWidget(card)
-        card.hide()
-        card.deleteLater()
-        self._reindex()
-        self._emit("invoice_lines")
-        self.add_button.setFocus()
-
-    def _reindex(self) -> None:
-        for path in [p for p in self._routes if p.startswith("invoice_lines[")]:
-            self._routes.pop(path)
-        previous = None
-        for index, card in enumerate(self.cards):
-            card.set_index(self, index)
-            self._routes[f"invoice_lines[{index}]"] = (card.message, card.disputed)
-            for widget in card.inputs():
-                if previous is not None:
-                    QWidget.setTabOrder(previous, widget)
-                previous = widget
-        if previous is not None:
-            QWidget.setTabOrder(previous, self.add_button)
-        self._update()
+        self._added(self._add_card(InvoiceLine(amount_billed=None, amount_disputed=None)))
 
     def _update(self) -> None:
-        total = sum((c.invoice_line().amount_disputed for c in self.cards), Decimal("0.00"))
-        self.total.setText(self.tr("Total contesté : {total}").format(total=format_euros(total)))
+        lines = [c.invoice_line() for c in self.cards]
+        self.total.setText(self.tr("Total contesté : {total}").format(total=total_text(
+            ((il.amount_disputed, il.tax_basis, il.vat_rate) for il in lines), self.business)))
         self.total.setVisible(bool(self.cards))
         self.empty_hint.setVisible(not self.cards)
 
@@ -221,15 +186,7 @@ class InvoiceLinesEditor(FormEditor):
     def load(self, case: Case) -> None:
         self.begin_load()
         try:
-            for card in self.cards:
-                self.cards_layout.removeWidget(card)
-                card.hide()
-                card.deleteLater()
-            self.cards.clear()
-            self.business = case.is_business
-            for line in case.invoice_lines:
-                self._add_card(line)
-            self._reindex()
+            self._load_cards(case.is_business, case.invoice_lines)
         finally:
             self.end_load()
 
