@@ -128,9 +128,10 @@ class SectionsMixin:
         return scroll
 
     def _fill_sections(self) -> None:
+        from gui.amount_text import disputed_text
+
         case = self.case
         hs = case.handling_structure
-        total = case.total_disputed()
         texts = {
             "subscriber": f"{txt.subscriber_text(case)}\n{txt.address_text(case)}"
                           + (f"\n{case.subscriber.email}" if case.subscriber.email else "")
@@ -153,8 +154,8 @@ class SectionsMixin:
             "timeline": self.tr("{e} événement(s), {x} pièce(s)").format(
                 e=len(case.events), x=len(case.exhibits)),
             "credits": self._credits_text(case),
-            "invoices": (self.tr("{n} ligne(s) contestée(s), {t} € contestés").format(
-                n=len(case.invoice_lines), t=f"{total:.2f}".replace(".", ","))
+            "invoices": (self.tr("{n} ligne(s) contestée(s) : {t}").format(
+                n=len(case.invoice_lines), t=disputed_text(case))
                 if case.invoice_lines else self.tr("Aucune ligne de facture contestée.")),
         }
         for key, text in texts.items():
@@ -171,15 +172,18 @@ class SectionsMixin:
                 self._loading = False
 
     def _credits_text(self, case) -> str:
+        from documents.money import single_amount_text
+
         if not case.credits:
             return self.tr("Aucun avoir, remboursement ni geste reçu.")
         lines = []
         for credit in case.credits:
-            amount = f"{credit.amount:.2f}".replace(".", ",")
+            amount = single_amount_text(case, credit.amount, credit.tax_basis,
+                                        credit.vat_rate)
             when = self.tr(" le {d}").format(d=format_date_fr(credit.date)) if credit.date \
                 else ""
             deducted = self.tr(" (déduit)") if credit.deducted else ""
-            lines.append(f"{label(credit.kind)} : {amount} €{when}{deducted}")
+            lines.append(f"{label(credit.kind)} : {amount}{when}{deducted}")
         return "\n".join(lines)
 
     def make_editor(self, key: str):
