@@ -82,6 +82,19 @@ def test_already_seized_and_private_subscriber():
     assert private.letter("saisine_mediateur_entreprises").state is N
 
 
+def test_a_private_case_never_reads_the_business_routes_as_sent():
+    """A private subscriber's case that records a saisine of the Médiateur des entreprises or
+    of the CPME (a mistake, or a body that declined) still reads « non applicable »: those
+    routes are not his, whatever was sent."""
+    private = assess(make_case(email(date(2026, 1, 5)),
+                               saisine(date(2026, 2, 10), Counterpart.BUSINESS_MEDIATOR),
+                               saisine(date(2026, 2, 12), Counterpart.CPME)), date(2026, 3, 1))
+    for kind in ("saisine_mediateur_entreprises", "demande_cpme"):
+        decision = private.letter(kind)
+        assert decision.state is N, (kind, decision.reason)
+        assert "particulier" in decision.reason
+
+
 def test_what_its_form_asks_is_listed():
     case = business(email(date(2026, 1, 5)))
     case.subscriber.siren = "123456789"  # a SIREN, the form wants the SIRET

@@ -320,10 +320,9 @@ def _mediation_running(facts: CaseFacts) -> tuple[Event, date, Basis] | None:
 
 
 def mediator(facts: CaseFacts, route: Route) -> LetterDecision:
-    codes = {r.code for r in route.reasons}
-    if "business_subscriber" in codes:
-        reason = next(r for r in route.reasons if r.code == "business_subscriber")
-        return LetterDecision(MEDIATOR, N, reason.message, reason.basis)
+    business = _not_theirs(MEDIATOR, route, "business_subscriber")
+    if business is not None:
+        return business
     if facts.mediator_saisines:
         saisine = facts.mediator_saisines[0]
         opinion = next((o for o in facts.opinions if sent_on(o) >= sent_on(saisine)), None)
@@ -358,7 +357,17 @@ def _from_reasons(kind: str, route: Route, closing: set[str], **extra) -> Letter
                           possible_from=when, **extra)
 
 
+def _not_theirs(kind: str, route: Route, code: str) -> LetterDecision | None:
+    """A route reserved to another kind of subscriber is not applicable, whatever the case
+    records as sent to it (a mistake, a body that declined)."""
+    reason = next((r for r in route.reasons if r.code == code), None)
+    return None if reason is None else LetterDecision(kind, N, reason.message, reason.basis)
+
+
 def cpme(facts: CaseFacts, route: Route) -> LetterDecision:
+    private = _not_theirs(CPME, route, "private_subscriber")
+    if private is not None:
+        return private
     if facts.cpme_saisines:
         seized = facts.cpme_saisines[0]
         return LetterDecision(CPME, S, f"CPME déjà saisie le {_fr(sent_on(seized))}.",
@@ -375,6 +384,9 @@ def cpme(facts: CaseFacts, route: Route) -> LetterDecision:
 
 
 def business_mediator(facts: CaseFacts, route: Route) -> LetterDecision:
+    private = _not_theirs(BUSINESS_MEDIATOR, route, "private_subscriber")
+    if private is not None:
+        return private
     if facts.business_mediator_saisines:
         seized = facts.business_mediator_saisines[0]
         return LetterDecision(BUSINESS_MEDIATOR, S, f"Médiateur des entreprises déjà saisi le "
