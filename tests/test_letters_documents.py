@@ -162,6 +162,18 @@ def _structured(case, kind=StructureKind.CONSUMER_ASSOCIATION, member="UFC-0042"
     return case
 
 
+def test_the_mandate_note_says_only_where_it_is_joined_for_this_case() -> None:
+    """A private subscriber's mandate is joined to the mediator's saisine — the CPME never
+    applies to him; a business's to the CPME request."""
+    private = compose(LetterKind.MANDATE, _structured(_private(Civility.MRS, "Claire Fontaine",
+                                                               False)), today=DAY_M)
+    note = next(w for w in private.warnings if "Mandat signé" in w)
+    assert "CPME" not in note and "saisine du médiateur" in note
+    business = compose(LetterKind.MANDATE, _business(BusinessForm.COMPANY), today=DAY_M)
+    note = next(w for w in business.warnings if "Mandat signé" in w)
+    assert "demande à la CPME" in note and "médiateur" not in note
+
+
 def test_the_mandate_states_parties_acts_reserved_acts_and_no_court_representation() -> None:
     case = _structured(_private(Civility.MRS, "Claire Fontaine", False))
     composed = compose(LetterKind.MANDATE, case, today=DAY_M)

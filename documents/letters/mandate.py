@@ -106,6 +106,18 @@ RESERVED = ["accepter ou refuser une proposition ou un avis de médiation",
             "résilier ou modifier le contrat"]
 
 
+def _joined_to(r: Request) -> str:
+    """Where the signed mandate is enclosed, for this case only: the telecom mediator's
+    saisine for a private subscriber, the CPME request for a business whose operator the CPME
+    covers (the CPME never applies to a private subscriber)."""
+    if not r.case.is_business:
+        return ", et il est joint à la saisine du médiateur"
+    cpme = r.assessment.letter(LetterKind.CPME.value)
+    if cpme is not None and str(cpme.state) != "not_applicable":
+        return ", et il est joint à la demande à la CPME"
+    return ""
+
+
 def compose(r: Request) -> Letter:
     case, settings, today, notes = r.case, r.settings, r.today, r.notes
     v = voice_of(r, SIGNER)
@@ -194,8 +206,8 @@ def compose(r: Request) -> Letter:
     notes.add("Mandat rédigé à partir de clauses de travail (pas d'une source) : faites-le "
               "relire par le juriste de la structure avant le premier usage.")
     notes.add("Une fois le mandat signé par les deux parties, enregistrez l'événement « Mandat "
-              "signé » : les courriers que la structure signe le supposent, et il est joint "
-              "aux dossiers du médiateur et de la CPME.")
+              "signé » : les courriers que la structure signe le supposent"
+              + _joined_to(r) + ".")
     return build_letter(case, settings, today, v, notes,
                         recipient=(structure.address.lines(s_name) if structure is not None
                                    else [s_name]),
