@@ -261,9 +261,12 @@ def test_letters_list_every_kind_with_availability(window):
     assert table.rowCount() == len(LetterKind)
     rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
             for r in range(table.rowCount())}
-    assert rows["Saisine du Médiateur des communications électroniques"][0] == "Oui"
+    assert rows["Saisine du Médiateur des communications électroniques"][0] == "Possible"
     state, why = rows["Demande d'intervention à la CPME"]
     assert state == "Non applicable" and "particulier" in why
+    business_mediator = next(v for k, v in rows.items() if "Médiateur des entreprises" in k)
+    assert business_mediator[0] == "Non applicable", business_mediator  # not « Pas encore »
+    assert "particulier" in business_mediator[1]
 
 
 def test_generate_preview_print_and_save(qtbot, window, hooks, answers, tmp_path):

@@ -16,7 +16,8 @@ pytest.importorskip("PySide6")
 from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import TaxBasis  # noqa: E402
 from gui import desktop  # noqa: E402
-from gui.case_view import CaseWindow  # noqa: E402
+from gui.case_view import CaseWindow, modal  # noqa: E402
+from gui.case_view import text as txt  # noqa: E402
 from store.casefile import import_case_file  # noqa: E402
 from store.store import CaseStore  # noqa: E402
 
@@ -68,3 +69,150 @@ def test_a_private_sheet_says_ttc_and_what_is_claimed_after_the_gesture(qtbot, s
     window = open_window(qtbot, store, case.id)
     text = plain(window.section_labels["invoices"].text())
     assert "55,02 € TTC contestés ; 45,02 € TTC réclamés après déduction" in text, text
+
+
+# --------------------------------------------------------------------------------------------
+# The letters list is the engine's decision, and agrees with « Prochaines étapes »
+
+
+def letter_rows(window) -> dict[str, tuple[str, str]]:
+    from gui.case_view.roles import KIND_ROLE
+
+    table = window.letters_table
+    return {table.item(r, 0).data(KIND_ROLE): (table.item(r, 1).text(), table.item(r, 2).text())
+            for r in range(table.rowCount())}
+
+
+@pytest.mark.parametrize("example", [PRIVATE, BUSINESS])
+def test_the_letters_list_shows_the_engines_decision_for_every_kind(qtbot, store, answers,
+                                                                   example):
+    from dispute.procedure import LetterState
+
+    case = import_case_file(store, example)
+    window = open_window(qtbot, store, case.id)
+    rows = letter_rows(window)
+    words = {LetterState.POSSIBLE: "Possible", LetterState.PREMATURE: "Prématuré",
+             LetterState.SENT: "Déjà envoyé", LetterState.NOT_APPLICABLE: "Non applicable"}
+    for kind, (state, why) in rows.items():
+        decision = window.assessment.letter(kind)
+        assert state.startswith(words[decision.state]), (kind, state, decision)
+        assert txt.human(decision.reason) in why, (kind, why)
+    # every letter a next step names is offered, and the advised one is the first of them
+    step_kinds = [k for s in window.assessment.next_steps for k in s.letter_kinds
+                  if k in rows]
+    assert step_kinds, "the examples have a next step done by a letter"
+    assert window.recommended_letter() == step_kinds[0]
+    for kind in step_kinds:
+        assert rows[kind][0].startswith(("Possible", "Prématuré")), (kind, rows[kind])
+
+
+def test_a_letter_already_sent_says_when_and_the_answer_expected(qtbot, store, answers):
+    from dispute.model import Counterpart, Direction, Event, EventKind
+
+    case = import_case_file(store, PRIVATE)
+    case.events.append(Event(kind=EventKind.SAISINE, date=date(2026, 6, 20),
+                             counterpart=Counterpart.MEDIATOR, direction=Direction.OUTGOING,
+                             written=True))
+    store.save_case(case)
+    window = open_window(qtbot, store, case.id)
+    state, why = letter_rows(window)["saisine_mediateur"]
+    assert state == "Déjà envoyé le 20/06/2026"
+    assert "avis attendu le" in why
+
+
+def test_a_premature_letter_says_from_when(qtbot, store, answers):
+    case = import_case_file(store, ROOT / "examples" / "ecrasement-ligne-commerce")
+    window = open_window(qtbot, store, case.id)
+    state, _why = letter_rows(window)["saisine_mediateur_entreprises"]
+    assert state == "Prématuré — à partir du 08/09/2026"
+
+
+# --------------------------------------------------------------------------------------------
+# The offence of a procureur complaint, and the mandate's signature, from the letters tab
+
+
+def accept_with(fill):
+    """A ``modal.exec_dialog`` replacement: ``fill(dialog)``, then OK through its checks."""
+    from PySide6.QtWidgets import QDialog
+
+    def run(dialog):
+        fill(dialog)
+        dialog.accept()
+        return dialog.result() if dialog.result() else QDialog.DialogCode.Rejected
+    return run
+
+
+def test_the_offence_is_kept_only_once_its_warning_was_acknowledged(qtbot, store, answers,
+                                                                   monkeypatch):
+    case = import_case_file(store, PRIVATE)
+    window = open_window(qtbot, store, case.id)
+    assert letter_rows(window)["plainte_procureur"][0] == "Non applicable"
+    shown = {}
+
+    def without_ack(dialog):
+        dialog.offence.setText("pratique commerciale trompeuse")
+        shown["warning"] = dialog.warning.text()
+        shown["ack_visible"] = not dialog.acknowledged.isHidden()
+
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(without_ack))
+    assert not window.choose_offence()
+    assert store.load_case(case.id).offence == ""
+    # the warning shown is the engine's, for that offence
+    trial = store.load_case(case.id)
+    trial.offence = "pratique commerciale trompeuse"
+    from dispute.procedure import assess
+
+    assert shown["warning"] == assess(trial, TODAY).letter("plainte_procureur").warning
+    assert "ne rembourse rien" in shown["warning"] and shown["ack_visible"]
+
+    def with_ack(dialog):
+        without_ack(dialog)
+        dialog.acknowledged.setChecked(True)
+
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(with_ack))
+    assert window.choose_offence()
+    assert store.load_case(case.id).offence == "pratique commerciale trompeuse"
+    assert letter_rows(window)["plainte_procureur"][0] == "Possible"
+    assert "pratique commerciale trompeuse" in window.offence_label.text()
+
+    # emptied: no acknowledgement needed, the complaint is « non applicable » again
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(lambda d: d.offence.setText("")))
+    assert window.choose_offence()
+    assert store.load_case(case.id).offence == ""
+    assert letter_rows(window)["plainte_procureur"][0] == "Non applicable"
+
+
+def test_the_mandate_signature_is_recorded_with_the_signed_copy(qtbot, store, answers,
+                                                               monkeypatch, tmp_path):
+    from dispute.model import Counterpart, EventKind
+
+    case = import_case_file(store, BUSINESS)  # followed by a CPME: a mandate to sign
+    window = open_window(qtbot, store, case.id)
+    assert letter_rows(window)["mandat"][0] == "Possible"
+    assert window.mandate_button.isEnabled()
+    scan = tmp_path / "mandat signé.pdf"
+    scan.write_bytes(b"%PDF-1.4 mandat")
+    monkeypatch.setattr(desktop, "file_picker", lambda *a: str(scan))
+
+    def fill(dialog):
+        dialog.signed.set_date_value(date(2026, 6, 30))
+        dialog.choose_button.click()
+
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(fill))
+    event = window.record_mandate()
+    assert event is not None
+    saved = store.load_case(case.id)
+    (signed,) = [e for e in saved.events if e.kind is EventKind.MANDATE_SIGNED]
+    assert signed.counterpart is Counterpart.HANDLING_STRUCTURE
+    assert signed.written and signed.date == date(2026, 6, 30)
+    (exhibit,) = [x for x in saved.exhibits if x.id in signed.exhibit_ids]
+    assert exhibit.title == "Mandat signé le 30/06/2026"
+    assert letter_rows(window)["mandat"][0] == "Signé le 30/06/2026"
+    assert "30 juin 2026" in window.mandate_label.text()
+
+
+def test_no_structure_no_mandate_button(qtbot, store, answers):
+    case = import_case_file(store, PRIVATE)
+    window = open_window(qtbot, store, case.id)
+    assert not window.mandate_button.isEnabled()
+    assert letter_rows(window)["mandat"][0] == "Non applicable"

@@ -36,16 +36,6 @@ from gui.workers import Task
 
 logger = logging.getLogger(__name__)
 
-NEXT_STEP_LETTERS = {
-    "contact_service_clients": "reclamation_service_clients",
-    "write_service_consommateurs": "recours_service_consommateurs",
-    "seize_mediator": "saisine_mediateur",
-    "seize_cpme": "demande_cpme",
-}
-"""The procedure engine's next steps (``NextStep.id``) that are done with a letter
-(``documents.letters.LetterKind`` values): the « Courriers » tab selects that letter."""
-
-
 class LettersMixin:
     """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``case``,
     ``assessment``, ``today``, ``settings``, ``_with_pending`` and ``_start``."""
@@ -92,12 +82,13 @@ class LettersMixin:
         layout.addWidget(caption)
         layout.addWidget(self.letters_table, 1)
         layout.addWidget(hint_label(self.tr(
-            "Un courrier « pas encore » possible peut être préparé à l'avance : l'aperçu "
-            "rappelle pourquoi il ne correspond pas encore à l'état du dossier. Les courriers "
-            "utilisent les réglages des courriers (lieu, structure, fenêtre d'enveloppe)."),
+            "Un courrier prématuré peut être préparé à l'avance : l'aperçu rappelle pourquoi il "
+            "ne correspond pas encore à l'état du dossier. Les courriers utilisent les réglages "
+            "des courriers (lieu, structure, fenêtre d'enveloppe)."),
             page))
         layout.addWidget(self.letter_status)
         layout.addLayout(buttons)
+        layout.addWidget(self._build_case_acts(page))
         self.generate_button.clicked.connect(self.generate_selected)
         self.output_button.clicked.connect(self.open_output_folder)
         self.letters_table.cellDoubleClicked.connect(lambda _r, _c: self.generate_selected())
@@ -113,29 +104,19 @@ class LettersMixin:
 
         current = self.selected_letter_kind()
         rows = available_letters(self._with_pending(copy.deepcopy(self.case)), self.assessment)
-        recommended = self.recommended_letter(rows)
-        routes = {"saisine_mediateur": self.assessment.mediator,
-                  "demande_cpme": self.assessment.cpme}
+        recommended = self.recommended_letter()
         self.letters_table.setRowCount(len(rows))
         for row, availability in enumerate(rows):
-            kind, ok, reason = availability
-            reason = txt.human(reason)
-            state_text = self.tr("Oui") if ok else self.tr("Pas encore")
-            route = routes.get(kind.value)
-            if route is not None and not ok:
-                # Same words as the routes: a letter to a route that does not apply (or no
-                # longer) is not « pas encore » possible; no delay, no opening date.
-                route_state = txt.route_state(route, self.today)
-                if route_state in (txt.RouteState.NOT_APPLICABLE, txt.RouteState.CLOSED):
-                    state_text = (self.tr("Non applicable")
-                                  if route_state is txt.RouteState.NOT_APPLICABLE
-                                  else self.tr("Fermé"))
-                    reason = " ".join(line.lstrip("• ") for line, _basis in
-                                      txt.route_reason_lines(route, self.today))
-            name = QTableWidgetItem(availability.label)
+            kind = availability.kind
+            decision = self.assessment.letter(kind.value)
+            state_text, severity = txt.letter_state(decision)
+            reason = txt.human(decision.reason if decision is not None
+                               else availability.reason)
+            name = QTableWidgetItem(decision.label if decision is not None and decision.label
+                                    else availability.label)
             name.setData(KIND_ROLE, kind.value)
             state = QTableWidgetItem(state_text)
-            state.setIcon(severity_icon(self, "ok" if ok else "closed"))
+            state.setIcon(severity_icon(self, severity))
             if kind.value == recommended:
                 reason = self.tr("Prochaine étape conseillée. {r}").format(r=reason)
                 font = name.font()
@@ -146,10 +127,11 @@ class LettersMixin:
             why.setToolTip(reason)
             for column, item in enumerate((name, state, why)):
                 self.letters_table.setItem(row, column, item)
-        for row, availability in enumerate(rows):
+            # a private case shows nothing of the CPME but its « non applicable » route line
             self.letters_table.setRowHidden(
-                row, availability.kind.value == "demande_cpme" and not self.case.is_business)
+                row, kind.value == "demande_cpme" and not self.case.is_business)
         self.letters_table.resizeRowsToContents()
+        self._fill_case_acts()
         if current is not None:
             self.select_letter(current)
         elif recommended is not None:
@@ -158,24 +140,16 @@ class LettersMixin:
             first = next((i for i, a in enumerate(rows) if a.available), 0)
             self.letters_table.selectRow(first)
 
-    def recommended_letter(self, rows=None) -> str | None:
-        """The letter of the procedure's next step (``LetterKind`` value), among the letters
-        available now: a step possible today before one possible later, in the engine's
-        order. None when no next step is a letter."""
-        if rows is None:
-            from documents.letters import available_letters
+    def recommended_letter(self) -> str | None:
+        """The letter of the procedure's next step (a ``LetterKind`` value): the engine names
+        each step's letters (``NextStep.letter_kinds``), a step possible today before one
+        possible later, in the engine's order. None when no next step is a letter the
+        composer writes."""
+        from documents.letters import SPECS
 
-            rows = available_letters(self._with_pending(copy.deepcopy(self.case)),
-                                     self.assessment)
-        available = {a.kind.value for a in rows if a.available}
+        written = {k.value for k in SPECS}
         steps = sorted(self.assessment.next_steps, key=lambda s: s.earliest > self.today)
-        for step in steps:
-            # the engine names each step's letters (issue 9); the table is the fallback
-            kinds = step.letter_kinds or (NEXT_STEP_LETTERS.get(step.id),)
-            kind = next((k for k in kinds if k in available), None)
-            if kind is not None:
-                return kind
-        return None
+        return next((k for step in steps for k in step.letter_kinds if k in written), None)
 
     def selected_letter_kind(self):
         from documents.letters import LetterKind

@@ -56,28 +56,37 @@ class RegisteredLettersMixin:
         event = dialog.edited_event()
         attachment = dialog.attachment_path()
         dialog.deleteLater()
+        title = self.tr("Copie : {s} du {d}").format(
+            s=event.summary or label(event.kind),
+            d=event.date.strftime("%d/%m/%Y") if event.date else "")
+        return self.add_event(event, attachment, title, self.tr(
+            "Envoi recommandé enregistré : {t}.").format(t=event_title(event)),
+            self.tr("L'envoi"))
+
+    def add_event(self, event: Event, attachment: Path | None, title: str, done: str,
+                  what: str) -> Event | None:
+        """Save the case with ``event`` added and ``attachment`` (if any) kept as its exhibit
+        titled ``title``; show it in the timeline. ``what`` names the event in the messages
+        (« L'envoi »). None, with a French message, when the file or the store refused."""
         new_case = self._with_pending(copy.deepcopy(self.case))
         if attachment is not None:
-            title = self.tr("Copie : {s} du {d}").format(
-                s=event.summary or label(event.kind),
-                d=event.date.strftime("%d/%m/%Y") if event.date else "")
             try:
                 exhibit = self.store.add_exhibit(new_case, attachment, title=title,
                                                  date=event.date)
             except StoreError as exc:
                 dialogs.critical(self, self.tr("Pièce non ajoutée"), exc.message + "\n\n" +
-                                 self.tr("L'envoi n'a pas été enregistré : réessayez, ou sans "
-                                         "joindre la copie."))
+                                 self.tr("{w} n'a pas été enregistré : réessayez, ou sans "
+                                         "joindre le fichier.").format(w=what))
                 return None
             except OSError as exc:
                 dialogs.critical(self, self.tr("Pièce non ajoutée"), self.tr(
-                    "Le fichier « {name} » ne peut pas être lu ({err}). L'envoi n'a pas été "
-                    "enregistré.").format(name=attachment.name, err=exc.strerror or exc))
+                    "Le fichier « {name} » ne peut pas être lu ({err}). {w} n'a pas été "
+                    "enregistré.").format(name=attachment.name, err=exc.strerror or exc,
+                                          w=what))
                 return None
             event.exhibit_ids.append(exhibit.id)
         new_case.events.append(event)
-        if not self._commit(new_case, self.tr("Envoi recommandé enregistré : {t}.").format(
-                t=event_title(event))):
+        if not self._commit(new_case, done):
             return None
         if attachment is not None:
             self.verify_exhibits()

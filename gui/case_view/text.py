@@ -26,6 +26,8 @@ from dispute.procedure import (
     Deadline,
     DeadlineKind,
     DeadlineState,
+    LetterDecision,
+    LetterState,
     NextStep,
     Route,
 )
@@ -205,6 +207,31 @@ ROUTE_TITLES = {
     "mediator": "Médiateur des communications électroniques",
     "cpme": "CPME (entreprises : Bouygues Télécom, Orange, SFR)",
 }
+
+
+def short_date(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def letter_state(decision: LetterDecision | None) -> tuple[str, str]:
+    """The letters list's « Possible maintenant ? » cell and its icon, from the engine's
+    decision: « Possible », « Prématuré — à partir du … », « Déjà envoyé le … » (« Signé le … »
+    for the mandate), « Non applicable ». The why is the decision's reason."""
+    if decision is None:
+        return tr("Non décidé"), "info"
+    if decision.state is LetterState.POSSIBLE:
+        return tr("Possible"), "ok"
+    if decision.state is LetterState.PREMATURE:
+        if decision.possible_from is not None:
+            return tr("Prématuré — à partir du {d}").format(
+                d=short_date(decision.possible_from)), "info"
+        return tr("Prématuré"), "info"
+    if decision.state is LetterState.SENT:
+        if decision.sent_on is None:
+            return tr("Déjà envoyé"), "info"
+        text = tr("Signé le {d}") if decision.kind == "mandat" else tr("Déjà envoyé le {d}")
+        return text.format(d=short_date(decision.sent_on)), "info"
+    return tr("Non applicable"), "closed"
 
 
 def route_status(route: Route, today: date, *, with_reason: bool = True) -> str:

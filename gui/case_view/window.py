@@ -25,7 +25,8 @@ Long work (letter rendering, exhibit checks, dossier export, CPME email) runs in
 
 The window is put together from one part per tab and concern, each in its own module of this
 package: ``header``, ``situation``, ``timeline``, ``letters``, ``sections`` (the four tabs and
-the header), ``exhibits``, ``registered`` (LRAR), ``export``; their dialogs are in
+the header), ``exhibits``, ``registered`` (LRAR), ``case_acts`` (the mandate's signature and
+the offence of a complaint, from the letters tab), ``export``; their dialogs are in
 ``section_dialog``, ``registered_dialogs`` and ``export_dialog``, run through ``modal``; the
 texts they show come from ``text``, the cards from ``cards``.
 """
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 from dispute.model import Case, CaseStatus
 from dispute.procedure import Assessment, assess
 from gui import dialogs
+from gui.case_view.case_acts import CaseActsMixin
 from gui.case_view.exhibits import ExhibitsMixin
 from gui.case_view.export import ExportMixin
 from gui.case_view.header import HeaderMixin
@@ -66,7 +68,8 @@ logger = logging.getLogger(__name__)
 
 
 class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
-                 RegisteredLettersMixin, LettersMixin, SectionsMixin, ExportMixin, QMainWindow):
+                 RegisteredLettersMixin, LettersMixin, CaseActsMixin, SectionsMixin, ExportMixin,
+                 QMainWindow):
     caseSaved = Signal(str)  # noqa: N815 - Qt naming
     exhibitsChecked = Signal()  # noqa: N815 - the exhibit check (worker) has reported
     previewReady = Signal(object)  # noqa: N815 - a LetterPreview is shown
