@@ -21,9 +21,10 @@ if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup
 
 logger = logging.getLogger(__name__)
 
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
 """Bumped when the fields below change (2: the Bilan's facts, key ``"report"``; 3: the
-advised next steps, key ``"steps"``, for « Cette semaine »). Summaries cached by an older
+advised next steps, key ``"steps"``, for « Cette semaine »; 4: the Médiateur des entreprises
+and the court routes, keys ``"business_mediator"`` and ``"court"``). Summaries cached by an older
 version are shown as they are, then recomputed in the background when the main window opens
 (``summary_is_current``, ``CaseStore.refresh_summaries``)."""
 
@@ -90,6 +91,9 @@ def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
         "deadlines": [] if assessment.stage is Stage.CLOSED else pending,
         "mediator": _route_fields(assessment.mediator),
         "cpme": _route_fields(assessment.cpme),
+        "business_mediator": (_route_fields(assessment.business_mediator)
+                              if assessment.business_mediator is not None else None),
+        "court": _route_fields(assessment.court) if assessment.court is not None else None,
         "report": report_facts(case),  # the Bilan's facts (dispute/activity.py)
     }
 
@@ -139,6 +143,22 @@ def route_open(extra: dict[str, Any], route: str, today: date) -> bool:
     opens_on = date.fromisoformat(fields["opens_on"])
     latest = date.fromisoformat(fields["latest"]) if fields.get("latest") else None
     return opens_on <= today and (latest is None or today <= latest)
+
+
+AMICABLE_ROUTES = ("mediator", "business_mediator", "cpme")
+"""The amicable routes, in the order the list names them; the court comes after them."""
+
+
+def open_routes(extra: dict[str, Any], today: date) -> tuple[str, ...]:
+    """The routes a case can take today: the amicable ones open (the telecom mediator for a
+    private subscriber, the Médiateur des entreprises or the CPME for a business), else the
+    court when it is open (the last resort). None for a closed case."""
+    if extra.get("closed"):
+        return ()
+    amicable = tuple(r for r in AMICABLE_ROUTES if route_open(extra, r, today))
+    if amicable:
+        return amicable
+    return ("court",) if route_open(extra, "court", today) else ()
 
 
 DUE_SOON_DAYS = 7

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from dispute.accents import strip_accents
-from dispute.case_list import deadline_view, route_open
+from dispute.case_list import deadline_view, open_routes
 
 OVERDUE_COLOUR = QColor("#f8d7da")
 SOON_COLOUR = QColor("#fff3cd")
@@ -112,6 +112,9 @@ class CaseListModel(QAbstractTableModel):
         self._cache: list[_Row] = []
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # the order the rows are in
         self.today = today or date.today()
+        self._route_names = {"mediator": self.tr("Médiateur"),
+                             "business_mediator": self.tr("Médiateur des entreprises"),
+                             "cpme": self.tr("CPME"), "court": self.tr("Tribunal")}
 
     def set_summaries(self, summaries) -> None:
         """Replace the rows. Only what the first sort needs is computed for every row (the
@@ -170,10 +173,9 @@ class CaseListModel(QAbstractTableModel):
                         fold(s.operator_name), "", s.problem)
         overdue, upcoming, level = deadline_view(s.extra, today)
         shown = overdue[-1] if overdue else upcoming
-        routes = frozenset(key for key in ("mediator", "cpme") if route_open(s.extra, key, today))
-        route_text = ", ".join(label for key, label in (("mediator", self.tr("Médiateur")),
-                                                       ("cpme", self.tr("CPME")))
-                               if key in routes) or "—"
+        route_keys = open_routes(s.extra, today)
+        routes = frozenset(route_keys)
+        route_text = ", ".join(self._route_names[key] for key in route_keys) or "—"
         if overdue:
             delay = self.tr("En retard (%1)").replace(
                 "%1", days_text(overdue[-1].days_left(today)))
@@ -301,7 +303,7 @@ class CaseFilter(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self.route = ""  # "", "mediator" or "cpme"
+        self.route = ""  # "" or a route of dispute.case_list.open_routes
         self.stage = ""  # a stage id or ""
         self.operator = ""  # folded operator name or ""
         self.overdue_only = False

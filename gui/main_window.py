@@ -240,7 +240,10 @@ class MainWindow(QMainWindow):
         self.route_filter.setAccessibleName(self.tr("Filtrer par voie ouverte"))
         self.route_filter.addItem(self.tr("Toutes les voies"), "")
         self.route_filter.addItem(self.tr("Médiateur possible"), "mediator")
+        self.route_filter.addItem(self.tr("Médiateur des entreprises possible"),
+                                  "business_mediator")
         self.route_filter.addItem(self.tr("CPME possible"), "cpme")
+        self.route_filter.addItem(self.tr("Tribunal (dernier recours)"), "court")
         self.stage_filter = QComboBox()
         self.stage_filter.setAccessibleName(self.tr("Filtrer par étape"))
         self.stage_filter.addItem(self.tr("Toutes les étapes"), "")
@@ -662,6 +665,10 @@ class MainWindow(QMainWindow):
         if self._backup_running:
             return
         try:
+            # an empty data folder (the first launch) has nothing to back up: no zip of
+            # nothing, no « Sauvegarde effectuée » for it
+            if self.model.rowCount() == 0 and not self._store.list_drafts():
+                return
             needed = self._store.needs_backup()
         except Exception:  # noqa: BLE001 - a backup check must never block the start
             logger.exception("Vérification des sauvegardes impossible")

@@ -44,6 +44,7 @@ from gui.case_view.text import deadline_state_text
 from gui.editors.base import SectionEditor
 from gui.editors.common import enum_label
 from gui.editors.contract import ContractEditor, LinesEditor
+from gui.editors.credits import CreditsEditor
 from gui.editors.dispute_editor import DisputeEditor
 from gui.editors.invoices import InvoiceLinesEditor
 from gui.editors.operator import OperatorEditor
@@ -59,7 +60,7 @@ DRAFT_DELAY_MS = 400
 # Page ids, in the order the pages are shown: the lines and the contract come before the
 # operator, whose service clients address may depend on them (Orange: ADSL, fibre, mobile).
 PAGE_SUBSCRIBER, PAGE_CONTRACT, PAGE_OPERATOR, PAGE_DISPUTE, PAGE_TIMELINE, PAGE_INVOICES, \
-    PAGE_REVIEW = range(7)
+    PAGE_CREDITS, PAGE_REVIEW = range(8)
 
 
 class EditorPage(QWizardPage):
@@ -223,6 +224,7 @@ class CaseWizard(QWizard):
         self.timeline_editor = TimelineEditor(store, self.today, pick_files=pick_files,
                                               exec_dialog=exec_dialog)
         self.invoices_editor = InvoiceLinesEditor()
+        self.credits_editor = CreditsEditor()
 
         self.pages: tuple[tuple[int, QWizardPage], ...] = (
             (PAGE_SUBSCRIBER, EditorPage(
@@ -255,6 +257,11 @@ class CaseWizard(QWizard):
                 self, self.tr("Lignes de facture contestées"),
                 self.tr("Les lignes de facture en cause, une par une."),
                 [("", self.invoices_editor)])),
+            (PAGE_CREDITS, EditorPage(
+                self, self.tr("Avoirs, remboursements et gestes reçus"),
+                self.tr("Facultatif : ce que l'opérateur a déjà accordé (avoir, remboursement, "
+                        "geste commercial). Rien reçu ? Passez à l'étape suivante."),
+                [("", self.credits_editor)])),
             (PAGE_REVIEW, ReviewPage(self)),
         )
         for page_id, page in self.pages:
@@ -277,7 +284,7 @@ class CaseWizard(QWizard):
     def nextId(self) -> int:
         current = self.currentId()
         if current == PAGE_TIMELINE:
-            return PAGE_INVOICES if self.needs_invoice_page() else PAGE_REVIEW
+            return PAGE_INVOICES if self.needs_invoice_page() else PAGE_CREDITS
         return super().nextId()
 
     def step_ids(self) -> list[int]:

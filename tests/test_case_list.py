@@ -32,8 +32,9 @@ def test_cached_summary_agrees_with_the_engine_later(folder):
     summary = list_summary(case, last_event)
     for today in _days(last_event, last_event + timedelta(days=800), 3):
         assessment = assess(case, today)
-        for route in ("mediator", "cpme"):
-            assert route_open(summary, route, today) == getattr(assessment, route).open, (route, today)
+        for route in ("mediator", "cpme", "business_mediator", "court"):
+            assert route_open(summary, route, today) == getattr(assessment, route).open, (
+                route, today)
         cached = next_deadline(summary, today)
         engine = engine_next_deadline(assessment)
         assert (cached and (cached.id, cached.date)) == (engine and (engine.id, engine.date)), today

@@ -667,12 +667,14 @@ def test_business_subscriber_mediator_is_not_applicable_without_date(qtbot, stor
     store.save_case(case)
     w = open_window(qtbot, store, case_id, today=date(2026, 6, 1))
     assert "delay_not_elapsed" in {r.code for r in w.assessment.mediator.reasons}
-    header = w.route_labels["mediator"].text()
-    assert header.startswith("Médiateur : non applicable — ") and "entreprise" in header
-    assert w.route_icons["mediator"].property("severity") == "closed"  # no green tick
+    # the header shows a business's own routes, not the telecom mediator's
+    assert w.route_labels["mediator"].isHidden() and w.route_icons["mediator"].isHidden()
+    assert w.route_labels["business_mediator"].text().startswith("Médiateur des entreprises : ")
+    assert not w.route_labels["cpme"].isHidden()
     card = w.route_cards["mediator"]
     assert card.severity == "closed"
-    for text in (header, card.text()):
+    assert "entreprise" in card.text()
+    for text in (card.text(),):
         assert "partir du" not in text and "jusqu'au" not in text
         assert "pourra être saisi" not in text
     review = export_dialog.route_review_text(w.assessment.mediator, w.today)

@@ -216,3 +216,87 @@ def test_no_structure_no_mandate_button(qtbot, store, answers):
     window = open_window(qtbot, store, case.id)
     assert not window.mandate_button.isEnabled()
     assert letter_rows(window)["mandat"][0] == "Non applicable"
+
+
+# --------------------------------------------------------------------------------------------
+# The case list's routes: the business routes, the court as the last resort, none when closed
+
+
+def test_open_routes_from_the_cached_summary():
+    from dispute.case_list import open_routes
+
+    def route(opens_on, blocked=()):
+        return {"blocked": list(blocked), "opens_on": opens_on, "latest": None}
+
+    business = {"mediator": route(None, ["business_subscriber"]),
+                "cpme": route("2026-05-01"), "business_mediator": route("2026-05-01"),
+                "court": route("2026-05-01")}
+    assert open_routes(business, TODAY) == ("business_mediator", "cpme")
+    # the amicable routes closed: the court is the route left
+    private = {"mediator": route("2026-01-01", ["one_year_exceeded"]),
+               "cpme": route(None, ["private_subscriber"]),
+               "business_mediator": route(None, ["private_subscriber"]),
+               "court": route("2026-06-01")}
+    assert open_routes(private, TODAY) == ("court",)
+    assert open_routes({**business, "closed": True}, TODAY) == ()
+    # a summary written before version 4 has no business route: nothing breaks
+    assert open_routes({"mediator": route("2026-01-01"), "cpme": route(None, ["x"])},
+                       TODAY) == ("mediator",)
+
+
+# --------------------------------------------------------------------------------------------
+# The header: a business's routes, and a closed case's outcome instead of open routes
+
+
+def test_a_closed_case_header_shows_its_outcome_not_open_routes(qtbot, store, answers):
+    from dispute.model import CaseStatus, Obtained, Outcome, OutcomeResult
+
+    case = import_case_file(store, PRIVATE)
+    case.status = CaseStatus.RESOLVED
+    case.outcome = Outcome(result=OutcomeResult.FULL, date=date(2026, 6, 28),
+                           obtained=[Obtained.REFUND])
+    store.save_case(case)
+    window = open_window(qtbot, store, case.id)
+    shown = [lab.text() for lab in window.route_labels.values() if not lab.isHidden()]
+    assert shown == []  # « Médiateur : ouvert — à saisir au plus tard… » no more
+    assert window.routes_caption.text() == "Issue"
+    assert not window.outcome_label.isHidden()
+    assert window.outcome_label.text().startswith("Résolu — Obtenu en totalité le 28/06/2026")
+    assert "ouvert" not in window.outcome_label.text().lower()
+
+
+def test_a_business_header_shows_the_business_routes(qtbot, store, answers):
+    case = import_case_file(store, BUSINESS)
+    window = open_window(qtbot, store, case.id)
+    visible = {k for k, lab in window.route_labels.items() if not lab.isHidden()}
+    assert visible == {"business_mediator", "cpme"}
+    assert window.route_labels["business_mediator"].text().startswith(
+        "Médiateur des entreprises : ouvert")
+    assert window.route_icons["business_mediator"].property("severity") == "ok"
+
+
+# --------------------------------------------------------------------------------------------
+# The wizard: the summary's voice, and the credits received
+
+
+def test_the_summary_says_how_letters_use_it_and_asks_its_voice(qtbot):
+    from dispute.model import Case, Voice
+    from gui.editors.dispute_editor import DisputeEditor
+
+    editor = DisputeEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    case = Case()
+    editor.load(case)
+    hint = editor.summary_hint.text()
+    assert "Exposé des faits" in hint and "l'abonné" in hint
+    assert editor.voice.isVisible()
+    editor.voice.setCurrentIndex(editor.voice.findData(Voice.NEUTRAL.value))
+    assert "citent entre guillemets" in editor.summary_hint.text()
+    assert "signe le reprennent" not in editor.summary_hint.text()
+    editor.apply(case)
+    assert case.summary_voice is Voice.NEUTRAL
+    structure = Case(summary_voice=Voice.STRUCTURE)
+    editor.load(structure)
+    assert editor.voice.currentData() == Voice.STRUCTURE.value
+    assert "la structure signe" in editor.summary_hint.text()

@@ -111,6 +111,34 @@ def test_operator_siren_and_head_office_on_demand(qtbot):
     assert out.operator.head_office_address.city == "Issy-les-Moulineaux"
 
 
+def test_choosing_an_operator_fills_its_head_office_and_siren_from_the_directory(qtbot):
+    """dispute/directory.py gives Orange's and Bouygues Telecom's head offices (and a SIREN
+    only from a verified source): choosing the operator fills them in; choosing another one
+    never leaves the first one's."""
+    from gui.editors.operator import OTHER, OperatorEditor
+
+    editor = OperatorEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(Case())
+    editor.combo.setCurrentIndex(editor.combo.findData("bouygues"))
+    assert editor.legal_box.isVisible()
+    out = Case()
+    editor.apply(out)
+    assert out.operator.siren == "397480930"
+    assert out.operator.head_office_address.postcode == "75116"
+    editor.combo.setCurrentIndex(editor.combo.findData("orange"))
+    editor.apply(out)
+    assert out.operator.siren == ""  # no verified source for Orange's: nothing invented
+    assert out.operator.head_office_address.postcode == "92130"
+    editor.combo.setCurrentIndex(editor.combo.findData(OTHER))
+    editor.apply(out)
+    assert out.operator.head_office_address.is_empty() and out.operator.siren == ""
+    editor.combo.setCurrentIndex(editor.combo.findData("bouygues"))  # remembered as typed
+    editor.apply(out)
+    assert out.operator.siren == "397480930"
+
+
 def test_ht_or_ttc_is_asked_of_a_business_only(qtbot):
     from gui.editors.contract import ContractEditor
 

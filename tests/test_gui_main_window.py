@@ -96,9 +96,10 @@ def test_deadlines_are_marked_by_text_not_only_colour(qtbot, store):
     assert _cell(soon, "Claire Fontaine", M.DELAY) == "Bientôt (dans 4 j)"
     assert _cell(soon, "Claire Fontaine", M.ROUTE) == "Médiateur"
     # the salon has no structure to go through: the CPME does not deal with it directly
-    # (seeds/000, issue 9); the CPME case of a structure keeps its route
-    assert _cell(soon, "Salon Élise Coiffure", M.ROUTE) == "—"
-    assert _cell(soon, "Menuiserie Rivaud SARL", M.ROUTE) == "CPME"
+    # (seeds/000, issue 9), the Médiateur des entreprises does; the CPME case of a structure
+    # keeps both business routes
+    assert _cell(soon, "Salon Élise Coiffure", M.ROUTE) == "Médiateur des entreprises"
+    assert _cell(soon, "Menuiserie Rivaud SARL", M.ROUTE) == "Médiateur des entreprises, CPME"
     assert soon.week_list.item(0).text() == "Échéances des 7 prochains jours"
     assert "mar. 16/03 — Claire Fontaine" in soon.week_list.item(1).text()
 
@@ -120,6 +121,8 @@ def test_filters_by_route_stage_and_operator(qtbot, store):
     assert window.proxy.rowCount() == 1  # the salon has no structure for the CPME (seeds/000)
     window.route_filter.setCurrentIndex(window.route_filter.findData("mediator"))
     assert window.proxy.rowCount() == 1
+    window.route_filter.setCurrentIndex(window.route_filter.findData("business_mediator"))
+    assert window.proxy.rowCount() == 2  # both businesses, the salon without a structure too
     window.route_filter.setCurrentIndex(0)
     window.operator_filter.setCurrentIndex(window.operator_filter.findData("Orange"))
     assert window.proxy.rowCount() == 1
@@ -359,6 +362,24 @@ def test_a_window_left_open_for_days_still_backs_up_daily(qtbot, tmp_path, monke
         assert "Sauvegarde effectuée" in window.statusBar().currentMessage()
 
 
+def test_an_empty_first_launch_makes_no_backup_and_says_none(qtbot, tmp_path,
+                                                             answered_dialogs):
+    with CaseStore.open(tmp_path / "d", durable=False, summarizer=list_summary) as store:
+        window = MainWindow(store, today=date(2026, 11, 22), auto_backup=True)
+        qtbot.addWidget(window)
+        qtbot.wait(200)
+        assert not window._backup_running
+        assert store.list_backups() == []
+        assert "Sauvegarde" not in window.statusBar().currentMessage()
+        # the first case saved: the next hourly check makes the day's backup
+        import_case_file(store, EXAMPLES[0])
+        window.refresh()
+        window._backup_clock.timeout.emit()
+        qtbot.waitUntil(lambda: not window._backup_running, timeout=10000)
+        assert len(store.list_backups()) == 1
+        assert "Sauvegarde effectuée" in window.statusBar().currentMessage()
+
+
 def test_a_failing_daily_backup_is_told_once_then_in_the_status_bar(qtbot, tmp_path,
                                                                      monkeypatch,
                                                                      answered_dialogs):
@@ -369,6 +390,7 @@ def test_a_failing_daily_backup_is_told_once_then_in_the_status_bar(qtbot, tmp_p
             raise StoreWriteError("Le disque est plein : sauvegarde impossible.")
 
         monkeypatch.setattr(store, "backup", full_disk)
+        import_case_file(store, EXAMPLES[0])
         window = MainWindow(store, today=date(2026, 11, 22), auto_backup=True)
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: not window._backup_running, timeout=10000)

@@ -94,4 +94,7 @@ def test_the_banner_says_the_outcome(window, monkeypatch):
     _answer_dialog(monkeypatch, lambda d: d.result_combo.setCurrentIndex(
         d.result_combo.findData("refused")))
     window.outcome_controls.close_or_reopen()
-    assert "Issue : Refusé le 22/11/2026" in window.banner.label.text()
+    # the header says how the case ended where its routes were (the banner: it is closed)
+    assert "Refusé le 22/11/2026" in window.outcome_label.text()
+    assert window.routes_caption.text() == "Issue"
+    assert "plus aucune échéance" in window.banner.label.text()

@@ -33,6 +33,7 @@ from gui.editors.event_dialog import EventDialog
 from gui.wizard import (
     PAGE_CONTRACT,
     PAGE_DISPUTE,
+    PAGE_CREDITS,
     PAGE_INVOICES,
     PAGE_OPERATOR,
     PAGE_REVIEW,
@@ -263,7 +264,16 @@ def test_create_a_case_through_the_whole_wizard(qtbot, store, tmp_path, answers)
     assert invoices.total.text() == "Total contesté : 12,00\u00a0€\u00a0TTC"
     click_next(qtbot, wizard)
 
-    # page 7: review, readable French
+    # page 7: what the operator already gave (optional)
+    assert wizard.currentId() == PAGE_CREDITS
+    wizard.credits_editor.add_button.click()
+    credit = wizard.credits_editor.cards[0]
+    qtbot.keyClicks(credit.amount, "5")
+    credit.deducted.setChecked(True)
+    assert "5,00\u00a0€\u00a0TTC" in wizard.credits_editor.total.text()
+    click_next(qtbot, wizard)
+
+    # page 8: review, readable French
     assert wizard.currentId() == PAGE_REVIEW
     text = wizard.currentPage().text()
     assert "Étape au 20/03/2026 : Service clients contacté" in text
@@ -336,6 +346,8 @@ def test_invoice_page_is_skipped_without_billing(qtbot, store):
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_TIMELINE
     click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CREDITS  # no billing: straight to the credits
+    click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_REVIEW
     text = wizard.currentPage().text()
     assert "4. Numéro de contrat" not in text  # a private person: not the CPME's five items
@@ -368,6 +380,7 @@ def test_cancel_keeps_the_draft_and_the_wizard_resumes_it(qtbot, store, answers)
     resumed.operator_editor.combo.setCurrentIndex(resumed.operator_editor.combo.findData("sfr"))
     click_next(qtbot, resumed)
     assert resumed.dispute_editor.commitments_box.isVisible()  # business subscriber
+    click_next(qtbot, resumed)
     click_next(qtbot, resumed)
     click_next(qtbot, resumed)
     resumed.button(FINISH).click()
@@ -446,23 +459,23 @@ def test_event_dialog_is_never_modal_in_tests(qtbot, store):
 
 def test_each_page_says_which_step_it_is(qtbot, store):
     wizard = make_wizard(qtbot, store)
-    assert wizard.currentPage().title() == "Étape 1 sur 6 — Souscripteur du contrat"
-    assert wizard.page(PAGE_REVIEW).title() == "Étape 6 sur 6 — Vérification"
+    assert wizard.currentPage().title() == "Étape 1 sur 7 — Souscripteur du contrat"
+    assert wizard.page(PAGE_REVIEW).title() == "Étape 7 sur 7 — Vérification"
     assert wizard.page(PAGE_INVOICES).title() == "Lignes de facture contestées"  # skipped
     fill_subscriber(qtbot, wizard)
     click_next(qtbot, wizard)
-    assert wizard.currentPage().title() == "Étape 2 sur 6 — Ligne(s) et contrat"
+    assert wizard.currentPage().title() == "Étape 2 sur 7 — Ligne(s) et contrat"
     qtbot.keyClicks(wizard.lines_editor.rows[0].number, "0231279061")
     click_next(qtbot, wizard)
     wizard.operator_editor.combo.setCurrentIndex(
         wizard.operator_editor.combo.findData("bouygues"))
     click_next(qtbot, wizard)
-    assert wizard.currentPage().title() == "Étape 4 sur 6 — Nature du litige et résumé"
+    assert wizard.currentPage().title() == "Étape 4 sur 7 — Nature du litige et résumé"
     # « Mauvaise facturation » adds the invoice page: every count follows at once
     wizard.dispute_editor.nature_checks[DisputeNature.BILLING].click()
-    assert wizard.currentPage().title() == "Étape 4 sur 7 — Nature du litige et résumé"
-    assert wizard.page(PAGE_INVOICES).title() == "Étape 6 sur 7 — Lignes de facture contestées"
-    assert wizard.page(PAGE_REVIEW).title() == "Étape 7 sur 7 — Vérification"
+    assert wizard.currentPage().title() == "Étape 4 sur 8 — Nature du litige et résumé"
+    assert wizard.page(PAGE_INVOICES).title() == "Étape 6 sur 8 — Lignes de facture contestées"
+    assert wizard.page(PAGE_REVIEW).title() == "Étape 8 sur 8 — Vérification"
 
 
 def test_operator_address_is_chosen_from_the_lines_typed_before(qtbot, store):

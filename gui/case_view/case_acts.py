@@ -257,6 +257,8 @@ class CaseActsMixin:
 
     def choose_offence(self) -> bool:
         """« Choisir l'infraction… »: set ``Case.offence`` after the warning was read."""
+        if not self.editable():
+            return False
         case = self._with_pending(copy.deepcopy(self.case))
         dialog = OffenceDialog(case, self.today, self)
         if not run_keep(dialog):
@@ -274,6 +276,8 @@ class CaseActsMixin:
     def record_mandate(self) -> Event | None:
         """« Enregistrer la signature du mandat… »: a « Mandat signé » event (counterpart the
         structure, written, dated), the signed mandate as its exhibit if given."""
+        if not self.editable():
+            return None
         dialog = MandateDialog(self.case, self.today, self)
         if not run_keep(dialog):
             dialog.deleteLater()

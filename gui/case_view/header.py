@@ -1,5 +1,7 @@
 """The case window's header: subscriber, operator, lines, contract, stage and its reason, the
-mediator and CPME routes (a green tick only next to a route open today), and the banner under
+routes of this kind of subscriber (the mediator for a private one, the Médiateur des
+entreprises and the CPME for a business, the court when it is the route left; a green tick
+only next to a route open today) — or, for a closed case, its outcome — and the banner under
 it (unreadable letter settings, a closed case, exhibits with a problem).
 """
 
@@ -27,6 +29,10 @@ from gui.widgets import InlineMessage
 
 logger = logging.getLogger(__name__)
 
+ROUTE_KEYS = ("mediator", "business_mediator", "cpme", "court")
+ROUTE_NAMES = {"mediator": "Médiateur", "business_mediator": "Médiateur des entreprises",
+               "cpme": "CPME", "court": "Tribunal"}
+
 
 class HeaderMixin:
     """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``case``,
@@ -52,10 +58,12 @@ class HeaderMixin:
         # One icon and one text per route: a green tick only next to a route open today.
         self.route_labels: dict[str, QLabel] = {}
         self.route_icons: dict[str, QLabel] = {}
-        for key in ("mediator", "cpme"):
+        for key in ROUTE_KEYS:
             self.route_labels[key] = wrapped_label("", self.header)
             self.route_icons[key] = QLabel(self.header)
             self.route_icons[key].setFixedSize(18, 18)
+        # a closed case: its outcome instead of the routes
+        self.outcome_label = wrapped_label("", self.header)
 
         def caption(text: str) -> QLabel:
             lab = QLabel(self.tr(text), self.header)
@@ -78,13 +86,15 @@ class HeaderMixin:
         stage_box.addWidget(self.stage_label)
         stage_box.addWidget(self.stage_reason_label)
         grid.addLayout(stage_box, 3, 1, 1, 3)
-        grid.addWidget(caption("Recours"), 4, 0)
         route_row = QHBoxLayout()
         route_row.setSpacing(6)
-        for key in ("mediator", "cpme"):
+        for key in ROUTE_KEYS:
             route_row.addWidget(self.route_icons[key], 0, Qt.AlignmentFlag.AlignTop)
             route_row.addWidget(self.route_labels[key], 1)
             route_row.addSpacing(10)
+        route_row.addWidget(self.outcome_label, 1)
+        self.routes_caption = caption("Recours")
+        grid.addWidget(self.routes_caption, 4, 0)
         grid.addLayout(route_row, 4, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -105,10 +115,21 @@ class HeaderMixin:
         self.contract_label.setText(txt.contract_text(case))
         self.stage_label.setText(a.stage_label)
         self.stage_reason_label.setText(txt.human(a.stage_reason))
-        for key, route, name_ in (("mediator", a.mediator, self.tr("Médiateur")),
-                                  ("cpme", a.cpme, self.tr("CPME"))):
+        shown = txt.header_routes(case, a, self.today)
+        closed = case.status is not CaseStatus.OPEN
+        self.routes_caption.setText(self.tr("Issue") if closed else self.tr("Recours"))
+        self.outcome_label.setVisible(closed)
+        if closed:
+            self.outcome_label.setText(txt.closed_case_text(case))
+        for key in ROUTE_KEYS:
+            route = shown.get(key)
+            self.route_labels[key].setVisible(route is not None)
+            self.route_icons[key].setVisible(route is not None)
+            if route is None:
+                continue
             status = txt.route_status(route, self.today)
-            self.route_labels[key].setText(f"{name_} : {status[:1].lower()}{status[1:]}")
+            self.route_labels[key].setText(
+                f"{self.tr(ROUTE_NAMES[key])} : {status[:1].lower()}{status[1:]}")
             severity = txt.route_severity(route, self.today)
             self.route_icons[key].setPixmap(severity_icon(self, severity).pixmap(QSize(16, 16)))
             self.route_icons[key].setProperty("severity", severity)
@@ -121,12 +142,10 @@ class HeaderMixin:
             banner.append(self.tr("Réglages des courriers illisibles, valeurs par défaut "
                                   "utilisées : {p}").format(p=self.settings_problem))
         if case.status is not CaseStatus.OPEN:
-            banner.append(self.tr("Dossier {status} : plus aucune échéance n'est suivie.")
+            banner.append(self.tr("Dossier {status} : plus aucune échéance n'est suivie, "
+                                  "aucun recours n'est proposé. Pour reprendre le dossier, "
+                                  "changez son statut (onglet « Fiche du dossier »).")
                           .format(status=label(case.status).lower()))
-            if case.outcome is not None:  # issue 14 (dispute/outcome.py)
-                from dispute.outcome import outcome_text
-
-                banner.append(self.tr("Issue : {t}").format(t=outcome_text(case.outcome)))
         if self.problems:
             n = len(self.problems)
             banner.append((self.tr("1 pièce pose problème") if n == 1 else

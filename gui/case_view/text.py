@@ -234,6 +234,39 @@ def letter_state(decision: LetterDecision | None) -> tuple[str, str]:
     return tr("Non applicable"), "closed"
 
 
+def header_routes(case: Case, assessment: Assessment, today: date) -> dict[str, Route]:
+    """The routes the header shows, by key: none for a closed case; the telecom mediator and
+    the CPME (« non applicable ») for a private subscriber; the Médiateur des entreprises
+    and the CPME for a business; then the court when it is open and no amicable route is
+    (the last resort, as in the case list: ``dispute.case_list.open_routes``)."""
+    from dispute.model import CaseStatus
+
+    if case.status is not CaseStatus.OPEN:
+        return {}
+    a = assessment
+    routes: dict[str, Route] = {}
+    if case.is_business and a.business_mediator is not None:
+        routes["business_mediator"] = a.business_mediator
+    else:
+        routes["mediator"] = a.mediator
+    routes["cpme"] = a.cpme
+    amicable_open = any(route_state(r, today) is RouteState.OPEN for r in routes.values())
+    if a.court is not None and not amicable_open \
+            and route_state(a.court, today) is RouteState.OPEN:
+        routes["court"] = a.court
+    return routes
+
+
+def closed_case_text(case: Case) -> str:
+    """What a closed case's header says instead of its routes: how it ended."""
+    status = label(case.status)
+    if case.outcome is None:
+        return tr("{s} — issue non renseignée.").format(s=status)
+    from dispute.outcome import outcome_text
+
+    return tr("{s} — {o}").format(s=status, o=outcome_text(case.outcome))
+
+
 def route_status(route: Route, today: date, *, with_reason: bool = True) -> str:
     """ "Ouvert — à saisir au plus tard le …", "Non applicable — <raison>", "Fermé —
     <raison>", "Déjà saisi", "Pas encore ouvert — possible à partir du …" or "Non ouvert".

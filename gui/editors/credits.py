@@ -45,7 +45,7 @@ class _CreditCard(FieldCard):
         self.amount = AmountField(self)
         self.tax = TaxBasisField(self, accessible_name=editor.tr("Montant HT ou TTC"))
         self.date = DateField(self)
-        self.invoice_number = TextField(self, placeholder=editor.tr("Facture où il figure"))
+        self.invoice_number = TextField(self, placeholder=editor.tr("ex. F2604-0031"))
         self.answer = QComboBox(self)
         self.answer.addItem(editor.tr("— aucune —"), "")
         for event in answers:

@@ -7,8 +7,10 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.commitments import CommitmentsError, load_commitments
-from dispute.model import Case, DisputeNature
+from dispute.model import Case, DisputeNature, Voice
 from dispute.validation import clean_text
 from gui.editors.common import FormEditor, enum_label
 from gui.widgets import InlineMessage, hint_label
@@ -86,8 +88,8 @@ class DisputeEditor(FormEditor):
         self.summary.setPlaceholderText(self.tr(
             "Racontez les faits dans l'ordre, avec les dates : ce qui était prévu, ce qui s'est "
             "passé, les démarches faites et les réponses obtenues, ce que vous demandez. "
-            "Repris tel quel dans les courriers, après « Les faits sont les suivants » : "
-            "écrivez-le comme l'abonné qui signe (« j'ai appelé le service clients le… »)."))
+            "Écrivez-le avec la voix choisie ci-dessous (« j'ai appelé le service clients "
+            "le… » pour l'abonné)."))
         self.summary.setMinimumHeight(100)
         self.summary.setMaximumHeight(160)
         self.summary.textChanged.connect(self._summary_changed)
@@ -96,6 +98,14 @@ class DisputeEditor(FormEditor):
         self.summary_label = QLabel(self.tr("Ré&sumé fidèle, clair et chronologique"), self)
         self.summary_label.setBuddy(self.summary)
         self.summary_message = InlineMessage(self)
+        # who the summary speaks as: a letter signed by someone else quotes it (issue 10)
+        self.voice = QComboBox(self)
+        for voice in Voice:
+            self.voice.addItem(enum_label(voice), voice.value)
+        self.voice.setAccessibleName(self.tr("Voix du résumé"))
+        self.voice_label = QLabel(self.tr("Le résumé est &rédigé :"), self)
+        self.voice_label.setBuddy(self.voice)
+        self.voice.currentIndexChanged.connect(lambda _i: self._voice_changed())
 
         self.commitments_box = QGroupBox(self.tr("Engagements certifiés non respectés "
                                                  "(clients entreprises, facultatif)"), self)
@@ -144,6 +154,11 @@ class DisputeEditor(FormEditor):
         layout.addWidget(self.summary_label)
         self.summary_hint = hint_label("", self)
         layout.addWidget(self.summary_hint)
+        voice_row = QHBoxLayout()
+        voice_row.addWidget(self.voice_label)
+        voice_row.addWidget(self.voice)
+        voice_row.addStretch(1)
+        layout.addLayout(voice_row)
         layout.addWidget(self.summary, 1)
         layout.addWidget(self.summary_length)
         layout.addWidget(self.summary_message)
@@ -183,11 +198,27 @@ class DisputeEditor(FormEditor):
         """Show the commitments for a business subscriber (or when some are already ticked)."""
         self._business = business
         self.commitments_box.setVisible(business or bool(self.selected_commitments()))
+        self._show_hint()
+
+    def _voice_changed(self) -> None:
+        self._show_hint()
+        self._emit("summary_voice")
+
+    def _show_hint(self) -> None:
         # the CPME route is for businesses: a private case hears nothing of its five items
-        self.summary_hint.setText(self.tr(
-            "Exigé par la CPME (élément 5) et utile au médiateur : il sera repris dans les "
-            "courriers.") if business else self.tr(
-            "Utile au médiateur : il sera repris dans les courriers."))
+        use = (self.tr("Exigé par la CPME (élément 5) et utile au Médiateur des entreprises.")
+               if self._business else self.tr("Utile au médiateur."))
+        voice = Voice(self.voice.currentData() or Voice.SUBSCRIBER.value)
+        signer = {Voice.SUBSCRIBER: self.tr("l'abonné"),
+                  Voice.STRUCTURE: self.tr("la structure")}.get(voice)
+        if signer is None:
+            how = self.tr("Les courriers le citent entre guillemets, sous « Exposé des "
+                          "faits ».")
+        else:
+            how = self.tr("Les courriers que {s} signe le reprennent tel quel (« Les faits "
+                          "sont les suivants… ») ; les autres le citent entre guillemets, sous "
+                          "« Exposé des faits ».").format(s=signer)
+        self.summary_hint.setText(f"{use} {how}")
 
     def selected_commitments(self) -> list[str]:
         out = []
@@ -217,6 +248,7 @@ class DisputeEditor(FormEditor):
             # numbers unknown to the shipped list are kept as they are (never lost)
             self._extra_commitments = [n for n in case.broken_commitments
                                        if n not in self._known]
+            self.voice.setCurrentIndex(max(0, self.voice.findData(case.summary_voice.value)))
             self.set_business(case.is_business)
         finally:
             self.end_load()
@@ -225,3 +257,4 @@ class DisputeEditor(FormEditor):
         case.natures = self.natures()
         case.summary = clean_text(self.summary.toPlainText()).strip()
         case.broken_commitments = self.selected_commitments()
+        case.summary_voice = Voice(self.voice.currentData() or Voice.SUBSCRIBER.value)

@@ -30,6 +30,7 @@ from dispute.directory import (
     DirectoryAddress,
     DirectoryError,
     Operator,
+    operator_ref,
     shipped_directory,
 )
 from dispute.model import Case, LineKind, OperatorRef, PostalAddress
@@ -241,6 +242,17 @@ class OperatorEditor(FormEditor):
         self.conso.choice.currentIndexChanged.connect(lambda _i: self._choice("conso"))
         self._show_key("")
 
+    def _set_legal(self, siren: str, head_office: PostalAddress) -> None:
+        """The legal identity shown for the operator chosen (never another operator's)."""
+        self.siren.setText(siren)
+        self.head_office.set_address(head_office)
+        op = self._operator(self.combo.currentData() or "")
+        self.head_office.set_recipient(op.name if op is not None else self.name.text())
+        if siren.strip() or not head_office.is_empty():
+            self.legal_toggle.setChecked(True)
+        self.legal_box.setVisible(self.legal_toggle.isChecked()
+                                  and bool(self.combo.currentData()))
+
     def _legal_toggled(self, on: bool) -> None:
         """Shown on demand (kept when hidden again: unticking does not erase it)."""
         self.legal_box.setVisible(on and bool(self.combo.currentData()))
@@ -302,11 +314,16 @@ class OperatorEditor(FormEditor):
         op = self._operator(key)
         if remembered is not None:
             self._fill(remembered[0], op, origins=remembered[1])
+            self._set_legal(remembered[0].siren, remembered[0].head_office_address)
         elif op is not None:
             self._fill(OperatorRef(directory_id=op.id, name=op.name), op)
             self._recheck()
+            # the head office and the SIREN the directory gives (a verified source only)
+            legal = operator_ref(op).ref
+            self._set_legal(legal.siren, legal.head_office_address)
         else:
             self._fill(OperatorRef(), None)
+            self._set_legal("", PostalAddress())
         # « Autre opérateur »: the empty name field is not red before the user types in it
         self._emit("operator.directory_id" if key == OTHER else "operator")
 
