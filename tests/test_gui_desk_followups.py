@@ -300,3 +300,16 @@ def test_the_summary_says_how_letters_use_it_and_asks_its_voice(qtbot):
     editor.load(structure)
     assert editor.voice.currentData() == Voice.STRUCTURE.value
     assert "la structure signe" in editor.summary_hint.text()
+
+
+def test_a_closed_case_situation_reads_no_open_route_nor_passed_delay(qtbot, store, answers):
+    from dispute.model import CaseStatus
+
+    case = import_case_file(store, PRIVATE)
+    case.status = CaseStatus.ABANDONED
+    store.save_case(case)
+    window = open_window(qtbot, store, case.id)
+    assert window.route_cards == {} and window.deadline_cards == {}
+    texts = [window.routes_box.itemAt(i).widget().text()
+             for i in range(window.routes_box.count())]
+    assert any("aucun recours n'est proposé" in t for t in texts)

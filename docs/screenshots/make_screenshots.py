@@ -71,7 +71,7 @@ def main() -> None:
         draft.id = new_id()
         wizard = CaseWizard(store, today=TODAY, draft=draft)
         names = ["souscripteur", "lignes-contrat", "operateur", "litige", "chronologie",
-                 "factures", "verification"]
+                 "factures", "avoirs", "verification"]
         seen = set()
         for _ in range(len(names) + 1):
             page = wizard.currentId()
@@ -93,6 +93,10 @@ def main() -> None:
             save(view, "03-dossier-particulier")
             business = CaseWindow(store, ids["facturation-entreprise-cpme"], today=TODAY)
             save(business, "04-dossier-entreprise-cpme")
+            business.tabs.setCurrentIndex(2)  # « Courriers »: the engine's decision per letter
+            save(business, "04b-courriers-entreprise")
+            view.tabs.setCurrentIndex(2)
+            save(view, "03b-courriers-particulier")
 
         from gui.settings_dialog import SettingsDialog
 

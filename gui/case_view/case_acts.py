@@ -242,9 +242,9 @@ class CaseActsMixin:
             text = self.tr("Mandat signé le {d} au profit de {s}.").format(
                 d=format_date_fr(last.date) if last.date else "?", s=structure)
         else:
-            text = self.tr("Mandat à faire signer par l'abonné : {s} écrit en son nom "
-                           "(courrier « Mandat » ci-dessus), puis enregistrez la signature."
-                           ).format(s=structure)
+            text = self.tr("Mandat à faire signer : {s} agit pour l'abonné. Préparez le "
+                           "courrier « Mandat » ci-dessus, faites-le signer, puis enregistrez "
+                           "la signature.").format(s=structure)
         self.mandate_label.setText(text)
         self.mandate_button.setEnabled(bool(structure) and mandate is not None)
         offence = " ".join(case.offence.split())

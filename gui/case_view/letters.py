@@ -36,6 +36,9 @@ from gui.workers import Task
 
 logger = logging.getLogger(__name__)
 
+STATE_ORDER = {"possible": 0, "premature": 1, "sent": 2, "not_applicable": 3}
+"""The letters list's order of the engine's decisions (``LetterState`` values)."""
+
 class LettersMixin:
     """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``case``,
     ``assessment``, ``today``, ``settings``, ``_with_pending`` and ``_start``."""
@@ -104,6 +107,9 @@ class LettersMixin:
 
         current = self.selected_letter_kind()
         rows = available_letters(self._with_pending(copy.deepcopy(self.case)), self.assessment)
+        # what can be written now first, then what will be, what was sent, what does not apply
+        rows.sort(key=lambda a: STATE_ORDER.get(str(getattr(
+            self.assessment.letter(a.kind.value), "state", "")), len(STATE_ORDER)))
         recommended = self.recommended_letter()
         self.letters_table.setRowCount(len(rows))
         for row, availability in enumerate(rows):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.calendar import format_date_fr, non_working_day_warning
+from dispute.model import CaseStatus
 from dispute.procedure import (
     DeadlineState,
     PrescriptionState,
@@ -113,12 +114,23 @@ class SituationMixin:
             card.add_why(txt.step_why(step), step.label)
             self.steps_box.addWidget(card)
             self.step_cards[step.id] = card
+        closed = self.case.status is not CaseStatus.OPEN
+        if closed:
+            # a closed case follows no deadline and proposes no route: its outcome says how
+            # it ended (the header), nothing here may read « ouvert » or « délai écoulé »
+            self.deadlines_box.addWidget(hint_label(self.tr(
+                "Dossier clos : plus aucune échéance n'est suivie."), self))
+            self.routes_box.addWidget(hint_label(self.tr(
+                "Dossier clos : aucun recours n'est proposé. Pour reprendre le dossier, "
+                "changez son statut (onglet « Fiche du dossier »)."), self))
         # Deadlines.
-        if not a.deadlines:
+        if closed:
+            pass
+        elif not a.deadlines:
             self.deadlines_box.addWidget(hint_label(self.tr(
                 "Aucune échéance : elles apparaissent dès qu'une réclamation datée est "
                 "enregistrée dans la chronologie."), self))
-        for d in a.deadlines:
+        for d in () if closed else a.deadlines:
             # A passed answer delay the user has already moved on from (letter to the service
             # consommateurs, mediator seized…) is history: neutral, not a warning.
             severity = txt.deadline_severity(d, a)
@@ -137,7 +149,7 @@ class SituationMixin:
             self.deadlines_box.addWidget(card)
             self.deadline_cards[d.id] = card
         # Routes.
-        for key, route in (("mediator", a.mediator), ("cpme", a.cpme)):
+        for key, route in () if closed else (("mediator", a.mediator), ("cpme", a.cpme)):
             title = self.tr(txt.ROUTE_TITLES[key])
             card = Card(title, txt.route_severity(route, today), key=key)
             if key == "cpme" and not self.case.is_business:

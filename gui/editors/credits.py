@@ -77,6 +77,8 @@ class _CreditCard(FieldCard):
         self.answer.setCurrentIndex(max(0, index))
         self.deducted.setChecked(credit.deducted)
         self.note.setText(credit.note)
+        for field in (self.note, self.invoice_number):
+            field.setCursorPosition(0)  # a long note reads from its start, not its end
 
     def set_index(self, editor: CreditsEditor, index: int) -> None:
         n = index + 1
