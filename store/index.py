@@ -45,6 +45,7 @@ from store.atomic import (
     unlink_quietly,
 )
 from store.errors import StoreCorruptError, StoreError
+from store.foldlock import FoldLock
 from store.layout import file_signature, is_valid_case_id
 from store.summary import CaseSummary, recency_key
 
@@ -59,8 +60,15 @@ COMPACT_AFTER = 500
 FOREIGN_JOURNAL_AGE = 3600.0
 """In a shared folder, another instance's journal untouched for this long (seconds) is taken
 for the leftover of a crash and folded into the shards."""
+FOLD_WAIT = 10.0
+"""Shared folder: how long a fold waits for another instance's fold (seconds); past that
+the journal is kept and folded at the next compaction or close."""
+SYNC_ATTEMPTS = 5
+"""``sync`` starts again when a journal it listed vanished before it was read (folded by its
+owner meanwhile), at most this many times."""
 
 RecordLoader = Callable[[str, str], dict[str, Any]]
+ShardSignature = tuple[int, int, int]
 _S_IFMT = 0o170000
 _S_IFREG = stat.S_IFREG
 
@@ -109,12 +117,28 @@ class CaseIndex:
         self._journal_path: str | None = None
         self._journal_ino: int | None = None
         self._journal_lines = 0
+        self._unfolded: list[str] = []
+        """This instance's closed journals whose fold failed: deleted once one succeeds."""
         self._dirty: set[int] = set()
         """Shards whose records in memory differ from the file (journalled, not compacted)."""
         self._read: dict[str, _Journal] = {}
         """Journals of other instances applied so far (name → position)."""
         self._lock = threading.RLock()
         self._compactor: threading.Thread | None = None
+        # Shared folder only (see ``_fold_shard`` and ``sync``):
+        self._pending: dict[str, int] = {}
+        """Cases this instance changed and has not folded into their shard yet (id → stamp
+        of the change, so that a fold forgets only the changes it wrote)."""
+        self._tombs: set[str] = set()
+        """Pending changes that are deletions (final: a deleted case's revision can never
+        be published again, store/ledger.py)."""
+        self._stamp = 0
+        self._shard_sigs: dict[int, ShardSignature] = {}
+        """Signature of each shard file as last read or written here: one that differs was
+        rewritten by another instance, and ``sync`` reads it again."""
+        self._fold_lock = FoldLock(index_dir) if shared else None
+        self._foldable: set[str] = set()
+        """Other instances' journals read at open to be folded and deleted (``load``)."""
 
     # -- reading -------------------------------------------------------------------------
 
@@ -134,14 +158,26 @@ class CaseIndex:
         self._seq += 1
         self._journal_lines = 0
         self._dirty.clear()
+        self._unfolded.clear()
+        self._pending.clear()
+        self._tombs.clear()
+        self._shard_sigs.clear()
         self._clear()
         dirty = self._load_shards(repair=repair)
+        if self.shared and dirty:  # repaired or misplaced: rewritten whole by the fold
+            for shard, records in enumerate(self._shards()):
+                if shard in dirty:
+                    for case_id in records:
+                        self._note(case_id)
         self._read.clear()
-        foldable = set(self._foldable_journals())
+        foldable = self._foldable = set(self._foldable_journals())
         for entry in self._journal_entries():
-            changed = self._apply_journals([entry])
+            touched: set[str] = set()
+            changed = self._apply_journals([entry], touched=touched)
             if entry.path in foldable:
                 dirty |= changed  # folded into the shards at the end of reconcile
+                for case_id in touched:
+                    self._note(case_id)
         return dirty
 
     def _clear(self) -> None:
@@ -167,10 +203,13 @@ class CaseIndex:
             try:
                 with open(path, "rb") as fh:
                     raw_bytes = fh.read()
+                    sig = _shard_signature(os.fstat(fh.fileno())) if self.shared else None
                 raw = parse_json_bytes(raw_bytes, path)
                 if not isinstance(raw, dict) or not isinstance(raw.get(TABLE, {}), dict):
                     raise StoreCorruptError(
                         f"Le fichier « {path} » n'a pas la structure attendue.", path=path)
+                if sig is not None:
+                    self._shard_sigs[shard] = sig
             except FileNotFoundError:
                 continue
             except StoreCorruptError as exc:
@@ -240,14 +279,22 @@ class CaseIndex:
                    if e.name.endswith(JOURNAL_SUFFIX) and not e.name.startswith(TEMP_PREFIX)]
         return sorted(entries, key=lambda e: e.name)
 
-    def _apply_journals(self, entries: Iterable[os.DirEntry[str]]) -> set[int]:
-        """Apply the new lines of other instances' journals; returns the shards changed."""
+    def _apply_journals(self, entries: Iterable[os.DirEntry[str]], *,
+                        touched: set[str] | None = None,
+                        vanished: list[str] | None = None) -> set[int]:
+        """Apply the new lines of other instances' journals; returns the shards changed.
+        ``touched`` collects the case ids of the lines applied, ``vanished`` the journals
+        that were listed but were gone when read (folded meanwhile)."""
         changed: set[int] = set()
         for entry in entries:
             if self._is_own(entry.name):
                 continue
             try:
                 st = entry.stat()
+            except FileNotFoundError:
+                if vanished is not None:
+                    vanished.append(entry.name)
+                continue
             except OSError:
                 continue
             state = self._read.setdefault(entry.name, _Journal())
@@ -257,6 +304,10 @@ class CaseIndex:
                 with open(entry.path, "rb") as fh:
                     fh.seek(state.offset)
                     data = fh.read()
+            except FileNotFoundError:
+                if vanished is not None:
+                    vanished.append(entry.name)
+                continue
             except OSError:
                 logger.warning("Index journal %s unreadable; reconciled instead", entry.path)
                 continue
@@ -264,12 +315,15 @@ class CaseIndex:
             state.offset += end
             state.size, state.mtime_ns = st.st_size, st.st_mtime_ns
             for line in data[:end].splitlines():
-                shard = self._apply_line(line, entry.path)
-                if shard is not None:
-                    changed.add(shard)
+                case_id = self._apply_line(line, entry.path)
+                if case_id is not None:
+                    changed.add(shard_of(case_id))
+                    if touched is not None:
+                        touched.add(case_id)
         return changed
 
-    def _apply_line(self, line: bytes, origin: str) -> int | None:
+    def _apply_line(self, line: bytes, origin: str) -> str | None:
+        """Apply one journal line; returns the id of the case it changed."""
         try:
             item = parse_json_bytes(line, origin)
         except StoreCorruptError:
@@ -285,13 +339,13 @@ class CaseIndex:
             if current is not None and current.get("revision", 0) > record["revision"]:
                 return None  # an older save, applied after a newer one
             self._set(record)
-            return shard_of(record["id"])
+            return record["id"]
         case_id = item.get("del")
         revision = item.get("revision", 0)
         current = self.records.get(case_id) if isinstance(case_id, str) else None
         if current is not None and current.get("revision", 0) <= revision:
             self._drop(case_id)
-            return shard_of(case_id)
+            return case_id
         return None
 
     def _set_aside(self, path: Path) -> None:
@@ -352,19 +406,22 @@ class CaseIndex:
             record = loader(case_id, path)
             record["file"] = signature
             self._set(record)
+            self._note(case_id)
             dirty.add(shard_of(case_id))
             recomputed += 1
         if len(records) != len(seen):
             for case_id in [c for c in records if c not in seen]:
                 self._drop(case_id)
+                self._note(case_id, deleted=True)
                 dirty.add(shard_of(case_id))
         self._dirty |= dirty
-        folded = self._foldable_journals()
+        folded, self._foldable = sorted(self._foldable), set()
         if self._dirty:
             self._write_dirty_shards()
-        for path in folded:
-            unlink_quietly(path)
-            self._read.pop(os.path.basename(path), None)
+        if not self._dirty:  # a journal is deleted only once the shards hold it
+            for path in folded:
+                unlink_quietly(path)
+                self._read.pop(os.path.basename(path), None)
         if recomputed or dirty:
             logger.info("Index reconciled: %d case(s) recomputed, %d shard(s) rewritten",
                         recomputed, len(dirty))
@@ -433,40 +490,124 @@ class CaseIndex:
         if self._by_shard is not None:
             self._by_shard[shard_of(case_id)].pop(case_id, None)
 
+    def _note(self, case_id: str, *, deleted: bool = False) -> None:
+        """Shared folder: remember a change of this instance until a fold writes it."""
+        if not self.shared:
+            return
+        self._stamp += 1
+        self._pending[case_id] = self._stamp
+        if deleted:
+            self._tombs.add(case_id)
+        else:
+            self._tombs.discard(case_id)
+
     def rewrite_shard(self, shard: int) -> None:
         """Replace a shard with the records in memory, in one atomic write (fsynced before
         its rename, so whole after a power cut; the folder is not fsynced: an old shard is
-        repaired by reconcile)."""
+        repaired by reconcile). A folder used alone only: in a shared one a shard is folded
+        (``_fold_shard``), never written from memory."""
         with self._lock:
             payload = dumps_json(self._payload(list(self._shards()[shard].values())))
         atomic_write_bytes(self.shard_path(shard), payload, durable=self.durable,
                            sync_dir=False)
 
+    def write_shards(self, shards: Iterable[int]) -> None:
+        """Write these shards now (after ``set_record``)."""
+        with self._lock:
+            self._dirty.update(shards)
+        self._write_dirty_shards()
+
     def _write_dirty_shards(self) -> None:
         with self._lock:
             dirty, self._dirty = sorted(self._dirty), set()
-        failed = set()
-        for shard in dirty:
-            try:
-                self.rewrite_shard(shard)
-            except StoreError:
-                logger.warning("Index shard %d not rewritten; repaired at next open", shard,
-                               exc_info=True)
-                failed.add(shard)
+        if not dirty:
+            return
+        if self._fold_lock is not None:
+            failed = self._fold_shards(dirty)
+        else:
+            failed = set()
+            for shard in dirty:
+                try:
+                    self.rewrite_shard(shard)
+                except StoreError:
+                    logger.warning("Index shard %d not rewritten; repaired at next open",
+                                   shard, exc_info=True)
+                    failed.add(shard)
         with self._lock:
             self._dirty |= failed
+
+    # -- folding in a shared folder --------------------------------------------------------
+
+    def _fold_shards(self, shards: list[int]) -> set[int]:
+        """Shared folder: fold this instance's pending changes into ``shards`` under the
+        fold lock; returns the shards not written (kept dirty, their journal kept)."""
+        assert self._fold_lock is not None
+        if not self._fold_lock.acquire(FOLD_WAIT):
+            logger.warning("Index shards not folded: another instance is folding; kept in "
+                           "the journal until the next compaction")
+            return set(shards)
+        failed: set[int] = set()
+        try:
+            with self._lock:
+                by_shard: dict[int, dict[str, int]] = {shard: {} for shard in shards}
+                for case_id, stamp in self._pending.items():
+                    mine = by_shard.get(shard_of(case_id))
+                    if mine is not None:
+                        mine[case_id] = stamp
+            for shard in shards:
+                try:
+                    self._fold_shard(shard, by_shard[shard])
+                except (StoreError, OSError):
+                    logger.warning("Index shard %d not folded; kept in the journal", shard,
+                                   exc_info=True)
+                    failed.add(shard)
+                self._fold_lock.touch()
+        finally:
+            self._fold_lock.release()
+        return failed
+
+    def _fold_shard(self, shard: int, taken: dict[str, int]) -> None:
+        """Read the shard as it is now, lay this instance's pending changes of it over it
+        (a record replaces another only if its revision is not lower; a deletion is final)
+        and replace it. The fold lock is held: no other instance writes a shard meanwhile,
+        so nothing another instance folded is dropped. Records this instance only read in
+        another instance's journal are left to that instance's fold."""
+        path = self.shard_path(shard)
+        table, before = _read_shard_table(path)
+        with self._lock:
+            for case_id in taken:
+                mine = self.records.get(case_id)
+                theirs = table.get(case_id)
+                if mine is None:
+                    if case_id in self._tombs:
+                        table.pop(case_id, None)
+                elif theirs is None or mine["revision"] >= theirs.get("revision", 0):
+                    table[case_id] = mine
+            payload = dumps_json(self._payload(table.values()))
+        atomic_write_bytes(path, payload, durable=self.durable, sync_dir=False)
+        after = _shard_signature(os.stat(path))  # no other fold runs: this is our file
+        with self._lock:
+            for case_id, stamp in taken.items():
+                if self._pending.get(case_id) == stamp:  # not changed again meanwhile
+                    del self._pending[case_id]
+                    self._tombs.discard(case_id)
+            if self._shard_sigs.get(shard) == before:
+                self._shard_sigs[shard] = after
+            # else another instance had rewritten it since we read it: sync() reads it
 
     def put(self, record: dict[str, Any]) -> None:
         """Record a case's summary in memory and in the journal."""
         with self._lock:
             self._set(record)
+            self._note(record["id"])
             self._dirty.add(shard_of(record["id"]))
             self._journal({"put": record})
 
     def set_record(self, record: dict[str, Any]) -> int:
-        """Replace a case's record in memory only; returns its shard, to rewrite later."""
+        """Replace a case's record in memory only; returns its shard, for ``write_shards``."""
         with self._lock:
             self._set(record)
+            self._note(record["id"])
             return shard_of(record["id"])
 
     def update_signature(self, case_id: str, revision: int, signature: dict[str, int]) -> None:
@@ -480,11 +621,13 @@ class CaseIndex:
             updated = dict(record)
             updated["file"] = signature
             self._set(updated)
+            self._note(case_id)
             self._dirty.add(shard_of(case_id))
 
     def remove(self, case_id: str, revision: int = 0) -> None:
         with self._lock:
             self._drop(case_id)
+            self._note(case_id, deleted=True)
             self._dirty.add(shard_of(case_id))
             self._journal({"del": case_id, "revision": revision})
 
@@ -550,13 +693,17 @@ class CaseIndex:
         the next open (idempotent)."""
         with self._lock:
             old = self._close_journal()
+            if old is not None:
+                self._unfolded.append(old)
             self._seq += 1
             self._journal_lines = 0
         self._write_dirty_shards()
         with self._lock:
-            failed = bool(self._dirty)
-        if old is not None and not failed:
-            unlink_quietly(old)
+            if self._dirty:
+                return
+            folded, self._unfolded = self._unfolded, []
+        for path in folded:
+            unlink_quietly(path)
 
     def close(self) -> None:
         """Compact synchronously (at exit): no journal is left behind by a clean close."""
@@ -586,29 +733,104 @@ class CaseIndex:
 
     def sync(self) -> set[str]:
         """Apply what other instances saved since the last call; returns the case ids whose
-        summaries changed. A journal that vanished (folded by its owner) means its last
-        lines may only be in the shards: they are read again."""
+        summaries changed.
+
+        The contract (docs/store.md, « Learning that another instance saved »): once it
+        returns, the records hold every save and deletion another instance had completed
+        when it was called. Such a save is in its instance's journal, or, once that
+        instance folded it, in a shard (a fold writes the shards before it deletes the
+        journal, and never drops what another fold wrote). So: shards rewritten by another
+        instance since they were read here are read again (one ``stat`` per shard), then
+        the new journal lines are applied; a journal listed but gone when read (folded
+        meanwhile) makes it start again."""
         with self._lock:
-            entries = self._journal_entries()
-            names = {e.name for e in entries}
-            vanished = [n for n in self._read if n not in names]
             before = {cid: (r.get("revision"), r.get("file")) for cid, r in self.records.items()}
-            if vanished:
-                for name in vanished:
-                    del self._read[name]
-                own = dict(self.records)
-                self._clear()
-                self._load_shards(repair=False)
-                for case_id, record in own.items():  # shards never regress a newer record
-                    current = self.records.get(case_id)
-                    if current is None or current.get("revision", 0) < record.get(
-                            "revision", 0):
-                        self._set(record)
-                for state in self._read.values():
-                    state.offset, state.size, state.mtime_ns = 0, -1, -1
-            self._apply_journals(entries)
+            for _attempt in range(SYNC_ATTEMPTS):
+                entries = self._journal_entries()
+                names = {e.name for e in entries}
+                for name in [n for n in self._read if n not in names]:
+                    del self._read[name]  # folded by its owner: now in the shards
+                vanished: list[str] = []
+                stale = self._stale_shards() if self.shared else []
+                if stale:
+                    self._reload_shards(stale, entries, vanished)
+                else:
+                    self._apply_journals(entries, vanished=vanished)
+                if not vanished:
+                    break
             after = {cid: (r.get("revision"), r.get("file")) for cid, r in self.records.items()}
         return {cid for cid in before.keys() | after.keys() if before.get(cid) != after.get(cid)}
+
+    def _stale_shards(self) -> list[int]:
+        """Shards whose file is not the one last read or written here."""
+        stale = []
+        sigs = self._shard_sigs
+        for shard in range(SHARD_COUNT):
+            try:
+                sig: ShardSignature | None = _shard_signature(os.stat(self.shard_path(shard)))
+            except FileNotFoundError:
+                sig = None
+            except OSError:
+                continue
+            if sig != sigs.get(shard):
+                stale.append(shard)
+        return stale
+
+    def _reload_shards(self, shards: list[int], entries: list[os.DirEntry[str]],
+                       vanished: list[str]) -> None:
+        """Replace the records of ``shards`` with their files, then apply every journal
+        again from its start (lines not folded yet) and this instance's pending changes."""
+        by_shard = self._shards()
+        own = {case_id: self.records.get(case_id) for case_id in self._pending}
+        for shard in shards:
+            try:
+                table, sig = _read_shard_table(self.shard_path(shard))
+            except (StoreError, OSError):
+                logger.warning("Index shard %d unreadable; kept as it was", shard,
+                               exc_info=True)
+                continue
+            for case_id in list(by_shard[shard]):
+                self._drop(case_id)
+            for record in table.values():
+                self._set(record)
+            if sig is None:
+                self._shard_sigs.pop(shard, None)
+            else:
+                self._shard_sigs[shard] = sig
+        for state in self._read.values():
+            state.offset, state.size, state.mtime_ns = 0, -1, -1
+        self._apply_journals(entries, vanished=vanished)
+        for case_id, record in own.items():  # not folded yet: this instance's own word
+            current = self.records.get(case_id)
+            if record is None:
+                if case_id in self._tombs:
+                    self._drop(case_id)
+            elif current is None or current.get("revision", 0) <= record["revision"]:
+                self._set(record)
+
+
+def _shard_signature(st: os.stat_result) -> ShardSignature:
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _read_shard_table(path: Path) -> tuple[dict[str, dict[str, Any]], ShardSignature | None]:
+    """A shard's valid records of that shard by case id, and the file's signature (None:
+    no file). Raises ``StoreCorruptError`` or ``OSError``."""
+    try:
+        with open(path, "rb") as fh:
+            raw_bytes = fh.read()
+            sig = _shard_signature(os.fstat(fh.fileno()))
+    except FileNotFoundError:
+        return {}, None
+    raw = parse_json_bytes(raw_bytes, path)
+    table = raw.get(TABLE) if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        raise StoreCorruptError(f"Le fichier « {path} » n'a pas la structure attendue.",
+                                path=path)
+    shard = int(path.stem)
+    records = {r["id"]: r for r in table.values()
+               if _valid_record(r) and shard_of(r["id"]) == shard}
+    return records, sig
 
 
 _ID = operator.itemgetter("id")

@@ -582,11 +582,7 @@ class CaseStore:
         finally:
             with self._mutex:
                 if not self._closed:
-                    for shard in sorted(dirty):
-                        try:
-                            self._index.rewrite_shard(shard)
-                        except StoreError:
-                            logger.exception("Index shard %d not rewritten", shard)
+                    self._index.write_shards(dirty)  # a shard not written is logged
         logger.info("%d listed summaries recomputed", done)
         return done
 
@@ -720,7 +716,13 @@ class CaseStore:
                 _remove_if_empty(path.parent)  # no empty cases/xx/ after a full disk
             raise
         logger.info("Case %s saved (revision %d)", case.id, saved.revision)
-        self._index_case(saved, None if self._caselog is not None else path)
+        signature: dict[str, int] = {}
+        if self._caselog is None:  # else recorded once renamed into place (``_applied``)
+            try:
+                signature = file_signature(os.stat(path))
+            except OSError:
+                logger.warning("Could not stat %s after saving", path, exc_info=True)
+        self._index_case(saved, signature)
         return saved
 
     def _write_logged(self, saved: Case, payload: bytes, path: Path) -> None:
@@ -764,6 +766,11 @@ class CaseStore:
                 _remove_if_empty(path.parent)
             raise write_error(exc, path) from exc
         try:
+            # The signature of the file this save writes, taken from its private name: a
+            # stat of the case file after the rename could see another writer's newer
+            # file, and the index would pair this revision with that file's signature
+            # (then trusted at every open: the list stayed one revision behind).
+            signature = file_signature(os.stat(tmp))
             try:
                 won = ledger.publish(tmp, self.data_dir, case.id, base + 1,
                                      durable=self.durable)
@@ -782,7 +789,7 @@ class CaseStore:
             Path(tmp).unlink(missing_ok=True)
         ledger.prune(self.data_dir, case.id)
         logger.info("Case %s saved in shared mode (revision %d)", case.id, saved.revision)
-        self._index_case(saved, path)
+        self._index_case(saved, signature)
         return saved
 
     def _write_temporary(self, folder: Path, payload: bytes, *, sync: bool = True) -> Path:
@@ -824,29 +831,30 @@ class CaseStore:
                         self._move_to_trash(case_id, path)
                     continue
                 if (self._file_revision(case_id, path) or 0) >= latest:
+                    # In place already, but the index is behind it: summarised again (the
+                    # signature first, so that a newer file renamed meanwhile is noticed).
+                    signature = file_signature(os.stat(path))
+                    record = self._record_for_file(case_id, path)
+                    record["file"] = signature
+                    self._index.put(record)
                     continue
                 self._ensure_dir(path.parent)
                 tmp = path.parent / f"{TEMP_PREFIX}{os.urandom(6).hex()}.tmp"
                 os.link(entry, tmp)
+                signature = file_signature(os.stat(tmp))
                 replace_with_retry(tmp, path)
                 if self.durable:
                     fsync_dir(path.parent)
-                record = self._record_for_file(case_id, path)
-                record["file"] = file_signature(os.stat(path))
+                record = self._record_for_file(case_id, entry)
+                record["file"] = signature
                 self._index.put(record)
                 logger.info("Case %s: revision %d completed from the ledger", case_id, latest)
             except (OSError, StoreError):
                 logger.warning("Ledger entry %s not completed", entry, exc_info=True)
 
-    def _index_case(self, case: Case, path: Path | None) -> None:
-        """Record a saved case's summary. ``path`` None: its file is not renamed into place
-        yet (case log); the signature is recorded when it is (``_applied``)."""
-        signature: dict[str, int] = {}
-        if path is not None:
-            try:
-                signature = file_signature(os.stat(path))
-            except OSError:
-                logger.warning("Could not stat %s after saving", path, exc_info=True)
+    def _index_case(self, case: Case, signature: dict[str, int]) -> None:
+        """Record a saved case's summary with the signature of the file written for it
+        (empty: not known yet, the case log records it once renamed into place)."""
         record = summary_record(case, self._summarizer)
         record["file"] = signature
         self._index.put(record)

@@ -56,6 +56,7 @@ def test_several_processes_lose_no_update_and_report_every_conflict(tmp_path):
     with CaseStore.open(data_dir, durable=False, shared=True) as store:
         ids = [store.save_case(make_case(f"Client {i}")).id for i in range(3)]
     workers, rounds = 4, 120
+    observer = CaseStore.open(data_dir, durable=False, shared=True)  # open all along
     procs = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(ROOT), str(data_dir), f"w{w}",
                           str(rounds), str(1000 + w), ",".join(ids)],
@@ -67,6 +68,10 @@ def test_several_processes_lose_no_update_and_report_every_conflict(tmp_path):
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
         results.append(json.loads(out))
+    with observer:  # a live instance: sync() takes in every save completed before it
+        observer.sync()
+        observed = {s.id: s.revision for s in observer.list_cases()}
+        assert observed == {i: observer.load_case(i).revision for i in ids}
     acked = [tuple(a) for r in results for a in r["acked"]]
     conflicts = sum(r["conflicts"] for r in results)
     assert len(acked) + conflicts == workers * rounds
