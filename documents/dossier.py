@@ -210,8 +210,9 @@ def compose_target_letters(case: Case, assessment: Assessment, target: DossierTa
                            ) -> tuple[list[_LetterDoc], list[str]]:
     """The letters for the target, and warnings. Uses ``documents.letters`` (imported here:
     the rest of the dossier does not need it). For the mediator and the CPME the target's
-    letter is included even when ``available_letters`` says it does not fit the case yet
-    (the user asked for that dossier; ``compose_letter`` warns); ``complete`` takes every
+    letter is included when it is premature (the user asked for that dossier;
+    ``compose_letter`` warns and prints « PROJET — NE PAS ENVOYER AVANT LE … » on it), never
+    when it does not apply to the case (a warning says why); ``complete`` takes every
     available letter."""
     warnings: list[str] = []
     try:
@@ -228,9 +229,21 @@ def compose_target_letters(case: Case, assessment: Assessment, target: DossierTa
         except Exception:  # noqa: BLE001 - defaults are optional; compose may accept None
             logger.info("LetterSettings() unavailable, composing with settings=None")
     items = list(letters_module.available_letters(case, assessment))
+    # A letter that does not apply to the case (a business and the telecom mediator, the
+    # one-year limit passed, a private subscriber and the CPME…) is never put in a dossier:
+    # it would carry a false statement (review T2). A premature one goes in a target dossier
+    # with « PROJET — NE PAS ENVOYER AVANT LE … » printed at its top.
+    for i in items:
+        if getattr(i, "not_applicable", False) and target is not DossierTarget.COMPLETE and \
+                select_letter_kinds([getattr(i, "kind", i)], target) and \
+                not any(w in _kind_key(getattr(i, "kind", i)) for w in _ONLY_WHEN_AVAILABLE):
+            reason = str(getattr(i, "reason", "")).rstrip(". ")
+            warnings.append(f"Courrier « {getattr(i, 'label', '') or 'sans titre'} » non joint : "
+                            f"il ne s'applique pas à ce dossier ({reason}).")
     kinds = [getattr(i, "kind", i) for i in items
              if getattr(i, "available", True) or (
                  target is not DossierTarget.COMPLETE
+                 and not getattr(i, "not_applicable", False)
                  and not any(w in _kind_key(getattr(i, "kind", i))
                              for w in _ONLY_WHEN_AVAILABLE))]
     kinds = select_letter_kinds(kinds, target)

@@ -1,9 +1,10 @@
 """The amounts a letter claims: HT and TTC, and what the operator already gave.
 
-A business states its amounts « X € HT, soit Y € TTC » (its invoices are HT, and a claim
-without the basis is ambiguous); a private subscriber's amounts are TTC and printed without
-the mention. Credits, refunds and commercial gestures already received (``Case.credits``)
-are deducted from the claim when marked so, else explained. The same totals feed the
+A business states its amounts « X € HT (Y € TTC) » (its invoices are HT, and a claim
+without the basis is ambiguous; « soit X € HT, soit Y € TTC » would read as an alternative);
+a private subscriber's amounts are TTC and printed without the mention. Credits, refunds
+and commercial gestures already received (``Case.credits``) are deducted from the claim when
+marked so, else explained where that helps the subscriber. The same totals feed the
 letters, the chronology and the exhibit index (:func:`claim_totals`).
 """
 
@@ -104,9 +105,12 @@ def claim_totals(case: Case) -> ClaimTotals:
 
 
 def amount_text(case: Case, amount: Amount, notes: Notes | None = None) -> str:
-    """« 151,36 € HT, soit 181,63 € TTC » for a business, « 55,02 € » otherwise."""
+    """« 151,36 € HT (181,63 € TTC) » for a business, « 55,02 € » otherwise.
+
+    Never « soit X € HT, soit Y € TTC »: in French « soit…, soit… » reads as an alternative,
+    and a claim must name one sum (review of the letters, T1)."""
     if case.is_business:
-        return f"{euros(amount.ht, notes)}{NBSP}HT, soit {euros(amount.ttc, notes)}{NBSP}TTC"
+        return f"{euros(amount.ht, notes)}{NBSP}HT ({euros(amount.ttc, notes)}{NBSP}TTC)"
     return euros(amount.ttc, notes)
 
 
@@ -119,48 +123,72 @@ def single_amount_text(case: Case, value: Decimal, basis: TaxBasis, vat_rate: De
 
 
 def _credit_phrase(case: Case, c: Credit, notes: Notes | None) -> str:
+    """« l'avoir de 5,00 € accordé le 20 septembre 2026 sur la facture n° M-0926 » (no
+    brackets: the phrase is itself inside a sentence about an amount)."""
     text = (f"{CREDIT_NOUNS[c.kind]} de "
             f"{single_amount_text(case, c.amount, c.tax_basis, c.vat_rate, notes)}")
     if c.date is not None:
         text += f" accordé le {format_date_fr(c.date)}"
     if line(c.invoice_number):
-        text += f" (facture n°{NBSP}{line(c.invoice_number)})"
+        text += f" sur la facture n°{NBSP}{line(c.invoice_number)}"
     return text
 
 
-def claimed_text(case: Case, notes: Notes | None = None) -> str:
-    """The amount claimed, net of the credits deducted, saying what was deducted:
-    « 45,02 €, déduction faite du geste commercial de 10,00 € accordé le 15 juin 2026 »."""
+def net_claimed_text(case: Case, notes: Notes | None = None) -> str:
+    """The amount claimed, net of the credits deducted, alone: « 69,99 € HT (83,99 € TTC) »."""
     totals = claim_totals(case)
     if totals.deducted.ttc > totals.disputed.ttc and notes is not None:
         notes.add("Les avoirs et gestes déduits dépassent le montant contesté : vérifiez-les.")
-    text = amount_text(case, totals.claimed, notes)
-    if totals.credits_deducted:
-        phrases = [_credit_phrase(case, c, notes) for c in totals.credits_deducted]
-        text += (f" ({amount_text(case, totals.disputed, notes)} contestés, déduction faite "
-                 f"{_de(join_fr(phrases))})")
-    return text
+    return amount_text(case, totals.claimed, notes)
 
 
-def _de(phrase: str) -> str:
-    """« de » + a phrase starting with « le », « les » or « l' »."""
-    if phrase.startswith("le "):
-        return "du " + phrase[3:]
-    if phrase.startswith("les "):
-        return "des " + phrase[4:]
-    return "de " + phrase
+def deduction_text(case: Case, notes: Notes | None = None) -> str:
+    """How the net amount is reached, when credits are deducted (else ""): « 79,99 € HT
+    (95,99 € TTC) contestés, moins l'avoir de 10,00 € HT accordé le 20 août 2026 sur la
+    facture n° FP-07 »."""
+    totals = claim_totals(case)
+    if not totals.credits_deducted:
+        return ""
+    phrases = [_credit_phrase(case, c, notes) for c in totals.credits_deducted]
+    return f"{amount_text(case, totals.disputed, notes)} contestés, moins {join_fr(phrases)}"
+
+
+def claimed_text(case: Case, notes: Notes | None = None) -> str:
+    """The amount claimed, net of the credits deducted, then how it is reached, after a
+    colon and without nested brackets (review T1, T6): « 19,99 € : 24,99 € contestés, moins
+    l'avoir de 5,00 € accordé le 20 septembre 2026 sur la facture n° M-0926 ». Put it at the
+    end of a sentence or of an enumeration item."""
+    text = net_claimed_text(case, notes)
+    how = deduction_text(case, notes)
+    return f"{text} : {how}" if how else text
 
 
 def explained_credits(case: Case, notes: Notes | None = None) -> list[str]:
-    """A sentence for each credit received but not deducted (it concerns another line, or
-    the user chose to explain it only)."""
+    """A sentence for each credit received but not deducted, when saying it helps the
+    subscriber (review T5). The user's own note on the credit is never printed (it is
+    written for the user), nor is a sentence telling the operator a gesture « is not
+    deducted » (that invites the operator to deduct it):
+
+    - no disputed invoice line (an indemnity not yet quantified): the credit does not repair
+      the harm and will come off the final indemnity;
+    - an avoir or a refund (it appears on the operator's invoices): it concerns another sum
+      than the ones claimed, so nothing is to be deducted;
+    - a commercial gesture next to a quantified claim: not mentioned; the user is told why
+      (the letters are never the place to decide it for the user)."""
     out = []
     for c in claim_totals(case).credits_explained:
         phrase = _credit_phrase(case, c, notes)
+        subject = f"{phrase[:1].upper()}{phrase[1:]}"
         if not case.invoice_lines:
-            out.append(f"Pour mémoire : {phrase}.")
-            continue
-        why = f" : {line(c.note)}" if line(c.note) else ""
-        text = f"{phrase[:1].upper()}{phrase[1:]} n'est pas déduit de la présente demande{why}"
-        out.append(text if text.endswith((".", "!", "?")) else text + ".")
+            out.append(f"{subject} ne répare pas le préjudice subi ; il viendra en déduction "
+                       "de l'indemnisation finale.")
+        elif c.kind is CreditKind.GESTURE:
+            if notes is not None:
+                notes.add(f"{subject}, non déduit, n'est pas mentionné dans le courrier : "
+                          "écrire à l'opérateur qu'un geste n'est pas déduit l'invite à le "
+                          "déduire. S'il répare une partie des sommes réclamées, marquez-le "
+                          "« déduit » dans le dossier.")
+        else:
+            out.append(f"{subject} portait sur d'autres sommes que celles réclamées ici : "
+                       "il n'y a donc rien à en déduire.")
     return out

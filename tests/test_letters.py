@@ -320,7 +320,8 @@ def test_cpme_request_has_the_five_items_in_order_written_as_the_structure() -> 
 def test_cpme_missing_item_is_flagged_not_invented() -> None:
     composed = _compose("panne", LetterKind.CPME)  # private case, no contract number
     assert any("Élément 4 (Numéro de contrat) manquant" in w for w in composed.warnings)
-    assert any("ne correspond pas encore" in w for w in composed.warnings)
+    # a private subscriber and the CPME: definitive, never « pas encore » (review T11)
+    assert any("ne s'applique pas à ce dossier" in w for w in composed.warnings)
     text = " ".join(p.text for p in composed.letter.body if hasattr(p, "text"))
     assert "4. Numéro de contrat : [à compléter]" in plain(text)
 
@@ -354,7 +355,8 @@ def test_billing_table_lines_and_total() -> None:
         assert "F2604-0031872" in text and "F2605-0034410" in text
         assert "Double facturation" in text and "Service non commandé" in text
         assert "Total" in text and "151,36 € HT" in text
-        assert "remboursement de la somme de 151,36 € HT, soit 181,63 € TTC" in text
+        # one sum, never « soit X € HT, soit Y € TTC » (an alternative: review T1)
+        assert "de la somme de 151,36 € HT (181,63 € TTC)" in text
         assert "L.34-2" not in text
 
 
@@ -381,8 +383,9 @@ def test_formal_notice_names_itself_parties_facts_demand_deadline_and_consequenc
         assert "la société Menuiserie Rivaud SARL" in text and "représentée par Thomas Rivaud" \
             in text
         assert "Orange" in text
-        # The example's summary is in the third person: quoted, not spliced (issue 10).
-        assert "Exposé des faits :" in text
+        # The example's summary is in the third person: recalled, not spliced (issue 10),
+        # and in an act not quoted as a third party's words either (review T12).
+        assert "Rappel des faits (résumé du dossier) :" in text
         assert "obligation contractuelle" in text
         assert "nous vous mettons en demeure" in text
         assert "dans un délai de 15 jours à compter de la réception" in text
@@ -480,7 +483,7 @@ def test_voices_private_company_structure() -> None:
     assert by_structure.signature.name == "Nadia Garnier"
     assert by_structure.followed_by == ""
     assert "pour le compte de notre entreprise adhérente, Menuiserie Rivaud SARL" in \
-        by_structure.body[0].text
+        by_structure.body[1].text  # body[0]: « PROJET — NE PAS ENVOYER » (answered level)
     # The formal notice stays in the subscriber's name even when the structure signs.
     notice = _compose("facturation", LetterKind.FORMAL_NOTICE, signed)
     assert notice.letter.sender[0] == "Menuiserie Rivaud SARL"

@@ -1,6 +1,6 @@
 """The Médiateur des entreprises, for a business subscriber (Arcep's business route).
 
-Arcep: a business writes to the operator's service client; if it has not answered within a
+Arcep: a business writes to the operator's service clients; if it has not answered within a
 month, or its answer does not satisfy, « il est possible de saisir le Médiateur des
 entreprises ou d'agir en justice ». Rules ``business_mediator_entreprises`` (1 month; a
 silence counts from a written complaint, the app's reading), ``business_mediator_form`` (what
@@ -98,14 +98,14 @@ def route(facts: CaseFacts) -> Route:
         oral = facts.first.oral_before(None) + facts.second.oral_before(None)
         text = (f"{oral_complaints_text(oral)} : seule une réclamation écrite restée sans "
                 "réponse un mois, ou une réponse insatisfaisante, ouvre cette voie."
-                if oral else "Aucune réclamation écrite au service client n'est enregistrée.")
+                if oral else "Aucune réclamation écrite au service clients n'est enregistrée.")
         reasons.append(Reason("no_failed_attempt", text,
                               facts.basis("business_mediator_entreprises")))
     elif opens_on > facts.today:
         reasons.append(Reason(
             "delay_not_elapsed",
             f"Le délai d'un mois n'est pas écoulé : le Médiateur des entreprises pourra être "
-            f"saisi à partir du {format_date_fr(opens_on)} si le service client n'a pas "
+            f"saisi à partir du {format_date_fr(opens_on)} si le service clients n'a pas "
             "répondu de façon satisfaisante.",
             open_basis, until=opens_on))
     gaps = form_gaps(facts) if facts.case.is_business else ()

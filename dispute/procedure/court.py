@@ -135,7 +135,7 @@ def route(facts: CaseFacts, mediator: Route) -> Route:
                               facts.basis("last_resort", event)))
     elif reached is None:
         text = ("Le juge vient après l'échec des démarches auprès de l'opérateur (un mois sans "
-                "réponse satisfaisante du service client)." if facts.case.is_business else
+                "réponse satisfaisante du service clients)." if facts.case.is_business else
                 "Le juge vient en dernier recours : après l'avis du médiateur, ou lorsque le "
                 "médiateur ne peut pas être saisi.")
         reasons.append(Reason("not_yet", text, facts.basis("last_resort")))

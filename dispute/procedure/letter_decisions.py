@@ -86,7 +86,7 @@ def _level_words(facts: CaseFacts, level: Level, of: bool = False) -> str:
     if level is facts.second:
         name = "recours interne" if facts.case.is_business else "service consommateurs"
     else:
-        name = "service client" if facts.case.is_business else "service clients"
+        name = "service clients"
     return f"{'du' if of else 'le'} {name}"
 
 
@@ -394,7 +394,7 @@ def business_mediator(facts: CaseFacts, route: Route) -> LetterDecision:
                               facts.basis("business_mediator_entreprises", seized),
                               sent_on=sent_on(seized), event_id=seized.id)
     if route.open:
-        text = ("Le service client n'a pas répondu dans le mois ou sa réponse ne satisfait "
+        text = ("Le service clients n'a pas répondu dans le mois ou sa réponse ne satisfait "
                 "pas : le Médiateur des entreprises peut être saisi en ligne (Arcep).")
         if route.missing_items:
             text += (" À réunir pour le formulaire : "
@@ -434,7 +434,7 @@ def conciliateur(facts: CaseFacts, court: Route, mediator_route: Route) -> Lette
                 "spécialisé, est la tentative amiable conseillée : le conciliateur de justice "
                 "vient s'il ne peut pas être saisi, ou après son avis.",
                 facts.basis("conciliateur_de_justice"))
-        return LetterDecision(CONCILIATEUR, E, "D'abord la réclamation au service client et "
+        return LetterDecision(CONCILIATEUR, E, "D'abord la réclamation au service clients et "
                               "son délai d'un mois.", facts.basis("conciliateur_de_justice"))
     if court.opens_on > facts.today:
         return LetterDecision(CONCILIATEUR, E, f"Possible à partir du "

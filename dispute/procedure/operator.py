@@ -94,7 +94,7 @@ def steps(facts: CaseFacts, stage: Stage, letters: Mapping[str, LetterDecision]
 def _level_name(level: Level, facts: CaseFacts) -> str:
     if level is facts.second:
         return "le service consommateurs" if not facts.case.is_business else "le recours interne"
-    return "le service clients" if not facts.case.is_business else "le service client"
+    return "le service clients"
 
 
 def answer_due(facts: CaseFacts, level: Level, rule_id: str

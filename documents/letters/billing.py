@@ -111,15 +111,14 @@ def compose(r: Request) -> Letter:
                  steps]
     body += commitment_blocks(case, v, notes, to_operator=True)
     body += strict_liability(case, notes)
-    ask = by(v, f"Je vous demande en conséquence le remboursement de la somme de {total}, par "
-                "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.",
-             f"Nous vous demandons en conséquence le remboursement de la somme de {total}, par "
-             "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.",
-             f"Nous vous demandons en conséquence le remboursement à {v.member} de la somme "
-             f"de {total}, par virement ou sous forme d'avoir, ainsi que l'envoi de factures "
-             "rectifiées.",
-             f"Nous vous demandons en conséquence le remboursement de la somme de {total}, par "
-             "virement ou sous forme d'avoir, ainsi que l'envoi de factures rectifiées.")
+    # the sum ends the sentence: « …de la somme de 69,99 € HT (83,99 € TTC) : 79,99 € HT
+    # (95,99 € TTC) contestés, moins l'avoir … » (review T1, T6)
+    asked = ("l'envoi de factures rectifiées et le remboursement, par virement ou par avoir, "
+             f"de la somme de {total}.")
+    ask = by(v, f"Je vous demande en conséquence {asked}",
+             f"Nous vous demandons en conséquence {asked}",
+             f"Nous vous demandons en conséquence, pour le compte de {v.member}, {asked}",
+             f"Nous vous demandons en conséquence {asked}")
     body.append(Paragraph.of(ask))
     body += credit_paragraphs(case, notes)
     prescription_notes(assessment, notes)

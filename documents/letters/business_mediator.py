@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from dispute.directory import of_name
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case
 from documents.content import Align, Heading, Letter, Paragraph, Table
@@ -50,7 +51,7 @@ def compose(r: Request) -> Letter:
     op = operator_name(case, notes)
     sub = case.subscriber
     if not line(case.operator.siren):
-        notes.add(f"SIRET de {op} manquant : relevez-le sur une facture.")
+        notes.add(f"SIRET {of_name(op)} manquant : relevez-le sur une facture.")
     if not line(sub.siren):
         notes.add("SIRET de l'entreprise manquant : le formulaire l'exige.")
     rows = (

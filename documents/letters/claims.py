@@ -18,25 +18,50 @@ from documents.letters.voice import Voice, VoiceMode
 from documents.text import NBSP, paragraphs
 
 
+def _first_outage(case: Case, today: date | None):
+    outages = [e for e in case.events_in_order()
+               if e.kind is EventKind.OUTAGE and e.date is not None
+               and (today is None or e.date <= today)]
+    return outages[0] if outages else None
+
+
 def _outage_period(case: Case, today: date) -> tuple[str, bool]:
     """(" du 2 mars au 21 avril 2026", restored) from the outage events."""
-    outages = [e for e in case.events_in_order()
-               if e.kind is EventKind.OUTAGE and e.date is not None and e.date <= today]
-    if not outages:
+    first = _first_outage(case, today)
+    if first is None:
         return "", False
-    first = outages[0]
     end = first.end_date if first.end_date is not None and first.end_date <= today else None
     return " " + period_fr(first.date, end), end is not None
 
 
+def outage_span(case: Case, today: date | None = None) -> str:
+    """ "du 2 mars au 21 avril 2026 (51 jours)", "depuis le 1er septembre 2026", or "" when
+    no outage is dated: what the outage was, for the nature of the dispute (review T4)."""
+    first = _first_outage(case, today)
+    if first is None:
+        return ""
+    end = first.end_date
+    if end is not None and (end < first.date or (today is not None and end > today)):
+        end = None
+    text = period_fr(first.date, end)
+    if end is not None:
+        days = (end - first.date).days + 1
+        text += f" ({days}{NBSP}jour{'s' if days > 1 else ''})"
+    return text
+
+
 def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list[str]:
     """What the subscriber asks for, as nominal phrases ("le remboursement de …"), from the
-    natures of the dispute and the disputed invoice lines."""
+    natures of the dispute and the disputed invoice lines. The amount always ends its item
+    (« …, soit 69,99 € HT (83,99 € TTC) : 79,99 € HT (95,99 € TTC) contestés, moins
+    l'avoir … »): one sum, no nested brackets (review T1, T6)."""
     natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
     has_amount = bool(case.invoice_lines) and claim_totals(case).disputed.positive
-    amount = f", soit {claimed_text(case, notes)}" if has_amount else ""
+    claimed = claimed_text(case, notes) if has_amount else ""
+    amount = f", soit {claimed}" if has_amount else ""
     costs = "à vos frais" if to_operator else "aux frais de l'opérateur"
     period, restored = _outage_period(case, today)
+    ongoing = bool(period) and not restored
     out: list[str] = []
     refund_done = False
     for n in natures:
@@ -44,8 +69,14 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
             if not restored:
                 out.append("le rétablissement du service sans délai")
             if DisputeNature.BILLING not in natures:
-                out.append("le remboursement de l'abonnement au prorata de la période sans "
-                           f"service{period}{amount}")
+                if ongoing and has_amount:
+                    # only the invoices entered so far: the claim runs on (review 5.6)
+                    out.append("le remboursement de l'abonnement au prorata de la période sans "
+                               f"service{period}, somme à parfaire jusqu'au rétablissement du "
+                               f"service, soit à ce jour {claimed}")
+                else:
+                    out.append("le remboursement de l'abonnement au prorata de la période sans "
+                               f"service{period}{amount}")
                 refund_done = True
         elif n is DisputeNature.LINE_OVERWRITTEN:
             if not restored:
@@ -57,8 +88,8 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
                           "période de coupure, en lignes de facture contestées). Complétez le "
                           "courrier avant de l'envoyer.")
         elif n is DisputeNature.BILLING:
-            out.append("la rectification des factures contestées et le remboursement des sommes "
-                       f"indûment facturées{amount}, par virement ou sous forme d'avoir")
+            out.append("la rectification des factures contestées et le remboursement, par "
+                       f"virement ou par avoir, des sommes indûment facturées{amount}")
             refund_done = True
         elif n is DisputeNature.MISSING_SERVICE:
             out.append("la fourniture de l'ensemble des services souscrits")
@@ -99,7 +130,7 @@ NATURE_PHRASES = {
     DisputeNature.LINE_OVERWRITTEN: "l'écrasement de la ligne, reprise par erreur lors de la "
                                     "commande d'un autre client",
     DisputeNature.BILLING: "une facturation erronée",
-    DisputeNature.OUTAGE: "une panne ou interruption du service",
+    DisputeNature.OUTAGE: "l'interruption du service",
     DisputeNature.TERMINATION: "la résiliation du contrat",
     DisputeNature.PORTABILITY: "la portabilité du numéro",
     DisputeNature.OTHER: "l'exécution du contrat",
@@ -111,24 +142,37 @@ NATURE_SUBJECTS = {
     DisputeNature.TRANSFER_ON_MOVE: "transfert de ligne",
     DisputeNature.LINE_OVERWRITTEN: "écrasement de ligne",
     DisputeNature.BILLING: "facturation erronée",
-    DisputeNature.OUTAGE: "panne ou interruption du service",
+    DisputeNature.OUTAGE: "interruption du service",
     DisputeNature.TERMINATION: "résiliation",
     DisputeNature.PORTABILITY: "portabilité du numéro",
     DisputeNature.OTHER: "litige",
 }
 
 
-def natures_text(case: Case) -> str:
-    """ "une panne ou interruption du service et une facturation erronée": the natures of
-    the dispute as a phrase for a sentence (the case's order, no duplicates)."""
-    natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
-    return join_fr([NATURE_PHRASES[n] for n in natures])
+def _nature_phrase(case: Case, n: DisputeNature, table: dict, today: date | None) -> str:
+    phrase = table[n]
+    if n is DisputeNature.OUTAGE:
+        span = outage_span(case, today)
+        if span:
+            phrase += f" {span}"
+    return phrase
 
 
-def subject_natures(case: Case) -> str:
-    """ "panne ou interruption du service", for an "Objet" line (lower case)."""
+def natures_text(case: Case, today: date | None = None) -> str:
+    """ "l'interruption du service du 2 mars au 21 avril 2026 (51 jours) et une facturation
+    erronée": the natures of the dispute as a phrase for a sentence (the case's order, no
+    duplicates). An outage says when it was, never « une panne ou interruption » (a form's
+    label: review T4). It starts with an article: write « relative à », « concernant », and
+    « au sujet » + :func:`~documents.letters.core.of_phrase` (never « au sujet de une »)."""
     natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
-    return join_fr([NATURE_SUBJECTS[n] for n in natures])
+    return join_fr([_nature_phrase(case, n, NATURE_PHRASES, today) for n in natures])
+
+
+def subject_natures(case: Case, today: date | None = None) -> str:
+    """ "interruption du service du 2 mars au 21 avril 2026 (51 jours)", for an "Objet" line
+    (lower case)."""
+    natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
+    return join_fr([_nature_phrase(case, n, NATURE_SUBJECTS, today) for n in natures])
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,14 +242,19 @@ def commitment_blocks(case: Case, voice: Voice, notes: Notes, *,
 # The summary
 
 
-def facts_paragraphs(case: Case, voice: Voice) -> list:
+def facts_paragraphs(case: Case, voice: Voice, *, act: bool = False) -> list:
     """The summary, as the paragraphs the user wrote (separated by blank lines).
 
     Spliced into the letter (« Les faits sont les suivants. J'ai appelé… ») only when it was
     typed in the voice of the letter's signer: the subscriber's for a letter the subscriber
     (or its company) signs, the structure's for a letter the structure signs. Otherwise it is
     quoted, in italics between guillemets, under « Exposé des faits » (a third-person « Elle a
-    appelé… » in a « je » letter, a « J'ai appelé… » in a letter the structure signs)."""
+    appelé… » in a « je » letter, a « J'ai appelé… » in a letter the structure signs).
+
+    ``act``: a formal notice, a court request, a complaint: there the author asserts the
+    facts; a summary in another voice is recalled under « Rappel des faits (résumé du
+    dossier) : », without guillemets or italics, which would read as a third party's words
+    (review T12)."""
     parts = paragraphs(case.summary)
     if not parts:
         return []
@@ -216,6 +265,9 @@ def facts_paragraphs(case: Case, voice: Voice) -> list:
         first, *rest = parts
         return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True), sentence(first))
                 ] + [Paragraph.of(sentence(part)) for part in rest]
+    if act:
+        return [Paragraph.of(Run("Rappel des faits (résumé du dossier) :", bold=True))] + [
+            Paragraph.of(sentence(part)) for part in parts]
     quoted = [sentence(part) for part in parts]
     quoted[0] = "« " + quoted[0]
     quoted[-1] += " »"

@@ -4,6 +4,7 @@ annex), and :class:`LetterAvailability` (whether a kind fits the case now, and w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from dispute.letter_kinds import LETTER_LABELS, LetterKind
 from documents.content import Letter, Report
@@ -43,6 +44,16 @@ class LetterAvailability:
     available: bool
     reason: str  # French: why it is available, or why not (yet)
     warning: str = ""  # to show before writing it (the procureur complaint), from the engine
+    state: str = ""
+    """The engine's state (``dispute.procedure.LetterState`` value: possible, premature,
+    sent, not_applicable), "" when the engine does not decide the kind."""
+    possible_from: date | None = None  # premature: the day it becomes possible, if known
+
+    @property
+    def not_applicable(self) -> bool:
+        """Definitively not for this case (a business and the telecom mediator, the one-year
+        limit passed, a private subscriber and the CPME…): never put in a dossier."""
+        return self.state == "not_applicable"
 
     def __iter__(self):  # unpack as (kind, available, reason)
         return iter((self.kind, self.available, self.reason))

@@ -17,6 +17,7 @@ from documents.letters.claims import (
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
     LetterSpec,
+    of_phrase,
     Request,
     Signer,
     bullets,
@@ -41,14 +42,14 @@ def compose(r: Request) -> Letter:
     intro = by(v,
                f"Je sollicite votre intervention en vue d'une tentative de conciliation avec "
                f"l'opérateur {op}, auprès duquel je suis titulaire {contract_phrase(case)}, "
-               f"au sujet de {what}.",
+               f"au sujet {of_phrase(what)}.",
                f"{v.entity}, {v.subscriber}, sollicite votre intervention en vue d'une "
                f"tentative de conciliation avec l'opérateur {op}, auprès duquel elle est "
-               f"titulaire {contract_phrase(case)}, au sujet de {what}.",
+               f"titulaire {contract_phrase(case)}, au sujet {of_phrase(what)}.",
                "",
                f"Nous sollicitons votre intervention en vue d'une tentative de conciliation "
                f"avec l'opérateur {op}, auprès duquel nous sommes titulaires "
-               f"{contract_phrase(case)}, au sujet de {what}.")
+               f"{contract_phrase(case)}, au sujet {of_phrase(what)}.")
     body: list = [Paragraph.of(intro), *facts_paragraphs(case, v)]
     steps = amicable_steps(case, today)
     if steps:

@@ -119,6 +119,34 @@ def sentence(value: object) -> str:
     return text
 
 
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœ"  # an initial h is left alone (aspirated or not)
+
+
+def of_phrase(phrase: str) -> str:
+    """« de » before a noun phrase, contracted or elided as French wants: « du litige »
+    (le), « des factures » (les), « de l'option », « d'une facturation », « d'Orange »,
+    « de la CPME » (review T3: never « de une », « de le »)."""
+    low = phrase[:4].casefold()
+    if low.startswith("le "):
+        return "du " + phrase[3:]
+    if low.startswith("les "):
+        return "des " + phrase[4:]
+    first = phrase[:1].casefold()
+    return f"d'{phrase}" if first and first in _VOWELS and not low.startswith("la ") \
+        else f"de {phrase}"
+
+
+def to_phrase(phrase: str) -> str:
+    """« à » before a noun phrase: « au service clients » (le), « aux factures » (les),
+    « à l'opérateur », « à une facturation »."""
+    low = phrase[:4].casefold()
+    if low.startswith("le "):
+        return "au " + phrase[3:]
+    if low.startswith("les "):
+        return "aux " + phrase[4:]
+    return f"à {phrase}"
+
+
 def join_fr(items: Sequence[str], last: str = "et") -> str:
     """ "a", "a et b", "a, b et c"."""
     items = [i for i in items if i]

@@ -80,10 +80,10 @@ def _claimant(case: Case, v: Voice, notes: Notes) -> list[str]:
 def _defendant(case: Case, op: str, notes: Notes) -> list[str]:
     operator = case.operator
     if operator.head_office_address.is_empty():
-        notes.add(f"Siège social de {op} inconnu : relevez-le sur le contrat, une facture ou "
+        notes.add(f"Siège social {de(op)} inconnu : relevez-le sur le contrat, une facture ou "
                   "l'extrait Kbis (« " + TO_FILL + " » est imprimé à sa place).")
     if not line(operator.siren):
-        notes.add(f"SIREN de {op} inconnu : relevez-le sur une facture (mention obligatoire).")
+        notes.add(f"SIREN {de(op)} inconnu : relevez-le sur une facture (mention obligatoire).")
     return [f"Dénomination : {op}",
             f"Forme sociale : {TO_FILL}",
             siret_text(operator.siren) if line(operator.siren) else f"SIREN : {TO_FILL}",
@@ -142,7 +142,7 @@ def compose(r: Request) -> Letter:
         Paragraph.of(f"{v.pick('Je suis titulaire', 'Nous sommes titulaires')} auprès {de(op)} "
                      f"{contract_phrase(case, ids=True)}. L'opérateur n'a pas exécuté son "
                      f"obligation de {' et de '.join(obligations(case))}."),
-        *facts_paragraphs(case, v),
+        *facts_paragraphs(case, v, act=True),
     ]
     steps = chronology(case, today, notes, to_operator=False, keep=is_step)
     if steps is not None:

@@ -25,7 +25,7 @@ from documents.letters.core import (
 from documents.letters.frame import build_letter
 from documents.letters.recipients import directory_or_shipped
 from documents.letters.steps import chronology, line_descriptions
-from documents.letters.voice import operator_name, voice_of
+from documents.letters.voice import operator_name, role_in_text, voice_of
 from documents.text import NBSP, de
 
 SIGNER = Signer.STRUCTURE
@@ -53,7 +53,7 @@ def _cpme_item_values(case: Case) -> dict[str, str]:
     if who and case.is_business and line(sub.siren):
         who += f" ({siret_text(sub.siren)})"
     if who and line(sub.representative):
-        role = f", {line(sub.representative_role).lower()}" if line(sub.representative_role) \
+        role = f", {role_in_text(sub.representative_role)}" if line(sub.representative_role) \
             else ""
         who += f", dont le représentant est {line(sub.representative)}{role}"
     contract = line(case.contract.contract_number)

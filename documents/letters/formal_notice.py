@@ -30,9 +30,9 @@ from documents.letters.core import (
     siret_text,
 )
 from documents.letters.frame import build_letter
-from documents.letters.recipients import best_operator_recipient
+from documents.letters.recipients import best_operator_recipient, checked, operator_identity
 from documents.letters.steps import chronology, operator_exchange
-from documents.letters.voice import Voice, civil_name, operator_name, voice_of
+from documents.letters.voice import Voice, civil_name, operator_name, role_in_text, voice_of
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER
@@ -46,7 +46,7 @@ def compose(r: Request) -> Letter:
     days = settings.formal_notice_days
     who = parties_phrase(case, v, notes)
     intro = f"La présente lettre vaut mise en demeure. Elle vous est adressée par {who}."
-    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True)]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     if steps is not None:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",
@@ -95,14 +95,24 @@ def compose(r: Request) -> Letter:
     if mediator_first:
         notes.add("Le Médiateur des communications électroniques peut encore être saisi "
                   "(gratuit) : la mise en demeure est une étape de dernier recours (seeds/003).")
-    if case.operator.head_office_address.is_empty():
-        notes.add(f"Une mise en demeure peut aussi être adressée au siège social {of_name(op)} "
-                  "(adresse non renseignée : relevez-la sur le contrat ou une facture).")
+    identity = operator_identity(case, notes, r.directory)
+    if case.is_business and identity.head_office:
+        # a business's formal notice goes to the siège (review 5.4), a copy to the service
+        recipient = checked([op, "Siège social", *identity.head_office], notes,
+                            "du siège social")
+        notes.add("Pour une entreprise, la mise en demeure est adressée au siège social de "
+                  "l'opérateur ; une copie peut être envoyée au service clients.")
     else:
-        notes.add(f"Une copie peut être adressée au siège social {of_name(op)} : "
-                  f"{one_line_address(case.operator.head_office_address)}.")
+        recipient = best_operator_recipient(case, notes)
+        if identity.head_office:
+            notes.add(f"Une copie peut être adressée au siège social {of_name(op)} : "
+                      f"{identity.head_office_text}.")
+        else:
+            notes.add(f"Une mise en demeure peut aussi être adressée au siège social "
+                      f"{of_name(op)} (adresse non renseignée : relevez-la sur le contrat, une "
+                      "facture ou un extrait Kbis).")
     return build_letter(case, settings, today, v, notes,
-                        recipient=best_operator_recipient(case, notes),
+                        recipient=recipient,
                         subject=f"Mise en demeure — {subject_natures(case)}",
                         body=body, exhibit_ids=exhibit_ids)
 
@@ -121,7 +131,7 @@ def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
                   "identifie la partie qui met en demeure.")
     represented = ""
     if line(sub.representative):
-        role = f", {line(sub.representative_role).lower()}" \
+        role = f", {role_in_text(sub.representative_role)}" \
             if line(sub.representative_role) else ""
         represented = f", représentée par {line(sub.representative)}{role}"
     if case.is_business and sub.business_form is BusinessForm.SOLE_TRADER:

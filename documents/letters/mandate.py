@@ -20,6 +20,7 @@ from documents.letters.claims import natures_text
 from documents.letters.core import (
     TO_FILL,
     LetterSpec,
+    of_phrase,
     Notes,
     Request,
     Signer,
@@ -31,7 +32,7 @@ from documents.letters.core import (
 )
 from documents.letters.frame import build_letter
 from documents.letters.steps import line_numbers
-from documents.letters.voice import civil_name, operator_name, voice_of
+from documents.letters.voice import civil_name, operator_name, role_in_text, voice_of
 from documents.text import NBSP, format_date_fr
 
 SIGNER = Signer.SUBSCRIBER
@@ -46,7 +47,7 @@ def _mandant(case: Case, name: str, notes: Notes) -> str:
     if not line(sub.siren):
         notes.add("SIREN ou SIRET de l'entreprise manquant : il identifie le mandant.")
     representative = line(sub.representative) or TO_FILL
-    role = f", {line(sub.representative_role).lower()}" if line(sub.representative_role) else ""
+    role = f", {role_in_text(sub.representative_role)}" if line(sub.representative_role) else ""
     if sub.business_form is BusinessForm.SOLE_TRADER:
         return (f"{representative}, exerçant en entreprise individuelle sous le nom commercial "
                 f"« {name} » ({siren}), dont l'établissement est situé {address}")
@@ -132,7 +133,8 @@ def compose(r: Request) -> Letter:
         notes.add("Numéro SIREN ou RNA de la structure manquant : complétez-le (dossier, "
                   "structure qui suit l'abonné).")
     s_address = one_line_address(structure.address) if structure is not None else ""
-    person = ", ".join(p for p in (line(structure.contact_name), line(structure.contact_role))
+    person = ", ".join(p for p in (line(structure.contact_name),
+                                   role_in_text(structure.contact_role))
                        if p) if structure is not None else ""
     contract = line(case.contract.contract_number)
     customer = line(case.contract.customer_number)
@@ -152,8 +154,8 @@ def compose(r: Request) -> Letter:
     body += [
         Heading("1. Objet du mandat"),
         Paragraph.of(f"Le mandant donne au mandataire, qui l'accepte, le pouvoir d'agir en son "
-                     f"nom et pour son compte dans le litige qui l'oppose à {op} au sujet de "
-                     f"{natures_text(case)}"
+                     f"nom et pour son compte dans le litige qui l'oppose à {op} au sujet "
+                     f"{of_phrase(natures_text(case))}"
                      f"{' (' + refs_text + ')' if refs_text else ''}. Ce mandat est spécial : "
                      "il ne vaut que pour ce litige (Code civil, art. 1984)."),
         Heading("2. Ce que le mandataire peut faire"),

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dispute.calendar import format_date_fr
 from dispute.model import Case, Event, EventKind
-from documents.letters.core import Notes, line
-from documents.letters.voice import Voice, VoiceMode
+from documents.letters.core import Notes, line, of_phrase
+from documents.letters.voice import Voice, VoiceMode, structure_named
 
 
 def mandate_event(case: Case) -> Event | None:
@@ -27,6 +27,13 @@ def check_mandate(case: Case, v: Voice, notes: Notes) -> None:
                   "et enregistrez l'événement « Mandat signé » avant d'envoyer ce courrier.")
 
 
+def structure_of_case(case: Case, v: Voice) -> str:
+    """The structure of the voice as a sentence names it: « la CPME du Calvados »,
+    « l'UFC-Que Choisir de l'Orne » (review T7)."""
+    kind = case.handling_structure.kind if case.handling_structure is not None else None
+    return structure_named(v.structure.name if v.structure is not None else "", kind)
+
+
 def mandate_enclosure(case: Case, v: Voice, notes: Notes) -> str:
     """The enclosure line for the signed mandate when a structure follows the case (and a
     warning when it is not signed yet); "" when no structure is involved."""
@@ -34,8 +41,9 @@ def mandate_enclosure(case: Case, v: Voice, notes: Notes) -> str:
         return ""
     event = mandate_event(case)
     if event is None:
-        notes.add(f"{line(v.structure.name)} suit le dossier mais aucun mandat signé n'est "
-                  "enregistré : faites signer le mandat et joignez-le.")
+        helper = structure_of_case(case, v)
+        notes.add(f"{helper[:1].upper()}{helper[1:]} suit le dossier mais aucun mandat signé "
+                  "n'est enregistré : faites signer le mandat et joignez-le.")
         return ""
     when = f" le {format_date_fr(event.date)}" if event.date else ""
-    return f"Mandat signé{when} au profit de {line(v.structure.name)}"
+    return f"Mandat signé{when} au profit {of_phrase(structure_of_case(case, v))}"

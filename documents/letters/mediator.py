@@ -22,11 +22,11 @@ from documents.letters.core import (
     Request,
     Signer,
     bullets,
-    euros,
     line,
     one_line_address,
 )
 from documents.letters.frame import build_letter
+from documents.money import claimed_text, single_amount_text
 from documents.letters.recipients import directory_or_shipped
 from documents.letters.steps import (
     chronology,
@@ -39,7 +39,7 @@ from documents.letters.steps import (
 )
 from documents.letters.typography import fr_typography
 from documents.letters.voice import by, operator_name, voice_of
-from documents.letters.mandate_status import mandate_enclosure
+from documents.letters.mandate_status import mandate_enclosure, structure_of_case
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER
@@ -128,7 +128,8 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
         offer += f", souscrite le {format_date_fr(c.start_date)}" if offer else \
             f"Souscrite le {format_date_fr(c.start_date)}"
     if c.monthly_price is not None:
-        offer += f", {euros(c.monthly_price, notes)} par mois"
+        offer += (f", {single_amount_text(case, c.monthly_price, c.price_tax, c.vat_rate, notes)}"
+                  " par mois")
     pairs = [
         ("Vous êtes", label(sub.kind)),
         ("Souscripteur du contrat", line(sub.name) or TO_FILL),
@@ -148,7 +149,9 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
         ("Réponse du service consommateurs", _answers_text(case, today, SECOND_LEVEL)),
     ]
     if case.invoice_lines:
-        pairs.append(("Montant contesté", euros(case.total_disputed(), notes)))
+        # the letters' total (HT and TTC for a business, credits deducted), never a plain
+        # sum of HT and TTC lines (review 6.2)
+        pairs.append(("Montant contesté", claimed_text(case, notes)))
     pairs += [
         ("Exposé du litige", line(case.summary) or TO_FILL),
         ("Votre demande", _capital(" ; ".join(demands(case, today, notes,
@@ -206,14 +209,21 @@ def compose(r: Request) -> Letter:
             steps]
     basis = assessment.mediator.latest_basis
     if basis is not None and basis.event is not None:
-        article = basis.rule.articles[0] if basis.rule.articles else basis.rule.source_label
-        body.append(Paragraph.of(v.pick(
-            f"Ma première réclamation écrite date du {format_date_fr(basis.event.date)} : la "
-            f"présente saisine intervient dans le délai d'un an prévu par les textes ({article}).",
-            f"Notre première réclamation écrite date du {format_date_fr(basis.event.date)} : la "
-            f"présente saisine intervient dans le délai d'un an prévu par les textes "
-            f"({article}).")
-            + " Le litige n'a été soumis ni à un tribunal ni à un autre médiateur."))
+        first = format_date_fr(basis.event.date)
+        latest = assessment.mediator.latest
+        text = v.pick(f"Ma première réclamation écrite date du {first}",
+                      f"Notre première réclamation écrite date du {first}")
+        if not case.is_business and latest is not None and today <= latest:
+            # said only when true on the letter's date (review T2): never for a business,
+            # never once the year has passed
+            article = basis.rule.articles[0] if basis.rule.articles else \
+                basis.rule.source_label
+            text += (" : la présente saisine intervient dans le délai d'un an prévu par les "
+                     f"textes ({article}).")
+        else:
+            text += "."
+        body.append(Paragraph.of(
+            text + " Le litige n'a été soumis ni à un tribunal ni à un autre médiateur."))
     body += [Paragraph.of(v.pick("Je sollicite votre intervention afin d'obtenir :",
                                  "Nous sollicitons votre intervention afin d'obtenir :")),
              bullets(demands(case, today, notes, to_operator=False))]
@@ -221,13 +231,13 @@ def compose(r: Request) -> Letter:
     mandate = mandate_enclosure(case, v, notes)
     if mandate:
         also.append(mandate)
+        helper = structure_of_case(case, v)
         body.append(Paragraph.of(v.pick(
             f"Je suis accompagné{'e' if v.feminine else ''} dans cette démarche par "
-            f"{line(v.structure.name)}, à qui j'ai donné mandat (ci-joint) ; vous pouvez "
-            "lui adresser copie de vos échanges.",
-            f"Nous sommes accompagnés dans cette démarche par {line(v.structure.name)}, à "
-            "qui nous avons donné mandat (ci-joint) ; vous pouvez lui adresser copie de vos "
-            "échanges.")))
+            f"{helper}, à qui j'ai donné mandat (ci-joint) ; vous pouvez lui adresser copie "
+            "de vos échanges.",
+            f"Nous sommes accompagnés dans cette démarche par {helper}, à qui nous avons "
+            "donné mandat (ci-joint) ; vous pouvez lui adresser copie de vos échanges.")))
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint le formulaire de saisine complété, une fiche récapitulative de "
         "mon dossier et les pièces énumérées ci-dessous.",

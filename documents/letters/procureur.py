@@ -55,7 +55,7 @@ def compose(r: Request) -> Letter:
                "",
                f"Nous avons l'honneur de porter plainte contre la société {op}, auprès de "
                f"laquelle nous sommes titulaires {contract_phrase(case)}, {qualified}.")
-    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True)]
     steps = chronology(case, today, notes, to_operator=False, limit=None)
     if steps is not None:
         body += [Paragraph.of(v.pick(

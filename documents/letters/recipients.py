@@ -3,11 +3,13 @@ is a visible placeholder and a warning), and the directory the third parties com
 
 from __future__ import annotations
 
-from dispute.directory import Directory, of_name, shipped_directory
+from dataclasses import dataclass
+
+from dispute.directory import Directory, Operator, of_name, shipped_directory
 from dispute.model import Case
 from documents.layout import check_address
-from documents.letters.core import ADDRESS_PLACEHOLDER, Notes
-from documents.letters.voice import operator_name
+from documents.letters.core import ADDRESS_PLACEHOLDER, Notes, line
+from documents.letters.voice import LEGAL_NAMES, operator_name
 
 
 def checked(lines: list[str], notes: Notes, what: str) -> list[str]:
@@ -41,3 +43,61 @@ def best_operator_recipient(case: Case, notes: Notes) -> list[str]:
 
 def directory_or_shipped(directory: Directory | None) -> Directory:
     return directory if directory is not None else shipped_directory()
+
+
+# --------------------------------------------------------------------------------------------
+# The operator as a party: denomination, form, SIREN, siège social (review T8)
+
+
+@dataclass(frozen=True)
+class OperatorIdentity:
+    """The operator as a party to identify (formal notice, court request, complaint, the
+    Médiateur des entreprises' fiche): the case's values first, else the directory's when
+    its source is « vérifié » (never a « à vérifier » one, such as SFR's siège, C)."""
+
+    name: str  # as the register spells it when known (« Bouygues Telecom »)
+    legal_form: str  # « société anonyme », "" when no usable source gives it
+    siren: str  # as typed in the case, or the directory's 9 digits; "" when unknown
+    head_office: tuple[str, ...]  # the siège's address lines, without the name; () unknown
+    head_office_from_directory: bool = False
+    siren_from_directory: bool = False
+
+    @property
+    def head_office_text(self) -> str:
+        return ", ".join(self.head_office)
+
+
+def directory_operator(case: Case, directory: Directory | None = None) -> Operator | None:
+    """The directory's entry for the case's operator (by id, else by name)."""
+    d = directory_or_shipped(directory)
+    return (d.operator(case.operator.directory_id) if case.operator.directory_id else None) \
+        or d.find_operator(line(case.operator.name))
+
+
+def operator_identity(case: Case, notes: Notes,
+                      directory: Directory | None = None) -> OperatorIdentity:
+    """Who the operator is, as a party. A value taken from the directory adds a warning with
+    its source (the user checks it on an invoice or an extract Kbis)."""
+    name = operator_name(case, notes)
+    entry = directory_operator(case, directory)
+    legal = LEGAL_NAMES.get(entry.id) if entry is not None else None
+    form = legal[1] if legal is not None and name == legal[0] else ""
+    head = tuple(case.operator.head_office_address.lines(""))
+    head = tuple(x for x in head if line(x))
+    siren = line(case.operator.siren)
+    head_from = siren_from = False
+    if not head and entry is not None and entry.head_office is not None and \
+            not entry.head_office.is_empty() and entry.head_office.provenance.is_verified:
+        head = tuple(x for x in entry.head_office.lines("") if line(x))
+        head_from = True
+        notes.add(f"Siège social {of_name(name)} repris de l'annuaire de l'application "
+                  f"({entry.head_office.published_as} ; source : "
+                  f"{entry.head_office.provenance.source}) : vérifiez-le sur une facture ou un "
+                  "extrait Kbis, et enregistrez-le dans le dossier.")
+    if not siren and entry is not None and entry.siren and (
+            entry.siren_provenance is None or entry.siren_provenance.is_verified):
+        siren = entry.siren
+        siren_from = True
+        notes.add(f"SIREN {of_name(name)} repris de l'annuaire de l'application : vérifiez-le "
+                  "sur une facture.")
+    return OperatorIdentity(name, form, siren, head, head_from, siren_from)

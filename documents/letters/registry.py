@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
+
+from dispute.calendar import format_date_fr
 
 from dispute.directory import Directory
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case
 from dispute.procedure import Assessment
+from documents.content import Paragraph, Run
 from documents.letter_settings import LetterSettings
 from documents.letters.billing import SPEC as BILLING
 from documents.letters.business_mediator import SPEC as BUSINESS_MEDIATOR
@@ -84,8 +88,35 @@ def available_letters(case: Case, assessment: Assessment) -> list[LetterAvailabi
         warning = str(getattr(decision, "warning", "") or "")
         reason = str(decision.reason) + (f" {warning}" if warning else "")
         out.append(LetterAvailability(kind, str(decision.state) == "possible", reason,
-                                      warning=warning))
+                                      warning=warning, state=str(decision.state),
+                                      possible_from=getattr(decision, "possible_from", None)))
     return out
+
+
+def state_warning(status: LetterAvailability) -> tuple[str, Paragraph | None]:
+    """The warning for a letter the engine does not find possible today, and the line printed
+    at the top of the letter when it must not be sent as it is (review T2, T11): a premature
+    letter says from when; a letter that does not apply says so, without « pas encore »; a
+    letter already sent says when."""
+    reason = status.reason.rstrip()
+    if len(reason) > 1 and not reason[1].isupper():  # after a colon: « : le médiateur… »
+        reason = reason[:1].lower() + reason[1:]
+    if status.state == "premature":
+        when = (f" (possible à partir du {format_date_fr(status.possible_from)})"
+                if status.possible_from is not None and
+                format_date_fr(status.possible_from) not in reason else "")
+        head = (f"PROJET — NE PAS ENVOYER AVANT LE {format_date_fr(status.possible_from)}"
+                if status.possible_from is not None else "PROJET — NE PAS ENVOYER")
+        return (f"Ce courrier est prématuré : {reason}{when}",
+                Paragraph.of(Run(f"{head}. ", bold=True), f"Ce courrier est prématuré : {reason}"
+                             f"{when}"))
+    if status.state == "not_applicable":
+        return (f"Ce courrier ne s'applique pas à ce dossier : {reason} Ne l'envoyez pas.",
+                Paragraph.of(Run("PROJET — NE PAS ENVOYER. ", bold=True),
+                             f"Ce courrier ne s'applique pas à ce dossier : {reason}"))
+    if status.state == "sent":
+        return f"Ce courrier a déjà été envoyé : {reason}", None
+    return reason, None
 
 
 def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,
@@ -103,10 +134,14 @@ def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,
     today = today or assessment.today
     notes = Notes()
     status = next((x for x in available_letters(case, assessment) if x.kind is spec.kind), None)
+    banner = None
     if status is not None and not status.available:
-        notes.add(f"Ce courrier ne correspond pas encore à l'état du dossier : {status.reason}")
+        warning, banner = state_warning(status)
+        notes.add(warning)
     request = Request(case, assessment, settings, today, notes, exhibit_ids, directory)
     letter = spec.compose(request)
+    if banner is not None:
+        letter = replace(letter, body=(banner, *letter.body))
     annex = spec.annex(request) if spec.annex is not None else None
     logger.debug("Composed %s for case %s: %d warning(s)", spec.kind.value, case.id,
                  len(notes.items))

@@ -314,8 +314,11 @@ def chronology(case: Case, today: date, notes: Notes, *, to_operator: bool,
                keep=lambda ev: True, limit: int | None = LETTER_STEPS_LIMIT) -> BulletList | None:
     """The dated steps as a bullet list. ``limit=None`` recalls every step (the complaint to
     the procureur must); otherwise a long history is cut to its key steps, and a last item
-    says how many other exchanges the chronology of the dossier holds."""
-    events = dated_events(case, today, notes, keep)
+    says how many other exchanges the chronology of the dossier holds. The mandate's
+    signature is never a step (it is not a démarche towards the operator: review T13); the
+    signed mandate is an enclosure."""
+    events = dated_events(case, today, notes,
+                          lambda ev: ev.kind is not EventKind.MANDATE_SIGNED and keep(ev))
     if not events:
         return None
     shown, left_out = select_steps(events, limit)
@@ -343,7 +346,7 @@ def operator_exchange(event) -> bool:
 def is_step(event) -> bool:
     """A step taken (an exchange, a letter, a saisine), not a fact such as an outage: lists
     introduced as « démarches » keep only those."""
-    return event.kind is not EventKind.OUTAGE
+    return event.kind not in (EventKind.OUTAGE, EventKind.MANDATE_SIGNED)
 
 
 def clause(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dispute.directory import normalize_name
 from dispute.model import BusinessForm, Case, Civility, StructureKind
 from documents.content import Signature
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
@@ -125,11 +126,26 @@ def subscriber_name(case: Case, notes: Notes) -> str:
     return name
 
 
+LEGAL_NAMES: dict[str, tuple[str, str]] = {
+    "bouygues": ("Bouygues Telecom", "société anonyme"),
+}
+"""Operators' denominations and forms as their register writes them, by directory id:
+« BOUYGUES TELECOM, SA », acte déposé au RCS de Paris le 28/12/2021 (LEGAL-2026-12 § 1.1,
+A/B). Orange's form is not in a source the app may use; SFR's entry is « à vérifier » (C):
+neither is listed."""
+
+
 def operator_name(case: Case, notes: Notes) -> str:
+    """The operator's name as the letters print it: the case's, spelt as the operator's
+    register spells it when the case names that very operator (« Bouygues Télécom » typed or
+    copied from the directory → « Bouygues Telecom »: review T15)."""
     name = line(case.operator.name)
     if not name:
         notes.add("Nom de l'opérateur manquant : complétez le dossier.")
         return "[opérateur à compléter]"
+    legal = LEGAL_NAMES.get(case.operator.directory_id)
+    if legal is not None and normalize_name(legal[0]) == normalize_name(name):
+        return legal[0]
     return name
 
 
@@ -205,6 +221,50 @@ def sender_lines(case: Case, voice: Voice, notes: Notes) -> list[str]:
     return lines + _contact_lines(sub.phone, sub.email)
 
 
+def role_in_text(role: str) -> str:
+    """A role inside a sentence: « Nadia Garnier, chargée de mission » (review T9); an
+    acronym stays (« DAF »)."""
+    role = line(role)
+    if len(role) > 1 and role[1].isupper():
+        return role
+    return role[:1].lower() + role[1:]
+
+
+def role_on_line(role: str) -> str:
+    """A role starting a line under a signature: « Présidente, Les Amis du Bocage »."""
+    role = line(role)
+    return role[:1].upper() + role[1:]
+
+
+_STRUCTURE_ARTICLES = (
+    # (how the name starts, casefolded; the article it takes in a sentence)
+    ("cpme", "la "), ("ufc", "l'"), ("union ", "l'"), ("association ", "l'"),
+    ("fédération ", "la "), ("federation ", "la "), ("confédération ", "la "),
+    ("chambre ", "la "), ("maison ", "la "), ("clcv", "la "), ("famille", "l'"),
+    ("comité ", "le "), ("syndicat ", "le "), ("groupement ", "le "), ("conseil ", "le "),
+    ("centre ", "le "), ("point ", "le "), ("bureau ", "le "), ("service ", "le "),
+)
+
+
+def structure_named(name: str, kind: StructureKind | None = None) -> str:
+    """The structure as a sentence names it, with its article (review T7): « la CPME du
+    Calvados », « l'UFC-Que Choisir de l'Orne », « le Comité … »; a name without a known
+    head word takes its kind's noun: « l'association Les Amis du Bocage », « la structure
+    Aide Télécom ». Use :func:`~documents.letters.core.of_phrase` after « de », « par »
+    as is: « accompagnée par l'UFC-Que Choisir de l'Orne »."""
+    name = line(name)
+    if not name:
+        return name
+    folded = name.casefold()
+    if folded.startswith(("la ", "le ", "les ", "l'", "l’")):
+        return name[:1].lower() + name[1:]
+    for head, article in _STRUCTURE_ARTICLES:
+        if folded.startswith(head):
+            return f"{article}{name}"
+    noun = "l'association" if kind is StructureKind.CONSUMER_ASSOCIATION else "la structure"
+    return f"{noun} {name}"
+
+
 SIGNATURE_SPACE_MM = 18.0
 
 
@@ -223,14 +283,15 @@ def _signature(case: Case, voice: Voice, notes: Notes) -> Signature:
         if not line(s.contact_name):
             notes.add("Nom de la personne qui signe pour la structure manquant (réglages).")
         role = line(s.signature_line) or ", ".join(
-            p for p in (line(s.contact_role), line(s.name)) if p)
+            p for p in (role_on_line(s.contact_role), line(s.name)) if p)
         return Signature(name, role)
     if voice.business:
         sub = case.subscriber
         if not line(sub.representative):
             notes.add("Nom du représentant de l'entreprise manquant : indiquez qui signe.")
         name = line(sub.representative) or TO_FILL
-        role = ", ".join(p for p in (line(sub.representative_role), voice.subscriber) if p)
+        role = ", ".join(p for p in (role_on_line(sub.representative_role), voice.subscriber)
+                         if p)
         return Signature(name, role)
     return Signature(voice.subscriber)
 
@@ -241,7 +302,8 @@ def followed_by(voice: Voice) -> str:
     s = voice.structure
     if s is None or voice.mode is VoiceMode.STRUCTURE:
         return ""
-    who = ", ".join(p for p in (line(s.contact_name), line(s.contact_role), line(s.name)) if p)
+    who = ", ".join(p for p in (line(s.contact_name), role_in_text(s.contact_role), line(s.name))
+                    if p)
     contact = " — ".join(p for p in (line(s.phone), line(s.email)) if p)
     return " — ".join(p for p in (who, contact) if p)
 
