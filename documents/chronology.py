@@ -28,9 +28,18 @@ from datetime import date
 from enum import StrEnum
 
 from dispute.labels import label, line_kind_label
-from dispute.model import Case, Event, EventKind, Exhibit
+from dispute.model import (
+    BusinessForm,
+    Case,
+    Civility,
+    Direction,
+    Event,
+    EventKind,
+    Exhibit,
+)
 from dispute.procedure import (
     CONTACT_KINDS,
+    COURT_LABELS,
     DATE_KIND_LABELS,
     STAGE_LABELS,
     Assessment,
@@ -56,7 +65,13 @@ from documents.content import (
     references_from_pairs,
 )
 from documents.money import amount_text, claim_totals, single_amount_text
-from documents.text import clean_line, format_date_fr, format_euros
+from documents.text import (
+    clean_line,
+    de,
+    format_date_fr,
+    in_sentence,
+    registration_number,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +80,8 @@ TITLE = "Chronologie du litige"
 ROUTE_NAMES = {
     "mediator": "Saisine du Médiateur des communications électroniques",
     "cpme": "Saisine de la CPME (contact litiges télécoms)",
+    "business_mediator": "Saisine du Médiateur des entreprises",
+    "court": "Saisine du juge",
 }
 
 _STATE_TEXT = {
@@ -227,11 +244,43 @@ def _event_date(event: Event) -> str:
     return text
 
 
-def _event_kind(event: Event) -> str:
-    """The kind's label; for an exchange (call, letter, email...), who sent it."""
+def subscriber_noun(case: Case) -> str:
+    """How the chronology names the subscriber in its table: « l'abonnée », « l'abonné »,
+    « les abonnés », « l'entreprise », « l'association » (gender and number agreed)."""
+    s = case.subscriber
+    if case.is_business:
+        return "l'association" if s.business_form is BusinessForm.ASSOCIATION \
+            else "l'entreprise"
+    return {Civility.MRS: "l'abonnée", Civility.COUPLE: "les abonnés"}.get(s.civility,
+                                                                          "l'abonné")
+
+
+_SHORT_KINDS = {EventKind.CALL: "Appel", EventKind.CHAT: "Échange de chat"}
+_BY_INITIATIVE = frozenset({EventKind.CHAT, EventKind.SHOP_VISIT, EventKind.OTHER})
+
+
+def _of(who: str) -> str:
+    """« de l'abonnée », « des abonnés »."""
+    return "des " + who[4:] if who.startswith("les ") else "de " + who
+
+
+def _event_kind(event: Event, who: str = "l'abonné") -> str:
+    """The kind's label; for an exchange (call, letter, email...), who started it, agreed
+    with the subscriber (``who``: :func:`subscriber_noun`): « Appel (passé par l'abonnée) »,
+    « Lettre recommandée … (envoyée par l'entreprise) », « Échange de chat (à l'initiative de
+    l'opérateur) »."""
     if event.kind not in CONTACT_KINDS:
         return label(event.kind)
-    return f"{label(event.kind)}\n({label(event.direction).lower()})"
+    name = _SHORT_KINDS.get(event.kind, label(event.kind))
+    feminine = "e" if event.kind is EventKind.REGISTERED_LETTER else ""
+    outgoing = event.direction is Direction.OUTGOING
+    if event.kind in _BY_INITIATIVE:
+        how = f"à l'initiative {_of(who)}" if outgoing else "à l'initiative de l'opérateur"
+    elif event.kind is EventKind.CALL:
+        how = f"passé par {who}" if outgoing else f"reçu par {who}"
+    else:
+        how = f"envoyé{feminine} par {who}" if outgoing else f"reçu{feminine} par {who}"
+    return f"{name}\n({how})"
 
 
 def _registered(event: Event) -> str:
@@ -273,11 +322,13 @@ def _summary(event: Event) -> str:
     return text
 
 
-def event_row(case: Case, event: Event, by_id: dict[str, Exhibit]) -> tuple[str, ...]:
+def event_row(case: Case, event: Event, by_id: dict[str, Exhibit],
+              who: str | None = None) -> tuple[str, ...]:
+    """One line of the events table. ``who``: :func:`subscriber_noun` (computed when None)."""
     return (
         _event_date(event),
-        _event_kind(event),
-        label(event.counterpart),
+        _event_kind(event, who or subscriber_noun(case)),
+        "" if event.kind is EventKind.OUTAGE else label(event.counterpart),
         "Oui" if is_written(event) else "Non",
         _summary(event),
         _registered(event),
@@ -361,6 +412,17 @@ SHORT_REASONS = {
     "court_or_other_mediator": "litige porté devant un tribunal ou un autre médiateur",
     "one_year_exceeded": "plus d'un an depuis la première réclamation écrite",
     "opens_after_one_year_limit": "conditions réunies seulement après la limite d'un an",
+    # a route not open yet (something to do first): the reader is told what, in short
+    "no_handling_structure": "aucune structure ne suit l'entreprise, alors que la CPME ne "
+                             "traite que les demandes transmises par elle",
+    "missing_items": "éléments demandés par la CPME incomplets",
+    "no_failed_attempt": "aucune réclamation écrite restée sans réponse satisfaisante",
+    "no_written_complaint": "aucune réclamation écrite à l'opérateur",
+    "oral_complaints_only": "seulement des appels ou des visites, aucune réclamation écrite",
+    "satisfactory_answer": "réponse satisfaisante de l'opérateur",
+    "amicable_attempt_required": "tentative amiable préalable à faire : médiation ou "
+                                 "conciliation",
+    "not_yet": "après l'échec des démarches amiables",
 }
 
 
@@ -395,10 +457,14 @@ def route_reasons(route: Route, today: date | None = None) -> tuple:
 
 def route_short_reason(route: Route, today: date | None = None) -> str:
     """ "réservé aux clients particuliers, l'abonné est une entreprise" (or the first reason's
-    message) for a route not applicable or closed; "" otherwise."""
-    if route_state(route, today) not in (RouteState.NOT_APPLICABLE, RouteState.CLOSED):
+    message) for a route not applicable, closed or not open for a reason other than a date;
+    "" otherwise."""
+    if route_state(route, today) not in (RouteState.NOT_APPLICABLE, RouteState.CLOSED,
+                                         RouteState.NOT_OPEN):
         return ""
     reasons = route_reasons(route, today)
+    if route_state(route, today) is RouteState.NOT_OPEN:
+        reasons = reasons[:1]  # what to do first; the rest follows from it
     return " ; ".join(dict.fromkeys(
         SHORT_REASONS.get(r.code) or human_sources(r.message).rstrip(".") for r in reasons))
 
@@ -423,25 +489,60 @@ def route_status(route: Route, today: date | None = None) -> str:
         return "déjà saisie"
     if state is RouteState.NOT_YET:
         return f"pas encore ouverte (possible à partir du {format_date_fr(route.opens_on)})"
-    return "non ouverte"
+    reason = route_short_reason(route, today)
+    return f"non ouverte ({reason})" if reason else "non ouverte"
+
+
+def route_name(route: Route) -> str:
+    """ "Saisine du Médiateur des entreprises", "Saisine du juge — tribunal de commerce"."""
+    name = ROUTE_NAMES.get(route.name, route.name)
+    if route.name == "court" and route.kind in COURT_LABELS:
+        name += f" — {COURT_LABELS[route.kind]}"
+    return name
+
+
+def assessment_routes(assessment: Assessment) -> list[Route]:
+    """The routes worth telling, in the order a case takes them: the telecom mediator, the
+    CPME, the Médiateur des entreprises (a business only: a private subscriber is told of the
+    telecom mediator), the court."""
+    routes = [assessment.mediator, assessment.cpme]
+    business = assessment.business_mediator
+    if business is not None and not any(r.code == "private_subscriber"
+                                        for r in business.reasons):
+        routes.append(business)
+    if assessment.court is not None:
+        routes.append(assessment.court)
+    return routes
 
 
 def routes_summary(assessment: Assessment) -> str:
-    return "\n".join(f"{ROUTE_NAMES[r.name]} : {route_status(r, assessment.today)}"
-                     for r in (assessment.mediator, assessment.cpme))
+    return "\n".join(f"{route_name(r)} : {route_status(r, assessment.today)}"
+                     for r in assessment_routes(assessment))
 
 
 # -- header --------------------------------------------------------------------------------
 def _subscriber(case: Case) -> str:
+    """ "Menuiserie Rivaud SARL (entreprise ou structure professionnelle), SIRET 901 473 629
+    00011, représentée par Thomas Rivaud, gérant" / "Salon Élise Coiffure (entreprise
+    individuelle d'Élise Marchand)" / "Claire Fontaine (particulier)", then the address and
+    the contact."""
     s = case.subscriber
-    parts = [clean_line(s.name) or "(nom à compléter)", f"({label(s.kind).lower()})"]
-    text = " ".join(parts)
+    name = clean_line(s.name) or "(nom à compléter)"
+    representative = clean_line(s.representative)
+    role = in_sentence(s.representative_role)
+    if case.is_business and s.business_form is BusinessForm.SOLE_TRADER:
+        # an entrepreneur individuel is the business: nobody represents it (review 7.3)
+        text = f"{name} (entreprise individuelle"
+        text += f" {de(representative)})" if representative else ")"
+        representative = ""
+    else:
+        text = f"{name} ({label(s.kind).lower()})"
     if clean_line(s.siren):
-        text += f", SIREN/SIRET {clean_line(s.siren)}"
-    if clean_line(s.representative):
-        role = f", {clean_line(s.representative_role)}" if clean_line(s.representative_role) \
-            else ""
-        text += f", représenté(e) par {clean_line(s.representative)}{role}"
+        text += f", {registration_number(s.siren)}"
+    if representative:
+        agreed = "représentée" if case.is_business or s.civility is Civility.MRS else (
+            "représentés" if s.civility is Civility.COUPLE else "représenté")
+        text += f", {agreed} par {representative}" + (f", {role}" if role else "")
     address = ", ".join(s.address.lines())
     if address:
         text += f"\n{address}"
@@ -457,7 +558,7 @@ def _structure(case: Case) -> str:
         return ""
     who = clean_line(h.contact_name)
     if who and clean_line(h.contact_role):
-        who += f" ({clean_line(h.contact_role)})"
+        who += f" ({in_sentence(h.contact_role)})"
     head = " — ".join(x for x in (clean_line(h.name), who) if x)
     contact = " — ".join(x for x in (clean_line(h.email), clean_line(h.phone)) if x)
     return f"{head}\n{contact}" if contact else head
@@ -483,7 +584,8 @@ def contract_text(case: Case) -> str:
     if c.start_date is not None:
         parts.append(f"depuis le {format_date_fr(c.start_date)}")
     if c.monthly_price is not None:
-        parts.append(f"{format_euros(c.monthly_price)} par mois")
+        price = single_amount_text(case, c.monthly_price, c.price_tax, c.vat_rate)
+        parts.append(f"{price} par mois")
     text = ", ".join(parts)
     return text[:1].upper() + text[1:]
 
@@ -491,7 +593,14 @@ def contract_text(case: Case) -> str:
 def header(case: Case, assessment: Assessment, *, third_party: bool = False
            ) -> tuple[Reference, ...]:
     natures = ", ".join(label(n) for n in case.natures)
-    disputed = amount_text(case, claim_totals(case).disputed) if case.invoice_lines else ""
+    totals = claim_totals(case)
+    disputed = amount_text(case, totals.disputed) if case.invoice_lines else ""
+    claimed = ""
+    if case.invoice_lines and totals.credits_deducted:
+        # the amount the letters claim (review 15.3): the same total everywhere
+        claimed = (f"{amount_text(case, totals.claimed)} (montant contesté moins "
+                   f"{amount_text(case, totals.deducted)} reçus de l'opérateur, voir « Avoirs, "
+                   "remboursements et gestes reçus »)")
     stage = STAGE_LABELS[assessment.stage]
     if assessment.stage_reason:
         stage += f"\n{human_sources(assessment.stage_reason)}"
@@ -503,6 +612,7 @@ def header(case: Case, assessment: Assessment, *, third_party: bool = False
         ("Contrat", contract_text(case) or "(à compléter)"),
         ("Nature du litige", natures),
         ("Montant contesté", disputed),
+        ("Reste demandé", claimed),
         ("Étape de la procédure", "" if third_party else stage),
         ("Voies de recours", "" if third_party else routes_summary(assessment)),
     ])
@@ -511,7 +621,8 @@ def header(case: Case, assessment: Assessment, *, third_party: bool = False
 # -- sections ------------------------------------------------------------------------------
 def events_table(case: Case) -> Table:
     by_id = {x.id: x for x in case.exhibits}
-    rows = tuple(event_row(case, e, by_id) for e in events_in_order(case))
+    who = subscriber_noun(case)
+    rows = tuple(event_row(case, e, by_id, who) for e in events_in_order(case))
     return Table(EVENT_HEADER, rows, widths=EVENT_WIDTHS,
                  align=(Align.LEFT,) * 3 + (Align.CENTER,) + (Align.LEFT,) * 4)
 
@@ -543,6 +654,29 @@ def _invoice_section(case: Case, assessment: Assessment, *, third_party: bool = 
     return blocks
 
 
+CREDIT_HEADER = ("Date", "Nature", "Facture n°", "Montant", "Imputation", "Note")
+
+
+def credits_section(case: Case) -> list:
+    """The credits, refunds and commercial gestures the operator already gave, each saying
+    whether it is deducted from the amount claimed: the chronology's totals then agree with
+    the letters' (« Reste demandé », review 15.3)."""
+    credits = [c for c in case.credits if c.amount > 0]
+    if not credits:
+        return []
+    totals = claim_totals(case)
+    deducted = {c.id for c in totals.credits_deducted}
+    total = (("Reste demandé", "", "", amount_text(case, totals.claimed), "", "")
+             if deducted and case.invoice_lines else None)
+    rows = tuple((short_date(c.date), label(c.kind), clean_line(c.invoice_number),
+                  single_amount_text(case, c.amount, c.tax_basis, c.vat_rate),
+                  "déduit du montant demandé" if c.id in deducted else "non déduit",
+                  c.note.strip()) for c in credits)
+    return [Heading("Avoirs, remboursements et gestes reçus"),
+            Table(CREDIT_HEADER, rows, widths=(9, 14, 14, 12, 16, 35),
+                  align=(Align.LEFT,) * 3 + (Align.RIGHT,) + (Align.LEFT,) * 2, total=total)]
+
+
 def deadlines_table(assessment: Assessment) -> Table:
     rows = []
     for d in sorted(assessment.deadlines, key=lambda d: d.date):
@@ -559,7 +693,7 @@ def deadlines_table(assessment: Assessment) -> Table:
 
 
 def _route_blocks(route: Route, today: date | None = None) -> list:
-    name = ROUTE_NAMES[route.name]
+    name = route_name(route)
     state = route_state(route, today)
     blocks: list = [Heading(f"{name} : {route_status(route, today)}", level=2)]
     items: list[Paragraph] = []
@@ -601,6 +735,7 @@ def chronology_report(case: Case, assessment: Assessment, *, generated_on: date,
             events_table(case),
         ]
     blocks += _invoice_section(case, assessment, third_party=third_party)
+    blocks += credits_section(case)
     if third_party:
         return Report(
             title=TITLE,
@@ -617,7 +752,7 @@ def chronology_report(case: Case, assessment: Assessment, *, generated_on: date,
     else:
         blocks.append(Paragraph.of("Aucune échéance calculée."))
     blocks.append(Heading(f"Voies de recours au {format_date_fr(assessment.today)}"))
-    for route in (assessment.mediator, assessment.cpme):
+    for route in assessment_routes(assessment):
         blocks += _route_blocks(route, assessment.today)
     return Report(
         title=TITLE,
@@ -702,10 +837,13 @@ __all__: Iterable[str] = [
     "ROUTE_NOT_APPLICABLE",
     "SOURCE_DOCUMENTS",
     "TITLE",
+    "assessment_routes",
+    "route_name",
     "CpmeField",
     "RouteState",
     "chronology_pdf_bytes",
     "chronology_report",
+    "credits_section",
     "cpme_fields",
     "deadline_state",
     "deadline_superseded",
@@ -724,5 +862,6 @@ __all__: Iterable[str] = [
     "rule_other_references",
     "rule_source",
     "short_date",
+    "subscriber_noun",
     "why",
 ]

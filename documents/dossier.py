@@ -55,13 +55,14 @@ from dispute.labels import label
 from dispute.model import Case, Exhibit
 from dispute.procedure import STAGE_LABELS, Assessment, assess
 from documents.chronology import (
-    ROUTE_NAMES,
     RouteState,
+    assessment_routes,
     chronology_report,
     contract_text,
     cpme_fields,
     human_sources,
     line_text,
+    route_name,
     route_reasons,
     route_state,
     route_status,
@@ -99,7 +100,15 @@ from documents.exhibits import (
     verify_exhibit_file,
 )
 from documents.mediator_checklist import checklist_lines, checklist_warnings
-from documents.text import NBSP, NNBSP, clean_line, clean_text, format_date_fr, paragraphs
+from documents.text import (
+    NBSP,
+    NNBSP,
+    clean_line,
+    clean_text,
+    format_date_fr,
+    in_sentence,
+    paragraphs,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -343,10 +352,26 @@ def route_warning(what: str, route: Any, today: date | None = None) -> str:
 
 
 # -- README --------------------------------------------------------------------------------
+CHECKLIST_TITLE = "Pièces utiles au médiateur (liste de contrôle de l'application)"
+ANNEX_NOTE = " (avec la fiche récapitulative en annexe)"
+"""The mediator letter names its annex « fiche récapitulative »: the LISEZMOI says the same."""
+
+
+def with_mediator_checklist(case: Case, assessment: Assessment, target: DossierTarget) -> bool:
+    """Whether the dossier carries the mediator's checklist: a mediator dossier always; a
+    complete dossier when the telecom mediator is (or may become) the subscriber's route (a
+    private subscriber within the one-year limit), since it holds the saisine too."""
+    if target is DossierTarget.MEDIATOR:
+        return True
+    return (target is DossierTarget.COMPLETE and not case.is_business
+            and route_state(assessment.mediator, assessment.today)
+            not in (RouteState.NOT_APPLICABLE, RouteState.CLOSED))
+
+
 def _who_prepared(case: Case) -> str:
     h = case.handling_structure
     if h is not None and (clean_line(h.name) or clean_line(h.contact_name)):
-        parts = [clean_line(h.contact_name), clean_line(h.contact_role), clean_line(h.name),
+        parts = [clean_line(h.contact_name), in_sentence(h.contact_role), clean_line(h.name),
                  clean_line(h.email), clean_line(h.phone)]
     else:
         s = case.subscriber
@@ -366,6 +391,7 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
     accepted for compatibility and never written here; they stay in
     ``DossierResult.warnings``."""
     del warnings  # for the user, not for the reader
+    target = DossierTarget(target)
     subscriber = clean_line(case.subscriber.name) or "(abonné non renseigné)"
     operator = clean_line(case.operator.name) or "(opérateur non renseigné)"
     title = f"Dossier de litige télécom — {subscriber} c/ {operator}"
@@ -388,8 +414,10 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
         out.append(f"Dossier préparé par : {who}")
     out += [
         f"Situation au {format_date_fr(assessment.today)} : {STAGE_LABELS[assessment.stage]}",
-        f"  {ROUTE_NAMES['mediator']} : {route_status(assessment.mediator, assessment.today)}",
-        f"  {ROUTE_NAMES['cpme']} : {route_status(assessment.cpme, assessment.today)}",
+    ]
+    out += [f"  {route_name(r)} : {route_status(r, assessment.today)}"
+            for r in assessment_routes(assessment)]
+    out += [
         f"Dossier généré le {format_date_fr(generated_on)} par Recours Télécom.",
         "",
     ]
@@ -404,8 +432,8 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
             for number, part in enumerate(paragraphs(case.summary)):
                 out += ([""] if number else []) + _wrap(part, 78, "  ")
         out.append("")
-    if target is DossierTarget.MEDIATOR:
-        out += ["Pièces demandées par le médiateur", "-" * 32]
+    if with_mediator_checklist(case, assessment, target):
+        out += [CHECKLIST_TITLE, "-" * len(CHECKLIST_TITLE)]
         out += checklist_lines(case)
         out.append("")
     out += ["Contenu du dossier", "-" * 18, ""]
@@ -809,7 +837,7 @@ def _build_dossier(
     # DossierResult.warnings, never LISEZMOI.txt).
     if target is DossierTarget.MEDIATOR and not assessment.mediator.open:
         warnings.append(route_warning("La saisine du médiateur", assessment.mediator, today))
-    if target is DossierTarget.MEDIATOR:
+    if with_mediator_checklist(case, assessment, target):
         warnings += checklist_warnings(case)
     if target is DossierTarget.CPME:
         if not assessment.cpme.open:
@@ -896,8 +924,8 @@ def _build_dossier(
         tracker.step("Lisez-moi")
         readme = readme_text(
             case, assessment, target, generated_on=today,
-            letters=[(doc.title + (" (avec la fiche de synthèse en annexe)" if doc.has_annex
-                                   else ""), final[f"{FOLDER_LETTERS}/{letter_names[2 * k]}"])
+            letters=[(doc.title + (ANNEX_NOTE if doc.has_annex else ""),
+                      final[f"{FOLDER_LETTERS}/{letter_names[2 * k]}"])
                      for k, doc in enumerate(composed)],
             chronology=final[f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}"],
             index=[final[f"{FOLDER_INDEX}/{n}"] for n in index_names],

@@ -492,7 +492,8 @@ def manifest_text(items: Sequence[ManifestItem], title: str = "") -> bytes:
     ends, so that every Windows Notepad shows it correctly)."""
     lines = [f"Dossier : {title}" if title else "Dossier", ""]
     lines += [
-        f"Ce dossier contient {len(items)} fichier(s). Pour chacun sont indiqués sa taille",
+        f"Ce dossier contient {len(items)} fichier{'s' if len(items) > 1 else ''}. Pour "
+        "chacun sont indiqués sa taille",
         "et son empreinte SHA-256 : si un fichier est modifié, même d'un seul octet, son",
         "empreinte change.",
         "",

@@ -22,6 +22,8 @@ from pathlib import Path
 from dispute.model import Case
 from documents.content import (
     Align,
+    BulletList,
+    Heading,
     Paragraph,
     RenderInfo,
     Report,
@@ -30,6 +32,7 @@ from documents.content import (
     references_from_pairs,
 )
 from documents.exhibits import page_count, sha256_file
+from documents.mediator_checklist import missing_exhibits
 from documents.text import NBSP, clean_line, clean_text, format_date_fr
 
 logger = logging.getLogger(__name__)
@@ -137,6 +140,13 @@ def exhibit_index_report(case: Case, rows: list[IndexRow], *, generated_on: date
             "le fichier du dossier a été vérifié contre elle lors de sa création (voir aussi "
             "MANIFESTE.txt). Pages : fichiers PDF seulement.", italic=True),
         align=Align.LEFT)
+    blocks: tuple = (note, table) if rows else (Paragraph.of("Aucune pièce."),)
+    missing = missing_exhibits(case)
+    if missing:
+        blocks += (Heading("Pièces attendues, absentes du dossier"),
+                   Paragraph.of(Run("Le dossier y fait référence, mais aucune pièce ne semble "
+                                    "les contenir :", italic=True), align=Align.LEFT),
+                   BulletList.of(*missing))
     head = references_from_pairs([
         ("Abonné", subscriber),
         ("Opérateur", operator),
@@ -147,7 +157,7 @@ def exhibit_index_report(case: Case, rows: list[IndexRow], *, generated_on: date
         subtitle=f"{subscriber} c/ {operator}",
         generated_on=generated_on,
         header=head,
-        blocks=(note, table) if rows else (Paragraph.of("Aucune pièce."),),
+        blocks=blocks,
         landscape=True,
         author=author,
     )

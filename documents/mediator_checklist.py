@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from dispute.accents import strip_accents
+from dispute.labels import label
 from dispute.model import Case, Direction, EventKind
 from dispute.procedure import OPERATOR_SIDE, is_written
 
@@ -24,7 +25,9 @@ from dispute.procedure import OPERATOR_SIDE, is_written
 class ChecklistItem:
     label: str
     numbers: tuple[int, ...]  # the exhibits that seem to hold it
-    missing: str = ""  # what is missing, in French ("" when complete)
+    missing: str = ""  # what is missing, in French, for the user ("" when complete)
+    absent: str = "non fourni"  # for the reader when no exhibit holds it, agreed with label
+    gap: str = ""  # for the reader when exhibits hold part of it: what no exhibit holds
 
     @property
     def present(self) -> bool:
@@ -46,6 +49,11 @@ def _titled(case: Case, pattern: str) -> list[int]:
         strip_accents(f"{x.title} {x.original_name}"))]
 
 
+_CONTRACT = (r"\bcontrat|recapitulatif|conditions particulieres|bon de commande|"
+             r"souscription")
+_MANDATE = r"\bmandat|procuration|pouvoir"
+
+
 def _dates(events) -> str:
     return ", ".join(e.date.strftime("%d/%m/%Y") for e in events if e.date is not None)
 
@@ -59,26 +67,26 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
                and e.written]
     items: list[ChecklistItem] = []
 
-    def evidence(label: str, events, none: str) -> None:
+    def evidence(label: str, events, none: str, absent: str) -> None:
         bare = [e for e in events if not _numbers(case, e.exhibit_ids)]
         numbers = sorted({n for e in events for n in _numbers(case, e.exhibit_ids)})
         if not events:
-            items.append(ChecklistItem(label, (), none))
+            items.append(ChecklistItem(label, (), none, absent))
         elif bare:
-            items.append(ChecklistItem(label, tuple(numbers),
-                                       f"sans pièce jointe : {_dates(bare) or 'non datée'}"))
+            dates = _dates(bare) or "non datée"
+            items.append(ChecklistItem(label, tuple(numbers), f"sans pièce jointe : {dates}",
+                                       absent, f"sans copie jointe : {dates}"))
         else:
             items.append(ChecklistItem(label, tuple(numbers)))
 
     evidence("Copie de chaque réclamation écrite à l'opérateur", complaints,
-             "aucune réclamation écrite enregistrée")
-    evidence("Chaque réponse écrite de l'opérateur", answers, "")
+             "aucune réclamation écrite enregistrée", "non fournie")
+    evidence("Chaque réponse écrite de l'opérateur", answers, "", "non fournie")
     if not answers:
         items[-1] = ChecklistItem("Chaque réponse écrite de l'opérateur", (),
                                   "aucune réponse écrite enregistrée (absence de réponse : à "
-                                  "indiquer)")
-    contract = _titled(case, r"\bcontrat|recapitulatif|conditions particulieres|bon de "
-                             r"commande|souscription")
+                                  "indiquer)", "aucune réponse écrite")
+    contract = _titled(case, _CONTRACT)
     items.append(ChecklistItem("Contrat ou récapitulatif contractuel", tuple(contract),
                                "" if contract else "à joindre"))
     if case.invoice_lines:
@@ -89,18 +97,22 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
             n.casefold() in f"{x.title} {x.original_name}".casefold() for x in case.exhibits)]
         missing = "" if invoices and not unnamed else (
             "à joindre" if not invoices else f"à vérifier : {', '.join(unnamed)}")
-        items.append(ChecklistItem("Factures contestées", tuple(invoices), missing))
+        gap = "" if not (invoices and unnamed) else (
+            f"aucune pièce ne porte le n° {unnamed[0]}" if len(unnamed) == 1 else
+            f"aucune pièce ne porte les nos {', '.join(unnamed)}")
+        items.append(ChecklistItem("Factures contestées", tuple(invoices), missing,
+                                   "non fournies", gap))
         paid = _titled(case, r"paiement|preleve|prelevement|releve de compte|releve bancaire|"
                              r"virement|avis d'echeance")
         items.append(ChecklistItem("Preuve du paiement des sommes contestées", tuple(paid),
-                                   "" if paid else "à joindre (relevé bancaire)"))
+                                   "" if paid else "à joindre (relevé bancaire)", "non fournie"))
     identity = _titled(case, r"identite|\bcni\b|passeport|kbis|titre de sejour")
     items.append(ChecklistItem("Pièce d'identité du souscripteur" + (
         " (ou extrait Kbis)" if case.is_business else ""), tuple(identity),
-        "" if identity else "à joindre"))
+        "" if identity else "à joindre", "non fournie"))
     if case.handling_structure is not None and case.handling_structure.name.strip():
         signed = any(e.kind is EventKind.MANDATE_SIGNED for e in case.events)
-        mandate = _titled(case, r"\bmandat|procuration|pouvoir")
+        mandate = _titled(case, _MANDATE)
         missing = "" if signed and mandate else (
             "mandat signé à joindre" if signed else "mandat à faire signer et à joindre")
         items.append(ChecklistItem("Mandat signé (l'abonné est accompagné par une structure)",
@@ -108,16 +120,52 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
     return items
 
 
+def missing_exhibits(case: Case) -> list[str]:
+    """What the dossier refers to but no exhibit seems to hold, for the exhibit index
+    (review 16.1): every disputed invoice no exhibit names, the contract, the copy of each
+    written exchange with the operator recorded without one, the signed mandate. Phrases for
+    the reader (« Facture n° F2605-0034410 (ligne contestée) »)."""
+    out: list[str] = []
+    numbers = list(dict.fromkeys(il.invoice_number.strip() for il in case.invoice_lines
+                                 if il.invoice_number.strip()))
+    for number in numbers:
+        if not any(number.casefold() in f"{x.title} {x.original_name}".casefold()
+                   for x in case.exhibits):
+            out.append(f"Facture n° {number} (ligne contestée)")
+    if case.invoice_lines and not numbers and not _titled(case, r"\bfacture"):
+        out.append("Factures contestées")
+    if not _titled(case, _CONTRACT):
+        out.append("Contrat ou récapitulatif contractuel")
+    for e in case.events_in_order():
+        if e.counterpart not in OPERATOR_SIDE or not is_written(e) or \
+                _numbers(case, e.exhibit_ids):
+            continue
+        when = f" du {e.date.strftime('%d/%m/%Y')}" if e.date is not None else ""
+        if e.kind is EventKind.ANSWER and e.direction is Direction.INCOMING:
+            out.append(f"Réponse écrite de l'opérateur{when}")
+        elif e.direction is Direction.OUTGOING:
+            out.append(f"Copie de la réclamation écrite{when} ({label(e.kind).lower()})")
+    signed = [e for e in case.events_in_order() if e.kind is EventKind.MANDATE_SIGNED]
+    if signed and not _titled(case, _MANDATE):
+        when = signed[0].date
+        out.append("Mandat signé" + (f" le {when.strftime('%d/%m/%Y')}" if when else ""))
+    return out
+
+
 def checklist_lines(case: Case) -> list[str]:
     """The checklist as LISEZMOI.txt lines, for the dossier's reader: which exhibits hold each
-    item, « non fourni » otherwise (what to do about it is for the user: the warnings)."""
+    item and what part of it no exhibit holds (« pièce n° 1 ; aucune pièce ne porte le
+    n° F2605-0034410 »), « non fourni(e)(s) » (agreed) otherwise. What to do about it is for the
+    user: the warnings."""
     out = []
     for item in mediator_checklist(case):
         if item.numbers:
             where = ("pièce n° " if len(item.numbers) == 1 else "pièces nos ") + ", ".join(
                 str(n) for n in item.numbers)
+            if item.gap:
+                where += f" ; {item.gap}"
         else:
-            where = "non fourni"
+            where = item.absent
         out.append(f"- {item.label} : {where}")
     return out
 

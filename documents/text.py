@@ -77,6 +77,27 @@ def paragraphs(value: object) -> list[str]:
             if p]
 
 
+def registration_number(value: object) -> str:
+    """A company's number as printed in a sentence: « SIRET 901 473 629 00011 » (14 digits),
+    « SIREN 901 473 629 » (9 digits), « SIREN/SIRET <as typed> » otherwise; "" when empty."""
+    text = clean_line(value)
+    digits = re.sub(r"\s", "", text)
+    if digits.isdigit() and len(digits) == 14:
+        return f"SIRET {digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}"
+    if digits.isdigit() and len(digits) == 9:
+        return f"SIREN {digits[:3]} {digits[3:6]} {digits[6:]}"
+    return f"SIREN/SIRET {text}" if text else ""
+
+
+def in_sentence(text: object) -> str:
+    """A label typed to stand alone (« Gérant », « Chargée de mission ») as it reads inside a
+    sentence: first letter in lower case, unless the word is an acronym (« DRH », « PDG »)."""
+    text = clean_line(text)
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def de(name: str) -> str:
     """« de » before a name, elided before a vowel: « d'Orange », « de SFR », « de Free »
     (an initial h is left alone: aspirated or not, it cannot be told from the spelling)."""

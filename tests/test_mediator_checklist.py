@@ -48,9 +48,9 @@ def test_the_mediator_dossier_holds_the_checklist_and_warns(tmp_path) -> None:
                            target="mediator")
     with zipfile.ZipFile(result.path) as zf:
         readme = zf.read("LISEZMOI.txt").decode("utf-8-sig")
-    assert "Pièces demandées par le médiateur" in readme
+    assert "Pièces utiles au médiateur (liste de contrôle de l'application)" in readme
     assert "- Copie de chaque réclamation écrite à l'opérateur : pièces nos 1, 2, 4, 5" in readme
-    assert "- Factures contestées : non fourni" in readme
+    assert "- Factures contestées : non fournies" in readme
     assert "à joindre" not in readme  # the reader is not told what to do
     assert any("Factures contestées : à joindre" in w for w in result.warnings)
     # The chronology described to the reader is the third-party one.

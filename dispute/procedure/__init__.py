@@ -24,6 +24,7 @@ it on first use, docs/architecture.md).
 
 from __future__ import annotations
 
+from dispute.procedure.court import COURT_LABELS
 from dispute.procedure.dates import (
     DelayStart,
     delay_start,
@@ -78,7 +79,7 @@ from dispute.procedure.status_json import STATUS_FORMAT, STATUS_VERSION, assessm
 from dispute.stages import STAGE_LABELS, Stage
 
 __all__ = [
-    "CONTACT_KINDS", "DATE_KIND_LABELS", "FIRST_LEVEL", "LAST_RESORT_COUNTERPARTS",
+    "CONTACT_KINDS", "COURT_LABELS", "DATE_KIND_LABELS", "FIRST_LEVEL", "LAST_RESORT_COUNTERPARTS",
     "LAST_RESORT_KINDS", "OPERATOR_SIDE", "POSTAL_KINDS", "REQUIRED_RULES", "SECOND_LEVEL",
     "STAGE_LABELS", "STATUS_FORMAT", "STATUS_VERSION", "UNSATISFIED", "WRITTEN_KINDS",
     "Assessment", "Basis", "Claim", "ClockEffect", "ClockFact", "CpmeItem", "DateKind",
