@@ -901,7 +901,7 @@ def test_text_report_shows_stage_deadlines_reasons_and_why():
     assert "règle « parties_position_delay »" in text
     assert "Médiateur des communications électroniques : non ouvert" in text
     assert "Le médiateur a déjà été saisi" in text
-    assert "non vérifiée" in text  # the M+5 note's rule status is visible
+    assert "non vérifié" in text  # the M+5 note's rule status is visible (once: review 18.5)
     assert "Prescription des lignes de facture" in text
 
 

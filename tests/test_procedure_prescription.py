@@ -1,6 +1,6 @@
 """Issue 9, point 3: prescription, for the user (CPCE L.34-2; C. civ. 2238-2244).
 
-Per disputed invoice line: « agir avant le … », what stops the clock (a mediator saisine
+Per disputed invoice line: « agir au plus tard le … », what stops the clock (a mediator saisine
 suspends it, a court action interrupts it, a registered letter does not), the suspension from
 the saisine to the mediation's end with at least six months left after it, and the due-date
 reading for invoices the operator claims late.
@@ -38,7 +38,7 @@ def test_act_before_is_said_for_a_refund_claim():
     flag = flag_of(refund_case(date(2026, 3, 20)), date(2026, 4, 1))
     assert flag.state is PrescriptionState.OK
     assert flag.act_before == date(2027, 3, 20)
-    assert "agir avant le 20 mars 2027 (L.34-2)" in flag.message
+    assert "agir au plus tard le 20 mars 2027 (L.34-2)" in flag.message
     assert flag.act_before_basis.rule_id == "invoice_prescription_one_year"
 
 
@@ -46,6 +46,7 @@ def test_what_stops_the_clock_is_listed_with_its_rule():
     flag = flag_of(refund_case(date(2026, 3, 20)), date(2026, 4, 1))
     effects = {c.code: c.effect for c in flag.clock}
     assert effects == {"mediator_saisine": ClockEffect.SUSPENDS,
+                       "conciliation": ClockEffect.SUSPENDS,
                        "court_action": ClockEffect.INTERRUPTS,
                        "acknowledgement": ClockEffect.INTERRUPTS,
                        "registered_letter": ClockEffect.DOES_NOT_STOP}
@@ -85,7 +86,7 @@ def test_after_the_opinion_at_least_six_months_are_left():
     assert flag.suspension.extended_limit == date(2027, 10, 15)
     assert flag.act_before == date(2027, 10, 15)
     assert flag.state is PrescriptionState.OK
-    assert "agir en justice avant le 15 octobre 2027 (sans la suspension : le 20 mars 2027)" in (
+    assert "agir en justice au plus tard le 15 octobre 2027 (sans la suspension : le 20 mars 2027)" in (
         flag.message)
 
 
@@ -98,7 +99,7 @@ def test_the_days_left_win_when_more_than_six_months():
     assert flag.suspension.extended_limit == date(2027, 6, 20)
     # prudence: while the unsuspended limit is still ahead, it is the date to act before
     assert flag.act_before == date(2027, 3, 20)
-    assert "Par prudence, agir avant le 20 mars 2027" in flag.message
+    assert "Par prudence, agir au plus tard le 20 mars 2027" in flag.message
 
 
 def test_a_saisine_after_the_limit_suspends_nothing():
@@ -158,7 +159,7 @@ def test_status_json_carries_act_before_suspension_and_clock():
     assert flag["suspension"] == {
         "start": "2027-02-01", "end": "2027-04-15", "days_left_at_start": 47,
         "extended_limit": "2027-10-15", "basis": flag["suspension"]["basis"]}
-    assert [c["effect"] for c in flag["clock"]] == ["suspends", "interrupts", "interrupts",
-                                                    "does_not_stop"]
+    assert [c["effect"] for c in flag["clock"]] == ["suspends", "suspends", "interrupts",
+                                                    "interrupts", "does_not_stop"]
     assert "prescription_mediation_suspends" in data["rules"]
     assert data["rules"]["prescription_suspension_from_saisine"]["status"] == "unverified"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from dispute.calendar import format_date_fr
+from dispute.model import BusinessForm
 from dispute.procedure.dates import sent_on
 from dispute.procedure.events import event_title, oral_complaints_text
 from dispute.procedure.facts import CaseFacts
@@ -123,6 +124,12 @@ def business_notes(facts: CaseFacts) -> tuple[Reason, ...]:
         "art. 15 I) ; cette responsabilité est d'ordre public, y compris envers un client "
         "professionnel (Cass., 13 mars 2024) : une clause d'« obligation de moyens » est "
         "réputée non écrite.", facts.basis("provider_strict_liability"))]
+    if facts.case.subscriber.business_form is BusinessForm.ASSOCIATION:
+        notes.append(Reason(
+            "association_to_check",
+            "Association : à vérifier — le Médiateur des entreprises accepte les « associations "
+            "employeuses » selon une source tierce seulement ; vérifiez sur son site que "
+            "l'association peut le saisir.", facts.basis("business_mediator_entreprises")))
     if facts.case.subscriber.small_business:
         notes.append(Reason(
             "small_business_extended_rights",

@@ -176,7 +176,9 @@ def route(facts: CaseFacts, mediator: Route) -> Route:
             "commerce_special_power",
             "Tribunal de commerce (si l'entreprise et l'opérateur sont commerçants) : sans "
             "avocat obligatoire jusqu'à 10 000 €, représentation possible par toute personne "
-            "munie d'un pouvoir spécial (C.P.C. 853) ; pas de tentative amiable obligatoire.",
+            "munie d'un pouvoir spécial (C.P.C. 853) ; pas de tentative amiable obligatoire. "
+            "Tribunaux des activités économiques (expérimentation depuis 2025) : règles non "
+            "étudiées, à vérifier.",
             facts.basis("business_court_commerce")))
     return Route("court", not reasons, tuple(reasons), opens_on, open_basis, kind=kind,
                  notes=tuple(notes))

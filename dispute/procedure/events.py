@@ -127,8 +127,12 @@ class Level:
         return self.pending_written or self.pending
 
     def reference_complaint(self) -> Event | None:
-        """The complaint the answer deadline is shown for: the clock's, else the first."""
-        return self.clock_complaint or (self.complaints[0] if self.complaints else None)
+        """The complaint the answer deadline is shown for: the clock's, else (all answered)
+        the first written one — the prudent reading, a call proves no date (review 18.7) —,
+        else the first."""
+        return self.clock_complaint or next(
+            (c for c in self.complaints if is_written(c)),
+            self.complaints[0] if self.complaints else None)
 
     def unsatisfied_answers(self) -> tuple[Event, ...]:
         return tuple(a for a in self.answers if a.outcome in UNSATISFIED)

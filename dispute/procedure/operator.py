@@ -80,9 +80,15 @@ def steps(facts: CaseFacts, stage: Stage, letters: Mapping[str, LetterDecision]
             second_letter.possible or second_letter.possible_from is not None):
         access = service_consommateurs_access(facts)
         if access is not None:
+            # both first letters offered at once: one of them, not two (review 18.6)
+            note = ("L'une ou l'autre, pas les deux : l'ordre habituel est la réclamation "
+                    "écrite au service clients d'abord (démarche ci-dessus) ; vos appels restés "
+                    "sans suite permettent aussi d'écrire directement au service "
+                    "consommateurs." if any(s.id == "write_service_clients" for s in out)
+                    else "")
             out.append(NextStep("write_service_consommateurs",
                                 facts.rule("service_consommateurs_access").label,
-                                access[0], None, access[1]))
+                                access[0], None, access[1], note=note))
     reminder = letters.get("relance_operateur")
     if reminder is not None and reminder.possible:
         out.append(NextStep("remind_operator",

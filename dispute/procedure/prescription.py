@@ -1,7 +1,7 @@
 """Prescription of disputed invoice lines, for the user (CPCE L.34-2: 1 year).
 
 The customer's claim to recover the price runs from payment (L.34-2 1st para.): the case view
-says « agir avant le … ». The operator's claim for unpaid amounts runs from the due date (2nd
+says « agir au plus tard le … » (the limit is the last day: prescribed from the day after). The operator's claim for unpaid amounts runs from the due date (2nd
 para.): after a year without its claim, the subscriber may oppose prescription. The invoice
 date is a provisional fallback (earlier than both: conservative for a refund).
 
@@ -41,16 +41,38 @@ RULES = frozenset({
 })
 
 
-def clock_facts(facts: CaseFacts) -> tuple[ClockFact, ...]:
-    """What stops the clock, and what does not (the same for every line of the case)."""
-    mediator = ("du Médiateur des entreprises" if facts.case.is_business
+def clock_facts(facts: CaseFacts, mediator_barred: bool = False) -> tuple[ClockFact, ...]:
+    """What stops the clock, and what does not (the same for every line of the case).
+
+    ``mediator_barred``: the private subscriber's telecom mediator can no longer be seized
+    (1-year limit, a court or another mediator): its saisine is not offered as a way to suspend
+    the clock; the conciliation, the amicable route left, suspends only from its first meeting
+    or the operator's written agreement (C. civ. 2238). A business is told that the CPME's
+    intervention is not a mediation (review 18.1, 18.2)."""
+    business = facts.case.is_business
+    mediator = ("du Médiateur des entreprises" if business
                 else "du Médiateur des communications électroniques")
-    return (
-        ClockFact("mediator_saisine", ClockEffect.SUSPENDS,
-                  f"La médiation suspend le délai jusqu'à sa fin ; il reste ensuite au moins six "
-                  f"mois (C. civ. 2238). La suspension dès la saisine {mediator} suit un arrêt "
-                  "rendu pour un autre médiateur (Cass. com., 11 mai 2022) : à vérifier.",
-                  facts.basis("prescription_mediation_suspends")),
+    suspends = facts.basis("prescription_mediation_suspends")
+    out = []
+    if not mediator_barred:
+        out.append(ClockFact(
+            "mediator_saisine", ClockEffect.SUSPENDS,
+            f"La médiation suspend le délai jusqu'à sa fin ; il reste ensuite au moins six "
+            f"mois (C. civ. 2238). La suspension dès la saisine {mediator} suit un arrêt "
+            "rendu pour un autre médiateur (Cass. com., 11 mai 2022) : à vérifier.", suspends))
+    if business:
+        out.append(ClockFact(
+            "cpme_request", ClockEffect.DOES_NOT_STOP,
+            "L'intervention de la CPME auprès du siège de l'opérateur n'est pas une "
+            "médiation : elle ne suspend pas ce délai.", suspends))
+    else:
+        out.append(ClockFact(
+            "conciliation", ClockEffect.SUSPENDS,
+            "Une conciliation (conciliateur de justice) ne suspend le délai qu'à compter de la "
+            "première réunion, ou d'un accord écrit de l'opérateur pour y recourir ; il reste "
+            "ensuite au moins six mois (C. civ. 2238). Une demande restée sans réunion ne "
+            "suspend rien.", suspends))
+    out += [
         ClockFact("court_action", ClockEffect.INTERRUPTS,
                   "Une action en justice, même en référé, interrompt le délai (C. civ. 2241).",
                   facts.basis("prescription_what_interrupts")),
@@ -60,7 +82,8 @@ def clock_facts(facts: CaseFacts) -> tuple[ClockFact, ...]:
         ClockFact("registered_letter", ClockEffect.DOES_NOT_STOP,
                   "Une lettre recommandée ou une mise en demeure n'arrête pas le délai "
                   "(Cass. com., 18 mai 2022).", facts.basis("prescription_what_interrupts")),
-    )
+    ]
+    return tuple(out)
 
 
 def _mediation(facts: CaseFacts) -> tuple[Event, Event | None] | None:
@@ -100,13 +123,17 @@ def _suspension(facts: CaseFacts, limit: date) -> Suspension | None:
                       Basis(facts.rule("prescription_suspension_from_saisine"), ref), extended)
 
 
-def invoice_flags(facts: CaseFacts) -> tuple[InvoiceFlag, ...]:
-    clock = clock_facts(facts)
-    return tuple(invoice_flag(facts, line, clock) for line in facts.case.invoice_lines)
+def invoice_flags(facts: CaseFacts, mediator_barred: bool = False
+                  ) -> tuple[InvoiceFlag, ...]:
+    """One flag per disputed invoice line. ``mediator_barred``: see :func:`clock_facts`."""
+    clock = clock_facts(facts, mediator_barred)
+    return tuple(invoice_flag(facts, line, clock, mediator_barred)
+                 for line in facts.case.invoice_lines)
 
 
 def invoice_flag(facts: CaseFacts, line: InvoiceLine,
-                 clock: tuple[ClockFact, ...] = ()) -> InvoiceFlag:
+                 clock: tuple[ClockFact, ...] = (), mediator_barred: bool = False
+                 ) -> InvoiceFlag:
     rule = facts.rule("invoice_prescription_one_year")
     title = f"Facture {line.invoice_number or '(sans numéro)'}"
     if line.label:
@@ -143,7 +170,7 @@ def invoice_flag(facts: CaseFacts, line: InvoiceLine,
     effective = limit if suspension is None or suspension.extended_limit is None \
         else suspension.extended_limit
     state, act_before, act_basis, text = _state(facts, claim, limit, effective, suspension,
-                                                rule.warning_days or 0)
+                                                rule.warning_days or 0, mediator_barred)
     message = f"{since} : {text}"
     if claim is Claim.OPERATOR_PAYMENT:
         message += " Si la facture a été payée, indiquer la date de paiement."
@@ -154,8 +181,22 @@ def invoice_flag(facts: CaseFacts, line: InvoiceLine,
                        suspension=suspension, clock=clock)
 
 
+def _what_stops(facts: CaseFacts, mediator_barred: bool) -> str:
+    """What may still stop a clock about to run out, for this case (review 18.1)."""
+    if facts.case.is_business:
+        return ("seule une action en justice interrompt ce délai ; la saisine du Médiateur des "
+                "entreprises le suspend, l'intervention de la CPME non.")
+    if not mediator_barred:
+        return ("seule une action en justice interrompt ce délai ; la saisine du médiateur le "
+                "suspend.")
+    return ("seule une action en justice interrompt ce délai ; une conciliation ne le suspend "
+            "qu'à compter de la première réunion (ou d'un accord écrit de l'opérateur). Si "
+            "aucune réunion n'est fixée avant cette date, faites-vous conseiller sur une "
+            "saisine directe du juge.")
+
+
 def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
-           suspension: Suspension | None, warning_days: int
+           suspension: Suspension | None, warning_days: int, mediator_barred: bool = False
            ) -> tuple[PrescriptionState, date | None, Basis | None, str]:
     today = facts.today
     fr = format_date_fr
@@ -180,8 +221,8 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
     what = ("la demande de remboursement" if claim is Claim.CUSTOMER_REFUND else
             "la demande de remboursement (date de paiement inconnue, calcul depuis la facture)")
     if suspension is not None:
-        caution = (f" Par prudence, agir avant le {fr(limit)} (date sans la suspension, dont le "
-                   "départ à la saisine est à vérifier)." if limit >= today else "")
+        caution = (f" Par prudence, agir au plus tard le {fr(limit)} (date sans la suspension, "
+                   "dont le départ à la saisine est à vérifier)." if limit >= today else "")
         if suspension.end is None:
             return (PrescriptionState.SUSPENDED, limit if limit >= today else None,
                     suspension.basis if limit < today else None,
@@ -190,7 +231,7 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
                     f"{_days(suspension.days_left_at_start)} ; à la fin de la médiation, il "
                     f"restera au moins six mois." + caution)
         text = (f"délai suspendu du {fr(suspension.start)} au {fr(suspension.end)} par la "
-                f"médiation (C. civ. 2238) : pour {what}, agir en justice avant le "
+                f"médiation (C. civ. 2238) : pour {what}, agir en justice au plus tard le "
                 f"{fr(effective)} (sans la suspension : le {fr(limit)}).")
         if today > effective:
             return (PrescriptionState.PRESCRIBED, None, None,
@@ -209,11 +250,10 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
     days_left = (limit - today).days
     if days_left <= warning_days:
         return (PrescriptionState.SOON, limit, None,
-                f"pour {what}, agir avant le {fr(limit)}, dans {_days(days_left)} (L.34-2) : "
-                "seule une action en justice, ou la saisine du médiateur qui le suspend, "
-                "arrête ce délai.")
+                f"pour {what}, agir au plus tard le {fr(limit)}, dans {_days(days_left)} "
+                f"(L.34-2) : {_what_stops(facts, mediator_barred)}")
     return (PrescriptionState.OK, limit, None,
-            f"pour {what}, agir avant le {fr(limit)} (L.34-2).")
+            f"pour {what}, agir au plus tard le {fr(limit)} (L.34-2).")
 
 
 def _days(n: int) -> str:

@@ -51,7 +51,9 @@ def _why(basis: Basis | None) -> str:
     if basis is None:
         return ""
     rule = basis.rule
-    status = "" if rule.verified else f", {RULE_STATUS_LABELS[rule.status]}"
+    # a source that already says it is unverified is not told so twice (review 18.5)
+    status = "" if rule.verified or "non vérifi" in rule.source_label \
+        else f", {RULE_STATUS_LABELS[rule.status]}"
     text = f"règle « {rule.id} » ({rule.source_label}{status})"
     if basis.event is not None:
         ev = basis.event

@@ -177,7 +177,7 @@ class InvoiceFlag:
     days_left: int | None
     message: str
     basis: Basis
-    # « agir avant le … »: the customer's refund claim, with the mediation's suspension
+    # « agir au plus tard le … »: the customer's refund claim, with the mediation's suspension
     # (C. civ. 2238) when one applies; None for the operator's claim or an interruption
     act_before: date | None = None
     act_before_basis: Basis | None = None

@@ -5,10 +5,20 @@ from __future__ import annotations
 from dispute.labels import label
 from dispute.model import CaseStatus, Event
 from dispute.procedure.dates import sent_on
-from dispute.procedure.events import event_title
+from dispute.calendar import format_date_fr
+from dispute.procedure.events import UNSATISFIED, Level, event_title
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import DateKind, EventRef
 from dispute.stages import Stage
+
+
+def _unsatisfactory_answer(level: Level, complaint: Event) -> Event | None:
+    """The level's last answer when it came after ``complaint`` and did not satisfy."""
+    answers = [a for a in level.answers if sent_on(a) is not None
+               and sent_on(a) >= sent_on(complaint)]
+    if answers and answers[-1].outcome in UNSATISFIED:
+        return answers[-1]
+    return None
 
 
 def current_stage(facts: CaseFacts) -> tuple[Stage, str, EventRef | None]:
@@ -32,5 +42,11 @@ def current_stage(facts: CaseFacts) -> tuple[Stage, str, EventRef | None]:
         if events:
             event = events[-1]
             ref = EventRef(event.id, sent_on(event), DateKind.EVENT, event_title(event))
-            return stage, f"{text} : {event_title(event)}.", ref
+            reason = f"{text} : {event_title(event)}."
+            level = {Stage.SERVICE_CLIENTS: facts.first,
+                     Stage.SERVICE_CONSOMMATEURS: facts.second}.get(stage)
+            answer = _unsatisfactory_answer(level, event) if level is not None else None
+            if answer is not None:  # the step reached is the answer, not the complaint (18.9)
+                reason += f" {label(answer.outcome)} le {format_date_fr(sent_on(answer))}."
+            return stage, reason, ref
     return Stage.NO_STEP, "Aucune réclamation datée auprès de l'opérateur.", None
