@@ -39,8 +39,14 @@ from pathlib import Path
 
 from dispute.labels import label
 from dispute.oserrors import french_os_error
-from dispute.model import Case
-from documents.chronology import cpme_fields, events_in_order, exhibit_refs, short_date
+from dispute.model import Case, EventKind
+from documents.chronology import (
+    CpmeField,
+    cpme_fields,
+    events_in_order,
+    exhibit_refs,
+    short_date,
+)
 from documents.exhibit_index import human_size
 from documents.outputs import make_shareable
 from documents.text import NBSP, clean_line, clean_text
@@ -141,7 +147,12 @@ def _sender(case: Case) -> tuple[str, str, list[str]]:
 
 
 def _event_lines(case: Case) -> list[str]:
-    events = events_in_order(case)
+    """« - 14/04/2026 : courriel à l'opérateur (réf. 4471-AB). Contestation… [P02] »: the
+    letters' wording of each step (never the form's labels « Courriel — Opérateur (autre
+    service) »: review 7.5); the mandate's signature is not a step."""
+    from documents.letters.steps import event_what
+
+    events = [e for e in events_in_order(case) if e.kind is not EventKind.MANDATE_SIGNED]
     by_id = {x.id: x for x in case.exhibits}
     out = []
     for event in events[:MAX_EVENTS_IN_BODY]:
@@ -150,9 +161,10 @@ def _event_lines(case: Case) -> list[str]:
         summary = clean_line(event.summary)
         if len(summary) > MAX_EVENT_SUMMARY:
             summary = summary[:MAX_EVENT_SUMMARY - 1] + "…"
-        text = f"- {when} : {label(event.kind)} — {label(event.counterpart)}"
-        if event.outcome is not None:
-            text += f" ({label(event.outcome).lower()})"
+        what = event_what(event, to_operator=False)
+        text = f"- {when} : {what[:1].lower()}{what[1:]}"
+        if clean_line(event.reference):
+            text += f" (réf. {clean_line(event.reference)})"
         if summary:
             text += f". {summary}"
         refs = exhibit_refs(case, event, by_id)
@@ -204,21 +216,30 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
                     attached: bool = True, contents: Sequence[str] = (),
                     today: date | None = None) -> _Body:
     """The body: greeting, the five items in order, events, attachments, signature."""
+    from documents.letters.core import of_phrase
+    from documents.letters.cpme import cpme_item_values, summary_item, who_wrote
+    from documents.letters.voice import structure_named
+
     name, _, signature = _sender(case)
-    fields = cpme_fields(case)
+    values = cpme_item_values(case)  # the request's own wording (review 7.5)
+    fields = [CpmeField(f.number, f.key, f.label, values.get(f.key, f.value))
+              for f in cpme_fields(case)]
     sections: list[tuple[str, tuple[str, ...]]] = []
     greeting = "Bonjour,"
+    do_not_send = _not_sendable(case, today)
+    if do_not_send:
+        greeting = f"[À NE PAS ENVOYER : {do_not_send}]\n\n{greeting}"
     structure = case.handling_structure
     for_whom = clean_line(case.subscriber.name) or "l'abonné"
-    intro = (f"Je vous transmets le litige télécom de {for_whom} avec "
-             f"{clean_line(case.operator.name) or 'son opérateur'}, pour lequel la tentative de "
-             "règlement auprès de l'opérateur a échoué. Voici les cinq éléments demandés :")
+    operator = clean_line(case.operator.name) or "son opérateur"
+    intro = (f"Je vous transmets le litige télécom de {for_whom} avec {operator}, pour lequel "
+             "la tentative de règlement auprès de l'opérateur a échoué. Voici les cinq "
+             "éléments demandés :")
     if structure is not None and clean_line(structure.name):
-        intro = (f"Pour notre structure ({clean_line(structure.name)}), je vous transmets le "
-                 f"litige télécom de {for_whom} avec "
-                 f"{clean_line(case.operator.name) or 'son opérateur'}, pour lequel la "
-                 "tentative de règlement auprès de l'opérateur a échoué. Voici les cinq "
-                 "éléments demandés :")
+        named = structure_named(structure.name, structure.kind)
+        intro = (f"Au nom {of_phrase(named)}, je vous transmets le litige télécom de "
+                 f"{for_whom} avec {operator}, pour lequel la tentative de règlement auprès de "
+                 "l'opérateur a échoué. Voici les cinq éléments demandés :")
     sections.append(("", (greeting, "", intro)))
     for f in fields[:4]:
         sections.append(("", (f"{f.number}. {f.label} : {f.value or 'À COMPLÉTER'}",)))
@@ -227,7 +248,9 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
     events = _event_lines(case)
     if events:
         summary_lines += ["", "Étapes datées (pièces du dossier entre crochets) :", *events]
-    sections.append((f"{summary.number}. {summary.label} :", tuple(summary_lines)))
+    label_ = summary.label + (f" (rédigé par {who_wrote(case)})" if summary_item(case)[1]
+                              else "")
+    sections.append((f"{summary.number}. {label_} :", tuple(summary_lines)))
     asks = _demands(case, today)
     if asks:
         sections.append(("Ce que l'entreprise demande :", tuple(f"- {a}" for a in asks)))
@@ -254,6 +277,21 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
                "Bien cordialement,", "", *(signature or [name])]
     sections.append(("", tuple(closing)))
     return _Body(tuple(sections))
+
+
+def _not_sendable(case: Case, today: date | None) -> str:
+    """Why the CPME request must not be sent today (the engine's decision), or "": a draft is
+    still written when asked, with this reason on its first line (review 7.2)."""
+    from dispute.procedure import assess
+    from documents.letters import LetterKind, available_letters
+
+    try:
+        status = next(a for a in available_letters(case, assess(case, today or date.today()))
+                      if a.kind is LetterKind.CPME)
+    except (StopIteration, ValueError, TypeError):
+        logger.warning("CPME decision unavailable for the email draft", exc_info=True)
+        return ""
+    return "" if status.available else clean_line(status.reason)
 
 
 def _demands(case: Case, today: date | None) -> list[str]:
@@ -284,7 +322,10 @@ def cpme_email_message(case: Case, *, attachment: Path | None = None, today: dat
     elif sender_email:
         warnings.append(f"Adresse de l'expéditeur inutilisable ({sender_email[:80]}) : votre "
                         "messagerie utilisera votre adresse habituelle.")
-    message["Subject"] = subject(case)
+    do_not_send = _not_sendable(case, today)
+    if do_not_send:
+        warnings.append(f"Brouillon marqué « À NE PAS ENVOYER » : {do_not_send}")
+    message["Subject"] = ("[À NE PAS ENVOYER] " if do_not_send else "") + subject(case)
     message["X-Unsent"] = "1"
     if today is not None:
         message["X-Recours-Telecom-Generated"] = today.isoformat()

@@ -52,7 +52,8 @@ def test_draft_roundtrip(tmp_path: Path) -> None:
     body = msg.get_body(preferencelist=("plain",)).get_content()
     positions = [body.find(f"{n}. ") for n in range(1, 6)]
     assert all(p >= 0 for p in positions) and positions == sorted(positions)
-    assert "Menuiserie Rivaud SARL" in body[positions[0]:positions[1]]
+    assert "la société Menuiserie Rivaud (SARL, SIRET 901 473 629 00011)" in \
+        body[positions[0]:positions[1]]  # the request's own wording (review 7.5)
     assert "Orange" in body[positions[1]:positions[2]]
     assert "01 99 00 52 18" in body[positions[2]:positions[3]]
     assert "CTR-2025-0048817" in body[positions[3]:positions[4]]

@@ -217,8 +217,11 @@ def test_service_clients_complaint_states_facts_and_asks() -> None:
     assert "pour mon entreprise, Salon Élise Coiffure" in dtext
     assert "Notre société" not in dtext
     assert "Élise Marchand" in dtext and "Exploitante, Salon Élise Coiffure" in dtext
-    # No consumer « service consommateurs » framing for a business (issue 9, point 5).
-    assert "je poursuivrai les recours dont je dispose" in dtext
+    # No consumer « service consommateurs » framing for a business (issue 9, point 5): its
+    # routes by name (review 1.3).
+    assert "service consommateurs" not in dtext
+    assert "je saisirai le Médiateur des entreprises ou solliciterai l'intervention de la CPME" \
+        in dtext
 
 
 # --------------------------------------------------------------------------------------------
@@ -301,7 +304,8 @@ def test_cpme_request_has_the_five_items_in_order_written_as_the_structure() -> 
     assert composed.letter.recipient[0] == "Madame Delphine Borne"
     for text in (dtext, ptext):
         assert "dborne@cpme.fr" in text
-        items = ["1. Nom du souscripteur du contrat : Menuiserie Rivaud SARL",
+        items = ["1. Nom du souscripteur du contrat : la société Menuiserie Rivaud (SARL, "
+                 "SIRET 901 473 629 00011), représentée par Thomas Rivaud, gérant",
                  "2. Nom de l'opérateur : Orange",
                  "3. Numéro de la ligne concernée : 01 99 00 52 18",
                  "4. Numéro de contrat : CTR-2025-0048817",
@@ -380,7 +384,8 @@ def test_formal_notice_names_itself_parties_facts_demand_deadline_and_consequenc
     for text in (dtext, ptext):
         assert "Objet : Mise en demeure" in text
         assert "vaut mise en demeure" in text
-        assert "la société Menuiserie Rivaud SARL" in text and "représentée par Thomas Rivaud" \
+        assert "la société Menuiserie Rivaud (SARL, SIRET 901 473 629 00011), dont le siège" \
+            in text and "représentée par Thomas Rivaud" \
             in text
         assert "Orange" in text
         # The example's summary is in the third person: recalled, not spliced (issue 10),
@@ -809,7 +814,9 @@ def test_an_unquantified_compensation_is_pointed_out_to_the_user() -> None:
     today = date(2026, 11, 22)
     composed = compose_letter(LetterKind.FORMAL_NOTICE, case, assess(case, today), SETTINGS,
                               today)
-    assert any("n'est pas chiffrée" in n for n in composed.warnings)
+    # the subscription's share is computed from the contract's price (review 5.7); what is
+    # left to quantify is the loss
+    assert any("reste à chiffrer" in n for n in composed.warnings)
 
 
 @pytest.mark.parametrize(("name", "second_level_seized"), [("panne", True), ("ecrasement", False)])
@@ -835,5 +842,7 @@ def test_the_cpme_request_names_the_representative_without_a_gender_to_guess() -
     today = date(2026, 11, 22)
     cpme = compose_letter(LetterKind.CPME, case, assess(case, today), SETTINGS, today).letter
     text = plain(" ".join(getattr(b, "text", "") for b in cpme.body))
-    assert "dont le représentant est Élise Martin, gérante" in text
+    # a sole trader is the person, the salon a trade name (review 7.3)
+    assert "Élise Martin, exerçant en entreprise individuelle (EI) sous le nom commercial " \
+        "« Salon Élise Coiffure »" in text
     assert "représentée par" not in text

@@ -75,8 +75,8 @@ def test_the_reminder_recalls_the_unanswered_complaint_to_its_level() -> None:
     assert {a.kind: a for a in available_letters(case, decided)}[LetterKind.REMINDER].available
     composed = compose_letter(LetterKind.REMINDER, case, real, LetterSettings(), today)
     text = text_of(composed)
-    assert "Par une lettre recommandée du 20 mai 2026, reçue le 22 mai 2026, je vous ai " \
-           "adressé une réclamation" in text
+    assert "je vous ai adressé par lettre recommandée du 20 mai 2026, reçue le 22 mai 2026, " \
+           "une réclamation" in text
     assert "restée sans réponse" in text
     assert "Service consommateurs" in " ".join(composed.letter.recipient) or \
         "Consommateurs" in " ".join(composed.letter.recipient)

@@ -174,9 +174,11 @@ def billing(facts: CaseFacts, service_clients_decision: LetterDecision) -> Lette
         return LetterDecision(BILLING, N, d.reason + " Les lignes contestées se reprennent dans "
                               "le courrier de l'étape suivante.", d.basis)
     plural = "s" if lines > 1 else ""
+    # the same step as the written complaint to the service clients (review 1.2)
     return LetterDecision(BILLING, P, f"{lines} ligne{plural} de facture contestée{plural} : la "
                           "contestation écrite au service clients fait courir son délai de "
-                          "réponse (seeds/002).", d.basis)
+                          "réponse (seeds/002). C'est une variante de la réclamation au service "
+                          "clients : envoyez l'une ou l'autre, pas les deux.", d.basis)
 
 
 def service_consommateurs(facts: CaseFacts) -> LetterDecision:
@@ -186,7 +188,7 @@ def service_consommateurs(facts: CaseFacts) -> LetterDecision:
         return LetterDecision(
             SERVICE_CONSOMMATEURS, N,
             "Voie entreprise : pas de « service consommateurs » (Arcep). Après le service "
-            "client, le Médiateur des entreprises, la CPME ou le juge ; un recours interne "
+            "clients, le Médiateur des entreprises, la CPME ou le juge ; un recours interne "
             "reste possible si le contrat en prévoit un (indiquer son adresse).",
             facts.basis("business_no_service_consommateurs"), label=label)
     beyond = _beyond_operator(facts)
@@ -277,7 +279,24 @@ def reminder(facts: CaseFacts) -> LetterDecision:
                           recipient=recipient)
 
 
-def formal_notice(facts: CaseFacts) -> LetterDecision:
+FORMAL_NOTICE_WAIT_DAYS = 20
+"""How long a formal notice keeps the subscriber waiting before the next step: the letters'
+default delay (15 days, ``documents.letter_settings``) and about 5 days for the post. A
+telecom mediator closing before that must be seized first (review 5.1)."""
+
+
+def mediator_closes_first(facts: CaseFacts, mediator_route: Route | None,
+                          days: int = FORMAL_NOTICE_WAIT_DAYS) -> date | None:
+    """The mediator's last day when it falls before the end of a formal notice's delay sent
+    today (private subscriber, mediator open): the notice would let it close."""
+    if mediator_route is None or not mediator_route.open or mediator_route.latest is None:
+        return None
+    if facts.case.is_business or mediator_route.latest >= add_days(facts.today, days):
+        return None
+    return mediator_route.latest
+
+
+def formal_notice(facts: CaseFacts, mediator_route: Route | None = None) -> LetterDecision:
     if facts.court_events:
         event = facts.court_events[0]
         return LetterDecision(FORMAL_NOTICE, N, f"Un tribunal est déjà saisi "
@@ -299,6 +318,18 @@ def formal_notice(facts: CaseFacts) -> LetterDecision:
                               f"Prématuré : les délais de réponse de l'opérateur ne sont pas "
                               f"passés ; une mise en demeure sera possible à partir du "
                               f"{_fr(when)}.", basis, possible_from=when)
+    closes = mediator_closes_first(facts, mediator_route)
+    if closes is not None:
+        left = (closes - facts.today).days
+        return LetterDecision(
+            FORMAL_NOTICE, P,
+            f"Déconseillée maintenant : le Médiateur des communications électroniques doit être "
+            f"saisi au plus tard le {_fr(closes)} (dans {left} jour{'s' if left > 1 else ''}), "
+            "avant la fin du délai d'une mise en demeure. Saisissez-le d'abord, en ligne ; une "
+            "mise en demeure envoyée quand même annonce sa saisine en parallèle.",
+            mediator_route.latest_basis or basis,
+            warning=f"Le médiateur doit être saisi au plus tard le {_fr(closes)} : saisissez-le "
+                    "d'abord, en ligne.")
     return LetterDecision(FORMAL_NOTICE, P,
                           "Les délais de réponse de l'opérateur sont passés (ou ses réponses "
                           "sont insatisfaisantes) : une mise en demeure est possible avant une "
@@ -374,9 +405,12 @@ def cpme(facts: CaseFacts, route: Route) -> LetterDecision:
                               facts.basis("cpme_failed_prior_attempt", seized),
                               sent_on=sent_on(seized), event_id=seized.id)
     if route.open:
+        # one route at a time towards the same operator (review 7.9)
         return LetterDecision(CPME, P, "La CPME peut être saisie : tentative auprès de "
                               "l'opérateur échouée, opérateur concerné, cinq éléments "
-                              "disponibles (seeds/000).", route.open_basis)
+                              "disponibles (seeds/000). Le Médiateur des entreprises est l'autre "
+                              "voie : choisissez-en une (ou attendez le retour de la CPME) "
+                              "plutôt que de mener les deux en parallèle.", route.open_basis)
     closing = {"private_subscriber", "operator_not_covered"}
     if facts.resolved_by() is not None:
         closing.add("no_failed_attempt")
@@ -564,7 +598,7 @@ def decide(facts: CaseFacts, routes: Routes) -> tuple[LetterDecision, ...]:
         MEDIATOR: mediator(facts, routes.mediator),
         CPME: cpme(facts, routes.cpme),
         BILLING: billing(facts, first),
-        FORMAL_NOTICE: formal_notice(facts),
+        FORMAL_NOTICE: formal_notice(facts, routes.mediator),
         DGCCRF: dgccrf(facts, routes.court),
         PROCUREUR: procureur(facts),
         REMINDER: reminder(facts),

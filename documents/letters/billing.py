@@ -76,7 +76,11 @@ def prescription_notes(assessment: Assessment, notes: Notes) -> None:
     only helps the operator). The case view shows « agir avant le … »."""
     for flag in assessment.invoice_flags:
         if flag.state is PrescriptionState.PRESCRIBED:
-            notes.add(f"{flag.message} Envisagez de retirer cette ligne de la contestation.")
+            # never advise withdrawing it: the prescription is for the operator to raise
+            # (review 4.1; C. civ. art. 2247, general knowledge, to check)
+            notes.add(f"{flag.message} L'opérateur pourra opposer la prescription d'un an "
+                      "(L.34-2) à cette ligne ; vous pouvez la maintenir dans la demande "
+                      "amiable, mais ne comptez pas dessus devant le juge.")
         elif flag.state is PrescriptionState.SOON:
             notes.add(f"Ligne proche de la prescription : {flag.message} Un courrier "
                       "n'interrompt pas la prescription ; la saisine du médiateur la suspend, "
@@ -120,6 +124,15 @@ def compose(r: Request) -> Letter:
              f"Nous vous demandons en conséquence, pour le compte de {v.member}, {asked}",
              f"Nous vous demandons en conséquence {asked}")
     body.append(Paragraph.of(ask))
+    body.append(Paragraph.of(by(  # seeds/002: each line explained (review 4.2)
+        v, "À défaut de rectification, je vous demande de me justifier chacune de ces lignes "
+           "(relevé détaillé des communications, preuve de la commande des options facturées).",
+        "À défaut de rectification, nous vous demandons de nous justifier chacune de ces lignes "
+        "(relevé détaillé des communications, preuve de la commande des options facturées).",
+        "À défaut de rectification, nous vous demandons de justifier chacune de ces lignes "
+        "(relevé détaillé des communications, preuve de la commande des options facturées).",
+        "À défaut de rectification, nous vous demandons de nous justifier chacune de ces lignes "
+        "(relevé détaillé des communications, preuve de la commande des options facturées).")))
     body += credit_paragraphs(case, notes)
     prescription_notes(assessment, notes)
     body.append(Paragraph.of(v.pick(

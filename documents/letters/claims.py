@@ -4,7 +4,9 @@ subscribers), the summary of the facts."""
 
 from __future__ import annotations
 
-from datetime import date
+from calendar import monthrange
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from dispute.calendar import format_date_fr
 from dispute.commitments import load_commitments
@@ -12,7 +14,14 @@ from dispute.model import Case, DisputeNature, EventKind
 from dispute.model import Voice as SummaryVoice
 from documents.content import BulletList, Paragraph, Run
 from documents.letters.core import Notes, join_fr, line, period_fr, sentence
-from documents.money import claim_totals, claimed_text, explained_credits
+from documents.money import (
+    amount_of,
+    amount_text,
+    claim_totals,
+    claimed_text,
+    explained_credits,
+    single_amount_text,
+)
 from documents.letters.steps import line_numbers
 from documents.letters.voice import Voice, VoiceMode
 from documents.text import NBSP, paragraphs
@@ -50,6 +59,36 @@ def outage_span(case: Case, today: date | None = None) -> str:
     return text
 
 
+def prorata_text(case: Case, today: date, notes: Notes | None = None) -> tuple[str, int] | None:
+    """When no invoice line is entered, the subscription's share for the days without
+    service, from the contract's monthly price and a finished outage (each month by its own
+    number of days; the first and the last day both count, as in :func:`outage_span`):
+    (« 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 », 24), else None (review 5.7: a demand
+    gives a sum)."""
+    price = case.contract.monthly_price
+    first = _first_outage(case, today)
+    if case.invoice_lines or price is None or price <= 0 or first is None:
+        return None
+    end = first.end_date
+    if end is None or end > today or end < first.date:
+        return None
+    total, parts, day = Decimal(0), [], first.date
+    while day <= end:
+        month_days = monthrange(day.year, day.month)[1]
+        last = min(end, date(day.year, day.month, month_days))
+        days = (last - day).days + 1
+        total += price * days / month_days
+        parts.append(f"{days}/{month_days}")
+        day = last + timedelta(days=1)
+    value = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    amount = amount_text(case, amount_of(value, case.contract.price_tax,
+                                         case.contract.vat_rate), notes)
+    monthly = single_amount_text(case, price, case.contract.price_tax, case.contract.vat_rate,
+                                 notes)
+    share = " + ".join(parts) if len(parts) == 1 else f"({' + '.join(parts)})"
+    return f"{amount} : {monthly} × {share}", (end - first.date).days + 1
+
+
 def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list[str]:
     """What the subscriber asks for, as nominal phrases ("le remboursement de …"), from the
     natures of the dispute and the disputed invoice lines. The amount always ends its item
@@ -68,7 +107,12 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
         if n is DisputeNature.OUTAGE:
             if not restored:
                 out.append("le rétablissement du service sans délai")
-            if DisputeNature.BILLING not in natures:
+            prorata = None if has_amount else prorata_text(case, today, notes)
+            if DisputeNature.BILLING not in natures and prorata is not None:
+                out.append("le remboursement de l'abonnement au prorata de la période sans "
+                           f"service{period}, soit {prorata[0]}")
+                refund_done = True
+            elif DisputeNature.BILLING not in natures:
                 if ongoing and has_amount:
                     # only the invoices entered so far: the claim runs on (review 5.6)
                     out.append("le remboursement de l'abonnement au prorata de la période sans "
@@ -81,6 +125,17 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
         elif n is DisputeNature.LINE_OVERWRITTEN:
             if not restored:
                 out.append(f"le rétablissement de la ligne {costs}, dans les meilleurs délais")
+            prorata = None if has_amount else prorata_text(case, today, notes)
+            if prorata is not None:
+                out.append("le remboursement de l'abonnement au prorata de la période sans "
+                           f"service{period}, soit {prorata[0]}")
+                out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne"
+                           f"{period}, sur justificatifs")
+                notes.add("Le remboursement au prorata est calculé sur le prix mensuel du "
+                          "contrat ; l'indemnisation du préjudice reste à chiffrer : joignez "
+                          "ses justificatifs (pertes d'exploitation, frais engagés).")
+                refund_done = True
+                continue
             out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne{period}")
             if not has_amount:
                 notes.add("L'indemnisation demandée n'est pas chiffrée : une demande claire "
@@ -99,7 +154,16 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
             out.append("la prise en compte de la résiliation et l'arrêt de toute facturation "
                        "postérieure")
         elif n is DisputeNature.PORTABILITY:
-            out.append("la réalisation de la portabilité du numéro")
+            # once the number is ported, what is owed is the compensation (review 2.2)
+            if not restored:
+                out.append("la réalisation de la portabilité du numéro")
+            if case.is_business:
+                if restored:
+                    out.append("l'indemnisation du préjudice causé par le retard de portage "
+                               f"du numéro{period}")
+            else:
+                out.append("l'indemnité prévue par l'article L.224-42-1 du code de la "
+                           f"consommation pour le retard de portage du numéro{period}")
         else:
             out.append("une solution au litige exposé ci-dessus")
     if has_amount and not refund_done:

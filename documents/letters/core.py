@@ -157,6 +157,22 @@ def join_fr(items: Sequence[str], last: str = "et") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def dates_fr(days: Sequence[date]) -> str:
+    """ "5 octobre 2026", "5 et 12 octobre 2026", "30 septembre et 5 octobre 2026", "3, 10 et
+    17 mars 2026" (one year: said once)."""
+    days = sorted(set(days))
+    if not days:
+        return ""
+    if len({d.year for d in days}) > 1:
+        return join_fr([format_date_fr(d) for d in days])
+    parts = []
+    for i, d in enumerate(days):
+        text = format_date_fr(d).rsplit(" ", 1)[0]
+        last_of_month = i == len(days) - 1 or days[i + 1].month != d.month
+        parts.append(text if last_of_month else text.split(" ", 1)[0])
+    return f"{join_fr(parts)} {days[0].year}"
+
+
 def period_fr(start: date, end: date | None) -> str:
     """ "du 2 mars au 21 avril 2026"; "du 30 décembre 2025 au 2 janvier 2026";
     "depuis le 2 mars 2026" without an end."""

@@ -3,6 +3,7 @@ subscriber signs it."""
 
 from __future__ import annotations
 
+from dispute.calendar import add_days, format_date_fr
 from dispute.directory import of_name
 from dispute.model import BusinessForm, Case, DisputeNature, EventKind
 from dispute.letter_kinds import LetterKind
@@ -32,10 +33,32 @@ from documents.letters.core import (
 from documents.letters.frame import build_letter
 from documents.letters.recipients import best_operator_recipient, checked, operator_identity
 from documents.letters.steps import chronology, operator_exchange
-from documents.letters.voice import Voice, civil_name, operator_name, role_in_text, voice_of
+from documents.letters.voice import (
+    Voice,
+    civil_name,
+    company_named,
+    operator_name,
+    role_in_text,
+    voice_of,
+)
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER
+
+POST_DAYS = 5
+"""Days for the notice to reach the operator, added to its delay when it is weighed against the
+mediator's one-year limit (review 5.1)."""
+
+SERVICE_NATURES = frozenset({DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN,
+                             DisputeNature.MISSING_SERVICE, DisputeNature.TRANSFER_ON_MOVE})
+"""Natures where the operator did not provide the service: the result obligation applies."""
+
+RESULT_OBLIGATION = (
+    "Votre société est tenue d'une obligation de résultat et répond de plein droit de la bonne "
+    "exécution du contrat (loi n° 2004-575 du 21 juin 2004 pour la confiance dans l'économie "
+    "numérique, art. 15, I ; Cour de cassation, 1re chambre civile, 19 novembre 2009).")
+"""LEGAL-2026-12 § 4.2 (B): the access provider's result obligation, for a private subscriber;
+a business's letter cites ``claims.STRICT_LIABILITY`` instead."""
 
 
 def compose(r: Request) -> Letter:
@@ -63,6 +86,9 @@ def compose(r: Request) -> Letter:
         f"Vous n'avez pas exécuté votre obligation contractuelle de {duties}{period}."))
     body += commitment_blocks(case, v, notes, to_operator=True)
     body += strict_liability(case, notes)
+    if not case.is_business and set(case.natures) & SERVICE_NATURES:
+        # the useful ground for a private subscriber too (review 5.8; LEGAL-2026-12 § 4.2, B)
+        body.append(Paragraph.of(RESULT_OBLIGATION))
     body += [
         Paragraph.of(
             v.pick("En conséquence, ", "En conséquence, "),
@@ -73,7 +99,25 @@ def compose(r: Request) -> Letter:
     ]
     body += credit_paragraphs(case, notes)
     mediator_first = (not case.is_business and assessment.mediator.open)
-    if mediator_first:
+    latest = assessment.mediator.latest
+    closes_first = mediator_first and latest is not None and \
+        latest < add_days(today, days + POST_DAYS)
+    if closes_first:
+        # the notice's delay would outlast the mediator's one-year limit (review 5.1): the
+        # mediator is seized now, in parallel, never « after » the delay
+        left = (latest - today).days
+        notes.add(f"Le médiateur doit être saisi au plus tard le {format_date_fr(latest)} "
+                  f"(dans {left} jour{'s' if left > 1 else ''}) : saisissez-le d'abord, en "
+                  f"ligne. Une mise en demeure de {days} jours le laisserait se fermer ; ce "
+                  "courrier annonce donc sa saisine en parallèle.")
+        after = v.pick(
+            "Je saisis parallèlement le Médiateur des communications électroniques. À défaut "
+            "d'exécution dans ce délai, je saisirai la juridiction compétente afin d'obtenir "
+            "l'exécution de vos obligations et la réparation de mon préjudice.",
+            "Nous saisissons parallèlement le Médiateur des communications électroniques. À "
+            "défaut d'exécution dans ce délai, nous saisirons la juridiction compétente afin "
+            "d'obtenir l'exécution de vos obligations et la réparation de notre préjudice.")
+    elif mediator_first:
         after = v.pick(
             "À défaut, je saisirai sans autre avis le Médiateur des communications "
             "électroniques puis, le cas échéant, la juridiction compétente afin d'obtenir "
@@ -82,19 +126,29 @@ def compose(r: Request) -> Letter:
             "électroniques puis, le cas échéant, la juridiction compétente afin d'obtenir "
             "l'exécution de vos obligations et la réparation de notre préjudice.")
     else:
+        # « se réserver le droit de » (review 5.5); a business signals to the regulator, whose
+        # platform takes businesses' reports (DOMAIN: J'alerte l'Arcep)
+        where = ("à l'Arcep (plateforme « J'alerte l'Arcep »)" if case.is_business
+                 else "à la DGCCRF")
         after = v.pick(
             "À défaut, je saisirai sans autre avis la juridiction compétente afin d'obtenir "
             "l'exécution de vos obligations et la réparation de mon préjudice. Je me réserve "
-            "en outre de signaler ces faits à la DGCCRF.",
+            f"en outre le droit de signaler ces faits {where}.",
             "À défaut, nous saisirons sans autre avis la juridiction compétente afin d'obtenir "
             "l'exécution de vos obligations et la réparation de notre préjudice. Nous nous "
-            "réservons en outre de signaler ces faits à la DGCCRF.")
+            f"réservons en outre le droit de signaler ces faits {where}.")
     body.append(Paragraph.of(after))
     notes.add(f"Le délai de {days} jours de la mise en demeure est un choix de l'expéditeur "
               "(réglages des courriers), pas un délai légal.")
-    if mediator_first:
+    if mediator_first and not closes_first:
         notes.add("Le Médiateur des communications électroniques peut encore être saisi "
                   "(gratuit) : la mise en demeure est une étape de dernier recours (seeds/003).")
+    elif not case.is_business and assessment.mediator.opens_on is not None and \
+            assessment.mediator.opens_on > today:
+        # the free routes come first for a private subscriber (review 5.9)
+        notes.add("Possible, mais les voies gratuites viennent d'abord : le service "
+                  "consommateurs, puis le Médiateur des communications électroniques, qui pourra "
+                  f"être saisi à partir du {format_date_fr(assessment.mediator.opens_on)}.")
     identity = operator_identity(case, notes, r.directory)
     if case.is_business and identity.head_office:
         # a business's formal notice goes to the siège (review 5.4), a copy to the service
@@ -142,12 +196,12 @@ def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
             who += f", dont l'établissement est situé {address}"
         return f"{who}, {contract}"
     if case.is_business:
-        noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION else \
-            "la société" if sub.business_form in (None, BusinessForm.COMPANY) else "l'entreprise"
-        who = f"{noun} {v.subscriber}{siren}, {contract}"
+        # the identity, the siège and the representative first, then the contract: « dont le
+        # siège » never reads as the contract's (review 5.3)
+        who = company_named(case, v.subscriber)
         if address:
             who += f", dont le siège est situé {address}"
-        return who + represented
+        return f"{who}{represented}, {contract}"
     who = civil_name(case, v.subscriber)
     if address:
         who += f", {'demeurant' if not v.several else 'demeurant ensemble'} {address}"

@@ -34,12 +34,32 @@ def structure_of_case(case: Case, v: Voice) -> str:
     return structure_named(v.structure.name if v.structure is not None else "", kind)
 
 
-def mandate_enclosure(case: Case, v: Voice, notes: Notes) -> str:
+def mandate_exhibits(case: Case) -> list[int]:
+    """The numbers of the exhibits attached to the latest « mandat signé » event (the signed
+    mandate, scanned)."""
+    event = mandate_event(case)
+    if event is None:
+        return []
+    return sorted({x.number for x in (case.exhibit(i) for i in event.exhibit_ids)
+                   if x is not None and x.number > 0})
+
+
+def mandate_enclosure(case: Case, v: Voice, notes: Notes,
+                      exhibit_ids=None) -> str:
     """The enclosure line for the signed mandate when a structure follows the case (and a
-    warning when it is not signed yet); "" when no structure is involved."""
+    warning when it is not signed yet); "" when no structure is involved, or when the signed
+    mandate is a numbered exhibit among the letter's enclosures (it is listed there, by its
+    number: review 6.4)."""
     if v.structure is None or not line(v.structure.name):
         return ""
+    numbers = mandate_exhibits(case)
     event = mandate_event(case)
+    if numbers and (exhibit_ids is None or any(
+            x.id in set(exhibit_ids) for x in case.exhibits if x.number in numbers)):
+        return ""
+    if event is not None and not numbers:
+        notes.add("Le mandat signé n'est pas parmi les pièces : numérisez-le et joignez-le à "
+                  "l'événement « Mandat signé », il sera numéroté et cité comme pièce.")
     if event is None:
         helper = structure_of_case(case, v)
         notes.add(f"{helper[:1].upper()}{helper[1:]} suit le dossier mais aucun mandat signé "

@@ -30,6 +30,7 @@ from documents.money import claimed_text, single_amount_text
 from documents.letters.recipients import directory_or_shipped
 from documents.letters.steps import (
     chronology,
+    invoice_exhibits,
     clause,
     event_what,
     exhibit_numbers_phrase,
@@ -39,7 +40,12 @@ from documents.letters.steps import (
 )
 from documents.letters.typography import fr_typography
 from documents.letters.voice import by, operator_name, voice_of
-from documents.letters.mandate_status import mandate_enclosure, structure_of_case
+from documents.letters.mandate_status import (
+    mandate_enclosure,
+    mandate_event,
+    mandate_exhibits,
+    structure_of_case,
+)
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER
@@ -97,7 +103,11 @@ def _complaints_text(case: Case, today: date, level) -> str:
     return " ; ".join(items) if items else "Aucune réclamation écrite"
 
 
-def _answers_text(case: Case, today: date, level) -> str:
+def _answers_text(case: Case, today: date, level, seized_text: str) -> str:
+    """The level's answers; « Sans objet (…) » when no written complaint was sent to it (an
+    « Aucune réponse à ce jour » would say one is awaited: review 6.3)."""
+    if not _level_written(case, today, level) and not _level_answers(case, today, level):
+        return f"Sans objet ({seized_text})"
     items = []
     answers, left_out = select_steps(_level_answers(case, today, level), SHEET_STEPS_LIMIT)
     for ev in answers:
@@ -143,10 +153,12 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
         ("Nature du litige", ", ".join(label(n) for n in dict.fromkeys(case.natures))
          or "Non précisée"),
         ("Réclamation écrite au service clients", _complaints_text(case, today, FIRST_LEVEL)),
-        ("Réponse du service clients", _answers_text(case, today, FIRST_LEVEL)),
+        ("Réponse du service clients", _answers_text(case, today, FIRST_LEVEL,
+                                                      "aucune réclamation écrite")),
         ("Réclamation écrite au service consommateurs",
          _complaints_text(case, today, SECOND_LEVEL)),
-        ("Réponse du service consommateurs", _answers_text(case, today, SECOND_LEVEL)),
+        ("Réponse du service consommateurs", _answers_text(case, today, SECOND_LEVEL,
+                                                           "service consommateurs non saisi")),
     ]
     if case.invoice_lines:
         # the letters' total (HT and TTC for a business, credits deducted), never a plain
@@ -190,7 +202,8 @@ def compose(r: Request) -> Letter:
     notes.add("Par courrier, le médiateur se saisit avec son formulaire de saisine (seeds/001) : "
               "joignez-le, complété, à ce courrier ; la fiche récapitulative en reprend les "
               "informations mais ne le remplace pas.")
-    what = natures_text(case)
+    mediator_notes(case, assessment, today, notes)
+    what = natures_text(case, today)
     intro = by(v,
                f"Je vous saisis du litige qui m'oppose à l'opérateur {op}, auprès duquel je suis "
                f"titulaire {contract_phrase(case)}, concernant {what}.",
@@ -228,16 +241,20 @@ def compose(r: Request) -> Letter:
                                  "Nous sollicitons votre intervention afin d'obtenir :")),
              bullets(demands(case, today, notes, to_operator=False))]
     also = [FORM, SHEET]
-    mandate = mandate_enclosure(case, v, notes)
-    if mandate:
-        also.append(mandate)
+    mandate = mandate_enclosure(case, v, notes, exhibit_ids)
+    numbers = mandate_exhibits(case)
+    if mandate or (numbers and mandate_event(case) is not None and v.structure is not None):
+        if mandate:
+            also.append(mandate)
+        where = "ci-joint" if mandate else \
+            exhibit_numbers_phrase(numbers)[:1].lower() + exhibit_numbers_phrase(numbers)[1:]
         helper = structure_of_case(case, v)
         body.append(Paragraph.of(v.pick(
             f"Je suis accompagné{'e' if v.feminine else ''} dans cette démarche par "
-            f"{helper}, à qui j'ai donné mandat (ci-joint) ; vous pouvez lui adresser copie "
+            f"{helper}, à qui j'ai donné mandat ({where}) ; vous pouvez lui adresser copie "
             "de vos échanges.",
             f"Nous sommes accompagnés dans cette démarche par {helper}, à qui nous avons "
-            "donné mandat (ci-joint) ; vous pouvez lui adresser copie de vos échanges.")))
+            f"donné mandat ({where}) ; vous pouvez lui adresser copie de vos échanges.")))
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint le formulaire de saisine complété, une fiche récapitulative de "
         "mon dossier et les pièces énumérées ci-dessous.",
@@ -251,6 +268,26 @@ def compose(r: Request) -> Letter:
         f"avec {op}",
         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
         closing=v.closing(who), also_enclosed=also)
+
+
+def mediator_notes(case: Case, assessment: Assessment, today: date, notes: Notes) -> None:
+    """What the user must know before sending: a limit close (review 6.6), an invoice
+    disputed but not among the exhibits (6.5), a service consommateurs never seized (6.8)."""
+    latest = assessment.mediator.latest
+    if assessment.mediator.open and latest is not None and 0 <= (latest - today).days <= 31:
+        left = (latest - today).days
+        notes.add(f"Dernier jour pour saisir le médiateur : le {format_date_fr(latest)} "
+                  f"(dans {left} jour{'s' if left > 1 else ''}) : saisissez-le de préférence en "
+                  "ligne aujourd'hui ; par courrier, postez sans attendre.")
+    for number, exhibit in invoice_exhibits(case).items():
+        if exhibit is None:
+            notes.add(f"Facture n° {number} contestée mais absente des pièces : joignez-la à "
+                      "la saisine.")
+    second = _level_written(case, today, SECOND_LEVEL)
+    if not case.is_business and not second and \
+            not case.operator.service_consommateurs_address.is_empty():
+        notes.add(f"{operator_name(case, notes)} a un service consommateurs : le médiateur "
+                  "peut vous demander de l'avoir saisi d'abord (recours internes épuisés).")
 
 
 FORM = "Formulaire de saisine du médiateur, complété et signé"

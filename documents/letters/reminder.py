@@ -21,7 +21,15 @@ from documents.letters.claims import (
 from documents.letters.core import LetterSpec, Request, Signer, bullets
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
-from documents.letters.voice import by, further_remedies, holder_opening, voice_of
+from documents.letters.service_consommateurs import cpme_covered
+from documents.letters.voice import (
+    VoiceMode,
+    business_remedies,
+    by,
+    civil_name,
+    holder_opening,
+    voice_of,
+)
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
@@ -40,6 +48,33 @@ def _unanswered(case: Case, today):
     return pending
 
 
+def _next_step(r: Request, v, second: bool) -> str:
+    """What follows an unanswered reminder, named (review 3.3): the service consommateurs
+    after the first level, the mediator once open (« ce que je peux faire depuis le … »), the
+    Médiateur des entreprises or the CPME for a business."""
+    case, assessment, today = r.case, r.assessment, r.today
+    if case.is_business:
+        return business_remedies(v, cpme_covered(assessment))
+    mediator = assessment.mediator
+    if not second and not mediator.open:
+        return by(v, "je m'adresserai à votre service consommateurs.",
+                  "nous nous adresserons à votre service consommateurs.",
+                  f"nous nous adresserons pour {'leur' if v.several else 'son'} compte à "
+                  "votre service consommateurs.",
+                  "nous nous adresserons à votre service consommateurs.")
+    since = ""
+    if mediator.open and mediator.opens_on is not None and mediator.opens_on <= today:
+        since = v.pick(f", ce que je peux faire depuis le {format_date_fr(mediator.opens_on)}",
+                       f", ce que nous pouvons faire depuis le "
+                       f"{format_date_fr(mediator.opens_on)}")
+        if v.mode is VoiceMode.STRUCTURE:
+            since = f", ce qui est possible depuis le {format_date_fr(mediator.opens_on)}"
+    who = "le Médiateur des communications électroniques"
+    return by(v, f"je saisirai {who}{since}.", f"nous saisirons {who}{since}.",
+              f"nous accompagnerons {v.member} dans la saisine du {who[3:]}{since}.",
+              f"nous saisirons {who}{since}.")
+
+
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
@@ -51,54 +86,64 @@ def compose(r: Request) -> Letter:
         complaint.counterpart.value if complaint is not None else "service_clients")
     second = level == Counterpart.SERVICE_CONSOMMATEURS.value
     service = "votre service consommateurs" if second else "votre service clients"
-    what = natures_text(case)
+    what = natures_text(case, today)
+    contract = contract_phrase(case)
+    opening = holder_opening(v, contract)
+    # The structure never says « nous vous avons adressé » a complaint its member sent
+    # (review 3.1): the member is the subject; the subscriber and a company speak of their own.
+    member = f"{v.member}, {civil_name(case, v.subscriber)}, {v.holder} {contract},"
     if complaint is None:
         notes.add("Aucune réclamation écrite sans réponse n'est enregistrée : la relance "
                   "rappelle une réclamation écrite restée sans réponse.")
-        recalled = by(v, f"J'ai adressé à {service} une réclamation relative à {what}",
-                      f"Nous avons adressé à {service} une réclamation relative à {what}",
-                      f"Nous avons adressé à {service}, pour le compte de {v.member_named}, "
-                      f"une réclamation relative à {what}",
-                      f"Nous avons adressé à {service} une réclamation relative à {what}")
+        how, to_you = f"à {service}", ""
     else:
         kind = "lettre recommandée" if complaint.kind is EventKind.REGISTERED_LETTER else (
             "courriel" if complaint.kind is EventKind.EMAIL else "courrier")
-        when = format_date_fr(sent_on(complaint))
-        received = ""
+        how = f"par {kind} du {format_date_fr(sent_on(complaint))}"
         reg = complaint.registered
         if reg is not None and reg.received_on is not None:
-            received = f", reçue le {format_date_fr(reg.received_on)},"
-        article = "une" if kind == "lettre recommandée" else "un"
-        recalled = by(v,
-                      f"Par {article} {kind} du {when}{received} je vous ai adressé une "
-                      f"réclamation relative à {what}",
-                      f"Par {article} {kind} du {when}{received} nous vous avons adressé une "
-                      f"réclamation relative à {what}",
-                      f"Par {article} {kind} du {when}{received} nous vous avons adressé, pour "
-                      f"le compte de {v.member_named}, une réclamation relative à {what}",
-                      f"Par {article} {kind} du {when}{received} nous vous avons adressé une "
-                      f"réclamation relative à {what}")
-    opening = holder_opening(v, contract_phrase(case))
+            how += f", reçue le {format_date_fr(reg.received_on)},"
+        to_you = "vous "
+    has = "ont" if v.several else "a"
+    recalled = by(v,
+                  f"{opening}, {'je vous ai' if to_you else 'j’ai'} adressé {how} une "
+                  f"réclamation relative à {what}".replace("’", "'"),
+                  f"{v.entity}, {v.subscriber}, {v.holder} {contract}, {to_you}a adressé "
+                  f"{how} une réclamation relative à {what}",
+                  f"{_cap(how.rstrip(','))}, {member} {to_you}{has} adressé une réclamation "
+                  f"relative à {what}" if complaint is not None else
+                  f"{_cap(member)} {has} adressé {how} une réclamation relative à {what}",
+                  f"{opening}, nous {to_you}avons adressé {how} une réclamation relative à "
+                  f"{what}")
     body: list = [
-        Paragraph.of(by(v, f"{opening}, je reviens vers vous.",
-                        f"{v.entity}, {v.subscriber}, {v.holder} {contract_phrase(case)}, "
-                        "revient vers vous.",
-                        "Nous revenons vers vous.",
-                        f"{opening}, nous revenons vers vous.")),
         Paragraph.of(f"{recalled}. Elle est restée sans réponse à ce jour."),
-        Paragraph.of(v.pick("Je vous demande à nouveau :", "Nous vous demandons à nouveau :")),
+        Paragraph.of(by(v, "Je me permets donc de vous relancer et vous demande à nouveau :",
+                        "Nous nous permettons donc de vous relancer et vous demandons à "
+                        "nouveau :",
+                        "Nous nous permettons donc de vous relancer et vous demandons à "
+                        f"nouveau, pour {'leur' if v.several else 'son'} compte :",
+                        "Nous nous permettons donc de vous relancer et vous demandons à "
+                        "nouveau :")),
         bullets(demands(case, today, notes, to_operator=True)),
     ]
     body += credit_paragraphs(case, notes)
     body.append(Paragraph.of(v.pick(
-        "Je vous remercie de me répondre par écrit dans les meilleurs délais. À défaut, ",
-        "Nous vous remercions de nous répondre par écrit dans les meilleurs délais. À défaut, ")
-        + further_remedies(v)))
+        "Je vous remercie de me répondre par écrit sous quinze jours. À défaut, ",
+        "Nous vous remercions de nous répondre par écrit sous quinze jours. À défaut, ")
+        + _next_step(r, v, second)))
+    if exhibit_ids is None and complaint is not None and complaint.exhibit_ids:
+        # the letter reminded and its receipt, not the whole file (review 3.4)
+        exhibit_ids = list(complaint.exhibit_ids)
     return build_letter(case, settings, today, v, notes,
                         recipient=operator_recipient(case, "consommateurs" if second
                                                      else "clients", notes),
-                        subject=f"Relance — réclamation sans réponse — {subject_natures(case)}",
+                        subject=f"Relance — réclamation sans réponse — "
+                        f"{subject_natures(case, today)}",
                         body=body, exhibit_ids=exhibit_ids)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 SPEC = LetterSpec(LetterKind.REMINDER, "Le niveau de l'opérateur dont la réponse est en "

@@ -20,7 +20,14 @@ from documents.letters.core import LetterSpec, Request, Signer, bullets
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
-from documents.letters.voice import by, further_remedies, holder_opening, voice_of
+from documents.letters.service_consommateurs import cpme_covered
+from documents.letters.voice import (
+    business_remedies,
+    by,
+    further_remedies,
+    holder_opening,
+    voice_of,
+)
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
@@ -59,7 +66,8 @@ def compose(r: Request) -> Letter:
             "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "
             "réponse satisfaisante dans ce délai, ",
             "Nous vous remercions de nous répondre par écrit dans un délai d'un mois. À défaut "
-            "de réponse satisfaisante dans ce délai, ") + further_remedies(v)))
+            "de réponse satisfaisante dans ce délai, ")
+            + business_remedies(v, cpme_covered(r.assessment))))
     elif any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events):
         # The service consommateurs has already been written to: promising to write to it
         # would contradict the steps this very letter recalls.

@@ -20,16 +20,34 @@ from documents.letters.claims import (
     strict_liability,
     subject_natures,
 )
-from documents.letters.core import LetterSpec, Request, Signer, bullets
+from documents.letters.core import (
+    ADDRESS_PLACEHOLDER,
+    LetterSpec,
+    Notes,
+    Request,
+    Signer,
+    bullets,
+    dates_fr,
+    line,
+)
 from documents.letters.frame import build_letter
-from documents.letters.recipients import operator_recipient
+from documents.letters.recipients import checked, operator_recipient
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
-from documents.letters.voice import Voice, by, further_remedies, holder_opening, voice_of
+from documents.letters.voice import (
+    Voice,
+    VoiceMode,
+    by,
+    further_remedies,
+    holder_opening,
+    operator_name,
+    voice_of,
+)
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
 
-def _cpme_covered(assessment: Assessment) -> bool:
+def cpme_covered(assessment: Assessment) -> bool:
+    """Whether the CPME intervenes with this operator (seeds/000)."""
     return not any(r.code == "operator_not_covered" for r in assessment.cpme.reasons)
 
 
@@ -61,6 +79,19 @@ def _first_level_status(case: Case, today: date, v: Voice) -> str:
         return ""
     if last_complaint is None:
         return ""
+    if not written:
+        # only calls or visits: never called « réclamation » as if written (review 2.3)
+        days = [sent_on(c) for c in complaints if c.kind is EventKind.CALL]
+        refs = list(dict.fromkeys(line(c.reference) for c in complaints if line(c.reference)))
+        if days:
+            dates = dates_fr(days)
+            ref = f" (réf. {', '.join(refs)})" if refs else ""
+            calls = f"{'mes' if v.mode is VoiceMode.PERSON else 'nos'} appels" \
+                if v.mode is not VoiceMode.STRUCTURE else f"aux appels de {v.member}"
+            calls = calls if v.mode is VoiceMode.STRUCTURE else f"à {calls}"
+            plural = len(set(days)) > 1
+            return (f"À ce jour, votre service clients n'a pas donné suite {calls} "
+                    f"{'des' if plural else 'du'} {dates}{ref}.")
     when = format_date_fr(sent_on(last_complaint))
     what = "lettre recommandée" if last_complaint.kind is EventKind.REGISTERED_LETTER else (
         "réclamation")
@@ -118,7 +149,7 @@ def compose(r: Request) -> Letter:
     if not case.is_business:
         after = v.pick("je saisirai le Médiateur des communications électroniques.",
                        "nous saisirons le Médiateur des communications électroniques.")
-    elif _cpme_covered(assessment):
+    elif cpme_covered(assessment):
         after = v.pick("je solliciterai l'intervention de la CPME auprès de votre siège.",
                        "nous solliciterons l'intervention de la CPME auprès de votre siège.")
     else:
@@ -128,11 +159,33 @@ def compose(r: Request) -> Letter:
         "dans un délai d'un mois, ou en cas de réponse insatisfaisante, ",
         "Nous vous remercions de nous faire connaître votre réponse par écrit. À défaut de "
         "réponse dans un délai d'un mois, ou en cas de réponse insatisfaisante, ") + after))
-    recipient = operator_recipient(case, "consommateurs", notes)
+    if case.is_business:
+        # no « service consommateurs » for a business (issue 9, point 5; review 2.1): the
+        # internal second level its contract provides
+        recipient = internal_recourse_recipient(case, notes)
+        subject = f"Recours interne — demande de réexamen d'une réclamation — " \
+                  f"{subject_natures(case, today)}"
+    else:
+        recipient = operator_recipient(case, "consommateurs", notes)
+        subject = f"Demande de réexamen d'une réclamation — {subject_natures(case, today)}"
     return build_letter(case, settings, today, v, notes, recipient=recipient,
-                   subject="Demande de réexamen d'une réclamation — "
-                   f"{subject_natures(case)}",
-                   body=body, exhibit_ids=exhibit_ids)
+                        subject=subject, body=body, exhibit_ids=exhibit_ids)
+
+
+INTERNAL_RECOURSE = "Service réclamations (recours interne prévu au contrat)"
+
+
+def internal_recourse_recipient(case: Case, notes: Notes) -> list[str]:
+    """A business's second level: the address its contract gives for the internal recourse
+    (kept in the case's second-level address), never invented."""
+    name = operator_name(case, notes)
+    address = case.operator.service_consommateurs_address
+    if address.is_empty():
+        notes.add("Adresse du recours interne inconnue : relevez-la dans le contrat (rubrique "
+                  f"réclamations) ; « {ADDRESS_PLACEHOLDER} » est imprimé à sa place.")
+        return [name, INTERNAL_RECOURSE, ADDRESS_PLACEHOLDER]
+    lines = address.lines(name)
+    return checked([lines[0], INTERNAL_RECOURSE, *lines[1:]], notes, "du recours interne")
 
 
 SPEC = LetterSpec(LetterKind.SERVICE_CONSOMMATEURS, "Service consommateurs de l'opérateur",

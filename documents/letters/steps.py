@@ -94,6 +94,26 @@ def exhibit_title(exhibit) -> str:
     return title
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s\u00a0]+", "", text).casefold()
+
+
+def invoice_exhibits(case: Case) -> dict[str, int | None]:
+    """Each disputed invoice (by number, in the case's order) and the number of the exhibit
+    whose title names it (« Facture F2604-0031872 du 03/04/2026 »), None when no exhibit does:
+    a contested invoice must be among the pieces (review 6.5, 7.6)."""
+    out: dict[str, int | None] = {}
+    for il in case.invoice_lines:
+        number = line(il.invoice_number)
+        if not number or number in out:
+            continue
+        key = _squeezed(number)
+        found = [x.number for x in case.exhibits if x.number > 0 and key in _squeezed(
+            f"{x.title} {x.original_name}")]
+        out[number] = min(found) if found else None
+    return out
+
+
 def enclosures(case: Case, exhibit_ids: Sequence[str] | None = None) -> list[Enclosure]:
     chosen = case.exhibits if exhibit_ids is None else [
         x for x in case.exhibits if x.id in set(exhibit_ids)]
@@ -255,9 +275,17 @@ def event_paragraph(ev: Event, case: Case, to_operator: bool) -> Paragraph:
         text += " " + sentence(ev.summary)
     numbers = [x.number for x in (case.exhibit(i) for i in ev.exhibit_ids) if x is not None]
     pieces = exhibit_numbers_phrase(numbers)
-    if pieces:
+    if pieces and ev.kind in ORAL_KINDS:
+        # a call is not proved by the invoice it was about: the exhibit is referred to, not
+        # presented as the call's proof (review 7.6)
+        text += f" Voir {pieces[:1].lower()}{pieces[1:]}."
+    elif pieces:
         text += f" {pieces}."
     return Paragraph.of(Run(format_date_fr(when), bold=True), " — " + text)
+
+
+ORAL_KINDS = frozenset({EventKind.CALL, EventKind.SHOP_VISIT})
+"""Steps no document proves by itself: their exhibits are « Voir pièce n° … »."""
 
 
 def dated_events(case: Case, today: date, notes: Notes,

@@ -118,6 +118,25 @@ def civil_name(case: Case, name: str) -> str:
     return f"{prefix} {name}"
 
 
+def company_named(case: Case, name: str) -> str:
+    """A company or an association as a party names it: « la société Menuiserie Rivaud
+    (SARL, SIRET 901 473 629 00011) », « l'association Les Amis du Bocage »: the noun gives
+    the gender « représentée » agrees with; a legal form repeated at the end of the name is
+    said once, in the brackets with the SIREN or SIRET (review 5.3)."""
+    sub = case.subscriber
+    noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION else \
+        "la société" if sub.business_form in (None, BusinessForm.COMPANY) else "l'entreprise"
+    form = line(sub.legal_form)
+    if form and name.casefold().endswith(" " + form.casefold()):
+        name = name[:-len(form)].rstrip(" ,")
+    ids = []
+    if form and not form.casefold().startswith(noun.split("'")[-1].split()[-1]):
+        ids.append(form)  # « l'association X (association loi 1901) » would say it twice
+    if line(sub.siren):
+        ids.append(siret_text(sub.siren).replace(" : ", " "))
+    return f"{noun} {name}" + (f" ({', '.join(ids)})" if ids else "")
+
+
 def subscriber_name(case: Case, notes: Notes) -> str:
     name = line(case.subscriber.name)
     if not name:
@@ -327,6 +346,20 @@ def holder_opening(v: Voice, contract: str) -> str:
     if v.business:
         return f"Titulaire {contract} pour mon entreprise, {v.subscriber}"
     return f"Titulaire {contract}"
+
+
+def business_remedies(v: Voice, cpme: bool) -> str:
+    """A business's next step, named (review 1.3, 3.3): « nous saisirons le Médiateur des
+    entreprises ou solliciterons l'intervention de la CPME auprès de votre siège. » (the CPME
+    only for the operators it covers)."""
+    cpme_text = " ou solliciterons l'intervention de la CPME auprès de votre siège" if cpme \
+        else ""
+    cpme_je = " ou solliciterai l'intervention de la CPME auprès de votre siège" if cpme else ""
+    return by(v, f"je saisirai le Médiateur des entreprises{cpme_je}.",
+              f"nous saisirons le Médiateur des entreprises{cpme_text}.",
+              f"nous saisirons pour {'leur' if v.several else 'son'} compte le Médiateur des "
+              f"entreprises{cpme_text}.",
+              f"nous saisirons le Médiateur des entreprises{cpme_text}.")
 
 
 def further_remedies(v: Voice) -> str:
