@@ -404,3 +404,30 @@ def test_7_9_cpme_and_business_mediator_are_one_or_the_other() -> None:
     case = _business(BusinessForm.COMPANY)
     cpme = {a.kind: a for a in available_letters(case, assess(case, NOV))}[LetterKind.CPME]
     assert cpme.available and "choisissez-en une" in cpme.reason
+
+
+def test_hostile_names_in_the_new_sentences_stay_text() -> None:
+    """The structure's name, the operator's and a quoted summary go through the new phrases
+    (« Au nom de … », « (rédigé par l'entreprise) ») as text, never as markup."""
+    from documents.letters import composed_files
+
+    case = company_with_credit()
+    case.handling_structure.name = "CPME <b>Calvados</b> & Co"
+    case.summary = "Nous <i>avons</i> & été facturés\u0007 deux fois."
+    case.summary_voice = SummaryVoice.SUBSCRIBER
+    composed = compose(LetterKind.CPME, case)
+    assert "« Nous <i>avons</i> & été facturés deux fois. »" in text_of(composed)
+    pdf, docx_bytes, _ = composed_files(composed, LetterSettings().geometry)
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    docx_text = " ".join(p.text for p in Document(io.BytesIO(docx_bytes)).paragraphs)
+    for text in (pdf_text.replace("\n", " "), docx_text):
+        assert "<i>avons</i>" in text.replace("\u00a0", " "), text[:300]
+    message = cpme_email_message(case, today=NOV)[0]
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "Au nom de la CPME &lt;b&gt;Calvados&lt;/b&gt; &amp; Co" in html
+    assert "<b>Calvados" not in html

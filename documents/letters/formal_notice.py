@@ -149,7 +149,7 @@ def compose(r: Request) -> Letter:
         notes.add("Possible, mais les voies gratuites viennent d'abord : le service "
                   "consommateurs, puis le Médiateur des communications électroniques, qui pourra "
                   f"être saisi à partir du {format_date_fr(assessment.mediator.opens_on)}.")
-    identity = operator_identity(case, notes, r.directory)
+    identity = operator_identity(case, notes, r.directory, siren=False)
     if case.is_business and identity.head_office:
         # a business's formal notice goes to the siège (review 5.4), a copy to the service
         recipient = checked([op, "Siège social", *identity.head_office], notes,

@@ -3,6 +3,7 @@ references, signature, enclosures, « dossier suivi par »."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -14,6 +15,25 @@ from documents.letters.mandate_status import check_mandate
 from documents.letters.steps import enclosures, references
 from documents.letters.voice import Voice, followed_by, letter_place, sender_lines, signature_for
 from documents.text import place_and_date
+
+
+_BARE_AMOUNT = re.compile(
+    r"\d[\d\s\u00a0]*(?:[,.]\d+)?\s?(?:€|euros?\b)"
+    r"(?![\s\u00a0]*(?:HT|TTC|H\.T|T\.T\.C))", re.IGNORECASE)
+"""An amount typed without its basis: « 15 € », « 10 euros » (not « 89,00 € HT »)."""
+
+
+def check_tax_basis(case: Case, notes: Notes) -> None:
+    """A business's own texts (the summary, the steps) quoted in its letters: an amount
+    without HT or TTC is ambiguous (review T10); the user is told which one."""
+    if not case.is_business:
+        return
+    texts = [case.summary] + [e.summary for e in case.events]
+    found = [m.group(0).strip() for t in texts for m in _BARE_AMOUNT.finditer(t or "")]
+    if found:
+        shown = ", ".join(f"« {x} »" for x in dict.fromkeys(found[:3]))
+        notes.add(f"Le résumé ou la chronologie cite un montant sans HT ni TTC ({shown}) : "
+                  "pour une entreprise, précisez-le dans le texte.")
 
 
 def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
@@ -28,6 +48,7 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     None: the voice's formula; "" none (a form, a request to a court). ``signed`` False: no
     signature block (the mandate carries both parties' signatures in its body)."""
     check_mandate(case, voice, notes)
+    check_tax_basis(case, notes)
     return Letter(
         sender=tuple(sender_lines(case, voice, notes)),
         recipient=tuple(recipient),

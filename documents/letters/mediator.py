@@ -145,7 +145,7 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
         ("Souscripteur du contrat", line(sub.name) or TO_FILL),
         ("Adresse", one_line_address(sub.address) or TO_FILL),
         ("Téléphone, courriel", " — ".join(p for p in (line(sub.phone), line(sub.email)) if p)),
-        ("Opérateur", line(case.operator.name) or TO_FILL),
+        ("Opérateur", operator_name(case, notes) if line(case.operator.name) else TO_FILL),
         ("Offre souscrite", offer),
         ("N° de contrat", line(c.contract_number) or "Non renseigné"),
         ("N° client", line(c.customer_number) or "Non renseigné"),

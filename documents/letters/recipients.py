@@ -74,16 +74,18 @@ def directory_operator(case: Case, directory: Directory | None = None) -> Operat
         or d.find_operator(line(case.operator.name))
 
 
-def operator_identity(case: Case, notes: Notes,
-                      directory: Directory | None = None) -> OperatorIdentity:
+def operator_identity(case: Case, notes: Notes, directory: Directory | None = None, *,
+                      siren: bool = True) -> OperatorIdentity:
     """Who the operator is, as a party. A value taken from the directory adds a warning with
-    its source (the user checks it on an invoice or an extract Kbis)."""
+    its source (the user checks it on an invoice or an extract Kbis). ``siren`` False: the
+    caller prints no SIREN (no warning about it)."""
     name = operator_name(case, notes)
     entry = directory_operator(case, directory)
     legal = LEGAL_NAMES.get(entry.id) if entry is not None else None
     form = legal[1] if legal is not None and name == legal[0] else ""
     head = tuple(case.operator.head_office_address.lines(""))
     head = tuple(x for x in head if line(x))
+    wants_siren = siren
     siren = line(case.operator.siren)
     head_from = siren_from = False
     if not head and entry is not None and entry.head_office is not None and \
@@ -94,7 +96,7 @@ def operator_identity(case: Case, notes: Notes,
                   f"({entry.head_office.published_as} ; source : "
                   f"{entry.head_office.provenance.source}) : vérifiez-le sur une facture ou un "
                   "extrait Kbis, et enregistrez-le dans le dossier.")
-    if not siren and entry is not None and entry.siren and (
+    if wants_siren and not siren and entry is not None and entry.siren and (
             entry.siren_provenance is None or entry.siren_provenance.is_verified):
         siren = entry.siren
         siren_from = True
