@@ -431,3 +431,12 @@ def test_hostile_names_in_the_new_sentences_stay_text() -> None:
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Au nom de la CPME &lt;b&gt;Calvados&lt;/b&gt; &amp; Co" in html
     assert "<b>Calvados" not in html
+
+
+def test_t1_the_cpme_amount_line_holds_one_sum() -> None:
+    """T1 (« Même forme dans « Montant contesté : » ») — E: the label, the sum, then how it is
+    reached in its own sentence, never « : 69,99 € … : 79,99 € … »."""
+    text = text_of(compose(LetterKind.CPME, company_with_credit()))
+    assert "Montant demandé : 69,99 € HT (83,99 € TTC)\n" in text
+    assert ("Ce montant correspond aux 79,99 € HT (95,99 € TTC) contestés, moins l'avoir de "
+            "10,00 € HT accordé le 20 août 2026 sur la facture n° FP-07.") in text

@@ -12,7 +12,7 @@ from dispute.rules import default_rules
 from documents.content import Align, Letter, Paragraph, Run
 from documents.letters.claims import commitment_blocks, credit_paragraphs, demands
 from documents.letters.mandate_status import mandate_enclosure, mandate_event
-from documents.money import claimed_text
+from documents.money import deduction_text, net_claimed_text
 from documents.letters.core import (
     TO_FILL,
     LetterSpec,
@@ -206,8 +206,12 @@ def compose(r: Request) -> Letter:
             head = Run(f"{number}. {item.label} : ", bold=True)
             body.append(Paragraph.of(head, value, align=Align.LEFT))
     if case.invoice_lines:
-        body.append(Paragraph.of(Run("Montant contesté : ", bold=True),
-                                 claimed_text(case, notes)))
+        # the sum alone after the label, how it is reached in a sentence (no « : … : »)
+        body.append(Paragraph.of(Run("Montant demandé : ", bold=True),
+                                 net_claimed_text(case, notes)))
+        how = deduction_text(case, notes)
+        if how:
+            body.append(Paragraph.of(f"Ce montant correspond aux {how}."))
         invoices = invoices_sentence(case, notes)
         if invoices:
             body.append(Paragraph.of(invoices))
