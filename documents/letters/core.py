@@ -8,7 +8,6 @@ visible placeholder (:data:`TO_FILL`, :data:`ADDRESS_PLACEHOLDER`) with a warnin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +20,7 @@ from dispute.model import Case, PostalAddress
 from documents.content import BulletList, Paragraph
 from documents.letter_settings import LetterSettings
 from documents.money import euros  # noqa: F401 - re-exported: the letters format amounts through it
-from documents.text import clean_line, clean_text
+from documents.text import clean_line, clean_text, registration_number
 
 if TYPE_CHECKING:
     from dispute.directory import Directory
@@ -187,13 +186,9 @@ def period_fr(start: date, end: date | None) -> str:
 
 
 def siret_text(value: str) -> str:
-    """ "901 473 629 00011" for a SIRET, "901 473 629" for a SIREN; other text as typed."""
-    digits = re.sub(r"\s", "", value or "")
-    if digits.isdigit() and len(digits) == 14:
-        return f"SIRET : {digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}"
-    if digits.isdigit() and len(digits) == 9:
-        return f"SIREN : {digits[:3]} {digits[3:6]} {digits[6:]}"
-    return f"SIREN/SIRET : {line(value)}" if line(value) else ""
+    """ "SIRET : 901 473 629 00011" for a SIRET, "SIREN : 901 473 629" for a SIREN; other text
+    as typed (:func:`documents.text.registration_number`, with a colon)."""
+    return registration_number(value).replace(" ", " : ", 1)
 
 
 def one_line_address(address: PostalAddress) -> str:

@@ -15,6 +15,7 @@ from dispute.model import BusinessForm, Case, Civility, StructureKind
 from documents.content import Signature
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
 from documents.letters.core import TO_FILL, Notes, Request, Signer, line, siret_text
+from documents.text import in_sentence
 
 CLOSING_I = "Je vous prie d'agréer, {who}, l'expression de mes salutations distinguées."
 CLOSING_WE = "Nous vous prions d'agréer, {who}, l'expression de nos salutations distinguées."
@@ -243,10 +244,7 @@ def sender_lines(case: Case, voice: Voice, notes: Notes) -> list[str]:
 def role_in_text(role: str) -> str:
     """A role inside a sentence: « Nadia Garnier, chargée de mission » (review T9); an
     acronym stays (« DAF »)."""
-    role = line(role)
-    if len(role) > 1 and role[1].isupper():
-        return role
-    return role[:1].lower() + role[1:]
+    return in_sentence(role)
 
 
 def role_on_line(role: str) -> str:
