@@ -247,6 +247,10 @@ class Letter:
     date: date | None = None
     title: str = ""
     """Document title in the file metadata; defaults to the subject."""
+    form: bool = False
+    """A document to sign or to copy, not posted (the mandate, the Médiateur des entreprises'
+    fiche): no sender nor recipient block, no envelope window nor fold marks, no place and
+    date at the top; the subject is printed as the document's title (no « Objet : »)."""
 
     def __post_init__(self) -> None:
         for name in ("sender", "recipient", "body", "references", "enclosures"):

@@ -141,9 +141,11 @@ TARGET_LABELS = {
 # words (accents and case ignored). The letters module names its kinds; this keeps the
 # dossier working whatever exact names it chose (see docs/dossier.md, open points).
 _TARGET_WORDS = {
-    DossierTarget.MEDIATOR: ("mediat", "summary", "resume", "synthese", "mandat"),
-    DossierTarget.CPME: ("cpme", "mandat"),
+    DossierTarget.MEDIATOR: ("mediat", "summary", "resume", "synthese"),
+    DossierTarget.CPME: ("cpme",),
 }
+"""The mandate is not among them: the blank form is for the subscriber to sign; the mediator
+and the CPME receive the signed mandate, scanned, as an exhibit (review 13.5)."""
 _ONLY_WHEN_AVAILABLE = ("mandat",)
 """Kinds a target dossier holds only when they fit the case (the mandate: only when a
 structure accompanies the subscriber)."""
@@ -256,6 +258,16 @@ def compose_target_letters(case: Case, assessment: Assessment, target: DossierTa
                  and not any(w in _kind_key(getattr(i, "kind", i))
                              for w in _ONLY_WHEN_AVAILABLE))]
     kinds = select_letter_kinds(kinds, target)
+    mandate = [k for k in kinds if any(w in _kind_key(k) for w in _ONLY_WHEN_AVAILABLE)]
+    if target is DossierTarget.COMPLETE:
+        # the structure's letters depend on the mandate: it comes first (review 13.5)
+        kinds = mandate + [k for k in kinds if k not in mandate]
+    elif any(getattr(i, "available", False) and any(w in _kind_key(getattr(i, "kind", i))
+                                                     for w in _ONLY_WHEN_AVAILABLE)
+             for i in items):
+        warnings.append("Mandat : le modèle à signer n'est pas joint à ce dossier (il est pour "
+                        "l'abonné) ; une fois signé, ajoutez le mandat signé, scanné, aux "
+                        "pièces : c'est lui que le destinataire doit recevoir.")
     if not kinds:
         warnings.append(f"Aucun courrier n'est disponible pour la destination « "
                         f"{TARGET_LABELS[target]} » à l'étape actuelle du dossier.")

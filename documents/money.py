@@ -163,7 +163,8 @@ def claimed_text(case: Case, notes: Notes | None = None) -> str:
     return f"{text} : {how}" if how else text
 
 
-def explained_credits(case: Case, notes: Notes | None = None) -> list[str]:
+def explained_credits(case: Case, notes: Notes | None = None, *,
+                      report: bool = False) -> list[str]:
     """A sentence for each credit received but not deducted, when saying it helps the
     subscriber (review T5). The user's own note on the credit is never printed (it is
     written for the user), nor is a sentence telling the operator a gesture « is not
@@ -174,7 +175,10 @@ def explained_credits(case: Case, notes: Notes | None = None) -> list[str]:
     - an avoir or a refund (it appears on the operator's invoices): it concerns another sum
       than the ones claimed, so nothing is to be deducted;
     - a commercial gesture next to a quantified claim: not mentioned; the user is told why
-      (the letters are never the place to decide it for the user)."""
+      (the letters are never the place to decide it for the user).
+
+    ``report``: a report to an authority (the DGCCRF) claims nothing; the avoir is said to be
+    accounted for in the disputed amount (review 8.1)."""
     out = []
     for c in claim_totals(case).credits_explained:
         phrase = _credit_phrase(case, c, notes)
@@ -188,6 +192,9 @@ def explained_credits(case: Case, notes: Notes | None = None) -> list[str]:
                           "écrire à l'opérateur qu'un geste n'est pas déduit l'invite à le "
                           "déduire. S'il répare une partie des sommes réclamées, marquez-le "
                           "« déduit » dans le dossier.")
+        elif report:
+            out.append(f"{subject} portait sur d'autres sommes que celles contestées : le "
+                       "montant contesté en tient compte.")
         else:
             out.append(f"{subject} portait sur d'autres sommes que celles réclamées ici : "
                        "il n'y a donc rien à en déduire.")

@@ -464,35 +464,45 @@ def letter_docx_bytes(
     if body_p is not None:  # the default template's empty paragraph
         body_p._p.getparent().remove(body_p._p)
 
-    warnings = _header_table(document, letter, geometry, m)
+    warnings = [] if letter.form else _header_table(document, letter, geometry, m)
     gap_pt = m.gap_pt
 
-    if clean_line(letter.place_and_date):
+    if letter.form and clean_line(letter.subject):  # a document to sign or copy: its title
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _spacing(p, 0, gap_pt)
+        _add_text(p, clean_text(letter.subject), bold=True, size=m.font_pt + 3)
+    if clean_line(letter.place_and_date) and not letter.form:
         p = document.add_paragraph()
         p.paragraph_format.left_indent = Mm(geometry.date_indent_mm)
         _spacing(p, 0, gap_pt * 1.2)
         _add_text(p, clean_line(letter.place_and_date))
-    if letter.registered is not None:
+    if letter.registered is not None and not letter.form:
         p = document.add_paragraph()
         _spacing(p, 0, gap_pt * 0.5, exact=m.small_pt * 1.3)
         _add_text(p, letter.registered.text, bold=True, size=geometry.small_font_pt)
-    if clean_line(letter.subject):
+    if clean_line(letter.subject) and not letter.form:
         p = document.add_paragraph()
         _spacing(p, 0, 2)
         _add_text(p, "Objet : " + clean_text(letter.subject), bold=True)
-    refs = [r for r in letter.references if clean_line(r.value)]
+    refs = [r for r in letter.references if clean_line(r.value)] if not letter.form else []
     for ref in refs:
         p = document.add_paragraph()
         _spacing(p, 0, 0, exact=geometry.small_font_pt * 1.3)
         _add_text(p, f"{clean_line(ref.label)} : {clean_text(ref.value)}",
                   size=geometry.small_font_pt)
-    gap = document.add_paragraph()
-    _spacing(gap, 0, 0, exact=gap_pt * 1.3)
+    if not letter.form:
+        gap = document.add_paragraph()
+        _spacing(gap, 0, 0, exact=gap_pt * 1.3)
 
     if clean_line(letter.salutation):
         p = document.add_paragraph()
         _add_text(p, letter.salutation)
     _blocks(document, letter.body, geometry, m)
+    if letter.body and isinstance(letter.body[-1], Paragraph) and document.paragraphs and (
+            clean_line(letter.closing) or letter.signature is not None):
+        # the last paragraph stays with the closing formula (review 10.6)
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
 
     ending: list[DocxParagraph] = []
     if clean_line(letter.closing):

@@ -352,6 +352,7 @@ class _Styles:
     sender_name: ParagraphStyle
     date: ParagraphStyle
     subject: ParagraphStyle
+    form_title: ParagraphStyle
     heading1: ParagraphStyle
     heading2: ParagraphStyle
     bullet: ParagraphStyle
@@ -403,6 +404,10 @@ def _styles(geometry: LetterGeometry, compact: bool = False) -> _Styles:
         subject=ParagraphStyle(
             "subject", parent=base, fontName=fonts.BOLD, alignment=TA_LEFT, spaceAfter=2,
             leftIndent=0,
+        ),
+        form_title=ParagraphStyle(
+            "form_title", parent=base, fontName=fonts.BOLD, fontSize=size + 3,
+            leading=(size + 3) * 1.3, alignment=TA_CENTER, spaceAfter=2,
         ),
         heading1=ParagraphStyle(
             "h1", parent=base, fontName=fonts.BOLD, fontSize=size + 0.5, leading=leading,
@@ -699,6 +704,11 @@ def _draw_fold_marks(canvas: Canvas, geometry: LetterGeometry, page_h: float) ->
 def _letter_story(letter: Letter, geometry: LetterGeometry, st: _Styles) -> list[Flowable]:
     width = geometry.content_width_mm * mm
     story: list[Flowable] = [NextPageTemplate("later")]
+    if letter.form:  # a document to sign or copy: its title, then its body
+        if clean_line(letter.subject):
+            story += _paragraphs([Run(clean_text(letter.subject))], st.form_title)
+            story.append(Spacer(1, st.gap))
+        return story + _letter_ending(letter, geometry, st, width)
 
     # Sender block (its own frame, top-left).
     sender = [clean_text(s) for s in letter.sender if clean_line(s)]
@@ -723,10 +733,22 @@ def _letter_story(letter: Letter, geometry: LetterGeometry, st: _Styles) -> list
 
     if clean_line(letter.salutation):
         story += _paragraphs([Run(letter.salutation)], st.body)
-    story += _blocks(letter.body, width, st)
+    return story + _letter_ending(letter, geometry, st, width)
+
+
+def _letter_ending(letter: Letter, geometry: LetterGeometry, st: _Styles, width: float
+                   ) -> list[Flowable]:
+    """The body, the closing and signature, the enclosures, « Dossier suivi par »."""
+    story: list[Flowable] = []
+    body = list(letter.body)
+    # The last paragraph stays with the closing formula: a page 2 never holds only the
+    # formula and the signature (review 10.6).
+    last = body.pop() if body and isinstance(body[-1], Paragraph) and (
+        clean_line(letter.closing) or letter.signature is not None) else None
+    story += _blocks(tuple(body), width, st)
 
     # Closing and signature stay together (a signature is never alone on a page).
-    ending: list[Flowable] = []
+    ending: list[Flowable] = _blocks((last,), width, st) if last is not None else []
     if clean_line(letter.closing):
         ending += _paragraphs([Run(letter.closing)], st.body)
     if letter.signature is not None:
@@ -784,6 +806,8 @@ def _build_letter(
     )
 
     def on_first(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if letter.form:  # no envelope window, no fold marks
+            return
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, address.font_size)
         for line in address.lines:
@@ -821,7 +845,8 @@ def _build_letter(
         invariant=1 if invariant else 0,
         initialFontName=fonts.REGULAR,
         pageTemplates=[
-            PageTemplate("first", [sender_frame, first_frame], onPage=on_first),
+            PageTemplate("first", [later_frame] if letter.form else [sender_frame, first_frame],
+                         onPage=on_first),
             PageTemplate("later", [later_frame]),
         ],
     )
@@ -845,7 +870,8 @@ def letter_pdf_bytes(
     texts = list(letter.sender) + list(letter.recipient) + [letter.subject, letter.closing]
     texts += _block_texts(letter.body) + [e.title for e in letter.enclosures]
     texts += [r.value for r in letter.references]
-    warnings = list(address.warnings) + _unsupported_warning([clean_text(t) for t in texts])
+    warnings = ([] if letter.form else list(address.warnings)) + _unsupported_warning(
+        [clean_text(t) for t in texts])
     for w in warnings:
         logger.info("letter PDF: %s", w)
     return data, RenderInfo(pages, tuple(warnings), used_compact)

@@ -167,9 +167,10 @@ def test_every_letter_says_what_a_letter_must(name: str, kind: LetterKind) -> No
             if number:
                 assert number in text
         assert case.lines[0].number in text
-        # Registered mention for posted letters, none for the e-mailed CPME request.
+        # Registered mention for posted letters, none for the e-mailed CPME request, the
+        # conciliateur nor a report to the DGCCRF (review 8.2: no proof of receipt needed).
         assert ("Lettre recommandée avec accusé de réception" in text.split("Objet")[0]) \
-            is (kind not in (LetterKind.CPME, LetterKind.CONCILIATEUR))
+            is (kind not in (LetterKind.CPME, LetterKind.CONCILIATEUR, LetterKind.DGCCRF))
         # Signature.
         assert _norm(letter.signature.name) in text
     # No markup, no placeholder braces leaking from the code.
@@ -415,8 +416,8 @@ def test_dgccrf_letter_leaves_the_address_to_fill_and_mentions_signalconso() -> 
 def test_procureur_complaint_recalls_every_step_and_leaves_the_court_to_fill() -> None:
     composed, dtext, ptext = composed_and_rendered("panne", LetterKind.PROCUREUR)
     assert composed.letter.recipient[:2] == ("Procureur de la République",
-                                             "Tribunal judiciaire de …")
-    assert any("Tribunal judiciaire de …" in w for w in composed.warnings)
+                                             "Tribunal judiciaire de [à compléter]")
+    assert any("Tribunal judiciaire de [à compléter]" in w for w in composed.warnings)
     case = _case("panne")
     for text in (dtext, ptext):
         assert "Madame, Monsieur le Procureur de la République," in text

@@ -45,7 +45,7 @@ def test_the_amount_is_a_fifth_of_the_monthly_price_ttc_per_day() -> None:
     composed = compose_letter(LetterKind.PORTABILITY_COMPENSATION, case, assess(case, DAY),
                               LetterSettings(), DAY)
     text = text_of(composed)
-    assert "10 jours" in text and "6,60 € par jour" in text and "65,98 €" in text
+    assert "10 jours" in text and "6,60 € par jour" in text and "66,00 €" in text  # 14.1
     assert "lié à une portabilité ou à un changement de fournisseur" in text
     assert "trente jours suivant la demande" in text
     assert any("fournisseur responsable" in w for w in composed.warnings)

@@ -516,10 +516,13 @@ def dgccrf(facts: CaseFacts, court: Route) -> LetterDecision:
                               facts.basis("last_resort", reports[0]),
                               sent_on=sent_on(reports[0]), event_id=reports[0].id)
     if court.opens_on is not None and court.opens_on <= facts.today:
+        business = (" Pour une entreprise, il a peu d'effet : la DGCCRF ne règle pas un litige "
+                    "individuel (Médiateur des entreprises ou juge)." if facts.case.is_business
+                    else "")
         return LetterDecision(DGCCRF, P, "Signalement possible (SignalConso, ou courrier à la "
                               "DDPP du département du siège de l'opérateur) : il informe "
                               "l'administration, il ne remplace pas le juge pour obtenir un "
-                              "remboursement.", facts.basis("last_resort"))
+                              "remboursement." + business, facts.basis("last_resort"))
     return LetterDecision(DGCCRF, E, "Dernier recours : après l'avis du médiateur, ou lorsque "
                           "les voies amiables sont fermées (seeds/003)." if not
                           facts.case.is_business else "Dernier recours : après l'échec des "

@@ -11,29 +11,64 @@ from datetime import date
 from dispute.calendar import format_date_fr
 from dispute.model import Case, Counterpart, EventKind
 from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
-from documents.letters.steps import event_what
+from documents.letters.steps import event_what, exhibit_numbers_phrase
+from documents.letters.voice import Voice
 
 AMICABLE_BODIES = frozenset({Counterpart.MEDIATOR, Counterpart.CONCILIATEUR,
                              Counterpart.BUSINESS_MEDIATOR, Counterpart.CPME})
 
 
-def amicable_steps(case: Case, today: date) -> list[str]:
+def amicable_steps(case: Case, today: date, voice: Voice | None = None) -> list[str]:
     """« 2 juillet 2026 : saisine du Médiateur des communications électroniques », one per
-    written complaint, saisine, opinion or answer of an amicable body, in date order."""
+    written complaint and written answer of the operator, and per saisine, opinion, answer or
+    position of an amicable body, in date order (the operator's position is part of the
+    diligences: review 10.2). ``voice``: the letter's, for the subscriber's own position on
+    the opinion (« j'ai refusé l'avis du médiateur »)."""
     out = []
     for ev in case.events_in_order():
         when = sent_on(ev)
         if when is None or when > today:
             continue
-        to_operator = ev.counterpart in OPERATOR_SIDE and is_written(ev) and \
-            ev.kind is not EventKind.ANSWER
+        operator = ev.counterpart in OPERATOR_SIDE and is_written(ev)
         amicable = ev.counterpart in AMICABLE_BODIES and ev.kind in (
             EventKind.SAISINE, EventKind.MEDIATOR_OPINION, EventKind.ANSWER,
-            EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL)
-        if to_operator or amicable:
-            what = event_what(ev, to_operator=False)
+            EventKind.PARTY_POSITION, EventKind.LETTER, EventKind.REGISTERED_LETTER,
+            EventKind.EMAIL)
+        if operator or amicable:
+            what = event_what(ev, to_operator=False, voice=voice)
             out.append(f"{format_date_fr(when)} : {what[:1].lower()}{what[1:]}")
     return out
+
+
+def prior_attempt(case: Case, today: date) -> str:
+    """« La tentative de médiation préalable exigée pour une demande n'excédant pas 5 000 € a
+    été accomplie : Médiateur des communications électroniques saisi le 2 mai 2026, avis
+    rendu le 25 juillet 2026 (pièce n° 4). » — the diligences tied to the obligation without
+    citing an article whose number is uncertain (review 11.4); "" when none was made."""
+    dated = [ev for ev in case.events_in_order()
+             if sent_on(ev) is not None and sent_on(ev) <= today]
+    saisine = next((ev for ev in dated if ev.kind is EventKind.SAISINE and ev.counterpart in (
+        Counterpart.MEDIATOR, Counterpart.BUSINESS_MEDIATOR, Counterpart.CONCILIATEUR)), None)
+    if saisine is None:
+        return ""
+    body = {Counterpart.MEDIATOR: "Médiateur des communications électroniques",
+            Counterpart.BUSINESS_MEDIATOR: "Médiateur des entreprises",
+            Counterpart.CONCILIATEUR: "conciliateur de justice"}[saisine.counterpart]
+    kind = "de conciliation" if saisine.counterpart is Counterpart.CONCILIATEUR \
+        else "de médiation"
+    text = (f"La tentative {kind} préalable exigée pour une demande n'excédant pas 5 000 € a "
+            f"été accomplie : {body} saisi le {format_date_fr(sent_on(saisine))}")
+    end = next((ev for ev in dated if ev.counterpart is saisine.counterpart and ev.kind in (
+        EventKind.MEDIATOR_OPINION, EventKind.ANSWER) and sent_on(ev) >= sent_on(saisine)),
+        None)
+    if end is not None:
+        noun = "avis rendu" if end.kind is EventKind.MEDIATOR_OPINION else "réponse reçue"
+        text += f", {noun} le {format_date_fr(sent_on(end))}"
+        numbers = [x.number for x in (case.exhibit(i) for i in end.exhibit_ids)
+                   if x is not None]
+        if numbers:
+            text += f" ({exhibit_numbers_phrase(numbers).lower()})"
+    return text + "."
 
 
 def mediation_or_conciliation(case: Case, today: date) -> bool:

@@ -10,13 +10,24 @@ import re
 
 from dispute.directory import of_name
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case
-from documents.content import Align, Heading, Letter, Paragraph, Table
+from dispute.model import BusinessForm, Case, DisputeNature
+from documents.content import Align, Heading, Letter, Paragraph, Run, Table
 from documents.letters.claims import natures_text
-from documents.letters.core import TO_FILL, LetterSpec, Notes, Request, Signer, line, siret_text
+from documents.letters.core import (
+    TO_FILL,
+    LetterSpec,
+    Notes,
+    Request,
+    Signer,
+    line,
+    one_line_address,
+    siret_text,
+)
 from documents.letters.frame import build_letter
+from documents.letters.recipients import OperatorIdentity, operator_identity
 from documents.letters.steps import chronology, is_step
-from documents.letters.voice import operator_name, voice_of
+from documents.letters.voice import role_in_text, voice_of
+from documents.mediator_checklist import missing_exhibits
 from documents.money import claimed_text
 
 SIGNER = Signer.SUBSCRIBER
@@ -44,27 +55,66 @@ def _email(case: Case, notes: Notes) -> str:
     return TO_FILL + (f" (pas {email})" if email else "")
 
 
+ASSOCIATION_TO_CHECK = (
+    "À vérifier : le Médiateur des entreprises accepte les « associations employeuses » selon "
+    "une source tierce seulement (LEGAL-2026-12 § 2.1, C) ; vérifiez sur son site que "
+    "l'association peut le saisir.")
+
+
+def _address(case: Case, notes: Notes) -> str:
+    address = one_line_address(case.subscriber.address)
+    if not address:
+        notes.add("Adresse de l'entreprise manquante : le formulaire demande l'adresse des deux "
+                  "parties.")
+    return address or TO_FILL
+
+
+def _operator_address(identity: OperatorIdentity, notes: Notes) -> str:
+    if identity.head_office:
+        return f"{identity.name}, {identity.head_office_text} (siège social)"
+    notes.add(f"Siège social {of_name(identity.name)} inconnu : le formulaire demande l'adresse "
+              "des deux parties ; relevez-le sur une facture ou un extrait Kbis.")
+    return TO_FILL
+
+
+def _to_upload(case: Case) -> list:
+    """The exhibits listed below are what is uploaded; what the dossier refers to and no
+    exhibit holds is named, to add (review 12.2: no « contrat » announced when none is
+    there)."""
+    missing = missing_exhibits(case)
+    text = "Pièces à téléverser avec la saisine : celles énumérées ci-dessous."
+    if not case.exhibits:
+        text = "Pièces à téléverser avec la saisine : aucune n'est encore dans le dossier."
+    out = [Paragraph.of(text)]
+    if missing:
+        out.append(Paragraph.of("À ajouter, absentes des pièces du dossier : "
+                                + " ; ".join(m[:1].lower() + m[1:] for m in missing) + "."))
+    return out
+
+
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
-    op = operator_name(case, notes)
+    identity = operator_identity(case, notes, r.directory)
     sub = case.subscriber
-    if not line(case.operator.siren):
-        notes.add(f"SIRET {of_name(op)} manquant : relevez-le sur une facture.")
+    if not line(identity.siren):
+        notes.add(f"SIRET {of_name(identity.name)} manquant : relevez-le sur une facture.")
     if not line(sub.siren):
         notes.add("SIRET de l'entreprise manquant : le formulaire l'exige.")
     rows = (
         ("Votre entreprise", f"{v.subscriber} — " + (siret_text(sub.siren) if line(sub.siren)
                                                      else f"SIRET : {TO_FILL}")),
+        ("Adresse de votre entreprise", _address(case, notes)),
         ("Votre représentant", ", ".join(p for p in (line(sub.representative),
-                                                     line(sub.representative_role)) if p)
-         or TO_FILL),
+                                                     role_in_text(sub.representative_role))
+                                         if p) or TO_FILL),
         ("Adresse électronique nominative", _email(case, notes)),
         ("Téléphone mobile", _mobile(case, notes)),
-        ("L'entreprise avec qui vous êtes en litige", f"{op} — " + (
-            siret_text(case.operator.siren) if line(case.operator.siren)
+        ("L'entreprise avec qui vous êtes en litige", f"{identity.name} — " + (
+            siret_text(identity.siren) if line(identity.siren)
             else f"SIRET : {TO_FILL}")),
+        ("Adresse de l'opérateur", _operator_address(identity, notes)),
         ("Objet du litige", f"Litige avec un opérateur de communications électroniques : "
                             f"{natures_text(case)}."),
         ("Montant en jeu", claimed_text(case, notes) if case.invoice_lines else TO_FILL),
@@ -75,6 +125,15 @@ def compose(r: Request) -> Letter:
         Paragraph.of("Cette fiche rassemble ce que demande le formulaire de saisine en ligne du "
                      "Médiateur des entreprises. Recopiez chaque rubrique ; les mentions "
                      f"« {TO_FILL} » sont à remplir avant l'envoi."),
+    ]
+    if sub.business_form is BusinessForm.ASSOCIATION:
+        body.append(Paragraph.of(Run(ASSOCIATION_TO_CHECK, bold=True)))
+        notes.add(ASSOCIATION_TO_CHECK)
+    if any(n is not DisputeNature.BILLING for n in case.natures):
+        notes.add("Selon l'Arcep, le Médiateur des entreprises est compétent pour les litiges "
+                  "portant sur la facturation : vérifiez sur son site que votre litige entre "
+                  "dans son champ.")
+    body += [
         Table(header=("Rubrique du formulaire", "Pour ce dossier"), rows=rows,
               align=(Align.LEFT, Align.LEFT), widths=(1.2, 2.6)),
         Heading("Exposé du litige"),
@@ -87,15 +146,14 @@ def compose(r: Request) -> Letter:
     steps = chronology(case, today, notes, to_operator=False, keep=is_step)
     if steps is not None:
         body += [Paragraph.of("Démarches déjà effectuées auprès de l'opérateur :"), steps]
-    body.append(Paragraph.of("Pièces à téléverser avec la saisine : celles énumérées "
-                             "ci-dessous (réclamations, réponses, factures, contrat)."))
+    body += _to_upload(case)
     notes.add("Le Médiateur des entreprises se saisit en ligne, sur son site : cette fiche "
               "prépare la saisine, elle ne s'envoie pas.")
-    return build_letter(case, settings, today, v, notes, to_operator=False,
-                        recipient=["Médiateur des entreprises", "Saisine en ligne"],
-                        subject=f"Saisine du Médiateur des entreprises — litige avec {op}",
+    return build_letter(case, settings, today, v, notes, to_operator=False, recipient=[],
+                        subject=f"Fiche de saisine du Médiateur des entreprises — litige avec "
+                        f"{identity.name}",
                         body=body, exhibit_ids=exhibit_ids, salutation="", closing="",
-                        registered=False, signed=False)
+                        registered=False, signed=False, form=True)
 
 
 SPEC = LetterSpec(LetterKind.BUSINESS_MEDIATOR, "Médiateur des entreprises (formulaire en "

@@ -34,7 +34,7 @@ def _first_outage(case: Case, today: date | None):
     return outages[0] if outages else None
 
 
-def _outage_period(case: Case, today: date) -> tuple[str, bool]:
+def outage_period(case: Case, today: date) -> tuple[str, bool]:
     """(" du 2 mars au 21 avril 2026", restored) from the outage events."""
     first = _first_outage(case, today)
     if first is None:
@@ -99,7 +99,7 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
     claimed = claimed_text(case, notes) if has_amount else ""
     amount = f", soit {claimed}" if has_amount else ""
     costs = "à vos frais" if to_operator else "aux frais de l'opérateur"
-    period, restored = _outage_period(case, today)
+    period, restored = outage_period(case, today)
     ongoing = bool(period) and not restored
     out: list[str] = []
     refund_done = False
@@ -364,6 +364,7 @@ def strict_liability(case: Case, notes: Notes) -> list:
     return [Paragraph.of(STRICT_LIABILITY)]
 
 
-def credit_paragraphs(case: Case, notes: Notes) -> list:
-    """What the operator already gave and is not deducted from the claim, said once."""
-    return [Paragraph.of(text) for text in explained_credits(case, notes)]
+def credit_paragraphs(case: Case, notes: Notes, *, report: bool = False) -> list:
+    """What the operator already gave and is not deducted from the claim, said once
+    (``report``: in a report to an authority, which claims nothing)."""
+    return [Paragraph.of(text) for text in explained_credits(case, notes, report=report)]

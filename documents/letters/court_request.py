@@ -16,17 +16,26 @@ the mentions below follow the Cerfa's headings and leave every unknown value vis
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+from dispute.labels import label
 from dispute.letter_kinds import LetterKind
-from dispute.model import BusinessForm, Case
+from dispute.model import BusinessForm, Case, DisputeNature
 from documents.content import Heading, Letter, Paragraph
 from documents.letters.amicable import (
     PRIOR_ATTEMPT_NOTE,
     amicable_steps,
     mediation_or_conciliation,
+    prior_attempt,
 )
-from documents.letters.claims import contract_phrase, demands, facts_paragraphs, obligations
+from documents.letters.claims import (
+    contract_phrase,
+    demands,
+    facts_paragraphs,
+    obligations,
+    outage_period,
+)
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
     TO_FILL,
@@ -35,13 +44,15 @@ from documents.letters.core import (
     Request,
     Signer,
     bullets,
+    join_fr,
     line,
     one_line_address,
     siret_text,
 )
 from documents.letters.frame import build_letter
+from documents.letters.recipients import OperatorIdentity, operator_identity
 from documents.letters.steps import chronology, is_step
-from documents.letters.voice import Voice, civil_name, operator_name, voice_of
+from documents.letters.voice import Voice, by, civil_name, voice_of
 from documents.money import claim_totals, claimed_text
 from documents.text import de
 
@@ -77,24 +88,75 @@ def _claimant(case: Case, v: Voice, notes: Notes) -> list[str]:
                                     or TO_FILL)]
 
 
-def _defendant(case: Case, op: str, notes: Notes) -> list[str]:
-    operator = case.operator
-    if operator.head_office_address.is_empty():
+def _defendant(identity: OperatorIdentity, notes: Notes) -> list[str]:
+    """The defendant as C.P.C. art. 57 wants it (denomination, form, siège): from the case,
+    else from the directory when its source is verified (review 11.1)."""
+    op = identity.name
+    if not identity.head_office:
         notes.add(f"Siège social {de(op)} inconnu : relevez-le sur le contrat, une facture ou "
                   "l'extrait Kbis (« " + TO_FILL + " » est imprimé à sa place).")
-    if not line(operator.siren):
+    if not line(identity.siren):
         notes.add(f"SIREN {de(op)} inconnu : relevez-le sur une facture (mention obligatoire).")
+    if not identity.legal_form:
+        notes.add(f"Forme sociale {de(op)} à compléter : elle figure sur ses factures (« SA », "
+                  "« SAS »…).")
     return [f"Dénomination : {op}",
-            f"Forme sociale : {TO_FILL}",
-            siret_text(operator.siren) if line(operator.siren) else f"SIREN : {TO_FILL}",
-            f"Siège social : {one_line_address(operator.head_office_address) or TO_FILL}"]
+            f"Forme sociale : {identity.legal_form or TO_FILL}",
+            siret_text(identity.siren) if line(identity.siren) else f"SIREN : {TO_FILL}",
+            f"Siège social : {identity.head_office_text or TO_FILL}"]
+
+
+SERVICE_NATURES = frozenset({DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN,
+                             DisputeNature.MISSING_SERVICE, DisputeNature.TRANSFER_ON_MOVE,
+                             DisputeNature.PORTABILITY})
+"""Natures where the service itself was not provided: the provider's strict liability."""
+STRICT_LIABILITY_PRIVATE = (
+    "Le fournisseur d'accès à internet et aux services de communications électroniques est "
+    "tenu d'une obligation de résultat et répond de plein droit de la bonne exécution du "
+    "contrat (loi n° 2004-575 du 21 juin 2004, art. 15, I ; Cour de cassation, première "
+    "chambre civile, 19 novembre 2009).")
+"""LEGAL-2026-12 § 4.2 (B). Code civil art. 1217 is general knowledge only: not cited."""
+
+
+def grounds(case: Case, v: Voice, today: date) -> list[Paragraph]:
+    """The legal ground of the request (review 11.2: « Aucun fondement »): the provider's
+    strict liability when the service was not provided, the undue sums for a billing dispute,
+    and what the subscriber is entitled to."""
+    natures = set(case.natures) or {DisputeNature.OTHER}
+    founded = by(v, f"je suis {'fondée' if v.feminine else 'fondé'}",
+                 f"{v.entity.lower()} est fondée", f"{v.member} est fondé",
+                 "nous sommes fondés")
+    out = []
+    if natures & SERVICE_NATURES:
+        text = STRICT_LIABILITY_PRIVATE
+        if case.is_business:
+            text = text[:-1] + (" ; cette responsabilité est d'ordre public, y compris envers "
+                                "un client professionnel (Cour de cassation, 13 mars 2024).")
+        period, _ = outage_period(case, today)
+        if DisputeNature.OUTAGE in natures and period:
+            deprived = ("Privés" if v.several else "Privée" if v.feminine or v.business
+                        else "Privé")
+            text += (f" {deprived} du service{period}, {founded} à obtenir le remboursement "
+                     "de l'abonnement de cette période.")
+        out.append(Paragraph.of(text))
+    if DisputeNature.BILLING in natures and case.invoice_lines:
+        reasons = join_fr(list(dict.fromkeys(label(il.reason).lower()
+                                             for il in case.invoice_lines)))
+        out.append(Paragraph.of(f"Les sommes contestées ont été facturées sans être dues au "
+                                f"titre du contrat ({reasons}) : {founded} à en obtenir le "
+                                "remboursement."))
+    if DisputeNature.TERMINATION in natures:
+        out.append(Paragraph.of("La résiliation demandée n'a pas été prise en compte : les "
+                                "sommes facturées après elle ne sont pas dues."))
+    return out
 
 
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
-    op = operator_name(case, notes)
+    identity = operator_identity(case, notes, r.directory)
+    op = identity.name
     business = case.is_business
     totals = claim_totals(case)
     court = "Tribunal de commerce de …" if business else \
@@ -133,7 +195,7 @@ def compose(r: Request) -> Letter:
         Heading("2. Demandeur"),
         bullets(_claimant(case, v, notes)),
         Heading("3. Défendeur"),
-        bullets(_defendant(case, op, notes)),
+        bullets(_defendant(identity, notes)),
         Heading("4. Objet de la demande"),
         Paragraph.of(f"Demandes présentées au tribunal à l'encontre {de(op)} :"),
         bullets(demands(case, today, notes, to_operator=False)),
@@ -142,13 +204,17 @@ def compose(r: Request) -> Letter:
         Paragraph.of(f"{v.pick('Je suis titulaire', 'Nous sommes titulaires')} auprès {de(op)} "
                      f"{contract_phrase(case, ids=True)}. L'opérateur n'a pas exécuté son "
                      f"obligation de {' et de '.join(obligations(case))}."),
+        *grounds(case, v, today),
         *facts_paragraphs(case, v, act=True),
     ]
-    steps = chronology(case, today, notes, to_operator=False, keep=is_step)
+    steps = chronology(case, today, notes, to_operator=False, keep=is_step, voice=v)
     if steps is not None:
         body += [Paragraph.of("Chronologie des faits et des démarches :"), steps]
     body.append(Heading("6. Diligences entreprises en vue d'une résolution amiable"))
-    amicable = amicable_steps(case, today)
+    attempt = prior_attempt(case, today) if not business else ""
+    if attempt:
+        body.append(Paragraph.of(attempt))
+    amicable = amicable_steps(case, today, v)
     body.append(bullets(amicable) if amicable else Paragraph.of(TO_FILL))
     body += [
         Heading("7. Pièces sur lesquelles la demande est fondée"),

@@ -1,9 +1,12 @@
 """6b. The report to the DGCCRF (DDPP / DDETSPP of the operator's head office), a last
-resort."""
+resort. Not registered: a report needs no proof of receipt (review 8.2)."""
 
 from __future__ import annotations
 
-from dispute.directory import ContactKind
+import re
+
+from dispute.departements import ABROAD, departement
+from dispute.directory import ContactKind, of_name
 from dispute.letter_kinds import LetterKind
 from documents.content import Letter, Paragraph
 from documents.letters.claims import (
@@ -17,7 +20,11 @@ from documents.letters.claims import (
 from documents.letters.core import ADDRESS_PLACEHOLDER, LetterSpec, Request, Signer, line
 from documents.money import claimed_text
 from documents.letters.frame import build_letter
-from documents.letters.recipients import directory_or_shipped
+from documents.letters.recipients import (
+    OperatorIdentity,
+    directory_or_shipped,
+    operator_identity,
+)
 from documents.letters.steps import chronology, is_step
 from documents.letters.voice import by, operator_name, voice_of
 
@@ -39,11 +46,17 @@ def compose(r: Request) -> Letter:
     if address is not None:
         recipient = address.lines()
     else:
-        recipient = ["DDPP ou DDETSPP", "(département du siège de l'opérateur)",
+        identity = operator_identity(case, notes, r.directory)
+        code = head_office_departement(identity)
+        where = (f"le département {code} : siège {of_name(op)} au "
+                 f"{identity.head_office_text}" if code else
+                 f"le département où {op} a son siège social")
+        recipient = ["DDPP ou DDETSPP",
+                     f"Département {code}" if code else "(département du siège de l'opérateur)",
                      ADDRESS_PLACEHOLDER]
-        notes.add("Adresse de la DDPP ou de la DDETSPP à compléter : celle du département où "
-                  f"{op} a son siège social (aucune adresse dans l'annuaire ; voir le site de "
-                  "l'administration). « " + ADDRESS_PLACEHOLDER + " » est imprimé à sa place.")
+        notes.add(f"Adresse de la DDPP ou de la DDETSPP à compléter : celle de {where} (aucune "
+                  "adresse dans l'annuaire ; voir le site de l'administration). « "
+                  + ADDRESS_PLACEHOLDER + " » est imprimé à sa place.")
     if site is not None:
         notes.add(f"Un signalement peut aussi se faire en ligne sur SignalConso "
                   f"({line(site.value)}).")
@@ -68,7 +81,7 @@ def compose(r: Request) -> Letter:
                  steps]
     if case.invoice_lines:
         body.append(Paragraph.of(f"Le montant contesté s'élève à {claimed_text(case, notes)}."))
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, report=True)
     body += commitment_blocks(case, v, notes, to_operator=False)
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Je vous "
@@ -82,7 +95,15 @@ def compose(r: Request) -> Letter:
         recipient=recipient,
         subject=f"Signalement concernant l'opérateur {op} — "
         f"{subject_natures(case)}",
-        body=body, exhibit_ids=exhibit_ids)
+        body=body, exhibit_ids=exhibit_ids, registered=False)
+
+
+def head_office_departement(identity: OperatorIdentity) -> str:
+    """The département of the operator's siège (« 92 » for Orange), "" when unknown: the
+    DDPP of that département receives the report (review 8.2)."""
+    match = re.search(r"\b(\d{5})\b", identity.head_office_text)
+    code = departement(match.group(1)) if match else ""
+    return "" if code == ABROAD else code
 
 
 SPEC = LetterSpec(LetterKind.DGCCRF, "DDPP ou DDETSPP du siège de l'opérateur", SIGNER,

@@ -40,15 +40,25 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
             recipient: list[str], subject: str, body: list, exhibit_ids, closing: str | None = None,
             salutation: str = "Madame, Monsieur,", registered: bool = True,
             to_operator: bool = True, also_enclosed: Sequence[str] = (),
-                 signed: bool = True) -> Letter:
+                 signed: bool = True, form: bool = False) -> Letter:
     """The Letter with the blocks every letter has (sender, recipient, place and date,
     references, signature, enclosures, « dossier suivi par »). ``also_enclosed``: documents
     enclosed that are not numbered exhibits (a form, a summary sheet, the mandate), listed
     after the exhibits so that the letter lists exactly what the envelope holds. ``closing``
     None: the voice's formula; "" none (a form, a request to a court). ``signed`` False: no
-    signature block (the mandate carries both parties' signatures in its body)."""
+    signature block (the mandate carries both parties' signatures in its body). ``form``: a
+    document to sign or to copy, not posted (the mandate, the Médiateur des entreprises'
+    fiche): no sender, recipient, place and date, references, « dossier suivi par »,
+    salutation, closing nor signature block; the subject is its title."""
     check_mandate(case, voice, notes)
     check_tax_basis(case, notes)
+    if form:
+        return Letter(sender=(), recipient=(), place_and_date="", subject=subject,
+                      body=tuple(body), salutation="", closing="", signature=None,
+                      registered=None, references=(),
+                      enclosures=tuple(enclosures(case, exhibit_ids))
+                      + tuple(Enclosure(0, text) for text in also_enclosed),
+                      date=today, form=True)
     return Letter(
         sender=tuple(sender_lines(case, voice, notes)),
         recipient=tuple(recipient),

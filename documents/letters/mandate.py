@@ -5,100 +5,217 @@ dispute, written from the working clauses of LEGAL-2026-12 § 7.2 in our own wor
 Parties (for a consumer association, the subscriber's membership; for a CPME structure, the
 member company), the dispute it covers, the acts allowed, the acts the subscriber keeps, no
 representation before the tribunal judiciaire (C.P.C. art. 762), personal data for this
-dispute only, duration and revocation, two signatures. Its signature is the event
+dispute only, duration and revocation, the signatures. Its signature is the event
 « Mandat signé »; an unsigned mandate is flagged before any letter the structure signs
 (:mod:`documents.letters.mandate_status`).
+
+An act, not a letter (review 13.4): titled, without address blocks nor a date at the top, one
+« Fait à …, le …, en N exemplaires », the name and capacity of each signer under its column.
+Grammar follows the mandant: « Le mandant », « La mandante », « Les mandants » (a couple:
+two signatures, review 13.3).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from dispute.letter_kinds import LetterKind
-from dispute.model import BusinessForm, Case, StructureKind
+from dispute.model import BusinessForm, Case, Civility, StructureKind
 from documents.content import Align, Heading, Letter, Paragraph, Table
-from documents.letter_settings import structure_for_case
+from documents.letter_settings import StructureIdentity, structure_for_case
 from documents.letters.claims import natures_text
 from documents.letters.core import (
     TO_FILL,
     LetterSpec,
-    of_phrase,
     Notes,
     Request,
     Signer,
     bullets,
     join_fr,
     line,
+    of_phrase,
     one_line_address,
-    siret_text,
 )
 from documents.letters.frame import build_letter
 from documents.letters.steps import line_numbers
-from documents.letters.voice import civil_name, operator_name, role_in_text, voice_of
-from documents.text import NBSP, format_date_fr
+from documents.letters.voice import (
+    civil_name,
+    operator_name,
+    role_in_text,
+    structure_named,
+    voice_of,
+)
+from documents.text import NBSP, format_date_fr, registration_number
 
 SIGNER = Signer.SUBSCRIBER
+
+
+@dataclass(frozen=True)
+class Mandant:
+    """The mandant as the text names it, agreed in gender and number."""
+
+    noun: str  # « mandant », « mandante », « mandants »
+    feminine: bool = False
+    plural: bool = False
+
+    @property
+    def subject(self) -> str:
+        """« Le mandant », « La mandante », « Les mandants »."""
+        return {(False, False): "Le", (True, False): "La"}.get(
+            (self.feminine, self.plural), "Les") + f" {self.noun}"
+
+    @property
+    def obj(self) -> str:
+        """« le mandant », « la mandante », « les mandants »."""
+        return self.subject[:1].lower() + self.subject[1:]
+
+    @property
+    def to(self) -> str:
+        """« au mandant », « à la mandante », « aux mandants »."""
+        return {(False, False): "au", (True, False): "à la"}.get(
+            (self.feminine, self.plural), "aux") + f" {self.noun}"
+
+    def agree(self, word: str) -> str:
+        """« seul » → « seule », « seuls »; « adhérent » → « adhérente », « adhérents »."""
+        return word + ("e" if self.feminine else "") + ("s" if self.plural else "")
+
+    def verb(self, singular: str, plural: str) -> str:
+        return plural if self.plural else singular
+
+    @property
+    def his(self) -> str:
+        """« son », « leur »."""
+        return "leur" if self.plural else "son"
+
+    @property
+    def him(self) -> str:
+        """« le », « la », « les » (object pronoun)."""
+        return "les" if self.plural else ("la" if self.feminine else "le")
+
+
+def mandant_of(case: Case) -> Mandant:
+    sub = case.subscriber
+    if not case.is_business and sub.civility is Civility.COUPLE:
+        return Mandant("mandants", plural=True)
+    if not case.is_business and sub.civility is Civility.MRS:
+        return Mandant("mandante", feminine=True)
+    return Mandant("mandant")
+
+
+def trade_name(case: Case, name: str) -> str:
+    """The company's name without its legal form when the user typed it in the name
+    (« Menuiserie Rivaud SARL » with the form « SARL » → « Menuiserie Rivaud »): the form is
+    said once (review 13.1)."""
+    form = line(case.subscriber.legal_form)
+    if form and name.casefold().endswith(" " + form.casefold()):
+        return name[:-len(form)].rstrip(" ,")
+    return name
+
+
+def _registration(value: str, notes: Notes | None = None) -> str:
+    text = registration_number(value)
+    if text:
+        return text
+    if notes is not None:
+        notes.add("SIREN ou SIRET de l'entreprise manquant : il identifie le mandant.")
+    return f"SIREN {TO_FILL}"
 
 
 def _mandant(case: Case, name: str, notes: Notes) -> str:
     sub = case.subscriber
     address = one_line_address(sub.address) or TO_FILL
     if not case.is_business:
+        if sub.civility is Civility.COUPLE:
+            return (f"{civil_name(case, name)}, demeurant ensemble {address}, cotitulaires du "
+                    "contrat")
         return f"{civil_name(case, name)}, demeurant {address}"
-    siren = siret_text(sub.siren) if line(sub.siren) else f"SIREN : {TO_FILL}"
-    if not line(sub.siren):
-        notes.add("SIREN ou SIRET de l'entreprise manquant : il identifie le mandant.")
     representative = line(sub.representative) or TO_FILL
     role = f", {role_in_text(sub.representative_role)}" if line(sub.representative_role) else ""
+    siren = _registration(sub.siren, notes)
     if sub.business_form is BusinessForm.SOLE_TRADER:
         return (f"{representative}, exerçant en entreprise individuelle sous le nom commercial "
-                f"« {name} » ({siren}), dont l'établissement est situé {address}")
+                f"« {name} », {siren}, dont l'établissement est situé {address}")
     form = f", {line(sub.legal_form)}" if line(sub.legal_form) else ""
     noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION else "la société"
-    return (f"{noun} {name}{form} ({siren}), dont le siège est situé {address}, représentée "
-            f"par {representative}{role}")
+    return (f"{noun} {trade_name(case, name)}{form}, {siren}, dont le siège est situé "
+            f"{address}, représentée par {representative}{role}")
 
 
-def _membership(case: Case, structure_name: str, notes: Notes) -> str:
+def _membership(case: Case, m: Mandant, notes: Notes) -> str:
     hs = case.handling_structure
     if hs is None:
         return ""
     number = line(hs.member_number)
     since = f", depuis le {format_date_fr(hs.member_since)}" if hs.member_since else ""
     member = f"sous le n°{NBSP}{number}{since}" if number else f"sous le n°{NBSP}{TO_FILL}"
+    is_member = f"{m.subject} {m.verb('est', 'sont')} {m.agree('adhérent')} du mandataire"
     if hs.kind is StructureKind.CONSUMER_ASSOCIATION:
         if not number:
             notes.add("Numéro d'adhésion manquant : une association de consommateurs ne conseille "
                       "que ses membres (loi n° 71-1130 du 31 décembre 1971, art. 63). "
                       "Complétez-le dans le dossier.")
-        return f"Le mandant est adhérent du mandataire {member}."
+        return f"{is_member} {member}."
     if hs.kind is StructureKind.CPME:
         if not number:
             notes.add("Numéro d'adhésion de l'entreprise à la structure CPME manquant : "
                       "complétez-le dans le dossier.")
-        return (f"Le mandant est une entreprise adhérente du mandataire {member} ; "
+        return (f"{m.subject} est une entreprise adhérente du mandataire {member} ; "
                 "l'aide à ses adhérents dans leurs litiges entre dans l'objet de la structure "
                 "[à confirmer par ses statuts].")
-    return f"Le mandant est adhérent du mandataire {member}." if number else ""
+    return f"{is_member} {member}." if number else ""
 
 
-def _acts(case: Case, op: str) -> list[str]:
-    acts = [f"adresser en son nom à {op} et à ses services des réclamations et des lettres "
-            "recommandées",
+def _open(r: Request, kind: LetterKind) -> bool:
+    """Whether the engine does not rule ``kind`` out for this case (review 13.6: the mandate
+    cites only the routes the case may take)."""
+    decision = r.assessment.letter(kind.value)
+    return decision is None or str(decision.state) != "not_applicable"
+
+
+def _acts(r: Request, op: str, m: Mandant) -> list[str]:
+    acts = [f"adresser en {m.his} nom à {op} et à ses services des réclamations et des "
+            "lettres recommandées",
             "recevoir les réponses et tout courrier relatif au litige",
             "demander à l'opérateur les documents utiles au litige (contrat, factures "
             "détaillées, historique des interventions)"]
-    if case.is_business:
-        acts.append("saisir la CPME ou le Médiateur des entreprises et échanger avec eux")
+    if r.case.is_business:
+        bodies = [b for b, kind in (("la CPME", LetterKind.CPME),
+                                    ("le Médiateur des entreprises",
+                                     LetterKind.BUSINESS_MEDIATOR)) if _open(r, kind)]
+        if bodies:
+            acts.append(f"saisir {join_fr(bodies, 'ou')} et échanger avec "
+                        f"{'eux' if len(bodies) > 1 else 'lui'}")
     else:
         acts.append("saisir le Médiateur des communications électroniques et échanger avec lui")
-    acts.append("produire les pièces que le mandant lui remet")
+    acts.append(f"produire les pièces que {m.obj} lui {m.verb('remet', 'remettent')}")
     return acts
 
 
-def _mandataire(name: str, identifier: str, address: str, person: str) -> str:
-    number = f"n°{NBSP}{identifier}" if identifier else f"SIREN ou RNA : {TO_FILL}"
+_RNA = re.compile(r"^W\d{9}$", re.IGNORECASE)
+
+
+def structure_number(identifier: str) -> str:
+    """« RNA n° W611000000 », « SIREN 123 456 789 », « SIRET … », « n° … » (review 13.7)."""
+    compact = re.sub(r"\s", "", identifier)
+    if _RNA.match(compact):
+        return f"RNA n°{NBSP}{compact.upper()}"
+    return registration_number(identifier) if compact.isdigit() and len(compact) in (9, 14) \
+        else f"n°{NBSP}{identifier}"
+
+
+def _mandataire(structure: StructureIdentity | None, kind: StructureKind | None,
+                identifier: str) -> str:
+    if structure is None:
+        return f"Le mandataire : {TO_FILL}."
+    number = structure_number(identifier) if identifier else f"SIREN ou RNA : {TO_FILL}"
+    address = one_line_address(structure.address)
     where = f"dont le siège est situé {address}" if address else f"adresse : {TO_FILL}"
+    person = ", ".join(p for p in (line(structure.contact_name),
+                                   role_in_text(structure.contact_role)) if p)
     who = f", représenté pour ce dossier par {person}" if person else ""
-    return f"Le mandataire : {name} ({number}), {where}{who}."
+    return (f"Le mandataire : {structure_named(structure.name, kind)} ({number}), "
+            f"{where}{who}.")
 
 
 RESERVED = ["accepter ou refuser une proposition ou un avis de médiation",
@@ -107,35 +224,70 @@ RESERVED = ["accepter ou refuser une proposition ou un avis de médiation",
             "résilier ou modifier le contrat"]
 
 
-def _joined_to(r: Request) -> str:
-    """Where the signed mandate is enclosed, for this case only: the telecom mediator's
-    saisine for a private subscriber, the CPME request for a business whose operator the CPME
-    covers (the CPME never applies to a private subscriber)."""
-    if not r.case.is_business:
-        return ", et il est joint à la saisine du médiateur"
-    cpme = r.assessment.letter(LetterKind.CPME.value)
-    if cpme is not None and str(cpme.state) != "not_applicable":
-        return ", et il est joint à la demande à la CPME"
-    return ""
+def _couple_names(name: str) -> tuple[str, str]:
+    """« Anne et Paul Lemoine » → (« Anne Lemoine », « Paul Lemoine »); the two halves of
+    « Anne Lemoine et Paul Martin »; else two blanks to fill."""
+    match = re.fullmatch(r"(\S+) et (\S+) (.+)", name)
+    if match:
+        return f"{match.group(1)} {match.group(3)}", f"{match.group(2)} {match.group(3)}"
+    parts = [p.strip() for p in name.split(" et ")]
+    if len(parts) == 2 and all(" " in p for p in parts):
+        return parts[0], parts[1]
+    return TO_FILL, TO_FILL
+
+
+def signatures(case: Case, name: str, structure: StructureIdentity | None,
+               kind: StructureKind | None) -> tuple[Table, int]:
+    """The signature table: the name and capacity of each signer under its column (review
+    13.4), « Bon pour mandat » for each mandant (two for a couple, 13.3); and the number of
+    copies (one per party)."""
+    sub = case.subscriber
+    if structure is not None:
+        person = ", ".join(p for p in (line(structure.contact_name) or TO_FILL,
+                                       role_in_text(structure.contact_role)) if p)
+        agent = f"Pour {structure_named(structure.name, kind)} : {person}"
+    else:
+        agent = TO_FILL
+    if case.is_business and sub.business_form is not BusinessForm.SOLE_TRADER:
+        role = f", {role_in_text(sub.representative_role)}" if line(sub.representative_role) \
+            else ""
+        mandants = [f"Pour {trade_name(case, name)} : "
+                    f"{line(sub.representative) or TO_FILL}{role}"]
+    elif case.is_business:
+        mandants = [line(sub.representative) or TO_FILL]
+    elif sub.civility is Civility.COUPLE:
+        mandants = list(_couple_names(name))
+    else:
+        mandants = [civil_name(case, name)]
+    # one tall cell per signer, room for a handwritten mention and a signature (13.4)
+    space = "Signature :" + "\n\u00a0" * 6
+    headers = ((mandant_of(case).subject,) if len(mandants) == 1 else
+               ("Premier mandant", "Second mandant")) + ("Le mandataire",)
+    rows = (tuple(mandants) + (agent,),
+            ("« Bon pour mandat »",) * len(mandants) + ("« Bon pour acceptation du mandat »",),
+            (space,) * (len(mandants) + 1))
+    table = Table(header=headers, rows=rows, align=(Align.LEFT,) * len(headers),
+                  widths=(1.0,) * len(headers))
+    return table, len(mandants) + 1
+
+
+COPIES = {2: "deux", 3: "trois"}
 
 
 def compose(r: Request) -> Letter:
     case, settings, today, notes = r.case, r.settings, r.today, r.notes
     v = voice_of(r, SIGNER)
+    m = mandant_of(case)
     structure = structure_for_case(case, settings)
     op = operator_name(case, notes)
-    s_name = line(structure.name) if structure is not None else TO_FILL
     if structure is None:
         notes.add("Aucune structure n'est renseignée : le mandataire est à compléter.")
     hs = case.handling_structure
+    kind = hs.kind if hs is not None else None
     identifier = line(hs.identifier) if hs is not None else ""
     if not identifier:
         notes.add("Numéro SIREN ou RNA de la structure manquant : complétez-le (dossier, "
                   "structure qui suit l'abonné).")
-    s_address = one_line_address(structure.address) if structure is not None else ""
-    person = ", ".join(p for p in (line(structure.contact_name),
-                                   role_in_text(structure.contact_role))
-                       if p) if structure is not None else ""
     contract = line(case.contract.contract_number)
     customer = line(case.contract.customer_number)
     refs = [f"ligne{'s' if len(line_numbers(case)) > 1 else ''} "
@@ -145,77 +297,94 @@ def compose(r: Request) -> Letter:
     refs_text = ", ".join(p for p in refs if p)
     body: list = [
         Heading("Entre les soussignés"),
-        Paragraph.of(f"Le mandant : {_mandant(case, v.subscriber, notes)}."),
-        Paragraph.of(_mandataire(s_name, identifier, s_address, person)),
+        Paragraph.of(f"{m.subject} : {_mandant(case, v.subscriber, notes)}."),
+        Paragraph.of(_mandataire(structure, kind, identifier)),
     ]
-    membership = _membership(case, s_name, notes)
+    membership = _membership(case, m, notes)
     if membership:
         body.append(Paragraph.of(membership))
     body += [
         Heading("1. Objet du mandat"),
-        Paragraph.of(f"Le mandant donne au mandataire, qui l'accepte, le pouvoir d'agir en son "
-                     f"nom et pour son compte dans le litige qui l'oppose à {op} au sujet "
+        Paragraph.of(f"{m.subject} {m.verb('donne', 'donnent')} au mandataire, qui l'accepte, le "
+                     f"pouvoir d'agir en {m.his} nom et pour {m.his} compte dans le litige qui "
+                     f"{'les ' if m.plural else 'l' + chr(39)}oppose à {op} au sujet "
                      f"{of_phrase(natures_text(case))}"
-                     f"{' (' + refs_text + ')' if refs_text else ''}. Ce mandat est spécial : "
-                     "il ne vaut que pour ce litige (Code civil, art. 1984)."),
+                     f"{' — ' + refs_text if refs_text else ''}. Ce mandat est spécial : "
+                     "il ne vaut que pour ce litige (Code civil, art. 1984 ; art. 1987, à "
+                     "vérifier)."),
         Heading("2. Ce que le mandataire peut faire"),
-        bullets(_acts(case, op)),
-        Heading("3. Ce que le mandant garde pour lui"),
-        Paragraph.of("Le mandant décide seul des actes suivants ; le mandataire ne les "
-                     "accomplit que sur son instruction écrite, datée et signée :"),
+        bullets(_acts(r, op, m)),
+        Heading(f"3. Ce que {m.obj} {m.verb('garde', 'gardent')} pour "
+                f"{'eux' if m.plural else ('elle' if m.feminine else 'lui')}"),
+        Paragraph.of(f"{m.subject} {m.verb('décide', 'décident')} {m.agree('seul')} des actes "
+                     "suivants ; le mandataire ne les accomplit que sur "
+                     f"{'leur' if m.plural else 'son'} instruction écrite, datée et signée "
+                     "(Code civil, art. 1988, à vérifier) :"),
         bullets(RESERVED),
         Heading("4. Pas de représentation en justice"),
     ]
     if case.is_business:
         body.append(Paragraph.of(
-            "Ce mandat ne donne pas pouvoir de représenter le mandant en justice. Devant le "
+            f"Ce mandat ne donne pas pouvoir de représenter {m.obj} en justice. Devant le "
             "tribunal de commerce, pour une demande ne dépassant pas 10 000 €, une "
             "représentation par le mandataire supposerait un pouvoir spécial distinct (Code de "
             "procédure civile, art. 853)."))
     else:
         body.append(Paragraph.of(
-            "Ce mandat ne donne pas pouvoir de représenter le mandant devant le tribunal "
+            f"Ce mandat ne donne pas pouvoir de représenter {m.obj} devant le tribunal "
             "judiciaire : une structure d'aide ne figure pas parmi les personnes admises à l'y "
-            "représenter (Code de procédure civile, art. 762). Elle peut l'aider à préparer sa "
-            "demande."))
+            "représenter (Code de procédure civile, art. 762). Elle peut "
+            f"{'les ' if m.plural else 'l' + chr(39)}aider à préparer "
+            f"{'leur' if m.plural else 'sa'} demande."))
+    informed = "informés" if m.plural else ("informée" if m.feminine else "informé")
+    concern = m.verb("le concernent", "les concernent") if not m.feminine else "la concernent"
     body += [
         Heading("5. Correspondance"),
         Paragraph.of("L'opérateur et les organismes saisis peuvent écrire au mandataire. Celui-ci "
-                     "transmet sans délai au mandant une copie de tout courrier reçu et le "
-                     "tient informé des suites du dossier."),
+                     f"transmet sans délai {m.to} une copie de tout courrier reçu et "
+                     f"{m.him} tient {informed} des suites du dossier."),
         Heading("6. Données personnelles"),
-        Paragraph.of("Le mandant autorise le mandataire à recevoir, conserver et transmettre les "
-                     "informations et documents qui le concernent (identité, contrat, factures, "
-                     "échanges) pour ce seul litige. Le mandataire les conserve jusqu'à la "
-                     "clôture du dossier, puis les supprime ou les rend au mandant ; le mandant "
-                     "peut y accéder, les faire rectifier ou effacer à tout moment."),
+        Paragraph.of(f"{m.subject} {m.verb('autorise', 'autorisent')} le mandataire à recevoir, "
+                     "conserver et transmettre les informations et documents qui "
+                     f"{concern} (identité, contrat, factures, échanges) pour ce seul litige. "
+                     "Le mandataire les conserve jusqu'à la clôture du dossier, puis les "
+                     f"supprime ou les rend {m.to} ; {m.obj} "
+                     f"{m.verb('peut', 'peuvent')} y accéder, les faire rectifier ou effacer à "
+                     "tout moment."),
         Heading("7. Durée, gratuité et fin du mandat"),
         Paragraph.of("Le mandat prend effet à sa signature et prend fin à la clôture du litige, "
-                     f"au plus tard le {TO_FILL}. Il est consenti à titre gratuit. Le mandant "
-                     "peut le révoquer à tout moment par écrit ; le mandataire peut y renoncer "
-                     "en prévenant le mandant par écrit."),
+                     f"au plus tard le {TO_FILL}. Il est consenti à titre gratuit. {m.subject} "
+                     f"{m.verb('peut', 'peuvent')} le révoquer à tout moment par écrit ; le "
+                     f"mandataire peut y renoncer en prévenant {m.obj} par écrit."),
         Heading("8. Pièces jointes au mandat"),
-        bullets(["une copie d'une pièce d'identité du signataire"] + (
+        bullets(["une copie d'une pièce d'identité de chaque signataire" if m.plural else
+                 "une copie d'une pièce d'identité du signataire"] + (
             ["un extrait Kbis de moins de trois mois ou un justificatif du pouvoir du "
              "signataire"] if case.is_business else [])),
-        Table(header=("Le mandant", "Le mandataire"),
-              rows=((f"Fait à {TO_FILL}, le {TO_FILL}", f"Fait à {TO_FILL}, le {TO_FILL}"),
-                    ("« Bon pour mandat »", "« Bon pour acceptation du mandat »"),
-                    ("Signature :", "Signature :"), ("\u00a0", "\u00a0"), ("\u00a0", "\u00a0"),
-                    ("\u00a0", "\u00a0")),
-              align=(Align.LEFT, Align.LEFT), widths=(1.0, 1.0)),
     ]
+    table, copies = signatures(case, v.subscriber, structure, kind)
+    body += [Paragraph.of(f"Fait à {TO_FILL}, le {TO_FILL}, en "
+                          f"{COPIES.get(copies, str(copies))} exemplaires."), table]
     notes.add("Mandat rédigé à partir de clauses de travail (pas d'une source) : faites-le "
               "relire par le juriste de la structure avant le premier usage.")
     notes.add("Une fois le mandat signé par les deux parties, enregistrez l'événement « Mandat "
-              "signé » : les courriers que la structure signe le supposent"
-              + _joined_to(r) + ".")
-    return build_letter(case, settings, today, v, notes,
-                        recipient=(structure.address.lines(s_name) if structure is not None
-                                   else [s_name]),
+              "signé » et ajoutez le mandat signé, scanné, aux pièces : les courriers que la "
+              "structure signe le supposent" + _joined_to(r) + ".")
+    return build_letter(case, settings, today, v, notes, recipient=[],
                         subject=f"Mandat spécial — litige avec {op}",
                         body=body, exhibit_ids=[], salutation="", closing="",
-                        registered=False, to_operator=False, signed=False)
+                        registered=False, to_operator=False, signed=False, form=True)
+
+
+def _joined_to(r: Request) -> str:
+    """Where the signed mandate is enclosed, for this case only: the telecom mediator's
+    saisine for a private subscriber, the CPME request for a business whose operator the CPME
+    covers (the CPME never applies to a private subscriber)."""
+    if not r.case.is_business:
+        return ", et il est joint à la saisine du médiateur"
+    if _open(r, LetterKind.CPME):
+        return ", et il est joint à la demande à la CPME"
+    return ""
 
 
 SPEC = LetterSpec(LetterKind.MANDATE, "La structure qui accompagne l'abonné (remis en main "

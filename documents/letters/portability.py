@@ -9,7 +9,8 @@ price for a lost number). A consumer's right: a business is told to check.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
+from decimal import ROUND_UP, Decimal
 
 from dispute.amounts import to_ttc
 from dispute.letter_kinds import LetterKind
@@ -19,9 +20,9 @@ from documents.letters.claims import contract_phrase
 from documents.letters.core import TO_FILL, LetterSpec, Notes, Request, Signer, euros, period_fr
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
-from documents.letters.steps import chronology, operator_exchange
+from documents.letters.steps import chronology, line_numbers, operator_exchange
 from documents.letters.voice import by, holder_opening, voice_of
-from documents.text import NBSP
+from documents.text import NBSP, format_date_fr
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 CENT = Decimal("0.01")
@@ -49,6 +50,30 @@ def monthly_ttc(case: Case, notes: Notes) -> Decimal | None:
     return to_ttc(c.monthly_price, c.price_tax, c.vat_rate)
 
 
+def daily_indemnity(price: Decimal | None, days: int | None, notes: Notes
+                    ) -> tuple[str, str, str]:
+    """(« 3,998 € », « 4,00 € », « 24,00 € »): a fifth of the monthly price as computed, the
+    amount per day rounded up to the cent (the law says « au moins »: the rounding is in the
+    subscriber's favour), and that amount times the days — the letter prints the three, so
+    its arithmetic can be checked (review 14.1: « 4,00 € par jour » × 6 = « 23,99 € »)."""
+    if price is None:
+        return TO_FILL, TO_FILL, TO_FILL
+    exact = price / 5
+    per_day = exact.quantize(CENT, ROUND_UP)
+    shown = f"{exact.normalize():f}".replace(".", ",") + f"{NBSP}€" \
+        if exact != per_day else euros(per_day, notes)
+    total = euros(per_day * days, notes) if days else TO_FILL
+    return shown, euros(per_day, notes), total
+
+
+def _ported_on(case: Case, today) -> date | None:
+    """The day the number was ported (the end of the interruption), when the case says so."""
+    outage = next((e for e in case.events_in_order() if e.kind is EventKind.OUTAGE
+                   and e.date is not None and e.date <= today), None)
+    end = outage.end_date if outage is not None else None
+    return end if end is not None and end <= today else None
+
+
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
@@ -58,41 +83,48 @@ def compose(r: Request) -> Letter:
     if days is None:
         notes.add("Durée du retard inconnue : enregistrez l'interruption (début et fin) dans "
                   "la chronologie, ou complétez le nombre de jours dans le courrier.")
-    amount = TO_FILL
-    if price is not None and days:
-        amount = euros((price / 5 * days).quantize(CENT, ROUND_HALF_UP), notes)
-    fifth = euros((price / 5).quantize(CENT, ROUND_HALF_UP), notes) if price is not None \
-        else TO_FILL
+    fifth, per_day, amount = daily_indemnity(price, days, notes)
+    number = next(iter(line_numbers(case)), "")
+    if not number:
+        notes.add("Numéro porté manquant : indiquez la ligne dans le dossier.")
+    done = _ported_on(case, today)
+    ported = f", porté le {format_date_fr(done)}" if done is not None else ""
+
+    def what(whose: str) -> str:  # user text inside: never str.format
+        return (f"l'indemnité due pour le retard de portage de {whose} numéro "
+                f"{number or TO_FILL}{ported}")
+
     opening = holder_opening(v, contract_phrase(case))
     intro = by(v,
-               f"{opening}, je vous demande de me verser l'indemnité due en cas de retard dans "
-               "la portabilité de mon numéro ou dans mon changement de fournisseur.",
-               f"{v.entity}, {v.subscriber}, vous demande de lui verser l'indemnité due en cas "
-               "de retard dans la portabilité de son numéro ou dans son changement de "
-               "fournisseur.",
+               f"{opening}, je vous demande de me verser {what('mon')}.",
+               f"{v.entity}, {v.subscriber}, vous demande de lui verser {what('son')}.",
                f"Nous intervenons pour le compte de {v.member_named}, {v.holder} "
                f"{contract_phrase(case)}, et vous demandons de {'leur' if v.several else 'lui'}"
-               " verser l'indemnité due en cas de retard dans la portabilité du numéro ou dans "
-               "le changement de fournisseur.",
-               f"{opening}, nous vous demandons de nous verser l'indemnité due en cas de retard "
-               "dans la portabilité de notre numéro ou dans notre changement de fournisseur.")
+               f" verser {what('leur' if v.several else 'son')}.",
+               f"{opening}, nous vous demandons de nous verser {what('notre')}.")
     body: list = [
         Paragraph.of(intro),
         Paragraph.of("L'article L.224-42-1 du code de la consommation prévoit, en cas de retard "
                      "dans le portage du numéro ou de non-présentation à un rendez-vous "
                      "d'installation lié à une portabilité ou à un changement de fournisseur, "
                      "une indemnité d'au moins un cinquième du prix mensuel TTC par jour de "
-                     "retard, versée dans les trente jours suivant la demande."),
+                     "retard, versée dans les trente jours suivant la demande. Le portage doit "
+                     "intervenir dans un délai d'un jour ouvrable, sauf demande expresse de "
+                     "l'abonné (code des postes et des communications électroniques, "
+                     "art. D.406-18)."),
     ]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     if steps is not None:
         body += [Paragraph.of("Rappel des faits et des démarches :"), steps]
     days_text = f"{days}{NBSP}jour{'s' if days and days > 1 else ''}" if days is not None \
         else f"{TO_FILL} jours"
+    monthly = euros(price, notes) if price is not None else TO_FILL
     body.append(Paragraph.of(
         f"Le retard a duré {days_text}{' (' + period + ')' if period else ''}. Sur la base "
-        f"d'un prix mensuel de {euros(price, notes) if price is not None else TO_FILL} TTC, "
-        f"soit {fifth} par jour, l'indemnité s'élève au moins à {amount}."))
+        f"d'un prix mensuel de {monthly} TTC, un cinquième par jour représente {fifth}"
+        + (f", arrondi au centime supérieur : {per_day}" if per_day != fifth else "")
+        + f" par jour ; l'indemnité s'élève donc au moins à {amount}"
+        + (f" ({per_day} × {days})." if days else ".")))
     body.append(Paragraph.of(v.pick(
         "Je vous remercie de me la verser dans le délai de trente jours suivant la présente "
         "demande.",
@@ -107,8 +139,8 @@ def compose(r: Request) -> Letter:
     return build_letter(case, settings, today, v, notes,
                         recipient=operator_recipient(case, "consommateurs" if second
                                                      else "clients", notes),
-                        subject="Demande d'indemnisation — retard de portabilité ou de "
-                        "changement de fournisseur",
+                        subject="Demande d'indemnité — retard de portage du numéro (art. "
+                        "L.224-42-1 du code de la consommation)",
                         body=body, exhibit_ids=exhibit_ids)
 
 

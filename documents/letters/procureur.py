@@ -4,13 +4,14 @@ subscriber (seeds/003)."""
 from __future__ import annotations
 
 from dispute.letter_kinds import LetterKind
-from documents.content import Letter, Paragraph
+from documents.content import Letter, Paragraph, Run
 from documents.letters.claims import contract_phrase, facts_paragraphs, subject_natures
-from documents.letters.core import ADDRESS_PLACEHOLDER, LetterSpec, Request, Signer, line
-from documents.money import claimed_text
+from documents.letters.core import ADDRESS_PLACEHOLDER, TO_FILL, LetterSpec, Request, Signer
 from documents.letters.frame import build_letter
+from documents.letters.recipients import identity_details, operator_identity
 from documents.letters.steps import chronology
-from documents.letters.voice import by, operator_name, voice_of
+from documents.letters.voice import by, voice_of
+from documents.text import in_sentence
 
 SIGNER = Signer.SUBSCRIBER
 
@@ -26,7 +27,19 @@ WARNING = (
     "si l'infraction retenue n'est pas certaine.")
 
 
-PROCUREUR_LINES = ("Procureur de la République", "Tribunal judiciaire de …",
+CONSTITUTIVE_FACTS = (
+    "[à compléter : quelle allégation ou quelle pratique de l'opérateur, à quelle date, sur "
+    "quel support (publicité, contrat, site internet, appel d'un vendeur), et en quoi elle "
+    "répond à l'infraction retenue]")
+"""Printed where the user must write the facts that make the offence (review 9.1: a
+complaint that only recounts a contractual dispute would be dismissed)."""
+FACTS_NOTE = (
+    "Rédigez le paragraphe « Faits constitutifs de l'infraction » avant d'envoyer la plainte : "
+    "l'infraction choisie ne suffit pas, il faut dire quels faits la constituent (quelle "
+    "allégation ou pratique, quand, sur quel support) ; sinon la plainte sera classée.")
+
+
+PROCUREUR_LINES = ("Procureur de la République", f"Tribunal judiciaire de {TO_FILL}",
                    ADDRESS_PLACEHOLDER)
 
 
@@ -34,29 +47,36 @@ def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
-    op = operator_name(case, notes)
+    identity = operator_identity(case, notes, r.directory)
+    op = identity.name
+    details = identity_details(identity)
+    against = f"la société {op}" + (f" ({details})" if details else "")
     notes.add("Destinataire à compléter : la ville du tribunal judiciaire et son adresse "
-              f"(« Tribunal judiciaire de … », « {ADDRESS_PLACEHOLDER} »).")
+              f"(« Tribunal judiciaire de {TO_FILL} », « {ADDRESS_PLACEHOLDER} »).")
     notes.add("La plainte au procureur de la République est le dernier recours, par lettre "
               "recommandée avec accusé de réception rappelant toutes les démarches (seeds/003).")
-    offence = line(case.offence)
+    offence = in_sentence(case.offence)  # « pratique commerciale trompeuse » (review 9.1)
     if not offence:
         notes.add(NO_OFFENCE)
     notes.add(WARNING)
+    notes.add(FACTS_NOTE)
     qualified = (f"pour des faits susceptibles de recevoir la qualification de {offence}, "
                  "exposés ci-après" if offence else "pour les faits exposés ci-après "
                  "[infraction à préciser]")
     intro = by(v,
-               f"J'ai l'honneur de porter plainte contre la société {op}, auprès de laquelle je "
+               f"J'ai l'honneur de porter plainte contre {against}, auprès de laquelle je "
                f"suis titulaire {contract_phrase(case)}, {qualified}.",
-               f"{v.entity}, {v.subscriber}, a l'honneur de porter plainte contre la société "
-               f"{op}, auprès de laquelle elle est titulaire {contract_phrase(case)}, "
+               f"{v.entity}, {v.subscriber}, a l'honneur de porter plainte contre {against}, "
+               f"auprès de laquelle elle est titulaire {contract_phrase(case)}, "
                f"{qualified}.",
                "",
-               f"Nous avons l'honneur de porter plainte contre la société {op}, auprès de "
+               f"Nous avons l'honneur de porter plainte contre {against}, auprès de "
                f"laquelle nous sommes titulaires {contract_phrase(case)}, {qualified}.")
-    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True)]
-    steps = chronology(case, today, notes, to_operator=False, limit=None)
+    body: list = [Paragraph.of(intro),
+                  Paragraph.of(Run("Faits constitutifs de l'infraction :", bold=True)),
+                  Paragraph.of(CONSTITUTIVE_FACTS),
+                  *facts_paragraphs(case, v, act=True)]
+    steps = chronology(case, today, notes, to_operator=False, limit=None, voice=v)
     if steps is not None:
         body += [Paragraph.of(v.pick(
             "Voici, dans l'ordre, les faits et mes démarches, restées sans résultat :",
@@ -65,8 +85,7 @@ def compose(r: Request) -> Letter:
     else:
         notes.add("Aucune démarche datée n'est enregistrée : la plainte doit rappeler toutes les "
                   "démarches accomplies (seeds/003).")
-    if case.invoice_lines:
-        body.append(Paragraph.of(f"Le montant contesté s'élève à {claimed_text(case, notes)}."))
+    # no « montant contesté »: the complaint claims nothing (review 9.1)
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Je reste à "
         "votre disposition pour tout renseignement complémentaire.",

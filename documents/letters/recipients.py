@@ -10,6 +10,7 @@ from dispute.model import Case
 from documents.layout import check_address
 from documents.letters.core import ADDRESS_PLACEHOLDER, Notes, line
 from documents.letters.voice import LEGAL_NAMES, operator_name
+from documents.text import registration_number
 
 
 def checked(lines: list[str], notes: Notes, what: str) -> list[str]:
@@ -103,3 +104,14 @@ def operator_identity(case: Case, notes: Notes, directory: Directory | None = No
         notes.add(f"SIREN {of_name(name)} repris de l'annuaire de l'application : vérifiez-le "
                   "sur une facture.")
     return OperatorIdentity(name, form, siren, head, head_from, siren_from)
+
+
+def identity_details(identity: OperatorIdentity) -> str:
+    """« société anonyme, SIREN 397 480 930, siège social : 37-39 rue Boissière, 75116
+    PARIS »: what identifies the operator as a legal person, from what is known ("" when
+    nothing is): a complaint, a conciliation or a request names the person it is against
+    (review 9.2, 10.3, 11.1)."""
+    parts = [identity.legal_form, registration_number(identity.siren)]
+    if identity.head_office:
+        parts.append(f"siège social : {identity.head_office_text}")
+    return ", ".join(p for p in parts if p)

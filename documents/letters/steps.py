@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from dispute.accents import strip_accents
 from dispute.calendar import format_date_fr
 from dispute.labels import label, line_kind_label
 from dispute.model import (
@@ -21,6 +22,7 @@ from dispute.model import (
 from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
 from documents.content import BulletList, Enclosure, Paragraph, Reference, Run
 from documents.letters.core import Notes, join_fr, line, sentence
+from documents.letters.voice import Voice, VoiceMode
 from documents.text import NBSP
 
 
@@ -204,8 +206,23 @@ def _registered_details(ev: Event) -> str:
     return ", ".join(parts)
 
 
-def event_what(ev: Event, to_operator: bool) -> str:
-    """What happened, as a French phrase starting with a capital, without the date."""
+def _position_by(ev: Event, voice: Voice) -> str:
+    """The subscriber's own position on the opinion in the letter's voice (review 11.3: not
+    « Refus de l'avis du médiateur par l'abonné » in an act the subscriber signs)."""
+    verb = "accepté" if ev.accepted else "refusé"
+    if voice.mode is VoiceMode.PERSON:
+        return f"J'ai {verb} l'avis du médiateur"
+    if voice.mode is VoiceMode.STRUCTURE:
+        who = voice.member_named
+        return (f"{who[:1].upper()}{who[1:]}, {'ont' if voice.several else 'a'} {verb} l'avis "
+                "du médiateur")
+    return f"Nous avons {verb} l'avis du médiateur"
+
+
+def event_what(ev: Event, to_operator: bool, voice: Voice | None = None) -> str:
+    """What happened, as a French phrase starting with a capital, without the date.
+    ``voice``: the letter's, for what the subscriber did itself (its position on the
+    mediator's opinion: « J'ai refusé l'avis du médiateur »)."""
     a, de, avec = counterpart_forms(ev.counterpart, to_operator)
     out = ev.direction is Direction.OUTGOING
     k = ev.kind
@@ -245,6 +262,8 @@ def event_what(ev: Event, to_operator: bool) -> str:
         adj = _OPINION_ADJ.get(ev.outcome)
         return f"Avis {adj + ' ' if adj else ''}{de or 'du médiateur'}".rstrip()
     if k is EventKind.PARTY_POSITION:
+        if voice is not None and ev.party is Party.SUBSCRIBER and ev.accepted is not None:
+            return _position_by(ev, voice)
         who = "l'abonné" if ev.party is Party.SUBSCRIBER else (
             "l'opérateur" if ev.party is Party.OPERATOR else "une partie")
         if ev.accepted is True:
@@ -263,15 +282,32 @@ def event_what(ev: Event, to_operator: bool) -> str:
     return f"Démarche {a}".rstrip() if a else "Autre démarche"
 
 
-def event_paragraph(ev: Event, case: Case, to_operator: bool) -> Paragraph:
+_WORD = re.compile(r"[^\W\d_]+")
+_SMALL_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "un", "une", "par"})
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(strip_accents(text).casefold()) if w not in _SMALL_WORDS}
+
+
+def adds_nothing(summary: str, *phrases: str) -> bool:
+    """Whether a summary only repeats what the step already says (« Refus de l'avis. » after
+    « Refus de l'avis du médiateur … »: review 11.3)."""
+    words = _words(summary)
+    said = set().union(*(_words(p) for p in phrases)) if phrases else set()
+    return bool(words) and words <= said
+
+
+def event_paragraph(ev: Event, case: Case, to_operator: bool,
+                    voice: Voice | None = None) -> Paragraph:
     """ "**16 mars 2026** — Lettre recommandée … n° 1A …, reçue le 18 mars 2026 (réf. …).
     Demande de rétablissement. Pièces n° 1 et 2." """
     when = sent_on(ev)
-    text = event_what(ev, to_operator)
+    text = event_what(ev, to_operator, voice)
     if line(ev.reference):
         text += f" (réf. {line(ev.reference)})"
     text += "."
-    if line(ev.summary):
+    if line(ev.summary) and not adds_nothing(ev.summary, text, event_what(ev, to_operator)):
         text += " " + sentence(ev.summary)
     numbers = [x.number for x in (case.exhibit(i) for i in ev.exhibit_ids) if x is not None]
     pieces = exhibit_numbers_phrase(numbers)
@@ -339,7 +375,8 @@ def select_steps(events: Sequence[Event], limit: int | None) -> tuple[list[Event
 
 
 def chronology(case: Case, today: date, notes: Notes, *, to_operator: bool,
-               keep=lambda ev: True, limit: int | None = LETTER_STEPS_LIMIT) -> BulletList | None:
+               keep=lambda ev: True, limit: int | None = LETTER_STEPS_LIMIT,
+               voice: Voice | None = None) -> BulletList | None:
     """The dated steps as a bullet list. ``limit=None`` recalls every step (the complaint to
     the procureur must); otherwise a long history is cut to its key steps, and a last item
     says how many other exchanges the chronology of the dossier holds. The mandate's
@@ -350,7 +387,7 @@ def chronology(case: Case, today: date, notes: Notes, *, to_operator: bool,
     if not events:
         return None
     shown, left_out = select_steps(events, limit)
-    items = [event_paragraph(ev, case, to_operator) for ev in shown]
+    items = [event_paragraph(ev, case, to_operator, voice) for ev in shown]
     if left_out:
         items.append(Paragraph.of(
             f"{left_out} autre{'s' if left_out > 1 else ''} échange"
