@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import time
 from pathlib import Path
 
@@ -54,6 +53,8 @@ class FoldLock:
             time.sleep(POLL_SECONDS)
 
     def _create(self) -> bool:
+        import socket  # not on the way to opening a store: only when a fold runs
+
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
                          | getattr(os, "O_BINARY", 0), 0o600)

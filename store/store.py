@@ -701,11 +701,12 @@ class CaseStore:
 
     def _write_case(self, case: Case, path: Path) -> Case:
         saved, payload = self._saved_copy(case)
-        created = not path.parent.is_dir()
-        try:
-            self._ensure_dir(path.parent)
-        except OSError as exc:
-            raise write_error(exc, path) from exc
+        created = not os.path.isdir(path.parent)
+        if created:
+            try:
+                self._ensure_dir(path.parent)
+            except OSError as exc:
+                raise write_error(exc, path) from exc
         try:
             if self._caselog is not None:
                 self._write_logged(saved, payload, path)
@@ -795,11 +796,14 @@ class CaseStore:
     def _write_temporary(self, folder: Path, payload: bytes, *, sync: bool = True) -> Path:
         fd, name = open_temporary(folder)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
+            try:
+                view = memoryview(payload)
+                while view:  # a short write is followed by the error (ENOSPC) on the next
+                    view = view[os.write(fd, view):]
                 if self.durable and sync:
-                    os.fsync(fh.fileno())
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
@@ -855,7 +859,7 @@ class CaseStore:
     def _index_case(self, case: Case, signature: dict[str, int]) -> None:
         """Record a saved case's summary with the signature of the file written for it
         (empty: not known yet, the case log records it once renamed into place)."""
-        record = summary_record(case, self._summarizer)
+        record = summary_record(case, self._summarizer, checked=False)  # put() checks it
         record["file"] = signature
         self._index.put(record)
 

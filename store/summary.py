@@ -157,15 +157,19 @@ def recency_key(record: dict[str, Any]) -> str:
     return moment.astimezone(timezone.utc).isoformat()
 
 
-def summary_record(case: Case, summarizer: Summarizer | None) -> dict[str, Any]:
-    """The JSON-safe summary stored in the index for a readable case."""
+def summary_record(case: Case, summarizer: Summarizer | None, *,
+                   checked: bool = True) -> dict[str, Any]:
+    """The JSON-safe summary stored in the index for a readable case. ``checked=False``
+    leaves checking that the summarizer returned JSON to the caller (a save: the index
+    journal line it writes is that check, ``CaseIndex.put``)."""
     from dispute.codec import to_dict
 
     extra: dict[str, Any] = {}
     if summarizer is not None:
         try:
             extra = to_dict(dict(summarizer(case)))
-            json.dumps(extra, allow_nan=False)
+            if checked:
+                json.dumps(extra, allow_nan=False)
         except Exception:  # noqa: BLE001 - a faulty summarizer must not block saving
             logger.exception("Summarizer failed for case %s", case.id)
             extra = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import json
 from datetime import timezone
 from pathlib import Path
@@ -106,7 +107,7 @@ def test_invalid_ids(store: CaseStore) -> None:
         store.save_case(bad)
 
 
-@pytest.mark.parametrize("where", ["flush", "log", "temporary"])
+@pytest.mark.parametrize("where", ["flush", "log", "temporary", "short write"])
 def test_disk_full_during_save_leaves_the_store_unchanged(data_dir: Path, monkeypatch,
                                                           where: str) -> None:
     """A full disk surfaces when the new file is written, when the case log is appended to,
@@ -129,6 +130,17 @@ def test_disk_full_during_save_leaves_the_store_unchanged(data_dir: Path, monkey
             monkeypatch.setattr(caselog, "_datasync", full)
         elif where == "log":
             monkeypatch.setattr(atomic.os, "pwrite", full)
+        elif where == "short write":  # part of the new file written, then the disk full
+            real_write = os.write
+            calls = []
+
+            def short(fd, data):
+                calls.append(len(data))
+                if len(calls) == 1:
+                    return real_write(fd, bytes(data[:len(data) // 2]))
+                return full()
+
+            monkeypatch.setattr(os, "write", short)
         else:
             monkeypatch.setattr(store_module, "open_temporary", full)
             monkeypatch.setattr(atomic, "open_temporary", full)
@@ -137,6 +149,7 @@ def test_disk_full_during_save_leaves_the_store_unchanged(data_dir: Path, monkey
         with pytest.raises(StoreWriteError, match="Le disque est plein"):
             opened.save_case(changed)
         monkeypatch.undo()
+        assert where != "short write" or len(calls) == 2
         assert snapshot(data_dir) == before
         assert opened.list_cases()[0].subscriber_name == saved.subscriber.name
     with CaseStore.open(data_dir) as reopened:

@@ -97,6 +97,40 @@ def test_cases_are_listed_most_recent_first_whatever_the_offsets(data_dir: Path)
     assert [s.id for s in summaries[:-1]] == [ids[0], ids[2], *tied]
 
 
+def test_equal_utc_times_are_listed_by_id_descending(data_dir: Path) -> None:
+    """Times all in UTC as the store writes them (one sort by time), two of them equal
+    (then by id, descending, whatever order the shards hold them in)."""
+    with CaseStore.open(data_dir, durable=False) as opened:
+        ids = [opened.save_case(make_case(f"N{i}")).id for i in range(5)]
+    base = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+    times = {ids[0]: base, ids[1]: base + timedelta(seconds=2), ids[2]: base,
+             ids[3]: base + timedelta(seconds=1), ids[4]: base}
+    for case_id, when in times.items():
+        _edit_shard(_shard_file(data_dir, case_id),
+                    lambda table, c=case_id, w=when.isoformat(): [
+                        r.update(updated_at=w) for r in table.values() if r["id"] == c])
+    with CaseStore.open(data_dir, durable=False) as opened:
+        listed = [s.id for s in opened.list_cases()]
+    assert listed == [ids[1], ids[3], *sorted([ids[0], ids[2], ids[4]], reverse=True)]
+
+
+def test_a_case_file_moved_into_another_folder_is_not_listed_as_readable(
+        data_dir: Path) -> None:
+    """Its signature is unchanged (a move keeps inode, size and mtime), but it is no longer
+    where the store reads it: the case is dropped from the list, the file left alone."""
+    with CaseStore.open(data_dir, durable=False) as opened:
+        moved = opened.save_case(make_case("Déplacé"))
+        kept = opened.save_case(make_case("Resté"))
+    source = store_module.case_path(data_dir, moved.id)
+    other = "00" if moved.id[:2] != "00" else "01"
+    (data_dir / "cases" / other).mkdir(exist_ok=True)
+    target = data_dir / "cases" / other / source.name
+    source.rename(target)
+    with CaseStore.open(data_dir, durable=False) as opened:
+        assert [s.id for s in opened.list_cases()] == [kept.id]
+    assert target.exists()
+
+
 def test_recency_key_orders_like_the_times() -> None:
     base = datetime(2026, 1, 31, 23, 59, 59, tzinfo=timezone.utc)
     moments = [base, base + timedelta(microseconds=1), base + timedelta(seconds=1),
