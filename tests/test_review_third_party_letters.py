@@ -414,3 +414,24 @@ def test_mandate_first_in_the_complete_dossier_never_blank_in_a_third_party_one(
     mediator, _ = compose_target_letters(private, assess(private, NOV),
                                          DossierTarget.MEDIATOR, None, NOV)
     assert not any(doc.title.startswith("Mandat") for doc in mediator)
+
+
+def test_last_paragraph_stays_with_the_closing_formula() -> None:
+    """10.6: écrasement: « la page 2 ne contient que la formule de politesse et la signature »;
+    the last paragraph is kept with the formula (PDF and DOCX)."""
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    from documents.letters import composed_files
+
+    composed = compose(LetterKind.CONCILIATEUR, refused_opinion())
+    pdf, data, info = composed_files(composed)
+    assert info.pages == 2
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    closing = next(p for p in pages if "Je vous prie d'agréer" in p)
+    assert "convoquer l'opérateur à une réunion de conciliation" in closing
+    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+    last = next(p for p in paragraphs if "convoquer l'opérateur" in p.text)
+    assert last.paragraph_format.keep_with_next

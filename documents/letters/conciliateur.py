@@ -47,6 +47,7 @@ def party_to_convene(case: Case, notes: Notes, directory=None) -> str:
     if not identity.head_office and service:  # the siège unknown: where it can be written to
         text += f", à l'adresse de son service clients : {service}"
     if not identity.head_office and not service:
+        text += f", siège social : {TO_FILL}"
         notes.add(f"Aucune adresse {of_name(identity.name)} n'est connue : le conciliateur doit "
                   "pouvoir convoquer l'opérateur ; relevez son adresse sur une facture.")
     return text
