@@ -163,3 +163,14 @@ def test_stage_reason_says_the_answer_was_unsatisfactory() -> None:
     a = assess(_example("facturation-entreprise-cpme"), DAY)
     assert "réponse insatisfaisante" in a.stage_reason.lower()
     assert "22 juin 2026" in a.stage_reason
+
+
+def test_the_last_day_is_today_not_in_zero_days() -> None:
+    """18.4 (edge case): on the last day the flag read « agir au plus tard le 20 mars 2027,
+    dans 0 jour »."""
+    a = assess(_example("panne-fibre-particulier"), date(2027, 3, 20))
+    march = a.invoice_flags[0]
+    assert "dans 0 jour" not in march.message
+    assert "au plus tard aujourd'hui, 20 mars 2027" in march.message
+    tomorrow = assess(_example("panne-fibre-particulier"), date(2027, 3, 19)).invoice_flags[0]
+    assert "dans 1 jour " in tomorrow.message

@@ -249,9 +249,10 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
                 "médiation a arrêté le délai.")
     days_left = (limit - today).days
     if days_left <= warning_days:
+        when = (f"au plus tard aujourd'hui, {fr(limit)}," if days_left == 0 else
+                f"au plus tard le {fr(limit)}, dans {_days(days_left)}")
         return (PrescriptionState.SOON, limit, None,
-                f"pour {what}, agir au plus tard le {fr(limit)}, dans {_days(days_left)} "
-                f"(L.34-2) : {_what_stops(facts, mediator_barred)}")
+                f"pour {what}, agir {when} (L.34-2) : {_what_stops(facts, mediator_barred)}")
     return (PrescriptionState.OK, limit, None,
             f"pour {what}, agir au plus tard le {fr(limit)} (L.34-2).")
 
