@@ -102,6 +102,32 @@ class Party(StrEnum):
     OPERATOR = "operator"
 
 
+class Sender(StrEnum):
+    """Who sent a letter, a complaint or an answer (v3): the letters then say « notre courrier »,
+    « le courrier de notre adhérent » or « votre courrier » rightly. ``None`` on an event: not
+    said (the letters then name no sender rather than a wrong one)."""
+
+    SUBSCRIBER = "subscriber"  # the subscriber (or its representative) in person
+    HANDLING_STRUCTURE = "handling_structure"  # the structure acting under the mandate
+    OPERATOR = "operator"  # the operator (any of its services)
+    THIRD_PARTY = "third_party"  # a mediator, a court, an administration, someone else
+
+
+class ExhibitKind(StrEnum):
+    """What an exhibit is (v3): the mediator's checklist and the enclosures rely on it, not on
+    words of its title."""
+
+    CONTRACT = "contract"  # contrat, récapitulatif contractuel, conditions particulières
+    INVOICE = "invoice"
+    PAYMENT_PROOF = "payment_proof"  # relevé bancaire, avis de prélèvement
+    COMPLAINT = "complaint"  # a written complaint (copy of the letter, e-mail sent)
+    ANSWER = "answer"  # a written answer received
+    RECEIPT = "receipt"  # avis de réception of a registered letter, proof of posting
+    IDENTITY = "identity"  # pièce d'identité, extrait Kbis
+    MANDATE = "mandate"  # the signed mandate
+    OTHER = "other"  # anything else (screenshot, photo, attestation...): not said
+
+
 class Civility(StrEnum):
     """How a private subscriber is addressed (grammatical gender and number of the letters)."""
 
@@ -351,6 +377,7 @@ class Event:
     exhibit_ids: list[str] = field(default_factory=list)
     # for MEDIATOR_OPINION: the date the opinion sets for accepting or refusing it (R.612-4)
     response_due: date | None = None
+    sender: Sender | None = None  # who sent it (letters, complaints, answers); None: not said
 
 
 @dataclass
@@ -367,6 +394,7 @@ class Exhibit:
     sha256: str = ""
     media_type: str = ""
     added_at: datetime | None = None
+    kind: ExhibitKind = ExhibitKind.OTHER  # what it is (v3); OTHER: not said
 
 
 @dataclass
@@ -410,6 +438,11 @@ class Case:
     credits: list[Credit] = field(default_factory=list)  # what the operator already gave
     offence: str = ""  # the qualified offence chosen before a procureur complaint ("" = none)
     outcome: Outcome | None = None  # how the case ended (set when closed)
+    # v3: the user's own statement of the facts that make the offence (procureur complaint);
+    # the letter quotes it, never writes it ("" = not written: the complaint is not possible)
+    offence_facts: str = ""
+    # v3: the day a portability or a change of provider was requested (L.224-42-1)
+    portability_requested_on: date | None = None
 
     @property
     def is_business(self) -> bool:

@@ -921,6 +921,9 @@ def validate_case(case: Case, today: date) -> list[ValidationIssue]:
     issues += _validate_invoice_lines(case, today)
     issues += _validate_events(case, today)
     issues += _validate_exhibits(case, today)
+    issues += validate_not_future(case.portability_requested_on, today,
+                                  "portability_requested_on",
+                                  "La date de la demande de portabilité")
     issues += _validate_commitments(case)
     issues += _validate_all_texts(case)
     return issues

@@ -59,6 +59,7 @@ from dispute.model import (  # noqa: E402
     Event,
     EventKind,
     Exhibit,
+    ExhibitKind,
     HandlingStructure,
     InvoiceLine,
     InvoiceReason,
@@ -67,6 +68,7 @@ from dispute.model import (  # noqa: E402
     OperatorRef,
     PostalAddress,
     RegisteredMail,
+    Sender,
     StructureKind,
     Subscriber,
     SubscriberKind,
@@ -262,6 +264,10 @@ def email_txt(path: Path, *, sender: str, to: str, sent: str, subject: str,
     path.write_bytes(text.encode("utf-8"))
 
 
+SENT_BY_SUBSCRIBER = frozenset({EventKind.CALL, EventKind.LETTER, EventKind.REGISTERED_LETTER,
+                                EventKind.EMAIL, EventKind.CHAT})
+
+
 class Builder:
     """Collects the exhibits of one case and the files that go with them."""
 
@@ -273,7 +279,7 @@ class Builder:
         self.files: dict[str, Path] = {}
 
     def add(self, title: str, original_name: str, day: date,
-            draw: Callable[[Path], None]) -> str:
+            draw: Callable[[Path], None], kind: ExhibitKind = ExhibitKind.OTHER) -> str:
         number = len(self.exhibits) + 1
         file = self.work / original_name
         draw(file)
@@ -286,7 +292,7 @@ class Builder:
             stored_name=hashlib.sha256(f"{self.slug}/{number}".encode()).hexdigest()[:32]
             + suffix,
             size=len(data), sha256=hashlib.sha256(data).hexdigest(), media_type=MEDIA[suffix],
-            added_at=stamp(day, 17)))
+            added_at=stamp(day, 17), kind=kind))
         self.files[exhibit_id] = file
         return exhibit_id
 
@@ -295,6 +301,13 @@ class Builder:
 
     def write(self, case: Case) -> Path:
         case.exhibits = self.exhibits
+        # In the three examples the subscriber wrote and called the operator itself, and the
+        # operator answered (v3: who sent each event).
+        for event in case.events:
+            if event.kind in SENT_BY_SUBSCRIBER and event.direction is Direction.OUTGOING:
+                event.sender = Sender.SUBSCRIBER
+            elif event.kind is EventKind.ANSWER and event.direction is Direction.INCOMING:
+                event.sender = Sender.OPERATOR
         out = EXAMPLES / self.slug
         if out.exists():
             shutil.rmtree(out)
@@ -328,11 +341,13 @@ def outage_case(work: Path) -> Path:
                 "l'abonnement au prorata des jours sans service.",
                 "Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées.",
             ],
-            signature="Claire Fontaine"))
+            signature="Claire Fontaine"),
+        kind=ExhibitKind.COMPLAINT)
     first_ar = b.add(
         "Avis de réception de la LRAR du 16/03/2026", "ar_16-03-2026.pdf", date(2026, 3, 18),
         lambda p: ar_card_pdf(p, tracking=lrar1, recipient=sc, presented=date(2026, 3, 18),
-                              distributed=date(2026, 3, 18), signer="(tampon TSA)", sender=me))
+                              distributed=date(2026, 3, 18), signer="(tampon TSA)", sender=me),
+        kind=ExhibitKind.RECEIPT)
     screenshot = b.add(
         "Capture d'écran de l'état de la box", "capture_box.png", date(2026, 3, 9),
         lambda p: screenshot_png(p, title="État de la connexion — 09/03/2026 08:12", rows=[
@@ -359,12 +374,14 @@ def outage_case(work: Path) -> Path:
             ],
             signature="Claire Fontaine",
             enclosures=["copie de la lettre du 16/03/2026", "avis de réception",
-                        "capture d'écran de la box"]))
+                        "capture d'écran de la box"]),
+        kind=ExhibitKind.COMPLAINT)
     second_ar = b.add(
         "Avis de réception de la LRAR du 20/05/2026", "ar_20-05-2026.pdf", date(2026, 5, 22),
         lambda p: ar_card_pdf(p, tracking=lrar2, recipient=scons, presented=date(2026, 5, 22),
                               distributed=date(2026, 5, 22), signer="(tampon TSA)",
-                              sender=me))
+                              sender=me),
+        kind=ExhibitKind.RECEIPT)
     answer = b.add(
         "Réponse du service consommateurs (courriel du 15/06/2026)", "reponse_15-06-2026.txt",
         date(2026, 6, 15),
@@ -384,7 +401,8 @@ def outage_case(work: Path) -> Path:
 
                 Cordialement,
                 Le Service Consommateurs
-            """))
+            """),
+        kind=ExhibitKind.ANSWER)
 
     case = Case(id="ex1panne0001", revision=14, created_at=stamp(date(2026, 3, 9), 15),
                 updated_at=stamp(date(2026, 6, 16), 9))
@@ -478,7 +496,8 @@ def billing_case(work: Path) -> Path:
                   ("Abonnement offre pro fibre + 2 mobiles — avril 2026", "89,00"),
                   ("Option sauvegarde en ligne pro", "15,00"),
                   ("Communications internationales hors forfait", "47,36")],
-            total="240,36"))
+            total="240,36"),
+        kind=ExhibitKind.INVOICE)
     email = b.add(
         "Courriel de contestation au conseiller entreprises du 14/04/2026",
         "courriel_14-04-2026.txt", date(2026, 4, 14),
@@ -502,7 +521,8 @@ def billing_case(work: Path) -> Path:
 
                 Thomas Rivaud
                 Menuiserie Rivaud SARL
-            """))
+            """),
+        kind=ExhibitKind.COMPLAINT)
     letter = b.add(
         "Lettre recommandée au service clients entreprises du 18/05/2026",
         "lrar_18-05-2026.pdf", date(2026, 5, 18),
@@ -524,14 +544,16 @@ def billing_case(work: Path) -> Path:
                 "Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées.",
             ],
             signature="Thomas Rivaud, gérant",
-            enclosures=["facture F2604-0031872", "courriel du 14/04/2026"]))
+            enclosures=["facture F2604-0031872", "courriel du 14/04/2026"]),
+        kind=ExhibitKind.COMPLAINT)
     ar = b.add(
         "Avis de réception de la LRAR du 18/05/2026", "ar_18-05-2026.pdf", date(2026, 5, 21),
         lambda p: ar_card_pdf(p, tracking=lrar, recipient=["Orange",
                                                            "Service clients entreprises"],
                               presented=date(2026, 5, 20), distributed=date(2026, 5, 21),
                               signer="(tampon du service courrier)",
-                              sender=company[:1] + company[2:]))
+                              sender=company[:1] + company[2:]),
+        kind=ExhibitKind.RECEIPT)
     answer = b.add(
         "Réponse du service clients entreprises (courriel du 22/06/2026)",
         "reponse_22-06-2026.txt", date(2026, 6, 22),
@@ -549,7 +571,8 @@ def billing_case(work: Path) -> Path:
                 Nous restons à votre disposition.
 
                 Le service clients entreprises
-            """))
+            """),
+        kind=ExhibitKind.ANSWER)
 
     case = Case(id="ex2factu0002", revision=21, created_at=stamp(date(2026, 4, 9), 14),
                 updated_at=stamp(date(2026, 6, 23), 11))
@@ -688,13 +711,15 @@ def overwritten_case(work: Path) -> Path:
                 "Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées.",
             ],
             signature="Élise Marchand",
-            enclosures=["capture d'écran du 04/08/2026", "compte rendu du 11/08/2026"]))
+            enclosures=["capture d'écran du 04/08/2026", "compte rendu du 11/08/2026"]),
+        kind=ExhibitKind.COMPLAINT)
     ar = b.add(
         "Avis de réception de la LRAR du 12/08/2026", "ar_12-08-2026.pdf", date(2026, 8, 14),
         lambda p: ar_card_pdf(p, tracking=lrar, recipient=["SFR",
                                                            "Service clients professionnels"],
                               presented=date(2026, 8, 14), distributed=date(2026, 8, 14),
-                              signer="(tampon du service courrier)", sender=shop))
+                              signer="(tampon du service courrier)", sender=shop),
+        kind=ExhibitKind.RECEIPT)
     answer = b.add(
         "Réponse du service clients (courriel du 08/09/2026)", "reponse_08-09-2026.txt",
         date(2026, 9, 8),
@@ -712,7 +737,8 @@ def overwritten_case(work: Path) -> Path:
                 Les pertes d'exploitation ne peuvent pas être prises en charge.
 
                 Le service clients professionnels
-            """))
+            """),
+        kind=ExhibitKind.ANSWER)
 
     case = Case(id="ex3ecras0003", revision=9, created_at=stamp(date(2026, 8, 4), 11),
                 updated_at=stamp(date(2026, 9, 9), 8))

@@ -7,7 +7,7 @@ Layout (docs/case-format.md)::
 
 ``case.json``::
 
-    {"format": "recours-telecom/case", "format_version": 2, "exported_at": "...",
+    {"format": "recours-telecom/case", "format_version": 3, "exported_at": "...",
      "generator": "...", "case": <dispute.codec.case_to_dict>,
      "exhibit_files": {<exhibit id>: {"path": "pieces/P01_facture.pdf", "size": N,
                                       "sha256": "..."}}}
@@ -54,7 +54,7 @@ from store import migrations
 logger = logging.getLogger(__name__)
 
 FORMAT_NAME = "recours-telecom/case"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Version of the case-file envelope written by this module (see docs/case-format.md)."""
 
 CASE_JSON = "case.json"
@@ -380,7 +380,17 @@ def _document_v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _document_v1_to_v2}
+def _document_v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 → 3: the case inside migrated like a stored case (store.migrations)."""
+    out = dict(document)
+    case = document.get("case")
+    if isinstance(case, dict) and case.get("schema_version") == 2:
+        out["case"] = {**migrations.case_v2_to_v3(case), "schema_version": 3}
+    return out
+
+
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _document_v1_to_v2, 2: _document_v2_to_v3}
 """``{n: f}``: ``f`` turns a version-n document into a version n+1 one."""
 
 

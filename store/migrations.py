@@ -79,7 +79,144 @@ def case_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
         "summary_voice": "subscriber", "credits": [], "offence": "", "outcome": None})
 
 
-CASE_MIGRATIONS: dict[int, CaseMigration] = {1: case_v1_to_v2}
+# Frozen copies of version 2's values (a later change of the model does not change this step).
+_OPERATOR_SIDE = frozenset({"service_clients", "service_consommateurs", "operator_other"})
+_THIRD_PARTIES = frozenset({"mediator", "other_mediator", "business_mediator", "conciliateur",
+                            "cpme", "court", "dgccrf", "procureur", "consumer_association",
+                            "regulator"})
+_SENT_KINDS = frozenset({"call", "letter", "registered_letter", "email", "chat", "answer",
+                         "saisine", "mediator_opinion", "court_action", "dgccrf_report",
+                         "procureur_complaint"})
+"""Events that someone sends (a letter, a complaint, an answer): the others (an outage, a
+visit, the mandate's signature, a party's position, « other ») get no sender."""
+_WRITTEN_COMPLAINTS = frozenset({"letter", "registered_letter", "email"})
+_RECEIPT_WORDS = ("avis de reception", "accuse de reception", "preuve de depot",
+                  "recepisse")
+
+
+def _text(value: Any) -> str:
+    """A value expected to be an enumeration's text; "" for anything else (left to the
+    schema to refuse with its path)."""
+    return value if isinstance(value, str) else ""
+
+
+def _has_structure(data: dict[str, Any]) -> bool:
+    structure = data.get("handling_structure")
+    return isinstance(structure, dict) and isinstance(structure.get("name"), str) \
+        and bool(structure["name"].strip())
+
+
+def _mandate_day(events: list[Any]) -> str | None:
+    """The earliest dated signature of the mandate, as its ISO text (comparable as text)."""
+    days = [e["date"] for e in events if isinstance(e, dict) and e.get("kind") == "mandate_signed"
+            and isinstance(e.get("date"), str)]
+    return min(days) if days else None
+
+
+def event_sender_v3(event: dict[str, Any], structure: bool, mandate_day: str | None
+                    ) -> str | None:
+    """Who sent a version-2 event, when it can be told for sure; ``None`` otherwise.
+
+    Incoming from the operator: the operator; incoming from a mediator, a court, an
+    administration: a third party; incoming from the structure: the structure. Outgoing: the
+    subscriber when no structure follows the case, or when it was sent to the structure, or
+    before the mandate was signed (the structure could not act yet); with a structure and no
+    earlier signature, unknown (the letters then name no sender rather than a wrong one).
+    """
+    kind, counterpart = _text(event.get("kind")), _text(event.get("counterpart"))
+    if kind not in _SENT_KINDS:
+        return None
+    if event.get("direction") == "incoming":
+        if counterpart in _OPERATOR_SIDE:
+            return "operator"
+        if counterpart == "handling_structure":
+            return "handling_structure"
+        return "third_party" if counterpart in _THIRD_PARTIES else None
+    if event.get("direction") != "outgoing":
+        return None
+    if counterpart == "handling_structure" or not structure:
+        return "subscriber"
+    day = event.get("date")
+    if mandate_day is not None and isinstance(day, str) and day < mandate_day:
+        return "subscriber"
+    return None
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _kind_from_event(event: dict[str, Any], exhibit: dict[str, Any], shared: int) -> str:
+    """What an exhibit attached to ``event`` (with ``shared`` exhibits in all) is, by the
+    event's kind; « other » when the kind does not tell."""
+    kind, direction = _text(event.get("kind")), _text(event.get("direction"))
+    operator = _text(event.get("counterpart")) in _OPERATOR_SIDE
+    if kind == "mandate_signed":
+        return "mandate"
+    if kind == "answer" and direction == "incoming" and operator and event.get("written"):
+        return "answer"
+    if kind in _WRITTEN_COMPLAINTS and direction == "outgoing" and operator:
+        if kind == "registered_letter":
+            title = exhibit.get("title") if isinstance(exhibit.get("title"), str) else ""
+            if any(w in _folded(title) for w in _RECEIPT_WORDS):
+                return "receipt"
+        # a registered letter with its receipt: only the one exhibit not named a receipt is
+        # the letter (two unnamed exhibits could be either)
+        return "complaint" if shared == 1 else "other"
+    return "other"
+
+
+def exhibit_kinds_v3(events: list[Any], exhibits: list[Any]) -> dict[str, str]:
+    """``{exhibit id: kind}`` inferred from the events each exhibit is attached to: a kind
+    only when every such event says the same; « other » otherwise (never a guess from the
+    title alone: a title is free text)."""
+    votes: dict[str, set[str]] = {}
+    by_id = {x["id"]: x for x in exhibits if isinstance(x, dict) and isinstance(x.get("id"), str)}
+    for event in events:
+        if not isinstance(event, dict) or not isinstance(event.get("exhibit_ids"), list):
+            continue
+        attached = [by_id[i] for i in event["exhibit_ids"] if isinstance(i, str) and i in by_id]
+        if _text(event.get("kind")) == "registered_letter":
+            # the receipt named as such does not count against the one letter
+            letters = [x for x in attached if _kind_from_event(event, x, 1) != "receipt"]
+            shared = len(letters)
+        else:
+            shared = len(attached)
+        for exhibit in attached:
+            votes.setdefault(exhibit["id"], set()).add(_kind_from_event(event, exhibit, shared))
+    return {i: (next(iter(v)) if len(v) == 1 else "other") for i, v in votes.items()}
+
+
+def case_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 → 3 (December 2026): who sent each event, each exhibit's kind, the facts of
+    the offence, the day a portability was requested.
+
+    Derived conservatively (unknown is « not said », never a guess): see
+    :func:`event_sender_v3` and :func:`exhibit_kinds_v3`. The offence's facts are empty (the
+    user writes them; the procureur letter is not possible without them) and no portability
+    request date is known.
+    """
+    out = dict(data)
+    events = data.get("events") if isinstance(data.get("events"), list) else []
+    structure = _has_structure(data)
+    mandate_day = _mandate_day(events)
+    if isinstance(data.get("events"), list):
+        out["events"] = [
+            _with_defaults(e, {"sender": event_sender_v3(e, structure, mandate_day)})
+            if isinstance(e, dict) else e for e in data["events"]]
+    if isinstance(data.get("exhibits"), list):
+        kinds = exhibit_kinds_v3(events, data["exhibits"])
+        out["exhibits"] = [
+            _with_defaults(x, {"kind": kinds.get(x["id"], "other")})
+            if isinstance(x, dict) and isinstance(x.get("id"), str)
+            else _with_defaults(x, {"kind": "other"}) for x in data["exhibits"]]
+    return _with_defaults(out, {"offence_facts": "", "portability_requested_on": None})
+
+
+CASE_MIGRATIONS: dict[int, CaseMigration] = {1: case_v1_to_v2, 2: case_v2_to_v3}
 """``{N: function turning a version-N case dict into a version-N+1 dict}``."""
 
 STORE_MIGRATIONS: dict[int, StoreMigration] = {}

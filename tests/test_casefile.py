@@ -77,6 +77,7 @@ MODEL_ENUMS = [
     model.Counterpart, model.Direction, model.AnswerOutcome, model.Party, model.InvoiceReason,
     model.CaseStatus, model.Civility, model.BusinessForm, model.StructureKind, model.TaxBasis,
     model.Voice, model.CreditKind, model.OutcomeResult, model.Obtained, model.SettlementRoute,
+    model.Sender, model.ExhibitKind,
 ]
 
 
