@@ -51,6 +51,7 @@ from dispute.procedure import (
     is_written,
     sent_on,
 )
+from dispute.outages import outage_days
 from dispute.stages import Stage
 from documents.content import (
     Align,
@@ -67,6 +68,7 @@ from documents.content import (
 from documents.money import amount_text, claim_totals, single_amount_text
 from documents.text import (
     clean_line,
+    days_text,
     de,
     format_date_fr,
     in_sentence,
@@ -239,6 +241,8 @@ def _event_date(event: Event) -> str:
     text = short_date(when) if when else "sans date"
     if event.end_date is not None:
         text += f"\nau {short_date(event.end_date)}"
+        if event.kind is EventKind.OUTAGE and when is not None and event.end_date >= when:
+            text += f"\n({days_text(outage_days(when, event.end_date))})"
     elif event.kind is EventKind.OUTAGE:
         text += "\n(en cours)"
     return text

@@ -104,14 +104,24 @@ def claim_totals(case: Case) -> ClaimTotals:
     return ClaimTotals(disputed, deducted, tuple(kept), tuple(explained))
 
 
-def amount_text(case: Case, amount: Amount, notes: Notes | None = None) -> str:
-    """« 151,36 € HT (181,63 € TTC) » for a business, « 55,02 € » otherwise.
+def amount_words(amount: Amount, business: bool, notes: Notes | None = None, *,
+                 say_ttc: bool = False) -> str:
+    """The one wording of an amount on both bases, for the letters, the chronology and the
+    app's screens (``gui.amount_text``): « 151,36 € HT (181,63 € TTC) » for a business; for a
+    private subscriber the TTC amount, « 55,02 € », with « TTC » only when ``say_ttc`` (the
+    screens, where an amount may have been typed HT; a consumer's letter states prices TTC).
 
-    Never « soit X € HT, soit Y € TTC »: in French « soit…, soit… » reads as an alternative,
-    and a claim must name one sum (review of the letters, T1)."""
-    if case.is_business:
+    Never « 151,36 € HT, soit 181,63 € TTC »: in French « soit…, soit… » reads as an
+    alternative, and a claim must name one sum (review of the letters, T1)."""
+    if business:
         return f"{euros(amount.ht, notes)}{NBSP}HT ({euros(amount.ttc, notes)}{NBSP}TTC)"
-    return euros(amount.ttc, notes)
+    return f"{euros(amount.ttc, notes)}{NBSP}TTC" if say_ttc else euros(amount.ttc, notes)
+
+
+def amount_text(case: Case, amount: Amount, notes: Notes | None = None) -> str:
+    """« 151,36 € HT (181,63 € TTC) » for a business, « 55,02 € » otherwise
+    (:func:`amount_words`)."""
+    return amount_words(amount, case.is_business, notes)
 
 
 def single_amount_text(case: Case, value: Decimal, basis: TaxBasis, vat_rate: Decimal,

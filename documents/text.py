@@ -128,6 +128,36 @@ def format_date_fr(d: date) -> str:
     return _calendar_format_date_fr(d)
 
 
+def period_fr(start: date, end: date | None) -> str:
+    """ "du 2 mars au 21 avril 2026"; "du 30 décembre 2025 au 2 janvier 2026"; "le 4 août 2026"
+    for a single day; "depuis le 2 mars 2026" without an end."""
+    if end is None:
+        return f"depuis le {format_date_fr(start)}"
+    if end == start:
+        return f"le {format_date_fr(start)}"
+    if start.year == end.year:
+        first = format_date_fr(start).rsplit(" ", 1)[0]
+        if start.month == end.month:
+            first = first.split(" ", 1)[0]
+        return f"du {first} au {format_date_fr(end)}"
+    return f"du {format_date_fr(start)} au {format_date_fr(end)}"
+
+
+def days_text(days: int) -> str:
+    """ "1 jour", "24 jours" (no-break space)."""
+    return f"{days}{NBSP}jour{'s' if abs(days) > 1 else ''}"
+
+
+def outage_text(span) -> str:
+    """A ``dispute.outages.OutageSpan`` in words, with its count of days (the one rule of
+    ``dispute.outages``): "du 4 au 27 août 2026 (24 jours)", "le 4 août 2026 (1 jour)";
+    "depuis le 1er septembre 2026" while it lasts (a count that grows is not printed)."""
+    text = period_fr(span.start, span.end)
+    if span.restored:
+        text += f" ({days_text(span.days)})"
+    return text
+
+
 def place_and_date(place: str, d: date) -> str:
     """ "Caen, le 1er mars 2026"; without a place: "Le 1er mars 2026"."""
     place = clean_line(place)

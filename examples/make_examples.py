@@ -790,8 +790,8 @@ def overwritten_case(work: Path) -> Path:
         "l'opérateur a reconnu le jour même qu'elle avait été reprise lors de la commande d'un "
         "autre client (écrasement de ligne, ticket INC-0804-5521). Nouvel appel le 6 août, "
         "visite d'un technicien le 11 août confirmant la réaffectation de la paire, lettre "
-        "recommandée reçue le 14 août 2026. La ligne a été rétablie le 27 août (23 jours sans "
-        "service). Réponse du 8 septembre 2026 : geste commercial d'un mois d'abonnement, refus "
+        "recommandée reçue le 14 août 2026. La ligne a été rétablie le 27 août (24 jours sans "
+        "service, le 4 et le 27 août compris). Réponse du 8 septembre 2026 : geste commercial d'un mois d'abonnement, refus "
         "d'indemniser les pertes d'exploitation.")
     case.summary_voice = Voice.NEUTRAL
     return b.write(case)

@@ -1,9 +1,10 @@
 """Totals of amounts entered HT or TTC, said with their basis, for the editors and the case
-view (the letters say them the same way: ``documents.money``).
+view, in the letters' own wording (``documents.money.amount_words``, one function).
 
 HT and TTC amounts are never added as they are: each is converted with its own VAT rate
-(``dispute.amounts``), then a business reads « 151,36 € HT, soit 181,63 € TTC » and a private
-subscriber, whose amounts are TTC, « 55,02 € TTC ».
+(``dispute.amounts``), then a business reads « 151,36 € HT (181,63 € TTC) » and a private
+subscriber, whose amounts are TTC, « 55,02 € TTC » (the screens say TTC: an amount may have
+been typed HT).
 """
 
 from __future__ import annotations
@@ -14,19 +15,11 @@ from decimal import Decimal
 from dispute.model import Case, TaxBasis
 
 
-def _both(amount) -> str:
-    from documents.money import euros
-    from documents.text import NBSP
-
-    return f"{euros(amount.ht)}{NBSP}HT, soit {euros(amount.ttc)}{NBSP}TTC"
-
-
 def amount_words(amount, business: bool) -> str:
     """A ``documents.money.Amount`` as the user reads it (see the module docstring)."""
-    from documents.money import euros
-    from documents.text import NBSP
+    from documents.money import amount_words as words
 
-    return _both(amount) if business else f"{euros(amount.ttc)}{NBSP}TTC"
+    return words(amount, business, say_ttc=True)
 
 
 def total_text(items: Iterable[tuple[Decimal | None, TaxBasis, Decimal]],
@@ -43,8 +36,8 @@ def total_text(items: Iterable[tuple[Decimal | None, TaxBasis, Decimal]],
 
 def disputed_text(case: Case) -> str:
     """What the case disputes, and what it claims once the credits received are deducted:
-    « 151,36 € HT, soit 181,63 € TTC contestés ; 131,36 € HT, soit 157,63 € TTC réclamés
-    après déduction des avoirs et gestes reçus »."""
+    « 151,36 € HT (181,63 € TTC) contestés ; 131,36 € HT (157,63 € TTC) réclamés après
+    déduction des avoirs et gestes reçus »."""
     from documents.money import claim_totals
 
     totals = claim_totals(case)

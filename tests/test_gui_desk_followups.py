@@ -59,7 +59,7 @@ def test_the_case_sheet_says_the_disputed_total_ht_and_ttc(qtbot, store, answers
     window = open_window(qtbot, store, case.id)
     text = plain(window.section_labels["invoices"].text())
     # 89,00 + 47,36 + 12,50 = 148,86 € HT; 106,80 + 56,83 + 15,00 = 178,63 € TTC
-    assert "148,86 € HT, soit 178,63 € TTC contestés" in text, text
+    assert "148,86 € HT (178,63 € TTC) contestés" in text, text
     credits = plain(window.section_labels["credits"].text())
     assert "15,00 € HT" in credits, credits
 

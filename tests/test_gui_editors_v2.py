@@ -187,7 +187,8 @@ def test_invoice_lines_ht_for_a_business(qtbot):
 
 
 def test_business_totals_never_add_ht_to_ttc(qtbot):
-    """100 € HT and 60 € TTC are 150 € HT, soit 180 € TTC — not « 160 € »."""
+    """100 € HT and 60 € TTC are « 150 € HT (180 € TTC) » — not « 160 € », and never
+    « HT, soit … TTC » (the letters' wording: documents.money.amount_words)."""
     from dispute.model import InvoiceLine
     from gui.editors.credits import CreditsEditor
     from gui.editors.invoices import InvoiceLinesEditor
@@ -207,12 +208,12 @@ def test_business_totals_never_add_ht_to_ttc(qtbot):
     qtbot.addWidget(invoices)
     invoices.load(company)
     assert invoices.total.text().replace("\u00a0", " ") == (
-        "Total contesté : 150,00 € HT, soit 180,00 € TTC")
+        "Total contesté : 150,00 € HT (180,00 € TTC)")
     credits = CreditsEditor()
     qtbot.addWidget(credits)
     credits.load(company)
     assert credits.total.text().replace("\u00a0", " ") == (
-        "Déduit du montant réclamé : 15,00 € HT, soit 18,00 € TTC")
+        "Déduit du montant réclamé : 15,00 € HT (18,00 € TTC)")
 
 
 def test_credits_received_round_trip_and_total(qtbot):

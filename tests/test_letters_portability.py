@@ -45,7 +45,8 @@ def test_the_amount_is_a_fifth_of_the_monthly_price_ttc_per_day() -> None:
     composed = compose_letter(LetterKind.PORTABILITY_COMPENSATION, case, assess(case, DAY),
                               LetterSettings(), DAY)
     text = text_of(composed)
-    assert "10 jours" in text and "6,60 € par jour" in text and "66,00 €" in text  # 14.1
+    # 1 to 11 June: 11 days, both ends included (dispute.outages, one rule for every letter)
+    assert "11 jours" in text and "6,60 € par jour" in text and "72,60 €" in text  # 14.1
     assert "lié à une portabilité ou à un changement de fournisseur" in text
     assert "trente jours suivant la demande" in text
     assert any("fournisseur responsable" in w for w in composed.warnings)
@@ -53,7 +54,7 @@ def test_the_amount_is_a_fifth_of_the_monthly_price_ttc_per_day() -> None:
     case.contract.monthly_price, case.contract.price_tax = Decimal("50.00"), TaxBasis.HT
     text = text_of(compose_letter(LetterKind.PORTABILITY_COMPENSATION, case,
                                   assess(case, DAY), LetterSettings(), DAY))
-    assert "12,00 € par jour" in text and "120,00 €" in text
+    assert "12,00 € par jour" in text and "132,00 €" in text
 
 
 def test_unknown_delay_and_price_stay_visible() -> None:

@@ -135,9 +135,9 @@ def test_dgccrf_names_the_departement_and_is_not_registered() -> None:
     LRAR n'est pas nécessaire pour un signalement »."""
     composed = compose(LetterKind.DGCCRF, _business(BusinessForm.COMPANY))
     assert composed.letter.registered is None
-    assert "Département 92" in composed.letter.recipient
-    assert any("département 92 : siège d'Orange au 111 quai du Président Roosevelt" in w
-               for w in composed.warnings)
+    assert "Hauts-de-Seine (92)" in composed.letter.recipient
+    assert any("département des Hauts-de-Seine (92), où se trouve le siège social d'Orange "
+               "(111 quai du Président Roosevelt" in w for w in composed.warnings)
 
 
 def test_dgccrf_reason_for_a_business_says_its_limited_effect() -> None:
@@ -376,13 +376,16 @@ def test_indemnity_arithmetic_is_consistent() -> None:
     """14.1: « soit 4,00 € par jour, l'indemnité s'élève au moins à 23,99 € » (6 × 4,00 =
     24,00); L: « 12,00 € par jour » × 7 = 84,00 € but « 83,99 € »."""
     letter = text(LetterKind.PORTABILITY_COMPENSATION, portability())
-    assert "4,00 € par jour" in letter and "24,00 €" in letter and "23,99 €" not in letter
+    # 2 to 8 October: 7 days, both ends included (one rule for every letter: dispute.outages)
+    assert "4,00 € par jour" in letter and "28,00 € (4,00 € × 7)" in letter
+    assert "23,99 €" not in letter
     assert "arrondi au centime supérieur" in letter
     company = portability()
     company.contract.monthly_price = Decimal("59.99")
     company.events[0].end_date = date(2026, 10, 9)
     letter = text(LetterKind.PORTABILITY_COMPENSATION, company)
-    assert "12,00 € par jour" in letter and "84,00 €" in letter and "83,99" not in letter
+    assert "12,00 € par jour" in letter and "96,00 € (12,00 € × 8)" in letter
+    assert "95,99" not in letter
 
 
 def test_indemnity_request_names_its_case() -> None:

@@ -4,14 +4,14 @@ subscribers), the summary of the facts."""
 
 from __future__ import annotations
 
-from calendar import monthrange
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from dispute.calendar import format_date_fr
 from dispute.commitments import load_commitments
-from dispute.model import Case, DisputeNature, EventKind
+from dispute.model import Case, DisputeNature
 from dispute.model import Voice as SummaryVoice
+from dispute.outages import first_outage, month_shares
 from documents.content import BulletList, Paragraph, Run
 from documents.letters.core import Notes, join_fr, line, period_fr, sentence
 from documents.money import (
@@ -24,69 +24,45 @@ from documents.money import (
 )
 from documents.letters.steps import line_numbers
 from documents.letters.voice import Voice, VoiceMode
-from documents.text import NBSP, paragraphs
-
-
-def _first_outage(case: Case, today: date | None):
-    outages = [e for e in case.events_in_order()
-               if e.kind is EventKind.OUTAGE and e.date is not None
-               and (today is None or e.date <= today)]
-    return outages[0] if outages else None
+from documents.text import NBSP, outage_text, paragraphs
 
 
 def outage_period(case: Case, today: date) -> tuple[str, bool]:
-    """(" du 2 mars au 21 avril 2026", restored) from the outage events."""
-    first = _first_outage(case, today)
-    if first is None:
+    """(" du 2 mars au 21 avril 2026", restored) from the first outage (``dispute.outages``)."""
+    span = first_outage(case, today)
+    if span is None:
         return "", False
-    end = first.end_date if first.end_date is not None and first.end_date <= today else None
-    return " " + period_fr(first.date, end), end is not None
+    return " " + period_fr(span.start, span.end), span.restored
 
 
 def outage_span(case: Case, today: date | None = None) -> str:
     """ "du 2 mars au 21 avril 2026 (51 jours)", "depuis le 1er septembre 2026", or "" when
-    no outage is dated: what the outage was, for the nature of the dispute (review T4)."""
-    first = _first_outage(case, today)
-    if first is None:
-        return ""
-    end = first.end_date
-    if end is not None and (end < first.date or (today is not None and end > today)):
-        end = None
-    text = period_fr(first.date, end)
-    if end is not None:
-        days = (end - first.date).days + 1
-        text += f" ({days}{NBSP}jour{'s' if days > 1 else ''})"
-    return text
+    no outage is dated: what the outage was, for the nature of the dispute (review T4). The
+    days are counted by the one rule of ``dispute.outages``."""
+    span = first_outage(case, today)
+    return outage_text(span) if span is not None else ""
 
 
 def prorata_text(case: Case, today: date, notes: Notes | None = None) -> tuple[str, int] | None:
     """When no invoice line is entered, the subscription's share for the days without
     service, from the contract's monthly price and a finished outage (each month by its own
-    number of days; the first and the last day both count, as in :func:`outage_span`):
+    number of days, the days counted as in :func:`outage_span`: ``dispute.outages``):
     (« 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 », 24), else None (review 5.7: a demand
     gives a sum)."""
     price = case.contract.monthly_price
-    first = _first_outage(case, today)
-    if case.invoice_lines or price is None or price <= 0 or first is None:
+    span = first_outage(case, today)
+    if case.invoice_lines or price is None or price <= 0 or span is None or not span.restored:
         return None
-    end = first.end_date
-    if end is None or end > today or end < first.date:
-        return None
-    total, parts, day = Decimal(0), [], first.date
-    while day <= end:
-        month_days = monthrange(day.year, day.month)[1]
-        last = min(end, date(day.year, day.month, month_days))
-        days = (last - day).days + 1
-        total += price * days / month_days
-        parts.append(f"{days}/{month_days}")
-        day = last + timedelta(days=1)
+    shares = month_shares(span.start, span.end)
+    total = sum((price * days / length for days, length in shares), Decimal(0))
+    parts = [f"{days}/{length}" for days, length in shares]
     value = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     amount = amount_text(case, amount_of(value, case.contract.price_tax,
                                          case.contract.vat_rate), notes)
     monthly = single_amount_text(case, price, case.contract.price_tax, case.contract.vat_rate,
                                  notes)
     share = " + ".join(parts) if len(parts) == 1 else f"({' + '.join(parts)})"
-    return f"{amount} : {monthly} × {share}", (end - first.date).days + 1
+    return f"{amount} : {monthly} × {share}", span.days
 
 
 def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list[str]:

@@ -21,6 +21,8 @@ from documents.content import BulletList, Paragraph
 from documents.letter_settings import LetterSettings
 from documents.money import euros  # noqa: F401 - re-exported: the letters format amounts through it
 from documents.text import clean_line, clean_text, registration_number
+# re-exported: the letters date periods through it
+from documents.text import period_fr  # noqa: F401
 
 if TYPE_CHECKING:
     from dispute.directory import Directory
@@ -170,19 +172,6 @@ def dates_fr(days: Sequence[date]) -> str:
         last_of_month = i == len(days) - 1 or days[i + 1].month != d.month
         parts.append(text if last_of_month else text.split(" ", 1)[0])
     return f"{join_fr(parts)} {days[0].year}"
-
-
-def period_fr(start: date, end: date | None) -> str:
-    """ "du 2 mars au 21 avril 2026"; "du 30 décembre 2025 au 2 janvier 2026";
-    "depuis le 2 mars 2026" without an end."""
-    if end is None:
-        return f"depuis le {format_date_fr(start)}"
-    if start.year == end.year:
-        first = format_date_fr(start).rsplit(" ", 1)[0]
-        if start.month == end.month:
-            first = first.split(" ", 1)[0]
-        return f"du {first} au {format_date_fr(end)}"
-    return f"du {format_date_fr(start)} au {format_date_fr(end)}"
 
 
 def siret_text(value: str) -> str:

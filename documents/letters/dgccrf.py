@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import re
 
-from dispute.departements import ABROAD, departement
+from dispute.departements import (
+    ABROAD,
+    OVERSEAS_DEPARTEMENTS,
+    departement,
+    departement_name,
+    departement_phrase,
+)
 from dispute.directory import ContactKind, of_name
 from dispute.letter_kinds import LetterKind
 from documents.content import Letter, Paragraph
@@ -17,7 +23,15 @@ from documents.letters.claims import (
     natures_text,
     subject_natures,
 )
-from documents.letters.core import ADDRESS_PLACEHOLDER, LetterSpec, Request, Signer, line
+from documents.letters.core import (
+    ADDRESS_PLACEHOLDER,
+    TO_FILL,
+    LetterSpec,
+    Notes,
+    Request,
+    Signer,
+    line,
+)
 from documents.money import claimed_text
 from documents.letters.frame import build_letter
 from documents.letters.recipients import (
@@ -46,17 +60,7 @@ def compose(r: Request) -> Letter:
     if address is not None:
         recipient = address.lines()
     else:
-        identity = operator_identity(case, notes, r.directory)
-        code = head_office_departement(identity)
-        where = (f"le département {code} : siège {of_name(op)} au "
-                 f"{identity.head_office_text}" if code else
-                 f"le département où {op} a son siège social")
-        recipient = ["DDPP ou DDETSPP",
-                     f"Département {code}" if code else "(département du siège de l'opérateur)",
-                     ADDRESS_PLACEHOLDER]
-        notes.add(f"Adresse de la DDPP ou de la DDETSPP à compléter : celle de {where} (aucune "
-                  "adresse dans l'annuaire ; voir le site de l'administration). « "
-                  + ADDRESS_PLACEHOLDER + " » est imprimé à sa place.")
+        recipient = ddpp_recipient(operator_identity(case, notes, r.directory), op, notes)
     if site is not None:
         notes.add(f"Un signalement peut aussi se faire en ligne sur SignalConso "
                   f"({line(site.value)}).")
@@ -96,6 +100,32 @@ def compose(r: Request) -> Letter:
         subject=f"Signalement concernant l'opérateur {op} — "
         f"{subject_natures(case)}",
         body=body, exhibit_ids=exhibit_ids, registered=False)
+
+
+def ddpp_recipient(identity: OperatorIdentity, op: str, notes: Notes) -> list[str]:
+    """The DDPP / DDETSPP of the département of the operator's siège, by the département's
+    name (``dispute.departements``: « Hauts-de-Seine (92) », Corsica 2A / 2B, overseas), never
+    an invented address: its last line is :data:`ADDRESS_PLACEHOLDER`. An unknown département
+    is a visible « [à compléter] » (review 8.2)."""
+    code = head_office_departement(identity)
+    name = departement_name(code)
+    where_siege = (f"où se trouve le siège social {of_name(op)} ({identity.head_office_text})"
+                   if identity.head_office else f"où {op} a son siège social")
+    if name:
+        line2 = f"{name} ({code})"
+        where = f"celle du département {departement_phrase(code)} ({code}), {where_siege}"
+    else:
+        line2 = f"Département : {TO_FILL}"
+        where = (f"celle du département {where_siege} (le code postal du siège ne permet pas "
+                 "de le déterminer)")
+    notes.add(f"Adresse de la DDPP ou de la DDETSPP à compléter : {where}. L'annuaire n'en "
+              "donne aucune ; relevez-la sur le site de l'administration. « "
+              + ADDRESS_PLACEHOLDER + " » est imprimé à sa place.")
+    if code in OVERSEAS_DEPARTEMENTS:
+        notes.add("Siège en outre-mer : le service chargé de la protection des consommateurs "
+                  "n'y porte pas toujours le nom de DDPP ou de DDETSPP ; vérifiez son nom et "
+                  "son adresse avant l'envoi.")
+    return ["DDPP ou DDETSPP", line2, ADDRESS_PLACEHOLDER]
 
 
 def head_office_departement(identity: OperatorIdentity) -> str:

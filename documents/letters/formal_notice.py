@@ -7,6 +7,7 @@ from dispute.calendar import add_days, format_date_fr
 from dispute.directory import of_name
 from dispute.model import BusinessForm, Case, DisputeNature, EventKind
 from dispute.letter_kinds import LetterKind
+from dispute.outages import first_outage
 from documents.content import Letter, Paragraph, Run
 from documents.letters.claims import (
     commitment_blocks,
@@ -27,7 +28,6 @@ from documents.letters.core import (
     bullets,
     line,
     one_line_address,
-    period_fr,
     siret_text,
 )
 from documents.letters.frame import build_letter
@@ -41,7 +41,7 @@ from documents.letters.voice import (
     role_in_text,
     voice_of,
 )
-from documents.text import NBSP
+from documents.text import NBSP, outage_text
 
 SIGNER = Signer.SUBSCRIBER
 
@@ -75,12 +75,10 @@ def compose(r: Request) -> Letter:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",
                                      "Nos démarches amiables sont restées sans effet :")), steps]
     period = ""
-    outage = next((e for e in case.events_in_order() if e.kind is EventKind.OUTAGE
-                   and e.date is not None and e.date <= today), None)
+    outage = first_outage(case, today)
     if outage is not None and case.natures and set(case.natures) & {
             DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN}:
-        end = outage.end_date if outage.end_date and outage.end_date <= today else None
-        period = f", notamment {period_fr(outage.date, end)}"
+        period = f", notamment {outage_text(outage)}"
     duties = " et de ".join(obligations(case))
     body.append(Paragraph.of(
         f"Vous n'avez pas exécuté votre obligation contractuelle de {duties}{period}."))

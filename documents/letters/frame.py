@@ -7,14 +7,15 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dispute.model import Case
+from dispute.model import Case, EventKind
+from dispute.outages import first_outage
 from documents.content import Enclosure, Letter, RegisteredMail
 from documents.letter_settings import LetterSettings
 from documents.letters.core import Notes, line
 from documents.letters.mandate_status import check_mandate
 from documents.letters.steps import enclosures, references
 from documents.letters.voice import Voice, followed_by, letter_place, sender_lines, signature_for
-from documents.text import place_and_date
+from documents.text import clean_text, period_fr, place_and_date
 
 
 _BARE_AMOUNT = re.compile(
@@ -36,6 +37,32 @@ def check_tax_basis(case: Case, notes: Notes) -> None:
                   "pour une entreprise, précisez-le dans le texte.")
 
 
+_DAYS_SAID = re.compile(
+    r"\b(\d+)[\s\u00a0]*jours?\s+(?:sans\s+(?:service|ligne|connexion|internet|t[ée]l[ée]phone)"
+    r"|d['’]interruption|de\s+coupure|de\s+panne)", re.IGNORECASE)
+"""A count of days without service typed by the user: « 23 jours sans service »."""
+
+
+def check_outage_days(case: Case, today: date, notes: Notes) -> None:
+    """The user's own texts are quoted in the letters: a count of days without service that
+    differs from the one the letters compute (``dispute.outages``) would print two figures
+    for one outage. Checked when the case has a single, finished outage."""
+    outages = [e for e in case.events if e.kind is EventKind.OUTAGE]
+    span = first_outage(case, today)
+    if len(outages) != 1 or span is None or not span.restored:
+        return
+    texts = [case.summary] + [e.summary for e in case.events]
+    said = [" ".join(m.group(0).split()) for t in texts
+            for m in _DAYS_SAID.finditer(clean_text(t)) if int(m.group(1)) != span.days]
+    if said:
+        shown = ", ".join(f"« {x} »" for x in dict.fromkeys(said[:3]))
+        notes.add(f"Le résumé ou la chronologie dit {shown}, mais le courrier compte "
+                  f"{span.days} jours {period_fr(span.start, span.end)} : le premier jour et "
+                  "le jour du rétablissement comptent tous deux (le service a manqué une "
+                  "partie de chacun). Corrigez le texte pour que les deux chiffres "
+                  "concordent.")
+
+
 def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
             recipient: list[str], subject: str, body: list, exhibit_ids, closing: str | None = None,
             salutation: str = "Madame, Monsieur,", registered: bool = True,
@@ -52,6 +79,7 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     salutation, closing nor signature block; the subject is its title."""
     check_mandate(case, voice, notes)
     check_tax_basis(case, notes)
+    check_outage_days(case, today, notes)
     if form:
         return Letter(sender=(), recipient=(), place_and_date="", subject=subject,
                       body=tuple(body), salutation="", closing="", signature=None,

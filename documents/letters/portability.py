@@ -14,7 +14,8 @@ from decimal import ROUND_UP, Decimal
 
 from dispute.amounts import to_ttc
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case, Counterpart, EventKind
+from dispute.model import Case, Counterpart
+from dispute.outages import first_outage
 from documents.content import Letter, Paragraph
 from documents.letters.claims import contract_phrase
 from documents.letters.core import TO_FILL, LetterSpec, Notes, Request, Signer, euros, period_fr
@@ -22,23 +23,21 @@ from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import chronology, line_numbers, operator_exchange
 from documents.letters.voice import by, holder_opening, voice_of
-from documents.text import NBSP, format_date_fr
+from documents.text import NBSP, days_text, format_date_fr
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 CENT = Decimal("0.01")
 
 
 def delay_days(case: Case, today) -> tuple[int | None, str]:
-    """Days without service during the porting, from the case's outage event (start to end,
-    or to ``today`` while it lasts); None when the case does not say."""
-    outage = next((e for e in case.events_in_order() if e.kind is EventKind.OUTAGE
-                   and e.date is not None and e.date <= today), None)
-    if outage is None:
+    """Days without service during the porting and their period in words, from the case's
+    outage event, counted by the one rule of ``dispute.outages`` (the first day and the day
+    the service came back both count; to ``today`` included while it lasts); None when the
+    case does not say."""
+    span = first_outage(case, today)
+    if span is None:
         return None, ""
-    end = outage.end_date if outage.end_date is not None and outage.end_date <= today \
-        else today
-    return max((end - outage.date).days, 0), period_fr(outage.date, outage.end_date
-                                                        if outage.end_date == end else None)
+    return span.days, period_fr(span.start, span.end)
 
 
 def monthly_ttc(case: Case, notes: Notes) -> Decimal | None:
@@ -68,10 +67,8 @@ def daily_indemnity(price: Decimal | None, days: int | None, notes: Notes
 
 def _ported_on(case: Case, today) -> date | None:
     """The day the number was ported (the end of the interruption), when the case says so."""
-    outage = next((e for e in case.events_in_order() if e.kind is EventKind.OUTAGE
-                   and e.date is not None and e.date <= today), None)
-    end = outage.end_date if outage is not None else None
-    return end if end is not None and end <= today else None
+    span = first_outage(case, today)
+    return span.end if span is not None else None
 
 
 def compose(r: Request) -> Letter:
@@ -116,11 +113,10 @@ def compose(r: Request) -> Letter:
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     if steps is not None:
         body += [Paragraph.of("Rappel des faits et des démarches :"), steps]
-    days_text = f"{days}{NBSP}jour{'s' if days and days > 1 else ''}" if days is not None \
-        else f"{TO_FILL} jours"
+    days_said = days_text(days) if days is not None else f"{TO_FILL} jours"
     monthly = euros(price, notes) if price is not None else TO_FILL
     body.append(Paragraph.of(
-        f"Le retard a duré {days_text}{' (' + period + ')' if period else ''}. Sur la base "
+        f"Le retard a duré {days_said}{' (' + period + ')' if period else ''}. Sur la base "
         f"d'un prix mensuel de {monthly} TTC, un cinquième par jour représente {fifth}"
         + (f", arrondi au centime supérieur : {per_day}" if per_day != fifth else "")
         + f" par jour ; l'indemnité s'élève donc au moins à {amount}"

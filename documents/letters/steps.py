@@ -19,11 +19,12 @@ from dispute.model import (
     EventKind,
     Party,
 )
+from dispute.outages import outage_days
 from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
 from documents.content import BulletList, Enclosure, Paragraph, Reference, Run
 from documents.letters.core import Notes, join_fr, line, sentence
 from documents.letters.voice import Voice, VoiceMode
-from documents.text import NBSP
+from documents.text import NBSP, days_text
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,8 +248,9 @@ def event_what(ev: Event, to_operator: bool, voice: Voice | None = None) -> str:
     if k is EventKind.TECHNICIAN_VISIT:
         return "Intervention d'un technicien"
     if k is EventKind.OUTAGE:
-        if ev.end_date is not None and ev.date is not None:
-            return f"Interruption du service jusqu'au {format_date_fr(ev.end_date)}"
+        if ev.end_date is not None and ev.date is not None and ev.end_date >= ev.date:
+            return (f"Interruption du service jusqu'au {format_date_fr(ev.end_date)} "
+                    f"({days_text(outage_days(ev.date, ev.end_date))})")
         return "Début de l'interruption du service"
     if k is EventKind.ANSWER:
         written = "écrite " if ev.written else ""

@@ -148,7 +148,7 @@ class SectionsMixin:
                 or self.tr("adresse inconnue")),
             "lines": txt.lines_text(case),
             "contract": txt.contract_text(case),
-            "dispute": txt.natures_text(case) + "\n" + (
+            "dispute": txt.natures_text(case, self.today) + "\n" + (
                 case.summary.strip()[:400] + ("…" if len(case.summary.strip()) > 400 else "")
                 if case.summary.strip() else self.tr("(résumé chronologique à rédiger)")),
             "timeline": self.tr("{e} événement(s), {x} pièce(s)").format(

@@ -387,8 +387,22 @@ def contract_text(case: Case) -> str:
     return " — ".join(parts) or tr("(contrat non renseigné)")
 
 
-def natures_text(case: Case) -> str:
-    return ", ".join(label(n) for n in case.natures) or tr("(nature non précisée)")
+def natures_text(case: Case, today: date | None = None) -> str:
+    """ "Panne ou interruption de service du 2 mars au 21 avril 2026 (51 jours), Facturation
+    erronée": an outage says when it was and how many days, counted as the letters count
+    them (``dispute.outages``, ``documents.text.outage_text``)."""
+    from dispute.model import DisputeNature
+    from dispute.outages import first_outage
+    from documents.text import outage_text
+
+    parts = []
+    for nature in case.natures:
+        text = label(nature)
+        span = first_outage(case, today) if nature is DisputeNature.OUTAGE else None
+        if span is not None:
+            text += f" {outage_text(span)}"
+        parts.append(text)
+    return ", ".join(parts) or tr("(nature non précisée)")
 
 
 # --------------------------------------------------------------------------------------------
