@@ -1,6 +1,7 @@
 """One wording for an amount on both bases, shared by the letters (``documents.money``)
 and the app's screens (``gui.amount_text``): « 151,36 € HT (181,63 € TTC) ». The case sheet
-used to say « 151,36 € HT, soit 181,63 € TTC », which French reads as an alternative (review T1)."""
+used to say « 151,36 € HT, soit 181,63 € TTC », which French reads as an alternative
+(review T1)."""
 
 from __future__ import annotations
 
