@@ -11,7 +11,6 @@ import io
 import shutil
 import subprocess
 import time
-import unicodedata
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -489,13 +488,15 @@ def test_hostile_text_pdf_never_crashes_never_markup(s: str) -> None:
     text = pdf_text(data)
     assert "X<b>Y&Z" in text
     if "<b>" in clean_text(s) and "\n" not in s:
-        # The PDF text extractor reorders right-to-left runs (« עברית<b> » comes back as
-        # « <תירבעb> »): compare without right-to-left letters.
-        assert "<b>" in _without_rtl(text.replace("X<b>Y&Z", "", 1))
+        # The PDF text extractor reorders right-to-left runs and the neutral or weak
+        # characters next to them (« עברית<b> » comes back as « <תירבעb> », « עברית€<b> » as
+        # « <€תירבעb> »): compare the tag's own characters, in their order. Read as markup,
+        # the tag would leave none of them.
+        assert "<b>" in _tag_characters(text.replace("X<b>Y&Z", "", 1))
 
 
-def _without_rtl(text: str) -> str:
-    return "".join(c for c in text if unicodedata.bidirectional(c) not in ("R", "AL"))
+def _tag_characters(text: str) -> str:
+    return "".join(c for c in text if c in "<b>")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
