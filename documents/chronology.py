@@ -410,8 +410,10 @@ ROUTE_CLOSED = frozenset({"court_or_other_mediator", "one_year_exceeded",
 ROUTE_SEIZED = frozenset({"already_seized"})
 
 SHORT_REASONS = {
-    "business_subscriber": "réservé aux clients particuliers, l'abonné est une entreprise",
-    "private_subscriber": "réservée aux entreprises, l'abonné est un particulier",
+    # no noun for the subscriber here: the short reason has no case to agree with (a woman,
+    # a couple, a company), and the header or the list says who the subscriber is
+    "business_subscriber": "réservé aux clients particuliers, pas aux entreprises",
+    "private_subscriber": "réservée aux entreprises, pas aux particuliers",
     "operator_not_covered": "opérateur non concerné (Bouygues Télécom, Orange, SFR seulement)",
     "court_or_other_mediator": "litige porté devant un tribunal ou un autre médiateur",
     "one_year_exceeded": "plus d'un an depuis la première réclamation écrite",
@@ -460,7 +462,7 @@ def route_reasons(route: Route, today: date | None = None) -> tuple:
 
 
 def route_short_reason(route: Route, today: date | None = None) -> str:
-    """ "réservé aux clients particuliers, l'abonné est une entreprise" (or the first reason's
+    """ "réservé aux clients particuliers, pas aux entreprises" (or the first reason's
     message) for a route not applicable, closed or not open for a reason other than a date;
     "" otherwise."""
     if route_state(route, today) not in (RouteState.NOT_APPLICABLE, RouteState.CLOSED,
@@ -475,7 +477,7 @@ def route_short_reason(route: Route, today: date | None = None) -> str:
 
 def route_status(route: Route, today: date | None = None) -> str:
     """One line: "ouverte depuis le 4 mai 2026, au plus tard le 16 mars 2027" / "non
-    applicable (réservé aux clients particuliers, l'abonné est une entreprise)" / "fermée
+    applicable (réservé aux clients particuliers, pas aux entreprises)" / "fermée
     (…)" / "déjà saisie" / "pas encore ouverte (possible à partir du …)" / "non ouverte"."""
     state = route_state(route, today)
     if state is RouteState.OPEN:

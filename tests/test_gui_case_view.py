@@ -263,10 +263,11 @@ def test_letters_list_every_kind_with_availability(window):
             for r in range(table.rowCount())}
     assert rows["Saisine du Médiateur des communications électroniques"][0] == "Possible"
     state, why = rows["Demande d'intervention à la CPME"]
-    assert state == "Non applicable" and "particulier" in why
+    # the reason agrees with the subscriber (Claire Fontaine: « l'abonnée est une particulière »)
+    assert state == "Non applicable" and "l'abonnée est une particulière" in why
     business_mediator = next(v for k, v in rows.items() if "Médiateur des entreprises" in k)
     assert business_mediator[0] == "Non applicable", business_mediator  # not « Pas encore »
-    assert "particulier" in business_mediator[1]
+    assert "particulière" in business_mediator[1]
 
 
 def test_generate_preview_print_and_save(qtbot, window, hooks, answers, tmp_path):
@@ -853,3 +854,44 @@ def test_a_renamed_exhibit_is_not_reported_under_its_old_title(qtbot, store, cas
     assert old_title not in w.exhibit_banner.text()
     assert w.exhibit_item(missing.id).text(4) == "Fichier introuvable"
     w.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The Médiateur des entreprises' card (practitioner's review, point 8)
+
+
+@pytest.mark.parametrize(("example", "scope"), [
+    ("ecrasement-ligne-commerce", True),  # an overwritten line: outside « la facturation »
+    ("facturation-entreprise-cpme", False),  # a billing dispute: its named scope
+])
+def test_a_business_case_has_a_business_mediator_card(qtbot, store, answers, hooks, example,
+                                                      scope):
+    case_id = import_case_file(store, ROOT / "examples" / example).id
+    window = open_window(qtbot, store, case_id, today=date(2026, 9, 15))
+    try:
+        assert list(window.route_cards)[0] == "business_mediator"
+        card = window.route_cards["business_mediator"]
+        text = card.text()
+        route = window.assessment.business_mediator
+        assert card.title_text.startswith("Médiateur des entreprises")
+        assert txt.route_status(route, window.today, with_reason=False) in text
+        assert "responsable de plein droit" in text  # LCEN art. 15 I, Cass. 13 mars 2024
+        assert ("Compétence à vérifier" in text) is scope
+        assert "engagement de confidentialité" in text
+        for item in route.missing_items:
+            assert f"{item.number}. {item.text} — MANQUANT" in text
+        # every note has its « Pourquoi ? » with the rule's source
+        assert len(card.whys) >= len(route.notes)
+        why = next(w for w in card.whys if "Arcep" in w.explanation()) if scope else None
+        if why is not None:
+            why.button.click()
+            assert why.text.isVisibleTo(card)
+            assert "facturation" in why.explanation()
+        # the telecom mediator's card stays, « non applicable » for a business
+        assert "Non applicable" in window.route_cards["mediator"].text()
+    finally:
+        window.close()
+
+
+def test_a_private_case_has_no_business_mediator_card(window):
+    assert "business_mediator" not in window.route_cards

@@ -13,7 +13,7 @@ import pytest
 
 from dispute.procedure import LetterState, assess, assessment_to_dict
 from dispute.procedure.business_mediator import is_generic_email, is_mobile
-from dispute.model import Counterpart
+from dispute.model import Counterpart, DisputeNature
 from procedure_builders import answer, call, codes, email, make_case, saisine, step, step_ids
 
 P, E, S, N = (LetterState.POSSIBLE, LetterState.PREMATURE, LetterState.SENT,
@@ -127,6 +127,7 @@ def test_generic_mailboxes(value, generic):
 
 def test_strict_liability_and_small_business_rights_are_shown():
     case = business(email(date(2026, 1, 5)))
+    case.natures = [DisputeNature.BILLING]  # in the Médiateur des entreprises' named scope
     notes = {n.code: n for n in assess(case, date(2026, 2, 6)).business_mediator.notes}
     assert set(notes) == {"provider_strict_liability"}
     assert "Cass., 13 mars 2024" in notes["provider_strict_liability"].message

@@ -125,8 +125,18 @@ def test_a_court_seized_is_already_sent():
     assert codes(a.court) == ["already_seized"]
 
 
+def business_mediation_ended(start: date, end: date) -> tuple[Event, Event]:
+    """The Médiateur des entreprises seized, then its answer (the mediation's end)."""
+    return (saisine(start, Counterpart.BUSINESS_MEDIATOR),
+            Event(kind=EventKind.ANSWER, date=end, counterpart=Counterpart.BUSINESS_MEDIATOR,
+                  direction=Direction.INCOMING, written=True))
+
+
 def test_a_company_goes_to_the_tribunal_de_commerce():
-    case = small_claim(answer(date(2026, 1, 20)), business=True)
+    # the court is the last resort, after the amicable route (practitioner's review, point 3)
+    case = small_claim(answer(date(2026, 1, 20)),
+                       *business_mediation_ended(date(2026, 1, 21), date(2026, 1, 30)),
+                       business=True)
     case.subscriber.business_form = BusinessForm.COMPANY
     a = assess(case, date(2026, 2, 1))
     assert a.court.kind == "tribunal_de_commerce"
@@ -139,7 +149,11 @@ def test_a_company_goes_to_the_tribunal_de_commerce():
 
 
 def test_an_association_goes_to_the_tribunal_judiciaire_with_the_amicable_attempt():
-    case = small_claim(answer(date(2026, 1, 20)), business=True)
+    # the CPME's answer ends that amicable route, but it is no mediation (C.P.C. 750-1)
+    cpme_answer = Event(kind=EventKind.ANSWER, date=date(2026, 1, 28),
+                        counterpart=Counterpart.CPME, direction=Direction.INCOMING, written=True)
+    case = small_claim(answer(date(2026, 1, 20)), saisine(date(2026, 1, 21), Counterpart.CPME),
+                       cpme_answer, business=True)
     case.subscriber.business_form = BusinessForm.ASSOCIATION
     a = assess(case, date(2026, 2, 1))
     assert a.court.kind == "tribunal_judiciaire"

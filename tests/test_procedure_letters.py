@@ -253,7 +253,8 @@ def test_letters_in_status_json():
     data = assessment_to_dict(assess(make_case(email(date(2026, 3, 2))), date(2026, 3, 3)))
     first = data["letters"][0]
     assert list(first) == ["kind", "state", "possible", "reason", "possible_from", "sent_on",
-                           "answer_due", "event_id", "recipient", "label", "warning", "basis"]
+                           "answer_due", "event_id", "recipient", "label", "warning", "waits_for",
+                           "basis"]
     assert (first["kind"], first["state"], first["sent_on"], first["answer_due"]) == (
         "reclamation_service_clients", "sent", "2026-03-02", "2026-04-02")
 

@@ -85,7 +85,11 @@ def test_after_the_opinion_at_least_six_months_are_left():
     assert flag.suspension.end == date(2027, 4, 15)
     assert flag.suspension.extended_limit == date(2027, 10, 15)
     assert flag.act_before == date(2027, 10, 15)
-    assert flag.state is PrescriptionState.OK
+    # the date rests on the suspension from the saisine, unverified for this mediator: never
+    # « OK » — without it the claim is prescribed since 21 March 2027 (practitioner, point 5)
+    assert flag.state is PrescriptionState.SOON
+    assert "sans elle, la demande de remboursement est prescrite depuis le 21 mars 2027" in (
+        flag.message)
     assert "agir en justice au plus tard le 15 octobre 2027 (sans la suspension : le 20 mars 2027)" in (
         flag.message)
 

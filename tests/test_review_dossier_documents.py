@@ -176,7 +176,9 @@ def test_business_situation_lists_every_route() -> None:
     commerce »."""
     readme = _readme(_example("facturation-entreprise-cpme"), "complete")
     assert "Saisine du Médiateur des entreprises : ouverte depuis le 30 avril 2026" in readme
-    assert "Saisine du juge — tribunal de commerce : ouverte" in readme
+    # the court is the last resort, after the amicable routes (practitioner's review, point 3)
+    assert ("Saisine du juge — tribunal de commerce : non ouverte (après l'échec des démarches "
+            "amiables)") in readme
     assert "Nadia Garnier, chargée de mission entreprises" in readme
 
 

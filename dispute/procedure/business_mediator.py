@@ -13,15 +13,18 @@ from __future__ import annotations
 import re
 
 from dispute.calendar import format_date_fr
-from dispute.model import BusinessForm
+from dispute.labels import label
+from dispute.model import BusinessForm, DisputeNature
 from dispute.procedure.dates import sent_on
 from dispute.procedure.events import event_title, oral_complaints_text
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import CpmeItem, NextStep, Reason, Route
+from dispute.procedure.wording import subscriber_words
 
 RULES = frozenset({
     "business_mediator_entreprises", "business_mediator_form", "business_no_service_consommateurs",
     "small_business_extended_rights", "provider_strict_liability",
+    "business_mediator_billing_scope",
 })
 
 GENERIC_MAILBOXES = frozenset({
@@ -70,14 +73,40 @@ def form_gaps(facts: CaseFacts) -> tuple[CpmeItem, ...]:
     return tuple(CpmeItem(n, key, text) for n, (key, text) in enumerate(gaps, start=1))
 
 
+def billing_dispute(facts: CaseFacts) -> bool:
+    """The dispute bears on billing (Arcep's words for the Médiateur des entreprises'
+    competence): its nature says so, or invoice lines are disputed."""
+    case = facts.case
+    return DisputeNature.BILLING in case.natures or bool(case.invoice_lines)
+
+
+def scope_note(facts: CaseFacts) -> Reason | None:
+    """« Compétence à vérifier » for a business dispute that does not bear on billing (Arcep
+    names billing; nothing in the sources confirms the rest). None when it does."""
+    if not facts.case.is_business or billing_dispute(facts):
+        return None
+    natures = ", ".join(label(n).lower() for n in facts.case.natures
+                        if n is not DisputeNature.OTHER)
+    what = f"ce litige ({natures})" if natures else "ce litige"
+    return Reason(
+        "scope_to_check",
+        "Compétence à vérifier : l'Arcep indique que le Médiateur des entreprises peut être "
+        "saisi par une entreprise « pour des litiges portant sur la facturation » de ses "
+        f"services ; {what} ne porte pas sur une facture contestée. Vérifiez sur son site qu'il "
+        "accepte ce type de litige avant de le saisir (sinon : la CPME ou le juge).",
+        facts.basis("business_mediator_billing_scope"))
+
+
 def route(facts: CaseFacts) -> Route:
     """Whether the Médiateur des entreprises can be seized today, and every reason not."""
     reasons: list[Reason] = []
     if not facts.case.is_business:
+        words = subscriber_words(facts.case)
         reasons.append(Reason(
             "private_subscriber",
-            "Le Médiateur des entreprises est réservé aux entreprises ; un particulier "
-            "s'adresse au Médiateur des communications électroniques.",
+            f"Le Médiateur des entreprises est réservé aux entreprises ; {words.is_what} : "
+            f"{words.verb('sa', 'leur')} voie est le Médiateur des communications "
+            "électroniques.",
             facts.basis("business_mediator_entreprises")))
     resolved = facts.resolved_by()
     failure = None if resolved else facts.written_failure(
@@ -118,7 +147,9 @@ def business_notes(facts: CaseFacts) -> tuple[Reason, ...]:
     """What a business subscriber should know on this route (empty for a private one)."""
     if not facts.case.is_business:
         return ()
-    notes = [Reason(
+    scope = scope_note(facts)
+    notes = [scope] if scope is not None else []
+    notes += [Reason(
         "provider_strict_liability",
         "L'opérateur est responsable de plein droit de la bonne exécution du contrat (LCEN, "
         "art. 15 I) ; cette responsabilité est d'ordre public, y compris envers un client "
@@ -146,15 +177,21 @@ def step(facts: CaseFacts, business_mediator: Route) -> NextStep | None:
     if (not facts.case.is_business or codes - {"delay_not_elapsed"}
             or business_mediator.opens_on is None):
         return None
-    note = ""
-    bases = ()
+    notes: list[str] = []
+    bases: list = []
+    scope = next((n for n in business_mediator.notes if n.code == "scope_to_check"), None)
+    if scope is not None:
+        notes.append(scope.message)
+        bases.append(scope.basis)
     if business_mediator.missing_items:
-        note = ("À réunir pour le formulaire en ligne : "
-                + " ; ".join(i.text for i in business_mediator.missing_items)
-                + ". Le formulaire demande aussi un engagement de confidentialité.")
-        bases = (facts.basis("business_mediator_form"),)
-    return NextStep("business_mediator",
-                    "Saisir le Médiateur des entreprises (formulaire en ligne)",
+        notes.append("À réunir pour le formulaire en ligne : "
+                     + " ; ".join(i.text for i in business_mediator.missing_items)
+                     + ". Le formulaire demande aussi un engagement de confidentialité.")
+        bases.append(facts.basis("business_mediator_form"))
+    title = "Saisir le Médiateur des entreprises (formulaire en ligne)"
+    if scope is not None:
+        title += " — compétence à vérifier hors facturation"
+    return NextStep("business_mediator", title,
                     business_mediator.opens_on, None, business_mediator.open_basis,
-                    note=note, note_bases=bases,
+                    note=" ".join(notes), note_bases=tuple(bases),
                     letter_kinds=("saisine_mediateur_entreprises",))

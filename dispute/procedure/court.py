@@ -12,17 +12,19 @@ possible; a complaint to the procureur only for an offence the user named.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
 from dispute.amounts import to_ttc
 from dispute.calendar import add_days, format_date_fr
-from dispute.model import BusinessForm, EventKind
+from dispute.model import BusinessForm, Counterpart, Direction, Event, EventKind
 from dispute.procedure.dates import DelayStart, sent_on
 from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.mediator import barred
 from dispute.procedure.results import Basis, DateKind, NextStep, Reason, Route
+from dispute.procedure.wording import subscriber_words
 
 RULES = frozenset({
     "last_resort", "last_resort_indicative_m5", "court_prior_mediation_5000",
@@ -54,15 +56,80 @@ def claim_amount(facts: CaseFacts) -> Decimal:
     return max(total - credits, Decimal("0"))
 
 
+def _words(text: str) -> str:
+    """Lower case, without accents, punctuation as spaces: « Commerçant, RCS » → « commercant
+    rcs »."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c if c.isalnum() else " " for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
+def sole_trader_activity(facts: CaseFacts) -> str:
+    """What the legal form typed says of a sole trader's activity: « liberal », « commercial »
+    (commerçant, RCS), « artisan » or « » (not said). Only these plain words are read."""
+    typed = _words(facts.case.subscriber.legal_form)
+    if "liberal" in typed:
+        return "liberal"
+    if "artisan" in typed:
+        return "artisan"
+    if ("commercant" in typed and "non commercant" not in typed) or "rcs" in typed.split():
+        return "commercial"
+    return ""
+
+
 def court_kind(facts: CaseFacts) -> str:
     """Which court: a private subscriber or an association goes to the tribunal judiciaire;
-    a company to the tribunal de commerce; a sole trader or another form: to check."""
+    a company to the tribunal de commerce (both parties commercial, LEGAL-2026-12 § 3.2); a
+    sole trader by the activity its legal form states (commerçant: tribunal de commerce;
+    profession libérale, not commercial: tribunal judiciaire; artisan or not said: to check);
+    another form: to check."""
     subscriber = facts.case.subscriber
     if not facts.case.is_business or subscriber.business_form is BusinessForm.ASSOCIATION:
         return TRIBUNAL_JUDICIAIRE
     if subscriber.business_form is BusinessForm.COMPANY:
         return TRIBUNAL_DE_COMMERCE
+    if subscriber.business_form is BusinessForm.SOLE_TRADER:
+        activity = sole_trader_activity(facts)
+        if activity == "commercial":
+            return TRIBUNAL_DE_COMMERCE
+        if activity == "liberal":
+            return TRIBUNAL_JUDICIAIRE
     return TO_CHECK
+
+
+SOLE_TRADER_COURT = (
+    "Entrepreneur individuel : s'il est commerçant (inscrit au registre du commerce), le "
+    "tribunal de commerce, les deux parties étant commerçantes ; s'il exerce une profession "
+    "libérale (non commerçante), le tribunal judiciaire, avec la tentative amiable préalable "
+    "pour 5 000 € ou moins ; artisan : juridiction à vérifier (nos sources ne traitent pas ce "
+    "cas). Précisez l'activité dans la forme juridique (« commerçant », « artisan », "
+    "« profession libérale »).")
+"""What the sources support for a sole trader's court (LEGAL-2026-12 § 3.2, B; the
+artisan's case is not in them)."""
+
+
+def business_amicable_end(facts: CaseFacts) -> tuple[date, Basis] | None:
+    """When a business's amicable route ended: the first answer of the Médiateur des
+    entreprises or of the CPME after it was seized (None: none ended)."""
+    ends: list[tuple[date, Basis]] = []
+    for saisines, counterpart, rule_id in (
+            (facts.business_mediator_saisines, Counterpart.BUSINESS_MEDIATOR,
+             "business_mediator_entreprises"),
+            (facts.cpme_saisines, Counterpart.CPME, "cpme_failed_prior_attempt")):
+        end = _first_answer(facts, saisines, counterpart)
+        if end is not None:
+            ends.append((sent_on(end), facts.basis(rule_id, end)))
+    return min(ends, key=lambda e: e[0]) if ends else None
+
+
+def _first_answer(facts: CaseFacts, saisines: tuple[Event, ...],
+                  counterpart: Counterpart) -> Event | None:
+    if not saisines:
+        return None
+    start = sent_on(saisines[0])
+    return next((e for e in facts.events if e.counterpart is counterpart
+                 and e.direction is Direction.INCOMING and e.date is not None
+                 and sent_on(e) >= start), None)
 
 
 def reached_on(facts: CaseFacts, mediator: Route) -> tuple[date, Basis] | None:
@@ -70,8 +137,10 @@ def reached_on(facts: CaseFacts, mediator: Route) -> tuple[date, Basis] | None:
 
     Private subscriber: the mediator's opinion; or the mediator barred for good (1-year
     limit, a court or another mediator seized); or a conciliateur seized. Business (no
-    telecom mediator): the operator's failure (Arcep: after a month without a satisfactory
-    answer, the Médiateur des entreprises « ou » the court)."""
+    telecom mediator): like the private route, the last resort once an amicable route ended —
+    the Médiateur des entreprises' or the CPME's answer, another mediation's opinion, a
+    conciliateur seized. Arcep also names the court as possible after the operator's failure
+    (« ou d'agir en justice »): the reason says so, the step is not offered alongside."""
     candidates: list[tuple[date, Basis]] = []
     if facts.opinions:
         opinion = facts.opinions[-1]
@@ -80,11 +149,12 @@ def reached_on(facts: CaseFacts, mediator: Route) -> tuple[date, Basis] | None:
         first = facts.conciliateur_saisines[0]
         candidates.append((sent_on(first), facts.basis("conciliateur_de_justice", first)))
     if facts.case.is_business:
-        if facts.resolved_by() is None:
-            failure = facts.written_failure([facts.first, facts.second],
-                                            "business_mediator_entreprises")
-            if failure is not None:
-                candidates.append(failure)
+        other = facts.find(lambda e: e.kind is EventKind.MEDIATOR_OPINION)
+        if other:
+            candidates.append((sent_on(other[-1]), facts.basis("last_resort", other[-1])))
+        ended = business_amicable_end(facts)
+        if ended is not None:
+            candidates.append(ended)
     elif barred(facts, mediator):
         candidates.append((facts.today, facts.basis("last_resort")))
     return min(candidates, key=lambda c: c[0]) if candidates else None
@@ -104,6 +174,12 @@ def amicable_attempt(facts: CaseFacts) -> tuple[date | None, Basis | None, str]:
         opinion = other[-1]
         return (sent_on(opinion), facts.basis("court_prior_mediation_5000", opinion),
                 f"La médiation ({event_title(opinion)}) vaut tentative préalable.")
+    business = _first_answer(facts, facts.business_mediator_saisines,
+                             Counterpart.BUSINESS_MEDIATOR)
+    if business is not None:
+        return (sent_on(business), facts.basis("court_prior_mediation_5000", business),
+                f"La médiation du Médiateur des entreprises ({event_title(business)}) vaut "
+                "tentative de médiation préalable.")
     if facts.conciliateur_answers:
         answer = facts.conciliateur_answers[-1]
         return (sent_on(answer), facts.basis("conciliateur_de_justice", answer),
@@ -134,10 +210,15 @@ def route(facts: CaseFacts, mediator: Route) -> Route:
                               f"Un tribunal a déjà été saisi ({event_title(event)}).",
                               facts.basis("last_resort", event)))
     elif reached is None:
-        text = ("Le juge vient après l'échec des démarches auprès de l'opérateur (un mois sans "
-                "réponse satisfaisante du service clients)." if facts.case.is_business else
-                "Le juge vient en dernier recours : après l'avis du médiateur, ou lorsque le "
-                "médiateur ne peut pas être saisi.")
+        if facts.case.is_business:
+            text = ("Le juge vient en dernier recours : après la réponse du Médiateur des "
+                    "entreprises ou de la CPME (ou une conciliation), une fois le service "
+                    "clients resté sans réponse satisfaisante un mois. L'Arcep le cite aussi "
+                    "comme possible dès l'échec du service clients : si un délai de "
+                    "prescription approche, seule une action en justice l'interrompt.")
+        else:
+            text = ("Le juge vient en dernier recours : après l'avis du médiateur, ou lorsque "
+                    "le médiateur ne peut pas être saisi.")
         reasons.append(Reason("not_yet", text, facts.basis("last_resort")))
     elif opens_on > facts.today:
         reasons.append(Reason("not_yet",
@@ -169,8 +250,13 @@ def route(facts: CaseFacts, mediator: Route) -> Route:
             notes.append(Reason(
                 "no_representation_by_structure",
                 "Devant le tribunal judiciaire, une association ou une structure d'aide ne peut "
-                "pas représenter l'abonné : elle peut l'aider à préparer la requête "
-                "(C.P.C. 762).", facts.basis("court_no_representation_by_structure")))
+                f"pas représenter {subscriber_words(facts.case).noun} : elle peut "
+                f"{'les' if subscriber_words(facts.case).plural else 'l'}'aider à préparer la "
+                "requête (C.P.C. 762).", facts.basis("court_no_representation_by_structure")))
+    if facts.case.is_business and \
+            facts.case.subscriber.business_form is BusinessForm.SOLE_TRADER:
+        notes.append(Reason("sole_trader_court", SOLE_TRADER_COURT,
+                            facts.basis("business_court_commerce")))
     if kind != TRIBUNAL_JUDICIAIRE:
         notes.append(Reason(
             "commerce_special_power",
@@ -198,14 +284,17 @@ def last_resort_step(facts: CaseFacts, court: Route) -> NextStep | None:
         bases.append(facts.basis("last_resort_indicative_m5", first, start))
     for item in court.reasons + court.notes:
         if item.code in ("amicable_attempt_required", "amicable_attempt_done", "above_5000",
-                         "no_representation_by_structure", "commerce_special_power"):
+                         "no_representation_by_structure", "commerce_special_power",
+                         "sole_trader_court"):
             notes.append(item.message)
             bases.append(item.basis)
     if court.kind == TRIBUNAL_DE_COMMERCE:
-        label = ("Saisir le tribunal de commerce ; un signalement à la DGCCRF reste possible")
+        label = ("Saisir le tribunal de commerce, en dernier recours ; un signalement à la "
+                 "DGCCRF reste possible")
     elif court.kind == TO_CHECK:
-        label = ("Saisir le juge (tribunal de commerce si l'entreprise est commerçante, sinon "
-                 "tribunal judiciaire) ; un signalement à la DGCCRF reste possible")
+        label = ("Saisir le juge en dernier recours (tribunal de commerce si l'entreprise est "
+                 "commerçante, sinon tribunal judiciaire) ; un signalement à la DGCCRF reste "
+                 "possible")
     else:
         label = ("Saisir le juge : tentative amiable préalable (conciliateur de justice) puis "
                  "requête au tribunal judiciaire (Cerfa 16042*02) ; un signalement à la DGCCRF "

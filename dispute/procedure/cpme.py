@@ -13,6 +13,7 @@ from dispute.procedure.dates import sent_on
 from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import CpmeItem, NextStep, Reason, Route
+from dispute.procedure.wording import subscriber_words
 
 RULES = frozenset({
     "cpme_operators", "cpme_business_only", "cpme_failed_prior_attempt", "cpme_required_items",
@@ -63,7 +64,7 @@ def route(facts: CaseFacts) -> Route:
         reasons.append(Reason(
             "private_subscriber",
             "L'aide de la CPME est réservée aux structures et à leurs entreprises adhérentes ; "
-            "l'abonné est un particulier.",
+            f"{subscriber_words(facts.case).is_what}.",
             facts.basis("cpme_business_only")))
     if not operator_covered(facts):
         name = facts.case.operator.name.strip()

@@ -12,12 +12,20 @@ kinds the composer may not write yet (HELPERS.md « Letter kinds »).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 from dispute.calendar import add_days, format_date_fr
 from dispute.letter_kinds import LetterKind
-from dispute.model import CaseStatus, Counterpart, DisputeNature, Event, EventKind
+from dispute.model import (
+    CaseStatus,
+    Counterpart,
+    DisputeNature,
+    Event,
+    EventKind,
+    PostalAddress,
+)
 from dispute.procedure import cpme as cpme_route
 from dispute.procedure import operator
 from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
@@ -25,6 +33,7 @@ from dispute.procedure.dates import sent_on
 from dispute.procedure.events import Level, event_title, is_written, oral_complaints_text
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import Basis, LetterDecision, LetterState, Route
+from dispute.procedure.wording import subscriber_words
 
 SERVICE_CLIENTS = LetterKind.SERVICE_CLIENTS.value
 SERVICE_CONSOMMATEURS = LetterKind.SERVICE_CONSOMMATEURS.value
@@ -55,6 +64,8 @@ STEP_KINDS = frozenset({
 """Kinds that carry out a next step: when possible, a step of the assessment names them."""
 
 RULES = frozenset({"mandate_for_structure", "portability_compensation"})
+
+logger = logging.getLogger(__name__)
 
 P, E, S, N = (LetterState.POSSIBLE, LetterState.PREMATURE, LetterState.SENT,
               LetterState.NOT_APPLICABLE)
@@ -181,16 +192,61 @@ def billing(facts: CaseFacts, service_clients_decision: LetterDecision) -> Lette
                           "clients : envoyez l'une ou l'autre, pas les deux.", d.basis)
 
 
+def _address_key(address: PostalAddress) -> str:
+    return " ".join(" ".join(address.lines()).casefold().split())
+
+
+def consumer_second_level(address: PostalAddress) -> bool:
+    """A second-level address that is a consumer service: it says « consommateurs », or it is
+    a « service consommateurs » address of the shipped directory (copied from it into a
+    business case). Such an address is no evidence of an internal second level for business
+    customers (Arcep's business route has none; LEGAL-2026-12 § 1.2 found no business
+    address)."""
+    key = _address_key(address)
+    if not key:
+        return False
+    if "consommat" in key:
+        return True
+    from dispute.directory import DirectoryError, shipped_directory
+
+    try:
+        directory = shipped_directory()
+    except (OSError, DirectoryError):
+        logger.warning("Annuaire illisible : adresse de second niveau non comparée")
+        return False
+    return any(_address_key(entry.to_postal_address()) == key
+               for op in directory.operators for entry in op.service_consommateurs
+               if not entry.is_empty())
+
+
+def _business_second_level(facts: CaseFacts) -> str | None:
+    """Why a business has no internal second level to write to (None: it may have one)."""
+    address = facts.case.operator.service_consommateurs_address
+    written = any(is_written(c) for c in facts.second.complaints)
+    if written:
+        return None  # the user already wrote to it: it exists for this contract
+    if address.is_empty():
+        return ("Voie entreprise : pas de « service consommateurs » (Arcep). Après le service "
+                "clients, le Médiateur des entreprises, la CPME ou le juge ; un recours interne "
+                "n'est à envisager que si le contrat professionnel en prévoit un (indiquer "
+                "alors son adresse, relevée sur le contrat).")
+    if consumer_second_level(address):
+        return ("L'adresse de second niveau du dossier est celle d'un service consommateurs, "
+                "réservé aux particuliers : la voie entreprise (Arcep) n'a pas ce niveau. Si le "
+                "contrat professionnel prévoit un recours interne, remplacez-la par l'adresse "
+                "qu'il indique ; sinon, après le service clients viennent le Médiateur des "
+                "entreprises, la CPME ou le juge.")
+    return None
+
+
 def service_consommateurs(facts: CaseFacts) -> LetterDecision:
     business = facts.case.is_business
     label = "Recours interne auprès de l'opérateur" if business else ""
-    if business and facts.case.operator.service_consommateurs_address.is_empty():
-        return LetterDecision(
-            SERVICE_CONSOMMATEURS, N,
-            "Voie entreprise : pas de « service consommateurs » (Arcep). Après le service "
-            "clients, le Médiateur des entreprises, la CPME ou le juge ; un recours interne "
-            "reste possible si le contrat en prévoit un (indiquer son adresse).",
-            facts.basis("business_no_service_consommateurs"), label=label)
+    if business:
+        why_not = _business_second_level(facts)
+        if why_not is not None:
+            return LetterDecision(SERVICE_CONSOMMATEURS, N, why_not,
+                                  facts.basis("business_no_service_consommateurs"), label=label)
     beyond = _beyond_operator(facts)
     if beyond is not None:
         return LetterDecision(SERVICE_CONSOMMATEURS, N,
@@ -219,7 +275,9 @@ def service_consommateurs(facts: CaseFacts) -> LetterDecision:
         return LetterDecision(SERVICE_CONSOMMATEURS, E,
                               "Aucune réclamation au service clients n'est enregistrée : "
                               "écrivez-lui d'abord (seeds/001).",
-                              facts.basis("service_consommateurs_access"), label=label)
+                              facts.basis("service_consommateurs_access"), label=label,
+                              waits_for="après une réclamation au service clients restée "
+                                        "sans réponse satisfaisante")
     when, basis = access
     if when > facts.today:
         return LetterDecision(SERVICE_CONSOMMATEURS, E,
@@ -228,8 +286,9 @@ def service_consommateurs(facts: CaseFacts) -> LetterDecision:
                               basis, possible_from=when, label=label)
     if business:
         return LetterDecision(SERVICE_CONSOMMATEURS, P,
-                              "Facultatif : le contrat prévoit un second niveau de réclamation ; "
-                              "le Médiateur des entreprises ou la CPME restent possibles sans lui.",
+                              "Facultatif, seulement si le contrat professionnel prévoit ce "
+                              "recours interne (adresse relevée sur le contrat) : le Médiateur "
+                              "des entreprises, la CPME ou le juge restent possibles sans lui.",
                               facts.basis("business_no_service_consommateurs"), label=label)
     return LetterDecision(SERVICE_CONSOMMATEURS, P,
                           "Le service clients n'a pas répondu dans le délai d'un mois ou sa "
@@ -305,7 +364,11 @@ def formal_notice(facts: CaseFacts, mediator_route: Route | None = None) -> Lett
     failure = operator.operator_failed(facts)
     when, basis = failure.on, failure.basis
     if when is None:
-        return LetterDecision(FORMAL_NOTICE, N if failure.satisfied else E, failure.why, basis)
+        if failure.satisfied:
+            return LetterDecision(FORMAL_NOTICE, N, failure.why, basis)
+        after = (WAITS_FOR["answer_outcome_unknown"] if basis.event is not None
+                 else WRITTEN_COMPLAINT_FIRST + " restée sans réponse satisfaisante")
+        return LetterDecision(FORMAL_NOTICE, E, failure.why, basis, waits_for=after)
     waiting = _mediation_running(facts)
     if waiting is not None and waiting[1] >= facts.today:  # an overdue opinion: wait no more
         saisine, due, due_basis = waiting
@@ -369,13 +432,47 @@ def mediator(facts: CaseFacts, route: Route) -> LetterDecision:
         limit = f" Au plus tard le {_fr(route.latest)}." if route.latest else ""
         return LetterDecision(MEDIATOR, P, "Les conditions de saisine du médiateur sont "
                               "réunies (seeds/001, L.612-2)." + limit, route.open_basis)
-    return _from_reasons(MEDIATOR, route, {"one_year_exceeded", "opens_after_one_year_limit",
+    return _from_reasons(facts, MEDIATOR, route, {"one_year_exceeded",
+                                                  "opens_after_one_year_limit",
                                            "court_or_other_mediator", "satisfactory_answer"})
 
 
-def _from_reasons(kind: str, route: Route, closing: set[str], **extra) -> LetterDecision:
+WRITTEN_COMPLAINT_FIRST = "après une réclamation écrite à l'opérateur"
+
+WAITS_FOR = {
+    "no_complaint": WRITTEN_COMPLAINT_FIRST,
+    "no_written_complaint": WRITTEN_COMPLAINT_FIRST,
+    "oral_complaints_only": WRITTEN_COMPLAINT_FIRST + " (un appel ne fait courir aucun délai)",
+    "service_clients_step_missing": "après une réclamation au service clients",
+    "service_consommateurs_not_seized": "après une lettre au service consommateurs restée sans "
+                                        "réponse satisfaisante",
+    "answer_outcome_unknown": "après avoir indiqué si la réponse de l'opérateur est "
+                              "satisfaisante",
+    "no_failed_attempt": "après l'échec de la réclamation à l'opérateur (réponse "
+                         "insatisfaisante, ou un mois sans réponse)",
+    "no_handling_structure": "après l'indication, dans le dossier, de la structure qui suit "
+                             "l'entreprise",
+    "missing_items": "après avoir complété les éléments demandés par la CPME",
+    "amicable_attempt_required": "après une tentative amiable (avis d'un médiateur, ou "
+                                 "conciliateur de justice)",
+}
+"""What a premature letter waits for, by the first undated reason of its route (point 7 of
+the practitioner's review: a « prématuré » always says its date or the event it awaits)."""
+
+
+def waits_for(facts: CaseFacts, code: str) -> str:
+    """The French phrase of the event a route's undated reason ``code`` waits for."""
+    if code == "not_yet":
+        if facts.case.is_business:
+            return "après la réponse du Médiateur des entreprises ou de la CPME"
+        return "après l'avis du médiateur, ou lorsqu'il ne peut plus être saisi"
+    return WAITS_FOR.get(code, "")
+
+
+def _from_reasons(facts: CaseFacts, kind: str, route: Route, closing: set[str],
+                  **extra) -> LetterDecision:
     """Not applicable when a closing reason stands; else premature, dated when the only
-    obstacle is a delay."""
+    obstacle is a delay, otherwise saying the event it waits for."""
     closed = [r for r in route.reasons if r.code in closing]
     if closed:
         return LetterDecision(kind, N, " ".join(r.message for r in closed), closed[0].basis,
@@ -383,9 +480,10 @@ def _from_reasons(kind: str, route: Route, closing: set[str], **extra) -> Letter
     dated = [r.until for r in route.reasons if r.until is not None]
     undated = [r for r in route.reasons if r.until is None]
     when = max(dated) if dated and not undated else None
+    after = next((w for w in (waits_for(facts, r.code) for r in undated) if w), "")
     first = route.reasons[0]
     return LetterDecision(kind, E, " ".join(r.message for r in route.reasons), first.basis,
-                          possible_from=when, **extra)
+                          possible_from=when, waits_for="" if when else after, **extra)
 
 
 def _not_theirs(kind: str, route: Route, code: str) -> LetterDecision | None:
@@ -414,7 +512,7 @@ def cpme(facts: CaseFacts, route: Route) -> LetterDecision:
     closing = {"private_subscriber", "operator_not_covered"}
     if facts.resolved_by() is not None:
         closing.add("no_failed_attempt")
-    return _from_reasons(CPME, route, closing)
+    return _from_reasons(facts, CPME, route, closing)
 
 
 def business_mediator(facts: CaseFacts, route: Route) -> LetterDecision:
@@ -430,11 +528,15 @@ def business_mediator(facts: CaseFacts, route: Route) -> LetterDecision:
     if route.open:
         text = ("Le service clients n'a pas répondu dans le mois ou sa réponse ne satisfait "
                 "pas : le Médiateur des entreprises peut être saisi en ligne (Arcep).")
+        scope = next((n for n in route.notes if n.code == "scope_to_check"), None)
+        if scope is not None:
+            text += " " + scope.message
         if route.missing_items:
             text += (" À réunir pour le formulaire : "
                      + " ; ".join(i.text for i in route.missing_items) + ".")
         return LetterDecision(BUSINESS_MEDIATOR, P, text, route.open_basis)
-    return _from_reasons(BUSINESS_MEDIATOR, route, {"private_subscriber", "satisfactory_answer"})
+    return _from_reasons(facts, BUSINESS_MEDIATOR, route,
+                         {"private_subscriber", "satisfactory_answer"})
 
 
 # --- the last resort ------------------------------------------------------------------------
@@ -461,15 +563,17 @@ def conciliateur(facts: CaseFacts, court: Route, mediator_route: Route) -> Lette
             "(à vérifier).", facts.basis("conciliateur_unavailable_dispense", saisine),
             sent_on=start, event_id=saisine.id)
     if court.opens_on is None:
-        if not facts.case.is_business and not {r.code for r in mediator_route.reasons} & {
-                "business_subscriber"}:
+        if not facts.case.is_business:
             return LetterDecision(
                 CONCILIATEUR, E, "Le Médiateur des communications électroniques, gratuit et "
                 "spécialisé, est la tentative amiable conseillée : le conciliateur de justice "
                 "vient s'il ne peut pas être saisi, ou après son avis.",
-                facts.basis("conciliateur_de_justice"))
-        return LetterDecision(CONCILIATEUR, E, "D'abord la réclamation au service clients et "
-                              "son délai d'un mois.", facts.basis("conciliateur_de_justice"))
+                facts.basis("conciliateur_de_justice"), waits_for=waits_for(facts, "not_yet"))
+        return LetterDecision(CONCILIATEUR, E, "Le Médiateur des entreprises (ou la CPME) est la "
+                              "voie amiable proposée d'abord : le conciliateur de justice vient "
+                              "avant le tribunal judiciaire, s'ils n'ont pas abouti.",
+                              facts.basis("conciliateur_de_justice"),
+                              waits_for=waits_for(facts, "not_yet"))
     if court.opens_on > facts.today:
         return LetterDecision(CONCILIATEUR, E, f"Possible à partir du "
                               f"{_fr(court.opens_on)}.", court.open_basis,
@@ -501,11 +605,12 @@ def court_request(facts: CaseFacts, court: Route) -> LetterDecision:
     if court.open:
         text = ("Requête aux fins de saisine du tribunal judiciaire (Cerfa 16042*02, gratuite), "
                 "avec les mentions des articles 54, 57 et 757 du C.P.C. et les pièces numérotées "
-                "; une structure d'aide ne peut pas représenter l'abonné (C.P.C. 762).")
+                "; une structure d'aide ne peut pas représenter "
+                f"{subscriber_words(facts.case).noun} (C.P.C. 762).")
         if court.kind == TO_CHECK:
             text += " Seulement si l'entreprise n'est pas commerçante (sinon tribunal de commerce)."
         return LetterDecision(COURT_REQUEST, P, text, facts.basis("court_request_cerfa_16042"))
-    return _from_reasons(COURT_REQUEST, court, set())
+    return _from_reasons(facts, COURT_REQUEST, court, set())
 
 
 def dgccrf(facts: CaseFacts, court: Route) -> LetterDecision:
@@ -515,19 +620,20 @@ def dgccrf(facts: CaseFacts, court: Route) -> LetterDecision:
         return LetterDecision(DGCCRF, S, f"Signalement déjà fait le {_fr(sent_on(reports[0]))}.",
                               facts.basis("last_resort", reports[0]),
                               sent_on=sent_on(reports[0]), event_id=reports[0].id)
+    business = (" Pour une entreprise, il a peu d'effet : la DGCCRF ne règle pas un litige "
+                "individuel (Médiateur des entreprises ou juge)." if facts.case.is_business
+                else "")
     if court.opens_on is not None and court.opens_on <= facts.today:
-        business = (" Pour une entreprise, il a peu d'effet : la DGCCRF ne règle pas un litige "
-                    "individuel (Médiateur des entreprises ou juge)." if facts.case.is_business
-                    else "")
         return LetterDecision(DGCCRF, P, "Signalement possible (SignalConso, ou courrier à la "
                               "DDPP du département du siège de l'opérateur) : il informe "
                               "l'administration, il ne remplace pas le juge pour obtenir un "
                               "remboursement." + business, facts.basis("last_resort"))
     return LetterDecision(DGCCRF, E, "Dernier recours : après l'avis du médiateur, ou lorsque "
                           "les voies amiables sont fermées (seeds/003)." if not
-                          facts.case.is_business else "Dernier recours : après l'échec des "
-                          "démarches auprès de l'opérateur (seeds/003).",
-                          facts.basis("last_resort"), possible_from=court.opens_on)
+                          facts.case.is_business else "Dernier recours : après la réponse du "
+                          "Médiateur des entreprises ou de la CPME (seeds/003)." + business,
+                          facts.basis("last_resort"), possible_from=court.opens_on,
+                          waits_for="" if court.opens_on else waits_for(facts, "not_yet"))
 
 
 def procureur(facts: CaseFacts) -> LetterDecision:
@@ -558,17 +664,21 @@ def procureur(facts: CaseFacts) -> LetterDecision:
 
 def mandate(facts: CaseFacts) -> LetterDecision:
     structure = facts.case.handling_structure
+    words = subscriber_words(facts.case)
     if structure is None or not structure.name.strip():
-        return LetterDecision(MANDATE, N, "Aucune structure n'agit pour l'abonné : pas de mandat "
-                              "à faire signer.", facts.basis("mandate_for_structure"))
+        return LetterDecision(MANDATE, N, f"Aucune structure n'agit pour {words.noun} : pas de "
+                              "mandat à faire signer.", facts.basis("mandate_for_structure"))
     if facts.mandates:
         signed = facts.mandates[-1]
         return LetterDecision(MANDATE, S, f"Mandat signé le {_fr(sent_on(signed))}.",
                               facts.basis("mandate_for_structure", signed),
                               sent_on=sent_on(signed), event_id=signed.id)
-    return LetterDecision(MANDATE, P, "La structure agit pour l'abonné : faire signer le mandat "
-                          "avant d'écrire en son nom ; l'abonné garde seul le pouvoir d'accepter "
-                          "l'avis ou de transiger.", facts.basis("mandate_for_structure"))
+    own = "leur" if words.plural else "son"
+    return LetterDecision(MANDATE, P, f"La structure agit pour {words.noun} : faire signer le "
+                          f"mandat avant d'écrire en {own} nom ; {words.noun} "
+                          f"{words.verb('garde', 'gardent')} {words.agree('seul')} le pouvoir "
+                          "d'accepter l'avis ou de transiger.",
+                          facts.basis("mandate_for_structure"))
 
 
 def portability(facts: CaseFacts) -> LetterDecision:

@@ -28,6 +28,7 @@ from dispute.procedure.results import (
     Reason,
     Route,
 )
+from dispute.procedure.wording import subscriber_words
 
 RULES = frozenset({
     "mediator_after_unsatisfactory_answers", "mediator_after_service_clients_silence",
@@ -147,7 +148,7 @@ def route(facts: CaseFacts) -> Route:
         reasons.append(Reason(
             "business_subscriber",
             "Le Médiateur des communications électroniques est réservé aux clients "
-            "particuliers ; l'abonné est une entreprise.",
+            f"particuliers ; {subscriber_words(facts.case).is_what}.",
             facts.basis("mediator_private_customers_only")))
     first_written = facts.first_written_complaint()
     latest = latest_basis = None
@@ -235,7 +236,8 @@ def _position_deadline(facts: CaseFacts) -> Deadline | None:
     met = next((p for p in facts.events if p.kind is EventKind.PARTY_POSITION
                 and p.party in (Party.SUBSCRIBER, None)
                 and sent_on(p) >= sent_on(opinion)), None)
-    return facts.deadline("parties_position_due", "Position de l'abonné sur l'avis du médiateur",
+    return facts.deadline("parties_position_due",
+                          f"Position {subscriber_words(facts.case).of} sur l'avis du médiateur",
                           when, DeadlineKind.LIMIT, basis, met)
 
 
@@ -297,7 +299,9 @@ def answer_opinion_step(facts: CaseFacts) -> NextStep | None:
     deadline = _position_deadline(facts)
     if deadline is None or deadline.state is DeadlineState.MET:
         return None
+    words = subscriber_words(facts.case)
     return NextStep(
         "answer_mediator_opinion",
-        "Faire connaître à l'opérateur et au médiateur si l'abonné accepte l'avis",
+        f"Faire connaître à l'opérateur et au médiateur si {words.noun} "
+        f"{words.verb('accepte', 'acceptent')} l'avis",
         delay_start(facts.opinions[-1]).date, deadline.date, deadline.basis)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from datetime import date
 
 from dispute.calendar import add_days, format_date_fr
-from dispute.model import Event, InvoiceLine
-from dispute.procedure.dates import delay_start, sent_on
+from dispute.model import Counterpart, Direction, Event, EventKind, InvoiceLine
+from dispute.procedure.dates import delay_start, earliest_known_date, sent_on
 from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import (
@@ -34,6 +34,7 @@ from dispute.procedure.results import (
     PrescriptionState,
     Suspension,
 )
+from dispute.procedure.wording import subscriber_words
 
 RULES = frozenset({
     "invoice_prescription_one_year", "operator_claim_due_date", "prescription_what_interrupts",
@@ -86,40 +87,69 @@ def clock_facts(facts: CaseFacts, mediator_barred: bool = False) -> tuple[ClockF
     return tuple(out)
 
 
-def _mediation(facts: CaseFacts) -> tuple[Event, Event | None] | None:
-    """The mediation that suspends the clock: its saisine and its end (the opinion, or for
-    the Médiateur des entreprises its first answer), None when none was seized."""
+def _mediation(facts: CaseFacts, for_operator: bool = False
+               ) -> tuple[Event, date, Event | None] | None:
+    """The mediation that suspends the clock: its saisine, the day the suspension is taken to
+    start, and the event taken as its end; None when none was seized.
+
+    C. civ. 2238: the suspension runs from the written agreement to mediate (the saisine of the
+    mediator the operator designated, Cass. com. 11 May 2022, unverified for this mediator)
+    until a party or the mediator declares the mediation over. The readings that give the
+    subscriber the least time are kept: for the subscriber's own claim, the latest known date of
+    the saisine and the earliest end — the mediator's first answer (an opinion, or a letter
+    such as a refusal of the saisine); for the operator's claim against the subscriber, the
+    earliest known date of the saisine and the latest recorded event of the mediation (a
+    party's position on the opinion included)."""
     if facts.case.is_business:
         saisines = facts.business_mediator_saisines
-        ends = facts.find(lambda e: e.counterpart.value == "business_mediator"
-                          and e.direction.value == "incoming")
+        ends = facts.find(lambda e: e.counterpart is Counterpart.BUSINESS_MEDIATOR
+                          and e.direction is Direction.INCOMING)
     else:
         saisines = facts.mediator_saisines
-        ends = facts.opinions
+        ends = facts.find(lambda e: e.kind is EventKind.MEDIATOR_OPINION
+                          or (e.counterpart is Counterpart.MEDIATOR
+                              and e.direction is Direction.INCOMING
+                              and e.kind is EventKind.ANSWER))
     if not saisines:
         return None
     saisine = saisines[0]
-    end = next((e for e in ends if sent_on(e) >= sent_on(saisine)), None)
-    return saisine, end
+    if for_operator:
+        start = earliest_known_date(saisine)
+    else:
+        found = delay_start(saisine)
+        start = found.date if found is not None else None
+    if start is None:
+        return None
+    after = [e for e in ends if sent_on(e) is not None and sent_on(e) >= sent_on(saisine)]
+    if for_operator and after:
+        positions = [e for e in facts.events if e.kind is EventKind.PARTY_POSITION
+                     and sent_on(e) is not None and sent_on(e) >= sent_on(after[0])]
+        end = max(after + positions, key=sent_on)
+    else:
+        end = min(after, key=sent_on, default=None)
+    return saisine, start, end
 
 
-def _suspension(facts: CaseFacts, limit: date) -> Suspension | None:
+def _suspension(facts: CaseFacts, limit: date, for_operator: bool = False
+                ) -> Suspension | None:
     """The mediation's suspension of a clock ending on ``limit`` (None if none applies)."""
-    found = _mediation(facts)
+    found = _mediation(facts, for_operator)
     if found is None:
         return None
-    saisine, end = found
-    start = delay_start(saisine)  # the latest known date of the saisine: conservative
-    if start is None or start.date > limit:
+    saisine, start_date, end = found
+    kind = (DateKind.EVENT if for_operator or delay_start(saisine) is None
+            else delay_start(saisine).kind)
+    provisional = False if for_operator else delay_start(saisine).provisional
+    if start_date > limit:
         return None
-    left = (limit - start.date).days
+    left = (limit - start_date).days
     extended = None
     if end is not None:
-        end_date = max(sent_on(end), start.date)
+        end_date = max(sent_on(end), start_date)
         extended = max(add_days(end_date, left),
                        facts.rule("prescription_mediation_suspends").apply(end_date))
-    ref = EventRef(saisine.id, start.date, start.kind, event_title(saisine), start.provisional)
-    return Suspension(start.date, sent_on(end) if end is not None else None, left,
+    ref = EventRef(saisine.id, start_date, kind, event_title(saisine), provisional)
+    return Suspension(start_date, sent_on(end) if end is not None else None, left,
                       Basis(facts.rule("prescription_suspension_from_saisine"), ref), extended)
 
 
@@ -154,7 +184,7 @@ def invoice_flag(facts: CaseFacts, line: InvoiceLine,
                    ref_type="invoice_line")
     limit = rule.apply(start)
     since = f"{title} ({DATE_KIND_LABELS[kind]} : {format_date_fr(start)})"
-    suspension = _suspension(facts, limit)
+    suspension = _suspension(facts, limit, for_operator=claim is Claim.OPERATOR_PAYMENT)
     if suspension is None:
         bound = limit
     else:
@@ -200,11 +230,13 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
            ) -> tuple[PrescriptionState, date | None, Basis | None, str]:
     today = facts.today
     fr = format_date_fr
+    words = subscriber_words(facts.case)
     if claim is Claim.OPERATOR_PAYMENT:
         suspended = ""
         if suspension is not None:
             suspended = (f" (délai suspendu par la médiation depuis le {fr(suspension.start)}"
-                         + (f", jusqu'au {fr(suspension.end)}" if suspension.end else "") + ")")
+                         + (f", jusqu'au {fr(suspension.end)} au moins — fin de la médiation "
+                            "à vérifier" if suspension.end else "") + ")")
         if suspension is not None and suspension.end is None:
             return (PrescriptionState.SUSPENDED, None, None,
                     f"la demande de paiement de l'opérateur est suspendue{suspended} (L.34-2, "
@@ -212,7 +244,8 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
         if today > effective:
             return (PrescriptionState.PRESCRIBED, None, None,
                     f"l'opérateur ne l'a pas réclamée avant le {fr(effective)}{suspended} : sa "
-                    "demande de paiement est prescrite, l'abonné peut l'opposer (L.34-2, "
+                    f"demande de paiement est prescrite, {words.noun} "
+                    f"{words.verb('peut', 'peuvent')} l'opposer (L.34-2, "
                     "2e alinéa ; ce qui vaut réclamation de l'opérateur est à vérifier).")
         return (PrescriptionState.OK if (effective - today).days > warning_days
                 else PrescriptionState.SOON, None, None,
@@ -222,7 +255,10 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
             "la demande de remboursement (date de paiement inconnue, calcul depuis la facture)")
     if suspension is not None:
         caution = (f" Par prudence, agir au plus tard le {fr(limit)} (date sans la suspension, "
-                   "dont le départ à la saisine est à vérifier)." if limit >= today else "")
+                   "dont le départ à la saisine est à vérifier)." if limit >= today else
+                   f" Attention : la suspension dès la saisine n'est pas confirmée pour ce "
+                   f"médiateur ; sans elle, {what} est prescrite depuis le "
+                   f"{fr(add_days(limit, 1))}. Agir sans attendre, en vous faisant conseiller.")
         if suspension.end is None:
             return (PrescriptionState.SUSPENDED, limit if limit >= today else None,
                     suspension.basis if limit < today else None,
@@ -239,7 +275,8 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
                     f"suspension par la médiation du {fr(suspension.start)} au "
                     f"{fr(suspension.end)} (L.34-2, C. civ. 2238).")
         act = limit if limit >= today else effective
-        state = (PrescriptionState.SOON if (act - today).days <= warning_days
+        # relying on the unverified suspension is never « OK »: the claim may be prescribed
+        state = (PrescriptionState.SOON if (act - today).days <= warning_days or act != limit
                  else PrescriptionState.OK)
         return state, act, (None if act == limit else suspension.basis), text + caution
     if today > limit:

@@ -248,6 +248,8 @@ class LetterDecision:
     recipient: str = ""  # a Counterpart value when the kind has several (the reminder)
     label: str = ""  # French label when it differs from the kind's usual one
     warning: str = ""  # to show before writing it (the procureur complaint)
+    # premature without a date: what it waits for, « après la réponse du … » (never both empty)
+    waits_for: str = ""
 
     @property
     def possible(self) -> bool:

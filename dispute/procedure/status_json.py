@@ -112,7 +112,7 @@ class _Writer:
                 "sent_on": _iso(d.sent_on), "answer_due": _iso(d.answer_due),
                 "event_id": d.event_id, "recipient": d.recipient or None,
                 "label": d.label or None, "warning": d.warning or None,
-                "basis": self.basis(d.basis)}
+                "waits_for": d.waits_for or None, "basis": self.basis(d.basis)}
 
     def deadline(self, d: Deadline) -> dict[str, Any]:
         return {"id": d.id, "label": d.label, "date": d.date.isoformat(), "kind": d.kind.value,

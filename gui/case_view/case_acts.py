@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from dispute.calendar import format_date_fr
 from dispute.model import Case, Counterpart, Direction, Event, EventKind
 from dispute.procedure import assess
+from dispute.procedure.wording import subscriber_words
 from gui import desktop
 from gui.case_view.cards import wrapped_label
 from gui.case_view.modal import run_keep
@@ -234,17 +235,18 @@ class CaseActsMixin:
         structure = case.handling_structure.name.strip() if case.handling_structure else ""
         mandate = self.assessment.letter(MANDATE)
         signed = [e for e in case.events_in_order() if e.kind is EventKind.MANDATE_SIGNED]
+        who = subscriber_words(case).noun  # « l'abonnée », « les abonnés »… (agreed)
         if not structure:
-            text = self.tr("Mandat : aucune structure n'agit pour l'abonné, pas de mandat à "
-                           "faire signer.")
+            text = self.tr("Mandat : aucune structure n'agit pour {who}, pas de mandat à "
+                           "faire signer.").format(who=who)
         elif signed:
             last = signed[-1]
             text = self.tr("Mandat signé le {d} au profit de {s}.").format(
                 d=format_date_fr(last.date) if last.date else "?", s=structure)
         else:
-            text = self.tr("Mandat à faire signer : {s} agit pour l'abonné. Préparez le "
+            text = self.tr("Mandat à faire signer : {s} agit pour {who}. Préparez le "
                            "courrier « Mandat » ci-dessus, faites-le signer, puis enregistrez "
-                           "la signature.").format(s=structure)
+                           "la signature.").format(s=structure, who=who)
         self.mandate_label.setText(text)
         self.mandate_button.setEnabled(bool(structure) and mandate is not None)
         offence = " ".join(case.offence.split())

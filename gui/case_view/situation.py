@@ -1,7 +1,9 @@
 """« Situation », the case window's first tab: next steps and deadlines (date, days left,
 weekend or holiday warning, and a « Pourquoi ? » giving the rule, its source, its status, the
-event and the date used), the mediator and CPME routes with every reason and the CPME's five
-items, the invoice lines' prescription, the points to check.
+event and the date used), the routes with every reason — the telecom mediator, the CPME and its
+five items, and for a business the Médiateur des entreprises with its notes (its scope to check
+outside billing, the provider's strict liability…) and what its online form asks — the invoice
+lines' prescription, the points to check.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dispute.model import CaseStatus
 from dispute.procedure import (
     DeadlineState,
     PrescriptionState,
+    Route,
 )
 from gui.case_view import text as txt
 from gui.case_view.cards import (
@@ -148,8 +151,11 @@ class SituationMixin:
             card.add_why(txt.why_text(("", d.basis)), d.label)
             self.deadlines_box.addWidget(card)
             self.deadline_cards[d.id] = card
-        # Routes.
-        for key, route in () if closed else (("mediator", a.mediator), ("cpme", a.cpme)):
+        # Routes: for a business, the Médiateur des entreprises too (Arcep's business route).
+        routes = [("mediator", a.mediator), ("cpme", a.cpme)]
+        if self.case.is_business and a.business_mediator is not None:
+            routes.insert(0, ("business_mediator", a.business_mediator))
+        for key, route in () if closed else routes:
             title = self.tr(txt.ROUTE_TITLES[key])
             card = Card(title, txt.route_severity(route, today), key=key)
             if key == "cpme" and not self.case.is_business:
@@ -169,6 +175,8 @@ class SituationMixin:
             for text, basis in txt.route_reason_lines(route, today):
                 card.add_line(text)
                 card.add_why(txt.why_text(("", basis)), text.lstrip("• "), self.tr("Pourquoi ?"))
+            if key == "business_mediator":
+                self._business_mediator_details(card, route)
             if key == "cpme":
                 card.add_line(self.tr("Les cinq éléments exigés par la CPME :"))
                 for _item, number, text, present in txt.cpme_items(route):
@@ -199,3 +207,25 @@ class SituationMixin:
         for notice in a.warnings:
             card = Card(txt.human(notice.message), "warning", key=notice.code)
             self.notices_box.addWidget(card)
+
+    def _business_mediator_details(self, card: Card, route: Route) -> None:
+        """The Médiateur des entreprises' notes (scope to check, strict liability, small
+        business rights) each with its « Pourquoi ? », then what its online form asks."""
+        for note in route.notes:
+            severity = "warning" if note.code in ("scope_to_check", "association_to_check") \
+                else ""
+            card.add_line(txt.human(note.message), severity, icon=bool(severity))
+            card.add_why(txt.why_text(("", note.basis)), note.message[:60],
+                         self.tr("Pourquoi ?"))
+        if any(r.code == "already_seized" for r in route.reasons):
+            return
+        if route.missing_items:
+            card.add_line(self.tr("À réunir pour le formulaire en ligne :"))
+            for item in route.missing_items:
+                card.add_line(f"{item.number}. {item.text} — {self.tr('MANQUANT')}", "error",
+                              icon=True)
+        else:
+            card.add_line(self.tr("Formulaire en ligne : SIRET des deux parties, adresse "
+                                  "électronique non générique, mobile et objet réunis."), "ok",
+                          icon=True)
+        card.add_hint(self.tr("Le formulaire demande aussi un engagement de confidentialité."))

@@ -206,6 +206,7 @@ def step_why(step: NextStep) -> str:
 ROUTE_TITLES = {
     "mediator": "Médiateur des communications électroniques",
     "cpme": "CPME (entreprises : Bouygues Télécom, Orange, SFR)",
+    "business_mediator": "Médiateur des entreprises (entreprises et associations)",
 }
 
 
@@ -225,6 +226,8 @@ def letter_state(decision: LetterDecision | None) -> tuple[str, str]:
         if decision.possible_from is not None:
             return tr("Prématuré — à partir du {d}").format(
                 d=short_date(decision.possible_from)), "info"
+        if decision.waits_for:  # no date can be computed: the event it waits for
+            return tr("Prématuré — {w}").format(w=decision.waits_for), "info"
         return tr("Prématuré"), "info"
     if decision.state is LetterState.SENT:
         if decision.sent_on is None:
