@@ -132,7 +132,7 @@ def single_amount_text(case: Case, value: Decimal, basis: TaxBasis, vat_rate: De
     return euros(to_ttc(value, basis, vat_rate) if basis is TaxBasis.HT else value, notes)
 
 
-def _credit_phrase(case: Case, c: Credit, notes: Notes | None) -> str:
+def credit_phrase(case: Case, c: Credit, notes: Notes | None) -> str:
     """« l'avoir de 5,00 € accordé le 20 septembre 2026 sur la facture n° M-0926 » (no
     brackets: the phrase is itself inside a sentence about an amount)."""
     text = (f"{CREDIT_NOUNS[c.kind]} de "
@@ -159,7 +159,7 @@ def deduction_text(case: Case, notes: Notes | None = None) -> str:
     totals = claim_totals(case)
     if not totals.credits_deducted:
         return ""
-    phrases = [_credit_phrase(case, c, notes) for c in totals.credits_deducted]
+    phrases = [credit_phrase(case, c, notes) for c in totals.credits_deducted]
     return f"{amount_text(case, totals.disputed, notes)} contestés, moins {join_fr(phrases)}"
 
 
@@ -171,6 +171,39 @@ def claimed_text(case: Case, notes: Notes | None = None) -> str:
     text = net_claimed_text(case, notes)
     how = deduction_text(case, notes)
     return f"{text} : {how}" if how else text
+
+
+def principal_text(case: Case, notes: Notes | None = None) -> tuple[str, str]:
+    """The one sum a court is asked for, and how it is reached in a sentence of its own
+    (review2 3.1, 14.1: « Montant total demandé en principal : 45,02 € : 55,02 € contestés… »
+    read as two sums). A business claims the TTC it paid back: (« 163,63 € TTC », « Ce
+    montant correspond à 136,36 € HT : 151,36 € HT (181,63 € TTC) contestés, moins l'avoir de
+    15,00 € HT accordé le 30 avril 2026. »); a private subscriber (« 45,02 € », « Ce montant
+    correspond à 55,02 € contestés, moins le geste commercial de 10,00 € accordé le 15 juin
+    2026. »); the second is "" when there is nothing to explain."""
+    totals = claim_totals(case)
+    net = net_claimed_text(case, notes)  # warns when the credits exceed the claim
+    how = deduction_text(case, notes)
+    if not case.is_business:
+        return net, f"Ce montant correspond à {how}." if how else ""
+    principal = f"{euros(totals.claimed.ttc, notes)}{NBSP}TTC"
+    ht = f"{euros(totals.claimed.ht, notes)}{NBSP}HT"
+    return principal, f"Ce montant correspond à {ht}" + (f" : {how}." if how else ".")
+
+
+def remaining_sentence(case: Case, notes: Notes | None = None) -> str:
+    """For a report that claims nothing (the DGCCRF): « Le montant contesté est de 55,02 € ;
+    déduction faite du geste commercial de 10,00 € accordé le 15 juin 2026, il reste 45,02 €
+    en litige. » (review2 7.2: « s'élève à 45,02 € : 55,02 € contestés » gave two sums)."""
+    totals = claim_totals(case)
+    disputed = amount_text(case, totals.disputed, notes)
+    if not totals.credits_deducted:
+        return f"Le montant contesté s'élève à {disputed}."
+    phrases = join_fr([credit_phrase(case, c, notes) for c in totals.credits_deducted])
+    # the credit nouns start with « le » or « l' » (CREDIT_NOUNS): « du geste », « de l'avoir »
+    of = f"du {phrases[3:]}" if phrases.startswith("le ") else f"de {phrases}"
+    return (f"Le montant contesté est de {disputed} ; déduction faite {of}, il reste "
+            f"{net_claimed_text(case, notes)} en litige.")
 
 
 def explained_credits(case: Case, notes: Notes | None = None, *,
@@ -191,7 +224,7 @@ def explained_credits(case: Case, notes: Notes | None = None, *,
     accounted for in the disputed amount (review 8.1)."""
     out = []
     for c in claim_totals(case).credits_explained:
-        phrase = _credit_phrase(case, c, notes)
+        phrase = credit_phrase(case, c, notes)
         subject = f"{phrase[:1].upper()}{phrase[1:]}"
         if not case.invoice_lines:
             out.append(f"{subject} ne répare pas le préjudice subi ; il viendra en déduction "

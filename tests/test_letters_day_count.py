@@ -100,7 +100,7 @@ def test_the_ecrasement_example_says_24_days_everywhere():
     composed = compose(LetterKind.FORMAL_NOTICE, case)
     text = plain(text_of(composed))
     assert "23 jours" not in plain(case.summary) and "23 jours" not in text
-    assert "24/31" in text and "notamment du 4 au 27 août 2026 (24 jours)" in text
+    assert "24/31" in text and "souscrite, du 4 au 27 août 2026 (24 jours)." in text
     assert not any("jours sans service" in w for w in composed.warnings)
 
 
@@ -160,10 +160,10 @@ def test_the_formal_notice_and_the_steps_use_the_same_span():
     case = _with_outage(_private(Civility.MRS, "Claire Fontaine", False),
                         date(2026, 8, 4), date(2026, 8, 3))  # end before start: running
     text = plain(text_of(compose(LetterKind.FORMAL_NOTICE, case)))
-    assert "notamment depuis le 4 août 2026" in text
+    assert "prévu au contrat, depuis le 4 août 2026." in text
     case.events[-1].end_date = date(2026, 8, 27)
     text = plain(text_of(compose(LetterKind.FORMAL_NOTICE, case)))
-    assert "notamment du 4 au 27 août 2026 (24 jours)" in text
+    assert "prévu au contrat, du 4 au 27 août 2026 (24 jours)." in text
 
 
 def test_the_chronology_step_and_table_say_the_count():

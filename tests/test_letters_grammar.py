@@ -32,6 +32,9 @@ ACCEPTED: tuple[tuple[str, str, str], ...] = (
     (r"^entreprises$", r"conseiller entreprises",
      "« conseiller entreprises »: the operators' name of their business advisers (typed by "
      "the user in the examples' events)"),
+    (r"^[A-ZÀ-Ý][a-zà-ÿ]+$", r"adhérent(e)?s, [A-ZÀ-Ý][a-zà-ÿ]+ et [A-ZÀ-Ý][a-zà-ÿ]+ ",
+     "a couple's first names after « nos adhérents, » (« Claire et Paul Fontaine »): the "
+     "checker reads « Claire » as the adjective « clair » to agree with « adhérents »"),
     (r"^C\.P\.C\.$", r"C\.P\.C\. (art\. )?\d",
      "« C.P.C. 853 »: the Code de procédure civile as the engine's reasons cite it, printed "
      "on a draft under « PROJET — NE PAS ENVOYER » (review T2, T11)"),

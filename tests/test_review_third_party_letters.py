@@ -316,7 +316,8 @@ def test_couple_mandate_is_plural_and_signed_by_both() -> None:
 
 def test_woman_is_la_mandante_and_the_rna_is_named() -> None:
     """13.7: « (n° W611000000) » → « (RNA n° W611000000) »; « La mandante … est adhérente »;
-    C. civ. 1987 and 1988 cited « à vérifier »."""
+    C. civ. 1987 and 1988 « à vérifier » — in a warning, never in the act the parties sign
+    (review2 10.1)."""
     case = couple_with_association()
     case.subscriber.civility = Civility.MRS
     case.subscriber.name = "Lucie Garnier"
@@ -325,7 +326,7 @@ def test_woman_is_la_mandante_and_the_rna_is_named() -> None:
     assert "La mandante : Madame Lucie Garnier" in letter
     assert "La mandante est adhérente" in letter
     assert "Le mandant" not in letter
-    assert "1987" in letter and "1988" in letter and "à vérifier" in letter
+    assert "1984" in letter and "à vérifier" not in letter
 
 
 def test_mandate_is_an_act_not_a_letter() -> None:

@@ -71,6 +71,28 @@ def prior_attempt(case: Case, today: date) -> str:
     return text + "."
 
 
+def missing_attempt_evidence(case: Case, today: date) -> list[str]:
+    """The saisine of the mediator or conciliateur and its outcome (opinion or answer) that
+    carry no exhibit: they prove the prior amicable attempt the judge checks (LEGAL-2026-12
+    § 3.1), so the user is told to attach them (review2 3.2). One French sentence each."""
+    out = []
+    for ev in case.events_in_order():
+        if ev.counterpart not in (Counterpart.MEDIATOR, Counterpart.BUSINESS_MEDIATOR,
+                                  Counterpart.CONCILIATEUR) or sent_on(ev) is None \
+                or sent_on(ev) > today:
+            continue
+        if any(case.exhibit(i) is not None for i in ev.exhibit_ids):
+            continue
+        when = format_date_fr(sent_on(ev))
+        if ev.kind is EventKind.MEDIATOR_OPINION:
+            out.append(f"Joignez l'avis du médiateur du {when} : il prouve la tentative "
+                       "amiable préalable. Ajoutez-le comme pièce à cet événement.")
+        elif ev.kind is EventKind.SAISINE:
+            out.append(f"Joignez la preuve de la saisine du {when} (accusé de réception de la "
+                       "saisine) : elle prouve la tentative amiable préalable.")
+    return out
+
+
 def mediation_or_conciliation(case: Case, today: date) -> bool:
     """Whether a mediator or a conciliateur was seized (the prior amicable attempt)."""
     return any(ev.counterpart in (Counterpart.MEDIATOR, Counterpart.CONCILIATEUR,

@@ -13,7 +13,7 @@ from dispute.model import Case, DisputeNature
 from dispute.model import Voice as SummaryVoice
 from dispute.outages import first_outage, month_shares
 from documents.content import BulletList, Paragraph, Run
-from documents.letters.core import Notes, join_fr, line, period_fr, sentence
+from documents.letters.core import Notes, join_fr, line, of_phrase, period_fr, sentence
 from documents.money import (
     amount_of,
     amount_text,
@@ -65,7 +65,8 @@ def prorata_text(case: Case, today: date, notes: Notes | None = None) -> tuple[s
     return f"{amount} : {monthly} × {share}", span.days
 
 
-def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list[str]:
+def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
+            court: bool = False) -> list[str]:
     """What the subscriber asks for, as nominal phrases ("le remboursement de …"), from the
     natures of the dispute and the disputed invoice lines. The amount always ends its item
     (« …, soit 69,99 € HT (83,99 € TTC) : 79,99 € HT (95,99 € TTC) contestés, moins
@@ -118,6 +119,9 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool) -> list
                           "indique un montant (par exemple l'abonnement au prorata de la "
                           "période de coupure, en lignes de facture contestées). Complétez le "
                           "courrier avant de l'envoyer.")
+        elif n is DisputeNature.BILLING and court:
+            # a court orders a payment: no « par virement ou par avoir » (review2 14.1)
+            out.append(f"le remboursement des sommes indûment facturées{amount}")
         elif n is DisputeNature.BILLING:
             out.append("la rectification des factures contestées et le remboursement, par "
                        f"virement ou par avoir, des sommes indûment facturées{amount}")
@@ -162,6 +166,19 @@ OBLIGATIONS = {
 def obligations(case: Case) -> list[str]:
     natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
     return list(dict.fromkeys(OBLIGATIONS[n] for n in natures))
+
+
+def breach_phrase(case: Case, whose: str) -> str:
+    """What the operator did not perform, after « n'a pas exécuté » / « n'avez pas exécuté »:
+    « votre obligation contractuelle de fournir le service prévu au contrat et d'exécuter… »
+    (« de » elided before a vowel); for the nature « autre » alone, « le contrat conformément
+    à ses stipulations » (« l'obligation d'exécuter le contrat » says it twice: review2
+    18.1). ``whose``: « votre obligation contractuelle », « son obligation »."""
+    natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
+    if natures == [DisputeNature.OTHER]:
+        return "le contrat conformément à ses stipulations"
+    duties = [OBLIGATIONS[n] for n in natures if n is not DisputeNature.OTHER]
+    return f"{whose} " + " et ".join(of_phrase(d) for d in dict.fromkeys(duties))
 
 
 NATURE_PHRASES = {

@@ -27,13 +27,14 @@ from documents.letters.amicable import (
     PRIOR_ATTEMPT_NOTE,
     amicable_steps,
     mediation_or_conciliation,
+    missing_attempt_evidence,
     prior_attempt,
 )
 from documents.letters.claims import (
+    breach_phrase,
     contract_phrase,
     demands,
     facts_paragraphs,
-    obligations,
     outage_period,
 )
 from documents.letters.core import (
@@ -53,7 +54,7 @@ from documents.letters.frame import build_letter
 from documents.letters.recipients import OperatorIdentity, operator_identity
 from documents.letters.steps import chronology, is_step
 from documents.letters.voice import Voice, by, civil_name, voice_of
-from documents.money import claim_totals, claimed_text
+from documents.money import claim_totals, principal_text
 from documents.text import de
 
 SIGNER = Signer.SUBSCRIBER
@@ -180,12 +181,13 @@ def compose(r: Request) -> Letter:
         if totals.claimed.ttc > REQUEST_CEILING:
             notes.add("Demande supérieure à 5 000 € : la requête n'est pas ouverte ; "
                       "l'assignation par un commissaire de justice est la voie ordinaire.")
+        notes.extend(missing_attempt_evidence(case, today))
         if not mediation_or_conciliation(case, today):
             notes.add("Aucune saisine du médiateur ni d'un conciliateur n'est enregistrée. "
                       + PRIOR_ATTEMPT_NOTE)
     notes.add(f"Juridiction à compléter : « {court} ». La compétence territoriale (domicile, "
               "lieu d'exécution de la prestation) est à vérifier auprès du greffe.")
-    amount = claimed_text(case, notes) if case.invoice_lines else TO_FILL
+    amount, how = principal_text(case, notes) if case.invoice_lines else (TO_FILL, "")
     if not case.invoice_lines:
         notes.add("Aucun montant n'est chiffré : une demande en justice indique les sommes "
                   "demandées. Complétez le montant avant de déposer la requête.")
@@ -198,12 +200,13 @@ def compose(r: Request) -> Letter:
         bullets(_defendant(identity, notes)),
         Heading("4. Objet de la demande"),
         Paragraph.of(f"Demandes présentées au tribunal à l'encontre {de(op)} :"),
-        bullets(demands(case, today, notes, to_operator=False)),
+        bullets(demands(case, today, notes, to_operator=False, court=True)),
         Paragraph.of(f"Montant total demandé en principal : {amount}."),
+        *([Paragraph.of(how)] if how else []),
         Heading("5. Exposé sommaire des motifs"),
         Paragraph.of(f"{v.pick('Je suis titulaire', 'Nous sommes titulaires')} auprès {de(op)} "
-                     f"{contract_phrase(case, ids=True)}. L'opérateur n'a pas exécuté son "
-                     f"obligation de {' et de '.join(obligations(case))}."),
+                     f"{contract_phrase(case, ids=True)}. L'opérateur n'a pas exécuté "
+                     f"{breach_phrase(case, 'son obligation')}."),
         *grounds(case, v, today),
         *facts_paragraphs(case, v, act=True),
     ]
@@ -236,7 +239,7 @@ def compose(r: Request) -> Letter:
                         subject=f"{subject} — {line(case.subscriber.name) or TO_FILL} "
                         f"contre {op}",
                         body=body, exhibit_ids=exhibit_ids, salutation="",
-                        closing="", registered=False)
+                        closing="", registered=False, followed=False)
 
 
 SPEC = LetterSpec(LetterKind.COURT_REQUEST, "Greffe du tribunal (judiciaire, ou de commerce "

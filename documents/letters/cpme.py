@@ -173,10 +173,9 @@ def compose(r: Request) -> Letter:
     own = v.structure is not None and line(v.structure.name).casefold() == \
         line(case.subscriber.name).casefold()
     body: list = [
-        Paragraph.of("Conformément à vos consignes, notre structure centralise les litiges "
-                     "télécoms de la structure elle-même et de ses entreprises adhérentes : "
-                     "elle est votre seul interlocuteur pour ce dossier. "
-                     f"{concerned_sentence(case, v, own)}"),
+        Paragraph.of("Conformément à vos consignes, nous centralisons les litiges télécoms de "
+                     "notre structure et de nos entreprises adhérentes, et sommes votre seul "
+                     f"interlocuteur pour ce dossier. {concerned_sentence(case, v, own)}"),
     ]
     membership = membership_sentence(case)
     if membership and not own:

@@ -32,7 +32,7 @@ from documents.letters.core import (
     Signer,
     line,
 )
-from documents.money import claimed_text
+from documents.money import remaining_sentence
 from documents.letters.frame import build_letter
 from documents.letters.recipients import (
     OperatorIdentity,
@@ -72,8 +72,9 @@ def compose(r: Request) -> Letter:
                 f"{v.entity}, {v.subscriber}, souhaite porter à votre connaissance les "
                 f"difficultés qu'elle rencontre avec l'opérateur {op}, auprès duquel elle est "
                 f"titulaire {contract_phrase(case)}, concernant {what}.",
-                f"Nous souhaitons porter à votre connaissance les difficultés que rencontre "
-                f"{v.member_named}, {v.holder} {contract_phrase(case)}, avec l'opérateur {op}, "
+                f"Nous souhaitons porter à votre connaissance les difficultés que "
+                f"{'rencontrent' if v.several else 'rencontre'} {v.member_named}, {v.holder} "
+                f"{contract_phrase(case)}, avec l'opérateur {op}, "
                 f"concernant {what}.",
                 f"Nous souhaitons porter à votre connaissance les difficultés que nous "
                 f"rencontrons avec l'opérateur {op}, auprès duquel nous sommes titulaires "
@@ -84,7 +85,7 @@ def compose(r: Request) -> Letter:
         body += [Paragraph.of("Malgré les démarches suivantes, le litige n'a pas été résolu :"),
                  steps]
     if case.invoice_lines:
-        body.append(Paragraph.of(f"Le montant contesté s'élève à {claimed_text(case, notes)}."))
+        body.append(Paragraph.of(remaining_sentence(case, notes)))
     body += credit_paragraphs(case, notes, report=True)
     body += commitment_blocks(case, v, notes, to_operator=False)
     body.append(Paragraph.of(v.pick(

@@ -15,7 +15,7 @@ from documents.letters.claims import (
     credit_paragraphs,
     demands,
     facts_paragraphs,
-    obligations,
+    breach_phrase,
     strict_liability,
     subject_natures,
 )
@@ -78,10 +78,10 @@ def compose(r: Request) -> Letter:
     outage = first_outage(case, today)
     if outage is not None and case.natures and set(case.natures) & {
             DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN}:
-        period = f", notamment {outage_text(outage)}"
-    duties = " et de ".join(obligations(case))
+        period = f", {outage_text(outage)}"  # never « notamment »: which other period? (5.3)
     body.append(Paragraph.of(
-        f"Vous n'avez pas exécuté votre obligation contractuelle de {duties}{period}."))
+        f"Vous n'avez pas exécuté {breach_phrase(case, 'votre obligation contractuelle')}"
+        f"{period}."))
     body += commitment_blocks(case, v, notes, to_operator=True)
     body += strict_liability(case, notes)
     if not case.is_business and set(case.natures) & SERVICE_NATURES:

@@ -67,7 +67,7 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
             recipient: list[str], subject: str, body: list, exhibit_ids, closing: str | None = None,
             salutation: str = "Madame, Monsieur,", registered: bool = True,
             to_operator: bool = True, also_enclosed: Sequence[str] = (),
-                 signed: bool = True, form: bool = False) -> Letter:
+                 signed: bool = True, form: bool = False, followed: bool = True) -> Letter:
     """The Letter with the blocks every letter has (sender, recipient, place and date,
     references, signature, enclosures, « dossier suivi par »). ``also_enclosed``: documents
     enclosed that are not numbered exhibits (a form, a summary sheet, the mandate), listed
@@ -76,7 +76,9 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     signature block (the mandate carries both parties' signatures in its body). ``form``: a
     document to sign or to copy, not posted (the mandate, the Médiateur des entreprises'
     fiche): no sender, recipient, place and date, references, « dossier suivi par »,
-    salutation, closing nor signature block; the subject is its title."""
+    salutation, closing nor signature block; the subject is its title. ``followed`` False:
+    no « Dossier suivi par » (an act filed with a court or a prosecutor, where a structure that
+    cannot represent the subscriber must not look like its representative: review2 3.3)."""
     check_mandate(case, voice, notes)
     check_tax_basis(case, notes)
     check_outage_days(case, today, notes)
@@ -100,6 +102,6 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
         references=tuple(references(case, to_operator=to_operator)),
         enclosures=tuple(enclosures(case, exhibit_ids))
         + tuple(Enclosure(0, text) for text in also_enclosed),
-        followed_by=followed_by(voice),
+        followed_by=followed_by(voice) if followed else "",
         date=today,
     )

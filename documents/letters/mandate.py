@@ -213,9 +213,12 @@ def _mandataire(structure: StructureIdentity | None, kind: StructureKind | None,
     where = f"dont le siège est situé {address}" if address else f"adresse : {TO_FILL}"
     person = ", ".join(p for p in (line(structure.contact_name),
                                    role_in_text(structure.contact_role)) if p)
-    who = f", représenté pour ce dossier par {person}" if person else ""
-    return (f"Le mandataire : {structure_named(structure.name, kind)} ({number}), "
-            f"{where}{who}.")
+    named = structure_named(structure.name, kind)
+    # the participle agrees with the structure named (« l'UFC… représentée », « la CPME…
+    # représentée », « l'association X représentée »), masculine only after « le » (review2 10.2)
+    agreed = "représenté" if named.casefold().startswith("le ") else "représentée"
+    who = f", {agreed} pour ce dossier par {person}" if person else ""
+    return f"Le mandataire : {named} ({number}), {where}{who}."
 
 
 RESERVED = ["accepter ou refuser une proposition ou un avis de médiation",
@@ -310,16 +313,14 @@ def compose(r: Request) -> Letter:
                      f"{'les ' if m.plural else 'l' + chr(39)}oppose à {op} au sujet "
                      f"{of_phrase(natures_text(case))}"
                      f"{' — ' + refs_text if refs_text else ''}. Ce mandat est spécial : "
-                     "il ne vaut que pour ce litige (Code civil, art. 1984 ; art. 1987, à "
-                     "vérifier)."),
+                     "il ne vaut que pour ce litige (Code civil, art. 1984)."),
         Heading("2. Ce que le mandataire peut faire"),
         bullets(_acts(r, op, m)),
         Heading(f"3. Ce que {m.obj} {m.verb('garde', 'gardent')} pour "
                 f"{'eux' if m.plural else ('elle' if m.feminine else 'lui')}"),
         Paragraph.of(f"{m.subject} {m.verb('décide', 'décident')} {m.agree('seul')} des actes "
                      "suivants ; le mandataire ne les accomplit que sur "
-                     f"{'leur' if m.plural else 'son'} instruction écrite, datée et signée "
-                     "(Code civil, art. 1988, à vérifier) :"),
+                     f"{'leur' if m.plural else 'son'} instruction écrite, datée et signée :"),
         bullets(RESERVED),
         Heading("4. Pas de représentation en justice"),
     ]
@@ -366,7 +367,10 @@ def compose(r: Request) -> Letter:
     body += [Paragraph.of(f"Fait à {TO_FILL}, le {TO_FILL}, en "
                           f"{COPIES.get(copies, str(copies))} exemplaires."), table]
     notes.add("Mandat rédigé à partir de clauses de travail (pas d'une source) : faites-le "
-              "relire par le juriste de la structure avant le premier usage.")
+              "relire par le juriste de la structure avant le premier usage. Le mandat cite "
+              "le Code civil, art. 1984 ; les articles 1987 (mandat spécial) et 1988 (actes de "
+              "disposition) fondent aussi ses clauses 1 et 3 : à vérifier, ils ne sont pas "
+              "imprimés dans l'acte.")
     notes.add("Une fois le mandat signé par les deux parties, enregistrez l'événement « Mandat "
               "signé » et ajoutez le mandat signé, scanné, aux pièces : les courriers que la "
               "structure signe le supposent" + _joined_to(r) + ".")

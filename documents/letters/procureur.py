@@ -98,7 +98,7 @@ def compose(r: Request) -> Letter:
         subject=f"Plainte contre la société {op} — "
         f"{subject_natures(case)}",
         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-        closing=v.closing(who, high=True))
+        closing=v.closing(who, high=True), followed=False)
 
 
 SPEC = LetterSpec(LetterKind.PROCUREUR, "Procureur de la République (tribunal judiciaire)",

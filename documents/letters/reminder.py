@@ -18,7 +18,7 @@ from documents.letters.claims import (
     natures_text,
     subject_natures,
 )
-from documents.letters.core import LetterSpec, Request, Signer, bullets
+from documents.letters.core import LetterSpec, Request, Signer, bullets, to_phrase
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.service_consommateurs import cpme_covered
@@ -87,6 +87,7 @@ def compose(r: Request) -> Letter:
     second = level == Counterpart.SERVICE_CONSOMMATEURS.value
     service = "votre service consommateurs" if second else "votre service clients"
     what = natures_text(case, today)
+    about = to_phrase(what)  # « relative au transfert », never « à le » (review2 18.1)
     contract = contract_phrase(case)
     opening = holder_opening(v, contract)
     # The structure never says « nous vous avons adressé » a complaint its member sent
@@ -107,14 +108,14 @@ def compose(r: Request) -> Letter:
     has = "ont" if v.several else "a"
     recalled = by(v,
                   f"{opening}, {'je vous ai' if to_you else 'j’ai'} adressé {how} une "
-                  f"réclamation relative à {what}".replace("’", "'"),
+                  f"réclamation relative {about}".replace("’", "'"),
                   f"{v.entity}, {v.subscriber}, {v.holder} {contract}, {to_you}a adressé "
-                  f"{how} une réclamation relative à {what}",
+                  f"{how} une réclamation relative {about}",
                   f"{_cap(how.rstrip(','))}, {member} {to_you}{has} adressé une réclamation "
-                  f"relative à {what}" if complaint is not None else
-                  f"{_cap(member)} {has} adressé {how} une réclamation relative à {what}",
-                  f"{opening}, nous {to_you}avons adressé {how} une réclamation relative à "
-                  f"{what}")
+                  f"relative {about}" if complaint is not None else
+                  f"{_cap(member)} {has} adressé {how} une réclamation relative {about}",
+                  f"{opening}, nous {to_you}avons adressé {how} une réclamation relative "
+                  f"{to_phrase(what)}")
     body: list = [
         Paragraph.of(f"{recalled}. Elle est restée sans réponse à ce jour."),
         Paragraph.of(by(v, "Je me permets donc de vous relancer et vous demande à nouveau :",

@@ -16,7 +16,7 @@ from documents.letters.claims import (
     strict_liability,
     subject_natures,
 )
-from documents.letters.core import LetterSpec, Request, Signer, bullets
+from documents.letters.core import LetterSpec, Request, Signer, bullets, to_phrase
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
@@ -37,17 +37,18 @@ def compose(r: Request) -> Letter:
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
     what = natures_text(case)
+    about = to_phrase(what)  # « relative au transfert », never « à le » (review2 18.1)
     contract = contract_phrase(case)
     opening = holder_opening(v, contract)
     intro = by(
         v,
-        f"{opening}, je vous adresse la présente réclamation, relative à {what}.",
+        f"{opening}, je vous adresse la présente réclamation, relative {about}.",
         f"{v.entity}, {v.subscriber}, {v.holder} {contract}, vous adresse la présente "
-        f"réclamation, relative à {what}.",
+        f"réclamation, relative {about}.",
         f"Nous intervenons pour le compte de {v.member_named}, {v.holder} {contract}, et vous "
         f"adressons en {'leur' if v.several else 'son'} nom la présente réclamation, relative "
-        f"à {what}.",
-        f"{opening}, nous vous adressons la présente réclamation, relative à {what}.",
+        f"{about}.",
+        f"{opening}, nous vous adressons la présente réclamation, relative {about}.",
     )
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     body: list = [Paragraph.of(intro)]

@@ -29,6 +29,7 @@ from documents.letters.core import (
     bullets,
     dates_fr,
     line,
+    to_phrase,
 )
 from documents.letters.frame import build_letter
 from documents.letters.recipients import checked, operator_recipient
@@ -108,18 +109,19 @@ def compose(r: Request) -> Letter:
         r.case, r.assessment, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
     what = natures_text(case)
+    about = to_phrase(what)  # « relative au transfert », never « à le » (review2 18.1)
     contract = contract_phrase(case)
     opening = holder_opening(v, contract)
     intro = by(
         v,
-        f"{opening}, je sollicite le réexamen de ma réclamation relative à {what}, que votre "
+        f"{opening}, je sollicite le réexamen de ma réclamation relative {about}, que votre "
         "service clients n'a pas résolue.",
         f"{v.entity}, {v.subscriber}, {v.holder} {contract}, sollicite le réexamen de sa "
-        f"réclamation relative à {what}, que votre service clients n'a pas résolue.",
+        f"réclamation relative {about}, que votre service clients n'a pas résolue.",
         f"Nous intervenons pour le compte de {v.member_named}, {v.holder} {contract}, et "
-        f"sollicitons le réexamen de {v.their} réclamation relative à {what}, que votre "
+        f"sollicitons le réexamen de {v.their} réclamation relative {about}, que votre "
         "service clients n'a pas résolue.",
-        f"{opening}, nous sollicitons le réexamen de notre réclamation relative à {what}, que "
+        f"{opening}, nous sollicitons le réexamen de notre réclamation relative {about}, que "
         "votre service clients n'a pas résolue.",
     )
     body: list = [Paragraph.of(intro)]
