@@ -18,6 +18,8 @@ SERIES_COLOURS = ("#1f5f99", "#e08a1e", "#3b8f4a", "#8c3b8f")
 BAR_PX = 14
 GROUP_GAP = 6
 MAX_LABEL_CHARS = 40
+LABEL_SHARE = 0.42
+"""The names at the left of the bars take at most this share of the width."""
 
 
 def _short(text: str) -> str:
@@ -26,12 +28,16 @@ def _short(text: str) -> str:
 
 
 class BarChartWidget(QWidget):
-    """Paints one ``BarChart``; its height follows the number of bars."""
+    """Paints one ``BarChart``; its height follows the number of bars. When the categories'
+    names would be cut at the left of the bars (a narrow pane), each name goes on its own
+    line above its bars instead, and the chart grows taller (height for width)."""
 
     def __init__(self, chart: BarChart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chart = chart
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         names = ", ".join(f"{c} : " + " / ".join(value_text(v[i], is_money(chart))
                                                  for _, v in chart.series)
                           for i, c in enumerate(chart.categories))
@@ -42,14 +48,31 @@ class BarChartWidget(QWidget):
     def _rows(self) -> int:
         return max(1, len(self.chart.categories))
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def _label_width(self, metrics: QFontMetrics) -> int:
+        return max((metrics.horizontalAdvance(_short(c)) for c in self.chart.categories),
+                   default=0) + 8
+
+    def labels_above(self, width: int) -> bool:
+        """Whether, ``width`` pixels wide, the names go above their bars (else they would be
+        cut at the left of the bars)."""
+        return self._label_width(QFontMetrics(self.font())) > int(width * LABEL_SHARE)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
         metrics = QFontMetrics(self.font())
         group = BAR_PX * len(self.chart.series) + GROUP_GAP
+        if self.labels_above(width):
+            group += metrics.height()
         legend = metrics.height() + 6 if len(self.chart.series) > 1 else 0
-        return QSize(420, metrics.height() + 10 + group * self._rows() + legend + 6)
+        return metrics.height() + 10 + group * self._rows() + legend + 6
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(420, self.heightForWidth(max(self.width(), 420)))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(260, self.sizeHint().height())
+        return QSize(260, self.heightForWidth(max(self.width(), 260)))
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         chart = self.chart
@@ -69,9 +92,10 @@ class BarChartWidget(QWidget):
         if chart.unit:
             painter.drawText(QRectF(0, 0, width, title_h), Qt.AlignmentFlag.AlignRight
                              | Qt.AlignmentFlag.AlignVCenter, chart.unit)
-        labels = [_short(c) for c in chart.categories]
-        label_w = min(max((metrics.horizontalAdvance(t) for t in labels), default=0) + 8,
-                      int(width * 0.42))
+        above = self.labels_above(width)
+        labels = [" ".join(c.split()) if above else _short(c) for c in chart.categories]
+        line_h = metrics.height() if above else 0
+        label_w = 0 if above else self._label_width(metrics)
         value_w = metrics.horizontalAdvance("0 000 000,00") + 6
         plot_w = max(20, width - label_w - value_w)
         peak = max((v for _, values in chart.series for v in values), default=0) or 1
@@ -81,9 +105,15 @@ class BarChartWidget(QWidget):
         y = title_h
         for i, text in enumerate(labels):
             painter.setPen(text_colour)
-            painter.drawText(QRectF(0, y, label_w - 8, BAR_PX * n),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(text, Qt.TextElideMode.ElideRight, label_w - 8))
+            if above:
+                painter.drawText(QRectF(0, y, width, line_h),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+                y += line_h
+            else:
+                painter.drawText(QRectF(0, y, label_w - 8, BAR_PX * n),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                                 text)
             for s, (_, values) in enumerate(chart.series):
                 value = values[i]
                 bar = QRectF(label_w, y + s * BAR_PX + 1, plot_w * max(value, 0) / peak,

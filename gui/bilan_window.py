@@ -13,20 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,12 +49,16 @@ from documents.bilan_report import (
 from documents.text import format_euros
 from gui import dialogs
 from gui.bilan_chart import BarChartWidget
+from gui.bilan_table import BilanTable
 from gui.desktop import WriteError, pick_save_file, write_file_atomic
+from gui.screens import fit_to_screen
 from gui.widgets import DateField
 
 logger = logging.getLogger(__name__)
 
 ALL = "__all__"
+CHARTS_MIN_PX = 380
+"""The charts keep at least this width when the tables take room (labels, bars, values)."""
 
 
 def _year_start(today: date) -> date:
@@ -124,6 +123,8 @@ class BilanWindow(QDialog):
         layout.addWidget(self.headline)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         self.charts_area = QScrollArea(splitter)
         self.charts_area.setWidgetResizable(True)
         self.charts_area.setAccessibleName(self.tr("Graphiques"))
@@ -155,11 +156,30 @@ class BilanWindow(QDialog):
             combo.currentIndexChanged.connect(self.recompute)
         self.start_field.edited.connect(self.recompute)
         self.end_field.edited.connect(self.recompute)
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            self.resize(min(1280, room.width() - 40), min(820, room.height() - 60))
+        fit_to_screen(self, 1560, 960)
+        self._panes_sized = False
         self.recompute()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._panes_sized:
+            self._panes_sized = True
+            self.size_panes()
+
+    def size_panes(self) -> None:
+        """Give the tables the width they need to show every tab and every column of the
+        summary tables (the one-row-per-case table scrolls), the charts at least
+        :data:`CHARTS_MIN_PX`, the rest to the charts."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        tables = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        needed = max([self.tabs.tabBar().sizeHint().width()]
+                     + [t.natural_width() for t in tables if t.name != "Dossiers"])
+        needed += 2 * self.tabs.style().pixelMetric(self.tabs.style().PixelMetric
+                                                    .PM_DefaultFrameWidth) + 4
+        width = max(min(needed, total - CHARTS_MIN_PX), total // 2)
+        self.splitter.setSizes([total - width, width])
 
     def _combo(self, parent: QWidget, name: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(parent)
@@ -227,32 +247,8 @@ class BilanWindow(QDialog):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         for table in bilan_tables(bilan):
-            self.tabs.addTab(self._table_widget(table), table.name)
+            self.tabs.addTab(BilanTable(table), table.name)
         self.tabs.setCurrentIndex(max(0, current))
-
-    def _table_widget(self, table) -> QWidget:
-        widget = QTableWidget(len(table.rows), len(table.header))
-        widget.setHorizontalHeaderLabels(list(table.header))
-        widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        widget.setAlternatingRowColors(True)
-        widget.verticalHeader().setVisible(False)
-        rates = RATE_COLUMNS.get(table.name, ())
-        for r, row in enumerate(table.rows):
-            for c, value in enumerate(row):
-                text = percent(value) if (c in rates or (table.name == "Synthèse"
-                                                        and row[0] == "Taux de succès"
-                                                        and c == 1)) else cell_text(value)
-                item = QTableWidgetItem(text)
-                if not isinstance(value, str):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                widget.setItem(r, c, item)
-        header = widget.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if table.header:
-            header.setStretchLastSection(True)
-        widget.setAccessibleName(table.title)
-        return widget
 
     # -- exports ----------------------------------------------------------------------------
 

@@ -149,3 +149,93 @@ def test_outcome_dialog_prefills_a_previous_outcome(qtbot):
     assert outcome.result is OutcomeResult.FULL and outcome.date == date(2026, 2, 10)
     assert outcome.amount_claimed == Decimal("40.00")
     assert isinstance(dialog.outcome(), Outcome)
+
+
+def _tooltip_at(qtbot, table, row: int, column: int) -> str:
+    """The tooltip Qt shows when the mouse rests on a cell (a real QHelpEvent)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    QToolTip.hideText()
+    rect = table.visualRect(table.model().index(row, column))
+    viewport = table.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), viewport.mapToGlobal(rect.center()))
+    QApplication.sendEvent(viewport, event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def _as_plain(text: str) -> str:
+    """How a tooltip shows ``text`` as plain text: escaped when Qt would read it as markup."""
+    from PySide6.QtGui import Qt as QtText
+
+    return QtText.convertFromPlainText(text) if QtText.mightBeRichText(text) else text
+
+
+def _cell_fits(table, row: int, column: int) -> bool:
+    text = table.item(row, column).text()
+    return table.fontMetrics().horizontalAdvance(text) + 8 <= table.columnWidth(column)
+
+
+# The Bilan's size on a 1366 × 768 laptop and on a 1600 × 1000 screen (fit_to_screen), and a
+# narrow window: every table must stay readable.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip, offscreen
+@pytest.mark.parametrize("size", [(1297, 691), (1520, 900), (900, 600)])
+def test_bilan_tables_are_readable_whatever_the_window_size(qtbot, store, size):
+    window = BilanWindow(store, TODAY)
+    qtbot.addWidget(window)
+    window.start_field.set_date_value(date(2026, 1, 1))
+    window.end_field.set_date_value(date(2026, 6, 30))
+    window.recompute()
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.tabs.tabBar()
+    if size[0] >= 1297:  # every table's tab shown, none behind scroll arrows
+        assert bar.sizeHint().width() <= bar.width()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        table = window.tabs.widget(index)
+        qtbot.waitUntil(table.isVisible)
+        name = window.tabs.tabText(index)
+        widths = [table.columnWidth(c) for c in range(table.columnCount())]
+        if name != "Dossiers" and size[0] >= 1297:  # all columns side by side, no scrolling
+            assert sum(widths) <= table.viewport().width(), name
+        for column in range(table.columnCount()):
+            head = table.horizontalHeaderItem(column)
+            full = " ".join(head.text().split())
+            assert head.toolTip() == full  # the header's whole text on hover
+            assert widths[column] >= min(100, max(table.fontMetrics().horizontalAdvance(line)
+                                                   for line in head.text().split("\n"))), name
+            for row in range(min(table.rowCount(), 12)):
+                if not _cell_fits(table, row, column):  # elided: the whole text on hover
+                    table.scrollTo(table.model().index(row, column))
+                    text = table.item(row, column).text()
+                    assert _tooltip_at(qtbot, table, row, column) == _as_plain(text)
+        if name == "Synthèse" and size[0] >= 1297:
+            assert all(_cell_fits(table, r, c) for r in range(table.rowCount())
+                       for c in range(table.columnCount()))
+
+
+def test_bilan_charts_put_long_names_above_their_bars_when_narrow(qtbot, store):
+    from documents.content import BarChart
+
+    long_names = ["Médiateur des communications électroniques", "Service consommateurs "
+                  "(recours interne)", "CPME"]
+    chart = BarChartWidget(BarChart("Taux", long_names, [("Taux", [80.0, 20.0, 50.0])], "%"))
+    qtbot.addWidget(chart)
+    chart.resize(900, chart.heightForWidth(900))
+    wide = chart.grab()
+    assert not chart.labels_above(900)
+    assert chart.labels_above(380)  # beside the bars they would be cut: one line above each
+    assert chart.heightForWidth(380) > chart.heightForWidth(900)
+    assert not wide.isNull()
+
+    window = BilanWindow(store, TODAY)  # in the window's narrow charts pane: laid out taller
+    qtbot.addWidget(window)
+    window.resize(1297, 691)
+    window.show()
+    qtbot.waitExposed(window)
+    for widget in window.charts_area.widget().findChildren(BarChartWidget):
+        assert widget.height() >= widget.heightForWidth(widget.width())
+
