@@ -264,8 +264,8 @@ class BilanWindow(QDialog):
                  "csv": (f"Bilan_{stamp}.csv", "CSV (*.csv)"),
                  "anon": (f"Export_anonymise_{stamp}.csv", "CSV (*.csv)")}
         suggested, filters = names[key]
-        path = pick_save_file(self, self.tr("Enregistrer le bilan"),
-                              Path.home() / suggested, filters)
+        path = pick_save_file(self, self.tr("Enregistrer le bilan"), suggested, filters,
+                              purpose="exports")
         if path is None:
             return None
         from documents.outputs import OutputError, write_atomic
@@ -341,8 +341,8 @@ def export_open_deadlines(parent, store, today: date | None = None):
 
     today = today or date.today()
     path = pick_save_file(parent, QLabel.tr("Exporter les échéances"),
-                          Path.home() / "Echeances_Recours_Telecom.ics",
-                          "iCalendar (*.ics)")
+                          "Echeances_Recours_Telecom.ics", "iCalendar (*.ics)",
+                          purpose="exports")
     if path is None:
         return None
 
@@ -394,7 +394,7 @@ def export_case_deadlines(parent, case, store, today: date | None = None) -> Pat
     today = today or date.today()
     name = safe_filename(f"Echeances_{case.subscriber.name or case.id}.ics")
     path = pick_save_file(parent, QLabel.tr("Exporter les échéances du dossier"),
-                          Path.home() / name, "iCalendar (*.ics)")
+                          name, "iCalendar (*.ics)", purpose="exports")
     if path is None:
         return None
     try:

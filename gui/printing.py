@@ -11,15 +11,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 logger = logging.getLogger(__name__)
 
 PRINT_DPI = 300
+PRINT_DIALOG_WIDTH = 640
 
 exec_dialog_hook: Callable[[QPrintDialog], int] | None = None
 """Tests set this to answer the print dialog (e.g. choose a PDF file and accept)."""
@@ -111,19 +113,51 @@ def paint_pdf(printer: QPrinter, pdf: bytes,
     return total
 
 
+def propose_output_file(dialog: QPrintDialog, title: str, purpose: str) -> Path:
+    """« Imprimer dans un fichier » proposes ``title``.pdf in the folder last used for
+    ``purpose`` (else the Documents folder), like the other file dialogs — not Qt's choice,
+    the home or the program's folder. Returns the path proposed."""
+    from dispute.filenames import safe_filename
+    from gui.desktop import start_folder
+
+    proposed = start_folder(purpose) / f"{safe_filename(title)}.pdf"
+    field = dialog.findChild(QLineEdit, "filename")  # Qt's own dialog (Linux); none elsewhere
+    if field is not None:
+        field.setText(str(proposed))
+        hint = dialog.sizeHint()  # room for the path, not « …3/home/Documents/Page de… »
+        dialog.resize(max(hint.width(), PRINT_DIALOG_WIDTH), hint.height())
+    return proposed
+
+
+def printed_to_file(printer: QPrinter) -> Path | None:
+    """The PDF file the user printed to (« Imprimer dans un fichier »), if any."""
+    name = printer.outputFileName()
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and name:
+        return Path(name)
+    return None
+
+
 def print_pdf(parent: QWidget | None, pdf: bytes, title: str,
-              exec_dialog: Callable[[QPrintDialog], int] | None = None) -> bool:
-    """Show the system print dialog and print ``pdf`` at true scale.
+              exec_dialog: Callable[[QPrintDialog], int] | None = None,
+              purpose: str = "letters") -> bool:
+    """Show the system print dialog and print ``pdf`` at true scale. Printing to a file
+    starts in, and remembers, the folder of ``purpose`` (``gui.desktop``).
 
     Returns False when the user cancels. ``exec_dialog`` replaces ``dialog.exec()`` in tests.
     """
+    from gui.desktop import remember_folder
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     configure_a4(printer, title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Imprimer « %1 »").replace("%1", title)
                           if parent else title)
+    propose_output_file(dialog, title, purpose)
     accepted = (exec_dialog or exec_dialog_hook or (lambda d: d.exec()))(dialog)
     if accepted != QDialog.DialogCode.Accepted:
         return False
     paint_pdf(printer, pdf)
+    target = printed_to_file(printer)
+    if target is not None:
+        remember_folder(purpose, target.parent)
     return True

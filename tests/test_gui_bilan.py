@@ -239,3 +239,40 @@ def test_bilan_charts_put_long_names_above_their_bars_when_narrow(qtbot, store):
     for widget in window.charts_area.widget().findChildren(BarChartWidget):
         assert widget.height() >= widget.heightForWidth(widget.width())
 
+
+def test_bilan_and_calendar_exports_start_in_the_exports_folder(qtbot, store, tmp_path,
+                                                                   monkeypatch):
+    """Like the other file dialogs: the folder last used for exports, else Documents —
+    never the home folder."""
+    from PySide6.QtCore import QSettings
+
+    from gui.bilan_window import export_case_deadlines
+
+    for key in desktop.FOLDER_KEYS.values():
+        QSettings().remove(key)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(desktop, "documents_folder", lambda: documents)
+    asked: list[str] = []
+    monkeypatch.setattr(desktop, "file_picker",
+                        lambda parent, mode, caption, suggested, filters:
+                        asked.append(suggested) or None)
+    window = BilanWindow(store, TODAY)
+    qtbot.addWidget(window)
+    try:
+        assert window.export("pdf") is None
+        assert Path(asked[-1]).parent == documents
+        assert Path(asked[-1]).name.startswith("Bilan_") and asked[-1].endswith(".pdf")
+        assert export_open_deadlines(None, store, TODAY) is None
+        assert Path(asked[-1]) == documents / "Echeances_Recours_Telecom.ics"
+        exports = tmp_path / "Exports CPME"
+        exports.mkdir()
+        desktop.remember_folder("exports", exports)
+        case = next(c for c in fixture_cases() if c.id == "case-d")
+        assert export_case_deadlines(None, case, store, TODAY) is None
+        assert Path(asked[-1]).parent == exports
+        window.export("anon")
+        assert Path(asked[-1]).parent == exports
+    finally:
+        for key in desktop.FOLDER_KEYS.values():
+            QSettings().remove(key)

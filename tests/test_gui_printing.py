@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -49,3 +51,50 @@ def test_printed_pdf_matches_the_original_at_true_scale(qtbot, tmp_path):
     # printable area or shifted by margins would move the edges by several millimetres.
     for a, b in zip(before, after):
         assert all(abs(p - q) <= 1.0 for p, q in zip(a, b)), (a, b)
+
+
+def test_print_to_a_file_starts_in_the_purpose_folder_and_remembers_it(qtbot, tmp_path,
+                                                                        monkeypatch):
+    """« Imprimer dans un fichier » proposes the letter's name in the folder last used for
+    letters (else Documents), never the home folder; the folder printed to is remembered."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
+
+    from gui import desktop
+    from gui.printing import print_pdf
+
+    for key in desktop.FOLDER_KEYS.values():
+        QSettings().remove(key)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(desktop, "documents_folder", lambda: documents)
+    pdf = calibration_pdf_bytes()
+    seen: list[str] = []
+
+    def as_the_user(dialog):  # the dialog shown, « Imprimer dans un fichier » chosen, OK
+        dialog.show()
+        printers = dialog.findChild(QComboBox, "printers")
+        printers.setCurrentIndex(printers.count() - 1)
+        field = dialog.findChild(QLineEdit, "filename")
+        seen.append(field.text())
+        if chosen:
+            field.setText(str(chosen.pop()))
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    chosen: list = []
+    try:
+        assert print_pdf(None, pdf, "P01_Lettre SFR: « mise en demeure »", as_the_user)
+        assert Path(seen[-1]).parent == documents  # not the home folder
+        assert Path(seen[-1]).name.startswith("P01_Lettre SFR") and seen[-1].endswith(".pdf")
+        assert Path(seen[-1]).is_file()  # printed where proposed
+        letters = tmp_path / "Courriers envoyés"
+        letters.mkdir()
+        chosen.append(letters / "copie.pdf")
+        assert print_pdf(None, pdf, "Page de calibrage", as_the_user)
+        assert (letters / "copie.pdf").is_file()
+        assert print_pdf(None, pdf, "Page de calibrage", as_the_user)
+        assert seen[-1] == str(letters / "Page de calibrage.pdf")  # where the last one went
+    finally:
+        for key in desktop.FOLDER_KEYS.values():
+            QSettings().remove(key)
