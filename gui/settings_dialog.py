@@ -44,9 +44,11 @@ GUIDED_STEPS = ("Votre structure", "Courriers : signataire et lieu", "Fenêtre d
 
 
 def needs_first_launch(store) -> bool:
-    """Whether the first-launch set-up should open by itself: never finished nor skipped on
-    this data folder, and no structure set in Paramètres (a folder set up before the
-    set-up existed is left alone)."""
+    """Whether the first-launch set-up should open by itself: only on a truly new data
+    folder — the set-up never finished nor skipped there, no letter setting saved (structure,
+    place, envelope window…) and no case in it. An existing team folder opened from another
+    computer, or a folder set up before the set-up existed, is left alone; the set-up stays
+    in Outils and in Paramètres."""
     from store.errors import StoreError
 
     try:
@@ -55,8 +57,27 @@ def needs_first_launch(store) -> bool:
         return False  # the case window says the settings are unreadable
     if data.get(FIRST_LAUNCH_KEY):
         return False
-    settings, _problem = load_letter_settings(store)
-    return settings.structure.is_empty()
+    if not letter_settings_are_empty(data.get(SETTINGS_KEY)):
+        return False
+    return not store.list_cases()  # unreadable cases included
+
+
+def letter_settings_are_empty(stored) -> bool:
+    """Whether the stored letter settings say nothing: absent, or the defaults with a
+    structure whose every field is blank."""
+    from documents.letter_settings import LetterSettings, StructureIdentity
+
+    if not stored:
+        return True
+    settings = LetterSettings.from_dict(stored)
+    structure = settings.structure
+    blank = all(not str(value).strip() for value in (*structure.street_lines,
+                                                      *(getattr(structure, f) for f in (
+                                                          "name", "postcode", "city",
+                                                          "contact_name", "contact_role",
+                                                          "phone", "email",
+                                                          "signature_line"))))
+    return blank and settings.with_(structure=StructureIdentity()) == LetterSettings()
 
 
 def mark_first_launch(store, *, skipped: bool) -> None:
