@@ -118,6 +118,7 @@ class OutcomeDialog(QDialog):
 
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setAccessibleName(self.tr("Note sur l'issue"))
+        self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(self.tr("&Note (jamais imprimée)"), self.note_edit)
 

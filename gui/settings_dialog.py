@@ -252,6 +252,7 @@ class SettingsDialog(QDialog):
         self.structure_street = QPlainTextEdit("\n".join(s.street_lines))
         self.structure_street.setAccessibleName(self.tr("Adresse (rue, complément)"))
         self.structure_street.setFixedHeight(64)
+        self.structure_street.setTabChangesFocus(True)  # Tab goes on to the postcode
         street_label = QLabel(self.tr("&Adresse :"))
         street_label.setBuddy(self.structure_street)
         form.addRow(street_label, self.structure_street)
@@ -357,7 +358,8 @@ class SettingsDialog(QDialog):
         """The settings as edited (raises ValueError with a French message if invalid)."""
         from documents.letter_settings import StructureIdentity
 
-        street = tuple(line.strip() for line in self.structure_street.toPlainText().splitlines()
+        street = tuple(" ".join(line.split())  # a pasted tab is a space, not a column
+                       for line in self.structure_street.toPlainText().splitlines()
                        if line.strip())
         structure = StructureIdentity(
             name=self.structure_name.text().strip(), street_lines=street,

@@ -616,6 +616,10 @@ class AddressEditor(QWidget):
         self.setFocusProxy(self.street[MAIN_STREET_LINE])
         self._refresh()
 
+    def tab_fields(self) -> list[QWidget]:
+        """The fields in the order they are shown: street lines, postcode, city, country."""
+        return [*self.street, self.postcode, self.city, self.country]
+
     def _place_city_rows(self) -> None:
         """Postcode, city and country go right under the last street line."""
         row = 1 + len(self.street)

@@ -47,6 +47,7 @@ class HeaderMixin:
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(3)
         self.title_label = QLabel(self.header)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # « Dupont <SARL> » as typed
         self.title_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subscriber_label = wrapped_label("", self.header)

@@ -281,6 +281,7 @@ class ReceiptDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         title = QLabel(event_title(event), self)
+        title.setTextFormat(Qt.TextFormat.PlainText)  # the event's title as typed
         title.setWordWrap(True)
         title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)

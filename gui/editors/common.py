@@ -154,6 +154,20 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str,
     return label
 
 
+def tab_order(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in this order — the order they are shown — whatever the order
+    they were created in or moved into a row with its message (``add_row``). A widget with
+    a focus proxy (a date field) stands for its proxy."""
+    def focused(widget: QWidget) -> QWidget:
+        while widget.focusProxy() is not None:
+            widget = widget.focusProxy()
+        return widget
+
+    fields = [focused(w) for w in widgets]
+    for first, second in zip(fields, fields[1:]):
+        QWidget.setTabOrder(first, second)
+
+
 def make_form() -> QFormLayout:
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)

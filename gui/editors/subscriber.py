@@ -25,7 +25,7 @@ from dispute.model import (
     StructureKind,
     SubscriberKind,
 )
-from gui.editors.common import FormEditor, add_row, enum_label, make_form
+from gui.editors.common import FormEditor, add_row, enum_label, make_form, tab_order
 from gui.widgets import (
     AddressEditor,
     DateField,
@@ -145,6 +145,10 @@ class SubscriberEditor(FormEditor):
         columns.setSpacing(18)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+
+        tab_order(self.private, self.business, self.civility, self.name, self.business_form,
+                  self.legal_form, self.small_business, self.siren, self.representative,
+                  self.representative_role, self.email, self.phone, *self.address.tab_fields())
 
         self.route("subscriber.name", self.name_message, self.name)
         self.route("subscriber.siren", self.siren_message, self.siren)
@@ -294,12 +298,18 @@ class HandlingStructureEditor(FormEditor):
         layout.addWidget(hint_label(self.tr("Elle figure comme expéditeur des courriers ou en "
                                             "mention « dossier suivi par »."), self))
         layout.addWidget(self.group)
+        # what is said of the structure as a whole: under the fields, never over the box
+        self.structure_message = InlineMessage(self, lines=0)
+        layout.addWidget(self.structure_message)
+        tab_order(self.enabled, self.name, self.kind, self.identifier, self.member_number,
+                  self.member_since, self.contact, self.role, self.email, self.phone,
+                  *self.address.tab_fields())
         self.route("handling_structure.name", self.name_message, self.name)
         self.route("handling_structure.email", self.email_message, self.email)
         self.route("handling_structure.phone", self.phone_message, self.phone)
         self.route("handling_structure.address", self.address.message, self.address)
         self.route("handling_structure.member_since", self.member_message, self.member_since)
-        self.route("handling_structure", InlineMessage(self), None)
+        self.route("handling_structure", self.structure_message, None)
         for path, field in (("handling_structure.name", self.name),
                             ("handling_structure.contact_name", self.contact),
                             ("handling_structure.contact_role", self.role),

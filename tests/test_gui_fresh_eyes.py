@@ -1,0 +1,158 @@
+"""What a new user tripped over (helper « fresh-eyes », /work/coord/fresh-eyes.md, 2026-12-03):
+one test per finding fixed in the GUI, each failing on the code it was reported against."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget  # noqa: E402
+
+from dispute.case_list import list_summary  # noqa: E402
+from gui.editors.subscriber import HandlingStructureEditor, SubscriberEditor  # noqa: E402
+from store.store import CaseStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BUSINESS = ROOT / "examples" / "facturation-entreprise-cpme"
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
+        yield s
+
+
+def tab_chain(start: QWidget, within: QWidget, count: int) -> list[QWidget]:
+    """The ``count`` widgets Tab visits from ``start`` (as Qt's focusNextPrevChild walks the
+    focus chain: visible, enabled, accepting Tab), fewer if it leaves ``within``."""
+    chain = [start]
+    widget = start.nextInFocusChain()
+    while widget is not start and len(chain) < count:
+        if (widget.isVisibleTo(within) and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None):
+            if not within.isAncestorOf(widget):
+                break
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+# -- 1. Tab in a multi-line field moves on, it does not type a tab ---------------------------
+
+
+def test_tab_leaves_the_structure_address_instead_of_typing_a_tab(qtbot, store, answers):
+    from gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(store, guided=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.structure_street, "12 rue des Lilas")
+    qtbot.keyClick(dialog.structure_street, Qt.Key.Key_Tab)
+    assert "\t" not in dialog.structure_street.toPlainText()
+    assert dialog.structure_street.tabChangesFocus()
+
+
+def test_every_multi_line_field_lets_tab_move_on(qtbot, store, answers):
+    from dispute.model import Case
+    from gui.outcome_dialog import OutcomeDialog
+    from gui.settings_dialog import SettingsDialog
+    from gui.wizard import CaseWizard
+
+    widgets = [SettingsDialog(store), OutcomeDialog(Case(), TODAY),
+               CaseWizard(store, today=TODAY)]
+    for widget in widgets:
+        qtbot.addWidget(widget)
+        for edit in widget.findChildren(QPlainTextEdit) + widget.findChildren(QTextEdit):
+            if not edit.isReadOnly():
+                assert edit.tabChangesFocus(), (type(widget).__name__, edit.accessibleName())
+
+
+# -- 3. The subscriber's and the structure's fields in the order they are shown -------------
+
+
+def _shown(qtbot, editor: QWidget) -> QWidget:
+    window = QWidget()
+    qtbot.addWidget(window)
+    editor.setParent(window)
+    window.resize(900, 700)
+    window.show()
+    return window
+
+
+def test_tab_follows_the_subscriber_form_top_to_bottom_then_the_address(qtbot):
+    editor = SubscriberEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    editor.business.setChecked(True)
+    address = [*editor.address.street, editor.address.postcode, editor.address.city,
+               editor.address.country]
+    expected = [editor.name, editor.business_form, editor.legal_form, editor.small_business,
+                editor.siren, editor.representative, editor.representative_role,
+                editor.email, editor.phone, *address]
+    assert tab_chain(editor.name, editor, len(expected)) == expected
+    editor.private.setChecked(True)
+    expected = [editor.civility, editor.name, editor.email, editor.phone, *address]
+    assert tab_chain(editor.civility, editor, len(expected)) == expected
+
+
+def test_tab_follows_the_structure_form_top_to_bottom_then_the_address(qtbot):
+    editor = HandlingStructureEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    editor.enabled.setChecked(True)
+    address = [*editor.address.street, editor.address.postcode, editor.address.city,
+               editor.address.country]
+    expected = [editor.enabled, editor.name, editor.kind, editor.identifier,
+                editor.member_number, editor.member_since.line, editor.contact, editor.role,
+                editor.email, editor.phone, *address]
+    assert tab_chain(editor.enabled, editor, len(expected)) == expected
+
+
+# -- 14. « Le dossier est préparé par une structure »: the whole box takes the click ---------
+
+
+def test_the_structure_check_box_is_not_covered(qtbot):
+    editor = HandlingStructureEditor()
+    window = _shown(qtbot, editor)
+    box = editor.enabled
+    for x in (2, 8, box.width() // 4, box.width() // 2):
+        point = box.mapTo(window, QPoint(x, box.height() // 2))
+        assert window.childAt(point) is box, x
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked() and editor.group.isVisible()
+
+
+# -- 9. Text typed by the user is shown as typed, never read as markup -----------------------
+
+
+def test_the_case_window_shows_a_name_with_tags_as_typed(qtbot, store, answers):
+    from gui.case_view.window import CaseWindow
+    from store.casefile import import_case_file
+
+    case = import_case_file(store, BUSINESS)
+    case.subscriber.name = "Boulangerie <b>Martin</b> & Fils 🥖"
+    store.save_case(case)
+    window = CaseWindow(store, case.id, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    shown = [label for label in window.findChildren(QLabel) if "Martin" in label.text()]
+    assert shown  # the header's title at least
+    for label in shown:
+        if "<b>Martin</b>" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+        else:  # a rich text label escapes what the user typed
+            assert "&lt;b&gt;Martin" in label.text(), label.text()
+
+
+def test_a_pasted_tab_in_the_structure_address_becomes_a_space(qtbot, store, answers):
+    from gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.structure_street.setPlainText("12\true des  Lilas\n\t\nBP 4")
+    assert dialog.current_settings().structure.street_lines == ("12 rue des Lilas", "BP 4")
