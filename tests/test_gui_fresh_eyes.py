@@ -156,3 +156,42 @@ def test_a_pasted_tab_in_the_structure_address_becomes_a_space(qtbot, store, ans
     qtbot.addWidget(dialog)
     dialog.structure_street.setPlainText("12\true des  Lilas\n\t\nBP 4")
     assert dialog.current_settings().structure.street_lines == ("12 rue des Lilas", "BP 4")
+
+
+# -- 7. An attached file's title reads as words, and the « added » message does not outlive it
+
+
+@pytest.mark.parametrize("name, title", [
+    ("facture-sfr-octobre.pdf", "Facture SFR octobre"),
+    ("courrier-sfr-2026-09-08.pdf", "Courrier SFR 08/09/2026"),
+    ("facture-FAC-2026-10-778.pdf", "Facture FAC-2026-10-778"),  # a reference stays whole
+    ("AR signé 30-09-2026.jpg", "AR signé 30-09-2026"),
+    ("copie_ar-lrar.png", "Copie AR LRAR"),
+    ("écran--panne--fibre.png", "Écran panne fibre"),
+    ("-.pdf", "-"),
+])
+def test_an_attached_file_is_titled_in_words(name, title):
+    from gui.editors.exhibits import default_exhibit_title
+
+    assert default_exhibit_title(name) == title
+
+
+def test_the_added_message_goes_once_a_title_is_corrected(qtbot, store, tmp_path):
+    from dispute.model import Case, Event, EventKind
+    from gui.editors.timeline import TimelineEditor
+
+    scan = tmp_path / "facture-sfr-octobre.pdf"
+    scan.write_bytes(b"%PDF-1.4 facture")
+    editor = TimelineEditor(store, TODAY)
+    qtbot.addWidget(editor)
+    case = Case()
+    case.events.append(Event(kind=EventKind.CALL, date=date(2026, 10, 2)))
+    editor.load(case)
+    editor.show()
+    added = editor.attach_files(case.events[0].id, [scan])
+    assert "Facture SFR octobre" in editor.status.text()
+    assert added and editor.exhibit_table.isVisible()
+    with qtbot.waitSignal(editor.changed):
+        editor.exhibit_table.set_title(0, "Facture SFR du 1er octobre 2026")
+    assert case.exhibits[0].title == "Facture SFR du 1er octobre 2026"
+    assert "Facture SFR octobre" not in editor.status.text()

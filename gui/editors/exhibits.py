@@ -58,20 +58,28 @@ def exhibit_text(exhibit: Exhibit) -> str:
 
 
 _UPPER_WORDS = {"ar": "AR", "lrar": "LRAR", "lr": "LR", "rib": "RIB", "sms": "SMS",
-                "tv": "TV", "adsl": "ADSL", "cgv": "CGV", "kbis": "Kbis"}
+                "tv": "TV", "adsl": "ADSL", "cgv": "CGV", "kbis": "Kbis", "sfr": "SFR",
+                "rio": "RIO", "sav": "SAV", "vdsl": "VDSL", "pdf": "PDF"}
+_WORD_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-|-(?=[a-zà-ÿ])")
+"""A hyphen joining words in a file name (« facture-sfr-octobre »), not one inside a date
+or a reference (« 30-09-2026 », « FAC-2026-10-778 »)."""
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def default_exhibit_title(path: Path | str) -> str:
     """The title an attached file gets until the user changes it: its name without extension,
-    underscores as spaces, spaces collapsed, the first letter capitalised (« ar_signé.jpg » →
-    « AR signé »). It is what the bordereau and the letters cite."""
+    underscores and hyphens between words as spaces, an ISO date as JJ/MM/AAAA, spaces
+    collapsed, abbreviations in capitals, the first letter capitalised (« ar_signé.jpg » →
+    « AR signé », « courrier-sfr-2026-09-08.pdf » → « Courrier SFR 08/09/2026 »). It is what
+    the bordereau and the letters cite."""
     stem = Path(path).stem if Path(path).suffix else Path(path).name
-    text = " ".join(clean_text(stem).replace("_", " ").split())
-    if not text:
+    text = _WORD_HYPHEN.sub(" ", clean_text(stem).replace("_", " "))
+    text = _ISO_DATE.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", text)
+    words = [_UPPER_WORDS.get(word.lower(), word) for word in text.split()]
+    if not words:
         return ""
-    first, _, rest = text.partition(" ")
-    first = _UPPER_WORDS.get(first.lower(), first[:1].upper() + first[1:])
-    return f"{first} {rest}".strip()
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
 
 
 def _plain_words(text: str) -> str:

@@ -279,6 +279,7 @@ class TimelineEditor(FormEditor):
                 exhibit.title, exhibit.date = values[exhibit.id]
                 changed = True
         if changed:
+            self.status.clear()  # « Ajoutée(s) au dossier : … » named the former titles
             self._refresh(exhibits=redraw_exhibits)
             self._emit("exhibits")
 
