@@ -25,18 +25,36 @@ def _answer(kind: str, title: str, text: str) -> object | None:
     return None
 
 
+def message_box(icon: str, title: str, text: str, parent: QWidget | None):
+    """A message box showing ``text`` as plain text: a name, a title or a path typed by the
+    user (« Boulangerie <b>Martin</b> », « Dupont <SARL> ») is shown as typed, never read
+    as markup. ``icon``: "critical", "information" or "question"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox  # built on first use, not at start-up
+
+    icons = {"critical": QMessageBox.Icon.Critical, "information": QMessageBox.Icon.Information,
+             "question": QMessageBox.Icon.Question}
+    box = QMessageBox(icons[icon], title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def _show(icon: str, parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = message_box(icon, title, text, parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
 def critical(parent: QWidget | None, title: str, text: str) -> None:
     if _answer("critical", title, text) is None:
-        from PySide6.QtWidgets import QMessageBox  # built on first use, not at start-up
-
-        QMessageBox.critical(parent, title, text)
+        _show("critical", parent, title, text)
 
 
 def information(parent: QWidget | None, title: str, text: str) -> None:
     if _answer("information", title, text) is None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.information(parent, title, text)
+        _show("information", parent, title, text)
 
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -53,8 +71,7 @@ def ask_save(parent: QWidget | None, title: str, text: str) -> str:
         return SAVE if answer else DISCARD
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = message_box("question", title, text, parent)
     save = box.addButton("Enregistrer", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Ne pas enregistrer", QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
@@ -71,4 +88,7 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
         return bool(answer)
     from PySide6.QtWidgets import QMessageBox
 
-    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+    box = message_box("question", title, text, parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -195,3 +195,29 @@ def test_the_added_message_goes_once_a_title_is_corrected(qtbot, store, tmp_path
         editor.exhibit_table.set_title(0, "Facture SFR du 1er octobre 2026")
     assert case.exhibits[0].title == "Facture SFR du 1er octobre 2026"
     assert "Facture SFR octobre" not in editor.status.text()
+
+
+def test_message_boxes_show_what_the_user_typed_as_typed(qtbot, monkeypatch):
+    """Ctrl+Q over unsaved notes asked about « Boulangerie **Martin** & Fils »."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import dialogs
+
+    shown: list[QMessageBox] = []
+
+    def answer(box):  # instead of the modal loop: record the box, answer Yes (or OK)
+        shown.append(box)
+        if box.button(QMessageBox.StandardButton.Yes) is not None:
+            return QMessageBox.StandardButton.Yes
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(dialogs, "responder", None)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    text = "Les notes de « Boulangerie <b>Martin</b> & Fils 🥖 » ne sont pas enregistrées."
+    dialogs.critical(None, "Titre", text)
+    dialogs.information(None, "Titre", text)
+    assert dialogs.ask(None, "Titre", text) is True
+    dialogs.ask_save(None, "Titre", text)
+    assert len(shown) == 4
+    for box in shown:
+        assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == text
