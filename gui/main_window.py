@@ -311,6 +311,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(self.tr("&Importer un dossier…"),
                                           self.import_case_file, QKeySequence("Ctrl+I"),
                                           file_menu)
+        self.transfer_action = self._action(
+            self.tr("E&xporter le dossier pour un autre poste…"), self.export_for_transfer,
+            None, file_menu)
         file_menu.addSeparator()
         # Issue 14 (gui/bilan_window.py, loaded on first use).
         self.bilan_action = self._action(self.tr("&Bilan d'activité…"), self.open_bilan,
@@ -611,12 +614,28 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.import_path(path)
 
+    def export_for_transfer(self) -> None:
+        """« Exporter le dossier pour un autre poste… »: the selected case as a zip that
+        « Importer un dossier » reads back (gui/case_transfer.py)."""
+        from gui.case_transfer import export_for_transfer
+
+        case_id = self.selected_case_id()
+        if case_id is None:
+            dialogs.information(self, self.tr("Exporter le dossier"), self.tr(
+                "Sélectionnez d'abord le dossier à exporter dans la liste."))
+            return
+        export_for_transfer(self, self._store, case_id, self.today)
+
     def import_path(self, path: Path) -> None:
+        from gui.case_transfer import is_transmission_zip, transmission_message
         from store.casefile import CaseFileError, import_case_file
         from store.errors import StoreError
 
         if path.name == "case.json":
             path = path.parent
+        if is_transmission_zip(path):
+            dialogs.critical(self, self.tr("Import impossible"), transmission_message(path))
+            return
         try:
             case = import_case_file(self._store, path)
         except (CaseFileError, StoreError) as exc:

@@ -221,3 +221,54 @@ def test_message_boxes_show_what_the_user_typed_as_typed(qtbot, monkeypatch):
     assert len(shown) == 4
     for box in shown:
         assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == text
+
+
+# -- 26. A case passed to another computer: exported so that « Importer » reads it back ------
+
+
+def test_a_case_exported_for_another_computer_imports_there(qtbot, store, tmp_path,
+                                                            monkeypatch, answers):
+    from gui import desktop
+    from gui.main_window import MainWindow
+    from store.casefile import import_case_file
+
+    case = import_case_file(store, BUSINESS)
+    target = tmp_path / "envoi" / "vers collègue"
+    target.mkdir(parents=True)
+    old = target / "dossier.zip"
+    old.write_bytes(b"previous")  # chosen over an older file: replaced once complete
+    monkeypatch.setattr(desktop, "file_picker", lambda *a: str(old))
+    window = MainWindow(store, today=TODAY)
+    qtbot.addWidget(window)
+    window.select_case(case.id)
+    window.transfer_action.trigger()
+    assert answers[-1][0] == "information" and str(old) in answers[-1][2]
+    assert old.read_bytes()[:2] == b"PK" and [p.name for p in target.iterdir()] == [
+        "dossier.zip"]  # no temporary file left
+    with CaseStore.open(tmp_path / "other", summarizer=list_summary) as other:
+        other_window = MainWindow(other, today=TODAY)
+        qtbot.addWidget(other_window)
+        other_window.import_path(old)
+        assert answers[-1][0] == "information" and "importé" in answers[-1][2]
+        (imported,) = other.list_cases()
+        again = other.load_case(imported.id)
+        assert again.subscriber.name == case.subscriber.name
+        assert len(again.exhibits) == len(case.exhibits)
+
+
+def test_importing_a_transmission_dossier_says_what_it_is(qtbot, store, tmp_path, answers):
+    import zipfile
+
+    from gui.main_window import MainWindow
+
+    dossier = tmp_path / "Dossier médiateur - Sophie Leroy - 2026-12-03.zip"
+    with zipfile.ZipFile(dossier, "w") as archive:
+        archive.writestr("Dossier médiateur/01_Saisine.pdf", b"%PDF-1.4")
+        archive.writestr("Dossier médiateur/Pièces/P01_Facture.pdf", b"%PDF-1.4")
+    window = MainWindow(store, today=TODAY)
+    qtbot.addWidget(window)
+    window.import_path(dossier)
+    kind, _, text = answers[-1]
+    assert kind == "critical" and "dossier de transmission" in text
+    assert "Exporter le dossier pour un autre poste" in text and "case.json" not in text
+    assert not store.list_cases()
