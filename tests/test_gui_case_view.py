@@ -20,7 +20,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pypdfium2")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout  # noqa: E402
@@ -878,8 +878,9 @@ def test_a_business_case_has_a_business_mediator_card(qtbot, store, answers, hoo
         assert "responsable de plein droit" in text  # LCEN art. 15 I, Cass. 13 mars 2024
         assert ("Compétence à vérifier" in text) is scope
         assert "engagement de confidentialité" in text
-        for item in route.missing_items:
-            assert f"{item.number}. {item.text} — MANQUANT" in text
+        for item in route.missing_items:  # « 1. SIRET de l'entreprise … — MANQUANT »
+            assert f"\n{item.number}. {item.label} — MANQUANT" in text
+        assert "1. 1." not in text
         # every note has its « Pourquoi ? » with the rule's source
         assert len(card.whys) >= len(route.notes)
         why = next(w for w in card.whys if "Arcep" in w.explanation()) if scope else None
@@ -889,6 +890,13 @@ def test_a_business_case_has_a_business_mediator_card(qtbot, store, answers, hoo
             assert "facturation" in why.explanation()
         # the telecom mediator's card stays, « non applicable » for a business
         assert "Non applicable" in window.route_cards["mediator"].text()
+        # a premature letter says what it waits for when no date can be computed (point 7)
+        table = window.letters_table
+        states = {table.item(r, 0).data(Qt.ItemDataRole.UserRole): table.item(r, 1).text()
+                  for r in range(table.rowCount())}
+        if scope:  # the overwritten line: no structure follows the company yet
+            assert states["demande_cpme"] == ("Prématuré — après l'indication, dans le dossier, "
+                                              "de la structure qui suit l'entreprise")
     finally:
         window.close()
 

@@ -428,3 +428,43 @@ def test_a_private_subscriber_is_never_a_business_in_the_subscriber_model():
     words = subscriber_words(case)
     assert (words.noun, words.is_what) == ("l'entreprise",
                                            "le contrat a été souscrit par une entreprise")
+
+
+def test_the_plural_keeps_its_elisions_right():
+    case = make_case(email(date(2026, 1, 5)), answer(date(2026, 1, 20)),
+                     saisine(date(2026, 3, 10)), opinion(date(2026, 5, 1)))
+    case.invoice_lines.append(InvoiceLine(invoice_number="F", amount_disputed=Decimal("9"),
+                                          paid_on=date(2026, 1, 2)))
+    case.subscriber.civility = Civility.COUPLE
+    note = next(n for n in assess(case, date(2026, 5, 2)).court.notes
+                if n.code == "no_representation_by_structure")
+    assert "ne peut pas représenter les abonnés : elle peut les aider à préparer" in (
+        note.message)
+
+
+def test_every_reason_over_the_matrix_passes_the_grammar_checker():
+    from test_letters_grammar import _accepted
+    from grammar import check_texts, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    from dispute.model import HandlingStructure
+
+    texts: set[str] = set()
+    for day in (DAY, date(2026, 5, 2), date(2027, 3, 1)):
+        for _label, case in _variants():
+            case.handling_structure = case.handling_structure or HandlingStructure(name="UFC")
+            texts.update(t for t in _texts(assess(case, day))[:-1] if t)
+    outage = business(email(date(2026, 1, 5)), answer(date(2026, 1, 20)))
+    outage.natures = [DisputeNature.OUTAGE]
+    for form in BusinessForm:
+        outage.subscriber.business_form = form
+        texts.update(t for t in _texts(assess(outage, date(2026, 2, 6)))[:-1] if t)
+    ordered = sorted(texts)
+    problems = [f"{e} — in: {text[:90]}" for text, errors in zip(ordered, check_texts(ordered))
+                for e in errors
+                # « Cass. com., 18 mai 2022 », « du C.P.C. »: the citation conventions
+                if not _accepted(e) and not (e.found.startswith(".") and "Cass." in e.context)
+                and e.found != "C.P.C."]
+    assert not problems, "\n".join(problems)

@@ -247,12 +247,14 @@ def route(facts: CaseFacts, mediator: Route) -> Route:
                                 text + " C.P.C. art. 750-1 (numéro à vérifier depuis le décret "
                                 "n° 2025-660).", basis))
         if kind == TRIBUNAL_JUDICIAIRE:
+            words = subscriber_words(facts.case)
+            help_them = "les aider" if words.plural else "l'aider"
             notes.append(Reason(
                 "no_representation_by_structure",
                 "Devant le tribunal judiciaire, une association ou une structure d'aide ne peut "
-                f"pas représenter {subscriber_words(facts.case).noun} : elle peut "
-                f"{'les' if subscriber_words(facts.case).plural else 'l'}'aider à préparer la "
-                "requête (C.P.C. 762).", facts.basis("court_no_representation_by_structure")))
+                f"pas représenter {words.noun} : elle peut {help_them} à préparer la requête "
+                "(C.P.C. 762).",
+                facts.basis("court_no_representation_by_structure")))
     if facts.case.is_business and \
             facts.case.subscriber.business_form is BusinessForm.SOLE_TRADER:
         notes.append(Reason("sole_trader_court", SOLE_TRADER_COURT,

@@ -504,8 +504,8 @@ def cpme(facts: CaseFacts, route: Route) -> LetterDecision:
                               sent_on=sent_on(seized), event_id=seized.id)
     if route.open:
         # one route at a time towards the same operator (review 7.9)
-        return LetterDecision(CPME, P, "La CPME peut être saisie : tentative auprès de "
-                              "l'opérateur échouée, opérateur concerné, cinq éléments "
+        return LetterDecision(CPME, P, "La CPME peut être saisie : tentative échouée "
+                              "auprès de l'opérateur, opérateur concerné, cinq éléments "
                               "disponibles (seeds/000). Le Médiateur des entreprises est l'autre "
                               "voie : choisissez-en une (ou attendez le retour de la CPME) "
                               "plutôt que de mener les deux en parallèle.", route.open_basis)

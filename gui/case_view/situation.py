@@ -222,8 +222,7 @@ class SituationMixin:
         if route.missing_items:
             card.add_line(self.tr("À réunir pour le formulaire en ligne :"))
             for item in route.missing_items:
-                card.add_line(f"{item.number}. {item.text} — {self.tr('MANQUANT')}", "error",
-                              icon=True)
+                card.add_line(f"{item.text} — {self.tr('MANQUANT')}", "error", icon=True)
         else:
             card.add_line(self.tr("Formulaire en ligne : SIRET des deux parties, adresse "
                                   "électronique non générique, mobile et objet réunis."), "ok",
