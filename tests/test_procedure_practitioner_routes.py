@@ -154,6 +154,16 @@ def test_a_business_that_already_wrote_to_its_second_level_keeps_it():
     assert assess(case, date(2026, 2, 1)).letter("recours_service_consommateurs").state is S
 
 
+def test_a_business_is_not_asked_for_a_service_consommateurs_address():
+    case = business(email(date(2026, 1, 5)))
+    case.operator.service_consommateurs_address = PostalAddress()
+    codes = {w.code for w in assess(case, date(2026, 1, 10)).warnings}
+    assert "service_consommateurs_address_unknown" not in codes
+    case.subscriber.kind = SubscriberKind.PRIVATE
+    codes = {w.code for w in assess(case, date(2026, 1, 10)).warnings}
+    assert "service_consommateurs_address_unknown" in codes
+
+
 # --- 3. the tribunal de commerce after the amicable routes ----------------------------------
 
 

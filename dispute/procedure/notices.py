@@ -106,7 +106,9 @@ def _operator_warnings(facts: CaseFacts, stage: Stage) -> None:
         facts.notice("service_clients_address_unknown",
                      "Adresse du service clients inconnue : la relever sur le contrat ou une "
                      "facture (seeds/001).")
-    if stage in early and operator.service_consommateurs_address.is_empty():
+    # a business has no « service consommateurs » (Arcep): nothing to look for
+    if stage in early and operator.service_consommateurs_address.is_empty() \
+            and not facts.case.is_business:
         facts.notice("service_consommateurs_address_unknown",
                      "Adresse du service consommateurs inconnue : la relever sur le contrat ou "
                      "une facture (seeds/001).")
