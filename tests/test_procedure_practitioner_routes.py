@@ -478,3 +478,12 @@ def test_every_reason_over_the_matrix_passes_the_grammar_checker():
                 if not _accepted(e) and not (e.found.startswith(".") and "Cass." in e.context)
                 and e.found != "C.P.C."]
     assert not problems, "\n".join(problems)
+
+
+def test_the_text_report_says_when_or_after_what():
+    case = dict(matrix())["entrepreneur_individuel"]
+    text = format_assessment_text(assess(case, DAY))
+    assert ("Demande d'intervention à la CPME : prématuré (après l'indication, dans le dossier, "
+            "de la structure qui suit l'entreprise)") in text
+    early = format_assessment_text(assess(make_case(email(date(2026, 3, 2))), date(2026, 3, 3)))
+    assert "prématuré (à partir du 3 avril 2026)" in early

@@ -111,7 +111,12 @@ def format_assessment_text(a: Assessment) -> str:
     out.append("Courriers :" if a.letters else "Courriers : aucun")
     for d in a.letters:
         name = d.label or LETTER_STATE_NAMES.get(d.kind, d.kind)
-        out.append(f"  - {name} : {LETTER_STATE_TEXT[d.state]} — {d.reason}")
+        state = LETTER_STATE_TEXT[d.state]
+        if d.state is LetterState.PREMATURE and d.possible_from is not None:
+            state += f" (à partir du {format_date_fr(d.possible_from)})"
+        elif d.state is LetterState.PREMATURE and d.waits_for:
+            state += f" ({d.waits_for})"
+        out.append(f"  - {name} : {state} — {d.reason}")
         if d.warning:
             out.append(f"    Attention : {d.warning}")
     out.append("")
