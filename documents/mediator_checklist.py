@@ -4,20 +4,26 @@ contract or its summary, the disputed invoices, the proof of payment, the subscr
 identity, and the signed mandate when a structure represents the subscriber (mediator's
 sheet « Constituer son dossier », LEGAL-2026-12 § 6, read in part; the mandate: § 7).
 
-Each item says which exhibits hold it or that it is missing. Exhibits carry no type: an
-item is recognised by the events the exhibit is attached to (a complaint, an answer) or by
-words of its title (« facture », « contrat »...), so « present » means « an exhibit seems to
-hold it », to be checked by the user; the dossier's reader sees the exhibit numbers.
+Each item says which exhibits hold it or that it is missing. Which exhibit holds what is one
+rule, ``dispute.exhibit_roles``: the exhibit's kind (case model v3), or for an exhibit whose
+kind is not said, words of its title; the copy of a complaint or an answer is an exhibit
+attached to its event (never the avis de réception). The dossier's reader sees the exhibit
+numbers.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from dispute.accents import strip_accents
+from dispute.exhibit_roles import (
+    copies,
+    disputed_invoice_numbers,
+    invoice_exhibits,
+    invoice_numbers,
+    numbers_of,
+)
 from dispute.labels import label
-from dispute.model import Case, Direction, EventKind
+from dispute.model import Case, Direction, EventKind, ExhibitKind
 from dispute.procedure import OPERATOR_SIDE, is_written
 
 
@@ -34,26 +40,6 @@ class ChecklistItem:
         return not self.missing
 
 
-def _numbers(case: Case, ids) -> list[int]:
-    out = []
-    for i in ids:
-        x = case.exhibit(i)
-        if x is not None and x.number > 0:
-            out.append(x.number)
-    return out
-
-
-def _titled(case: Case, pattern: str) -> list[int]:
-    regex = re.compile(pattern, re.IGNORECASE)
-    return [x.number for x in case.exhibits if x.number > 0 and regex.search(
-        strip_accents(f"{x.title} {x.original_name}"))]
-
-
-_CONTRACT = (r"\bcontrat|recapitulatif|conditions particulieres|bon de commande|"
-             r"souscription")
-_MANDATE = r"\bmandat|procuration|pouvoir"
-
-
 def _dates(events) -> str:
     return ", ".join(e.date.strftime("%d/%m/%Y") for e in events if e.date is not None)
 
@@ -67,9 +53,9 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
                and e.written]
     items: list[ChecklistItem] = []
 
-    def evidence(label: str, events, none: str, absent: str) -> None:
-        bare = [e for e in events if not _numbers(case, e.exhibit_ids)]
-        numbers = sorted({n for e in events for n in _numbers(case, e.exhibit_ids)})
+    def evidence(label: str, events, role: str, none: str, absent: str) -> None:
+        bare = [e for e in events if not copies(case, e, role)]
+        numbers = sorted({n for e in events for n in copies(case, e, role)})
         if not events:
             items.append(ChecklistItem(label, (), none, absent))
         elif bare:
@@ -79,22 +65,19 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
         else:
             items.append(ChecklistItem(label, tuple(numbers)))
 
-    evidence("Copie de chaque réclamation écrite à l'opérateur", complaints,
+    evidence("Copie de chaque réclamation écrite à l'opérateur", complaints, "complaint",
              "aucune réclamation écrite enregistrée", "non fournie")
-    evidence("Chaque réponse écrite de l'opérateur", answers, "", "non fournie")
+    evidence("Chaque réponse écrite de l'opérateur", answers, "answer", "", "non fournie")
     if not answers:
         items[-1] = ChecklistItem("Chaque réponse écrite de l'opérateur", (),
                                   "aucune réponse écrite enregistrée (absence de réponse : à "
                                   "indiquer)", "aucune réponse écrite")
-    contract = _titled(case, _CONTRACT)
+    contract = numbers_of(case, ExhibitKind.CONTRACT)
     items.append(ChecklistItem("Contrat ou récapitulatif contractuel", tuple(contract),
                                "" if contract else "à joindre"))
     if case.invoice_lines:
-        numbers = {il.invoice_number.strip() for il in case.invoice_lines
-                   if il.invoice_number.strip()}
-        invoices = _titled(case, r"\bfacture")
-        unnamed = [n for n in sorted(numbers) if not any(
-            n.casefold() in f"{x.title} {x.original_name}".casefold() for x in case.exhibits)]
+        invoices = invoice_numbers(case)
+        unnamed = sorted(n for n, found in invoice_exhibits(case).items() if not found)
         missing = "" if invoices and not unnamed else (
             "à joindre" if not invoices else f"à vérifier : {', '.join(unnamed)}")
         gap = "" if not (invoices and unnamed) else (
@@ -102,17 +85,16 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
             f"aucune pièce ne porte les nos {', '.join(unnamed)}")
         items.append(ChecklistItem("Factures contestées", tuple(invoices), missing,
                                    "non fournies", gap))
-        paid = _titled(case, r"paiement|preleve|prelevement|releve de compte|releve bancaire|"
-                             r"virement|avis d'echeance")
+        paid = numbers_of(case, ExhibitKind.PAYMENT_PROOF)
         items.append(ChecklistItem("Preuve du paiement des sommes contestées", tuple(paid),
                                    "" if paid else "à joindre (relevé bancaire)", "non fournie"))
-    identity = _titled(case, r"identite|\bcni\b|passeport|kbis|titre de sejour")
+    identity = numbers_of(case, ExhibitKind.IDENTITY)
     items.append(ChecklistItem("Pièce d'identité du souscripteur" + (
         " (ou extrait Kbis)" if case.is_business else ""), tuple(identity),
         "" if identity else "à joindre", "non fournie"))
     if case.handling_structure is not None and case.handling_structure.name.strip():
         signed = any(e.kind is EventKind.MANDATE_SIGNED for e in case.events)
-        mandate = _titled(case, _MANDATE)
+        mandate = numbers_of(case, ExhibitKind.MANDATE)
         missing = "" if signed and mandate else (
             "mandat signé à joindre" if signed else "mandat à faire signer et à joindre")
         items.append(ChecklistItem("Mandat signé (l'abonné est accompagné par une structure)",
@@ -126,27 +108,24 @@ def missing_exhibits(case: Case) -> list[str]:
     written exchange with the operator recorded without one, the signed mandate. Phrases for
     the reader (« Facture n° F2605-0034410 (ligne contestée) »)."""
     out: list[str] = []
-    numbers = list(dict.fromkeys(il.invoice_number.strip() for il in case.invoice_lines
-                                 if il.invoice_number.strip()))
-    for number in numbers:
-        if not any(number.casefold() in f"{x.title} {x.original_name}".casefold()
-                   for x in case.exhibits):
+    for number, found in invoice_exhibits(case).items():
+        if not found:
             out.append(f"Facture n° {number} (ligne contestée)")
-    if case.invoice_lines and not numbers and not _titled(case, r"\bfacture"):
+    if case.invoice_lines and not disputed_invoice_numbers(case) and not invoice_numbers(case):
         out.append("Factures contestées")
-    if not _titled(case, _CONTRACT):
+    if not numbers_of(case, ExhibitKind.CONTRACT):
         out.append("Contrat ou récapitulatif contractuel")
     for e in case.events_in_order():
-        if e.counterpart not in OPERATOR_SIDE or not is_written(e) or \
-                _numbers(case, e.exhibit_ids):
+        if e.counterpart not in OPERATOR_SIDE or not is_written(e):
             continue
         when = f" du {e.date.strftime('%d/%m/%Y')}" if e.date is not None else ""
         if e.kind is EventKind.ANSWER and e.direction is Direction.INCOMING:
-            out.append(f"Réponse écrite de l'opérateur{when}")
-        elif e.direction is Direction.OUTGOING:
+            if not copies(case, e, "answer"):
+                out.append(f"Réponse écrite de l'opérateur{when}")
+        elif e.direction is Direction.OUTGOING and not copies(case, e, "complaint"):
             out.append(f"Copie de la réclamation écrite{when} ({label(e.kind).lower()})")
     signed = [e for e in case.events_in_order() if e.kind is EventKind.MANDATE_SIGNED]
-    if signed and not _titled(case, _MANDATE):
+    if signed and not numbers_of(case, ExhibitKind.MANDATE):
         when = signed[0].date
         out.append("Mandat signé" + (f" le {when.strftime('%d/%m/%Y')}" if when else ""))
     return out

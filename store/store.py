@@ -69,7 +69,7 @@ from store.summary import CaseSummary, Summarizer, problem_record, summary_recor
 if TYPE_CHECKING:  # the case model and its codec load on first use, not at start-up
     from tinydb import TinyDB
 
-    from dispute.model import Case, Exhibit
+    from dispute.model import Case, Exhibit, ExhibitKind
     from store.exhibits import ExhibitProblem
     from store.caselocks import CaseLockInfo, CaseLocks
     from store.caselog import CaseLog
@@ -996,14 +996,15 @@ class CaseStore:
     # -- exhibits ---------------------------------------------------------------------------
 
     def add_exhibit(
-        self, case: Case, source: Path, *, title: str = "", date: date | None = None
+        self, case: Case, source: Path, *, title: str = "", date: date | None = None,
+        kind: ExhibitKind | None = None,
     ) -> Exhibit:
         """Copy ``source`` into the store and append a new exhibit to ``case.exhibits``.
 
         The case itself is persisted by the next ``save_case``. Links and special files are
         refused (ExhibitError).
         """
-        from dispute.model import Exhibit
+        from dispute.model import Exhibit, ExhibitKind
         from store.exhibits import copy_exhibit, media_type
 
         with self._mutex:
@@ -1023,6 +1024,7 @@ class CaseStore:
                 sha256=sha,
                 media_type=media_type(stored_name),
                 added_at=_now(),
+                kind=kind or ExhibitKind.OTHER,
             )
             case.exhibits.append(exhibit)
             return exhibit

@@ -648,9 +648,9 @@ def test_exhibit_titles_are_editable_on_the_timeline(qtbot, store, tmp_path):
     assert editor.exhibit_table.isVisible()
     assert case.exhibits[0].date == date(2026, 1, 13)
     table = editor.exhibit_table
-    assert [table.item(0, c).text() for c in range(5)][:4] == ["1", "Scan AR", "13/01/2026",
-                                                              "scan_ar.pdf"]
-    assert table.item(0, 4).text().startswith("Lettre recommandée")
+    assert [table.item(0, c).text() for c in range(5)] == [
+        "1", "Scan AR", "13/01/2026", "scan_ar.pdf", "Avis de réception ou preuve de dépôt"]
+    assert table.item(0, 5).text().startswith("Lettre recommandée")
     with qtbot.waitSignal(editor.changed):
         table.set_title(0, "Avis de réception signé")
     assert case.exhibits[0].title == "Avis de réception signé"

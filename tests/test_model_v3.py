@@ -305,3 +305,21 @@ def test_portability_request_date_in_the_future_is_an_error() -> None:
     case.portability_requested_on = date(2026, 12, 3)
     assert not [i for i in validate_case(case, date(2026, 12, 3))
                 if i.path == "portability_requested_on"]
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Contrat Orange pro", ExhibitKind.CONTRACT),
+    ("Récapitulatif contractuel", ExhibitKind.CONTRACT),
+    ("FACTURE avril", ExhibitKind.INVOICE),
+    ("Relevé bancaire mai", ExhibitKind.PAYMENT_PROOF),
+    ("Extrait Kbis", ExhibitKind.IDENTITY),
+    ("Mandat signé", ExhibitKind.MANDATE),
+    ("Accusé de réception", ExhibitKind.RECEIPT),
+    ("Contrat et facture", ExhibitKind.OTHER),  # two kinds: not guessed
+    ("Capture d'écran", ExhibitKind.OTHER),
+    ("", ExhibitKind.OTHER),
+])
+def test_kind_from_title(title, kind) -> None:
+    from dispute.exhibit_roles import kind_from_title
+
+    assert kind_from_title(title) is kind

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from dispute.accents import strip_accents
+from dispute import exhibit_roles as roles
 from dispute.calendar import format_date_fr
 from dispute.labels import label, line_kind_label
 from dispute.model import (
@@ -97,24 +98,13 @@ def exhibit_title(exhibit) -> str:
     return title
 
 
-def _squeezed(text: str) -> str:
-    return re.sub(r"[\s\u00a0]+", "", text).casefold()
-
-
 def invoice_exhibits(case: Case) -> dict[str, int | None]:
-    """Each disputed invoice (by number, in the case's order) and the number of the exhibit
-    whose title names it (« Facture F2604-0031872 du 03/04/2026 »), None when no exhibit does:
-    a contested invoice must be among the pieces (review 6.5, 7.6)."""
-    out: dict[str, int | None] = {}
-    for il in case.invoice_lines:
-        number = line(il.invoice_number)
-        if not number or number in out:
-            continue
-        key = _squeezed(number)
-        found = [x.number for x in case.exhibits if x.number > 0 and key in _squeezed(
-            f"{x.title} {x.original_name}")]
-        out[number] = min(found) if found else None
-    return out
+    """Each disputed invoice (by number, in the case's order) and the number of the first
+    exhibit that is it, None when none is: a contested invoice must be among the pieces
+    (review 6.5, 7.6). The rule is ``dispute.exhibit_roles.names_invoice``, the mediator's
+    checklist's too."""
+    return {number: (found[0] if found else None)
+            for number, found in roles.invoice_exhibits(case).items()}
 
 
 def enclosures(case: Case, exhibit_ids: Sequence[str] | None = None) -> list[Enclosure]:

@@ -26,6 +26,7 @@ from gui.case_view.registered_dialogs import (
     RegisteredLetterDialog,
 )
 from gui.case_view.roles import TAB_TIMELINE
+from gui.editors.exhibits import exhibit_kind_for
 from store.errors import StoreError
 
 logger = logging.getLogger(__name__)
@@ -71,8 +72,11 @@ class RegisteredLettersMixin:
         new_case = self._with_pending(copy.deepcopy(self.case))
         if attachment is not None:
             try:
+                # the copy of the letter sent: its kind from the event alone (its file name
+                # may say « facture » for a letter about an invoice)
                 exhibit = self.store.add_exhibit(new_case, attachment, title=title,
-                                                 date=event.date)
+                                                 date=event.date,
+                                                 kind=exhibit_kind_for(event, ""))
             except StoreError as exc:
                 dialogs.critical(self, self.tr("Pièce non ajoutée"), exc.message + "\n\n" +
                                  self.tr("{w} n'a pas été enregistré : réessayez, ou sans "

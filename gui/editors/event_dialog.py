@@ -35,6 +35,7 @@ from dispute.model import (
     Event,
     EventKind,
     Exhibit,
+    ExhibitKind,
     Party,
     RegisteredMail,
 )
@@ -42,10 +43,13 @@ from dispute.validation import ValidationIssue, clean_text, validate_case
 from gui.editors.common import add_row, enum_label, make_form, path_under, widget_error
 from gui.editors.exhibits import (
     ExhibitTable,
+    ExhibitValues,
     FileDropMixin,
     PickFiles,
     default_pick_files,
     exhibit_date_for,
+    exhibit_kind_for,
+    exhibit_values,
     local_files,
 )
 from gui.screens import fit_to_content
@@ -106,13 +110,14 @@ class EventDialog(FileDropMixin, QDialog):
     ``exhibit_changes()`` the titles and dates the user gave its exhibits.
 
     ``attach`` (given by the timeline) copies files into the store and returns the new
-    exhibits; its second argument gives each file's date (``exhibit_date_for``). ``exhibits``
+    exhibits; its second and third arguments give each file's date and kind
+    (``exhibit_date_for``, ``exhibit_kind_for``). ``exhibits``
     maps the case's exhibit ids to exhibits, to list those attached.
     """
 
     def __init__(self, event: Event, today: date, *, exhibits: dict[str, Exhibit],
-                 attach: Callable[[list[Path], Callable[[Path], date | None]],
-                                  list[Exhibit]] | None = None,
+                 attach: Callable[[list[Path], Callable[[Path], date | None],
+                                   Callable[[Path], ExhibitKind]], list[Exhibit]] | None = None,
                  pick_files: PickFiles | None = None, parent: QWidget | None = None,
                  new: bool = True) -> None:
         super().__init__(parent)
@@ -121,7 +126,7 @@ class EventDialog(FileDropMixin, QDialog):
         self._event = copy.deepcopy(event)
         self._today = today
         self._exhibits = {k: copy.deepcopy(v) for k, v in exhibits.items()}
-        self._exhibit_values = {k: (v.title, v.date) for k, v in exhibits.items()}
+        self._exhibit_values = {k: exhibit_values(v) for k, v in exhibits.items()}
         self._attach = attach
         self._pick_files = pick_files or default_pick_files
         self._exhibit_ids = list(event.exhibit_ids)
@@ -311,10 +316,11 @@ class EventDialog(FileDropMixin, QDialog):
         for exhibit in self.exhibit_table.exhibits():
             self._exhibits[exhibit.id] = exhibit
 
-    def exhibit_changes(self) -> dict[str, tuple[str, date | None]]:
-        """``{exhibit id: (title, date)}`` of the exhibits whose title or date was changed."""
-        return {x.id: (x.title, x.date) for x in self._exhibits.values()
-                if (x.title, x.date) != self._exhibit_values.get(x.id)}
+    def exhibit_changes(self) -> dict[str, ExhibitValues]:
+        """``{exhibit id: (title, date, kind)}`` of the exhibits whose title, date or kind was
+        changed."""
+        return {x.id: exhibit_values(x) for x in self._exhibits.values()
+                if exhibit_values(x) != self._exhibit_values.get(x.id)}
 
     def current_kind(self) -> EventKind:
         return EventKind(self.kind.currentData())
@@ -447,10 +453,11 @@ class EventDialog(FileDropMixin, QDialog):
         if not paths or self._attach is None:
             return
         event = self.edited_event()
-        added = self._attach(paths, lambda path: exhibit_date_for(event, path))
+        added = self._attach(paths, lambda path: exhibit_date_for(event, path),
+                             lambda path: exhibit_kind_for(event, path))
         for exhibit in added:
             self._exhibits[exhibit.id] = copy.deepcopy(exhibit)
-            self._exhibit_values[exhibit.id] = (exhibit.title, exhibit.date)
+            self._exhibit_values[exhibit.id] = exhibit_values(exhibit)
             self._exhibit_ids.append(exhibit.id)
         self._fill_exhibits()
         if added:

@@ -1,5 +1,6 @@
-"""Exhibits in the editors: the files attached to events, their default titles and dates,
-and the table where their « Titre » and « Date » are edited (event dialog and timeline).
+"""Exhibits in the editors: the files attached to events, their default titles, dates and
+kinds, and the table where their « Titre », « Date » and « Type » are edited (event dialog and
+timeline).
 
 Attaching a file copies it into the store at once (``CaseStore.add_exhibit``, done by the
 timeline); this module only names, dates and shows exhibits, and accepts dropped files.
@@ -17,6 +18,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -24,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.accents import strip_accents
-from dispute.model import Event, EventKind, Exhibit
+from dispute.exhibit_roles import kind_from_title
+from dispute.labels import label
+from dispute.model import Direction, Event, EventKind, Exhibit, ExhibitKind
+from dispute.procedure import OPERATOR_SIDE
 from dispute.validation import (
     InvalidValueError,
     clean_text,
@@ -105,6 +110,37 @@ def exhibit_date_for(event: Event, path: Path | str) -> date | None:
     return event.date
 
 
+_WRITTEN_COMPLAINTS = (EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL)
+
+
+def exhibit_kind_for(event: Event | None, path: Path | str) -> ExhibitKind:
+    """The kind a file attached to ``event`` gets (shown in « Type », editable): what the
+    file's name says (« AR signé » is a receipt, « Facture avril » an invoice), else what the
+    event says (the copy of a letter or e-mail sent to the operator, a written answer, the
+    signed mandate), else « autre »."""
+    words = _plain_words(Path(path).stem)
+    if any(w in words for w in _RECEIPT_WORDS):
+        return ExhibitKind.RECEIPT
+    by_title = kind_from_title(default_exhibit_title(path))
+    if by_title is not ExhibitKind.OTHER or event is None:
+        return by_title
+    if event.kind is EventKind.MANDATE_SIGNED:
+        return ExhibitKind.MANDATE
+    if event.counterpart in OPERATOR_SIDE:
+        if event.kind is EventKind.ANSWER and event.direction is Direction.INCOMING:
+            return ExhibitKind.ANSWER
+        if event.kind in _WRITTEN_COMPLAINTS and event.direction is Direction.OUTGOING:
+            return ExhibitKind.COMPLAINT
+    return ExhibitKind.OTHER
+
+
+ExhibitValues = tuple[str, date | None, ExhibitKind]
+"""What the user edits of an exhibit: its title, its date and its kind."""
+
+
+def exhibit_values(exhibit: Exhibit) -> ExhibitValues:
+    return exhibit.title, exhibit.date, exhibit.kind
+
 
 class FileDropMixin:
     """Accept local files dropped on the widget; subclasses handle ``files_dropped``."""
@@ -125,7 +161,8 @@ class FileDropMixin:
 
 
 class ExhibitTable(QTableWidget):
-    """Exhibits with an editable « Titre » and « Date » (double-click, F2 or just type).
+    """Exhibits with an editable « Titre » and « Date » (double-click, F2 or just type) and a
+    « Type » chosen in a list (what the mediator's checklist relies on).
 
     The table edits its own copies (``exhibits()``); ``edited`` is emitted on each change
     and ``problem`` with a French message when a typed value is refused (an unreadable or
@@ -135,11 +172,12 @@ class ExhibitTable(QTableWidget):
     edited = Signal()
     problem = Signal(str)
 
-    TITLE, DATE = 1, 2
+    TITLE, DATE, FILE, KIND = 1, 2, 3, 4
 
     def __init__(self, today: date, parent: QWidget | None = None, *,
                  event_column: bool = False) -> None:
-        columns = ["N°", "Titre", "Date", "Fichier"] + (["Événement"] if event_column else [])
+        columns = ["N°", "Titre", "Date", "Fichier", "Type"] + (
+            ["Événement"] if event_column else [])
         super().__init__(0, len(columns), parent)
         self._today = today
         self._rows: list[Exhibit | None] = []
@@ -149,6 +187,9 @@ class ExhibitTable(QTableWidget):
             "double-cliquez pour le modifier."))
         self.horizontalHeaderItem(self.DATE).setToolTip(self.tr(
             "La date du document (JJ/MM/AAAA) : double-cliquez pour la modifier."))
+        self.horizontalHeaderItem(self.KIND).setToolTip(self.tr(
+            "Ce qu'est la pièce (contrat, facture, réclamation, avis de réception…) : la liste "
+            "des pièces attendues par le médiateur s'en sert."))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -163,9 +204,11 @@ class ExhibitTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(self.DATE, QHeaderView.ResizeMode.ResizeToContents)
-        for column in range(3, len(columns)):
+        for column in range(self.FILE, len(columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, 150)
+        self.setColumnWidth(self.KIND, max(150, self.fontMetrics().horizontalAdvance(
+            label(ExhibitKind.RECEIPT)) + 40))
         self.itemChanged.connect(self._item_changed)
 
     def set_exhibits(self, exhibits: Iterable[Exhibit | None],
@@ -179,25 +222,63 @@ class ExhibitTable(QTableWidget):
             self.setRowCount(len(self._rows))
             for row, (exhibit, event) in enumerate(zip(self._rows, events, strict=True)):
                 if exhibit is None:
-                    cells = ["", self.tr("Pièce introuvable"), "", "", event]
+                    cells = ["", self.tr("Pièce introuvable"), "", "", "", event]
                 else:
                     cells = [str(exhibit.number), exhibit.title,
                              format_date_fr(exhibit.date) if exhibit.date else "",
-                             exhibit.original_name, event]
+                             exhibit.original_name, label(exhibit.kind), event]
+                self.removeCellWidget(row, self.KIND)
                 for column in range(self.columnCount()):
                     item = QTableWidgetItem(cells[column])
                     editable = exhibit is not None and column in (self.TITLE, self.DATE)
                     flags = item.flags() | Qt.ItemFlag.ItemIsEditable if editable \
                         else item.flags() & ~Qt.ItemFlag.ItemIsEditable
                     item.setFlags(flags)
-                    if column in (3, 4):
+                    if column in (self.FILE, self.KIND + 1):
                         item.setToolTip(cells[column])
                     if column == self.TITLE and exhibit is not None:
                         item.setToolTip(self.tr("Pièce n° {n} : {title}").format(
                             n=exhibit.number, title=exhibit.title or exhibit.original_name))
                     self.setItem(row, column, item)
+                if exhibit is not None:
+                    self.setCellWidget(row, self.KIND, self._kind_combo(row, exhibit))
         finally:
             self.blockSignals(False)
+
+    def _kind_combo(self, row: int, exhibit: Exhibit) -> QComboBox:
+        combo = QComboBox(self)
+        for kind in ExhibitKind:
+            combo.addItem(label(kind), kind.value)
+        combo.setCurrentIndex(max(combo.findData(exhibit.kind.value), 0))
+        combo.setAccessibleName(self.tr("Type de la pièce n° {n}").format(n=exhibit.number))
+        combo.currentIndexChanged.connect(
+            lambda _index, row=row, combo=combo: self._kind_chosen(row, combo))
+        return combo
+
+    def kind_combo(self, row: int) -> QComboBox | None:
+        widget = self.cellWidget(row, self.KIND)
+        return widget if isinstance(widget, QComboBox) else None
+
+    def set_kind(self, row: int, kind: ExhibitKind) -> None:
+        """As if the user chose ``kind`` in the « Type » list of ``row``."""
+        combo = self.kind_combo(row)
+        if combo is not None:
+            combo.setCurrentIndex(combo.findData(kind.value))
+
+    def _kind_chosen(self, row: int, combo: QComboBox) -> None:
+        exhibit = self.exhibit_at(row)
+        if exhibit is None:
+            return
+        exhibit.kind = ExhibitKind(combo.currentData())
+        item = self.item(row, self.KIND)
+        if item is not None:
+            self.blockSignals(True)
+            try:
+                item.setText(label(exhibit.kind))
+            finally:
+                self.blockSignals(False)
+        self.problem.emit("")
+        self.edited.emit()
 
     def exhibit_at(self, row: int) -> Exhibit | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

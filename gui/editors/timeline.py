@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.model import Case, Event, EventKind, Exhibit
+from dispute.model import Case, Event, EventKind, Exhibit, ExhibitKind
 from dispute.procedure import event_title
 from dispute.validation import ValidationIssue, format_date_fr
 from gui import dialogs
@@ -44,12 +44,15 @@ from gui.editors.common import FormEditor, enum_label, path_under
 from gui.editors.event_dialog import EventDialog, direction_text
 from gui.editors.exhibits import (
     ExhibitTable,
+    ExhibitValues,
     FileDropMixin,
     PickFiles,
     default_exhibit_title,
     default_pick_files,
     exhibit_date_for,
+    exhibit_kind_for,
     exhibit_text,
+    exhibit_values,
     local_files,
 )
 from gui.widgets import InlineMessage, hint_label
@@ -267,16 +270,16 @@ class TimelineEditor(FormEditor):
     def _exhibit_edited(self) -> None:
         """A title or a date typed in the table of exhibits: into the case at once (the table
         already shows it: only the events are redrawn)."""
-        self.set_exhibit_values({x.id: (x.title, x.date) for x in self.exhibit_table.exhibits()},
+        self.set_exhibit_values({x.id: exhibit_values(x) for x in self.exhibit_table.exhibits()},
                                 redraw_exhibits=False)
 
-    def set_exhibit_values(self, values: dict[str, tuple[str, date | None]], *,
+    def set_exhibit_values(self, values: dict[str, ExhibitValues], *,
                            redraw_exhibits: bool = True) -> None:
-        """Give exhibits their title and date (``{exhibit id: (title, date)}``)."""
+        """Give exhibits their title, date and kind (``{exhibit id: (title, date, kind)}``)."""
         changed = False
         for exhibit in self._case.exhibits:
-            if exhibit.id in values and (exhibit.title, exhibit.date) != values[exhibit.id]:
-                exhibit.title, exhibit.date = values[exhibit.id]
+            if exhibit.id in values and exhibit_values(exhibit) != values[exhibit.id]:
+                exhibit.title, exhibit.date, exhibit.kind = values[exhibit.id]
                 changed = True
         if changed:
             self.status.clear()  # « Ajoutée(s) au dossier : … » named the former titles
@@ -357,18 +360,22 @@ class TimelineEditor(FormEditor):
     # -- exhibits -----------------------------------------------------------------------------
 
     def _store_files(self, paths: list[Path],
-                     when: date | None | Callable[[Path], date | None]) -> list[Exhibit]:
+                     when: date | None | Callable[[Path], date | None],
+                     kind_of: Callable[[Path], ExhibitKind] | None = None) -> list[Exhibit]:
         """Copy each file into the store; a refused file is reported and skipped.
 
-        Each exhibit is titled after its file (``default_exhibit_title``) and dated ``when``
-        (a date, or a function of the file's path); both stay editable.
+        Each exhibit is titled after its file (``default_exhibit_title``), dated ``when``
+        (a date, or a function of the file's path) and given the kind ``kind_of(path)``
+        (default: what its name says, ``exhibit_kind_for``); all stay editable.
         """
         added = []
         for path in paths:
             day = when(Path(path)) if callable(when) else when
+            kind = kind_of(Path(path)) if kind_of is not None else exhibit_kind_for(None, path)
             try:
                 exhibit = self.store.add_exhibit(self._case, Path(path),
-                                                 title=default_exhibit_title(path), date=day)
+                                                 title=default_exhibit_title(path), date=day,
+                                                 kind=kind)
             except Exception as exc:  # StoreError/ExhibitError carry a French message
                 message = getattr(exc, "message", None)
                 if message is None:
@@ -392,7 +399,8 @@ class TimelineEditor(FormEditor):
         event = self._event(event_id)
         if event is None or not paths:
             return []
-        added = self._store_files(paths, lambda path: exhibit_date_for(event, path))
+        added = self._store_files(paths, lambda path: exhibit_date_for(event, path),
+                                  lambda path: exhibit_kind_for(event, path))
         event.exhibit_ids += [x.id for x in added]
         if added:
             self._refresh()

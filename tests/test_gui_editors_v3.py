@@ -1,0 +1,131 @@
+"""Editors of case model v3: each exhibit's kind (« Type »), who sent each event, the facts
+of the offence and the day a portability was requested."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from dispute.model import (  # noqa: E402
+    Case,
+    Counterpart,
+    Direction,
+    Event,
+    EventKind,
+    ExhibitKind,
+    RegisteredMail,
+)
+from gui.editors.exhibits import exhibit_kind_for  # noqa: E402
+from store.store import CaseStore  # noqa: E402
+
+TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with CaseStore.open(tmp_path / "data", durable=False) as s:
+        yield s
+
+
+def _letter(**fields) -> Event:
+    return Event(kind=EventKind.REGISTERED_LETTER, date=date(2026, 1, 10),
+                 registered=RegisteredMail(posted_on=date(2026, 1, 10),
+                                           received_on=date(2026, 1, 13)), **fields)
+
+
+@pytest.mark.parametrize(("event", "name", "kind"), [
+    (_letter(), "scan_ar.pdf", ExhibitKind.RECEIPT),
+    (_letter(), "Accusé de réception.jpg", ExhibitKind.RECEIPT),
+    (_letter(), "lettre.pdf", ExhibitKind.COMPLAINT),
+    (Event(kind=EventKind.EMAIL), "courriel.eml", ExhibitKind.COMPLAINT),
+    (Event(kind=EventKind.CALL), "facture_avril.pdf", ExhibitKind.INVOICE),
+    (Event(kind=EventKind.CALL), "capture.png", ExhibitKind.OTHER),
+    (Event(kind=EventKind.ANSWER, direction=Direction.INCOMING), "reponse.pdf",
+     ExhibitKind.ANSWER),
+    (Event(kind=EventKind.ANSWER, direction=Direction.OUTGOING), "reponse.pdf",
+     ExhibitKind.OTHER),
+    (Event(kind=EventKind.LETTER, counterpart=Counterpart.MEDIATOR), "saisine.pdf",
+     ExhibitKind.OTHER),
+    (Event(kind=EventKind.MANDATE_SIGNED, counterpart=Counterpart.HANDLING_STRUCTURE),
+     "scan.pdf", ExhibitKind.MANDATE),
+    (None, "Kbis 2026.pdf", ExhibitKind.IDENTITY),
+    (None, "contrat facture.pdf", ExhibitKind.OTHER),  # two words disagree: not guessed
+])
+def test_an_attached_file_gets_a_kind_the_user_sees(event, name, kind) -> None:
+    assert exhibit_kind_for(event, name) is kind
+
+
+def test_exhibit_kind_is_chosen_in_the_timeline_and_kept(qtbot, store, tmp_path) -> None:
+    from gui.editors.timeline import TimelineEditor
+
+    case = Case()
+    editor = TimelineEditor(store, TODAY)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(case)
+    editor.add_event(_letter())
+    files = [tmp_path / "lettre.pdf", tmp_path / "ar signé.jpg"]
+    for file in files:
+        file.write_bytes(b"%PDF")
+    editor.attach_files(editor._events[0].id, files)
+    assert [x.kind for x in case.exhibits] == [ExhibitKind.COMPLAINT, ExhibitKind.RECEIPT]
+    table = editor.exhibit_table
+    assert table.item(1, table.KIND).text() == "Avis de réception ou preuve de dépôt"
+    combo = table.kind_combo(0)
+    assert combo is not None and combo.count() == len(ExhibitKind)
+    assert combo.accessibleName() == "Type de la pièce n° 1"
+    with qtbot.waitSignal(editor.changed):
+        table.set_kind(0, ExhibitKind.CONTRACT)
+    assert case.exhibits[0].kind is ExhibitKind.CONTRACT
+    assert table.item(0, table.KIND).text() == "Contrat ou récapitulatif contractuel"
+    out = Case()
+    out.exhibits = [x for x in case.exhibits]
+    editor.apply(out)
+    assert out.exhibits[0].kind is ExhibitKind.CONTRACT
+    saved = store.save_case(case)
+    assert store.load_case(saved.id).exhibits[0].kind is ExhibitKind.CONTRACT
+
+
+def test_exhibit_kind_is_chosen_in_the_event_dialog(qtbot, store, tmp_path) -> None:
+    from gui.editors.timeline import TimelineEditor
+
+    case = Case()
+    editor = TimelineEditor(store, TODAY)
+    qtbot.addWidget(editor)
+    editor.load(case)
+    event = Event(kind=EventKind.ANSWER, direction=Direction.INCOMING, date=date(2026, 2, 1))
+    editor.add_event(event)
+    dialog = editor._dialog(editor._events[0], new=False)
+    qtbot.addWidget(dialog)
+    file = tmp_path / "reponse.pdf"
+    file.write_bytes(b"%PDF")
+    dialog.attach_paths([file])
+    table = dialog.exhibit_table
+    assert table.item(0, table.KIND).text() == "Réponse écrite"
+    table.set_kind(0, ExhibitKind.PAYMENT_PROOF)
+    changes = dialog.exhibit_changes()
+    assert list(changes.values()) == [("Reponse", date(2026, 2, 1), ExhibitKind.PAYMENT_PROOF)]
+    editor.set_exhibit_values(changes)
+    assert case.exhibits[0].kind is ExhibitKind.PAYMENT_PROOF
+
+
+def test_registered_letter_copy_is_a_complaint(store, tmp_path) -> None:
+    """The copy attached when a registered send is recorded (case view): typed from the
+    event, whatever its file name says."""
+    case = store.save_case(Case())
+    pdf = tmp_path / "Contestation facture.pdf"
+    pdf.write_bytes(b"%PDF")
+    event = _letter()
+    exhibit = store.add_exhibit(case, pdf, title="Copie", kind=exhibit_kind_for(event, ""))
+    assert exhibit.kind is ExhibitKind.COMPLAINT
+    assert store.add_exhibit(case, pdf).kind is ExhibitKind.OTHER  # nothing said
+
+
+def test_hostile_file_names_give_a_kind_without_breaking(qtbot) -> None:
+    for name in ("\x00\x1b[31m.pdf", "\ud800.pdf", "<b>&amp;</b>.pdf", "é" * 5000 + ".pdf",
+                 "😀 facture €.pdf"):
+        assert exhibit_kind_for(None, Path(name)) in set(ExhibitKind)
