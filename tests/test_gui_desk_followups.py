@@ -172,13 +172,29 @@ def test_the_offence_is_kept_only_once_its_warning_was_acknowledged(qtbot, store
     monkeypatch.setattr(modal, "exec_dialog", accept_with(with_ack))
     assert window.choose_offence()
     assert store.load_case(case.id).offence == "pratique commerciale trompeuse"
+    # no facts written: the complaint waits for them (model v3)
+    assert letter_rows(window)["plainte_procureur"][0] == "Prématuré"
+    assert "faits constitutifs à rédiger" in window.offence_label.text()
+
+    facts = "Le 3 mars 2026, \x07le vendeur a affirmé que l'offre était sans engagement."
+
+    def with_facts(dialog):
+        assert dialog.acknowledged.isChecked()  # the same offence stays acknowledged
+        assert "prématurée" in dialog.message.text()
+        dialog.facts.setPlainText(facts)
+
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(with_facts))
+    assert window.choose_offence()
+    assert store.load_case(case.id).offence_facts == facts.replace("\x07", "")
     assert letter_rows(window)["plainte_procureur"][0] == "Possible"
     assert "pratique commerciale trompeuse" in window.offence_label.text()
+    assert "faits constitutifs rédigés" in window.offence_label.text()
 
     # emptied: no acknowledgement needed, the complaint is « non applicable » again
     monkeypatch.setattr(modal, "exec_dialog", accept_with(lambda d: d.offence.setText("")))
     assert window.choose_offence()
     assert store.load_case(case.id).offence == ""
+    assert store.load_case(case.id).offence_facts == ""  # no facts without an offence
     assert letter_rows(window)["plainte_procureur"][0] == "Non applicable"
 
 

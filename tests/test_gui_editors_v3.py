@@ -129,3 +129,32 @@ def test_hostile_file_names_give_a_kind_without_breaking(qtbot) -> None:
     for name in ("\x00\x1b[31m.pdf", "\ud800.pdf", "<b>&amp;</b>.pdf", "é" * 5000 + ".pdf",
                  "😀 facture €.pdf"):
         assert exhibit_kind_for(None, Path(name)) in set(ExhibitKind)
+
+
+def test_portability_request_date_in_the_dispute_editor(qtbot) -> None:
+    from dispute.model import DisputeNature
+    from gui.editors.dispute_editor import DisputeEditor
+
+    editor = DisputeEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    case = Case()
+    editor.load(case)
+    assert not editor.portability_row.isVisible()  # not a portability: not asked
+    editor.nature_checks[DisputeNature.PORTABILITY].setChecked(True)
+    assert editor.portability_row.isVisible() and editor.portability_hint.isVisible()
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClicks(editor.portability_date.line, "29/02/2028")
+    out = Case()
+    editor.apply(out)
+    assert out.portability_requested_on == date(2028, 2, 29)
+    assert out.natures == [DisputeNature.PORTABILITY]
+    # a recorded date stays visible even if the nature is unticked (never hidden with a value)
+    case.portability_requested_on = date(2026, 3, 2)
+    editor.load(case)
+    assert editor.portability_row.isVisible()
+    assert editor.portability_date.date_value() == date(2026, 3, 2)
+    editor.portability_date.line.clear()
+    qtbot.keyClicks(editor.portability_date.line, "31/02/2026")
+    assert editor.widget_issues() and editor.widget_issues()[0].path == \
+        "portability_requested_on"

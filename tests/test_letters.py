@@ -444,6 +444,11 @@ def test_last_resort_availability() -> None:
     assert status[LetterKind.DGCCRF].available and not status[LetterKind.PROCUREUR].available
     case.offence = "pratique commerciale trompeuse"
     status = {a.kind: a for a in available_letters(case, assess(case, date(2026, 10, 1)))}
+    # the offence alone is not enough: its facts, in the user's words (model v3)
+    assert not status[LetterKind.PROCUREUR].available
+    assert "faits qui la constituent" in status[LetterKind.PROCUREUR].reason
+    case.offence_facts = "Le 3 mars 2026, le vendeur a affirmé que l'offre était sans frais."
+    status = {a.kind: a for a in available_letters(case, assess(case, date(2026, 10, 1)))}
     assert status[LetterKind.PROCUREUR].available
     assert "ne rembourse rien" in status[LetterKind.PROCUREUR].reason  # the engine's warning
     assert status[LetterKind.FORMAL_NOTICE].available
@@ -592,7 +597,7 @@ def test_hostile_text_in_every_field_never_crashes_nor_becomes_markup(
                               phone=t["number"], legal_form=t["label"]),
         handling_structure=HandlingStructure(name=t["structure"], contact_name=t["contact"],
                                              identifier=t["number"], member_number=t["ref"]),
-        offence=t["note"],
+        offence=t["note"], offence_facts=t["note"],
         credits=[Credit(amount=Decimal("5.00"), invoice_number=t["invoice"], note=t["note"],
                         deducted=False),
                  Credit(amount=Decimal("1.10"), note=t["event"])],

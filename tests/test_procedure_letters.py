@@ -166,15 +166,28 @@ def test_procureur_only_behind_a_chosen_offence_with_a_warning():
     assert d.state is N and "infraction pénale précise" in d.reason
     case.offence = "Pratique commerciale trompeuse <b>&</b>"
     d = assess(case, date(2026, 5, 2)).letter("plainte_procureur")
+    # no facts written: premature, with the same warning (model v3: never invented)
+    assert d.state is E and "faits qui la constituent ne sont pas rédigés" in d.reason
+    assert "ne rembourse rien" in d.warning and "<b>&</b>" in d.warning
+    case.offence_facts = "  \n\t "  # blank is not written
+    assert assess(case, date(2026, 5, 2)).letter("plainte_procureur").state is E
+    case.offence_facts = "Publicité du 3 mars 2026 annonçant « sans engagement »."
+    d = assess(case, date(2026, 5, 2)).letter("plainte_procureur")
     assert d.state is P
     assert "ne rembourse rien" in d.warning and "<b>&</b>" in d.warning
+    # already filed: sent, facts or not
+    case.offence_facts = ""
+    case.events.append(Event(kind=EventKind.PROCUREUR_COMPLAINT, date=date(2026, 5, 1),
+                             counterpart=Counterpart.PROCUREUR, written=True))
+    assert assess(case, date(2026, 5, 2)).letter("plainte_procureur").state is S
 
 
 def test_hostile_offence_text_is_kept_as_text_and_bounded():
     case = make_case()
     case.offence = "\x00\u202e" + "é" * 5000 + "\ud800 😀"
+    case.offence_facts = "\x00\u202e" + "è" * 50_000 + "\ud800 😀"
     d = assess(case, date(2026, 5, 2)).letter("plainte_procureur")
-    assert d.state is P and len(d.reason) < 300
+    assert d.state is P and len(d.reason) < 300 and "è" not in d.reason
     json.dumps(assessment_to_dict(assess(case, date(2026, 5, 2))))  # never breaks the output
 
 

@@ -439,3 +439,33 @@ def test_last_paragraph_stays_with_the_closing_formula() -> None:
     paragraphs = docx.Document(io.BytesIO(data)).paragraphs
     last = next(p for p in paragraphs if "convoquer l'opérateur" in p.text)
     assert last.paragraph_format.keep_with_next
+
+
+def test_complaint_quotes_the_users_facts_and_never_writes_them() -> None:
+    """Model v3: the facts of the offence are the user's own, quoted paragraph by paragraph
+    after « Faits constitutifs de l'infraction : »; without them the placeholder stays and
+    the letter warns (the engine says « prématuré »)."""
+    case = refused_opinion()
+    case.offence = "Pratique commerciale trompeuse (C. conso L.121-2)"
+    empty = compose(LetterKind.PROCUREUR, case)
+    assert "[à compléter : quelle allégation" in text_of(empty)
+    assert any("ne sont pas rédigés" in w for w in empty.warnings)
+    case.offence_facts = ("Le 3 mars 2026, le vendeur a affirmé que l'offre était « sans "
+                          "engagement ».\n\nLe contrat signé le même jour prévoit\n24 mois.")
+    composed = compose(LetterKind.PROCUREUR, case)
+    letter = text_of(composed)
+    assert "[à compléter : quelle allégation" not in letter
+    head = letter.index("Faits constitutifs de l'infraction")
+    first = letter.index("Le 3 mars 2026, le vendeur a affirmé")
+    second = letter.index("Le contrat signé le même jour prévoit 24 mois.")
+    assert head < first < second
+    assert not any("ne sont pas rédigés" in w for w in composed.warnings)
+
+
+def test_complaint_quotes_hostile_facts_as_text() -> None:
+    case = refused_opinion()
+    case.offence = "Vente forcée"
+    case.offence_facts = "<b>Faits</b> & \x00\x1b[31m😀 €\ud800 " + "é" * 3000
+    letter = text_of(compose(LetterKind.PROCUREUR, case))
+    assert "<b>Faits</b> & [31m😀 €" in letter or "<b>Faits</b> &" in letter
+    assert "\x00" not in letter and "\ud800" not in letter and "é" * 3000 in letter

@@ -26,6 +26,7 @@ from dispute.model import (
     EventKind,
     PostalAddress,
 )
+from dispute.portability import porting_delay
 from dispute.procedure import cpme as cpme_route
 from dispute.procedure import operator
 from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
@@ -655,6 +656,14 @@ def procureur(facts: CaseFacts) -> LetterDecision:
                               facts.basis("procureur_qualified_offence", complaints[0]),
                               sent_on=sent_on(complaints[0]), event_id=complaints[0].id,
                               warning=warning)
+    if not facts.case.offence_facts.strip():
+        # the facts are the user's to write: never invented, and a complaint without them
+        # would be dismissed (review 9.1)
+        return LetterDecision(PROCUREUR, E, f"Infraction choisie : « {offence} », mais les "
+                              "faits qui la constituent ne sont pas rédigés : décrivez-les "
+                              "(quelle allégation ou pratique, quand, sur quel support) avec "
+                              "l'infraction.", facts.basis("procureur_qualified_offence"),
+                              warning=warning)
     return LetterDecision(PROCUREUR, P, f"Infraction choisie : « {offence} ».",
                           facts.basis("procureur_qualified_offence"), warning=warning)
 
@@ -691,9 +700,28 @@ def portability(facts: CaseFacts) -> LetterDecision:
         return LetterDecision(PORTABILITY, N, "L'indemnité de L.224-42-1 vise le consommateur : "
                               "son application aux entreprises n'est pas confirmée.",
                               facts.basis("portability_compensation"))
-    return LetterDecision(PORTABILITY, P, "Indemnité due sur demande, versée dans les 30 jours "
-                          "par le fournisseur responsable du retard (L.224-42-1, en vigueur "
-                          "depuis le 25 mai 2018).", facts.basis("portability_compensation"))
+    basis = facts.basis("portability_compensation")
+    due = ("Indemnité due sur demande, versée dans les 30 jours par le fournisseur responsable "
+           "du retard (L.224-42-1, en vigueur depuis le 25 mai 2018).")
+    delay = porting_delay(facts.case, facts.today)
+    if delay is None:
+        return LetterDecision(PORTABILITY, P, due + " Date de la demande de portabilité non "
+                              "renseignée : le retard ne peut pas être compté à partir du "
+                              "délai d'un jour ouvrable.", basis)
+    asked = f"Portabilité demandée le {_fr(delay.requested_on)}"
+    if delay.ported_on is not None and not delay.late:
+        return LetterDecision(PORTABILITY, N, f"{asked}, numéro porté le "
+                              f"{_fr(delay.ported_on)}, dans le délai d'un jour ouvrable : pas "
+                              "de retard de portage à indemniser.", basis)
+    if not delay.late:
+        return LetterDecision(PORTABILITY, E, f"{asked} : le portage peut intervenir jusqu'au "
+                              f"{_fr(delay.due_on)} (un jour ouvrable) ; aucun retard à ce "
+                              "jour.", basis, possible_from=delay.first_late_day)
+    days = f"{delay.days} jour{'s' if delay.days > 1 else ''} de retard"
+    until = f"numéro porté le {_fr(delay.ported_on)}" if delay.ported_on is not None \
+        else "toujours pas porté"
+    return LetterDecision(PORTABILITY, P, f"{asked}, portage dû le {_fr(delay.due_on)}, "
+                          f"{until} : {days}. {due}", basis)
 
 
 # --- everything -----------------------------------------------------------------------------

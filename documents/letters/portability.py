@@ -5,6 +5,11 @@ change of provider** — not for any missed appointment nor for an outage. It is
 request**, within 30 days of the request, by the provider responsible (LEGAL-2026-12 § 4.1,
 Arcep: at least 1/5 of the monthly price TTC per day of delay; at least 24 times the monthly
 price for a lost number). A consumer's right: a business is told to check.
+
+The delay is counted from the day the portability was requested
+(``Case.portability_requested_on``) by the rule of ``dispute.portability`` (due one jour
+ouvrable later); when that day is not recorded, from the recorded interruption, with a
+warning.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dispute.amounts import to_ttc
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case, Counterpart
 from dispute.outages import first_outage
+from dispute.portability import porting_delay
 from documents.content import Letter, Paragraph
 from documents.letters.claims import contract_phrase
 from documents.letters.core import TO_FILL, LetterSpec, Notes, Request, Signer, euros, period_fr
@@ -76,15 +82,32 @@ def compose(r: Request) -> Letter:
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
     v = voice_of(r, SIGNER)
     price = monthly_ttc(case, notes)
-    days, period = delay_days(case, today)
-    if days is None:
-        notes.add("Durée du retard inconnue : enregistrez l'interruption (début et fin) dans "
-                  "la chronologie, ou complétez le nombre de jours dans le courrier.")
+    delay = porting_delay(case, today)
+    if delay is not None:
+        days = delay.days
+        period = period_fr(delay.first_late_day, delay.ported_on) if delay.late else ""
+        done = delay.ported_on
+        if not delay.late:
+            notes.add(f"Aucun retard de portage à ce jour : le portage demandé le "
+                      f"{format_date_fr(delay.requested_on)} pouvait intervenir jusqu'au "
+                      f"{format_date_fr(delay.due_on)}.")
+        notes.add("À vérifier : le délai d'un jour ouvrable (samedi compris, hors dimanches et "
+                  "jours fériés) court de la demande complète (RIO compris) ; si une date de "
+                  "portage plus tardive avait été demandée, comptez le retard à partir de "
+                  "cette date.")
+    else:
+        days, period = delay_days(case, today)
+        done = _ported_on(case, today)
+        notes.add("Date de la demande de portabilité non renseignée (onglet « Nature du "
+                  "litige ») : le retard est compté sur l'interruption enregistrée, et non à "
+                  "partir du délai d'un jour ouvrable suivant la demande.")
+        if days is None:
+            notes.add("Durée du retard inconnue : enregistrez l'interruption (début et fin) "
+                      "dans la chronologie, ou complétez le nombre de jours dans le courrier.")
     fifth, per_day, amount = daily_indemnity(price, days, notes)
     number = next(iter(line_numbers(case)), "")
     if not number:
         notes.add("Numéro porté manquant : indiquez la ligne dans le dossier.")
-    done = _ported_on(case, today)
     ported = f", porté le {format_date_fr(done)}" if done is not None else ""
 
     def what(whose: str) -> str:  # user text inside: never str.format
@@ -110,6 +133,16 @@ def compose(r: Request) -> Letter:
                      "l'abonné (code des postes et des communications électroniques, "
                      "art. D.406-18)."),
     ]
+    if delay is not None:
+        body.append(Paragraph.of(
+            f"La portabilité du numéro {number or TO_FILL} a été demandée le "
+            f"{format_date_fr(delay.requested_on)} : le portage devait intervenir au plus tard "
+            f"le {format_date_fr(delay.due_on)}. "
+            + (f"Il n'est intervenu que le {format_date_fr(delay.ported_on)}."
+               if delay.ported_on is not None and delay.late else
+               f"Il est intervenu le {format_date_fr(delay.ported_on)}."
+               if delay.ported_on is not None else
+               "Il n'était toujours pas intervenu à la date de la présente demande.")))
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
     if steps is not None:
         body += [Paragraph.of("Rappel des faits et des démarches :"), steps]

@@ -11,7 +11,7 @@ from documents.letters.frame import build_letter
 from documents.letters.recipients import identity_details, operator_identity
 from documents.letters.steps import chronology
 from documents.letters.voice import by, voice_of
-from documents.text import in_sentence
+from documents.text import in_sentence, paragraphs
 
 SIGNER = Signer.SUBSCRIBER
 
@@ -31,12 +31,14 @@ CONSTITUTIVE_FACTS = (
     "[à compléter : quelle allégation ou quelle pratique de l'opérateur, à quelle date, sur "
     "quel support (publicité, contrat, site internet, appel d'un vendeur), et en quoi elle "
     "répond à l'infraction retenue]")
-"""Printed where the user must write the facts that make the offence (review 9.1: a
-complaint that only recounts a contractual dispute would be dismissed)."""
+"""Printed where the user's facts go while they are not written (review 9.1: a complaint
+that only recounts a contractual dispute would be dismissed); the engine then says the
+complaint is premature."""
 FACTS_NOTE = (
-    "Rédigez le paragraphe « Faits constitutifs de l'infraction » avant d'envoyer la plainte : "
-    "l'infraction choisie ne suffit pas, il faut dire quels faits la constituent (quelle "
-    "allégation ou pratique, quand, sur quel support) ; sinon la plainte sera classée.")
+    "Les faits constitutifs de l'infraction ne sont pas rédigés : décrivez-les avec "
+    "l'infraction (bouton « Modifier l'infraction » de l'onglet Courriers) avant d'envoyer la "
+    "plainte. L'infraction choisie ne suffit pas, il faut dire quels faits la constituent "
+    "(quelle allégation ou pratique, quand, sur quel support) ; sinon la plainte sera classée.")
 
 
 PROCUREUR_LINES = ("Procureur de la République", f"Tribunal judiciaire de {TO_FILL}",
@@ -59,7 +61,9 @@ def compose(r: Request) -> Letter:
     if not offence:
         notes.add(NO_OFFENCE)
     notes.add(WARNING)
-    notes.add(FACTS_NOTE)
+    stated = paragraphs(case.offence_facts)  # the user's own words, never completed
+    if not stated:
+        notes.add(FACTS_NOTE)
     qualified = (f"pour des faits susceptibles de recevoir la qualification de {offence}, "
                  "exposés ci-après" if offence else "pour les faits exposés ci-après "
                  "[infraction à préciser]")
@@ -74,7 +78,7 @@ def compose(r: Request) -> Letter:
                f"laquelle nous sommes titulaires {contract_phrase(case)}, {qualified}.")
     body: list = [Paragraph.of(intro),
                   Paragraph.of(Run("Faits constitutifs de l'infraction :", bold=True)),
-                  Paragraph.of(CONSTITUTIVE_FACTS),
+                  *[Paragraph.of(text) for text in stated or [CONSTITUTIVE_FACTS]],
                   *facts_paragraphs(case, v, act=True)]
     steps = chronology(case, today, notes, to_operator=False, limit=None, voice=v)
     if steps is not None:

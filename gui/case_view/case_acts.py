@@ -1,7 +1,8 @@
 """Two acts the letters depend on, recorded from the « Courriers » tab: the subscriber's
 signature of the structure's mandate (a « Mandat signé » event, the signed mandate as an
 exhibit if wanted), and the qualified offence behind a complaint to the procureur
-(``Case.offence``), chosen only after reading the engine's warning and acknowledging it.
+(``Case.offence``), chosen only after reading the engine's warning and acknowledging it, with
+the facts that constitute it in the user's own words (``Case.offence_facts``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from dispute.calendar import format_date_fr
 from dispute.model import Case, Counterpart, Direction, Event, EventKind
 from dispute.procedure import assess
+from dispute.validation import clean_text
 from dispute.procedure.wording import subscriber_words
 from gui import desktop
 from gui.case_view.cards import wrapped_label
@@ -63,8 +66,9 @@ def offence_warning(case: Case, offence: str, today: date) -> str:
 
 
 class OffenceDialog(QDialog):
-    """« Infraction visée par une plainte » : the offence, the engine's warning about it, and
-    « J'ai lu cet avertissement » to tick before it is kept."""
+    """« Infraction visée par une plainte » : the offence, the engine's warning about it,
+    « J'ai lu cet avertissement » to tick before it is kept, and the facts that constitute it,
+    written by the user (the letter quotes them; without them it is not ready)."""
 
     def __init__(self, case: Case, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +82,22 @@ class OffenceDialog(QDialog):
         self.offence.setText(case.offence)
         label = QLabel(self.tr("&Infraction :"), self)
         label.setBuddy(self.offence)
+        self.facts = QPlainTextEdit(self)
+        self.facts.setTabChangesFocus(True)
+        self.facts.setPlaceholderText(self.tr(
+            "ex. Le 3 mars 2026, le vendeur de la boutique de Tours a affirmé par écrit que "
+            "l'offre était sans engagement ; le contrat signé le même jour prévoit 24 mois."))
+        self.facts.setAccessibleName(self.tr("Faits constitutifs de l'infraction"))
+        self.facts.setPlainText(case.offence_facts)
+        self.facts.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        facts_label = QLabel(self.tr("&Faits constitutifs de l'infraction, dans vos mots :"),
+                             self)
+        facts_label.setBuddy(self.facts)
+        self.facts_hint = hint_label(self.tr(
+            "Quelle allégation ou quelle pratique de l'opérateur, à quelle date, sur quel "
+            "support (publicité, contrat, site, appel d'un vendeur). La plainte les cite tels "
+            "quels ; l'application n'en rédige aucun, et la plainte n'est pas prête sans eux."),
+            self)
         self.warning = InlineMessage(self, lines=0)
         self.acknowledged = QCheckBox(self.tr(
             "J'ai &lu cet avertissement et je maintiens cette infraction"), self)
@@ -94,14 +114,25 @@ class OffenceDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.warning)
         layout.addWidget(self.acknowledged)
+        layout.addWidget(facts_label)
+        layout.addWidget(self.facts_hint)
+        layout.addWidget(self.facts, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # the offence already kept was acknowledged then: writing its facts asks nothing again
+        self.acknowledged.setChecked(bool(" ".join(case.offence.split())))
         self.offence.textChanged.connect(self._changed)
+        self.facts.textChanged.connect(self._changed)
         self._changed()
         self.offence.setFocus()
 
     def value(self) -> str:
         return " ".join(self.offence.text().split())
+
+    def facts_value(self) -> str:
+        """The facts as typed, cleaned of invisible control characters, blank lines kept
+        (paragraphs); "" when there is no offence (facts without an offence mean nothing)."""
+        return clean_text(self.facts.toPlainText()).strip() if self.value() else ""
 
     def _changed(self, *_args) -> None:
         warning = offence_warning(self.case, self.value(), self.today)
@@ -114,7 +145,13 @@ class OffenceDialog(QDialog):
         self.acknowledged.setVisible(bool(warning))
         if self.value() != " ".join(self.case.offence.split()):
             self.acknowledged.setChecked(False)
-        self.message.clear()
+        self.facts.setEnabled(bool(self.value()))
+        if self.value() and not self.facts.toPlainText().strip():
+            self.message.set_message(self.tr(
+                "Sans les faits constitutifs, la plainte reste « prématurée » : rédigez-les "
+                "ici, l'application ne les invente pas."), "info")
+        else:
+            self.message.clear()
 
     def problems(self) -> list[str]:
         if self.value() and not self.acknowledged.isChecked():
@@ -250,10 +287,16 @@ class CaseActsMixin:
         self.mandate_label.setText(text)
         self.mandate_button.setEnabled(bool(structure) and mandate is not None)
         offence = " ".join(case.offence.split())
-        self.offence_label.setText(
-            self.tr("Plainte au procureur : infraction choisie « {o} ».").format(o=offence)
-            if offence else self.tr("Plainte au procureur : aucune infraction choisie (un "
-                                    "litige contractuel relève du juge civil)."))
+        if not offence:
+            text = self.tr("Plainte au procureur : aucune infraction choisie (un litige "
+                           "contractuel relève du juge civil).")
+        elif case.offence_facts.strip():
+            text = self.tr("Plainte au procureur : infraction choisie « {o} », faits "
+                           "constitutifs rédigés.").format(o=offence)
+        else:
+            text = self.tr("Plainte au procureur : infraction choisie « {o} » ; faits "
+                           "constitutifs à rédiger.").format(o=offence)
+        self.offence_label.setText(text)
         self.offence_button.setText(self.tr("Modifier l'&infraction…") if offence
                                     else self.tr("Choisir l'&infraction…"))
 
@@ -266,14 +309,22 @@ class CaseActsMixin:
         if not run_keep(dialog):
             dialog.deleteLater()
             return False
-        offence = dialog.value()
+        offence, facts = dialog.value(), dialog.facts_value()
         dialog.deleteLater()
-        if offence == " ".join(self.case.offence.split()):
+        if offence == " ".join(self.case.offence.split()) and \
+                facts == self.case.offence_facts.strip():
             return True
         new_case = copy.deepcopy(self.case)
-        new_case.offence = offence
-        return self._commit(new_case, self.tr("Infraction enregistrée : « {o} ».").format(
-            o=offence) if offence else self.tr("Infraction retirée du dossier."))
+        new_case.offence, new_case.offence_facts = offence, facts
+        if not offence:
+            done = self.tr("Infraction retirée du dossier.")
+        elif facts:
+            done = self.tr("Infraction et faits constitutifs enregistrés : « {o} ».").format(
+                o=offence)
+        else:
+            done = self.tr("Infraction enregistrée : « {o} » ; faits constitutifs à "
+                           "rédiger.").format(o=offence)
+        return self._commit(new_case, done)
 
     def record_mandate(self) -> Event | None:
         """« Enregistrer la signature du mandat… »: a « Mandat signé » event (counterpart the

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from dispute.commitments import CommitmentsError, load_commitments
 from dispute.model import Case, DisputeNature, Voice
 from dispute.validation import clean_text
-from gui.editors.common import FormEditor, enum_label
-from gui.widgets import InlineMessage, hint_label
+from gui.editors.common import FormEditor, enum_label, widget_error
+from gui.widgets import DateField, InlineMessage, hint_label
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def summary_pages(characters: int) -> tuple[float, int]:
 
 
 class DisputeEditor(FormEditor):
-    prefixes = ("natures", "summary", "broken_commitments")
+    prefixes = ("natures", "summary", "broken_commitments", "portability_requested_on")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +82,27 @@ class DisputeEditor(FormEditor):
             grid.addWidget(box, index % half, index // half)
             self.nature_checks[nature] = box
         self.natures_message = InlineMessage(self)
+        # v3: the day the portability was requested (the L.224-42-1 letter counts from it)
+        self.portability_row = QWidget(self)
+        row = QHBoxLayout(self.portability_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.portability_date = DateField(self.portability_row)
+        self.portability_date.setAccessibleName(self.tr(
+            "Date de la demande de portabilité ou de changement d'opérateur"))
+        self.portability_label = QLabel(self.tr(
+            "Portabilité ou changement d'opérateur &demandé le"), self.portability_row)
+        self.portability_label.setBuddy(self.portability_date)
+        row.addWidget(self.portability_label)
+        row.addWidget(self.portability_date)
+        row.addStretch(1)
+        self.portability_hint = hint_label(self.tr(
+            "Le jour de la demande au nouvel opérateur : le portage est dû un jour ouvrable "
+            "plus tard, et l'indemnité de retard (art. L.224-42-1) se compte à partir de là."),
+            self)
+        self.portability_message = InlineMessage(self)
+        self.portability_date.edited.connect(lambda: self._emit("portability_requested_on"))
+        self.nature_checks[DisputeNature.PORTABILITY].toggled.connect(
+            lambda _on: self._show_portability())
 
         self.summary = _SummaryEdit(self)
         self.summary.setAccessibleName(self.tr("Résumé du litige"))
@@ -151,6 +172,9 @@ class DisputeEditor(FormEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.natures_box)
         layout.addWidget(self.natures_message)
+        layout.addWidget(self.portability_row)
+        layout.addWidget(self.portability_hint)
+        layout.addWidget(self.portability_message)
         layout.addWidget(self.summary_label)
         self.summary_hint = hint_label("", self)
         layout.addWidget(self.summary_hint)
@@ -166,9 +190,23 @@ class DisputeEditor(FormEditor):
         self.route("natures", self.natures_message, self.natures_box)
         self.route("summary", self.summary_message, self.summary)
         self.route("broken_commitments", self.commitments_message, self.commitments)
+        self.route("portability_requested_on", self.portability_message, self.portability_date)
         self._business = False
         self.commitments_box.setVisible(False)
         self.set_business(False)
+
+    def _show_portability(self) -> None:
+        """The request date for a portability, or when one is already recorded (never
+        hidden with a value in it)."""
+        shown = self.nature_checks[DisputeNature.PORTABILITY].isChecked() or \
+            self.portability_date.date_value() is not None or bool(self.portability_date.error())
+        self.portability_row.setVisible(shown)
+        self.portability_hint.setVisible(shown)
+
+    def widget_issues(self):
+        if self.portability_date.error():
+            return [widget_error("portability_requested_on", self.portability_date.error())]
+        return []
 
     def _summary_changed(self) -> None:
         self._show_length()
@@ -249,6 +287,8 @@ class DisputeEditor(FormEditor):
             self._extra_commitments = [n for n in case.broken_commitments
                                        if n not in self._known]
             self.voice.setCurrentIndex(max(0, self.voice.findData(case.summary_voice.value)))
+            self.portability_date.set_date_value(case.portability_requested_on)
+            self._show_portability()
             self.set_business(case.is_business)
         finally:
             self.end_load()
@@ -258,3 +298,4 @@ class DisputeEditor(FormEditor):
         case.summary = clean_text(self.summary.toPlainText()).strip()
         case.broken_commitments = self.selected_commitments()
         case.summary_voice = Voice(self.voice.currentData() or Voice.SUBSCRIBER.value)
+        case.portability_requested_on = self.portability_date.date_value()
