@@ -16,6 +16,7 @@ the closing).
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -46,36 +47,45 @@ def _local_date(moment: datetime | None) -> date | None:
 
 def milestones(case: Case) -> dict[str, date]:
     """The first date of each milestone the case reached."""
-    from dispute.model import Counterpart, Direction, EventKind
-    from dispute.procedure import CONTACT_KINDS, OPERATOR_SIDE, SECOND_LEVEL, sent_on
+    from dispute.procedure import sent_on
 
-    def complaint(event: Event, level) -> bool:
-        return (event.direction is Direction.OUTGOING and event.kind in CONTACT_KINDS
-                and event.counterpart in level)
-
-    def saisine(event: Event, counterpart: Counterpart) -> bool:
-        return event.kind is EventKind.SAISINE and event.counterpart is counterpart
-
-    tests = {
-        "first_complaint": lambda e: complaint(e, OPERATOR_SIDE),
-        "service_consommateurs": lambda e: complaint(e, SECOND_LEVEL),
-        "mediator": lambda e: saisine(e, Counterpart.MEDIATOR),
-        "opinion": lambda e: (e.kind is EventKind.MEDIATOR_OPINION
-                              and e.counterpart is not Counterpart.OTHER_MEDIATOR),
-        "cpme": lambda e: saisine(e, Counterpart.CPME),
-        "business_mediator": lambda e: saisine(e, Counterpart.BUSINESS_MEDIATOR),
-        "conciliateur": lambda e: saisine(e, Counterpart.CONCILIATEUR),
-        "court": lambda e: e.kind is EventKind.COURT_ACTION or e.counterpart is Counterpart.COURT,
-    }
     found: dict[str, date] = {}
     for event in case.events:
         when = sent_on(event)
         if when is None:
             continue
-        for key, test in tests.items():
-            if test(event) and (key not in found or when < found[key]):
+        for key in _milestone_keys(event.kind, event.counterpart, event.direction):
+            if key not in found or when < found[key]:
                 found[key] = when
     return found
+
+
+@lru_cache(maxsize=None)
+def _milestone_keys(kind, counterpart, direction) -> tuple[str, ...]:
+    """The milestones an event of this kind, counterpart and direction marks, in
+    :data:`MILESTONES` order (what decides them; cached: a case is summarised at each save)."""
+    from dispute.model import Counterpart, Direction, EventKind
+    from dispute.procedure import CONTACT_KINDS, OPERATOR_SIDE, SECOND_LEVEL
+
+    def complaint(level) -> bool:
+        return (direction is Direction.OUTGOING and kind in CONTACT_KINDS
+                and counterpart in level)
+
+    def saisine(to: Counterpart) -> bool:
+        return kind is EventKind.SAISINE and counterpart is to
+
+    tests = {
+        "first_complaint": complaint(OPERATOR_SIDE),
+        "service_consommateurs": complaint(SECOND_LEVEL),
+        "mediator": saisine(Counterpart.MEDIATOR),
+        "opinion": (kind is EventKind.MEDIATOR_OPINION
+                    and counterpart is not Counterpart.OTHER_MEDIATOR),
+        "cpme": saisine(Counterpart.CPME),
+        "business_mediator": saisine(Counterpart.BUSINESS_MEDIATOR),
+        "conciliateur": saisine(Counterpart.CONCILIATEUR),
+        "court": kind is EventKind.COURT_ACTION or counterpart is Counterpart.COURT,
+    }
+    return tuple(key for key, reached in tests.items() if reached)
 
 
 def opened_on(case: Case) -> date | None:

@@ -21,8 +21,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
 from dispute.holiday_table import table_names
 
 if TYPE_CHECKING:
@@ -48,8 +46,23 @@ def add_months(d: date, n: int) -> date:
     datetime.date(2026, 2, 28)
     >>> add_months(date(2028, 1, 31), 1)
     datetime.date(2028, 2, 29)
+
+    The same result as ``d + dateutil.relativedelta.relativedelta(months=n)`` (tested), ten
+    times cheaper: the procedure engine adds months about ten times per case it assesses.
     """
-    return d + relativedelta(months=n)
+    months = d.year * 12 + d.month - 1 + n
+    year, month = divmod(months, 12)
+    month += 1
+    day = d.day
+    if day > 28:
+        last = _MONTH_DAYS[month] if month != 2 else (
+            29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28)
+        if day > last:
+            day = last
+    return d.replace(year=year, month=month, day=day)
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_days(d: date, n: int) -> date:

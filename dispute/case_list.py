@@ -65,18 +65,27 @@ def _route_fields(route) -> dict[str, Any]:
 
 def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
     """The cached summary of ``case`` (JSON-safe). ``today`` only decides which deadlines
-    are already met; the dates themselves do not depend on it."""
-    from dispute.activity import report_facts
-    from dispute.procedure import DeadlineState, Stage, assess
+    are already met; the dates themselves do not depend on it. Computed at every save: from
+    the engine's list path (``assess_for_list``, the fields of ``assess`` the summary
+    stores, about half its cost)."""
+    from dispute.procedure.engine import assess_for_list
 
-    assessment = assess(case, today or date.today())
-    pending = [
+    return summary_of(assess_for_list(case, today or date.today()), case)
+
+
+def summary_of(assessment, case: Case) -> dict[str, Any]:
+    """The summary from an ``Assessment`` or a ``ListAssessment`` of ``case`` (the same
+    dictionary from either, tests/test_case_list_summary.py)."""
+    from dispute.activity import report_facts
+    from dispute.procedure import DeadlineState, Stage
+
+    closed = assessment.stage is Stage.CLOSED
+    pending = [] if closed else [
         {"id": d.id, "label": d.label, "date": d.date.isoformat(), "kind": d.kind.value,
          "warning": d.warning}
         for d in assessment.deadlines
         if d.state is not DeadlineState.MET
     ]
-    closed = assessment.stage is Stage.CLOSED
     steps = [] if closed else [
         {"id": s.id, "label": s.label, "earliest": s.earliest.isoformat(),
          "latest": s.latest.isoformat() if s.latest else None}
@@ -87,8 +96,8 @@ def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
         "steps": steps,
         "stage": assessment.stage.value,
         "stage_label": assessment.stage_label,
-        "closed": assessment.stage is Stage.CLOSED,
-        "deadlines": [] if assessment.stage is Stage.CLOSED else pending,
+        "closed": closed,
+        "deadlines": pending,
         "mediator": _route_fields(assessment.mediator),
         "cpme": _route_fields(assessment.cpme),
         "business_mediator": (_route_fields(assessment.business_mediator)

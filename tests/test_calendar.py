@@ -69,6 +69,38 @@ def test_add_months_keeps_order_and_moves_forward(d1, d2, months):
         assert add_months(d1, months) <= add_months(d2, months)
 
 
+def test_add_months_is_dateutil_relativedelta_on_every_day_and_month_end():
+    """add_months was ``d + relativedelta(months=n)``; it computes the same without dateutil
+    (ten times cheaper, issue 13): every day of 2023-2030 (29 February 2024 and 2028), the
+    ends of every month from 1896 to 2104 (1900 and 2100 not leap, 2000 leap), any n."""
+    from datetime import timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    days = [date(2023, 1, 1) + timedelta(days=i) for i in range(8 * 366)]
+    month_ends = [date(y, m, d) for y in range(1896, 2105) for m in range(1, 13)
+                  for d in range(28, std_calendar.monthrange(y, m)[1] + 1)]
+    for start in days:
+        for n in range(-25, 26):
+            assert add_months(start, n) == start + relativedelta(months=n), (start, n)
+    for start in month_ends:
+        for n in (-49, -48, -13, -12, -11, -1, 1, 2, 6, 11, 12, 13, 24, 48, 49):
+            assert add_months(start, n) == start + relativedelta(months=n), (start, n)
+
+
+@given(st.dates(), st.integers(min_value=-1200, max_value=1200))
+def test_add_months_agrees_with_relativedelta_everywhere(start, months):
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        expected = start + relativedelta(months=months)
+    except ValueError:  # beyond year 1 or 9999: both refuse
+        with pytest.raises(ValueError):
+            add_months(start, months)
+    else:
+        assert add_months(start, months) == expected
+
+
 @pytest.mark.parametrize(
     ("start", "days", "expected"),
     [

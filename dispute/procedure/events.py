@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from dispute.calendar import format_date_fr
 from dispute.labels import label
@@ -83,26 +84,28 @@ def is_real_answer(event: Event) -> bool:
 
 @dataclass(frozen=True)
 class Level:
-    """The complaints to one level of the operator and its answers, dated, in order."""
+    """The complaints to one level of the operator and its answers, dated, in order. Read
+    for one assessment, while the events do not change: what is derived from them is
+    computed once (``cached_property``; the routes ask for it a few dozen times)."""
 
     complaints: tuple[Event, ...]
     answers: tuple[Event, ...]
 
-    @property
+    @cached_property
     def real_answers(self) -> tuple[Event, ...]:
         return tuple(a for a in self.answers if is_real_answer(a))
 
-    @property
+    @cached_property
     def last_real_answer(self) -> Event | None:
         answers = self.real_answers
         return answers[-1] if answers else None
 
-    @property
+    @cached_property
     def pending(self) -> Event | None:
         """The first complaint sent after the level's last real answer (None if all answered)."""
         return next(iter(self.unanswered()), None)
 
-    @property
+    @cached_property
     def pending_written(self) -> Event | None:
         """The first written complaint sent after the level's last real answer: what the
         mediator's clocks run from (a call or a visit starts none)."""
@@ -110,6 +113,10 @@ class Level:
 
     def unanswered(self) -> tuple[Event, ...]:
         """The complaints sent after the level's last real answer, in order."""
+        return self._unanswered
+
+    @cached_property
+    def _unanswered(self) -> tuple[Event, ...]:
         last = self.last_real_answer
         return tuple(c for c in self.complaints
                      if last is None or sent_on(c) > sent_on(last))

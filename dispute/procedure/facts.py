@@ -50,6 +50,7 @@ class CaseFacts:
         self.subdiv = subdiv
         self.required = required
         self.notices: list[Notice] = []
+        self._titles: dict[int, str] = {}  # id(event) → event_title(event)
         ordered = sorted(
             (e for e in case.events if sent_on(e) is not None), key=lambda e: sent_on(e)
         )
@@ -85,7 +86,7 @@ class CaseFacts:
     # lookups
 
     def find(self, predicate: Callable[[Event], bool]) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if predicate(e))
+        return tuple(filter(predicate, self.events))
 
     def rule(self, rule_id: str) -> Rule:
         if rule_id not in self.required:  # pragma: no cover - programming error
@@ -98,7 +99,10 @@ class CaseFacts:
             return Basis(self.rule(rule_id))
         if start is None:
             start = DelayStart(sent_on(event), DateKind.EVENT, False)
-        ref = EventRef(event.id, start.date, start.kind, event_title(event), start.provisional)
+        title = self._titles.get(id(event))
+        if title is None:  # each event's title made once per assessment
+            title = self._titles[id(event)] = event_title(event)
+        ref = EventRef(event.id, start.date, start.kind, title, start.provisional)
         return Basis(self.rule(rule_id), ref)
 
     def notice(self, code: str, message: str, event_id: str | None = None) -> None:
