@@ -1290,16 +1290,16 @@ def _collector_paused(freeze: Callable[[], bool]) -> Iterator[None]:
 
 
 def _deep_copy(case: Case) -> Case:
-    """A deep copy of a case: through pickle, done in C, it costs a third of
-    ``copy.deepcopy`` (0.15 ms against 0.45 ms for a case of 20 events); ``deepcopy`` for
-    whatever pickle refuses."""
-    import pickle
+    """A deep copy of a case (``store.copying``: a quarter of pickle's cost, a tenth of
+    ``copy.deepcopy``'s); ``copy.deepcopy`` if it fails."""
+    from store.copying import deep_copy
 
     try:
-        return pickle.loads(pickle.dumps(case, pickle.HIGHEST_PROTOCOL))
-    except Exception:  # noqa: BLE001 - e.g. a value pickle cannot handle: copy it slowly
+        return deep_copy(case)
+    except Exception:  # noqa: BLE001 - e.g. a value it cannot handle: copy it slowly
         import copy
 
+        logger.warning("Case %s copied by copy.deepcopy", case.id, exc_info=True)
         return copy.deepcopy(case)
 
 
