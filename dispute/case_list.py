@@ -9,8 +9,10 @@ overdue or due this week is decided at display time from ``today``
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import logging
+from itertools import chain
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -246,52 +248,121 @@ def week_agenda(summaries, today: date, days: int = 7,
     limit first), at most ``shown`` of each group, with how many were left out. Dates are
     compared as ISO text and parsed only for the lines kept. Unreadable summaries
     (``problem``) are skipped."""
-    start = today.isoformat()
-    end = date.fromordinal(today.toordinal() + days).isoformat()
-    found: dict[int, list[tuple]] = {0: [], 1: [], 2: []}
-    n = 0  # tie-breaker: summaries themselves are not comparable
-    for s in summaries:
+    return WeekBook(summaries, today, days).agenda(shown)
+
+
+class WeekBook:
+    """The lines « Cette semaine » may show, kept case by case: after a save, ``update``
+    reads that case's summary again instead of every case's, and ``agenda`` gives what
+    :func:`week_agenda` would give for the updated list (the case saved last coming first
+    among equals, as it does in the store's list, most recently updated first). The first
+    lines of each group are kept in order between two agendas: an update only sorts its
+    own lines into them, unless it removes one of them."""
+
+    def __init__(self, summaries, today: date, days: int = 7) -> None:
+        self.today = today
+        self._start = today.isoformat()
+        self._end = date.fromordinal(today.toordinal() + days).isoformat()
+        # group → case id → candidate lines (sort key, name, tie-breaker, summary, item)
+        self._groups: tuple[dict[str, list[tuple]], ...] = ({}, {}, {})
+        self._counts = [0, 0, 0]
+        self._n = 0  # tie-breaker: summaries themselves are not comparable
+        self._first = 1  # the lowest number given (updates take lower ones)
+        self._shown = 0
+        self._tops: list[list[tuple] | None] = [None, None, None]  # first lines, in order
+        for summary in summaries:
+            self._add(summary)
+
+    def update(self, summary) -> None:
+        """Replace the lines of the case of ``summary`` (just saved) by its new ones."""
+        for group, by_case in enumerate(self._groups):
+            old = by_case.pop(summary.id, None)
+            if not old:
+                continue
+            self._counts[group] -= len(old)
+            top = self._tops[group]
+            if top is None:
+                continue
+            if len(top) < self._shown:  # every line of the group is in it
+                for line in old:
+                    top.remove(line)
+            elif any(line <= top[-1] for line in old):
+                self._tops[group] = None  # a first line left: sorted again when asked
+        self._add(summary, first=True)
+
+    def _add(self, s, first: bool = False) -> None:
+        """Take in the lines of one summary, numbered after the others (or, ``first``,
+        before them) in the order they are found."""
         extra = s.extra
         if getattr(s, "problem", None) or not isinstance(extra, dict):
-            continue
-        name = s.subscriber_name or ""
+            return
+        start, end = self._start, self._end
+        found: list[tuple[int, Any, dict]] = []  # (group, sort key, item)
         for item in extra.get("deadlines", ()):
             day = item.get("date") if isinstance(item, dict) else None
             if not isinstance(day, str) or len(day) != 10:
                 continue
             if day < start:
                 if item.get("kind") == "limit":
-                    n += 1
-                    found[0].append((day, name, n, s, item))
+                    found.append((0, day, item))
             elif day <= end:
-                n += 1
-                found[1].append((day, name, n, s, item))
+                found.append((1, day, item))
         for item in extra.get("steps", ()):
-            earliest = item.get("earliest") if isinstance(item, dict) else None
-            latest = item.get("latest")
+            if not isinstance(item, dict):
+                continue
+            earliest, latest = item.get("earliest"), item.get("latest")
             if isinstance(earliest, str) and earliest <= start and (
                     not latest or start <= latest):
                 # nearest limit first (none: last), then the longest possible
-                n += 1
-                found[2].append(((0, latest) if latest else (1, earliest), name, n, s, item))
-    items: list[WeekItem] = []
-    left_out: dict[int, int] = {}
-    for group in (0, 1, 2):
-        rows = heapq.nsmallest(shown, found[group])  # the first ``shown``, in order
-        left_out[group] = max(0, len(found[group]) - shown)
-        for _key, _name, _n, s, item in rows:
-            try:
-                if group < 2:
-                    day = date.fromisoformat(item["date"])
-                    items.append(WeekItem(group, day, s.id, s.subscriber_name, item["label"],
-                                          (day - today).days))
-                else:
-                    earliest = date.fromisoformat(item["earliest"])
-                    latest = date.fromisoformat(item["latest"]) if item.get("latest") else None
-                    items.append(WeekItem(2, latest or earliest, s.id, s.subscriber_name,
-                                          item["label"],
-                                          (latest - today).days if latest else None,
-                                          earliest))
-            except (KeyError, TypeError, ValueError):
-                logger.warning("Échéance ou démarche illisible dans le résumé : %r", item)
-    return WeekAgenda(items, left_out)
+                found.append((2, (0, latest) if latest else (1, earliest), item))
+        if not found:
+            return
+        if first:
+            self._first -= len(found)
+            n = self._first - 1
+        else:
+            n = self._n
+            self._n += len(found)
+        name = s.subscriber_name or ""
+        groups, tops, shown = self._groups, self._tops, self._shown
+        for group, key, item in found:
+            n += 1
+            line = (key, name, n, s, item)
+            groups[group].setdefault(s.id, []).append(line)
+            self._counts[group] += 1
+            top = tops[group]
+            if top is not None and (len(top) < shown or line < top[-1]):
+                bisect.insort(top, line)
+                if len(top) > shown:
+                    top.pop()
+
+    def agenda(self, shown: int = WEEK_ITEMS_SHOWN) -> WeekAgenda:
+        if shown != self._shown:
+            self._shown = shown
+            self._tops = [None, None, None]
+        today = self.today
+        items: list[WeekItem] = []
+        left_out: dict[int, int] = {}
+        for group, by_case in enumerate(self._groups):
+            rows = self._tops[group]
+            if rows is None:  # the first ``shown``, in order
+                rows = self._tops[group] = heapq.nsmallest(
+                    shown, chain.from_iterable(by_case.values()))
+            left_out[group] = max(0, self._counts[group] - shown)
+            for _key, _name, _n, s, item in rows:
+                try:
+                    if group < 2:
+                        day = date.fromisoformat(item["date"])
+                        items.append(WeekItem(group, day, s.id, s.subscriber_name,
+                                              item["label"], (day - today).days))
+                    else:
+                        earliest = date.fromisoformat(item["earliest"])
+                        latest = (date.fromisoformat(item["latest"]) if item.get("latest")
+                                  else None)
+                        items.append(WeekItem(2, latest or earliest, s.id, s.subscriber_name,
+                                              item["label"],
+                                              (latest - today).days if latest else None,
+                                              earliest))
+                except (KeyError, TypeError, ValueError):
+                    logger.warning("Échéance ou démarche illisible dans le résumé : %r", item)
+        return WeekAgenda(items, left_out)

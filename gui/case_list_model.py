@@ -110,6 +110,7 @@ class CaseListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list = []
         self._cache: list[_Row] = []
+        self._ranks: list[int] = []  # each row's place in the store's list (ties)
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # the order the rows are in
         self.today = today or date.today()
         self._route_names = {"mediator": self.tr("Médiateur"),
@@ -126,6 +127,7 @@ class CaseListModel(QAbstractTableModel):
         self._cache = [None] * len(self._rows)
         today = self.today.isoformat()
         self._deadline_keys = [_deadline_key(s, today) for s in self._rows]
+        self._ranks = list(range(len(self._rows)))  # the store's order: most recent first
         if self._sorted_by is not None:  # new rows keep the order the user chose
             self._reorder(*self._sorted_by)
         self._index_of = {s.id: i for i, s in enumerate(self._rows)}
@@ -133,6 +135,56 @@ class CaseListModel(QAbstractTableModel):
 
     def summaries(self) -> list:
         return list(self._rows)
+
+    def update_summary(self, summary):
+        """Replace the row of one case just saved (its texts are computed again when
+        painted) and move it where ``set_summaries`` with the store's list (which comes
+        most recently updated first) would put it. A few keys are compared, not 10,000
+        rows reloaded.
+        Returns the summary replaced, or None when the case is not in the list (then
+        nothing changed: reload the list)."""
+        row = self.row_of(summary.id)
+        if row < 0:
+            return None
+        old = self._rows[row]
+        self._rows[row] = summary
+        self._cache[row] = None
+        self._deadline_keys[row] = _deadline_key(summary, self.today.isoformat())
+        self._ranks[row] = min(self._ranks) - 1  # now the most recently updated
+        target = self._place_of(row)
+        if target == row:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+            return old
+        # Qt's destination is a row of the list before the move
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(),
+                           target if target < row else target + 1)
+        for items in (self._rows, self._cache, self._deadline_keys, self._ranks):
+            items.insert(target, items.pop(row))
+        for i in range(min(row, target), max(row, target) + 1):
+            self._index_of[self._rows[i].id] = i
+        self.endMoveRows()
+        self.dataChanged.emit(self.index(target, 0),
+                              self.index(target, len(self.COLUMNS) - 1))
+        return old
+
+    def _place_of(self, row: int) -> int:
+        """Where row ``row`` belongs among the others in the current order (a binary
+        search on the sort keys, the row's own left out; no two keys are equal)."""
+        if self._sorted_by is None:
+            return 0  # the store's order: the case just saved comes first
+        column, order = self._sorted_by
+        key = self._sort_key(column, order)
+        mine = key(row)
+        descending = order == Qt.SortOrder.DescendingOrder
+        low, high = 0, len(self._rows) - 1  # positions among the others
+        while low < high:
+            middle = (low + high) // 2
+            other = key(middle if middle < row else middle + 1)
+            if (other > mine) if descending else (other < mine):
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def summary(self, row: int):
         return self._rows[row]
@@ -194,29 +246,38 @@ class CaseListModel(QAbstractTableModel):
                     " ".join(folded) + " " + s.id, routes, bool(overdue),
                     fold(s.operator_name), s.extra.get("stage", ""), deadline_text)
 
-    def _reorder(self, column: int, order: Qt.SortOrder) -> None:
-        """Put the rows (and their cached data) in the order of ``column``. By deadline, only
-        the precomputed dates are needed (ties: the subscriber's name, folded); by another
-        column, every row's texts (computed then, once)."""
-        keys = self._deadline_keys
+    def _sort_key(self, column: int, order: Qt.SortOrder):
+        """The sort key of row ``i`` for ``column``. By deadline, only the precomputed dates
+        are needed (ties: the subscriber's name, folded); by another column, the row's
+        texts (computed then, once). Rows still equal keep the store's order, most recently
+        updated first, in either direction (``_ranks``): the order depends on the keys
+        only, so that one row can be moved into it (``update_summary``)."""
+        keys, ranks = self._deadline_keys, self._ranks
+        sign = -1 if order == Qt.SortOrder.DescendingOrder else 1
         if column in (self.DEADLINE, self.DELAY):
             rows = self._rows
 
             def key(i):
-                return (keys[i], fold(rows[i].subscriber_name or ""))
+                return (keys[i], fold(rows[i].subscriber_name or ""), sign * ranks[i])
         elif column in (self.SUBSCRIBER, self.OPERATOR, self.LINES, self.STAGE):
             texts = self._sort_text_of(column)
 
             def key(i):
-                return (texts(i), keys[i])
+                return (texts(i), keys[i], sign * ranks[i])
         else:
             def key(i):
-                return (self.row_data(i).sort_texts[column], keys[i])
-        order_index = sorted(range(len(self._rows)), key=key,
+                return (self.row_data(i).sort_texts[column], keys[i], sign * ranks[i])
+        return key
+
+    def _reorder(self, column: int, order: Qt.SortOrder) -> None:
+        """Put the rows (and their cached data) in the order of ``column``."""
+        keys, ranks = self._deadline_keys, self._ranks
+        order_index = sorted(range(len(self._rows)), key=self._sort_key(column, order),
                              reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [self._rows[i] for i in order_index]
         self._cache = [self._cache[i] for i in order_index]
         self._deadline_keys = [keys[i] for i in order_index]
+        self._ranks = [ranks[i] for i in order_index]
         self._sorted_by = (column, order)
 
     def _sort_text_of(self, column: int):
@@ -324,6 +385,15 @@ class CaseFilter(QSortFilterProxyModel):
         else:  # pragma: no cover - older Qt
             apply()
             self.invalidateFilter()
+
+    def filtering(self) -> bool:
+        """Whether a search or a filter hides rows."""
+        return bool(self.route or self.stage or self.operator or self.overdue_only
+                    or self._words)
+
+    def refilter(self) -> None:
+        """Apply the search and the filters again (a row changed)."""
+        self._change(lambda: None)
 
     def set_search(self, text: str) -> None:
         self._change(lambda: setattr(self, "_words", fold(text).split()))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.case_list import summary_is_current, week_agenda
+from dispute.case_list import WeekBook, summary_is_current
 from dispute.stages import STAGE_LABELS, Stage
 from gui import dialogs
 from gui.case_list_model import (
@@ -370,7 +370,8 @@ class MainWindow(QMainWindow):
         if not self._sorted_once:
             self._sorted_once = True
             self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
-        self._fill_week_panel(summaries)
+        self._week = WeekBook(summaries, self.today, WEEK_DAYS)
+        self._fill_week_panel()
         self._fill_recent_menu()
         self.empty_panel.setVisible(not summaries)
         self.table.setVisible(bool(summaries))
@@ -390,11 +391,30 @@ class MainWindow(QMainWindow):
         self.operator_filter.setCurrentIndex(max(index, 0))
         self.operator_filter.blockSignals(False)
 
-    def _fill_week_panel(self, summaries) -> None:
+    def case_saved(self, case_id: str) -> None:
+        """A case window saved ``case_id``: its row, the week's panel, the operator filter
+        and the recent menu take in its new summary; the other 9,999 rows stay as they are
+        (``refresh`` reloads them all: a new or vanished case, another day)."""
+        summary = self._store.case_summary(case_id)
+        old = self.model.update_summary(summary) if summary is not None else None
+        if old is None:
+            self.refresh()
+            return
+        self._week.update(summary)
+        self._fill_week_panel()
+        if old.operator_name != summary.operator_name:
+            self._fill_operator_filter(self.model.summaries())
+        if old.subscriber_name != summary.subscriber_name:
+            self._fill_recent_menu()
+        if self.proxy.filtering():
+            self.proxy.refilter()  # the row may enter or leave the filtered list
+        self._update_count()
+
+    def _fill_week_panel(self) -> None:
         """Overdue limits first, then every deadline of the next seven days, then the steps
         the procedure advises and that are possible today, all cases, in one pass; a long
         group ends with how many more there are."""
-        agenda = week_agenda(summaries, self.today, WEEK_DAYS)
+        agenda = self._week.agenda()
         self.week_list.clear()
         headings = {0: self.tr("En retard"), 1: self.tr("Échéances des 7 prochains jours"),
                     2: self.tr("Possible dès maintenant (conseillé)")}
@@ -509,7 +529,7 @@ class MainWindow(QMainWindow):
             dialogs.critical(self, self.tr("Ouverture impossible"), exc.message)
             self.refresh()
             return
-        window.caseSaved.connect(lambda _id: self.refresh())
+        window.caseSaved.connect(self.case_saved)
         self._case_windows[case_id] = window
         window.show()
         self._remember_recent(case_id)
@@ -557,10 +577,11 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        names = {s.id: s.subscriber_name for s in self.model.summaries()}
-        recent = [i for i in self._recent_ids() if i in names]
+        model = self.model
+        recent = [i for i in self._recent_ids() if model.row_of(i) >= 0]
         for case_id in recent:
-            action = self.recent_menu.addAction(names[case_id] or case_id)
+            name = model.summary(model.row_of(case_id)).subscriber_name
+            action = self.recent_menu.addAction(name or case_id)
             action.triggered.connect(lambda _=False, i=case_id: self.open_case(i))
         self.recent_menu.setEnabled(bool(recent))
 

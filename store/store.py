@@ -432,6 +432,14 @@ class CaseStore:
             self._check_open()
             return self._index.summaries()
 
+    def case_summary(self, case_id: str) -> CaseSummary | None:
+        """One case's summary, as ``list_cases`` gives it (None: not in the list). The
+        window updates the row of a case it saved with it, without listing every case."""
+        with self._mutex:
+            self._check_open()
+            record = self._index.records.get(case_id)
+            return CaseSummary.from_record(record) if record is not None else None
+
     def _case_db(self, path: Path) -> TinyDB:
         from tinydb import TinyDB
 

@@ -33,7 +33,7 @@ texts they show come from ``text``, the cards from ``cards``.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import logging
 from datetime import date
 
@@ -224,7 +224,7 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
         # The CPME route is for businesses: a private case has no CPME email to create.
         self.email_action.setVisible(self.case.is_business)
         self.email_action.setEnabled(self.case.is_business and not self._export_running())
-        self.assessment = assess(self._with_pending(copy.deepcopy(self.case)), self.today)
+        self.assessment = assess(self._pending_case(), self.today)
         self._fill_header()
         self._fill_situation()
         self._fill_timeline()
@@ -267,13 +267,22 @@ class CaseWindow(HeaderMixin, SituationMixin, TimelineMixin, ExhibitsMixin,
             case.status = CaseStatus(self.status_combo.currentData())
         return case
 
+    def _pending_case(self) -> Case:
+        """The case with the status and notes typed in the window, for reading only (the
+        assessment, a save, which copies what it saves): the case itself when nothing is
+        typed, else a shallow copy with those two fields (not a deep copy of every event:
+        a save or a refresh read it, nothing changes it)."""
+        if not getattr(self, "_dirty", False):
+            return self.case
+        return dataclasses.replace(self.case, notes=self.notes_edit.toPlainText(),
+                                   status=CaseStatus(self.status_combo.currentData()))
+
     def save(self) -> bool:
         """Ctrl+S: save the status and notes typed in the window."""
         if not self._dirty:
             self.statusBar().showMessage(self.tr("Rien à enregistrer."), 3000)
             return True
-        return self._commit(self._with_pending(copy.deepcopy(self.case)),
-                            self.tr("Notes et statut enregistrés."))
+        return self._commit(self._pending_case(), self.tr("Notes et statut enregistrés."))
 
     def editable(self) -> bool:
         """True when this window may save; otherwise says why (another instance edits the
