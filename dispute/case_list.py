@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import logging
-from itertools import chain
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -252,8 +251,8 @@ def week_agenda(summaries, today: date, days: int = 7,
 
 
 class WeekBook:
-    """The lines « Cette semaine » may show, kept case by case: after a save, ``update``
-    reads that case's summary again instead of every case's, and ``agenda`` gives what
+    """The lines « Cette semaine » may show, kept: after a save, ``update`` reads that
+    case's summary again instead of every case's, and ``agenda`` gives what
     :func:`week_agenda` would give for the updated list (the case saved last coming first
     among equals, as it does in the store's list, most recently updated first). The first
     lines of each group are kept in order between two agendas: an update only sorts its
@@ -263,78 +262,85 @@ class WeekBook:
         self.today = today
         self._start = today.isoformat()
         self._end = date.fromordinal(today.toordinal() + days).isoformat()
-        # group → case id → candidate lines (sort key, name, tie-breaker, summary, item)
-        self._groups: tuple[dict[str, list[tuple]], ...] = ({}, {}, {})
-        self._counts = [0, 0, 0]
-        self._n = 0  # tie-breaker: summaries themselves are not comparable
+        self._summaries = summaries
+        self._by_id: dict[str, Any] | None = None  # made at the first update
+        # per group: (sort key, name, tie-breaker, summary, item); the tie-breaker numbers
+        # lines in the order found (summaries themselves are not comparable)
+        self._lines: tuple[list[tuple], ...] = ([], [], [])
         self._first = 1  # the lowest number given (updates take lower ones)
         self._shown = 0
         self._tops: list[list[tuple] | None] = [None, None, None]  # first lines, in order
-        for summary in summaries:
-            self._add(summary)
+        self._n = self._take(summaries, self._lines, 0)
+
+    def _take(self, summaries, into: tuple[list[tuple], ...], n: int) -> int:
+        """Append the lines of ``summaries`` to the three groups, numbered from ``n + 1``;
+        returns the last number given."""
+        start, end = self._start, self._end
+        overdue, coming, possible = into
+        for s in summaries:
+            extra = s.extra
+            if getattr(s, "problem", None) or not isinstance(extra, dict):
+                continue
+            name = s.subscriber_name or ""
+            for item in extra.get("deadlines", ()):
+                day = item.get("date") if isinstance(item, dict) else None
+                if not isinstance(day, str) or len(day) != 10:
+                    continue
+                if day < start:
+                    if item.get("kind") == "limit":
+                        n += 1
+                        overdue.append((day, name, n, s, item))
+                elif day <= end:
+                    n += 1
+                    coming.append((day, name, n, s, item))
+            for item in extra.get("steps", ()):
+                if not isinstance(item, dict):
+                    continue
+                earliest, latest = item.get("earliest"), item.get("latest")
+                if isinstance(earliest, str) and earliest <= start and (
+                        not latest or start <= latest):
+                    # nearest limit first (none: last), then the longest possible
+                    n += 1
+                    possible.append(((0, latest) if latest else (1, earliest), name, n, s,
+                                     item))
+        return n
 
     def update(self, summary) -> None:
-        """Replace the lines of the case of ``summary`` (just saved) by its new ones."""
-        for group, by_case in enumerate(self._groups):
-            old = by_case.pop(summary.id, None)
-            if not old:
+        """Replace the lines of the case of ``summary`` (just saved) by its new ones,
+        numbered before every other line."""
+        if self._by_id is None:
+            self._by_id = {}
+            for s in self._summaries:
+                self._by_id.setdefault(s.id, []).append(s)
+        old = self._by_id.get(summary.id, [])
+        self._by_id[summary.id] = [summary]
+        replaced = {id(s) for s in old}
+        for group, lines in enumerate(self._lines):
+            gone = [line for line in lines if id(line[3]) in replaced] if replaced else []
+            if not gone:
                 continue
-            self._counts[group] -= len(old)
+            lines[:] = [line for line in lines if id(line[3]) not in replaced]
             top = self._tops[group]
             if top is None:
                 continue
             if len(top) < self._shown:  # every line of the group is in it
-                for line in old:
+                for line in gone:
                     top.remove(line)
-            elif any(line <= top[-1] for line in old):
+            elif any(line <= top[-1] for line in gone):
                 self._tops[group] = None  # a first line left: sorted again when asked
-        self._add(summary, first=True)
-
-    def _add(self, s, first: bool = False) -> None:
-        """Take in the lines of one summary, numbered after the others (or, ``first``,
-        before them) in the order they are found."""
-        extra = s.extra
-        if getattr(s, "problem", None) or not isinstance(extra, dict):
-            return
-        start, end = self._start, self._end
-        found: list[tuple[int, Any, dict]] = []  # (group, sort key, item)
-        for item in extra.get("deadlines", ()):
-            day = item.get("date") if isinstance(item, dict) else None
-            if not isinstance(day, str) or len(day) != 10:
-                continue
-            if day < start:
-                if item.get("kind") == "limit":
-                    found.append((0, day, item))
-            elif day <= end:
-                found.append((1, day, item))
-        for item in extra.get("steps", ()):
-            if not isinstance(item, dict):
-                continue
-            earliest, latest = item.get("earliest"), item.get("latest")
-            if isinstance(earliest, str) and earliest <= start and (
-                    not latest or start <= latest):
-                # nearest limit first (none: last), then the longest possible
-                found.append((2, (0, latest) if latest else (1, earliest), item))
-        if not found:
-            return
-        if first:
-            self._first -= len(found)
-            n = self._first - 1
-        else:
-            n = self._n
-            self._n += len(found)
-        name = s.subscriber_name or ""
-        groups, tops, shown = self._groups, self._tops, self._shown
-        for group, key, item in found:
-            n += 1
-            line = (key, name, n, s, item)
-            groups[group].setdefault(s.id, []).append(line)
-            self._counts[group] += 1
-            top = tops[group]
-            if top is not None and (len(top) < shown or line < top[-1]):
-                bisect.insort(top, line)
-                if len(top) > shown:
-                    top.pop()
+        found: tuple[list[tuple], ...] = ([], [], [])
+        count = self._take((summary,), found, 0)
+        shift = self._first - 1 - count  # numbers count - k + 1 ... 0 below the others
+        self._first -= count
+        for group, lines in enumerate(found):
+            top = self._tops[group]
+            for key, name, number, s, item in lines:
+                line = (key, name, number + shift, s, item)
+                self._lines[group].append(line)
+                if top is not None and (len(top) < self._shown or line < top[-1]):
+                    bisect.insort(top, line)
+                    if len(top) > self._shown:
+                        top.pop()
 
     def agenda(self, shown: int = WEEK_ITEMS_SHOWN) -> WeekAgenda:
         if shown != self._shown:
@@ -343,12 +349,11 @@ class WeekBook:
         today = self.today
         items: list[WeekItem] = []
         left_out: dict[int, int] = {}
-        for group, by_case in enumerate(self._groups):
+        for group, lines in enumerate(self._lines):
             rows = self._tops[group]
             if rows is None:  # the first ``shown``, in order
-                rows = self._tops[group] = heapq.nsmallest(
-                    shown, chain.from_iterable(by_case.values()))
-            left_out[group] = max(0, self._counts[group] - shown)
+                rows = self._tops[group] = heapq.nsmallest(shown, lines)
+            left_out[group] = max(0, len(lines) - shown)
             for _key, _name, _n, s, item in rows:
                 try:
                     if group < 2:
