@@ -12,6 +12,9 @@ and their ratio (target: ≤ 1.5×). Run it twice; the first run warms the disk 
 that ``bench/store_scale.py --sizes 10000 --work /tmp/s`` builds in ``/tmp/s/data-10000``):
 the figure is then launch to the case list
 painted, target ≤ 1 s on this machine, still with the bare window's ratio of the same run.
+
+``--before DIR``: the ``main.py`` of an older checkout is launched the same way, interleaved,
+and its figures and ratios are printed too.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ def main() -> None:
                         help="example cases imported in the store first (0: empty store)")
     parser.add_argument("--data-dir", type=Path,
                         help="an existing data folder (e.g. 10,000 cases) instead of examples")
+    parser.add_argument("--before", type=Path, help="checkout of an older version to compare")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="startup-bench-"))
@@ -90,12 +94,18 @@ def main() -> None:
     if args.data_dir:
         app_cmd += ["--data-dir", str(args.data_dir)]
     bare_cmd = [sys.executable, str(bare_script)]
+    before_cmd = ([sys.executable, str(args.before.resolve() / "main.py"), *app_cmd[2:]]
+                  if args.before else None)
     timed(app_cmd, env)  # warm-up: caches, .pyc files
     timed(bare_cmd, env)
-    app_times, bare_times = [], []
+    if before_cmd:
+        timed(before_cmd, env)
+    app_times, bare_times, before_times = [], [], []
     for _ in range(args.runs):  # interleaved so that machine noise hits both alike
         bare_times.append(timed(bare_cmd, env))
         app_times.append(timed(app_cmd, env))
+        if before_cmd:
+            before_times.append(timed(before_cmd, env))
     shutil.rmtree(work, ignore_errors=True)
 
     app_median = statistics.median(app_times)
@@ -113,6 +123,13 @@ def main() -> None:
     if args.data_dir:
         print(f"launch to list painted: median {app_median * 1000:.0f} ms, "
               f"min {min(app_times) * 1000:.0f} ms   (target <= 1000 ms)")
+    if before_times:
+        before_median = statistics.median(before_times)
+        print(f"before ({args.before}): median {before_median * 1000:.0f} ms "
+              f"(min {min(before_times) * 1000:.0f}), {before_median / bare_median:.2f}x the "
+              f"bare window (minima {min(before_times) / min(bare_times):.2f}x); this code / "
+              f"before: {app_median / before_median:.2f}x "
+              f"(minima {min(app_times) / min(before_times):.2f}x)")
 
 
 if __name__ == "__main__":
