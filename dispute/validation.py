@@ -45,6 +45,7 @@ from enum import Enum, StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from dispute.event_senders import consistent as sender_consistent
 from dispute.model import (
     Case,
     EventKind,
@@ -1118,6 +1119,11 @@ def _validate_events(case: Case, today: date) -> list[ValidationIssue]:
                                  "event.outcome_missing", Severity.WARNING))
         if event.kind is EventKind.REGISTERED_LETTER:
             issues += _validate_registered(event, path, today)
+        if not sender_consistent(event):
+            issues.append(_issue(f"{path}.sender", "L'expéditeur ne correspond pas au sens de "
+                                 "l'échange (envoyé par l'abonné ou la structure, reçu de "
+                                 "l'opérateur ou d'un tiers) : vérifiez l'un ou l'autre.",
+                                 "event.sender_direction", Severity.WARNING))
         for j, exhibit_id in enumerate(event.exhibit_ids):
             if exhibit_id not in exhibit_ids:
                 issues.append(_issue(f"{path}.exhibit_ids[{j}]", "Pièce jointe introuvable dans "

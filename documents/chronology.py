@@ -36,6 +36,7 @@ from dispute.model import (
     Event,
     EventKind,
     Exhibit,
+    Sender,
 )
 from dispute.procedure import (
     CONTACT_KINDS,
@@ -268,16 +269,26 @@ def _of(who: str) -> str:
     return "des " + who[4:] if who.startswith("les ") else "de " + who
 
 
-def _event_kind(event: Event, who: str = "l'abonné") -> str:
+STRUCTURE_SENDER = "la structure d'accompagnement"
+UNKNOWN_SENDER = "expéditeur non précisé"
+
+
+def _event_kind(event: Event, who: str = "l'abonné", structure: bool = False) -> str:
     """The kind's label; for an exchange (call, letter, email...), who started it, agreed
     with the subscriber (``who``: :func:`subscriber_noun`): « Appel (passé par l'abonnée) »,
     « Lettre recommandée … (envoyée par l'entreprise) », « Échange de chat (à l'initiative de
-    l'opérateur) »."""
+    l'opérateur) ». What went out is said sent by whoever ``Event.sender`` says (case model
+    v3: « envoyée par la structure d'accompagnement »); when it does not say and a
+    ``structure`` follows the case, « expéditeur non précisé » rather than a guess."""
     if event.kind not in CONTACT_KINDS:
         return label(event.kind)
     name = _SHORT_KINDS.get(event.kind, label(event.kind))
     feminine = "e" if event.kind is EventKind.REGISTERED_LETTER else ""
     outgoing = event.direction is Direction.OUTGOING
+    if outgoing and event.sender is Sender.HANDLING_STRUCTURE:
+        who = STRUCTURE_SENDER
+    elif outgoing and event.sender is None and structure:
+        return f"{name}\n({UNKNOWN_SENDER})"
     if event.kind in _BY_INITIATIVE:
         how = f"à l'initiative {_of(who)}" if outgoing else "à l'initiative de l'opérateur"
     elif event.kind is EventKind.CALL:
@@ -326,12 +337,17 @@ def _summary(event: Event) -> str:
     return text
 
 
+def _has_structure(case: Case) -> bool:
+    hs = case.handling_structure
+    return hs is not None and bool(clean_line(hs.name))
+
+
 def event_row(case: Case, event: Event, by_id: dict[str, Exhibit],
               who: str | None = None) -> tuple[str, ...]:
     """One line of the events table. ``who``: :func:`subscriber_noun` (computed when None)."""
     return (
         _event_date(event),
-        _event_kind(event, who or subscriber_noun(case)),
+        _event_kind(event, who or subscriber_noun(case), _has_structure(case)),
         "" if event.kind is EventKind.OUTAGE else label(event.counterpart),
         "Oui" if is_written(event) else "Non",
         _summary(event),

@@ -158,3 +158,77 @@ def test_portability_request_date_in_the_dispute_editor(qtbot) -> None:
     qtbot.keyClicks(editor.portability_date.line, "31/02/2026")
     assert editor.widget_issues() and editor.widget_issues()[0].path == \
         "portability_requested_on"
+
+
+def _choose(combo, value) -> None:
+    """As the user picks ``value`` in a combo (``activated`` is the user's signal)."""
+    index = combo.findData(value.value if value is not None else None)
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_event_dialog_sender_follows_the_case_until_chosen(qtbot) -> None:
+    from dispute.model import Sender
+    from gui.editors.event_dialog import EventDialog
+
+    # no structure: what goes out is the subscriber's
+    dialog = EventDialog(Event(kind=EventKind.CALL), TODAY, exhibits={})
+    qtbot.addWidget(dialog)
+    assert dialog.sender.currentData() == Sender.SUBSCRIBER.value
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.ANSWER.value))
+    assert dialog.edited_event().direction is Direction.INCOMING
+    assert dialog.sender.currentData() == Sender.OPERATOR.value
+    # an outage is sent by nobody: the row is hidden and nothing is kept
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.OUTAGE.value))
+    assert not dialog.form.isRowVisible(dialog.sender)
+    assert dialog.edited_event().sender is None
+
+    # a structure follows the case, mandate signed on 1 March: a letter sent before is the
+    # subscriber's; after, not said until the user chooses
+    dialog = EventDialog(Event(kind=EventKind.LETTER, date=date(2026, 2, 1)), TODAY,
+                         exhibits={}, structure=True, mandate=date(2026, 3, 1))
+    qtbot.addWidget(dialog)
+    assert dialog.sender.currentData() == Sender.SUBSCRIBER.value
+    dialog.date.set_date_value(date(2026, 3, 5))
+    dialog.date.edited.emit()
+    assert dialog.sender.currentData() is None
+    assert dialog.sender.currentText() == "— non précisé —"
+    _choose(dialog.sender, Sender.HANDLING_STRUCTURE)
+    dialog.direction.setCurrentIndex(dialog.direction.findData(Direction.INCOMING.value))
+    dialog.direction.setCurrentIndex(dialog.direction.findData(Direction.OUTGOING.value))
+    assert dialog.edited_event().sender is Sender.HANDLING_STRUCTURE  # the user's choice stays
+
+
+def test_event_dialog_keeps_a_recorded_sender(qtbot) -> None:
+    from dispute.model import Sender
+    from gui.editors.event_dialog import EventDialog
+
+    event = Event(kind=EventKind.EMAIL, date=date(2026, 2, 1), sender=Sender.HANDLING_STRUCTURE)
+    dialog = EventDialog(event, TODAY, exhibits={}, new=False)
+    qtbot.addWidget(dialog)
+    assert dialog.sender.currentData() == Sender.HANDLING_STRUCTURE.value
+    dialog.counterpart.setCurrentIndex(
+        dialog.counterpart.findData(Counterpart.SERVICE_CONSOMMATEURS.value))
+    assert dialog.edited_event().sender is Sender.HANDLING_STRUCTURE
+    # against the direction: warned in the dialog, never refused
+    _choose(dialog.sender, Sender.OPERATOR)
+    assert any(i.path == "events[0].sender" for i in dialog.issues())
+    assert dialog.ok_button.isEnabled()
+
+
+def test_timeline_passes_the_structure_and_the_mandate(qtbot, store) -> None:
+    from dispute.model import HandlingStructure, Sender
+    from gui.editors.timeline import TimelineEditor
+
+    case = Case(handling_structure=HandlingStructure(name="CPME du Calvados"))
+    editor = TimelineEditor(store, TODAY)
+    qtbot.addWidget(editor)
+    editor.load(case)
+    editor.add_event(Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 3, 1),
+                           counterpart=Counterpart.HANDLING_STRUCTURE, written=True))
+    dialog = editor._dialog(Event(kind=EventKind.LETTER, date=date(2026, 2, 20)), new=True)
+    qtbot.addWidget(dialog)
+    assert dialog.sender.currentData() == Sender.SUBSCRIBER.value
+    dialog = editor._dialog(Event(kind=EventKind.LETTER, date=date(2026, 3, 20)), new=True)
+    qtbot.addWidget(dialog)
+    assert dialog.sender.currentData() is None

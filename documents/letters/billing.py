@@ -109,7 +109,7 @@ def compose(r: Request) -> Letter:
     )
     total = claimed_text(case, notes)
     body: list = [Paragraph.of(intro), invoice_table(case, notes)]
-    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
+    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     if steps is not None:
         body += [Paragraph.of("Ces montants ont déjà été contestés auprès de vos services :"),
                  steps]

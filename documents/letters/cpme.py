@@ -197,7 +197,7 @@ def compose(r: Request) -> Letter:
             label = f"{item.label} (rédigé par {who_wrote(case)})" if quoted else item.label
             head = Run(f"{number}. {label} : ", bold=True)
             body.append(Paragraph.of(head, Run(value, italic=quoted)))
-            steps = chronology(case, today, notes, to_operator=False)
+            steps = chronology(case, today, notes, to_operator=False, signer=v)
             if steps is not None:
                 body += [Paragraph.of("Chronologie détaillée, avec les dates et les preuves "
                                       "jointes :"), steps]

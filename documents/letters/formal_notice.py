@@ -70,7 +70,7 @@ def compose(r: Request) -> Letter:
     who = parties_phrase(case, v, notes)
     intro = f"La présente lettre vaut mise en demeure. Elle vous est adressée par {who}."
     body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True)]
-    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
+    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     if steps is not None:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",
                                      "Nos démarches amiables sont restées sans effet :")), steps]

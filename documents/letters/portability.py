@@ -143,7 +143,7 @@ def compose(r: Request) -> Letter:
                f"Il est intervenu le {format_date_fr(delay.ported_on)}."
                if delay.ported_on is not None else
                "Il n'était toujours pas intervenu à la date de la présente demande.")))
-    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
+    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     if steps is not None:
         body += [Paragraph.of("Rappel des faits et des démarches :"), steps]
     days_said = days_text(days) if days is not None else f"{TO_FILL} jours"

@@ -18,9 +18,10 @@ from documents.letters.claims import (
     natures_text,
     subject_natures,
 )
-from documents.letters.core import LetterSpec, Request, Signer, bullets, to_phrase
+from documents.letters.core import LetterSpec, Request, Signer, bullets, of_phrase, to_phrase
 from documents.letters.frame import build_letter
 from documents.letters.recipients import operator_recipient
+from documents.letters.senders import sent_by_structure, structure_phrase
 from documents.letters.service_consommateurs import cpme_covered
 from documents.letters.voice import (
     VoiceMode,
@@ -116,6 +117,20 @@ def compose(r: Request) -> Letter:
                   f"{_cap(member)} {has} adressé {how} une réclamation relative {about}",
                   f"{opening}, nous {to_you}avons adressé {how} une réclamation relative "
                   f"{to_phrase(what)}")
+    if complaint is not None and sent_by_structure(complaint):
+        # sent by the structure (case model v3): « nous vous avons adressé, pour le compte
+        # de notre adhérente » when it signs, « je vous ai fait adresser … par l'intermédiaire
+        # de la CPME … » when the subscriber does
+        through = f"par l'intermédiaire {of_phrase(structure_phrase(case))}"
+        recalled = by(v,
+                      f"{opening}, je vous ai fait adresser {how} une réclamation relative "
+                      f"{about}, {through}",
+                      f"{v.entity}, {v.subscriber}, {v.holder} {contract}, vous a fait "
+                      f"adresser {how} une réclamation relative {about}, {through}",
+                      f"{_cap(how.rstrip(','))}, nous vous avons adressé, pour le compte "
+                      f"{of_phrase(member.rstrip(','))}, une réclamation relative {about}",
+                      f"{opening}, nous vous avons fait adresser {how} une réclamation "
+                      f"relative {about}, {through}")
     body: list = [
         Paragraph.of(f"{recalled}. Elle est restée sans réponse à ce jour."),
         Paragraph.of(by(v, "Je me permets donc de vous relancer et vous demande à nouveau :",

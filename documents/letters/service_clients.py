@@ -50,7 +50,7 @@ def compose(r: Request) -> Letter:
         f"{about}.",
         f"{opening}, nous vous adressons la présente réclamation, relative {about}.",
     )
-    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
+    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     body: list = [Paragraph.of(intro)]
     if steps is None or len(steps.items) < SUMMARY_BELOW:
         body += facts_paragraphs(case, v)

@@ -33,6 +33,7 @@ from documents.letters.core import (
 )
 from documents.letters.frame import build_letter
 from documents.letters.recipients import checked, operator_recipient
+from documents.letters.senders import whose
 from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
 from documents.letters.voice import (
     Voice,
@@ -64,7 +65,6 @@ def _first_level_status(case: Case, today: date, v: Voice) -> str:
     last_answer = answers[-1] if answers else None
     written = [c for c in complaints if is_written(c)]
     last_complaint = (written or complaints or [None])[-1]
-    poss = by(v, "ma", "notre", v.their, "notre")
     if last_answer is not None and (last_complaint is None
                                     or sent_on(last_answer) >= sent_on(last_complaint)):
         when = format_date_fr(sent_on(last_answer))
@@ -100,8 +100,10 @@ def _first_level_status(case: Case, today: date, v: Voice) -> str:
     reg = last_complaint.registered
     if reg is not None and reg.received_on is not None:
         received = f", reçue le {format_date_fr(reg.received_on)}"
-    return (f"À ce jour, votre service clients n'a pas répondu à {poss} {what} du {when}"
-            f"{received}.")
+    # who sent it, in the letter's voice (case model v3): « notre lettre recommandée » when
+    # the structure signing sent it, « la lettre recommandée de la CPME … » in the subscriber's
+    return (f"À ce jour, votre service clients n'a pas répondu à "
+            f"{whose(last_complaint, case, v, what)} du {when}{received}.")
 
 
 def compose(r: Request) -> Letter:
@@ -125,7 +127,7 @@ def compose(r: Request) -> Letter:
         "votre service clients n'a pas résolue.",
     )
     body: list = [Paragraph.of(intro)]
-    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange)
+    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     if steps is None or len(steps.items) < SUMMARY_BELOW:
         body += facts_paragraphs(case, v)
     if steps is not None:

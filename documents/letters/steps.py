@@ -24,6 +24,7 @@ from dispute.outages import outage_days
 from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
 from documents.content import BulletList, Enclosure, Paragraph, Reference, Run
 from documents.letters.core import Notes, join_fr, line, sentence
+from documents.letters.senders import sender_words
 from documents.letters.voice import Voice, VoiceMode
 from documents.text import NBSP, days_text
 
@@ -210,27 +211,41 @@ def _position_by(ev: Event, voice: Voice) -> str:
     return f"Nous avons {verb} l'avis du médiateur"
 
 
-def event_what(ev: Event, to_operator: bool, voice: Voice | None = None) -> str:
+def _head(noun: str, ours: bool, of: str) -> str:
+    """« Courrier », « Notre courrier », « Courrier de notre adhérente »."""
+    head = f"Notre {noun[:1].lower()}{noun[1:]}" if ours else noun
+    return f"{head} {of}" if of else head
+
+
+def event_what(ev: Event, to_operator: bool, voice: Voice | None = None,
+               sender: tuple[bool, str] = (False, "")) -> str:
     """What happened, as a French phrase starting with a capital, without the date.
     ``voice``: the letter's, for what the subscriber did itself (its position on the
-    mediator's opinion: « J'ai refusé l'avis du médiateur »)."""
+    mediator's opinion: « J'ai refusé l'avis du médiateur »). ``sender``: who sent an
+    outgoing letter, e-mail or call (``senders.sender_words``: « Notre courrier », « Courrier
+    de notre adhérente »)."""
     a, de, avec = counterpart_forms(ev.counterpart, to_operator)
     out = ev.direction is Direction.OUTGOING
+    ours, of = sender if out else (False, "")
     k = ev.kind
     if k is EventKind.REGISTERED_LETTER:
         number = line(ev.registered.tracking_number) if ev.registered else ""
         head = "Lettre recommandée avec accusé de réception"
         if number:
             head += f" n°{NBSP}{number}"
+        head = _head(head, ours, of)
         text = f"{head} adressée {a}".rstrip() if out else f"{head} reçue {de}".rstrip()
         details = _registered_details(ev) if out else ""
         return f"{text}, {details}" if details else text
     if k is EventKind.LETTER:
-        return f"Courrier adressé {a}".rstrip() if out else f"Courrier reçu {de}".rstrip()
+        return f"{_head('Courrier', ours, of)} adressé {a}".rstrip() if out \
+            else f"Courrier reçu {de}".rstrip()
     if k is EventKind.EMAIL:
-        return f"Courriel {a}".rstrip() if out else f"Courriel reçu {de}".rstrip()
+        return f"{_head('Courriel', ours, of)} {a}".rstrip() if out \
+            else f"Courriel reçu {de}".rstrip()
     if k is EventKind.CALL:
-        return f"Appel {a}".rstrip() if out else f"Appel reçu {de}".rstrip()
+        return f"{_head('Appel', ours, of)} {a}".rstrip() if out \
+            else f"Appel reçu {de}".rstrip()
     if k is EventKind.CHAT:
         return f"Échange par messagerie instantanée {avec}".rstrip()
     if k is EventKind.SHOP_VISIT:
@@ -291,11 +306,13 @@ def adds_nothing(summary: str, *phrases: str) -> bool:
 
 
 def event_paragraph(ev: Event, case: Case, to_operator: bool,
-                    voice: Voice | None = None) -> Paragraph:
+                    voice: Voice | None = None, signer: Voice | None = None) -> Paragraph:
     """ "**16 mars 2026** — Lettre recommandée … n° 1A …, reçue le 18 mars 2026 (réf. …).
-    Demande de rétablissement. Pièces n° 1 et 2." """
+    Demande de rétablissement. Pièces n° 1 et 2." ``signer``: the letter's voice, to say who
+    sent a step (``senders.sender_words``); ``voice`` when not given."""
     when = sent_on(ev)
-    text = event_what(ev, to_operator, voice)
+    text = event_what(ev, to_operator, voice,
+                      sender_words(ev, case, signer if signer is not None else voice))
     if line(ev.reference):
         text += f" (réf. {line(ev.reference)})"
     text += "."
@@ -368,18 +385,22 @@ def select_steps(events: Sequence[Event], limit: int | None) -> tuple[list[Event
 
 def chronology(case: Case, today: date, notes: Notes, *, to_operator: bool,
                keep=lambda ev: True, limit: int | None = LETTER_STEPS_LIMIT,
-               voice: Voice | None = None) -> BulletList | None:
+               voice: Voice | None = None, signer: Voice | None = None
+               ) -> BulletList | None:
     """The dated steps as a bullet list. ``limit=None`` recalls every step (the complaint to
     the procureur must); otherwise a long history is cut to its key steps, and a last item
     says how many other exchanges the chronology of the dossier holds. The mandate's
     signature is never a step (it is not a démarche towards the operator: review T13); the
-    signed mandate is an enclosure."""
+    signed mandate is an enclosure. ``signer``: the letter's voice, so that each step says
+    who sent it (« Notre courrier », « Courrier de notre adhérente »: case model v3); the
+    subscriber's own steps in its own letter, and steps whose sender is not said, name no
+    sender."""
     events = dated_events(case, today, notes,
                           lambda ev: ev.kind is not EventKind.MANDATE_SIGNED and keep(ev))
     if not events:
         return None
     shown, left_out = select_steps(events, limit)
-    items = [event_paragraph(ev, case, to_operator, voice) for ev in shown]
+    items = [event_paragraph(ev, case, to_operator, voice, signer) for ev in shown]
     if left_out:
         items.append(Paragraph.of(
             f"{left_out} autre{'s' if left_out > 1 else ''} échange"

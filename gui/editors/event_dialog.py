@@ -38,7 +38,9 @@ from dispute.model import (
     ExhibitKind,
     Party,
     RegisteredMail,
+    Sender,
 )
+from dispute.event_senders import SENT_KINDS, likely_sender
 from dispute.validation import ValidationIssue, clean_text, validate_case
 from gui.editors.common import add_row, enum_label, make_form, path_under, widget_error
 from gui.editors.exhibits import (
@@ -112,14 +114,18 @@ class EventDialog(FileDropMixin, QDialog):
     ``attach`` (given by the timeline) copies files into the store and returns the new
     exhibits; its second and third arguments give each file's date and kind
     (``exhibit_date_for``, ``exhibit_kind_for``). ``exhibits``
-    maps the case's exhibit ids to exhibits, to list those attached.
+    maps the case's exhibit ids to exhibits, to list those attached. ``structure`` (a
+    structure follows the case) and ``mandate`` (the day its mandate was signed) give the
+    default « Expéditeur » (``dispute.event_senders.likely_sender``), followed while the
+    user has not chosen one.
     """
 
     def __init__(self, event: Event, today: date, *, exhibits: dict[str, Exhibit],
                  attach: Callable[[list[Path], Callable[[Path], date | None],
                                    Callable[[Path], ExhibitKind]], list[Exhibit]] | None = None,
                  pick_files: PickFiles | None = None, parent: QWidget | None = None,
-                 new: bool = True) -> None:
+                 new: bool = True, structure: bool = False,
+                 mandate: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Nouvel événement") if new else self.tr("Modifier l'événement"))
         self.setAcceptDrops(True)
@@ -139,6 +145,14 @@ class EventDialog(FileDropMixin, QDialog):
         self.direction = _combo(self, Direction)
         # its texts follow the kind (« Appel passé par l'abonné »): the width follows them
         self.direction.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # v3: who sent it; followed from the kind, direction and counterpart until chosen
+        self._structure, self._mandate = structure, mandate
+        self.sender = _combo(self, Sender, self.tr("— non précisé —"))
+        self.sender.setToolTip(self.tr(
+            "Qui a envoyé ce courrier, cette réclamation ou cette réponse : les courriers "
+            "disent « notre courrier » ou « le courrier de notre adhérent » selon le cas. "
+            "Laissez « non précisé » en cas de doute."))
+        self._sender_auto = new or event.sender == likely_sender(event, structure, mandate)
         self.written = QCheckBox(self.tr("Échange é&crit (courrier, courriel, formulaire…)"), self)
         self.written.setAccessibleName(self.tr("Échange écrit"))
         self.summary = QPlainTextEdit(self)
@@ -167,6 +181,8 @@ class EventDialog(FileDropMixin, QDialog):
                                   self.tr("Date de l'événement"), self.date_message)
         add_row(form, self.tr("&Interlocuteur"), self.counterpart, self.tr("Interlocuteur"))
         add_row(form, self.tr("S&ens"), self.direction, self.tr("Sens de l'échange"))
+        self.sender_label = add_row(form, self.tr("E&xpéditeur"), self.sender,
+                                    self.tr("Expéditeur"))
         form.addRow("", self.written)
         add_row(form, self.tr("&Résumé"), self.summary, self.tr("Résumé de l'événement"))
         add_row(form, self.tr("Ré&férence"), self.reference,
@@ -268,8 +284,13 @@ class EventDialog(FileDropMixin, QDialog):
         for widget in (self.end_date, self.posted_on, self.first_presented_on, self.received_on,
                        self.tracking, self.response_due):
             widget.edited.connect(self._revalidate)
-        for combo in (self.outcome, self.party, self.accepted, self.counterpart, self.direction):
+        for combo in (self.outcome, self.party, self.accepted, self.counterpart, self.direction,
+                      self.sender):
             combo.currentIndexChanged.connect(self._revalidate)
+        self.counterpart.currentIndexChanged.connect(lambda _i: self._follow_sender())
+        self.direction.currentIndexChanged.connect(lambda _i: self._follow_sender())
+        self.date.edited.connect(self._follow_sender)
+        self.sender.activated.connect(self._sender_chosen)
         self.not_claimed.toggled.connect(self._revalidate)
         self.attach_button.clicked.connect(self._attach_clicked)
         self.unlink_button.clicked.connect(self._unlink)
@@ -280,6 +301,7 @@ class EventDialog(FileDropMixin, QDialog):
             lambda text: self.exhibit_message.set_message(text, "error"))
         self._update_visibility()
         self._update_directions()
+        self._follow_sender()
         self._revalidate()
         hint = self.sizeHint()
         fit_to_content(self, max(hint.width() + 40, 760), hint.height())
@@ -291,6 +313,7 @@ class EventDialog(FileDropMixin, QDialog):
         self.date.set_date_value(event.date)
         _set_combo(self.counterpart, event.counterpart)
         _set_combo(self.direction, event.direction)
+        _set_combo(self.sender, event.sender)
         self.written.setChecked(event.written or event.kind in WRITTEN_KINDS)
         self.summary.setPlainText(event.summary)
         self.reference.setText(event.reference)
@@ -334,6 +357,8 @@ class EventDialog(FileDropMixin, QDialog):
         ev.counterpart = Counterpart(self.counterpart.currentData())
         ev.direction = Direction(self.direction.currentData())
         ev.written = self.written.isChecked()
+        sender = self.sender.currentData()
+        ev.sender = Sender(sender) if sender and kind in SENT_KINDS else None
         ev.summary = clean_text(self.summary.toPlainText()).strip()
         ev.reference = self.reference.text().strip()
         ev.end_date = self.end_date.date_value() if self._shows_end(kind) else None
@@ -373,6 +398,20 @@ class EventDialog(FileDropMixin, QDialog):
             self.direction.setItemText(index, direction_text(
                 kind, Direction(self.direction.itemData(index))))
 
+    def _sender_chosen(self, _index: int) -> None:
+        """The user chose the sender: it is no longer followed."""
+        self._sender_auto = False
+
+    def _follow_sender(self) -> None:
+        if not self._sender_auto:
+            return
+        event = self.edited_event()
+        self.sender.blockSignals(True)
+        try:
+            _set_combo(self.sender, likely_sender(event, self._structure, self._mandate))
+        finally:
+            self.sender.blockSignals(False)
+
     def _kind_changed(self) -> None:
         kind = self.current_kind()
         self._update_directions()
@@ -384,6 +423,7 @@ class EventDialog(FileDropMixin, QDialog):
                    else Direction.OUTGOING)
         if kind is EventKind.REGISTERED_LETTER and not self.posted_on.text().strip():
             self.posted_on.set_date_value(self.date.date_value())
+        self._follow_sender()
         self._update_visibility()
         self._revalidate()
 
@@ -404,6 +444,7 @@ class EventDialog(FileDropMixin, QDialog):
                                 kind is EventKind.MEDIATOR_OPINION)
         self.form.setRowVisible(self.party, kind is EventKind.PARTY_POSITION)
         self.form.setRowVisible(self.accepted, kind is EventKind.PARTY_POSITION)
+        self.form.setRowVisible(self.sender, kind in SENT_KINDS)
         self.registered_box.setVisible(kind is EventKind.REGISTERED_LETTER)
         self.right_panel.setVisible(kind is EventKind.REGISTERED_LETTER)
         self.date_label.setText(self.tr("&Date d'envoi") if kind in (

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.model import Case, Event, EventKind, Exhibit, ExhibitKind
+from dispute.event_senders import has_structure, mandate_day
 from dispute.procedure import event_title
 from dispute.validation import ValidationIssue, format_date_fr
 from gui import dialogs
@@ -297,7 +298,8 @@ class TimelineEditor(FormEditor):
     def _dialog(self, event: Event, new: bool) -> EventDialog:
         return EventDialog(event, self.today, exhibits=self._exhibits_by_id(),
                            attach=self._store_files, pick_files=self.pick_files, parent=self,
-                           new=new)
+                           new=new, structure=has_structure(self._case),
+                           mandate=mandate_day(self._events))
 
     def add_event_dialog(self) -> Event | None:
         dialog = self._dialog(Event(kind=EventKind.CALL), new=True)
