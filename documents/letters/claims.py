@@ -15,6 +15,7 @@ from dispute.outages import first_outage, month_shares
 from documents.content import BulletList, Paragraph, Run
 from documents.letters.core import Notes, join_fr, line, of_phrase, period_fr, sentence
 from documents.money import (
+    Amount,
     amount_of,
     amount_text,
     claim_totals,
@@ -43,12 +44,9 @@ def outage_span(case: Case, today: date | None = None) -> str:
     return outage_text(span) if span is not None else ""
 
 
-def prorata_text(case: Case, today: date, notes: Notes | None = None) -> tuple[str, int] | None:
-    """When no invoice line is entered, the subscription's share for the days without
-    service, from the contract's monthly price and a finished outage (each month by its own
-    number of days, the days counted as in :func:`outage_span`: ``dispute.outages``):
-    (« 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 », 24), else None (review 5.7: a demand
-    gives a sum)."""
+def _prorata(case: Case, today: date) -> tuple[Decimal, list[str], int] | None:
+    """(the prorata on the contract's price basis, the « days/month days » of each month, the
+    number of days), or None (see :func:`prorata_text`)."""
     price = case.contract.monthly_price
     span = first_outage(case, today)
     if case.invoice_lines or price is None or price <= 0 or span is None or not span.restored:
@@ -56,13 +54,32 @@ def prorata_text(case: Case, today: date, notes: Notes | None = None) -> tuple[s
     shares = month_shares(span.start, span.end)
     total = sum((price * days / length for days, length in shares), Decimal(0))
     parts = [f"{days}/{length}" for days, length in shares]
-    value = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    amount = amount_text(case, amount_of(value, case.contract.price_tax,
-                                         case.contract.vat_rate), notes)
-    monthly = single_amount_text(case, price, case.contract.price_tax, case.contract.vat_rate,
-                                 notes)
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), parts, span.days
+
+
+def prorata_sum(case: Case, today: date) -> Amount | None:
+    """The prorata of :func:`prorata_text` on both bases (None when it is not computed): the
+    requête's one sum (review 2, 3.1)."""
+    found = _prorata(case, today)
+    return None if found is None else amount_of(found[0], case.contract.price_tax,
+                                                 case.contract.vat_rate)
+
+
+def prorata_text(case: Case, today: date, notes: Notes | None = None) -> tuple[str, int] | None:
+    """When no invoice line is entered, the subscription's share for the days without
+    service, from the contract's monthly price and a finished outage (each month by its own
+    number of days, the days counted as in :func:`outage_span`: ``dispute.outages``):
+    (« 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 », 24), else None (review 5.7: a demand
+    gives a sum)."""
+    found = _prorata(case, today)
+    if found is None:
+        return None
+    _, parts, days = found
+    amount = amount_text(case, prorata_sum(case, today), notes)
+    monthly = single_amount_text(case, case.contract.monthly_price, case.contract.price_tax,
+                                 case.contract.vat_rate, notes)
     share = " + ".join(parts) if len(parts) == 1 else f"({' + '.join(parts)})"
-    return f"{amount} : {monthly} × {share}", span.days
+    return f"{amount} : {monthly} × {share}", days
 
 
 def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,

@@ -22,6 +22,7 @@ from decimal import Decimal
 from dispute.labels import label
 from dispute.letter_kinds import LetterKind
 from dispute.model import BusinessForm, Case, DisputeNature
+from dispute.procedure.court import TO_CHECK, TRIBUNAL_DE_COMMERCE, TRIBUNAL_JUDICIAIRE
 from documents.content import Heading, Letter, Paragraph
 from documents.letters.amicable import (
     PRIOR_ATTEMPT_NOTE,
@@ -36,6 +37,7 @@ from documents.letters.claims import (
     demands,
     facts_paragraphs,
     outage_period,
+    prorata_sum,
 )
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
@@ -53,26 +55,45 @@ from documents.letters.core import (
 from documents.letters.frame import build_letter
 from documents.letters.recipients import OperatorIdentity, operator_identity
 from documents.letters.steps import chronology, is_step
-from documents.letters.voice import Voice, by, civil_name, voice_of
-from documents.money import claim_totals, principal_text
-from documents.text import de
+from documents.letters.voice import Voice, VoiceMode, by, natural_persons, voice_of
+from documents.money import amount_text, claim_totals, euros, principal_text
+from documents.text import NBSP, de
 
 SIGNER = Signer.SUBSCRIBER
 REQUEST_CEILING = Decimal("5000")
 COMMERCE_CEILING = Decimal("10000")
 
 
+def _person(name: str, address: str, contact: str) -> list[str]:
+    """C.P.C. art. 54's mentions for one natural person."""
+    return [f"Nom et prénoms : {name}",
+            f"Domicile : {address}",
+            f"Profession : {TO_FILL}",
+            f"Nationalité : {TO_FILL}",
+            f"Date et lieu de naissance : {TO_FILL}",
+            f"Téléphone, courriel : {contact}"]
+
+
+def claimant_blocks(case: Case, v: Voice, notes: Notes) -> list:
+    """« 2. Demandeur » and its mentions; a couple: « 2. Demandeurs », one block for each
+    person (review 2, 9.2: art. 54's mentions are due for each)."""
+    if not case.is_business:
+        sub = case.subscriber
+        address = one_line_address(sub.address) or TO_FILL
+        contact = " — ".join(p for p in (line(sub.phone), line(sub.email)) if p) or TO_FILL
+        persons = natural_persons(case, v)
+        if len(persons) == 1:
+            return [Heading("2. Demandeur"), bullets(_person(persons[0], address, contact))]
+        out: list = [Heading("2. Demandeurs")]
+        for rank, name in zip(("Premier demandeur :", "Second demandeur :"), persons):
+            out += [Paragraph.of(rank), bullets(_person(name, address, contact))]
+        return out
+    return [Heading("2. Demandeur"), bullets(_claimant(case, v, notes))]
+
+
 def _claimant(case: Case, v: Voice, notes: Notes) -> list[str]:
     sub = case.subscriber
     address = one_line_address(sub.address) or TO_FILL
-    if not case.is_business:
-        return [f"Nom et prénoms : {civil_name(case, v.subscriber)}",
-                f"Domicile : {address}",
-                f"Profession : {TO_FILL}",
-                f"Nationalité : {TO_FILL}",
-                f"Date et lieu de naissance : {TO_FILL}",
-                "Téléphone, courriel : " + (" — ".join(
-                    p for p in (line(sub.phone), line(sub.email)) if p) or TO_FILL)]
     siren = siret_text(sub.siren) if line(sub.siren) else f"SIREN : {TO_FILL}"
     if not line(sub.siren):
         notes.add("SIREN ou SIRET de l'entreprise manquant : la demande doit l'identifier.")
@@ -152,57 +173,119 @@ def grounds(case: Case, v: Voice, today: date) -> list[Paragraph]:
     return out
 
 
-def compose(r: Request) -> Letter:
-    case, settings, today, notes, exhibit_ids = (
-        r.case, r.settings, r.today, r.notes, r.exhibit_ids)
-    v = voice_of(r, SIGNER)
-    identity = operator_identity(case, notes, r.directory)
-    op = identity.name
-    business = case.is_business
-    totals = claim_totals(case)
-    court = "Tribunal de commerce de …" if business else \
-        "Tribunal judiciaire de … (tribunal de proximité de …, le cas échéant)"
-    if business:
+def court_of(r: Request) -> str:
+    """The engine's court (:func:`dispute.procedure.court.court_kind`): the tribunal de
+    commerce for a commercial company, the tribunal judiciaire for a private subscriber or an
+    association, « to check » for a sole trader or another form (the tribunal judiciaire's
+    requête is prepared, the tribunal de commerce said in a warning: review 2, 4.1)."""
+    court = r.assessment.court
+    if court is not None and court.kind:
+        return court.kind
+    return TRIBUNAL_DE_COMMERCE if r.case.is_business else TRIBUNAL_JUDICIAIRE
+
+
+def principal(case: Case, today: date, notes: Notes) -> tuple[str, str]:
+    """(the one sum claimed in principal, how it is reached or ""): the invoice lines' net sum
+    (:func:`documents.money.principal_text`, review 2, 3.1 and 14.1), else the prorata of an
+    outage computed from the contract's price; an indemnity not quantified leaves the sum to
+    fill."""
+    if case.invoice_lines and claim_totals(case).disputed.positive:
+        return principal_text(case, notes)
+    prorata = prorata_sum(case, today)
+    if prorata is None:
+        return TO_FILL, ""
+    if DisputeNature.LINE_OVERWRITTEN in case.natures:
+        notes.add("Montant total de la demande à compléter : ajoutez au remboursement au "
+                  "prorata l'indemnisation du préjudice, chiffrée sur justificatifs.")
+        return TO_FILL, (f"Ce montant comprend le remboursement de l'abonnement au prorata "
+                         f"({amount_text(case, prorata, notes)}) et l'indemnisation du "
+                         "préjudice, chiffrée sur justificatifs.")
+    if case.is_business:
+        return (f"{euros(prorata.ttc, notes)}{NBSP}TTC",
+                f"Ce montant correspond à {euros(prorata.ht, notes)}{NBSP}HT.")
+    return euros(prorata.ttc, notes), ""
+
+
+def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:
+    case, notes, today = r.case, r.notes, r.today
+    if kind == TRIBUNAL_DE_COMMERCE:
         notes.add("Tribunal de commerce : l'avocat n'est pas obligatoire pour une demande de "
                   "10 000 € ou moins, et la structure peut représenter l'entreprise avec un "
-                  "pouvoir spécial écrit (Code de procédure civile, art. 853). Le mode de "
-                  "saisine (assignation, requête) est à vérifier auprès du greffe.")
+                  "pouvoir spécial écrit (Code de procédure civile, art. 853). L'application ne "
+                  "rédige pas ce pouvoir : un modèle de pouvoir de représentation est publié par "
+                  "la cour d'appel de Nancy ; vérifiez aussi que les statuts de la structure lui "
+                  "permettent d'assister ses adhérents (loi n° 71-1130 du 31 décembre 1971, "
+                  "art. 64, à vérifier). Le mode de saisine (assignation, requête) est à "
+                  "vérifier auprès du greffe.")
         if totals.claimed.ht > COMMERCE_CEILING:
             notes.add("Demande supérieure à 10 000 € : l'avocat devient obligatoire devant le "
                       "tribunal de commerce.")
+        return
+    if kind == TO_CHECK:
+        notes.add("Tribunal à vérifier : si l'entreprise est commerçante (inscrite au registre "
+                  "du commerce et des sociétés), le litige avec l'opérateur relève du tribunal "
+                  "de commerce ; sinon (artisan, profession libérale), du tribunal judiciaire, "
+                  "pour lequel cette requête est préparée. Vérifiez-le auprès du greffe avant "
+                  "de la déposer.")
+    notes.add("Recopiez ces mentions sur le formulaire Cerfa n° 16042*02 « Requête aux "
+              "fins de saisine du tribunal judiciaire » (gratuit, service-public.fr) ou "
+              "joignez ce document au formulaire, puis déposez-le au greffe ou envoyez-le.")
+    if v.mode is VoiceMode.COMPANY:
+        who = "l'association" if case.subscriber.business_form is BusinessForm.ASSOCIATION \
+            else "l'entreprise"
+        notes.add(f"La structure qui vous accompagne ne peut pas représenter {who} "
+                  "devant le tribunal judiciaire (Code de procédure civile, art. 762) : son "
+                  "représentant légal signe et dépose la requête (ou un avocat).")
     else:
-        notes.add("Recopiez ces mentions sur le formulaire Cerfa n° 16042*02 « Requête aux "
-                  "fins de saisine du tribunal judiciaire » (gratuit, service-public.fr) ou "
-                  "joignez ce document au formulaire, puis déposez-le au greffe ou envoyez-le.")
         notes.add("La structure qui vous accompagne ne peut pas vous représenter devant le "
                   "tribunal judiciaire (Code de procédure civile, art. 762) : vous signez et "
                   "déposez la requête vous-même (ou par un avocat ou un proche admis à vous "
                   "représenter).")
-        if totals.claimed.ttc > REQUEST_CEILING:
-            notes.add("Demande supérieure à 5 000 € : la requête n'est pas ouverte ; "
-                      "l'assignation par un commissaire de justice est la voie ordinaire.")
-        notes.extend(missing_attempt_evidence(case, today))
-        if not mediation_or_conciliation(case, today):
-            notes.add("Aucune saisine du médiateur ni d'un conciliateur n'est enregistrée. "
-                      + PRIOR_ATTEMPT_NOTE)
+    if totals.claimed.ttc > REQUEST_CEILING:
+        notes.add("Demande supérieure à 5 000 € : la requête n'est pas ouverte ; "
+                  "l'assignation par un commissaire de justice est la voie ordinaire.")
+    if not mediation_or_conciliation(case, today):
+        notes.add("Aucune saisine du médiateur ni d'un conciliateur n'est enregistrée. "
+                  + PRIOR_ATTEMPT_NOTE)
+    notes.extend(missing_attempt_evidence(case, today))
+
+
+def compose(r: Request) -> Letter:
+    case, settings, today, notes, exhibit_ids = (
+        r.case, r.settings, r.today, r.notes, r.exhibit_ids)
+    v = voice_of(r, SIGNER, act=True)
+    identity = operator_identity(case, notes, r.directory)
+    op = identity.name
+    kind = court_of(r)
+    commerce = kind == TRIBUNAL_DE_COMMERCE
+    totals = claim_totals(case)
+    court = "Tribunal de commerce de …" if commerce else \
+        "Tribunal judiciaire de … (tribunal de proximité de …, le cas échéant)"
+    _court_notes(r, v, kind, totals)
     notes.add(f"Juridiction à compléter : « {court} ». La compétence territoriale (domicile, "
               "lieu d'exécution de la prestation) est à vérifier auprès du greffe.")
-    amount, how = principal_text(case, notes) if case.invoice_lines else (TO_FILL, "")
-    if not case.invoice_lines:
+    amount, how = principal(case, today, notes)
+    if amount == TO_FILL and not how:
         notes.add("Aucun montant n'est chiffré : une demande en justice indique les sommes "
                   "demandées. Complétez le montant avant de déposer la requête.")
     body: list = [
         Heading("1. Juridiction saisie"),
         Paragraph.of(court),
-        Heading("2. Demandeur"),
-        bullets(_claimant(case, v, notes)),
+        *claimant_blocks(case, v, notes),
         Heading("3. Défendeur"),
         bullets(_defendant(identity, notes)),
         Heading("4. Objet de la demande"),
         Paragraph.of(f"Demandes présentées au tribunal à l'encontre {de(op)} :"),
         bullets(demands(case, today, notes, to_operator=False, court=True)),
         Paragraph.of(f"Montant total demandé en principal : {amount}."),
-        *([Paragraph.of(how)] if how else []),
+    ]
+    if how:
+        body.append(Paragraph.of(how))
+    body += [
+        Paragraph.of(v.pick(f"Je demande au tribunal de condamner la société {op} à me payer "
+                            f"la somme de {amount} en principal, ainsi qu'aux dépens.",
+                            f"Nous demandons au tribunal de condamner la société {op} à nous "
+                            f"payer la somme de {amount} en principal, ainsi qu'aux dépens.")),
         Heading("5. Exposé sommaire des motifs"),
         Paragraph.of(f"{v.pick('Je suis titulaire', 'Nous sommes titulaires')} auprès {de(op)} "
                      f"{contract_phrase(case, ids=True)}. L'opérateur n'a pas exécuté "
@@ -214,7 +297,7 @@ def compose(r: Request) -> Letter:
     if steps is not None:
         body += [Paragraph.of("Chronologie des faits et des démarches :"), steps]
     body.append(Heading("6. Diligences entreprises en vue d'une résolution amiable"))
-    attempt = prior_attempt(case, today) if not business else ""
+    attempt = prior_attempt(case, today) if not commerce else ""
     if attempt:
         body.append(Paragraph.of(attempt))
     amicable = amicable_steps(case, today, v)
@@ -224,13 +307,13 @@ def compose(r: Request) -> Letter:
         Paragraph.of("Les pièces sont énumérées et numérotées ci-dessous ; elles sont jointes "
                      "en autant de copies que de personnes à convoquer."),
     ]
-    if not business:
+    if not commerce:
         body += [Heading("8. Procédure sans audience"),
                  Paragraph.of(v.pick("J'accepte", "Nous acceptons") +
                               " / " + v.pick("Je n'accepte pas", "Nous n'acceptons pas") +
                               " que la procédure se déroule sans audience (rayer la mention "
                               "inutile).")]
-    subject = ("Demande en justice — éléments de la saisine du tribunal de commerce" if business
+    subject = ("Demande en justice — éléments de la saisine du tribunal de commerce" if commerce
                else "Requête aux fins de saisine du tribunal judiciaire")
     return build_letter(case, settings, today, v, notes, to_operator=False,
                         recipient=["Greffe du " + court.split(" (")[0].replace("Tribunal",

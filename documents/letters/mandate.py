@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from dispute.letter_kinds import LetterKind
 from dispute.model import BusinessForm, Case, Civility, StructureKind
+from dispute.procedure.court import TO_CHECK, TRIBUNAL_DE_COMMERCE
 from documents.content import Align, Heading, Letter, Paragraph, Table
 from documents.letter_settings import StructureIdentity, structure_for_case
 from documents.letters.claims import natures_text
@@ -37,10 +38,12 @@ from documents.letters.core import (
     of_phrase,
     one_line_address,
 )
+from documents.letters.court_request import court_of
 from documents.letters.frame import build_letter
 from documents.letters.steps import line_numbers
 from documents.letters.voice import (
     civil_name,
+    couple_names,
     operator_name,
     role_in_text,
     structure_named,
@@ -138,7 +141,10 @@ def _mandant(case: Case, name: str, notes: Notes) -> str:
                 f"« {name} », {siren}, dont l'établissement est situé {address}")
     form = f", {line(sub.legal_form)}" if line(sub.legal_form) else ""
     noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION else "la société"
-    return (f"{noun} {trade_name(case, name)}{form}, {siren}, dont le siège est situé "
+    named = trade_name(case, name)
+    if named.casefold().startswith(noun.split("'")[-1].split()[-1] + " "):
+        named = named.split(" ", 1)[1]  # « Association Les Jardins » → « l'association Les …»
+    return (f"{noun} {named}{form}, {siren}, dont le siège est situé "
             f"{address}, représentée par {representative}{role}")
 
 
@@ -160,10 +166,25 @@ def _membership(case: Case, m: Mandant, notes: Notes) -> str:
         if not number:
             notes.add("Numéro d'adhésion de l'entreprise à la structure CPME manquant : "
                       "complétez-le dans le dossier.")
-        return (f"{m.subject} est une entreprise adhérente du mandataire {member} ; "
+        adherent = ("L'entreprise individuelle du mandant est adhérente" if
+                    case.subscriber.business_form is BusinessForm.SOLE_TRADER else
+                    f"{m.subject} est une entreprise adhérente")
+        return (f"{adherent} du mandataire {member} ; "
                 "l'aide à ses adhérents dans leurs litiges entre dans l'objet de la structure "
                 "[à confirmer par ses statuts].")
     return f"{is_member} {member}." if number else ""
+
+
+def _proof_of_business(case: Case) -> str:
+    """What proves the business mandant's existence and its signer's power (review 2, 10.3:
+    an artisan or an association has no Kbis)."""
+    form = case.subscriber.business_form
+    if form is BusinessForm.SOLE_TRADER:
+        return ("un justificatif d'immatriculation de l'entreprise (extrait du registre, avis "
+                "de situation au répertoire SIRENE)")
+    if form is BusinessForm.ASSOCIATION:
+        return "un justificatif du pouvoir du signataire"
+    return "un extrait Kbis de moins de trois mois ou un justificatif du pouvoir du signataire"
 
 
 def _open(r: Request, kind: LetterKind) -> bool:
@@ -221,22 +242,32 @@ def _mandataire(structure: StructureIdentity | None, kind: StructureKind | None,
     return f"Le mandataire : {named} ({number}), {where}{who}."
 
 
+def _no_representation(court: str, m: Mandant) -> str:
+    """Clause 4, for the court the engine names (review 2, 4.1): the tribunal judiciaire
+    (762: the structure cannot represent), the tribunal de commerce (853: a distinct special
+    power), or both conditions when the court is still to check (a sole trader)."""
+    them = "les " if m.plural else "l" + chr(39)
+    judiciaire = ("une structure d'aide ne figure pas parmi les personnes admises à y "
+                  "représenter une partie (Code de procédure civile, art. 762)")
+    commerce = ("pour une demande ne dépassant pas 10 000 €, une représentation par le "
+                "mandataire supposerait un pouvoir spécial distinct (Code de procédure civile, "
+                "art. 853)")
+    if court == TRIBUNAL_DE_COMMERCE:
+        return (f"Ce mandat ne donne pas pouvoir de représenter {m.obj} en justice. Devant le "
+                f"tribunal de commerce, {commerce}.")
+    if court == TO_CHECK:
+        return (f"Ce mandat ne donne pas pouvoir de représenter {m.obj} en justice. Devant le "
+                f"tribunal judiciaire, {judiciaire} ; devant le tribunal de commerce, "
+                f"{commerce}.")
+    return (f"Ce mandat ne donne pas pouvoir de représenter {m.obj} devant le tribunal "
+            f"judiciaire : {judiciaire}. Elle peut {them}aider à préparer "
+            f"{'leur' if m.plural else 'sa'} demande.")
+
+
 RESERVED = ["accepter ou refuser une proposition ou un avis de médiation",
             "conclure une transaction ou tout accord mettant fin au litige",
             "renoncer à tout ou partie d'une demande",
             "résilier ou modifier le contrat"]
-
-
-def _couple_names(name: str) -> tuple[str, str]:
-    """« Anne et Paul Lemoine » → (« Anne Lemoine », « Paul Lemoine »); the two halves of
-    « Anne Lemoine et Paul Martin »; else two blanks to fill."""
-    match = re.fullmatch(r"(\S+) et (\S+) (.+)", name)
-    if match:
-        return f"{match.group(1)} {match.group(3)}", f"{match.group(2)} {match.group(3)}"
-    parts = [p.strip() for p in name.split(" et ")]
-    if len(parts) == 2 and all(" " in p for p in parts):
-        return parts[0], parts[1]
-    return TO_FILL, TO_FILL
 
 
 def signatures(case: Case, name: str, structure: StructureIdentity | None,
@@ -259,7 +290,7 @@ def signatures(case: Case, name: str, structure: StructureIdentity | None,
     elif case.is_business:
         mandants = [line(sub.representative) or TO_FILL]
     elif sub.civility is Civility.COUPLE:
-        mandants = list(_couple_names(name))
+        mandants = list(couple_names(name))
     else:
         mandants = [civil_name(case, name)]
     # one tall cell per signer, room for a handwritten mention and a signature (13.4)
@@ -324,19 +355,7 @@ def compose(r: Request) -> Letter:
         bullets(RESERVED),
         Heading("4. Pas de représentation en justice"),
     ]
-    if case.is_business:
-        body.append(Paragraph.of(
-            f"Ce mandat ne donne pas pouvoir de représenter {m.obj} en justice. Devant le "
-            "tribunal de commerce, pour une demande ne dépassant pas 10 000 €, une "
-            "représentation par le mandataire supposerait un pouvoir spécial distinct (Code de "
-            "procédure civile, art. 853)."))
-    else:
-        body.append(Paragraph.of(
-            f"Ce mandat ne donne pas pouvoir de représenter {m.obj} devant le tribunal "
-            "judiciaire : une structure d'aide ne figure pas parmi les personnes admises à l'y "
-            "représenter (Code de procédure civile, art. 762). Elle peut "
-            f"{'les ' if m.plural else 'l' + chr(39)}aider à préparer "
-            f"{'leur' if m.plural else 'sa'} demande."))
+    body.append(Paragraph.of(_no_representation(court_of(r), m)))
     informed = "informés" if m.plural else ("informée" if m.feminine else "informé")
     concern = m.verb("le concernent", "les concernent") if not m.feminine else "la concernent"
     body += [
@@ -360,8 +379,7 @@ def compose(r: Request) -> Letter:
         Heading("8. Pièces jointes au mandat"),
         bullets(["une copie d'une pièce d'identité de chaque signataire" if m.plural else
                  "une copie d'une pièce d'identité du signataire"] + (
-            ["un extrait Kbis de moins de trois mois ou un justificatif du pouvoir du "
-             "signataire"] if case.is_business else [])),
+            [_proof_of_business(case)] if case.is_business else [])),
     ]
     table, copies = signatures(case, v.subscriber, structure, kind)
     body += [Paragraph.of(f"Fait à {TO_FILL}, le {TO_FILL}, en "

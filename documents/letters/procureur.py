@@ -4,13 +4,22 @@ subscriber (seeds/003)."""
 from __future__ import annotations
 
 from dispute.letter_kinds import LetterKind
-from documents.content import Letter, Paragraph, Run
+from dispute.model import Case
+from documents.content import BulletList, Letter, Paragraph, Run
 from documents.letters.claims import contract_phrase, facts_paragraphs, subject_natures
-from documents.letters.core import ADDRESS_PLACEHOLDER, TO_FILL, LetterSpec, Request, Signer
+from documents.letters.core import (
+    ADDRESS_PLACEHOLDER,
+    TO_FILL,
+    LetterSpec,
+    Request,
+    Signer,
+    bullets,
+    one_line_address,
+)
 from documents.letters.frame import build_letter
 from documents.letters.recipients import identity_details, operator_identity
 from documents.letters.steps import chronology
-from documents.letters.voice import by, voice_of
+from documents.letters.voice import Voice, by, natural_persons, voice_of
 from documents.text import in_sentence, paragraphs
 
 SIGNER = Signer.SUBSCRIBER
@@ -45,10 +54,34 @@ PROCUREUR_LINES = ("Procureur de la République", f"Tribunal judiciaire de {TO_F
                    ADDRESS_PLACEHOLDER)
 
 
+def civil_status(case: Case, v: Voice) -> list:
+    """The complainant's état civil, to fill in (review 2, 16.1: the parquet asks the date
+    and place of birth and the profession of each natural person who complains; a company
+    is identified by its sender block)."""
+    persons = natural_persons(case, v)
+    if not persons:
+        return []
+    address = one_line_address(case.subscriber.address) or TO_FILL
+
+    def mentions(name: str) -> BulletList:
+        return bullets([f"Nom et prénoms : {name}",
+                        f"Date et lieu de naissance : {TO_FILL}",
+                        f"Nationalité : {TO_FILL}",
+                        f"Profession : {TO_FILL}",
+                        f"Domicile : {address}"])
+
+    if len(persons) == 1:
+        return [Paragraph.of("Mon état civil :"), mentions(persons[0])]
+    out: list = [Paragraph.of("Notre état civil :")]
+    for rank, name in zip(("Premier plaignant :", "Second plaignant :"), persons):
+        out += [Paragraph.of(rank), mentions(name)]
+    return out
+
+
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
-    v = voice_of(r, SIGNER)
+    v = voice_of(r, SIGNER, act=True)
     identity = operator_identity(case, notes, r.directory)
     op = identity.name
     details = identity_details(identity)
@@ -76,7 +109,7 @@ def compose(r: Request) -> Letter:
                "",
                f"Nous avons l'honneur de porter plainte contre {against}, auprès de "
                f"laquelle nous sommes titulaires {contract_phrase(case)}, {qualified}.")
-    body: list = [Paragraph.of(intro),
+    body: list = [Paragraph.of(intro), *civil_status(case, v),
                   Paragraph.of(Run("Faits constitutifs de l'infraction :", bold=True)),
                   *[Paragraph.of(text) for text in stated or [CONSTITUTIVE_FACTS]],
                   *facts_paragraphs(case, v, act=True)]
@@ -92,9 +125,11 @@ def compose(r: Request) -> Letter:
     # no « montant contesté »: the complaint claims nothing (review 9.1)
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Je reste à "
-        "votre disposition pour tout renseignement complémentaire.",
+        "votre disposition pour tout renseignement complémentaire. Je vous remercie de "
+        "m'informer des suites données à ma plainte.",
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Nous restons à "
-        "votre disposition pour tout renseignement complémentaire.")))
+        "votre disposition pour tout renseignement complémentaire. Nous vous remercions de "
+        "nous informer des suites données à notre plainte.")))
     who = "Madame, Monsieur le Procureur de la République"
     return build_letter(
         case, settings, today, v, notes, to_operator=False,

@@ -7,6 +7,7 @@ company, sole trader)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -119,6 +120,32 @@ def civil_name(case: Case, name: str) -> str:
     return f"{prefix} {name}"
 
 
+def couple_names(name: str) -> tuple[str, str]:
+    """« Anne et Paul Lemoine » → (« Anne Lemoine », « Paul Lemoine »); the two halves of
+    « Anne Lemoine et Paul Martin »; else two blanks to fill."""
+    match = re.fullmatch(r"(\S+) et (\S+) (.+)", name)
+    if match:
+        return f"{match.group(1)} {match.group(3)}", f"{match.group(2)} {match.group(3)}"
+    parts = [p.strip() for p in name.split(" et ")]
+    if len(parts) == 2 and all(" " in p for p in parts):
+        return parts[0], parts[1]
+    return TO_FILL, TO_FILL
+
+
+def natural_persons(case: Case, v: Voice) -> list[str]:
+    """The natural persons who sign an act, each named: one private subscriber (with the
+    civility), the two holders of a couple (review 2, 9.1-9.2), the sole trader; [] for a
+    company or an association (its representative signs for it)."""
+    if v.mode is VoiceMode.COUPLE or (not case.is_business
+                                      and case.subscriber.civility is Civility.COUPLE):
+        return list(couple_names(v.subscriber))
+    if not case.is_business:
+        return [civil_name(case, v.subscriber)]
+    if case.subscriber.business_form is BusinessForm.SOLE_TRADER:
+        return [line(case.subscriber.representative) or TO_FILL]
+    return []
+
+
 def company_named(case: Case, name: str) -> str:
     """A company or an association as a party names it: « la société Menuiserie Rivaud
     (SARL, SIRET 901 473 629 00011) », « l'association Les Amis du Bocage »: the noun gives
@@ -170,10 +197,13 @@ def operator_name(case: Case, notes: Notes) -> str:
 
 
 def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
-              structure_allowed: bool = True, force_structure: bool = False) -> Voice:
+              structure_allowed: bool = True, force_structure: bool = False,
+              act: bool = False) -> Voice:
     """Who writes. ``force_structure``: the CPME request (the structure is the CPME's single
     point of contact, seeds/000). ``structure_allowed`` False: letters the subscriber must
-    write itself (mediator saisine, formal notice, complaint to the procureur)."""
+    write itself (mediator saisine, formal notice, complaint to the procureur). ``act``: an
+    act the subscriber files alone (requête, complaint, conciliateur's saisine), where the
+    structure does not appear at all (review 2, 3.3)."""
     structure = structure_for_case(case, settings)
     name = subscriber_name(case, notes)
     sub = case.subscriber
@@ -188,7 +218,9 @@ def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
                       "coordonnées dans les réglages des courriers.")
         return Voice(VoiceMode.STRUCTURE, name, structure, **common)
     if not structure_allowed and settings.structure_signs and structure is not None:
-        notes.add("Ce courrier est rédigé au nom de l'abonné, qui doit le signer lui-même ; "
+        notes.add("Ce document est rédigé au nom de l'abonné, qui le signe et l'adresse "
+                  "lui-même ; la structure qui l'aide n'y figure pas." if act else
+                  "Ce courrier est rédigé au nom de l'abonné, qui doit le signer lui-même ; "
                   "la structure figure comme « dossier suivi par ».")
     if case.is_business:
         mode = VoiceMode.PERSON if sub.business_form is BusinessForm.SOLE_TRADER \
@@ -198,11 +230,12 @@ def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
     return Voice(mode, name, structure, **common)
 
 
-def voice_of(r: Request, signer: Signer) -> Voice:
-    """The voice of a letter kind signed by ``signer`` (see :class:`Signer`)."""
+def voice_of(r: Request, signer: Signer, act: bool = False) -> Voice:
+    """The voice of a letter kind signed by ``signer`` (see :class:`Signer`); ``act``: see
+    :func:`voice_for`."""
     return voice_for(r.case, r.settings, r.notes,
                      structure_allowed=signer is not Signer.SUBSCRIBER,
-                     force_structure=signer is Signer.STRUCTURE)
+                     force_structure=signer is Signer.STRUCTURE, act=act)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,247 @@
+"""The second practitioner's review of the acts (/work/coord/review2-letters.md, sections 3, 4,
+9, 10, 13, 14 and 16.1): the requête (one sum, the proof of the amicable attempt, no « dossier
+suivi par » on an act the structure cannot file), the court of an association or a sole
+trader, the couple (two signatures, two claimants), the mandate, the mandate announced in a
+dossier, the complaint's état civil. Each test quotes the text the reviewer refused."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from decimal import Decimal
+
+from dispute.model import (
+    BusinessForm,
+    Civility,
+    Credit,
+    CreditKind,
+    Event,
+    EventKind,
+    Exhibit,
+    StructureKind,
+)
+from dispute.procedure import assess
+from documents.letters import LetterKind
+from tests.letter_matrix import _business, _private
+from tests.test_review_third_party_letters import (
+    NOV,
+    STRUCTURE_SIGNS,
+    compose,
+    couple_with_association,
+    refused_opinion,
+    sections,
+    text,
+)
+
+ACTS = (LetterKind.COURT_REQUEST, LetterKind.PROCUREUR, LetterKind.CONCILIATEUR)
+
+
+def with_structure(case):
+    case.handling_structure = copy.deepcopy(couple_with_association().handling_structure)
+    return case
+
+
+def with_offence(case):
+    case.offence = "Pratique commerciale trompeuse"
+    return case
+
+
+def with_gesture(case):
+    """Case p2: a gesture of 10 € deducted from the 30 € claimed."""
+    case.credits = [Credit(kind=CreditKind.GESTURE, amount=Decimal("10.00"),
+                           date=date(2026, 3, 20), deducted=True)]
+    return case
+
+
+# -- 3. Requête (particulier) ------------------------------------------------------------------
+
+def test_request_total_is_one_amount() -> None:
+    """3.1: « Montant total demandé en principal : 45,02 € : 55,02 € contestés, moins le geste
+    commercial de 10,00 € accordé le 15 juin 2026. »"""
+    demand = sections(LetterKind.COURT_REQUEST,
+                      with_gesture(refused_opinion()))["4. Objet de la demande"]
+    assert "Montant total demandé en principal : 20,00 €.\n" in demand + "\n"
+    assert "Ce montant correspond à 30,00 € contestés, moins le geste commercial de " \
+        "10,00 € accordé le 20 mars 2026." in demand
+    # 3.4: the request asks the court to order a payment
+    assert "Je demande au tribunal de condamner la société Bouygues Telecom à me payer la " \
+        "somme de 20,00 € en principal, ainsi qu'aux dépens." in demand
+
+
+def test_request_warns_when_the_opinion_is_not_an_exhibit() -> None:
+    """3.2: « Aucune pièce ne porte l'avis ni la saisine … et aucun avertissement ne le
+    signale » — the only proof of the prior amicable attempt."""
+    case = refused_opinion()
+    assert not any("prouve la tentative amiable" in w
+                   for w in compose(LetterKind.COURT_REQUEST, case).warnings)
+    for ev in case.events:
+        if ev.kind in (EventKind.SAISINE, EventKind.MEDIATOR_OPINION):
+            ev.exhibit_ids = []
+    warnings = compose(LetterKind.COURT_REQUEST, case).warnings
+    proof = [w for w in warnings if "prouve la tentative amiable" in w]
+    assert any("l'avis du médiateur du 25 juillet 2026" in w for w in proof)
+    assert any("la saisine du 2 mai 2026" in w for w in proof)
+
+
+def test_no_followed_by_on_acts_the_structure_cannot_file() -> None:
+    """3.3: « Dossier suivi par : Bernard Lemoine, juriste bénévole, UFC-Que Choisir de
+    l'Orne » on the requête, the complaint and the conciliateur's saisine."""
+    case = with_offence(with_structure(refused_opinion()))
+    for kind in ACTS:
+        for settings in (None, STRUCTURE_SIGNS):
+            composed = compose(kind, case, settings=settings)
+            assert composed.letter.followed_by == "", kind
+            assert not any("dossier suivi par" in w for w in composed.warnings), kind
+    # a letter to the operator still names the structure that follows the case
+    assert compose(LetterKind.FORMAL_NOTICE, case).letter.followed_by
+
+
+# -- 9. Couple -----------------------------------------------------------------------------------
+
+def test_request_identifies_each_claimant_of_a_couple() -> None:
+    """9.2: « 2. Demandeur • Nom et prénoms : Claire et Paul Fontaine ; … » — art. 54's
+    mentions are due for each natural person."""
+    parts = sections(LetterKind.COURT_REQUEST, couple_with_association())
+    assert "2. Demandeur" not in parts
+    claimants = parts["2. Demandeurs"]
+    assert "Nom et prénoms : Anne Lemoine" in claimants
+    assert "Nom et prénoms : Paul Lemoine" in claimants
+    assert claimants.count("Date et lieu de naissance : [à compléter]") == 2
+    assert claimants.count("Profession : [à compléter]") == 2
+
+
+# -- 16.1 Plainte --------------------------------------------------------------------------------
+
+def test_complaint_asks_the_complainant_civil_status() -> None:
+    """16.1: the complainant is identified by name and address only; the parquet asks the
+    date and place of birth and the profession, and one asks to be told what follows."""
+    composed = compose(LetterKind.PROCUREUR, with_offence(refused_opinion()))
+    from tests.test_letters_practitioner import text_of
+
+    letter = text_of(composed)
+    assert "Date et lieu de naissance : [à compléter]" in letter
+    assert "Profession : [à compléter]" in letter
+    assert "Je vous remercie de m'informer des suites données à ma plainte." in letter
+
+
+# -- 4. Court of an association, a sole trader -------------------------------------------------
+
+def test_association_request_is_for_the_tribunal_judiciaire() -> None:
+    """4.1: « Greffe du tribunal de commerce » and, in the same document, « tentative amiable
+    préalable … devant le tribunal judiciaire » and « la structure peut représenter
+    l'entreprise (853) » — an association goes to the tribunal judiciaire (engine: court
+    kind), where the structure cannot represent it (762)."""
+    case = _business(BusinessForm.ASSOCIATION)
+    composed = compose(LetterKind.COURT_REQUEST, case)
+    letter = text(LetterKind.COURT_REQUEST, case)
+    assert composed.letter.recipient[0] == "Greffe du tribunal judiciaire de …"
+    assert composed.letter.subject.startswith("Requête aux fins de saisine du tribunal "
+                                              "judiciaire")
+    assert "commerce" not in letter
+    assert "8. Procédure sans audience" in letter
+    assert not any("853" in w for w in composed.warnings)
+    assert any("ne peut pas représenter l'association devant le tribunal judiciaire" in w
+               and "762" in w for w in composed.warnings)
+
+
+def test_sole_trader_request_follows_the_engine_and_says_what_to_check() -> None:
+    """4.1: the EI « Salon Élise Coiffure » (an artisan, not a trader): the engine leaves the
+    court to check; the letter is the tribunal judiciaire's requête (coherent with the 750-1
+    banner) and the tribunal de commerce is a warning, never an « à vérifier » in the act."""
+    case = _business(BusinessForm.SOLE_TRADER)
+    assert assess(case, NOV).court.kind == "to_check"
+    composed = compose(LetterKind.COURT_REQUEST, case)
+    letter = "\n".join(p for p in text(LetterKind.COURT_REQUEST, case).splitlines()
+                       if not p.startswith("PROJET — NE PAS ENVOYER"))  # the draft's banner
+    assert composed.letter.recipient[0] == "Greffe du tribunal judiciaire de …"
+    assert "tribunal de commerce" not in letter and "à vérifier" not in letter
+    assert any(w.startswith("Tribunal à vérifier : si l'entreprise est commerçante")
+               for w in composed.warnings)
+    assert not any("853" in w for w in composed.warnings)
+    assert any("762" in w for w in composed.warnings)
+
+
+def test_company_request_is_for_the_tribunal_de_commerce_with_one_ttc_sum() -> None:
+    """4.1 / 14.1: a SARL: the tribunal de commerce, 853; « Montant total demandé en
+    principal : 136,36 € HT (163,63 € TTC) : 151,36 € HT … » — one sum, what was paid, TTC;
+    « par virement ou par avoir » is not what a judge orders. 14.2: the special power is
+    not written by the app: the warning says so and where a model is."""
+    case = _business(BusinessForm.COMPANY)
+    for credit in case.credits:
+        credit.deducted = True
+    composed = compose(LetterKind.COURT_REQUEST, case)
+    demand = sections(LetterKind.COURT_REQUEST, case)["4. Objet de la demande"]
+    assert composed.letter.recipient[0] == "Greffe du tribunal de commerce de …"
+    assert "Montant total demandé en principal : 163,63 € TTC.\n" in demand
+    assert "Ce montant correspond à 136,36 € HT : 151,36 € HT (181,63 € TTC) " \
+        "contestés, moins l'avoir de 15,00 € HT" in demand
+    assert "par virement ou par avoir" not in demand
+    power = [w for w in composed.warnings if "pouvoir spécial écrit" in w]
+    assert power and "L'application ne rédige pas ce pouvoir" in power[0]
+    assert "cour d'appel de Nancy" in power[0] and "71-1130" in power[0]
+    assert not any("762" in w for w in composed.warnings)
+
+
+def test_mandate_clause_follows_the_court() -> None:
+    """4.1: « Le mandat (clause 4) suit la même logique : pour une EI artisanale et une
+    association, écrire la clause 762, pas la clause 853. »"""
+    association = text(LetterKind.MANDATE, _business(BusinessForm.ASSOCIATION))
+    assert "762" in association and "853" not in association
+    company = text(LetterKind.MANDATE, _business(BusinessForm.COMPANY))
+    assert "853" in company and "762" not in company
+    sole = text(LetterKind.MANDATE, _business(BusinessForm.SOLE_TRADER))
+    assert "762" in sole and "853" in sole and "à vérifier" not in sole
+
+
+# -- 10. Mandate ---------------------------------------------------------------------------------
+
+def test_mandate_prints_no_reservation_in_the_act() -> None:
+    """10.1: « (Code civil, art. 1984 ; art. 1987, à vérifier) », « (Code civil, art. 1988, à
+    vérifier) » printed in an act the parties sign: the reservation goes to a warning."""
+    for case in (couple_with_association(), _business(BusinessForm.COMPANY)):
+        composed = compose(LetterKind.MANDATE, case)
+        from tests.test_letters_practitioner import text_of
+
+        letter = text_of(composed)
+        assert "à vérifier" not in letter
+        assert "Ce mandat est spécial : il ne vaut que pour ce litige (Code civil, " \
+            "art. 1984)." in letter
+        assert "instruction écrite, datée et signée :" in letter
+        assert any("1987" in w and "1988" in w and "à vérifier" in w
+                   for w in composed.warnings)
+
+
+def test_structure_agrees_with_its_name() -> None:
+    """10.2: « l'UFC-Que Choisir de l'Orne …, représenté pour ce dossier par », « la CPME de
+    l'Aubrée …, représenté »: the participle agrees with the structure named."""
+    assert "l'UFC-Que Choisir de l'Orne (RNA n° W611000000), dont le siège est situé " \
+        "2 place du Marché, 61000 Alençon, représentée pour ce dossier par Bernard Petit" \
+        in text(LetterKind.MANDATE, couple_with_association())
+    company = text(LetterKind.MANDATE, _business(BusinessForm.COMPANY))
+    assert "représentée pour ce dossier par Nadia Garnier" in company
+    assert "représenté pour" not in company
+    committee = couple_with_association()
+    committee.handling_structure.name = "Comité de défense des usagers"
+    committee.handling_structure.kind = StructureKind.OTHER
+    assert "représenté pour ce dossier par Bernard Petit" in text(LetterKind.MANDATE, committee)
+
+
+def test_sole_trader_mandate_wording() -> None:
+    """10.3: « Le mandant est une entreprise adhérente du mandataire » (a person is not an
+    enterprise) and « un extrait Kbis » for an artisan who has none."""
+    case = _business(BusinessForm.SOLE_TRADER)
+    case.handling_structure = copy.deepcopy(_business(BusinessForm.COMPANY).handling_structure)
+    letter = text(LetterKind.MANDATE, case)
+    assert "Le mandant est une entreprise adhérente" not in letter
+    assert "L'entreprise individuelle du mandant est adhérente du mandataire sous le n°" \
+        in letter
+    assert "Kbis" not in letter
+    assert "un justificatif d'immatriculation de l'entreprise (extrait du registre, avis de " \
+        "situation au répertoire SIRENE)" in letter
+
+
+def test_association_is_not_named_twice() -> None:
+    """The mandant « l'association Association Les Jardins Partagés »."""
+    letter = text(LetterKind.MANDATE, _business(BusinessForm.ASSOCIATION))
+    assert "l'association Association" not in letter
+    assert "l'association Les Jardins Partagés" in letter
