@@ -146,7 +146,7 @@ def test_association_request_is_for_the_tribunal_judiciaire() -> None:
 
 def test_sole_trader_request_follows_the_engine_and_says_what_to_check() -> None:
     """4.1: the EI « Salon Élise Coiffure » (an artisan, not a trader): the engine leaves the
-    court to check; the letter is the tribunal judiciaire's requête (coherent with the 750-1
+    court to check (its legal form does not say « commerçant »); the letter is the tribunal judiciaire's requête (coherent with the 750-1
     banner) and the tribunal de commerce is a warning, never an « à vérifier » in the act."""
     case = _business(BusinessForm.SOLE_TRADER)
     assert assess(case, NOV).court.kind == "to_check"
@@ -155,8 +155,9 @@ def test_sole_trader_request_follows_the_engine_and_says_what_to_check() -> None
                        if not p.startswith("PROJET — NE PAS ENVOYER"))  # the draft's banner
     assert composed.letter.recipient[0] == "Greffe du tribunal judiciaire de …"
     assert "tribunal de commerce" not in letter and "à vérifier" not in letter
-    assert any(w.startswith("Tribunal à vérifier : si l'entreprise est commerçante")
-               for w in composed.warnings)
+    check = [w for w in composed.warnings if w.startswith("Tribunal à vérifier")]
+    assert check and "si l'entreprise est commerçante, c'est le tribunal de commerce" in check[0]
+    assert "artisan : juridiction à vérifier" in check[0]  # the engine's own note
     assert not any("853" in w for w in composed.warnings)
     assert any("762" in w for w in composed.warnings)
 
@@ -245,3 +246,22 @@ def test_association_is_not_named_twice() -> None:
     letter = text(LetterKind.MANDATE, _business(BusinessForm.ASSOCIATION))
     assert "l'association Association" not in letter
     assert "l'association Les Jardins Partagés" in letter
+
+
+def test_sole_trader_court_read_from_its_legal_form() -> None:
+    """4.1 with the engine's reading of the legal form: « commerçant (RCS) » → the tribunal
+    de commerce (853 in the mandate); « profession libérale » → the tribunal judiciaire
+    (762)."""
+    trader = _business(BusinessForm.SOLE_TRADER)
+    trader.subscriber.legal_form = "EI, commerçant (RCS)"
+    assert compose(LetterKind.COURT_REQUEST, trader).letter.recipient[0] == \
+        "Greffe du tribunal de commerce de …"
+    mandate = text(LetterKind.MANDATE, trader)
+    assert "853" in mandate and "762" not in mandate
+    liberal = _business(BusinessForm.SOLE_TRADER)
+    liberal.subscriber.legal_form = "EI, profession libérale"
+    composed = compose(LetterKind.COURT_REQUEST, liberal)
+    assert composed.letter.recipient[0] == "Greffe du tribunal judiciaire de …"
+    assert not any(w.startswith("Tribunal à vérifier") for w in composed.warnings)
+    mandate = text(LetterKind.MANDATE, liberal)
+    assert "762" in mandate and "853" not in mandate

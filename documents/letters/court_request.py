@@ -222,11 +222,13 @@ def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:
                       "tribunal de commerce.")
         return
     if kind == TO_CHECK:
-        notes.add("Tribunal à vérifier : si l'entreprise est commerçante (inscrite au registre "
-                  "du commerce et des sociétés), le litige avec l'opérateur relève du tribunal "
-                  "de commerce ; sinon (artisan, profession libérale), du tribunal judiciaire, "
-                  "pour lequel cette requête est préparée. Vérifiez-le auprès du greffe avant "
-                  "de la déposer.")
+        court = r.assessment.court
+        said = next((n.message for n in (court.notes if court is not None else ())
+                     if n.code == "sole_trader_court"), "")
+        notes.add("Tribunal à vérifier : cette requête est préparée pour le tribunal "
+                  "judiciaire ; si l'entreprise est commerçante, c'est le tribunal de commerce. "
+                  + (said + " " if said else "") + "Vérifiez-le auprès du greffe avant de la "
+                  "déposer.")
     notes.add("Recopiez ces mentions sur le formulaire Cerfa n° 16042*02 « Requête aux "
               "fins de saisine du tribunal judiciaire » (gratuit, service-public.fr) ou "
               "joignez ce document au formulaire, puis déposez-le au greffe ou envoyez-le.")
