@@ -33,9 +33,6 @@ from tests.test_review_third_party_letters import (
     text,
 )
 
-ACTS = (LetterKind.COURT_REQUEST, LetterKind.PROCUREUR, LetterKind.CONCILIATEUR)
-
-
 def with_structure(case):
     case.handling_structure = copy.deepcopy(couple_with_association().handling_structure)
     return case
@@ -85,9 +82,11 @@ def test_request_warns_when_the_opinion_is_not_an_exhibit() -> None:
 
 def test_no_followed_by_on_acts_the_structure_cannot_file() -> None:
     """3.3: « Dossier suivi par : Bernard Lemoine, juriste bénévole, UFC-Que Choisir de
-    l'Orne » on the requête, the complaint and the conciliateur's saisine."""
+    l'Orne » on the requête and the complaint, and the warning said « la structure figure
+    comme « dossier suivi par » » (the conciliateur's letter, not a procedural act, keeps it:
+    « on peut le garder sur la lettre au conciliateur »)."""
     case = with_offence(with_structure(refused_opinion()))
-    for kind in ACTS:
+    for kind in (LetterKind.COURT_REQUEST, LetterKind.PROCUREUR):
         for settings in (None, STRUCTURE_SIGNS):
             composed = compose(kind, case, settings=settings)
             assert composed.letter.followed_by == "", kind

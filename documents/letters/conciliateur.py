@@ -56,7 +56,7 @@ def party_to_convene(case: Case, notes: Notes, directory=None) -> str:
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
-    v = voice_of(r, SIGNER, act=True)
+    v = voice_of(r, SIGNER)
     op = operator_name(case, notes)
     notes.add("Trouvez la permanence du conciliateur de justice la plus proche sur "
               "conciliateurs.fr et complétez le destinataire ; la saisine est aussi possible "
@@ -101,7 +101,7 @@ def compose(r: Request) -> Letter:
                         recipient=list(RECIPIENT),
                         subject=f"Demande de conciliation — litige avec {op}",
                         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-                        closing=v.closing(who), registered=False, followed=False)
+                        closing=v.closing(who), registered=False)
 
 
 SPEC = LetterSpec(LetterKind.CONCILIATEUR, "Conciliateur de justice (permanence à trouver)",
