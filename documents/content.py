@@ -198,6 +198,9 @@ class Signature:
     name: str
     role: str = ""
     space_mm: float = 22.0
+    cosigner: str = ""
+    """A second person who signs beside the first, each under a name of their own (the two
+    holders of a contract: review2 9.1); "" for one signer."""
 
 
 @dataclass(frozen=True)

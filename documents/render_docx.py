@@ -513,9 +513,17 @@ def letter_docx_bytes(
     if letter.signature is not None:
         sig = letter.signature
         p = document.add_paragraph()
-        p.paragraph_format.left_indent = Mm(geometry.date_indent_mm)
         _spacing(p, sig.space_mm * 72 / 25.4, 0)
-        _add_text(p, clean_line(sig.name), bold=True)
+        if clean_line(sig.cosigner):
+            # two signers side by side (review2 9.1): the first at the margin, the second at
+            # the date's indent, as the PDF's two columns place them
+            p.paragraph_format.tab_stops.add_tab_stop(Mm(geometry.date_indent_mm))
+            _add_text(p, clean_line(sig.name), bold=True)
+            p.add_run().add_tab()
+            _add_text(p, clean_line(sig.cosigner), bold=True)
+        else:
+            p.paragraph_format.left_indent = Mm(geometry.date_indent_mm)
+            _add_text(p, clean_line(sig.name), bold=True)
         ending.append(p)
         if clean_line(sig.role):
             p = document.add_paragraph()

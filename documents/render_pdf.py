@@ -757,7 +757,11 @@ def _letter_ending(letter: Letter, geometry: LetterGeometry, st: _Styles, width:
             spaceAfter=0,
         )
         ending.append(Spacer(1, letter.signature.space_mm * mm))
-        ending += _paragraphs([Run(clean_line(letter.signature.name), bold=True)], sig_style)
+        if clean_line(letter.signature.cosigner):
+            ending.append(_cosigned(letter.signature, geometry, st, width))
+        else:
+            ending += _paragraphs([Run(clean_line(letter.signature.name), bold=True)],
+                                  sig_style)
         if clean_line(letter.signature.role):
             ending += _paragraphs([Run(letter.signature.role)], sig_style)
     if ending:
@@ -777,6 +781,21 @@ def _letter_ending(letter: Letter, geometry: LetterGeometry, st: _Styles, width:
         followed = "Dossier suivi par : " + clean_text(letter.followed_by)
         story += _paragraphs([Run(followed)], st.small)
     return story
+
+
+def _cosigned(sig, geometry: LetterGeometry, st: _Styles, width: float) -> RLTable:
+    """Two signers side by side (review2 9.1): the first at the left margin, the second where
+    a single signature goes (the date's indent), as the DOCX's tab stop places them."""
+    indent = geometry.date_indent_mm * mm
+    name = ParagraphStyle("cosig", parent=st.body, alignment=TA_LEFT, spaceAfter=0)
+    cells = [_paragraphs([Run(clean_line(n), bold=True)], name)
+             for n in (sig.name, sig.cosigner)]
+    return RLTable([cells], colWidths=[indent, width - indent], hAlign="LEFT",
+                   style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
 
 
 def _build_letter(

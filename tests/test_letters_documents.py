@@ -14,6 +14,7 @@ from dispute.model import (
     Direction,
     Event,
     EventKind,
+    Exhibit,
     HandlingStructure,
     StructureKind,
 )
@@ -211,10 +212,12 @@ def test_an_unsigned_mandate_is_flagged_before_a_letter_the_structure_signs() ->
                              counterpart=Counterpart.HANDLING_STRUCTURE, written=True))
     composed = compose(LetterKind.SERVICE_CLIENTS, case, settings=signed)
     assert not any("Aucun mandat signé" in w for w in composed.warnings)
-    # ... and enclosed with the CPME request.
+    # ... not scanned: never announced as enclosed with the CPME request, and the user is
+    # told to scan it (review2 13.1: « mandat joint », no mandate in the zip)
     cpme = compose(LetterKind.CPME, case, today=date(2026, 7, 1))
-    assert any("Mandat signé le 2 avril 2026" in e.title.replace("\u00a0", " ")
-               for e in cpme.letter.enclosures)
+    assert not any(e.title.startswith("Mandat") for e in cpme.letter.enclosures)
+    assert any("Le mandat signé le 2 avril 2026 n'est pas parmi les pièces" in
+               w.replace("\u00a0", " ") for w in cpme.warnings)
 
 
 def test_the_mediator_letter_encloses_the_signed_mandate_when_a_structure_helps() -> None:
@@ -225,9 +228,17 @@ def test_the_mediator_letter_encloses_the_signed_mandate_when_a_structure_helps(
     case.events.append(Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 7, 1),
                              counterpart=Counterpart.HANDLING_STRUCTURE, written=True))
     composed = compose(LetterKind.MEDIATOR, case, today=today)
+    # signed, not scanned: said (« à qui j'ai donné mandat le 1er juillet 2026 »), never
+    # listed as enclosed (review2 13.1); scanned: enclosed as a numbered exhibit
     titles = [e.title.replace("\u00a0", " ") for e in composed.letter.enclosures]
-    assert any(t.startswith("Mandat signé le 1er juillet 2026") for t in titles)
-    assert "mandat" in text_of(composed).lower()
+    assert not any(t.startswith("Mandat") for t in titles)
+    assert "donné mandat le 1er juillet 2026 ;" in text_of(composed)
+    scan = Exhibit(number=len(case.exhibits) + 1, title="Mandat signé", date=date(2026, 7, 1))
+    case.exhibits.append(scan)
+    case.events[-1].exhibit_ids = [scan.id]
+    composed = compose(LetterKind.MEDIATOR, case, today=today)
+    assert f"donné mandat le 1er juillet 2026 (pièce n° {scan.number})" in text_of(composed)
+    assert any(e.number == scan.number for e in composed.letter.enclosures)
 
 
 def test_no_mandate_without_a_structure() -> None:

@@ -155,7 +155,7 @@ def test_sole_trader_request_follows_the_engine_and_says_what_to_check() -> None
     assert composed.letter.recipient[0] == "Greffe du tribunal judiciaire de …"
     assert "tribunal de commerce" not in letter and "à vérifier" not in letter
     check = [w for w in composed.warnings if w.startswith("Tribunal à vérifier")]
-    assert check and "si l'entreprise est commerçante, c'est le tribunal de commerce" in check[0]
+    assert check and "cette requête est préparée pour le tribunal judiciaire" in check[0]
     assert "artisan : juridiction à vérifier" in check[0]  # the engine's own note
     assert not any("853" in w for w in composed.warnings)
     assert any("762" in w for w in composed.warnings)
@@ -264,3 +264,70 @@ def test_sole_trader_court_read_from_its_legal_form() -> None:
     assert not any(w.startswith("Tribunal à vérifier") for w in composed.warnings)
     mandate = text(LetterKind.MANDATE, liberal)
     assert "762" in mandate and "853" not in mandate
+# -- 9.1 A couple signs twice ----------------------------------------------------------------------
+
+def test_couple_letters_have_two_signatures_in_word_and_pdf() -> None:
+    """9.1: « une seule ligne « Claire et Paul Fontaine » sous la formule de politesse, donc
+    un seul emplacement de signature » — two blocks side by side, in the Word and the PDF."""
+    from tests.test_letters import rendered
+
+    case = with_offence(couple_with_association())
+    for kind in (LetterKind.MEDIATOR, LetterKind.FORMAL_NOTICE, LetterKind.COURT_REQUEST,
+                 LetterKind.CONCILIATEUR, LetterKind.PROCUREUR):
+        composed = compose(kind, case)
+        signature = composed.letter.signature
+        assert (signature.name, signature.cosigner) == ("Anne Lemoine", "Paul Lemoine"), kind
+        docx, pdf = rendered(composed)
+        for text_ in (docx, pdf):
+            assert "Anne Lemoine" in text_ and "Paul Lemoine" in text_, kind
+            assert "Anne et Paul Lemoine\n" not in text_
+    # the structure signs alone; a single subscriber signs alone
+    assert compose(LetterKind.SERVICE_CLIENTS, case,
+                   settings=STRUCTURE_SIGNS).letter.signature.cosigner == ""
+    assert compose(LetterKind.FORMAL_NOTICE,
+                   refused_opinion()).letter.signature.cosigner == ""
+
+
+# -- 13.1 The mandate announced in a dossier -------------------------------------------------------
+
+def signed_mandate(case, scanned: bool):
+    """« Mandat signé » recorded on 25 June 2026, its scan attached or not."""
+    event = Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 6, 25), summary="Mandat signé.")
+    if scanned:
+        exhibit = Exhibit(number=len(case.exhibits) + 1, title="Mandat signé",
+                          date=date(2026, 6, 25))
+        case.exhibits.append(exhibit)
+        event.exhibit_ids = [exhibit.id]
+    case.events.append(event)
+    return case
+
+
+def test_unscanned_mandate_is_not_announced_as_enclosed() -> None:
+    """13.1: « nous a donné mandat le 25 juin 2026 (mandat joint) » and « Mandat signé le
+    25 juin 2026 au profit de la CPME de l'Aubrée » among the enclosures, but no mandate in
+    the zip: a mandate not scanned is not announced, the user is told to scan it."""
+    from tests.test_letters_practitioner import text_of
+
+    for kind, case in ((LetterKind.CPME, _business(BusinessForm.COMPANY)),
+                       (LetterKind.MEDIATOR, couple_with_association())):
+        composed = compose(kind, signed_mandate(case, scanned=False))
+        letter = text_of(composed)
+        assert "mandat joint" not in letter and "(ci-joint)" not in letter, kind
+        assert not any(e.title.startswith("Mandat") for e in composed.letter.enclosures), kind
+        assert "donné mandat le 25 juin 2026" in letter, kind
+        assert any("n'est pas parmi les pièces" in w and "numérisez-le" in w.lower()
+                   for w in composed.warnings), kind
+
+
+def test_scanned_mandate_is_cited_by_its_exhibit_number() -> None:
+    """13.1: « join the mandate when signed and scanned »: cited by its number and listed
+    among the enclosures (an exhibit: its file goes into the zipped dossier)."""
+    from tests.test_letters_practitioner import text_of
+
+    case = signed_mandate(_business(BusinessForm.COMPANY), scanned=True)
+    number = case.exhibits[-1].number
+    composed = compose(LetterKind.CPME, case)
+    letter = text_of(composed)
+    assert f"donné mandat le 25 juin 2026 (pièce n° {number})" in letter
+    assert any(e.number == number for e in composed.letter.enclosures)
+    assert not any("n'est pas parmi les pièces" in w for w in composed.warnings)

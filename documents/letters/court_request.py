@@ -226,9 +226,9 @@ def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:
         said = next((n.message for n in (court.notes if court is not None else ())
                      if n.code == "sole_trader_court"), "")
         notes.add("Tribunal à vérifier : cette requête est préparée pour le tribunal "
-                  "judiciaire ; si l'entreprise est commerçante, c'est le tribunal de commerce. "
-                  + (said + " " if said else "") + "Vérifiez-le auprès du greffe avant de la "
-                  "déposer.")
+                  "judiciaire. " + (said or "Si l'entreprise est commerçante, c'est le tribunal "
+                                    "de commerce.") + " Vérifiez-le auprès du greffe avant de "
+                  "la déposer.")
     notes.add("Recopiez ces mentions sur le formulaire Cerfa n° 16042*02 « Requête aux "
               "fins de saisine du tribunal judiciaire » (gratuit, service-public.fr) ou "
               "joignez ce document au formulaire, puis déposez-le au greffe ou envoyez-le.")

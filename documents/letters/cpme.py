@@ -11,7 +11,11 @@ from dispute.model import Voice as SummaryVoice
 from dispute.rules import default_rules
 from documents.content import Align, Letter, Paragraph, Run
 from documents.letters.claims import commitment_blocks, credit_paragraphs, demands
-from documents.letters.mandate_status import mandate_enclosure, mandate_event
+from documents.letters.mandate_status import (
+    mandate_enclosure,
+    mandate_event,
+    mandate_reference,
+)
 from documents.money import deduction_text, net_claimed_text
 from documents.letters.core import (
     TO_FILL,
@@ -123,9 +127,10 @@ def concerned_sentence(case: Case, v, own: bool) -> str:
     return f"Ce litige concerne notre entreprise adhérente {v.subscriber}."
 
 
-def membership_sentence(case: Case) -> str:
+def membership_sentence(case: Case, exhibit_ids=None) -> str:
     """« Notre adhérente (n° A-2025-118, adhérente depuis le 1er janvier 2024) nous a donné
-    mandat le 16 septembre 2026 (mandat joint). » when the mandate is signed (review 7.4)."""
+    mandat le 16 septembre 2026 (pièce n° 7). » when the mandate is signed (review 7.4); the
+    exhibit only when the scan is enclosed (review2 13.1: never « mandat joint » without it)."""
     hs = case.handling_structure
     event = mandate_event(case)
     if hs is None or event is None or event.date is None:
@@ -137,7 +142,9 @@ def membership_sentence(case: Case) -> str:
     if hs.member_since is not None:
         details.append(f"adhérente depuis le {format_date_fr(hs.member_since)}")
     who += f" ({', '.join(details)})" if details else ""
-    return f"{who} nous a donné mandat le {format_date_fr(event.date)} (mandat joint)."
+    joined = mandate_reference(case, exhibit_ids)
+    return (f"{who} nous a donné mandat le {format_date_fr(event.date)}"
+            + (f" ({joined})." if joined else "."))
 
 
 def invoices_sentence(case: Case, notes: Notes) -> str:
@@ -177,7 +184,7 @@ def compose(r: Request) -> Letter:
                      "notre structure et de nos entreprises adhérentes, et sommes votre seul "
                      f"interlocuteur pour ce dossier. {concerned_sentence(case, v, own)}"),
     ]
-    membership = membership_sentence(case)
+    membership = membership_sentence(case, exhibit_ids)
     if membership and not own:
         body.append(Paragraph.of(membership))
     body.append(Paragraph.of(

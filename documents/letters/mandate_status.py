@@ -1,13 +1,15 @@
 """Whether the subscriber signed the mandate of the structure that acts or helps, and what a
 letter says about it (issue 10, point 1): an unsigned mandate is flagged before any letter
-the structure signs, and the signed mandate is enclosed with the mediator's and the CPME's
-dossiers."""
+the structure signs, and the signed mandate, scanned, is enclosed with the mediator's and the
+CPME's dossiers; a mandate signed but not scanned is never announced as enclosed (review2
+13.1)."""
 
 from __future__ import annotations
 
 from dispute.calendar import format_date_fr
 from dispute.model import Case, Event, EventKind
 from documents.letters.core import Notes, line, of_phrase
+from documents.letters.steps import exhibit_numbers_phrase
 from documents.letters.voice import Voice, VoiceMode, structure_named
 
 
@@ -44,12 +46,25 @@ def mandate_exhibits(case: Case) -> list[int]:
                    if x is not None and x.number > 0})
 
 
+def mandate_reference(case: Case, exhibit_ids=None) -> str:
+    """« pièce n° 7 » when the signed mandate is a numbered exhibit among the letter's
+    enclosures (``exhibit_ids`` None: every exhibit), else "" (review2 13.1: the mandate is
+    announced as joined only when it is)."""
+    numbers = mandate_exhibits(case)
+    if exhibit_ids is not None:
+        wanted = set(exhibit_ids)
+        numbers = [x.number for x in case.exhibits if x.number in numbers and x.id in wanted]
+    phrase = exhibit_numbers_phrase(numbers)
+    return phrase[:1].lower() + phrase[1:]
+
+
 def mandate_enclosure(case: Case, v: Voice, notes: Notes,
                       exhibit_ids=None) -> str:
-    """The enclosure line for the signed mandate when a structure follows the case (and a
-    warning when it is not signed yet); "" when no structure is involved, or when the signed
+    """The enclosure line for the signed mandate when a structure follows the case and its
+    scan is not among the letter's exhibits; "" when no structure is involved, when the signed
     mandate is a numbered exhibit among the letter's enclosures (it is listed there, by its
-    number: review 6.4)."""
+    number: review 6.4), or when it is signed but not scanned (then not announced: review2
+    13.1). A warning when it is not signed, or not scanned."""
     if v.structure is None or not line(v.structure.name):
         return ""
     numbers = mandate_exhibits(case)
@@ -58,8 +73,13 @@ def mandate_enclosure(case: Case, v: Voice, notes: Notes,
             x.id in set(exhibit_ids) for x in case.exhibits if x.number in numbers)):
         return ""
     if event is not None and not numbers:
-        notes.add("Le mandat signé n'est pas parmi les pièces : numérisez-le et joignez-le à "
-                  "l'événement « Mandat signé », il sera numéroté et cité comme pièce.")
+        # not a file: the letter does not announce it, nor does the dossier hold it (review2
+        # 13.1: « mandat joint » in the CPME request, no mandate in the zip)
+        when = f" le {format_date_fr(event.date)}" if event.date else ""
+        notes.add(f"Le mandat signé{when} n'est pas parmi les pièces : ce courrier ne "
+                  "l'annonce pas comme joint et le dossier ne le contient pas. Numérisez-le et "
+                  "joignez-le à l'événement « Mandat signé » : il sera numéroté, cité et joint.")
+        return ""
     if event is None:
         helper = structure_of_case(case, v)
         notes.add(f"{helper[:1].upper()}{helper[1:]} suit le dossier mais aucun mandat signé "

@@ -43,7 +43,7 @@ from documents.letters.voice import by, operator_name, voice_of
 from documents.letters.mandate_status import (
     mandate_enclosure,
     mandate_event,
-    mandate_exhibits,
+    mandate_reference,
     structure_of_case,
 )
 from documents.text import NBSP
@@ -242,19 +242,21 @@ def compose(r: Request) -> Letter:
              bullets(demands(case, today, notes, to_operator=False))]
     also = [FORM, SHEET]
     mandate = mandate_enclosure(case, v, notes, exhibit_ids)
-    numbers = mandate_exhibits(case)
-    if mandate or (numbers and mandate_event(case) is not None and v.structure is not None):
+    event = mandate_event(case)
+    if event is not None and v.structure is not None:
         if mandate:
             also.append(mandate)
-        where = "ci-joint" if mandate else \
-            exhibit_numbers_phrase(numbers)[:1].lower() + exhibit_numbers_phrase(numbers)[1:]
+        # « (ci-joint) » or « (pièce n° 7) » only when the mandate is enclosed (review2 13.1)
+        where = "ci-joint" if mandate else mandate_reference(case, exhibit_ids)
+        given = f"donné mandat le {format_date_fr(event.date)}" if event.date else \
+            "donné mandat"
+        given += f" ({where})" if where else ""
         helper = structure_of_case(case, v)
         body.append(Paragraph.of(v.pick(
             f"Je suis accompagné{'e' if v.feminine else ''} dans cette démarche par "
-            f"{helper}, à qui j'ai donné mandat ({where}) ; vous pouvez lui adresser copie "
-            "de vos échanges.",
+            f"{helper}, à qui j'ai {given} ; vous pouvez lui adresser copie de vos échanges.",
             f"Nous sommes accompagnés dans cette démarche par {helper}, à qui nous avons "
-            f"donné mandat ({where}) ; vous pouvez lui adresser copie de vos échanges.")))
+            f"{given} ; vous pouvez lui adresser copie de vos échanges.")))
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint le formulaire de saisine complété, une fiche récapitulative de "
         "mon dossier et les pièces énumérées ci-dessous.",

@@ -321,7 +321,7 @@ SIGNATURE_SPACE_MM = 18.0
 def signature_for(case: Case, voice: Voice, notes: Notes,
                   settings: LetterSettings | None = None) -> Signature:
     sig = _signature(case, voice, notes)
-    return Signature(sig.name, sig.role, SIGNATURE_SPACE_MM)
+    return Signature(sig.name, sig.role, SIGNATURE_SPACE_MM, sig.cosigner)
 
 
 def _signature(case: Case, voice: Voice, notes: Notes) -> Signature:
@@ -343,6 +343,12 @@ def _signature(case: Case, voice: Voice, notes: Notes) -> Signature:
         role = ", ".join(p for p in (role_on_line(sub.representative_role), voice.subscriber)
                          if p)
         return Signature(name, role)
+    if voice.mode is VoiceMode.COUPLE:
+        first, second = couple_names(voice.subscriber)  # each holder signs (review2 9.1)
+        if first == TO_FILL:
+            notes.add("Noms des deux titulaires à préciser (par exemple « Claire et Paul "
+                      "Fontaine ») : chacun signe sous son nom.")
+        return Signature(first, cosigner=second)
     return Signature(voice.subscriber)
 
 
