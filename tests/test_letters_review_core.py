@@ -18,6 +18,7 @@ from dispute.model import (
     DisputeNature,
     Event,
     EventKind,
+    Exhibit,
     HandlingStructure,
     InvoiceLine,
     InvoiceReason,
@@ -240,7 +241,18 @@ def test_t7_structures_take_their_article() -> None:
                              summary="Mandat signé."))
     text = text_of(compose(LetterKind.MEDIATOR, case))
     assert "accompagnée dans cette démarche par l'UFC-Que Choisir de l'Orne" in text
-    assert "au profit de l'UFC-Que Choisir de l'Orne" in text
+    # the enclosure line of a scanned mandate the letter does not enclose as an exhibit (a
+    # mandate signed but not scanned is not announced at all: review2 13.1)
+    from documents.letters.core import Notes
+    from documents.letters.mandate_status import mandate_enclosure
+    from documents.letters.voice import voice_for
+
+    scan = Exhibit(number=len(case.exhibits) + 1, title="Mandat", date=date(2026, 3, 1))
+    case.exhibits.append(scan)
+    case.events[-1].exhibit_ids = [scan.id]
+    voice = voice_for(case, LetterSettings(), Notes(), structure_allowed=False)
+    assert mandate_enclosure(case, voice, Notes(), exhibit_ids=[]).endswith(
+        "au profit de l'UFC-Que Choisir de l'Orne")
     assert structure_named("CPME du Calvados") == "la CPME du Calvados"
     assert structure_named("Les Amis du Bocage", StructureKind.CONSUMER_ASSOCIATION) == \
         "les Amis du Bocage"

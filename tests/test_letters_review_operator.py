@@ -282,7 +282,7 @@ def test_6_4_the_signed_mandate_is_a_numbered_exhibit() -> None:
                              exhibit_ids=[scan.id]))
     composed = compose(LetterKind.MEDIATOR, case)
     text = text_of(composed)
-    assert "à qui j'ai donné mandat (pièce n° 9)" in text
+    assert "à qui j'ai donné mandat le 16 septembre 2026 (pièce n° 9)" in text
     assert "au profit de" not in text
     assert any(e.number == 9 for e in composed.letter.enclosures)
 

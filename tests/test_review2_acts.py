@@ -331,3 +331,40 @@ def test_scanned_mandate_is_cited_by_its_exhibit_number() -> None:
     assert f"donné mandat le 25 juin 2026 (pièce n° {number})" in letter
     assert any(e.number == number for e in composed.letter.enclosures)
     assert not any("n'est pas parmi les pièces" in w for w in composed.warnings)
+
+
+# -- Grammalecte over the new sentences ------------------------------------------------------------
+
+def test_new_sentences_pass_grammalecte() -> None:
+    """The condemnation, the claimants and the plaintiffs of a couple, the état civil, the
+    court clause of the mandate for each court, the sole trader's membership, the mandate cited
+    with or without its exhibit: the matrix of tests/test_letters_grammar.py has no signed
+    mandate nor a sole trader « commerçant »."""
+    import pytest
+
+    from documents.letters import compose_letter
+    from documents.letter_settings import LetterSettings
+    from tests.grammar import check_texts, unavailable_reason
+    from tests.test_letters_grammar import _accepted, letter_text
+
+    if unavailable_reason() is not None:
+        pytest.skip(unavailable_reason())
+    couple = with_offence(couple_with_association())
+    subscriber = with_offence(signed_mandate(with_structure(refused_opinion()), scanned=True))
+    trader = _business(BusinessForm.SOLE_TRADER)
+    trader.subscriber.legal_form = "EI, commerçant (RCS)"
+    cases = [couple, signed_mandate(couple_with_association(), scanned=False), subscriber,
+             trader]
+    for form in (BusinessForm.COMPANY, BusinessForm.ASSOCIATION, BusinessForm.SOLE_TRADER):
+        cases += [signed_mandate(_business(form), scanned=False),
+                  signed_mandate(_business(form), scanned=True)]
+    texts = []
+    for case in cases:
+        assessment = assess(case, NOV)
+        for kind in (LetterKind.COURT_REQUEST, LetterKind.PROCUREUR, LetterKind.MANDATE,
+                     LetterKind.CPME, LetterKind.MEDIATOR):
+            composed = compose_letter(kind, case, assessment, LetterSettings(), NOV)
+            texts.append(letter_text(composed.letter))
+    errors = [f"{e.found!r} in {e.context!r}" for found in check_texts(texts) for e in found
+              if not _accepted(e)]
+    assert not errors, "\n".join(errors)
