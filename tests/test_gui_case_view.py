@@ -26,7 +26,7 @@ from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout  # noqa: E402
 
 from dispute.case_list import list_summary  # noqa: E402
-from dispute.model import Counterpart, EventKind  # noqa: E402
+from dispute.model import Counterpart, EventKind, Sender  # noqa: E402
 from dispute.validation import Severity, ValidationIssue  # noqa: E402
 from documents.letters import LetterKind  # noqa: E402
 from gui import desktop, dialogs  # noqa: E402
@@ -473,6 +473,9 @@ def test_mediator_letter_is_recorded_as_a_saisine(qtbot, window, monkeypatch):
     event = window.record_posting()
     assert event.kind is EventKind.SAISINE and event.counterpart is Counterpart.MEDIATOR
     assert window.assessment.stage.value == "mediator_seized"
+    # no structure follows this case: the subscriber sent it (model v3)
+    saved = window.store.load_case(window.case_id)
+    assert next(e for e in saved.events if e.id == event.id).sender is Sender.SUBSCRIBER
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.event_senders import has_structure, likely_sender, mandate_day
 from dispute.labels import label
 from dispute.model import Event
 from dispute.procedure import (
@@ -70,6 +71,9 @@ class RegisteredLettersMixin:
         titled ``title``; show it in the timeline. ``what`` names the event in the messages
         (« L'envoi »). None, with a French message, when the file or the store refused."""
         new_case = self._with_pending(copy.deepcopy(self.case))
+        if event.sender is None:  # who sent it, when the case leaves no doubt (model v3)
+            event.sender = likely_sender(event, has_structure(new_case),
+                                         mandate_day(new_case.events))
         if attachment is not None:
             try:
                 # the copy of the letter sent: its kind from the event alone (its file name
