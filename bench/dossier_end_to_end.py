@@ -3,6 +3,7 @@ it, against the baselines of issue 13 measured in the same run (figures in
 docs/benchmarks.md and docs/dossier.md).
 
     .venv/bin/python bench/dossier_end_to_end.py [--runs 11] [--large-runs 5] [--large-mib 300]
+        [--before DIR]
 
 Both cases are imported into a temporary store first; ``main.py --data-dir STORE dossier ID
 --out X.zip --today 2026-11-22`` is then timed from launch to exit, interleaved with its
@@ -19,6 +20,10 @@ the minima (close to each other on a quiet machine; far apart, the machine was b
     Peak memory (target ≤ 300 MiB): the process and its render worker processes together
     (their RSS summed, sampled every 5 ms from /proc), since wait4's ru_maxrss only gives the
     largest single process.
+
+``--before DIR``: a checkout of an older version (``git archive COMMIT | tar -x -C DIR``): its
+``main.py dossier`` is timed too, interleaved with the others, on the same store, so that
+« before » and « after » are compared with the same baseline in the same run.
 
 The .pyc files are written by a first, untimed run of each command (an installed application
 has them: pip and PyInstaller compile them), even where PYTHONDONTWRITEBYTECODE is set. Data
@@ -291,12 +296,12 @@ def _ratios(ours: list[float], base: list[float], target: float) -> str:
             f"{target}x -> {'OK' if ratio <= target else 'OVER'}")
 
 
-def dossier_command(data: Path, case_id: str, out: Path) -> list[str]:
-    return [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "dossier", case_id,
+def dossier_command(data: Path, case_id: str, out: Path, root: Path = ROOT) -> list[str]:
+    return [sys.executable, str(root / "main.py"), "--data-dir", str(data), "dossier", case_id,
             "--out", str(out), "--today", TODAY.isoformat()]
 
 
-def bench_typical(tmp: Path, runs: int, letters) -> None:
+def bench_typical(tmp: Path, runs: int, letters, before: Path | None = None) -> None:
     case, paths = make_case(tmp / "typical", 20, 10, 5 * MIB)
     size = sum(p.stat().st_size for p in paths.values())
     data = tmp / "store-typical"
@@ -306,19 +311,24 @@ def bench_typical(tmp: Path, runs: int, letters) -> None:
     out = tmp / "typical.zip"
     ours_cmd = dossier_command(data, case_id, out)
     floor_cmd = [sys.executable, str(floor_script), str(tmp / "floor")]
+    contenders = [("main.py dossier", ours_cmd, []), ("floor, docx + PDF", floor_cmd, [])]
+    if before is not None:
+        contenders.append(("before: main.py dossier",
+                           dossier_command(data, case_id, tmp / "before.zip", before), []))
     env = _env()
-    for command in (ours_cmd, floor_cmd):  # warm-up: .pyc files, disk cache
+    for _, command, _ in contenders:  # warm-up: .pyc files, disk cache
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    ours, floor = [], []
     for _ in range(runs):
-        for command, times in ((ours_cmd, ours), (floor_cmd, floor)):
+        for _, command, times in contenders:
             started = time.perf_counter()
             subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
             times.append(time.perf_counter() - started)
+    floor = contenders[1][2]
     print(f"(a) typical: 20 events, 10 exhibits, {size / MIB:.1f} MiB; {runs} interleaved runs")
-    print(f"    main.py dossier (whole process): {_median_min(ours)}")
-    print(f"    floor, docx + PDF (whole process): {_median_min(floor)}")
-    print("    " + _ratios(ours, floor, TARGET_TYPICAL_RATIO))
+    for name, _, times in contenders:
+        print(f"    {name + ' (whole process):':42} {_median_min(times)}")
+    for name, _, times in contenders[::2]:
+        print(f"    {name:24} / floor: " + _ratios(times, floor, TARGET_TYPICAL_RATIO))
     from documents.dossier import build_dossier
 
     build_dossier(case, paths, tmp / "warm.zip", today=TODAY, target="mediator",
@@ -329,7 +339,7 @@ def bench_typical(tmp: Path, runs: int, letters) -> None:
           + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in detail.items()))
 
 
-def bench_large(tmp: Path, runs: int, mib: int) -> None:
+def bench_large(tmp: Path, runs: int, mib: int, before: Path | None = None) -> None:
     if shutil.which("zip") is None:
         raise SystemExit("Info-ZIP 'zip' is missing: apt-get install -y zip")
     case, paths = make_case(tmp / "large-source", 300, 150, mib * MIB, seed=2)
@@ -341,9 +351,14 @@ def bench_large(tmp: Path, runs: int, mib: int) -> None:
     ours_cmd = dossier_command(data, case_id, out)
     zip_cmd = ["zip", "-0", "-q", "-r", str(tmp / "reference.zip"), folder.name]
     env = _env()
+    before_out = tmp / "before.zip"
+    before_cmd = dossier_command(data, case_id, before_out, before) if before else None
     subprocess.run(ours_cmd, env=env, check=True, stdout=subprocess.DEVNULL)  # warm-up
     out.unlink()
-    ours, zips, trees, rss = [], [], [], []
+    if before_cmd:
+        subprocess.run(before_cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+        before_out.unlink()
+    ours, zips, trees, rss, befores = [], [], [], [], []
     for _ in range(runs):
         elapsed, peak, _, tree = _rss_mib_of(ours_cmd, env=env)
         ours.append(elapsed)
@@ -353,12 +368,19 @@ def bench_large(tmp: Path, runs: int, mib: int) -> None:
         elapsed, _, _, _ = _rss_mib_of(zip_cmd, cwd=folder.parent, env=env)
         zips.append(elapsed)
         (tmp / "reference.zip").unlink()
+        if before_cmd:
+            befores.append(_rss_mib_of(before_cmd, env=env)[0])
+            before_out.unlink()
     print(f"(b) large: 300 events, 150 exhibits, {size / MIB:.0f} MiB; {runs} interleaved runs")
     print(f"    main.py dossier (whole process): {_median_min(ours)} (runs "
           + ", ".join(f"{t:.2f}" for t in ours) + ")")
     print(f"    zip -0 -q -r of the exhibits   : {_median_min(zips)} (runs "
           + ", ".join(f"{t:.2f}" for t in zips) + ")")
     print("    " + _ratios(ours, zips, TARGET_RATIO))
+    if befores:
+        print(f"    before: main.py dossier        : {_median_min(befores)} (runs "
+              + ", ".join(f"{t:.2f}" for t in befores) + ")")
+        print("    before / zip -0: " + _ratios(befores, zips, TARGET_RATIO))
     print(f"    peak memory, the process and its worker processes together (sampled sum of "
           f"RSS): {max(trees):.0f} MiB (target <= {TARGET_RSS_MIB} MiB) -> "
           f"{'OK' if max(trees) <= TARGET_RSS_MIB else 'OVER'}; ru_maxrss of the main "
@@ -388,6 +410,7 @@ def main() -> None:
     parser.add_argument("--large-mib", type=int, default=300)
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--child", type=Path)
+    parser.add_argument("--before", type=Path, help="checkout of an older version to compare")
     args = parser.parse_args()
     if args.child:
         child(args.child)
@@ -395,14 +418,16 @@ def main() -> None:
 
     letters, letters_source = letters_argument()
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPU, {platform.machine()}; "
-          f"letters: {letters_source}")
+          f"letters: {letters_source}; load average {os.getloadavg()[0]:.2f}")
     tmp = Path(tempfile.mkdtemp(prefix="bench-dossier-"))
     try:
-        bench_typical(tmp, args.runs, letters)
+        before = args.before.resolve() if args.before else None
+        bench_typical(tmp, args.runs, letters, before)
         if not args.skip_large:
-            bench_large(tmp, args.large_runs, args.large_mib)
+            bench_large(tmp, args.large_runs, args.large_mib, before)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        print(f"load average at the end {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

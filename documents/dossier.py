@@ -636,7 +636,7 @@ def _warm_up() -> None:
         pass
     from documents import fonts
 
-    fonts.register_pdf_fonts()
+    fonts.register_pdf_fonts(parse=True)
 
 
 @dataclass

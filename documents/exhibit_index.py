@@ -172,7 +172,6 @@ def exhibit_index_pdf_bytes(report: Report) -> tuple[bytes, RenderInfo]:
 def exhibit_index_docx_bytes(report: Report) -> bytes:
     """An editable Word version of the bordereau (landscape A4, same table; Word numbers the
     pages itself with "page X/Y" fields)."""
-    from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
@@ -182,7 +181,7 @@ def exhibit_index_docx_bytes(report: Report) -> bytes:
 
     geometry = DEFAULT_GEOMETRY
     m = text_metrics(geometry)
-    document = Document()
+    document = rd.new_document()
     rd._setup(document, geometry, m, docx_font_name())
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -222,9 +221,7 @@ def exhibit_index_docx_bytes(report: Report) -> bytes:
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
     props.language = "fr-FR"
-    buf = io.BytesIO()
-    document.save(buf)
-    return rd._deterministic_zip(buf.getvalue())
+    return rd.docx_bytes(document)
 
 
 def _docx_table(document, table: Table, width_mm: float, size: float) -> None:

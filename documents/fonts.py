@@ -54,36 +54,120 @@ def font_path(file_name: str) -> Path:
     return asset_path("fonts", file_name)
 
 
-def register_pdf_fonts() -> None:
-    """Register the four DejaVu Sans faces and their family with ReportLab (idempotent,
-    thread-safe), so that ``<b>`` / ``<i>`` in paragraph markup pick the right face."""
-    global _registered
-    if _registered:
-        return
-    with _lock:
-        if _registered:
-            return
-        from reportlab.lib.fonts import addMapping
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
+POSTSCRIPT_NAMES = {
+    REGULAR: b"DejaVuSans",
+    BOLD: b"DejaVuSans-Bold",
+    ITALIC: b"DejaVuSans-Oblique",
+    BOLD_ITALIC: b"DejaVuSans-BoldOblique",
+}
+"""The name each face file gives itself (its ``name`` table): what ReportLab registers a
+face under, known here so that a face is read only when a document uses it."""
 
-        for name, file_name in FONT_FILES.items():
-            path = font_path(file_name)
-            if not path.is_file():
-                raise FontError(f"Police introuvable : {path}")
-            try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            except Exception as exc:  # TTFError and I/O errors
-                raise FontError(f"Police illisible : {path} ({exc})") from exc
-        pdfmetrics.registerFontFamily(
-            FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
-        )
-        addMapping(FAMILY, 0, 0, REGULAR)
-        addMapping(FAMILY, 1, 0, BOLD)
-        addMapping(FAMILY, 0, 1, ITALIC)
-        addMapping(FAMILY, 1, 1, BOLD_ITALIC)
-        _registered = True
-        logger.debug("DejaVu Sans registered with ReportLab")
+
+def register_pdf_fonts(*, parse: bool = False) -> None:
+    """Register the four DejaVu Sans faces and their family with ReportLab (idempotent,
+    thread-safe), so that ``<b>`` / ``<i>`` in paragraph markup pick the right face.
+
+    Each face file is parsed (ReportLab's pure-Python TrueType reader: 8-20 ms a face) the
+    first time a document measures or draws text in it, not here: a letter never uses the
+    bold oblique. ``parse=True`` parses all four now (the render workers' fork server, whose
+    workers then inherit them). A missing file raises :class:`FontError` here; a damaged one
+    when it is first used."""
+    global _registered
+    if not _registered:
+        with _lock:
+            if not _registered:
+                _register()
+                _registered = True
+                logger.debug("DejaVu Sans registered with ReportLab")
+    if parse:
+        from reportlab.pdfbase import pdfmetrics
+
+        for name in FONT_FILES:
+            pdfmetrics.getFont(name).face.charWidths  # noqa: B018 - parses the face
+
+
+def _register() -> None:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+
+    for name, file_name in FONT_FILES.items():
+        path = font_path(file_name)
+        if not path.is_file():
+            raise FontError(f"Police introuvable : {path}")
+        pdfmetrics.registerFont(_lazy_font(name, path))
+    pdfmetrics.registerFontFamily(
+        FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+    )
+    addMapping(FAMILY, 0, 0, REGULAR)
+    addMapping(FAMILY, 1, 0, BOLD)
+    addMapping(FAMILY, 0, 1, ITALIC)
+    addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+
+
+def _lazy_font(name: str, path: Path):
+    """A ReportLab ``TTFont`` like ``TTFont(name, path)``, whose face is read on first use.
+
+    ``TTFont.__init__`` is ReportLab's constructor less its first line (parsing the face);
+    tests/test_documents_render.py checks that the font it makes, once its face is read, is
+    the one ``TTFont(name, path)`` makes."""
+    from weakref import WeakKeyDictionary
+
+    from fnmatch import fnmatch
+
+    from reportlab import rl_config
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
+
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = _lazy_face_class()(str(path), POSTSCRIPT_NAMES[name])
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, g) for g in getattr(ttfonts, "unShapedFontGlob", ()))
+    return font
+
+
+@lru_cache(maxsize=1)
+def _lazy_face_class():
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+    class LazyFace(TTFontFace):
+        """A ``TTFontFace`` that knows its name and reads its file when any other of its
+        attributes is first asked for (then it is an ordinary face: ``__getattr__`` is only
+        called for an attribute the object does not have)."""
+
+        def __init__(self, filename: str, name: bytes) -> None:  # noqa: D107
+            self.__dict__.update(filename=filename, name=TTFNameBytes(name))
+
+        def __getattr__(self, attribute: str):
+            if attribute.startswith("__") or "charWidths" in self.__dict__:
+                raise AttributeError(attribute)
+            with _parse_lock:
+                if "charWidths" not in self.__dict__:
+                    _parse_into(self)
+            return object.__getattribute__(self, attribute)
+
+    return LazyFace
+
+
+_parse_lock = threading.Lock()
+
+
+def _parse_into(face) -> None:
+    """Read the face's file into ``face``: parsed into a new face, then every attribute at
+    once, so that another thread never sees half a face."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    try:
+        parsed = TTFontFace(face.filename)
+    except Exception as exc:  # TTFError and I/O errors
+        raise FontError(f"Police illisible : {face.filename} ({exc})") from exc
+    if parsed.name != face.name:
+        raise FontError(f"Police inattendue : {face.filename} ({parsed.name!r})")
+    face.__dict__.update(vars(parsed))
+    logger.debug("Font face read: %s", face.filename)
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from copy import deepcopy
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -258,11 +258,82 @@ def _deterministic_zip(data: bytes) -> bytes:
         out, "w", zipfile.ZIP_DEFLATED
     ) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(_fixed_info(info.filename), src.read(info.filename))
     return out.getvalue()
+
+
+def _fixed_info(name: str) -> zipfile.ZipInfo:
+    fixed = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+    fixed.compress_type = zipfile.ZIP_DEFLATED
+    fixed.external_attr = 0o600 << 16
+    return fixed
+
+
+class _FixedTimeZip:
+    """python-docx's physical package writer, with the fixed member timestamps of
+    :func:`_deterministic_zip` (the same bytes, without writing the package twice)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self._zip.writestr(_fixed_info(pack_uri.membername), blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def docx_bytes(document) -> bytes:
+    """The document as DOCX bytes with fixed timestamps: what ``document.save`` followed by
+    :func:`_deterministic_zip` gives, byte for byte (tests/test_documents_render.py), with
+    every part compressed once instead of three times. Written with python-docx's own
+    package writer (its parts, relationships and content types, in its order)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    writer = _FixedTimeZip(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return out.getvalue()
+
+
+def as_reloaded(document) -> None:
+    """Give the document's XML what writing and reading it back gives it: an element whose
+    text (or tail) is the empty string has none (``<cp:keywords></cp:keywords>`` becomes
+    ``<cp:keywords/>``). A composed letter's DOCX was the letter's DOCX reopened, then
+    completed: this keeps its bytes without the round trip."""
+    from lxml import etree
+
+    # lxml's own properties: python-docx's element classes redefine ``text`` read-only.
+    text, tail = etree._Element.text, etree._Element.tail
+    for part in document.part.package.parts:
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for el in element.iter():
+            if text.__get__(el) == "":
+                text.__set__(el, None)
+            if tail.__get__(el) == "":
+                tail.__set__(el, None)
+
+
+_template: Any = None
+
+
+def new_document():
+    """A new python-docx document from its default template: ``docx.Document()``, parsed
+    once per process and copied after (the copy costs half of parsing the template's XML
+    again). Each call returns an independent document."""
+    global _template
+    if _template is None:
+        _template = Document()
+    return deepcopy(_template)
 
 
 # -- blocks ---------------------------------------------------------------------------------
@@ -449,6 +520,21 @@ def letter_docx_bytes(
     count deciding whether "page X/Y" is printed) and ``compact`` (the tighter style) default
     to what the PDF rendering of the same letter found.
     """
+    document, info = letter_document(letter, geometry, font_name=font_name, pages=pages,
+                                     compact=compact)
+    return docx_bytes(document), info
+
+
+def letter_document(
+    letter: Letter,
+    geometry: LetterGeometry | None = None,
+    *,
+    font_name: str | None = None,
+    pages: int | None = None,
+    compact: bool | None = None,
+):
+    """The python-docx document of :func:`letter_docx_bytes`, before it is written (a caller
+    may add to it: the annex of a composed letter), and its :class:`RenderInfo`."""
     geometry = geometry or DEFAULT_GEOMETRY
     font_name = font_name or fonts.docx_font_name()
     if pages is None:
@@ -458,7 +544,7 @@ def letter_docx_bytes(
         pages = pdf_info.pages
         compact = pdf_info.compact if compact is None else compact
     m = text_metrics(geometry, bool(compact))
-    document = Document()
+    document = new_document()
     _setup(document, geometry, m, font_name)
     body_p = document.paragraphs[0] if document.paragraphs else None
     if body_p is not None:  # the default template's empty paragraph
@@ -554,10 +640,7 @@ def letter_docx_bytes(
     if pages > 1:
         _footer(document, geometry)
     _core_properties(document, letter)
-
-    buf = io.BytesIO()
-    document.save(buf)
-    return _deterministic_zip(buf.getvalue()), RenderInfo(pages, tuple(warnings), bool(compact))
+    return document, RenderInfo(pages, tuple(warnings), bool(compact))
 
 
 def render_letter_docx(

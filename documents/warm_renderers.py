@@ -4,7 +4,7 @@
 one (Linux, macOS): a fresh interpreter that imports this module, then forks each worker,
 which inherits ReportLab, python-docx, the renderers, the letters and the registered fonts
 instead of importing and parsing them again (~0.5 s of CPU per worker, docs/benchmarks.md).
-Importing this module registers the PDF fonts: that is its purpose.
+Importing this module registers the PDF fonts and reads the four faces: that is its purpose.
 """
 
 from __future__ import annotations
@@ -20,4 +20,4 @@ try:
 except ImportError:  # pragma: no cover - the letters package is part of the application
     pass
 
-fonts.register_pdf_fonts()
+fonts.register_pdf_fonts(parse=True)

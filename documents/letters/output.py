@@ -87,7 +87,6 @@ def composed_docx_bytes(composed: ComposedLetter, geometry: LetterGeometry | Non
     """The letter (and its annex, after a page break) as one editable DOCX. ``letter_info``:
     what ``letter_pdf_bytes`` reported for the letter (its page count and compact choice),
     when the caller already rendered it; else the letter's PDF is laid out here."""
-    from docx import Document
     from docx.enum.text import WD_BREAK
     from docx.shared import Pt
 
@@ -98,13 +97,13 @@ def composed_docx_bytes(composed: ComposedLetter, geometry: LetterGeometry | Non
     geometry = geometry or DEFAULT_GEOMETRY
     pdf_info = letter_info if letter_info is not None else \
         letter_pdf_bytes(composed.letter, geometry)[1]
-    data, info = render_docx.letter_docx_bytes(composed.letter, geometry, pages=pdf_info.pages,
-                                               compact=pdf_info.compact)
+    document, info = render_docx.letter_document(composed.letter, geometry,
+                                                 pages=pdf_info.pages, compact=pdf_info.compact)
     warnings = _filter(composed, info.warnings)
     if composed.annex is None:
-        return data, RenderInfo(info.pages, warnings, info.compact)
+        return render_docx.docx_bytes(document), RenderInfo(info.pages, warnings, info.compact)
     report = composed.annex
-    document = Document(io.BytesIO(data))
+    render_docx.as_reloaded(document)
     metrics = text_metrics(geometry, False)
     p = document.add_paragraph()
     p.add_run().add_break(WD_BREAK.PAGE)
@@ -119,7 +118,4 @@ def composed_docx_bytes(composed: ComposedLetter, geometry: LetterGeometry | Non
     p = document.add_paragraph()
     run = p.add_run(f"Document généré le {format_date_fr(report.generated_on)}")
     run.font.size = Pt(geometry.small_font_pt)
-    out = io.BytesIO()
-    document.save(out)
-    data = render_docx._deterministic_zip(out.getvalue())
-    return data, RenderInfo(info.pages + 1, warnings, info.compact)
+    return render_docx.docx_bytes(document), RenderInfo(info.pages + 1, warnings, info.compact)

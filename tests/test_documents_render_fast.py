@@ -1,0 +1,142 @@
+"""The renderers' short cuts give what the long way gives (docs/benchmarks.md, dossiers).
+
+- DOCX: written once with fixed timestamps (``render_docx.docx_bytes``) = saved, then
+  rewritten by ``_deterministic_zip``; a document from the cached template = ``Document()``;
+  a letter completed in memory after ``as_reloaded`` = the letter written and read back.
+- Fonts: a face registered without being read is, once read, the face ReportLab's own
+  ``TTFont(name, path)`` makes; it is read only when used, once, even from two threads.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from datetime import date
+
+import docx
+import pytest
+
+from documents import fonts, render_docx
+from documents.content import Align, Report, Table
+from documents.render_docx import as_reloaded, docx_bytes, letter_docx_bytes, letter_document
+from tests.test_documents_render import sample_letter
+
+
+def _saved_the_long_way(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return render_docx._deterministic_zip(out.getvalue())
+
+
+@pytest.mark.parametrize("pages, compact", [(1, False), (2, True)])
+def test_docx_bytes_equal_save_then_deterministic_zip(pages, compact) -> None:
+    document, _ = letter_document(sample_letter(), pages=pages, compact=compact)
+    document_again, _ = letter_document(sample_letter(), pages=pages, compact=compact)
+    assert docx_bytes(document) == _saved_the_long_way(document_again)
+    assert letter_docx_bytes(sample_letter(), pages=pages, compact=compact)[0] == \
+        docx_bytes(document)
+
+
+def test_cached_template_gives_independent_documents_equal_to_document() -> None:
+    first = render_docx.new_document()
+    first.add_paragraph("seulement dans le premier")
+    second = render_docx.new_document()
+    assert "seulement dans le premier" not in [p.text for p in second.paragraphs]
+    assert docx_bytes(second) == docx_bytes(docx.Document())
+
+
+def test_as_reloaded_gives_the_bytes_of_a_document_written_and_read_back() -> None:
+    document, _ = letter_document(sample_letter(), pages=1, compact=False)
+    reread = docx.Document(io.BytesIO(docx_bytes(document)))
+    assert docx_bytes(reread) != docx_bytes(document)  # empty core properties, at least
+    as_reloaded(document)
+    assert docx_bytes(document) == docx_bytes(reread)
+
+
+def test_composed_letter_with_annex_equals_the_letter_reopened_then_completed(monkeypatch
+                                                                             ) -> None:
+    from documents.letters.composed import ComposedLetter, LetterKind
+    from documents.letters.output import composed_docx_bytes
+
+    annex = Report(title="Fiche récapitulative", subtitle="Pour le médiateur",
+                   generated_on=date(2026, 3, 1),
+                   table=Table(header=("Question", "Réponse"), rows=(("A", "b & <c>"),),
+                               align=(Align.LEFT, Align.LEFT)))
+    composed = ComposedLetter(kind=next(iter(LetterKind)), letter=sample_letter(), annex=annex)
+    fast, info = composed_docx_bytes(composed)
+
+    # The long way, as before: the letter's DOCX written, read back, then completed.
+    real_letter_document = render_docx.letter_document
+
+    def reopened(*args, **kwargs):
+        document, letter_info = real_letter_document(*args, **kwargs)
+        return docx.Document(io.BytesIO(_saved_the_long_way(document))), letter_info
+
+    monkeypatch.setattr(render_docx, "letter_document", reopened)
+    monkeypatch.setattr(render_docx, "as_reloaded", lambda document: None)
+    slow, slow_info = composed_docx_bytes(composed)
+    assert fast == slow
+    assert info == slow_info and info.pages >= 2
+
+
+# -- fonts ----------------------------------------------------------------------------------
+def _fresh_lazy_font(name: str):
+    return fonts._lazy_font(name, fonts.font_path(fonts.FONT_FILES[name]))
+
+
+@pytest.mark.parametrize("name", list(fonts.FONT_FILES))
+def test_lazy_font_once_read_is_reportlabs_font(name: str) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = fonts.font_path(fonts.FONT_FILES[name])
+    expected = TTFont(name, str(path))
+    lazy = _fresh_lazy_font(name)
+    assert "charWidths" not in vars(lazy.face)  # not read yet
+    assert lazy.face.name == expected.face.name  # known without reading the file
+    assert "charWidths" not in vars(lazy.face)
+    assert lazy.stringWidth("Été 2026 : 1 234,56 €", 10) == expected.stringWidth(
+        "Été 2026 : 1 234,56 €", 10)
+    assert set(vars(lazy)) == set(vars(expected))
+    for key in ("fontName", "_asciiReadable", "_shapable"):
+        assert getattr(lazy, key) == getattr(expected, key)
+    assert type(lazy.encoding) is type(expected.encoding)
+    assert type(lazy.state) is type(expected.state)
+    mine, theirs = vars(lazy.face), vars(expected.face)
+    assert set(mine) == set(theirs)
+    for key in set(theirs) - {"_pdfScale", "filename"}:
+        assert mine[key] == theirs[key], key
+    assert mine["_pdfScale"](2048) == theirs["_pdfScale"](2048)
+    assert isinstance(lazy.face, type(expected.face))
+
+
+def test_lazy_face_read_once_from_two_threads() -> None:
+    font = _fresh_lazy_font(fonts.BOLD)
+    results: list[float] = []
+    start = threading.Barrier(4)
+
+    def measure() -> None:
+        start.wait()
+        results.append(font.stringWidth("Mise en demeure", 12))
+
+    threads = [threading.Thread(target=measure) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results)) == 1 and len(results) == 4
+
+
+def test_register_pdf_fonts_parse_reads_every_face() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register_pdf_fonts(parse=True)
+    for name in fonts.FONT_FILES:
+        assert "charWidths" in vars(pdfmetrics.getFont(name).face)
+
+
+def test_a_damaged_face_is_a_font_error(tmp_path) -> None:
+    broken = tmp_path / "DejaVuSans.ttf"
+    broken.write_bytes(b"\0" * 100)
+    font = fonts._lazy_font(fonts.REGULAR, broken)
+    with pytest.raises(fonts.FontError, match="Police illisible"):
+        font.stringWidth("a", 10)
