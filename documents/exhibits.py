@@ -174,6 +174,11 @@ def page_count(path: Path | str) -> int | None:
     if not has_pdf_trailer(path):
         logger.warning("PDF illisible (fin de fichier absente), pages non comptées : %s", path)
         return None
+    from documents.pdf_pages import quick_page_count
+
+    pages = quick_page_count(path)  # an ordinary PDF, without importing pypdf
+    if pages is not None:
+        return pages
     try:
         strict = os.stat(path).st_size > LENIENT_PDF_MAX_BYTES
         from pypdf import PdfReader  # imported here: only needed for PDFs

@@ -45,6 +45,7 @@ from reportlab.platypus import (
     FrameBreak,
     KeepTogether,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Spacer,
     TableStyle,
@@ -569,10 +570,19 @@ def _block_texts(blocks: Sequence[Block]) -> list[str]:
 FooterFn = Callable[[Canvas, int, int], None]
 
 
-def _numbered_canvas(footer: FooterFn, pages_out: list[int]) -> type[Canvas]:
-    """A canvas class that keeps each page until the end, so the footer knows the total."""
+def _numbered_canvas(footer: FooterFn | dict[str, FooterFn], pages_out: list[int]
+                     ) -> type[Canvas]:
+    """A canvas class that keeps each page until the end, so the footer knows the total.
+
+    ``footer`` may map parts of the document to their footers: each page belongs to the part
+    its page template named last (``canvas.part``, set by the template's ``onPage``) and is
+    numbered within it, « page 2/3 » of the letter then « page 1/2 » of its annex;
+    ``pages_out`` then receives the page count of each part, in order."""
+    footers = footer if isinstance(footer, dict) else {"": footer}
 
     class NumberedCanvas(Canvas):
+        part = ""
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pending: list[dict] = []
@@ -582,11 +592,14 @@ def _numbered_canvas(footer: FooterFn, pages_out: list[int]) -> type[Canvas]:
             self._startPage()
 
         def save(self):
-            total = len(self._pending)
-            pages_out.append(total)
-            for number, state in enumerate(self._pending, start=1):
+            parts = [state.get("part", "") for state in self._pending]
+            totals = {part: parts.count(part) for part in dict.fromkeys(parts)}
+            pages_out.extend(totals.values() if totals else [0])
+            numbers = dict.fromkeys(totals, 0)
+            for part, state in zip(parts, self._pending):
+                numbers[part] += 1
                 self.__dict__.update(state)
-                footer(self, number, total)
+                footers[part](self, numbers[part], totals[part])
                 super().showPage()
             super().save()
 
@@ -798,9 +811,22 @@ def _cosigned(sig, geometry: LetterGeometry, st: _Styles, width: float) -> RLTab
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
 
 
-def _build_letter(
-    letter: Letter, geometry: LetterGeometry, compact: bool, invariant: bool
-) -> tuple[bytes, int, AddressLayout]:
+@dataclass(frozen=True)
+class _Part:
+    """One part of a PDF: its name (``canvas.part`` on its pages), its page templates (the
+    first is where it starts), its story, the footer of its pages, its first page's size and
+    the document margins it was laid out with (left, right, top, bottom)."""
+
+    name: str
+    templates: list[PageTemplate]
+    story: list[Flowable]
+    footer: FooterFn
+    pagesize: tuple[float, float]
+    margins: tuple[float, float, float, float]
+
+
+def _letter_part(letter: Letter, geometry: LetterGeometry, compact: bool, prefix: str = ""
+                 ) -> tuple[_Part, AddressLayout]:
     st = _styles(geometry, compact)
     page_w, page_h = geometry.page_width_mm * mm, geometry.page_height_mm * mm
     left = geometry.margin_left_mm * mm
@@ -825,6 +851,7 @@ def _build_letter(
     )
 
     def on_first(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.part = prefix
         if letter.form:  # no envelope window, no fold marks
             return
         canvas.saveState()
@@ -833,6 +860,9 @@ def _build_letter(
             canvas.drawString(line.x_mm * mm, page_h - line.baseline_mm * mm, line.text)
         canvas.restoreState()
         _draw_fold_marks(canvas, geometry, page_h)
+
+    def on_later(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.part = prefix
 
     def footer(canvas: Canvas, number: int, total: int) -> None:
         if total <= 1:
@@ -847,31 +877,62 @@ def _build_letter(
         )
         canvas.restoreState()
 
+    story = _letter_story(letter, geometry, st)
+    if prefix:  # names unique in a document of several parts
+        story[0] = NextPageTemplate(prefix + "later")
+    templates = [
+        PageTemplate(prefix + "first",
+                     [later_frame] if letter.form else [sender_frame, first_frame],
+                     onPage=on_first, pagesize=(page_w, page_h)),
+        PageTemplate(prefix + "later", [later_frame], onPage=on_later,
+                     pagesize=(page_w, page_h)),
+    ]
+    margins = (left, geometry.margin_right_mm * mm, top, bottom)
+    return _Part(prefix, templates, story, footer, (page_w, page_h), margins), address
+
+
+def _build(parts: Sequence[_Part], *, title: str, author: str, invariant: bool,
+           subject: str | None = None, producer: str | None = None
+           ) -> tuple[bytes, list[int]]:
+    """One PDF of ``parts``, each starting on a new page with its own templates and page
+    numbers: the bytes, and the page count of each part."""
+    first = parts[0]
+    story: list[Flowable] = list(first.story)
+    for part in parts[1:]:
+        story += [NextPageTemplate(part.templates[0].id), PageBreak()] + part.story
     buf = io.BytesIO()
-    title = clean_line(letter.title or letter.subject)[:200]
-    author = clean_line(letter.sender[0])[:200] if letter.sender else ""
+    left, right, top, bottom = first.margins
     doc = BaseDocTemplate(
         buf,
-        pagesize=(page_w, page_h),
+        pagesize=first.pagesize,
         leftMargin=left,
-        rightMargin=geometry.margin_right_mm * mm,
+        rightMargin=right,
         topMargin=top,
         bottomMargin=bottom,
         title=title,
         author=author,
-        subject=title,
         creator="Recours Télécom",
         invariant=1 if invariant else 0,
         initialFontName=fonts.REGULAR,
-        pageTemplates=[
-            PageTemplate("first", [later_frame] if letter.form else [sender_frame, first_frame],
-                         onPage=on_first),
-            PageTemplate("later", [later_frame]),
-        ],
+        pageTemplates=[t for part in parts for t in part.templates],
+        **({"subject": subject} if subject is not None else {}),
+        **({"producer": producer} if producer else {}),
     )
     pages: list[int] = []
-    doc.build(_letter_story(letter, geometry, st), canvasmaker=_numbered_canvas(footer, pages))
-    return buf.getvalue(), (pages[-1] if pages else 0), address
+    footers = {part.name: part.footer for part in parts}
+    doc.build(story, canvasmaker=_numbered_canvas(footers, pages))
+    return buf.getvalue(), pages
+
+
+def _build_letter(
+    letter: Letter, geometry: LetterGeometry, compact: bool, invariant: bool
+) -> tuple[bytes, int, AddressLayout]:
+    part, address = _letter_part(letter, geometry, compact)
+    title = clean_line(letter.title or letter.subject)[:200]
+    author = clean_line(letter.sender[0])[:200] if letter.sender else ""
+    data, pages = _build([part], title=title, author=author, subject=title,
+                         invariant=invariant)
+    return data, (pages[-1] if pages else 0), address
 
 
 def letter_pdf_bytes(
@@ -886,6 +947,10 @@ def letter_pdf_bytes(
         compact, compact_pages, _ = _build_letter(letter, geometry, True, invariant)
         if compact_pages == 1:
             data, pages, used_compact = compact, 1, True
+    return data, RenderInfo(pages, _letter_warnings(letter, address), used_compact)
+
+
+def _letter_warnings(letter: Letter, address: AddressLayout) -> tuple[str, ...]:
     texts = list(letter.sender) + list(letter.recipient) + [letter.subject, letter.closing]
     texts += _block_texts(letter.body) + [e.title for e in letter.enclosures]
     texts += [r.value for r in letter.references]
@@ -893,7 +958,39 @@ def letter_pdf_bytes(
         [clean_text(t) for t in texts])
     for w in warnings:
         logger.info("letter PDF: %s", w)
-    return data, RenderInfo(pages, tuple(warnings), used_compact)
+    return tuple(warnings)
+
+
+def letter_with_annex_pdf_bytes(
+    letter: Letter, annex: Report, geometry: LetterGeometry | None = None, *,
+    invariant: bool = True, producer: str = "Recours Télécom",
+) -> tuple[bytes, RenderInfo, RenderInfo]:
+    """A letter, then its annex (a report starting on a new page), in one PDF: the pages of
+    ``letter_pdf_bytes(letter)`` then those of ``report_pdf_bytes(annex)``, each part
+    numbered on its own (« page 1/3 » of the letter, « page 1/2 » of the annex), the fonts
+    embedded once. Returns the bytes, the letter's :class:`RenderInfo` (its own page count
+    and compact choice, as ``letter_pdf_bytes`` gives them) and the annex's.
+
+    Laid out once in one ReportLab document: concatenating the two PDFs (pypdf) cost its
+    import and a parse and rewrite of both files (docs/benchmarks.md)."""
+    geometry = geometry or DEFAULT_GEOMETRY
+    title = clean_line(letter.title or letter.subject)[:200]
+    author = clean_line(letter.sender[0])[:200] if letter.sender else ""
+
+    def build(compact: bool) -> tuple[bytes, list[int], AddressLayout]:
+        part, address = _letter_part(letter, geometry, compact, prefix="letter-")
+        data, pages = _build([part, _report_part(annex, geometry, prefix="annex-")],
+                             title=title, author=author, subject=title, invariant=invariant,
+                             producer=producer)
+        return data, pages, address
+
+    data, pages, address = build(False)
+    used_compact = False
+    if pages[0] == 2 and _build_letter(letter, geometry, True, invariant)[1] == 1:
+        data, pages, _ = build(True)
+        used_compact = True
+    letter_info = RenderInfo(pages[0], _letter_warnings(letter, address), used_compact)
+    return data, letter_info, RenderInfo(pages[1], _report_warnings(annex))
 
 
 def _write(data: bytes, target: Target) -> None:
@@ -914,12 +1011,7 @@ def render_letter_pdf(
 
 
 # -- report ---------------------------------------------------------------------------------
-def report_pdf_bytes(
-    report: Report, geometry: LetterGeometry | None = None, *, invariant: bool = True
-) -> tuple[bytes, RenderInfo]:
-    """Render a report: title, header fields, blocks, then the main table whose header row
-    repeats on every page; "page X/Y" and the generation date on every page."""
-    geometry = geometry or DEFAULT_GEOMETRY
+def _report_part(report: Report, geometry: LetterGeometry, prefix: str = "") -> _Part:
     st = _styles(geometry)
     page_w, page_h = landscape(A4) if report.landscape else A4
     left, right = 15 * mm, 15 * mm
@@ -943,6 +1035,9 @@ def report_pdf_bytes(
             canvas.drawCentredString(page_w / 2, y, short)
         canvas.drawRightString(page_w - right, y, f"page {number}/{total}")
         canvas.restoreState()
+
+    def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.part = prefix
 
     frame = Frame(left, bottom, width, page_h - top - bottom, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
@@ -971,22 +1066,28 @@ def report_pdf_bytes(
     story += _blocks(report.blocks, width, st)
     if report.table is not None:
         story.append(_table(report.table, width, st))
+    template = PageTemplate(prefix + "all", [frame], onPage=on_page, pagesize=(page_w, page_h))
+    return _Part(prefix, [template], story, footer, (page_w, page_h), (left, right, top, bottom))
 
-    buf = io.BytesIO()
-    doc = BaseDocTemplate(
-        buf, pagesize=(page_w, page_h), leftMargin=left, rightMargin=right, topMargin=top,
-        bottomMargin=bottom, title=title[:200], author=clean_line(report.author)[:200],
-        creator="Recours Télécom", invariant=1 if invariant else 0,
-        initialFontName=fonts.REGULAR, pageTemplates=[PageTemplate("all", [frame])],
-    )
-    pages: list[int] = []
-    doc.build(story, canvasmaker=_numbered_canvas(footer, pages))
+
+def _report_warnings(report: Report) -> tuple[str, ...]:
     texts = [report.title, report.subtitle] + [r.value for r in report.header]
     texts += _block_texts(report.blocks)
     if report.table is not None:
         texts += _block_texts([report.table])
-    return buf.getvalue(), RenderInfo(pages[-1] if pages else 0,
-                                      tuple(_unsupported_warning([clean_text(t) for t in texts])))
+    return tuple(_unsupported_warning([clean_text(t) for t in texts]))
+
+
+def report_pdf_bytes(
+    report: Report, geometry: LetterGeometry | None = None, *, invariant: bool = True
+) -> tuple[bytes, RenderInfo]:
+    """Render a report: title, header fields, blocks, then the main table whose header row
+    repeats on every page; "page X/Y" and the generation date on every page."""
+    geometry = geometry or DEFAULT_GEOMETRY
+    part = _report_part(report, geometry)
+    data, pages = _build([part], title=clean_line(report.title)[:200],
+                         author=clean_line(report.author)[:200], invariant=invariant)
+    return data, RenderInfo(pages[-1] if pages else 0, _report_warnings(report))
 
 
 def render_report_pdf(

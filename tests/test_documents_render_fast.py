@@ -140,3 +140,82 @@ def test_a_damaged_face_is_a_font_error(tmp_path) -> None:
     font = fonts._lazy_font(fonts.REGULAR, broken)
     with pytest.raises(fonts.FontError, match="Police illisible"):
         font.stringWidth("a", 10)
+
+
+# -- a letter and its annex in one PDF ------------------------------------------------------
+def _joined_the_long_way(letter, annex) -> tuple[bytes, object, object]:
+    """What documents.letters.output did before: two PDFs concatenated with pypdf."""
+    from pypdf import PdfReader, PdfWriter
+
+    from documents.render_pdf import letter_pdf_bytes, report_pdf_bytes
+
+    data, info = letter_pdf_bytes(letter)
+    annex_data, annex_info = report_pdf_bytes(annex)
+    writer = PdfWriter()
+    for part in (data, annex_data):
+        writer.append(PdfReader(io.BytesIO(part)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), info, annex_info
+
+
+def _page_images(data: bytes) -> list[tuple[tuple[float, float], bytes]]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [(document[i].get_size(), document[i].render(scale=1).to_pil().tobytes())
+                for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def _annex(rows: int, landscape: bool = False) -> Report:
+    from documents.content import Reference
+
+    return Report(title="Fiche récapitulative", generated_on=date(2026, 3, 1),
+                  header=(Reference("Abonné", "Claire Fontaine"),), landscape=landscape,
+                  table=Table(header=("Date", "Événement"),
+                              rows=tuple((f"{i:02d}/03", "texte & <é> € " * (i % 25))
+                                         for i in range(rows)),
+                              align=(Align.LEFT, Align.LEFT)))
+
+
+def _compact_letter():
+    """A letter two pages long in the normal style and one in the compact style."""
+    from dataclasses import replace
+
+    from documents.content import Paragraph
+    from documents.render_pdf import letter_pdf_bytes
+
+    for extra in range(0, 6):
+        for tail in range(0, 13, 3):
+            letter = sample_letter(extra_paragraphs=extra)
+            if tail:
+                letter = replace(letter, body=(*letter.body,
+                                               Paragraph.of("Une phrase de plus. " * tail)))
+            if letter_pdf_bytes(letter)[1].compact:
+                return letter
+    pytest.skip("no letter length hit the compact case")  # pragma: no cover
+
+
+@pytest.mark.parametrize("letter_kind, rows, landscape", [
+    ("short", 3, False), ("long", 90, False), ("long", 30, True), ("compact", 12, False),
+])
+def test_letter_with_annex_is_the_two_pdfs_one_after_the_other(letter_kind, rows, landscape
+                                                              ) -> None:
+    from pypdf import PdfReader
+
+    from documents.render_pdf import letter_with_annex_pdf_bytes
+
+    letter = {"short": lambda: sample_letter(), "long": lambda: sample_letter(12),
+              "compact": _compact_letter}[letter_kind]()
+    annex = _annex(rows, landscape)
+    joined, letter_info, annex_info = _joined_the_long_way(letter, annex)
+    data, info, new_annex_info = letter_with_annex_pdf_bytes(letter, annex)
+    assert (info, new_annex_info) == (letter_info, annex_info)
+    assert info.compact == (letter_kind == "compact")
+    assert _page_images(data) == _page_images(joined)  # every page, pixel for pixel
+    assert len(data) < len(joined)  # the fonts embedded once
+    meta = PdfReader(io.BytesIO(data)).metadata
+    assert meta.title == letter.subject and meta.producer == "Recours Télécom"

@@ -1,7 +1,8 @@
 """A composed letter as one file: the letter, then its annex (the mediator's summary sheet).
 
-- PDF: the letter (``render_pdf.letter_pdf_bytes``) and the annex
-  (``render_pdf.report_pdf_bytes``) concatenated with pypdf;
+- PDF: the letter and the annex laid out in one document
+  (``render_pdf.letter_with_annex_pdf_bytes``: the pages of ``letter_pdf_bytes`` then those of
+  ``report_pdf_bytes``, each part numbered on its own);
 - DOCX: the letter (``render_docx.letter_docx_bytes``), then a page break and the annex
   written into the same document (title, the question/answer table, the exhibit table).
 
@@ -12,7 +13,6 @@ recipient block are dropped: that block is not an envelope address.
 
 from __future__ import annotations
 
-import io
 
 from documents.content import Align, RenderInfo, Report, Table
 from documents.layout import DEFAULT_GEOMETRY, LetterGeometry, text_metrics
@@ -50,24 +50,17 @@ def composed_files(composed: ComposedLetter, geometry: LetterGeometry | None = N
 def _composed_pdf(composed: ComposedLetter, geometry: LetterGeometry | None,
                   ) -> tuple[bytes, RenderInfo, RenderInfo]:
     """The PDF, its info, and the info of the letter alone (pages, compact)."""
-    from pypdf import PdfReader, PdfWriter
+    from documents.render_pdf import letter_pdf_bytes, letter_with_annex_pdf_bytes
 
-    from documents.render_pdf import letter_pdf_bytes, report_pdf_bytes
-
-    data, info = letter_pdf_bytes(composed.letter, geometry)
-    warnings = _filter(composed, info.warnings)
     if composed.annex is None:
+        data, info = letter_pdf_bytes(composed.letter, geometry)
+        warnings = _filter(composed, info.warnings)
         return data, RenderInfo(info.pages, warnings, info.compact), info
-    annex, annex_info = report_pdf_bytes(composed.annex, geometry)
-    writer = PdfWriter()
-    for part in (data, annex):
-        writer.append(PdfReader(io.BytesIO(part)))
-    title = composed.letter.title or composed.letter.subject
-    writer.add_metadata({"/Title": title, "/Producer": "Recours Télécom"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), RenderInfo(info.pages + annex_info.pages,
-                                      warnings + annex_info.warnings, info.compact), info
+    data, info, annex_info = letter_with_annex_pdf_bytes(composed.letter, composed.annex,
+                                                         geometry)
+    warnings = _filter(composed, info.warnings)
+    return data, RenderInfo(info.pages + annex_info.pages,
+                            warnings + annex_info.warnings, info.compact), info
 
 
 def _annex_tables(report: Report) -> list[Table]:
