@@ -14,10 +14,9 @@ asking a question (docs/dossier.md).
    renamed. On any error (missing or altered exhibit, cancel, disk full) nothing is left at
    ``out_zip``.
 
-Steps 2–4 overlap for a large case: the documents are rendered in up to two worker processes
-(``spawn``; in the calling thread for a small case or when no worker can start) while a thread
-copies the exhibits into the zip; the documents are appended at the end (docs/dossier.md,
-"Performance").
+Steps 2–4 overlap: the documents are rendered in up to two worker processes (in the calling
+thread for a small case or when no worker can start) while a thread copies the exhibits into
+the zip; the documents are appended at the end (docs/dossier.md, "Performance").
 
 Layout::
 
@@ -207,6 +206,8 @@ def _letter_title(kind: Any, letter: Letter) -> str:
 
 @dataclass(frozen=True)
 class _LetterDoc:
+    """A letter of the dossier: its title, its content, what composed it."""
+
     title: str
     letter: Letter
     composed: Any = None  # documents.letters.ComposedLetter (with its annex), when composed here
@@ -641,6 +642,8 @@ def _warm_up() -> None:
 
 @dataclass
 class _RenderJob:
+    """A document to render, in a worker process or here."""
+
     key: str
     messages: list[str]  # progress messages (one step each)
     function: Callable[..., Any]
@@ -907,16 +910,15 @@ def _build_dossier(
         letters=[(n, PENDING) for n in letter_names], chronology=[(CHRONOLOGY_NAME, PENDING)],
         index=[(n, PENDING) for n in index_names], exhibits=exhibits)
     with ConcurrentDossierZip(out_zip, entries, title=title) as stream:
-        if pool.executor is None:
-            # Rendered here, before the copy starts (a copy thread next to CPU-bound Python
-            # would crawl): the typical case takes a fraction of a second.
-            results = pool.results(tracker)
-            tracker.stream = stream
-            stream.start()
-        else:
-            tracker.stream = stream
-            stream.start()
-            results = pool.results(tracker)
+        # The copy starts first, also when the documents are rendered here (a small case):
+        # its reads, hashes and writes are C calls that release the GIL, so it runs on the
+        # other core while this thread lays the documents out; it only waits for the GIL
+        # between calls (a few milliseconds per chunk), and goes at full speed once the
+        # documents are done. Copying after rendering added the whole copy to the wait
+        # (20-60 ms for the typical 5 MiB, docs/benchmarks.md).
+        tracker.stream = stream
+        stream.start()
+        results = pool.results(tracker)
 
         letter_results, chrono, index = results["letters"], results["chronology"], \
             results["index"]

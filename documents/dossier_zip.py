@@ -180,6 +180,8 @@ class ManifestItem:
 
 @dataclass(frozen=True)
 class DossierZipResult:
+    """What a dossier zip holds: its path, size, members and the phases' durations."""
+
     path: Path
     zip_size: int
     items: tuple[ManifestItem, ...]  # the caller's files, in order (manifests not included)
@@ -280,6 +282,8 @@ def compression_for(name: str, sample: bytes = b"") -> int:
 
 @dataclass
 class _Job:
+    """One member to write: where its bytes come from and what to check."""
+
     requested_name: str
     name: str
     source: bytes | memoryview | Path | None  # None: pending (given later)

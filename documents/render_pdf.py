@@ -347,6 +347,8 @@ def _unsupported_warning(texts: Sequence[str]) -> list[str]:
 # -- styles ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Styles:
+    """The paragraph styles of one geometry and size."""
+
     body: ParagraphStyle
     small: ParagraphStyle
     sender: ParagraphStyle
@@ -609,6 +611,8 @@ def _numbered_canvas(footer: FooterFn | dict[str, FooterFn], pages_out: list[int
 # -- the recipient block --------------------------------------------------------------------
 @dataclass(frozen=True)
 class AddressLine:
+    """A line of the recipient block and where it is printed."""
+
     text: str
     x_mm: float  # from the sheet's left edge
     baseline_mm: float  # from the sheet's top edge
@@ -616,6 +620,8 @@ class AddressLine:
 
 @dataclass(frozen=True)
 class AddressLayout:
+    """The recipient block as printed in the envelope window."""
+
     font_size: float
     leading: float
     lines: tuple[AddressLine, ...]
