@@ -219,3 +219,26 @@ def test_letter_with_annex_is_the_two_pdfs_one_after_the_other(letter_kind, rows
     assert len(data) < len(joined)  # the fonts embedded once
     meta = PdfReader(io.BytesIO(data)).metadata
     assert meta.title == letter.subject and meta.producer == "Recours Télécom"
+
+
+def test_memoised_fp_str_formats_as_reportlab_does() -> None:
+    import random
+
+    import documents.render_pdf  # noqa: F401 - installs the memo
+    from reportlab.lib import rl_accel
+    from reportlab.pdfgen import canvas, textobject
+
+    if not hasattr(rl_accel, "_py_fp_str"):  # pragma: no cover - the C accelerator
+        pytest.skip("ReportLab's C accelerator formats the numbers")
+    original = rl_accel._py_fp_str
+    assert rl_accel.fp_str is not original
+    assert canvas.fp_str is rl_accel.fp_str and textobject.fp_str is rl_accel.fp_str
+    rng = random.Random(5)
+    values = [rng.uniform(-1e6, 1e6) for _ in range(5000)]
+    values += [rng.randint(-5000, 5000) / rng.choice([1, 2, 4, 10, 3]) for _ in range(5000)]
+    values += [0, 0.0, -0.0, 1e-8, 1e-7, 1.0000001, 0.5, 1, True, 595.2755905511812, 1e12]
+    for value in values + values:  # the second time from the memo
+        assert rl_accel.fp_str(value) == original(value)
+    assert rl_accel.fp_str(1, 2.5, -3) == original(1, 2.5, -3) == "1 2.5 -3"
+    assert rl_accel.fp_str([0.1, 72]) == original([0.1, 72])
+    assert rl_accel.fp_str((0.25, 0.5, 0.75)) == original((0.25, 0.5, 0.75))
