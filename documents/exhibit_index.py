@@ -236,7 +236,6 @@ def _docx_table(document, table: Table, width_mm: float, size: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Mm
-    from docx.text.run import Run
 
     from documents import render_docx as rd
 
@@ -281,8 +280,8 @@ def _docx_table(document, table: Table, width_mm: float, size: float) -> None:
             t._tbl.append(tr)
         for tc, value in zip(tr.tc_lst, values):
             text = clean_text(value)
-            if text:
-                Run(tc.p_lst[0].r_lst[0], None).text = text
+            if text:  # the template's run is empty: what ``Run(r).text = text`` gives
+                rd._fill_run(tc.p_lst[0].r_lst[0], text)
     if table.total is not None:
         add(table.total, True, {"top": strong, "bottom": strong})
     grid = t._tbl.tblGrid

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Sequence
 from copy import deepcopy
@@ -105,9 +106,13 @@ def _set_fonts(rpr, name: str) -> None:
         rfonts.set(qn(f"w:{attr}"), name)
 
 
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
 def _add_text(paragraph: DocxParagraph, text: str, bold: bool = False, italic: bool = False,
               size: float | None = None):
-    run = paragraph.add_run(clean_text(text))  # python-docx maps \n and \t to <w:br/>, <w:tab/>
+    run = paragraph.add_run()
+    _fill_run(run._r, clean_text(text))
     if bold:
         run.bold = True
     if italic:
@@ -115,6 +120,20 @@ def _add_text(paragraph: DocxParagraph, text: str, bold: bool = False, italic: b
     if size is not None:
         run.font.size = Pt(size)
     return run
+
+
+def _fill_run(r, text: str) -> None:
+    """The content ``paragraph.add_run(text)`` gives a new run — a ``<w:t>`` per stretch of
+    ordinary characters, ``<w:tab/>`` for a tab, ``<w:br/>`` for a line break — made a
+    stretch at a time instead of python-docx's character at a time (a tenth of a long
+    document's time)."""
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            r.add_tab()
+        elif piece in ("\r", "\n"):
+            r.add_br()
+        elif piece:
+            r.add_t(piece)
 
 
 def _spacing(paragraph: DocxParagraph, before: float = 0, after: float = 0,

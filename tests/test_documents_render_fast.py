@@ -14,7 +14,10 @@ import threading
 from datetime import date
 
 import docx
+import docx.shared
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from documents import fonts, render_docx
 from documents.content import Align, Report, Table
@@ -242,3 +245,22 @@ def test_memoised_fp_str_formats_as_reportlab_does() -> None:
     assert rl_accel.fp_str(1, 2.5, -3) == original(1, 2.5, -3) == "1 2.5 -3"
     assert rl_accel.fp_str([0.1, 72]) == original([0.1, 72])
     assert rl_accel.fp_str((0.25, 0.5, 0.75)) == original((0.25, 0.5, 0.75))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab é€ \t\r\n<&>\u202f\U0001F600x")),
+                    max_size=40),
+       bold=st.booleans(), size=st.sampled_from([None, 8.5]))
+def test_runs_are_filled_as_python_docx_fills_them(text, bold, size) -> None:
+    from lxml import etree
+
+    from documents.text import clean_text
+
+    document = render_docx.new_document()
+    ours = render_docx._add_text(document.add_paragraph(), text, bold=bold, size=size)
+    theirs = document.add_paragraph().add_run(clean_text(text))
+    if bold:
+        theirs.bold = True
+    if size is not None:
+        theirs.font.size = docx.shared.Pt(size)
+    assert etree.tostring(ours._r) == etree.tostring(theirs._r)
