@@ -150,8 +150,8 @@ def test_files_that_are_not_pdfs_or_are_cut(tmp_path) -> None:
     assert quick_page_count(tmp_path / "absent.pdf") is None
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), changes=st.integers(1, 6))
 def test_damaged_copies_give_pypdfs_count_or_none(tmp_path, seed, changes) -> None:
     logging.disable(logging.CRITICAL)  # pypdf's repair warnings
