@@ -6,8 +6,9 @@
   would be wrong for most of them;
 - ``structure``: the handling structure's identity (a CPME structure, a consumer-help desk):
   name, postal address, contact person and role, phone, email, and an optional signature
-  line ("Pour la CPME du Calvados, la chargée de mission"). A case's own
-  ``handling_structure`` takes precedence over it (see :func:`structure_for_case`);
+  line ("Pour la CPME du Calvados, la chargée de mission"). It is offered to each new case;
+  the letters use the case's own ``handling_structure`` only, a case with none being the
+  subscriber's (see :func:`structure_for_case`);
 - ``structure_signs``: whether the structure writes and signs on behalf of the subscriber
   (sender block = the structure, "nous" = the structure). When false, the subscriber writes
   and the structure appears as "Dossier suivi par". Some letters always speak for the
@@ -165,13 +166,13 @@ class LetterSettings:
 
 def structure_for_case(case: Case, settings: LetterSettings) -> StructureIdentity | None:
     """The structure handling this case: the case's own ``handling_structure`` when it has a
-    name (its signature line comes from the settings when the names match), else the
-    structure of the settings, else None."""
+    name (its signature line comes from the settings when the names match), else None: a
+    case without a structure (« Aucune » in the wizard or the case view) is written and
+    signed by the subscriber. The structure of the settings is only offered when a case is
+    created (gui.wizard), never applied silently to a case that has none."""
     hs = case.handling_structure
-    if hs is not None and clean_line(hs.name):
-        same = clean_line(hs.name).casefold() == clean_line(settings.structure.name).casefold()
-        return StructureIdentity.from_handling_structure(
-            hs, settings.structure.signature_line if same else "")
-    if not settings.structure.is_empty():
-        return settings.structure
-    return None
+    if hs is None or not clean_line(hs.name):
+        return None
+    same = clean_line(hs.name).casefold() == clean_line(settings.structure.name).casefold()
+    return StructureIdentity.from_handling_structure(
+        hs, settings.structure.signature_line if same else "")

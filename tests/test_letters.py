@@ -150,7 +150,12 @@ def test_every_letter_says_what_a_letter_must(name: str, kind: LetterKind) -> No
         # Recipient block, place and date, Objet.
         for line in letter.recipient:
             assert _norm(line) in text
-        assert letter.place_and_date.endswith(", le " + format_date_fr(EXAMPLES[name][1]))
+        if kind is LetterKind.CPME and case.handling_structure is None:
+            # no structure follows the case: the sender is to complete, not the settings'
+            assert letter.sender == ("[Structure à compléter]",)
+            assert letter.place_and_date == "Le " + format_date_fr(EXAMPLES[name][1])
+        else:
+            assert letter.place_and_date.endswith(", le " + format_date_fr(EXAMPLES[name][1]))
         assert _norm(letter.place_and_date) in text
         assert _norm("Objet : " + letter.subject) in text
         # Salutation repeated in the closing formula.
@@ -528,8 +533,35 @@ def test_settings_round_trip_and_tolerance() -> None:
 def test_case_structure_wins_over_settings() -> None:
     case = _case("facturation")
     assert structure_for_case(case, SETTINGS).name == "CPME de l'Aubrée (structure fictive)"
-    assert structure_for_case(_case("ecrasement"), SETTINGS).name == "CPME du Bocage (exemple)"
     assert structure_for_case(_case("ecrasement"), LetterSettings()) is None
+
+
+def test_a_case_without_structure_is_the_subscribers_whatever_the_settings() -> None:
+    """Fresh-eyes 18: « Aucune structure » on the case means the subscriber writes and signs;
+    the settings' structure (offered when a case is created) is never applied to it, even
+    when the settings say the structure signs."""
+    case = _case("panne")
+    assert case.handling_structure is None
+    signs = replace(SETTINGS, structure_signs=True)
+    assert structure_for_case(case, signs) is None
+    for kind in (LetterKind.SERVICE_CLIENTS, LetterKind.SERVICE_CONSOMMATEURS,
+                 LetterKind.MEDIATOR, LetterKind.FORMAL_NOTICE):
+        composed = _compose("panne", kind, signs)
+        text = " ".join((*composed.letter.sender, composed.letter.followed_by,
+                         composed.letter.signature.name, composed.letter.signature.role,
+                         *composed.warnings))
+        assert "Bocage" not in text and "Lemoine" not in text, kind
+        assert "Mandat" not in text and "mandat" not in text, kind
+        assert composed.letter.sender[0] == case.subscriber.name, kind
+        assert composed.letter.signature.name == case.subscriber.name, kind
+        dtext = rendered(composed)[0]
+        assert "pour le compte" not in dtext and "Dossier suivi par" not in dtext, kind
+    # the same case with the office's structure chosen on it: the structure signs
+    followed = _case("panne")
+    followed.handling_structure = HandlingStructure(name="CPME du Bocage (exemple)",
+                                                    contact_name="Paul Lemoine")
+    composed = _compose("panne", LetterKind.SERVICE_CONSOMMATEURS, signs, followed)
+    assert composed.letter.sender[0] == "CPME du Bocage (exemple)"
 
 
 # --------------------------------------------------------------------------------------------

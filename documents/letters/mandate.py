@@ -315,7 +315,8 @@ def compose(r: Request) -> Letter:
     structure = structure_for_case(case, settings)
     op = operator_name(case, notes)
     if structure is None:
-        notes.add("Aucune structure n'est renseignée : le mandataire est à compléter.")
+        notes.add("Aucune structure ne suit ce dossier : le mandataire est à compléter "
+                  "(fiche du dossier, « Structure qui suit le dossier »).")
     hs = case.handling_structure
     kind = hs.kind if hs is not None else None
     identifier = line(hs.identifier) if hs is not None else ""

@@ -213,9 +213,9 @@ def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
                   business=case.is_business)
     if force_structure or (structure_allowed and settings.structure_signs and structure):
         if structure is None:
-            notes.add("Aucune structure n'est renseignée (dossier ou réglages) : ce courrier "
-                      "doit émaner de la structure qui suit le dossier. Complétez ses "
-                      "coordonnées dans les réglages des courriers.")
+            notes.add("Aucune structure ne suit ce dossier : ce courrier doit émaner de la "
+                      "structure qui le suit. Indiquez-la dans la fiche du dossier "
+                      "(« Structure qui suit le dossier »).")
         return Voice(VoiceMode.STRUCTURE, name, structure, **common)
     if not structure_allowed and settings.structure_signs and structure is not None:
         notes.add("Ce document est rédigé au nom de l'abonné, qui le signe et l'adresse "
@@ -258,7 +258,8 @@ def sender_lines(case: Case, voice: Voice, notes: Notes) -> list[str]:
             return ["[Structure à compléter]"]
         lines = s.address.lines(line(s.name))
         if s.address.is_empty():
-            notes.add("Adresse postale de la structure manquante : complétez les réglages.")
+            notes.add("Adresse postale de la structure manquante : complétez-la dans la fiche "
+                      "du dossier (« Structure qui suit le dossier »).")
         return lines + _contact_lines(s.phone, s.email)
     sub = case.subscriber
     name = voice.subscriber
@@ -331,7 +332,8 @@ def _signature(case: Case, voice: Voice, notes: Notes) -> Signature:
             return Signature("[Signataire à compléter]")
         name = line(s.contact_name) or TO_FILL
         if not line(s.contact_name):
-            notes.add("Nom de la personne qui signe pour la structure manquant (réglages).")
+            notes.add("Nom de la personne qui signe pour la structure manquant : "
+                      "complétez la fiche du dossier (« Structure qui suit le dossier »).")
         role = line(s.signature_line) or ", ".join(
             p for p in (role_on_line(s.contact_role), line(s.name)) if p)
         return Signature(name, role)
