@@ -1,6 +1,8 @@
 """Deadlines in the staff's calendar: an iCalendar file (RFC 5545) with the `icalendar` package.
 
-One all-day event per deadline of the procedure engine, with its « Pourquoi ? » (rule,
+One all-day event per deadline of the procedure engine, and per disputed invoice whose
+refund must be claimed before a day (L.34-2 prescription, the engine's invoice flags), with
+its « Pourquoi ? » (rule,
 delay, source, whether the rule is verified, the event and the date the delay runs from) in
 the description, and reminders (VALARM): a limit the subscriber must meet 7 days and 1 day
 before, a date something becomes possible or an answer is due on the day at 9:00.
@@ -59,19 +61,22 @@ def why_text(basis: Any) -> str:
     if basis is None:
         return ""
     from dispute.procedure import DATE_KIND_LABELS
+    from documents.chronology import rule_source
 
     rule = basis.rule
     lines = ["Pourquoi ?", f"Règle : {rule.label}"]
     if rule.delay is not None:
         lines.append(f"Délai : {rule.delay.label}")
-    lines.append(f"Source : {rule.source}")
+    # the public source (a document's title, an article), never « seeds/001 » (fresh-eyes 19)
+    lines.append(f"Source : {rule_source(rule)}")
     if not rule.verified:
         lines.append("Statut : règle non vérifiée dans une source, à contrôler.")
     event = basis.event
     if event is not None:
         lines.append(f"Calculé à partir de : « {event.label} »")
-        lines.append(f"Date utilisée : {event.date:%d/%m/%Y} "
-                     f"({DATE_KIND_LABELS.get(event.date_kind, event.date_kind)})")
+        # « 10/09/2026, date de réception (accusé de réception signé) »: one bracket level
+        lines.append(f"Date utilisée : {event.date:%d/%m/%Y}, "
+                     f"{DATE_KIND_LABELS.get(event.date_kind, event.date_kind)}")
         if event.provisional:
             lines.append("Date provisoire : la date de réception n'est pas enregistrée.")
     return "\n".join(lines)
@@ -133,7 +138,8 @@ def case_events(case, assessment, stamp: datetime,
                 alarm.add("trigger", trigger)
                 event.add_component(alarm)
         events.append(event)
-    current = {d.id for d in assessment.deadlines}
+    events += _prescription_events(case, assessment, stamp, who, operator, closed, modified)
+    current = set(exported_dates(assessment))
     for deadline_id, day in sorted((previous or {}).items()):
         try:
             when = date.fromisoformat(day)
@@ -158,9 +164,88 @@ def case_events(case, assessment, stamp: datetime,
     return events
 
 
+PRESCRIPTION_PREFIX = "prescription-"
+"""Deadline id of a disputed invoice line's prescription: this prefix and the line's id."""
+
+
+def _prescription_limits(assessment) -> list[tuple[str, list[Any]]]:
+    """``(deadline id, invoice flags)`` for each disputed invoice whose refund the subscriber
+    must claim before a day (« agir au plus tard le … », L.34-2): the case's real limit, which
+    the engine gives with the invoice lines, not among its procedure deadlines (fresh-eyes
+    23). The lines of one invoice with the same limit make one event, named after the first
+    line."""
+    groups: dict[tuple[str, date], list[Any]] = {}
+    for flag in getattr(assessment, "invoice_flags", ()):
+        if flag.act_before is not None:
+            key = ("".join(flag.invoice_number.split()).casefold() or flag.invoice_line_id,
+                   flag.act_before)
+            groups.setdefault(key, []).append(flag)
+    return [(PRESCRIPTION_PREFIX + flags[0].invoice_line_id, flags)
+            for flags in groups.values()]
+
+
+def _prescription_events(case, assessment, stamp: datetime, who: str, operator: str,
+                         closed: bool, modified: datetime) -> list[Any]:
+    """One all-day « Date limite » event per invoice line's prescription limit, with the
+    reminders of a limit (7 days and 1 day before); cancelled when the case is closed."""
+    from icalendar import Alarm, Event
+
+    events = []
+    for deadline_id, flags in _prescription_limits(assessment):
+        flag = flags[0]
+        number = clean_line(flag.invoice_number)
+        title = "Prescription de la facture" + (f" {number}" if number else "")
+        event = Event()
+        event.add("uid", event_uid(case.id, deadline_id))
+        event.add("dtstamp", stamp)
+        event.add("last-modified", modified)
+        event.add("sequence", max(0, int(case.revision)))
+        event.add("dtstart", flag.act_before)
+        event.add("dtend", flag.act_before + timedelta(days=1))
+        event.add("summary", f"{title} — {who}")
+        event.add("status", "CANCELLED" if closed else "CONFIRMED")
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Recours Télécom"])
+        lines = [KIND_TEXT["limit"]]
+        if closed:
+            lines.append(f"Plus à suivre : dossier {label(case.status).lower()}.")
+        lines += [*dict.fromkeys(_limit_line(f) for f in flags), "",
+                  f"Dossier : {who}" + (f" — {operator}" if operator else ""),
+                  f"Identifiant : {case.id}", "",
+                  why_text(flag.act_before_basis or flag.basis)]
+        event.add("description", clean_text("\n".join(lines)).strip())
+        if not closed:
+            for trigger in LIMIT_REMINDERS:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", clean_line(f"{title} — {who}"))
+                alarm.add("trigger", trigger)
+                event.add_component(alarm)
+        events.append(event)
+    return events
+
+
+def _limit_line(flag) -> str:
+    """One invoice line's limit, in words that depend on the case only (never on the day of
+    the export, unlike the engine's « dans 12 jours »)."""
+    from dispute.calendar import format_date_fr
+
+    number = clean_line(flag.invoice_number) or "(sans numéro)"
+    what = f"Facture {number}" + (f", « {clean_line(flag.label)} »" if clean_line(flag.label)
+                                  else "")
+    unknown = "" if flag.claim.value == "customer_refund" else (
+        " (date de paiement inconnue : calcul depuis la date de la facture)")
+    return (f"{what} : demande de remboursement à faire au plus tard le "
+            f"{format_date_fr(flag.act_before)}{unknown} (prescription d'un an, L.34-2). "
+            "Seule une action en justice interrompt ce délai ; une médiation le suspend.")
+
+
 def exported_dates(assessment) -> dict[str, str]:
     """What ``previous`` will hold for this case at the next export."""
-    return {d.id: d.date.isoformat() for d in assessment.deadlines}
+    dates = {d.id: d.date.isoformat() for d in assessment.deadlines}
+    dates.update((deadline_id, flags[0].act_before.isoformat())
+                 for deadline_id, flags in _prescription_limits(assessment))
+    return dates
 
 
 def calendar_bytes(cases: Iterable[tuple[Any, Any]], *, name: str,

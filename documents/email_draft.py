@@ -45,6 +45,7 @@ from documents.chronology import (
     cpme_fields,
     events_in_order,
     exhibit_refs,
+    human_sources,
     short_date,
 )
 from documents.exhibit_index import human_size
@@ -291,7 +292,7 @@ def _not_sendable(case: Case, today: date | None) -> str:
     except (StopIteration, ValueError, TypeError):
         logger.warning("CPME decision unavailable for the email draft", exc_info=True)
         return ""
-    return "" if status.available else clean_line(status.reason)
+    return "" if status.available else clean_line(human_sources(status.reason))
 
 
 def _demands(case: Case, today: date | None) -> list[str]:

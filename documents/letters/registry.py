@@ -98,7 +98,11 @@ def state_warning(status: LetterAvailability) -> tuple[str, Paragraph | None]:
     at the top of the letter when it must not be sent as it is (review T2, T11): a premature
     letter says from when; a letter that does not apply says so, without « pas encore »; a
     letter already sent says when."""
-    reason = status.reason.rstrip()
+    from documents.chronology import human_sources  # chronology imports the letters
+
+    # printed in the letter: the public source (« délai d'un mois, fiche du service public
+    # sur le médiateur »), never the project's « seeds/001 » (fresh-eyes 19)
+    reason = human_sources(status.reason).rstrip()
     if len(reason) > 1 and not reason[1].isupper():  # after a colon: « : le médiateur… »
         reason = reason[:1].lower() + reason[1:]
     if status.state == "premature":

@@ -1,0 +1,146 @@
+"""Findings of a new user's first day (/work/coord/fresh-eyes.md, 2026-12-03) that are not
+GUI layout: each test quotes what the user saw."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from dispute.procedure import assess
+from documents.letter_settings import LetterSettings
+from documents.letters import LetterKind, compose_letter, composed_docx_bytes
+from store.casefile import read_case_file
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ("panne-fibre-particulier", "facturation-entreprise-cpme",
+            "ecrasement-ligne-commerce")
+SEED = re.compile(r"seeds?/\d")
+
+
+def _case(name: str):
+    return read_case_file(ROOT / "examples" / name).case
+
+
+def _docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# 19: « seeds/001 » printed in a premature letter
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_letter_prints_an_internal_source_path(name: str) -> None:
+    """« PROJET — NE PAS ENVOYER AVANT LE 9 décembre 2026. Ce courrier est prématuré : … (délai
+    d'un mois, seeds/001). »: the letter names the public source, never a project file."""
+    case = _case(name)
+    seen_banner = False
+    for today in (date(2026, 3, 4), date(2026, 5, 21)):
+        assessment = assess(case, today)
+        for kind in LetterKind:
+            composed = compose_letter(kind, case, assessment, LetterSettings(), today)
+            text = _docx_text(composed_docx_bytes(composed)[0])
+            seen_banner |= "NE PAS ENVOYER" in text
+            assert not SEED.search(text), (kind, today, SEED.search(text))
+    assert seen_banner  # the premature banner was among the texts read
+
+
+# --------------------------------------------------------------------------------------------
+# 23: the .ics of open cases held only cancelled events; the real limit was missing
+
+
+def _ics_events(data: bytes) -> list:
+    from icalendar import Calendar
+
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_calendar_carries_the_invoices_prescription_limit() -> None:
+    """An open business case whose only procedure deadline is met (the service clients
+    answered): the file held that one event, cancelled; the fiche's « agir au plus tard le 20
+    avril 2027 (L.34-2) » was not in it."""
+    from datetime import UTC, datetime
+
+    from documents.calendar_ics import case_calendar_bytes, event_uid
+
+    case = _case("facturation-entreprise-cpme")
+    today = date(2026, 12, 3)
+    stamp = datetime(2026, 12, 3, 8, tzinfo=UTC)
+    events = _ics_events(case_calendar_bytes(case, today, stamp=stamp))
+    confirmed = [e for e in events if str(e["STATUS"]) == "CONFIRMED"]
+    assert confirmed, [str(e["SUMMARY"]) for e in events]
+    by_day = {e.decoded("DTSTART"): e for e in confirmed}
+    # two lines of F2604-0031872 (one event), one of F2605-0034410
+    assert sorted(by_day) == [date(2027, 4, 20), date(2027, 5, 20)]
+    april = by_day[date(2027, 4, 20)]
+    assert str(april["SUMMARY"]).startswith("Prescription de la facture F2604-0031872 — ")
+    assert str(april["UID"]) == event_uid(case.id, "prescription-" + case.invoice_lines[0].id)
+    assert sorted(a.decoded("TRIGGER").days for a in april.walk("VALARM")) == [-7, -1]
+    text = str(april["DESCRIPTION"])
+    assert ("Facture F2604-0031872, « Communications internationales » : demande de "
+            "remboursement à faire au plus tard le 20 avril 2027 (prescription d'un an, "
+            "L.34-2).") in text
+    assert "Date utilisée : 20/04/2026, date de paiement" in text
+    # the description does not depend on the day of export
+    later = _ics_events(case_calendar_bytes(case, date(2027, 4, 15), stamp=stamp))
+    again = {e.decoded("DTSTART"): str(e["DESCRIPTION"]) for e in later
+             if str(e["STATUS"]) == "CONFIRMED"}
+    assert again[date(2027, 4, 20)] == text
+    # a closed case: the limit is cancelled, without reminders
+    from dispute.model import CaseStatus
+
+    case.status = CaseStatus.RESOLVED
+    closed = [e for e in _ics_events(case_calendar_bytes(case, today, stamp=stamp))
+              if str(e["SUMMARY"]).startswith("Prescription")]
+    assert closed and all(str(e["STATUS"]) == "CANCELLED" and not list(e.walk("VALARM"))
+                          for e in closed)
+
+
+def test_a_prescription_limit_gone_is_cancelled_at_the_next_export() -> None:
+    from datetime import UTC, datetime
+
+    from documents.calendar_ics import case_calendar_bytes, event_uid
+
+    class Memory:
+        def __init__(self) -> None:
+            self.settings: dict = {}
+
+        def read_settings(self) -> dict:
+            return dict(self.settings)
+
+        def write_settings(self, settings: dict) -> None:
+            self.settings = dict(settings)
+
+    store = Memory()
+    case = _case("facturation-entreprise-cpme")
+    stamp = datetime(2026, 12, 3, 8, tzinfo=UTC)
+    case_calendar_bytes(case, date(2026, 12, 3), stamp=stamp, store=store)
+    gone = case.invoice_lines[2]
+    case.invoice_lines.remove(gone)
+    case.revision += 1
+    events = {str(e["UID"]): e for e in _ics_events(
+        case_calendar_bytes(case, date(2026, 12, 3), stamp=stamp, store=store))}
+    removed = events[event_uid(case.id, "prescription-" + gone.id)]
+    assert str(removed["STATUS"]) == "CANCELLED"
+    assert removed.decoded("DTSTART") == date(2027, 5, 20)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_calendar_descriptions_name_public_sources_in_one_bracket(name: str) -> None:
+    """« (seeds/001) », « (date de réception (accusé de réception signé)) » (n° 19, 23)."""
+    from documents.calendar_ics import case_calendar_bytes
+
+    data = case_calendar_bytes(_case(name), date(2026, 7, 1))
+    for event in _ics_events(data):
+        text = str(event["DESCRIPTION"])
+        assert not SEED.search(text), text
+        assert not re.search(r"\([^()]*\(", text), text
