@@ -144,3 +144,32 @@ def test_calendar_descriptions_name_public_sources_in_one_bracket(name: str) -> 
         text = str(event["DESCRIPTION"])
         assert not SEED.search(text), text
         assert not re.search(r"\([^()]*\(", text), text
+
+
+# --------------------------------------------------------------------------------------------
+# 10: the « Pourquoi ? » of « Relancer par écrit… » gave another start than its deadline
+
+
+def test_reminder_why_uses_the_same_start_as_the_answer_it_waits_for() -> None:
+    """Card: « réponse attendue le 10 octobre 2026 »; its « Pourquoi ? »: « Date utilisée : 8
+    septembre 2026 (date de l'événement) », while the deadline's said « 10 septembre 2026
+    (date de réception, accusé de réception signé) »."""
+    from dispute.model import Counterpart, Direction, Event, EventKind, RegisteredMail
+    from dispute.procedure.results import DateKind
+
+    case = _case("ecrasement-ligne-commerce")
+    case.events = [Event(kind=EventKind.REGISTERED_LETTER, date=date(2026, 9, 8),
+                         counterpart=Counterpart.SERVICE_CLIENTS,
+                         direction=Direction.OUTGOING, written=True,
+                         summary="Réclamation", registered=RegisteredMail(
+                             posted_on=date(2026, 9, 8), received_on=date(2026, 9, 10)))]
+    assessment = assess(case, date(2026, 10, 20))
+    deadline = next(d for d in assessment.deadlines if d.id == "service_clients_answer")
+    assert deadline.date == date(2026, 10, 10)
+    step = next(s for s in assessment.next_steps if s.id == "remind_operator")
+    decision = next(x for x in assessment.letters if x.kind == "relance_operateur")
+    for basis in (step.basis, decision.basis):
+        assert basis.event is not None
+        assert (basis.event.date, basis.event.date_kind) == (date(2026, 9, 10),
+                                                             DateKind.RECEIVED)
+        assert basis.event == deadline.basis.event

@@ -30,7 +30,7 @@ from dispute.portability import porting_delay
 from dispute.procedure import cpme as cpme_route
 from dispute.procedure import operator
 from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
-from dispute.procedure.dates import sent_on
+from dispute.procedure.dates import delay_start, sent_on
 from dispute.procedure.events import Level, event_title, is_written, oral_complaints_text
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.results import Basis, LetterDecision, LetterState, Route
@@ -335,7 +335,10 @@ def reminder(facts: CaseFacts) -> LetterDecision:
                           f"{who.capitalize()} n'a pas répondu à la réclamation du "
                           f"{_fr(sent_on(complaint))} (réponse attendue le {_fr(when)}) : une "
                           "relance est possible ; elle ne fait pas repartir les délais.",
-                          facts.basis("relance_after_answer_delay", complaint),
+                          # the same start as the answer it waits for (the AR, not the
+                          # posting day): one date for both « Pourquoi ? » (fresh-eyes 10)
+                          facts.basis("relance_after_answer_delay", complaint,
+                                      delay_start(complaint)),
                           recipient=recipient)
 
 
