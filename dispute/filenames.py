@@ -109,6 +109,18 @@ def _clean_characters(text: str) -> str:
     return "".join(out).translate(_TRANSLATE)
 
 
+_PICTOGRAPH_JOINERS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
+
+
+def _without_pictographs(text: str) -> str:
+    """``text`` without pictographic symbols (Unicode « So » from the arrows on: ✉, ☎, the
+    emoji), the characters beyond the basic plane that are not letters or digits, and what
+    joins or modifies an emoji; « ° », « № », « © » stay."""
+    return "".join(ch for ch in text if ch not in _PICTOGRAPH_JOINERS
+                   and not (ord(ch) >= 0x2190 and unicodedata.category(ch) == "So")
+                   and (ord(ch) <= 0xFFFF or ch.isalnum()))
+
+
 def _strip_edges(text: str) -> str:
     return text.strip(" .")
 
@@ -145,8 +157,11 @@ def safe_filename(
     fallback: str = DEFAULT_FALLBACK,
     max_bytes: int = DEFAULT_MAX_BYTES,
     ascii_only: bool = False,
+    pictographs: bool = True,
 ) -> str:
     """A single file name, valid on Windows and Linux, made from any text (see module doc).
+    ``pictographs=False`` drops emoji and other pictographic symbols, for a file sent as an
+    e-mail attachment (some mail clients and older Windows mangle them; accents are kept).
 
     >>> safe_filename('../../etc/passwd')
     '_._etc_passwd'
@@ -158,6 +173,8 @@ def safe_filename(
     if max_length < 1 or max_bytes < 1:
         raise ValueError("max_length et max_bytes doivent être strictement positifs")
     name = _clean_characters(str(text))
+    if not pictographs:
+        name = _without_pictographs(name)
     if ascii_only:  # NFKD can make forbidden characters ("﹤" -> "<"): clean again
         name = _clean_characters(_to_ascii(name))
     name = _WHITESPACE_RUN.sub(" ", name)
@@ -181,7 +198,7 @@ def safe_filename(
         return _cut(DEFAULT_FALLBACK, max_length, max_bytes)
     return safe_filename(
         fallback, max_length=max_length, max_bytes=max_bytes, fallback=DEFAULT_FALLBACK,
-        ascii_only=ascii_only,
+        ascii_only=ascii_only, pictographs=pictographs,
     )
 
 

@@ -44,7 +44,8 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from datetime import time as dt_time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
@@ -786,6 +787,20 @@ def _short(title: str) -> str:
     return title if len(title) <= LETTER_NAME_CHARS else title[:LETTER_NAME_CHARS].rstrip()
 
 
+def member_date_time(today: date, now: datetime | None = None
+                     ) -> tuple[int, int, int, int, int, int]:
+    """The date and time of every member of the zip: the moment it is made (local time, what
+    the recipient's file manager shows) when the dossier is dated today, else that day at
+    noon. Never the zip format's 1 January 1980, which the unzipped files showed as their
+    modification date (fresh-eyes 16). Deterministic for a dossier dated another day."""
+    now = now or datetime.now()
+    moment = now if now.date() == today else datetime.combine(today, dt_time(12))
+    if moment.year < 1980:  # the earliest date a zip can hold
+        return (1980, 1, 1, 0, 0, 0)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+            moment.second - moment.second % 2)  # zip times have a two-second resolution
+
+
 def build_dossier(
     case: Case,
     exhibit_paths: Mapping[str, Path],
@@ -909,7 +924,8 @@ def _build_dossier(
     entries = [(README_NAME, PENDING)] + dossier_entries(
         letters=[(n, PENDING) for n in letter_names], chronology=[(CHRONOLOGY_NAME, PENDING)],
         index=[(n, PENDING) for n in index_names], exhibits=exhibits)
-    with ConcurrentDossierZip(out_zip, entries, title=title) as stream:
+    with ConcurrentDossierZip(out_zip, entries, title=title,
+                              date_time=member_date_time(today)) as stream:
         # The copy starts first, also when the documents are rendered here (a small case):
         # its reads, hashes and writes are C calls that release the GIL, so it runs on the
         # other core while this thread lays the documents out; it only waits for the GIL

@@ -57,7 +57,8 @@ def transfer_file_name(subscriber_name: str, today: date) -> str:
     from dispute.filenames import safe_filename
 
     name = subscriber_name.strip() or "sans nom"
-    return safe_filename(f"Dossier Recours Télécom - {name} - {today:%Y-%m-%d}.zip")
+    return safe_filename(f"Dossier Recours Télécom - {name} - {today:%Y-%m-%d}.zip",
+                         pictographs=False)  # no emoji in a name sent on (fresh-eyes 16)
 
 
 def export_for_transfer(parent: QWidget | None, store, case_id: str,

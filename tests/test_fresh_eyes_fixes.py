@@ -173,3 +173,43 @@ def test_reminder_why_uses_the_same_start_as_the_answer_it_waits_for() -> None:
         assert (basis.event.date, basis.event.date_kind) == (date(2026, 9, 10),
                                                              DateKind.RECEIVED)
         assert basis.event == deadline.basis.event
+
+
+# --------------------------------------------------------------------------------------------
+# 16: every member of the dossier zip dated 1 January 1980
+
+
+def test_dossier_members_carry_the_dossiers_date(tmp_path: Path) -> None:
+    """Unzipped at the CPME, the files showed « modifié le 01/01/1980 »."""
+    import zipfile
+    from datetime import datetime
+
+    from documents.dossier import build_dossier, member_date_time
+    from tests.test_dossier import letter
+
+    cf = read_case_file(ROOT / "examples" / "panne-fibre-particulier")
+    day = date(2026, 11, 22)
+    result = build_dossier(cf.case, cf.sources, tmp_path / "d.zip", today=day,
+                           target="mediator", letters=[letter("Saisine")])
+    with zipfile.ZipFile(result.path) as archive:
+        stamps = {info.date_time for info in archive.infolist()}
+    assert stamps == {(2026, 11, 22, 12, 0, 0)}
+    # made today: the moment it is made, to the zip's two seconds
+    now = datetime(2026, 12, 3, 4, 59, 17)
+    assert member_date_time(now.date(), now) == (2026, 12, 3, 4, 59, 16)
+    assert member_date_time(date(1975, 1, 1), now) == (1980, 1, 1, 0, 0, 0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dossier médiateur - Boulangerie <b>Martin</b> & Fils 🥖 - 2026-12-03",
+     "Dossier médiateur - Boulangerie _b_Martin__b_ & Fils - 2026-12-03"),
+    ("Famille 👨\u200d👩\u200d👧 Noël ✉️ Œuvre", "Famille Noël Œuvre"),
+    ("👍🏽", "fichier"),
+    ("𝐀 Café n° 3 №4 ©", "𝐀 Café n° 3 №4 ©"),  # letters beyond the basic plane, « ° »
+])
+def test_names_sent_as_attachments_have_no_emoji(text: str, expected: str) -> None:
+    """« …Fils 🥖 - 2026-12-03.zip » passes badly in some mail clients and older Windows."""
+    from dispute.filenames import safe_filename
+
+    assert safe_filename(text, max_length=110, pictographs=False) == expected
+    assert "🥖" in safe_filename("Fils 🥖")  # kept by default (exhibits keep their names)

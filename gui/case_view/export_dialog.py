@@ -136,7 +136,8 @@ class ExportDialog(QDialog):
                  "complete": "Dossier complet"}
         text = f"{names[self.target()]} - {self.case.subscriber.name or self.case.id} - " \
                f"{self.today.isoformat()}"
-        return safe_filename(text, max_length=110) + ".zip"
+        # no emoji in a name sent as an attachment (fresh-eyes 16)
+        return safe_filename(text, max_length=110, pictographs=False) + ".zip"
 
     def _target_changed(self) -> None:
         current = self.path.text().strip()
