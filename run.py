@@ -1,8 +1,8 @@
 """Set-up and launch in one step, on Linux and Windows.
 
-    python run.py            start the application
-    python run.py test       run the whole test suite
-    python run.py ARGS...    any command of main.py (status, import, export, list...)
+    python3 run.py            start the application
+    python3 run.py test       run the whole test suite
+    python3 run.py ARGS...    any command of main.py (status, import, export, list...)
 
 On first use (or after ``pyproject.toml`` changed) it creates a virtual environment in
 ``.venv`` next to this file and installs the application with its test dependencies.

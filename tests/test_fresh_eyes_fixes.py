@@ -213,3 +213,16 @@ def test_names_sent_as_attachments_have_no_emoji(text: str, expected: str) -> No
 
     assert safe_filename(text, max_length=110, pictographs=False) == expected
     assert "🥖" in safe_filename("Fils 🥖")  # kept by default (exhibits keep their names)
+
+
+# --------------------------------------------------------------------------------------------
+# 31: the README wrote « python run.py », which Debian and Ubuntu do not have
+
+
+def test_readme_commands_run_on_debian_and_windows() -> None:
+    """Every command the README gives is « python3 run.py … » (Linux, macOS) or « py run.py
+    … » (Windows): a bare « python » is absent from Debian and Ubuntu by default."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"(?<![\w/])python run\.py", readme)
+    assert "python3 run.py test" in readme and "py run.py" in readme
+    assert "python-is-python3" in readme  # says why, once
