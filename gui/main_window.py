@@ -720,7 +720,10 @@ class MainWindow(QMainWindow):
         """A backup in a worker thread. ``quiet`` (the daily one): a failure is told in a
         dialog once per session, then in the status bar, not every hour."""
         store = self._store
-        job = _StoreJob(lambda _stop: str(store.backup()), "Sauvegarde")
+        from store.backup import KIND_AUTO, KIND_MANUAL
+
+        kind = KIND_AUTO if quiet else KIND_MANUAL
+        job = _StoreJob(lambda _stop: str(store.backup(kind=kind)), "Sauvegarde")
         job.signals.done.connect(self._backup_done)
         job.signals.failed.connect(
             self._backup_failed_quietly if quiet else self._backup_failed)
@@ -731,8 +734,10 @@ class MainWindow(QMainWindow):
 
     def _backup_done(self, path: str) -> None:
         self._backup_running = False
-        self.statusBar().showMessage(
-            self.tr("Sauvegarde effectuée : %1").replace("%1", Path(path).name), 8000)
+        from gui.pickers import backup_done_text
+
+        # where it is, and that it holds the cases, not the attached files (fresh-eyes 30)
+        self.statusBar().showMessage(backup_done_text(path), 15000)
 
     def _backup_failed(self, message: str) -> None:
         self._backup_running = False

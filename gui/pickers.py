@@ -42,6 +42,28 @@ def pick_draft(parent: QWidget | None, drafts):
                    "Brouillon à reprendre :", choices)
 
 
+BACKUP_KINDS = {"auto": "automatique", "manual": "faite à la demande",
+                "before-restore": "faite avant une restauration"}
+"""French names of the kinds of ``store.backup`` (an unknown kind: « autre »)."""
+
+
+def backup_label(b) -> str:
+    """« 03/12/2026 à 03:54 (faite à la demande, 14 Ko) »: French kind and size (fresh-eyes
+    30: « automatique, 0.0 Mo » for a 14 KB backup made by « Sauvegarder maintenant »)."""
+    from documents.exhibit_index import human_size
+
+    when = b.created.astimezone().strftime("%d/%m/%Y à %H:%M")
+    return f"{when} ({BACKUP_KINDS.get(b.kind, 'autre')}, {human_size(b.size)})"
+
+
+def backup_done_text(path) -> str:
+    """The status bar after a backup: where it is, and what it does not hold (the attached
+    files stay in the data folder, docs/store.md), so nobody takes it for a copy to move to
+    another computer."""
+    return (f"Sauvegarde effectuée : {path} (les dossiers, sans les pièces jointes, qui "
+            "restent dans le dossier de données).")
+
+
 @dataclass(frozen=True)
 class BackupChoice:
     path: object
@@ -54,10 +76,6 @@ def choose_backup(parent: QWidget | None, backups) -> BackupChoice | None:
 
         dialogs.information(parent, "Restaurer une sauvegarde", "Aucune sauvegarde disponible.")
         return None
-    choices = []
-    for b in backups:
-        when = b.created.astimezone().strftime("%d/%m/%Y à %H:%M")
-        kind = "automatique" if b.kind == "auto" else b.kind
-        label = f"{when} ({kind}, {b.size / 1_048_576:.1f} Mo)"
-        choices.append(Choice(label, BackupChoice(b.path, when)))
+    choices = [Choice(backup_label(b), BackupChoice(
+        b.path, b.created.astimezone().strftime("%d/%m/%Y à %H:%M"))) for b in backups]
     return _choose(parent, "Restaurer une sauvegarde", "Sauvegarde à restaurer :", choices)

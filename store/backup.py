@@ -51,6 +51,7 @@ logger = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 BACKUP_FORMAT = 1
 KIND_AUTO = "auto"
+KIND_MANUAL = "manual"  # « Sauvegarder maintenant »
 KIND_BEFORE_RESTORE = "before-restore"
 _NAME_RE = re.compile(r"^backup-(\d{8}T\d{12})Z(?:-([a-z-]+))?\.zip$")
 _CASE_MEMBER_RE = re.compile(r"^cases/([0-9a-z_-]{2})/([0-9a-z][0-9a-z_-]{2,63})\.json$")
