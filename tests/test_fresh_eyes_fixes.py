@@ -226,3 +226,27 @@ def test_readme_commands_run_on_debian_and_windows() -> None:
     assert not re.search(r"(?<![\w/])python run\.py", readme)
     assert "python3 run.py test" in readme and "py run.py" in readme
     assert "python-is-python3" in readme  # says why, once
+
+
+# --------------------------------------------------------------------------------------------
+# 32: the Médiateur des entreprises fiche's « Objet du litige »
+
+
+def test_business_mediator_fiche_object_reads_as_a_form_field() -> None:
+    """« Objet du litige : Litige avec un opérateur de communications électroniques :
+    l'écrasement de la ligne, reprise par erreur lors de la commande d'un autre client et une
+    facturation erronée. » (an article, then another, a clause in the middle); the operator's
+    address row did not say it wants the registered office."""
+    from dispute.model import DisputeNature
+
+    case = _case("ecrasement-ligne-commerce")
+    case.natures = [DisputeNature.LINE_OVERWRITTEN, DisputeNature.BILLING]
+    today = date(2026, 12, 3)
+    composed = compose_letter(LetterKind.BUSINESS_MEDIATOR, case, assess(case, today),
+                              LetterSettings(), today)
+    table = next(b for b in composed.letter.body if hasattr(b, "rows"))
+    values = {k: re.sub(r"[\u00a0\u202f]", " ", v) for k, v in table.rows}
+    assert values["Objet du litige"] == ("Litige avec un opérateur de communications "
+                                         "électroniques : écrasement de ligne et facturation "
+                                         "erronée.")
+    assert "Adresse de l'opérateur (siège social)" in values

@@ -246,7 +246,8 @@ def test_fiche_gives_both_parties_addresses() -> None:
     address row."""
     letter = text(LetterKind.BUSINESS_MEDIATOR, _business(BusinessForm.COMPANY))
     assert "Adresse de votre entreprise | 14 rue des Compagnons, 79000 Niort" in letter
-    assert "Adresse de l'opérateur | Orange, 111 quai du Président Roosevelt" in letter
+    assert ("Adresse de l'opérateur (siège social) | Orange, 111 quai du Président "
+            "Roosevelt") in letter
 
 
 def test_fiche_lists_only_what_is_enclosed_and_what_to_add() -> None:

@@ -12,7 +12,7 @@ from dispute.directory import of_name
 from dispute.letter_kinds import LetterKind
 from dispute.model import BusinessForm, Case, DisputeNature
 from documents.content import Align, Heading, Letter, Paragraph, Run, Table
-from documents.letters.claims import natures_text
+from documents.letters.claims import subject_natures
 from documents.letters.core import (
     TO_FILL,
     LetterSpec,
@@ -73,7 +73,8 @@ def _operator_address(identity: OperatorIdentity, notes: Notes) -> str:
     if identity.head_office:
         return f"{identity.name}, {identity.head_office_text} (siège social)"
     notes.add(f"Siège social {of_name(identity.name)} inconnu : le formulaire demande l'adresse "
-              "des deux parties ; relevez-le sur une facture ou un extrait Kbis.")
+              "du siège de l'opérateur (pas celle de son service clients) ; relevez-la sur une "
+              "facture ou un extrait Kbis.")
     return TO_FILL
 
 
@@ -114,9 +115,12 @@ def compose(r: Request) -> Letter:
         ("L'entreprise avec qui vous êtes en litige", f"{identity.name} — " + (
             siret_text(identity.siren) if line(identity.siren)
             else f"SIRET : {TO_FILL}")),
-        ("Adresse de l'opérateur", _operator_address(identity, notes)),
+        # the form asks for the operator's registered office, not a service's address
+        ("Adresse de l'opérateur (siège social)", _operator_address(identity, notes)),
+        # a form's field: the natures as nouns (« écrasement de ligne et facturation
+        # erronée »), not the letters' phrases with their articles and clauses (fresh-eyes 32)
         ("Objet du litige", f"Litige avec un opérateur de communications électroniques : "
-                            f"{natures_text(case)}."),
+                            f"{subject_natures(case)}."),
         ("Montant en jeu", claimed_text(case, notes) if case.invoice_lines else TO_FILL),
         ("Engagement de confidentialité", "À accepter dans le formulaire : les échanges de la "
                                           "médiation restent confidentiels."),
