@@ -216,7 +216,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         data["outcome"] = outcome_to_dict(case)  # docs/status-json.md, « Outcome »
         _print_json(data)
     else:
-        _say(format_assessment_text(assessment))
+        from documents.chronology import human_sources
+
+        _say(human_sources(format_assessment_text(assessment)))  # no « seeds/001 » (n° 29)
         if case.outcome is not None:
             when = "Issue" if case.status.value != "open" else "Issue avant réouverture"
             _say(f"{when} : {outcome_text(case.outcome)}")

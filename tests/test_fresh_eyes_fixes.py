@@ -250,3 +250,20 @@ def test_business_mediator_fiche_object_reads_as_a_form_field() -> None:
                                          "électroniques : écrasement de ligne et facturation "
                                          "erronée.")
     assert "Adresse de l'opérateur (siège social)" in values
+
+
+# --------------------------------------------------------------------------------------------
+# 29: « status » printed rule identifiers and « (seeds/001) »
+
+
+def test_status_command_speaks_french_without_internal_references(capsys) -> None:
+    """« règle « mediator_after_service_clients_silence » » and « (seeds/001) »."""
+    import main
+
+    code = main.main(["status", str(ROOT / "examples" / "panne-fibre-particulier"),
+                      "--today", "2026-07-01"])
+    out = capsys.readouterr().out
+    assert code == 0 and "Pourquoi :" in out
+    assert not SEED.search(out), SEED.search(out)
+    assert not re.search(r"règle « [a-z_]+ »", out)
+    assert "fiche du service public sur le médiateur" in out.lower()

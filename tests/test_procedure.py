@@ -898,7 +898,8 @@ def test_text_report_shows_stage_deadlines_reasons_and_why():
     assert text.startswith("État du dossier au 2 juin 2026\nÉtape : Avis du médiateur rendu")
     assert "Position de l'abonné sur l'avis du médiateur : 29 juin 2026 (dans 27 jours)" in text
     assert "Pourquoi : date de l'événement (29 mai 2026) de « Avis du médiateur" in text
-    assert "règle « parties_position_delay »" in text
+    assert "; source : Code de la consommation, article R.612-4" in text
+    assert "parties_position_delay" not in text  # a rule's id says nothing to the user
     assert "Médiateur des communications électroniques : non ouvert" in text
     assert "Le médiateur a déjà été saisi" in text
     assert "non vérifié" in text  # the M+5 note's rule status is visible (once: review 18.5)

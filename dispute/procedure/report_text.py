@@ -54,7 +54,10 @@ def _why(basis: Basis | None) -> str:
     # a source that already says it is unverified is not told so twice (review 18.5)
     status = "" if rule.verified or "non vérifi" in rule.source_label \
         else f", {RULE_STATUS_LABELS[rule.status]}"
-    text = f"règle « {rule.id} » ({rule.source_label}{status})"
+    # the source, never the rule's identifier (fresh-eyes 29; the line above says what the
+    # rule concludes, agreed with the subscriber); the CLI turns the project's « seeds/001 »
+    # into the public document's title (documents.chronology)
+    text = f"source : {rule.source_label}{status}"
     if basis.event is not None:
         ev = basis.event
         provisional = ", provisoire" if ev.provisional else ""
