@@ -81,10 +81,41 @@ def names_invoice(exhibit, number: str) -> bool:
 
 def invoice_exhibits(case: Case) -> dict[str, tuple[int, ...]]:
     """Each disputed invoice (by number, in the case's order) and the numbers of the exhibits
-    that are it (:func:`names_invoice`); empty when none is (review 6.5, 7.6)."""
-    return {number: tuple(sorted(x.number for x in case.exhibits
-                                 if x.number > 0 and names_invoice(x, number)))
-            for number in disputed_invoice_numbers(case)}
+    that are it; empty when none is (review 6.5, 7.6).
+
+    An exhibit is an invoice when it names the number (:func:`names_invoice`). An invoice
+    exhibit (typed « Facture », or of unsaid kind titled « facture ») that names no disputed
+    number is linked too (fresh-eyes 12: « Facture SFR du 1er octobre 2026 » joined, and the
+    letters still asked to join FAC-2026-10-778): to the invoice whose date is the exhibit's,
+    else, when exactly one invoice and one such exhibit are left, to that invoice. Anything
+    less certain stays unlinked, and the letters say how to link it."""
+    numbers = disputed_invoice_numbers(case)
+    out = {number: tuple(sorted(x.number for x in case.exhibits
+                                if x.number > 0 and names_invoice(x, number)))
+           for number in numbers}
+    free = [x for x in sorted(case.exhibits, key=lambda x: x.number)
+            if x.number > 0 and holds(x, ExhibitKind.INVOICE)
+            and not any(names_invoice(x, n) for n in numbers)]
+    dates: dict[str, set] = {}
+    for il in case.invoice_lines:
+        if il.invoice_date is not None and il.invoice_number.strip():
+            dates.setdefault(" ".join(il.invoice_number.split()), set()).add(il.invoice_date)
+    for number in [n for n in numbers if not out[n]]:
+        same_day = [x for x in free if x.date is not None and x.date in dates.get(number, ())]
+        if same_day:
+            out[number] = tuple(x.number for x in same_day)
+            free = [x for x in free if x not in same_day]
+    left = [n for n in numbers if not out[n]]
+    if len(left) == 1 and len(free) == 1:
+        out[left[0]] = (free[0].number,)
+    return out
+
+
+UNLINKED_INVOICE = ("Facture n° {number} contestée : aucune pièce n'est reconnue comme "
+                    "cette facture. Joignez-la, ou, si elle est déjà jointe, donnez à sa pièce "
+                    "le type « Facture » et mettez « {number} » dans son titre.")
+"""What to do when a disputed invoice is linked to no exhibit (shown above the letters and
+the dossier: the rule of :func:`invoice_exhibits` is not guessed by the user)."""
 
 
 def invoice_numbers(case: Case) -> list[int]:

@@ -267,3 +267,73 @@ def test_status_command_speaks_french_without_internal_references(capsys) -> Non
     assert not SEED.search(out), SEED.search(out)
     assert not re.search(r"règle « [a-z_]+ »", out)
     assert "fiche du service public sur le médiateur" in out.lower()
+
+
+# --------------------------------------------------------------------------------------------
+# 12: a joined invoice recognised only when its number is in its title
+
+
+def _with_invoices(*lines, exhibits=()):
+    from decimal import Decimal
+
+    from dispute.model import Exhibit, InvoiceLine
+
+    case = _case("ecrasement-ligne-commerce")
+    case.invoice_lines = [InvoiceLine(invoice_number=n, invoice_date=d, label="Forfait",
+                                      amount_billed=Decimal("39.99"),
+                                      amount_disputed=Decimal("39.99")) for n, d in lines]
+    top = max((x.number for x in case.exhibits), default=0)
+    for i, (title, kind, day) in enumerate(exhibits, start=1):
+        case.exhibits.append(Exhibit(number=top + i, title=title, kind=kind, date=day,
+                                     original_name=f"piece-{i}.pdf"))
+    return case, top
+
+
+def test_a_joined_invoice_is_recognised_without_its_number_in_the_title() -> None:
+    """The invoice FAC-2026-10-778 joined as « Facture SFR du 1er octobre 2026 » (typed
+    « Facture »): the CPME request printed « n° FAC-2026-10-778 ([à joindre]) », warned
+    « contestée mais absente des pièces », and the bordereau sent to the CPME listed it
+    among « Pièces attendues, absentes du dossier » under that very exhibit."""
+    from dispute.exhibit_roles import invoice_exhibits
+    from dispute.model import ExhibitKind
+    from documents.mediator_checklist import missing_exhibits
+
+    case, top = _with_invoices(("FAC-2026-10-778", date(2026, 10, 1)), exhibits=[
+        ("Facture SFR du 1er octobre 2026", ExhibitKind.INVOICE, date(2026, 10, 2))])
+    assert invoice_exhibits(case) == {"FAC-2026-10-778": (top + 1,)}
+    assert not any("FAC-2026-10-778" in m for m in missing_exhibits(case))
+    today = date(2026, 12, 3)
+    composed = compose_letter(LetterKind.CPME, case, assess(case, today), LetterSettings(),
+                              today)
+    text = re.sub(r"[\u00a0\u202f]", " ", _docx_text(composed_docx_bytes(composed)[0]))
+    assert f"n° FAC-2026-10-778 (pièce n° {top + 1})" in text
+    assert not any("FAC-2026-10-778" in w for w in composed.warnings)
+
+
+def test_invoices_are_linked_by_date_and_never_guessed_between_several() -> None:
+    from dispute.exhibit_roles import UNLINKED_INVOICE, invoice_exhibits
+    from dispute.model import ExhibitKind
+
+    # two invoices, two typed invoice exhibits: the dates decide
+    case, top = _with_invoices(("A-1", date(2026, 9, 1)), ("B-2", date(2026, 10, 1)),
+                               exhibits=[("Facture d'octobre", ExhibitKind.INVOICE,
+                                          date(2026, 10, 1)),
+                                         ("Facture de septembre", ExhibitKind.INVOICE,
+                                          date(2026, 9, 1))])
+    assert invoice_exhibits(case) == {"A-1": (top + 2,), "B-2": (top + 1,)}
+    # two invoices, two undated invoice exhibits: nothing is guessed
+    case, top = _with_invoices(("A-1", date(2026, 9, 1)), ("B-2", date(2026, 10, 1)),
+                               exhibits=[("Facture", ExhibitKind.INVOICE, None),
+                                         ("Facture", ExhibitKind.INVOICE, None)])
+    assert invoice_exhibits(case) == {"A-1": (), "B-2": ()}
+    # an exhibit of another kind is never an invoice, whatever its title says
+    case, top = _with_invoices(("A-1", date(2026, 9, 1)), exhibits=[
+        ("Réclamation sur la facture", ExhibitKind.COMPLAINT, date(2026, 9, 1))])
+    assert invoice_exhibits(case) == {"A-1": ()}
+    # one exhibit naming its number, one left for the other invoice
+    case, top = _with_invoices(("A-1", None), ("B-2", None), exhibits=[
+        ("Facture A-1", ExhibitKind.INVOICE, None), ("Facture", ExhibitKind.OTHER, None)])
+    assert invoice_exhibits(case) == {"A-1": (top + 1,), "B-2": (top + 2,)}
+    # what the user is told when none is linked: how to link it
+    message = UNLINKED_INVOICE.format(number="B-2")
+    assert "type « Facture »" in message and "« B-2 » dans son titre" in message

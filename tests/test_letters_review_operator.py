@@ -291,7 +291,7 @@ def test_6_5_a_disputed_invoice_missing_from_the_exhibits_is_flagged() -> None:
     """6.5 — facturation: « Factures contestées : pièce n° 1 » while F2605-0034410 is missing
     (only the command line said so)."""
     composed = compose(LetterKind.MEDIATOR, _business(BusinessForm.COMPANY))
-    assert any("F2605-0034410 contestée mais absente des pièces" in w
+    assert any("F2605-0034410 contestée : aucune pièce" in w
                for w in composed.warnings)
 
 
@@ -384,7 +384,7 @@ def test_7_6_a_call_is_not_proved_by_an_invoice_and_invoices_are_cited() -> None
     assert "promet un avoir. Voir pièce n° 1." in text
     assert ("Factures concernées : n° F2604-0031872 (pièce n° 1) et n° F2605-0034410 ([à "
             "joindre]).") in text
-    assert any("F2605-0034410 contestée mais absente des pièces" in w
+    assert any("F2605-0034410 contestée : aucune pièce" in w
                for w in composed.warnings)
 
 

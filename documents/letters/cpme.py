@@ -4,6 +4,7 @@ CPME's single contact (seeds/000)."""
 from __future__ import annotations
 
 from dispute.directory import ContactKind, Directory
+from dispute.exhibit_roles import UNLINKED_INVOICE
 from dispute.letter_kinds import LetterKind
 from dispute.calendar import format_date_fr
 from dispute.model import BusinessForm, Case, Civility
@@ -156,7 +157,7 @@ def invoices_sentence(case: Case, notes: Notes) -> str:
     parts = []
     for number, exhibit in found.items():
         if exhibit is None:
-            notes.add(f"Facture n° {number} contestée mais absente des pièces : joignez-la.")
+            notes.add(UNLINKED_INVOICE.format(number=number))
             parts.append(f"n°{NBSP}{number} ({TO_FILL.replace('compléter', 'joindre')})")
         else:
             parts.append(f"n°{NBSP}{number} (pièce n°{NBSP}{exhibit})")

@@ -8,6 +8,7 @@ from datetime import date
 
 from dispute.calendar import format_date_fr
 from dispute.directory import ContactKind, Directory
+from dispute.exhibit_roles import UNLINKED_INVOICE
 from dispute.labels import label
 from dispute.letter_kinds import LetterKind
 from dispute.model import AnswerOutcome, Case, EventKind
@@ -283,8 +284,7 @@ def mediator_notes(case: Case, assessment: Assessment, today: date, notes: Notes
                   "ligne aujourd'hui ; par courrier, postez sans attendre.")
     for number, exhibit in invoice_exhibits(case).items():
         if exhibit is None:
-            notes.add(f"Facture n° {number} contestée mais absente des pièces : joignez-la à "
-                      "la saisine.")
+            notes.add(UNLINKED_INVOICE.format(number=number))
     second = _level_written(case, today, SECOND_LEVEL)
     if not case.is_business and not second and \
             not case.operator.service_consommateurs_address.is_empty():
