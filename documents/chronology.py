@@ -66,7 +66,8 @@ from documents.content import (
     Table,
     references_from_pairs,
 )
-from documents.money import amount_text, claim_totals, single_amount_text
+from documents.operator_names import register_name
+from documents.money import amount_text, claim_totals, claimed_text, single_amount_text
 from documents.text import (
     clean_line,
     days_text,
@@ -620,16 +621,16 @@ def header(case: Case, assessment: Assessment, *, third_party: bool = False
     claimed = ""
     if case.invoice_lines and totals.credits_deducted:
         # the amount the letters claim (review 15.3): the same total everywhere
-        claimed = (f"{amount_text(case, totals.claimed)} (montant contesté moins "
-                   f"{amount_text(case, totals.deducted)} reçus de l'opérateur, voir « Avoirs, "
-                   "remboursements et gestes reçus »)")
+        # one sum, then how it is reached, without nested brackets (review2 12.2)
+        claimed = (f"{claimed_text(case)} (voir « Avoirs, remboursements et gestes "
+                   "reçus »)")
     stage = STAGE_LABELS[assessment.stage]
     if assessment.stage_reason:
         stage += f"\n{human_sources(assessment.stage_reason)}"
     return references_from_pairs([
         ("Abonné (souscripteur du contrat)", _subscriber(case)),
         ("Dossier suivi par", _structure(case)),
-        ("Opérateur", clean_line(case.operator.name) or "(à compléter)"),
+        ("Opérateur", register_name(case) or "(à compléter)"),
         ("Ligne(s)", line_text(case) or "(à compléter)"),
         ("Contrat", contract_text(case) or "(à compléter)"),
         ("Nature du litige", natures),
@@ -743,7 +744,7 @@ def chronology_report(case: Case, assessment: Assessment, *, generated_on: date,
     exhibits only; the application's stage, computed deadlines and routes stay in the
     internal report (``third_party`` False)."""
     subscriber = clean_line(case.subscriber.name) or "abonné"
-    operator = clean_line(case.operator.name) or "opérateur"
+    operator = register_name(case) or "opérateur"
     blocks: list = []
     if case.summary.strip():
         blocks += [Heading("Résumé"), Paragraph.of(case.summary)]

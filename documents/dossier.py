@@ -100,6 +100,7 @@ from documents.exhibits import (
     verify_exhibit_file,
 )
 from documents.mediator_checklist import checklist_lines, checklist_warnings
+from documents.operator_names import register_name
 from documents.text import (
     NBSP,
     NNBSP,
@@ -407,7 +408,7 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
     del warnings  # for the user, not for the reader
     target = DossierTarget(target)
     subscriber = clean_line(case.subscriber.name) or "(abonné non renseigné)"
-    operator = clean_line(case.operator.name) or "(opérateur non renseigné)"
+    operator = register_name(case) or "(opérateur non renseigné)"
     title = f"Dossier de litige télécom — {subscriber} c/ {operator}"
     out = [title, "=" * min(len(title), 78), ""]
     out += [
@@ -908,7 +909,7 @@ def _build_dossier(
     tracker = _Progress(progress, cancel, steps, sum(x.size for x, _ in exhibits))
     if cancel is not None and cancel():
         raise DossierCancelled()
-    title = f"{clean_line(case.subscriber.name)} c/ {clean_line(case.operator.name)}"
+    title = f"{clean_line(case.subscriber.name)} c/ {register_name(case)}"
 
     # Rendering (pure Python: ReportLab, python-docx) runs in up to two worker processes while
     # the exhibits are copied into the zip by a helper thread of this process (I/O and hashing

@@ -32,6 +32,7 @@ from documents.content import (
     references_from_pairs,
 )
 from documents.exhibits import page_count, sha256_file
+from documents.operator_names import register_name
 from documents.mediator_checklist import missing_exhibits
 from documents.text import NBSP, clean_line, clean_text, format_date_fr
 
@@ -127,7 +128,7 @@ def exhibit_index_report(case: Case, rows: list[IndexRow], *, generated_on: date
                          author: str = "") -> Report:
     """The bordereau as a report (landscape A4)."""
     subscriber = clean_line(case.subscriber.name) or "abonné"
-    operator = clean_line(case.operator.name) or "opérateur"
+    operator = register_name(case) or "opérateur"
     total = sum(r.size for r in rows)
     pages = sum(r.pages or 0 for r in rows)
     table = Table(HEADER, tuple(_row_cells(r) for r in rows), widths=WIDTHS,

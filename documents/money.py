@@ -126,9 +126,14 @@ def amount_text(case: Case, amount: Amount, notes: Notes | None = None) -> str:
 
 def single_amount_text(case: Case, value: Decimal, basis: TaxBasis, vat_rate: Decimal,
                        notes: Notes | None = None) -> str:
-    """One amount as entered: « 89,00 € HT » for a business, TTC otherwise."""
+    """One amount as entered: « 89,00 € HT » for a business, TTC otherwise. A business's
+    amount typed TTC reads HT first, « 47,36 € HT (56,83 € TTC) »: its totals are HT, and a
+    table « 89,00 € HT | 56,83 € TTC | 15,00 € HT | Total 151,36 € HT » does not add up for
+    its reader (review2 17.1)."""
     if case.is_business:
-        return f"{euros(value, notes)}{NBSP}{'HT' if basis is TaxBasis.HT else 'TTC'}"
+        if basis is TaxBasis.HT:
+            return f"{euros(value, notes)}{NBSP}HT"
+        return amount_text(case, amount_of(value, basis, vat_rate), notes)
     return euros(to_ttc(value, basis, vat_rate) if basis is TaxBasis.HT else value, notes)
 
 

@@ -791,9 +791,17 @@ def overwritten_case(work: Path) -> Path:
         "autre client (écrasement de ligne, ticket INC-0804-5521). Nouvel appel le 6 août, "
         "visite d'un technicien le 11 août confirmant la réaffectation de la paire, lettre "
         "recommandée reçue le 14 août 2026. La ligne a été rétablie le 27 août (24 jours sans "
-        "service, le 4 et le 27 août compris). Réponse du 8 septembre 2026 : geste commercial d'un mois d'abonnement, refus "
-        "d'indemniser les pertes d'exploitation.")
+        "service, le 4 et le 27 août compris). Réponse du 8 septembre 2026 : geste commercial "
+        "d'un mois d'abonnement, refus d'indemniser les pertes d'exploitation.")
     case.summary_voice = Voice.NEUTRAL
+    # the month's gesture the answer announces, recorded: the letters then say it comes off
+    # the final compensation (review2 5.1: a prorata claimed as if nothing had been given)
+    case.credits = [
+        Credit(id=fixed_id(b.slug, "credit", 1), kind=CreditKind.GESTURE,
+               amount=Decimal("49.90"), tax_basis=TaxBasis.HT, date=date(2026, 9, 8),
+               event_id=fixed_id(b.slug, "event", 6),
+               note="Un mois d'abonnement offert, annoncé dans la réponse du 8 septembre."),
+    ]
     return b.write(case)
 
 

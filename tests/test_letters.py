@@ -394,9 +394,10 @@ def test_formal_notice_names_itself_parties_facts_demand_deadline_and_consequenc
             in text and "représentée par Thomas Rivaud" \
             in text
         assert "Orange" in text
-        # The example's summary is in the third person: recalled, not spliced (issue 10),
-        # and in an act not quoted as a third party's words either (review T12).
-        assert "Rappel des faits (résumé du dossier) :" in text
+        # The example's summary is in the third person: not spliced (issue 10), not quoted
+        # as a third party's words in an act (review T12), and not printed there either: the
+        # signer would speak of itself in the third person (review2 2.1).
+        assert "résumé du dossier" not in text and "Rappel des faits" not in text
         assert "obligation contractuelle" in text
         assert "nous vous mettons en demeure" in text
         assert "dans un délai de 15 jours à compter de la réception" in text

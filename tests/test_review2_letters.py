@@ -198,11 +198,231 @@ def test_every_nature_and_a_couple_the_structure_signs_for_pass_grammalecte() ->
         case.natures = [nature]
         for kind in SPECS:
             texts.append(letter_text(compose(kind, case).letter))
-    for kind in SPECS:
-        texts.append(letter_text(compose(kind, couple_ufc(), settings=STRUCTURE_SIGNS).letter))
+    for case in (couple_ufc(), _signed(couple_ufc(), scanned=False),
+                 _signed(couple_ufc(), scanned=True)):
+        for kind in SPECS:
+            texts.append(letter_text(compose(kind, case, settings=STRUCTURE_SIGNS).letter))
+    for kind in SPECS:  # the subscriber signs, the structure helps (the mediator's sentence)
+        texts.append(letter_text(compose(kind, _signed(couple_ufc(), scanned=False)).letter))
     errors = [(e.found, e.context) for found in check_texts(texts) for e in found
               if not _accepted(e)]
     assert not errors, errors
     elisions = [m.group(0) for t in texts for m in MISSING_ELISION.finditer(t)
                 if not _elision_accepted(m.group(0))]
     assert not elisions, elisions
+
+
+# -- 1.1 BLOQUANT, 13.1 the mandate the structure acts under ----------------------------------
+
+
+def _signed(case, scanned: bool):
+    from dispute.model import Event, EventKind, Exhibit
+
+    ids = []
+    if scanned:
+        scan = Exhibit(number=len(case.exhibits) + 1, title="Mandat signé",
+                       date=date(2026, 6, 20))
+        case.exhibits.append(scan)
+        ids = [scan.id]
+    case.events.append(Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 6, 20),
+                             counterpart=Counterpart.HANDLING_STRUCTURE, written=True,
+                             exhibit_ids=ids))
+    return case
+
+
+@pytest.mark.parametrize("kind", [LetterKind.SERVICE_CLIENTS, LetterKind.SERVICE_CONSOMMATEURS,
+                                  LetterKind.BILLING, LetterKind.REMINDER, LetterKind.DGCCRF])
+def test_1_1_a_letter_the_structure_signs_cites_its_mandate(kind) -> None:
+    scanned = _signed(couple_ufc(), scanned=True)
+    number = scanned.exhibits[-1].number
+    composed = compose(kind, scanned, settings=STRUCTURE_SIGNS)
+    letter = plain(text(kind, scanned, settings=STRUCTURE_SIGNS))
+    assert (f"Nous agissons en vertu du mandat qui nous a été donné le 20 juin 2026 (pièce "
+            f"n° {number}).") in letter
+    assert any(e.number == number for e in composed.letter.enclosures)
+    # signed, not scanned: said, never « joint »
+    composed = compose(kind, _signed(couple_ufc(), scanned=False), settings=STRUCTURE_SIGNS)
+    letter = plain(text(kind, _signed(couple_ufc(), scanned=False), settings=STRUCTURE_SIGNS))
+    assert ("Nous agissons en vertu du mandat qui nous a été donné le 20 juin 2026 ; une copie "
+            "vous en sera transmise séparément.") in letter
+    assert not any("andat" in e.title for e in composed.letter.enclosures)
+    assert any("Numérisez-le" in w for w in composed.warnings)
+    # the subscriber signing: no such sentence
+    assert "en vertu du mandat" not in plain(text(kind, _signed(couple_ufc(), scanned=True)))
+
+
+def test_13_1_the_mediator_and_cpme_never_announce_a_mandate_they_do_not_hold() -> None:
+    case = _signed(couple_ufc(), scanned=False)
+    composed = compose(LetterKind.MEDIATOR, case, today=date(2026, 7, 15))
+    letter = plain(text(LetterKind.MEDIATOR, case, today=date(2026, 7, 15)))
+    assert "(ci-joint)" not in letter and "au profit de" not in letter
+    assert not any("andat" in e.title for e in composed.letter.enclosures)
+    company = _business(BusinessForm.COMPANY)
+    _signed(company, scanned=False)
+    cpme = compose(LetterKind.CPME, company, today=date(2026, 7, 1))
+    letter = plain(text(LetterKind.CPME, company, today=date(2026, 7, 1)))
+    assert "(mandat joint)" not in letter
+    assert not any("andat" in e.title for e in cpme.letter.enclosures)
+    _signed(company := _business(BusinessForm.COMPANY), scanned=True)
+    letter = plain(text(LetterKind.CPME, company, today=date(2026, 7, 1)))
+    assert f"nous a donné mandat le 20 juin 2026 (pièce n° {company.exhibits[-1].number})." \
+        in letter
+
+
+# -- 2.1 an act does not make its signer speak of herself in the third person ---------------
+
+
+@pytest.mark.parametrize("kind", [LetterKind.FORMAL_NOTICE, LetterKind.COURT_REQUEST,
+                                  LetterKind.CONCILIATEUR, LetterKind.PROCUREUR])
+def test_2_1_a_neutral_summary_is_not_in_an_act(kind) -> None:
+    case = refused_opinion()  # neutral summary « L'abonnée a été privée d'internet … »
+    composed = compose(kind, case)
+    letter = plain(text(kind, case))
+    assert "résumé du dossier" not in letter
+    assert "L'abonnée a été privée" not in letter
+    assert any("première personne" in w for w in composed.warnings)
+    mine = refused_opinion()
+    from dispute.model import Voice as SummaryVoice
+
+    mine.summary, mine.summary_voice = ("J'ai été privée d'internet du 1er au 31 janvier "
+                                        "2026."), SummaryVoice.SUBSCRIBER
+    assert "J'ai été privée d'internet" in plain(text(kind, mine))
+
+
+# -- 8.1 the L.34-2 prescription near: every letter that claims the lines warns -------------
+
+
+@pytest.mark.parametrize("kind", [LetterKind.FORMAL_NOTICE, LetterKind.CPME,
+                                  LetterKind.BUSINESS_MEDIATOR, LetterKind.BILLING])
+def test_8_1_prescription_near_is_warned_in_every_claim(kind) -> None:
+    company = _business(BusinessForm.COMPANY)
+    warnings = compose(kind, company, today=date(2027, 4, 10)).warnings
+    assert any("Ligne proche de la prescription" in w and "même une mise en demeure" in w
+               for w in warnings), warnings
+    assert not any("prescription" in w for w in compose(LetterKind.MANDATE, company,
+                                                        today=date(2027, 4, 10)).warnings)
+
+
+# -- 4.1 the court is the engine's: an association or an artisan is not sent to commerce ----
+
+
+def test_4_1_an_association_s_request_is_the_tribunal_judiciaire_s() -> None:
+    association = _business(BusinessForm.ASSOCIATION)
+    composed = compose(LetterKind.COURT_REQUEST, association)
+    letter = plain(text(LetterKind.COURT_REQUEST, association))
+    assert "tribunal de commerce" not in letter.casefold()
+    assert "Requête aux fins de saisine du tribunal judiciaire" in letter
+    assert not any("853" in w for w in composed.warnings)
+    assert any("762" in w for w in composed.warnings)
+    mandate = plain(text(LetterKind.MANDATE, association))
+    assert "art. 762" in mandate and "853" not in mandate
+    company = plain(text(LetterKind.COURT_REQUEST, _business(BusinessForm.COMPANY)))
+    assert "tribunal de commerce" in company
+
+
+def test_4_1_a_sole_trader_whose_activity_is_not_said_is_to_check() -> None:
+    trader = _business(BusinessForm.SOLE_TRADER)
+    trader.subscriber.legal_form = "Entreprise individuelle"
+    composed = compose(LetterKind.COURT_REQUEST, trader)
+    letter = plain(text(LetterKind.COURT_REQUEST, trader))
+    assert "Requête aux fins de saisine du tribunal judiciaire" in letter
+    assert "tribunal de commerce" not in letter.casefold()
+    assert not any("853" in w for w in composed.warnings)
+    trader.subscriber.legal_form = "Entreprise individuelle, commerçant inscrit au RCS"
+    assert "tribunal de commerce" in plain(text(LetterKind.COURT_REQUEST, trader))
+
+
+# -- 17.1 a business's table adds up -----------------------------------------------------------
+
+
+def test_17_1_a_line_typed_ttc_reads_ht_first_in_a_business_table() -> None:
+    from dispute.model import TaxBasis
+
+    company = _business(BusinessForm.COMPANY)
+    mixed = company.invoice_lines[1]
+    mixed.amount_billed = mixed.amount_disputed = Decimal("56.83")
+    mixed.tax_basis = TaxBasis.TTC
+    letter = plain(text(LetterKind.BILLING, company))
+    assert "47,36 € HT (56,83 € TTC)" in letter
+    assert "| 56,83 € TTC |" not in letter
+    assert "Total |  |  | 151,36 € HT | 151,36 € HT" in letter
+
+
+# -- 12.1 one spelling of the operator in one dossier ------------------------------------------
+
+
+def test_12_1_the_chronology_and_the_readme_spell_the_operator_as_the_letters() -> None:
+    from dispute.procedure import assess
+    from documents.chronology import chronology_report
+    from documents.dossier import DossierTarget, readme_text
+    from documents.exhibit_index import exhibit_index_report
+
+    case = _private(Civility.MRS, "Claire Fontaine", False)
+    assert case.operator.name == "Bouygues Télécom"  # as typed in the example
+    a = assess(case, date(2026, 11, 22))
+    report = chronology_report(case, a, generated_on=date(2026, 11, 22), third_party=True)
+    header = {r.label: r.value for r in report.header}
+    assert header["Opérateur"] == "Bouygues Telecom"
+    assert "Télécom" not in report.title + report.subtitle
+    readme = readme_text(case, a, DossierTarget.COMPLETE, generated_on=date(2026, 11, 22),
+                         letters=[], chronology="", index=[], exhibits=[])
+    assert "c/ Bouygues Telecom" in readme and "Bouygues Télécom" not in readme
+    index = exhibit_index_report(case, [], generated_on=date(2026, 11, 22))
+    assert "Télécom" not in index.title + index.subtitle + " ".join(
+        r.value for r in index.header)
+
+
+# -- 5.1 the écrasement example records the gesture its answer announces ----------------------
+
+
+def test_5_1_the_gesture_received_is_recorded_and_said() -> None:
+    trader = _business(BusinessForm.SOLE_TRADER)  # the shipped example
+    notice = plain(text(LetterKind.FORMAL_NOTICE, trader))
+    assert ("Le geste commercial de 49,90 € HT accordé le 8 septembre 2026 ne répare pas le "
+            "préjudice subi ; il viendra en déduction de l'indemnisation finale.") in notice
+    assert not any("mentionne un geste" in w
+                   for w in compose(LetterKind.FORMAL_NOTICE, trader).warnings)
+    trader.credits = []
+    warnings = compose(LetterKind.FORMAL_NOTICE, trader).warnings
+    assert any("La réponse du 8 septembre 2026 mentionne un geste commercial" in w
+               for w in warnings)
+
+
+# -- 7.3 (suggestion taken) the subscriber's position in the structure's voice --------------
+
+
+def test_7_3_the_position_on_the_opinion_is_said_in_the_letter_s_voice() -> None:
+    from dispute.model import AnswerOutcome, Direction, Event, EventKind, Party
+
+    case = couple_ufc()
+    case.events += [
+        Event(kind=EventKind.SAISINE, date=date(2026, 7, 1), counterpart=Counterpart.MEDIATOR,
+              written=True),
+        Event(kind=EventKind.MEDIATOR_OPINION, date=date(2026, 9, 20),
+              counterpart=Counterpart.MEDIATOR, written=True, direction=Direction.INCOMING,
+              outcome=AnswerOutcome.PARTIAL),
+        Event(kind=EventKind.PARTY_POSITION, date=date(2026, 9, 28),
+              counterpart=Counterpart.MEDIATOR, written=True, party=Party.SUBSCRIBER,
+              accepted=False)]
+    letter = plain(text(LetterKind.DGCCRF, case, settings=STRUCTURE_SIGNS))
+    assert "par l'abonné" not in letter
+    assert "Nos adhérents, Claire et Paul Fontaine, ont refusé l'avis du médiateur" in letter
+    mine = plain(text(LetterKind.DGCCRF, case))
+    assert "Nous avons refusé l'avis du médiateur" in mine
+
+
+# -- 12.2 (suggestion taken) the chronology's « Reste demandé » without nested brackets -----
+
+
+def test_12_2_reste_demande_has_no_nested_brackets() -> None:
+    from dispute.procedure import assess
+    from documents.chronology import chronology_report
+
+    company = _business(BusinessForm.COMPANY)
+    company.credits[0].deducted = True
+    report = chronology_report(company, assess(company, date(2026, 11, 22)),
+                               generated_on=date(2026, 11, 22), third_party=True)
+    value = plain({r.label: r.value for r in report.header}["Reste demandé"])
+    assert value.startswith("136,36 € HT (163,63 € TTC) : 151,36 € HT (181,63 € TTC) "
+                            "contestés, moins l'avoir de 15,00 € HT"), value
+    assert "(18,00 € TTC)" not in value and "montant contesté moins" not in value

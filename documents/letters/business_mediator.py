@@ -147,7 +147,8 @@ def compose(r: Request) -> Letter:
     else:
         body.append(Paragraph.of(TO_FILL))
         notes.add("Résumé du litige manquant : le formulaire demande un exposé.")
-    steps = chronology(case, today, notes, to_operator=False, keep=is_step, signer=v)
+    steps = chronology(case, today, notes, to_operator=False, keep=is_step,
+                       voice=v, signer=v)
     if steps is not None:
         body += [Paragraph.of("Démarches déjà effectuées auprès de l'opérateur :"), steps]
     body += _to_upload(case)

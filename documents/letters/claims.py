@@ -316,7 +316,8 @@ def commitment_blocks(case: Case, voice: Voice, notes: Notes, *,
 # The summary
 
 
-def facts_paragraphs(case: Case, voice: Voice, *, act: bool = False) -> list:
+def facts_paragraphs(case: Case, voice: Voice, *, act: bool = False,
+                     notes: Notes | None = None) -> list:
     """The summary, as the paragraphs the user wrote (separated by blank lines).
 
     Spliced into the letter (« Les faits sont les suivants. J'ai appelé… ») only when it was
@@ -325,10 +326,12 @@ def facts_paragraphs(case: Case, voice: Voice, *, act: bool = False) -> list:
     quoted, in italics between guillemets, under « Exposé des faits » (a third-person « Elle a
     appelé… » in a « je » letter, a « J'ai appelé… » in a letter the structure signs).
 
-    ``act``: a formal notice, a court request, a complaint: there the author asserts the
-    facts; a summary in another voice is recalled under « Rappel des faits (résumé du
-    dossier) : », without guillemets or italics, which would read as a third party's words
-    (review T12)."""
+    ``act``: a formal notice, a court request, a complaint, the conciliateur: there the
+    author asserts the facts. A summary in another voice is **not printed** — quoted, it would
+    read as a third party's words (review T12); recalled as it is, the signer would speak of
+    herself in the third person (« Mme Fontaine … Elle a appelé », review2 2.1) — and
+    ``notes`` tells the user to write it in the first person; the dated steps the act recalls
+    already state the facts."""
     parts = paragraphs(case.summary)
     if not parts:
         return []
@@ -340,8 +343,13 @@ def facts_paragraphs(case: Case, voice: Voice, *, act: bool = False) -> list:
         return [Paragraph.of(Run("Les faits sont les suivants. ", bold=True), sentence(first))
                 ] + [Paragraph.of(sentence(part)) for part in rest]
     if act:
-        return [Paragraph.of(Run("Rappel des faits (résumé du dossier) :", bold=True))] + [
-            Paragraph.of(sentence(part)) for part in parts]
+        if notes is not None:
+            notes.add("Le résumé du dossier n'est pas rédigé à la voix du signataire : il "
+                      "n'est pas repris dans cet acte, où vous affirmez les faits vous-même "
+                      "(la chronologie datée les rappelle). Pour qu'il y figure, rédigez-le à "
+                      "la première personne (« J'ai appelé… ») et indiquez-le dans le "
+                      "dossier.")
+        return []
     quoted = [sentence(part) for part in parts]
     quoted[0] = "« " + quoted[0]
     quoted[-1] += " »"

@@ -74,7 +74,7 @@ def compose(r: Request) -> Letter:
                f"Nous sollicitons votre intervention en vue d'une tentative de conciliation "
                f"avec l'opérateur {op}, auprès duquel nous sommes titulaires "
                f"{contract_phrase(case)}, au sujet {of_phrase(what)}.")
-    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True, notes=notes)]
     # every exchange, the operator's answers and the mediator's opinion included: the
     # conciliateur must know the operator's position (review 10.2, 10.4)
     steps = chronology(case, today, notes, to_operator=False, keep=is_step, voice=v)

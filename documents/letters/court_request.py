@@ -293,7 +293,7 @@ def compose(r: Request) -> Letter:
                      f"{contract_phrase(case, ids=True)}. L'opérateur n'a pas exécuté "
                      f"{breach_phrase(case, 'son obligation')}."),
         *grounds(case, v, today),
-        *facts_paragraphs(case, v, act=True),
+        *facts_paragraphs(case, v, act=True, notes=notes),
     ]
     steps = chronology(case, today, notes, to_operator=False, keep=is_step, voice=v)
     if steps is not None:

@@ -205,7 +205,7 @@ def compose(r: Request) -> Letter:
             label = f"{item.label} (rédigé par {who_wrote(case)})" if quoted else item.label
             head = Run(f"{number}. {label} : ", bold=True)
             body.append(Paragraph.of(head, Run(value, italic=quoted)))
-            steps = chronology(case, today, notes, to_operator=False, signer=v)
+            steps = chronology(case, today, notes, to_operator=False, voice=v, signer=v)
             if steps is not None:
                 body += [Paragraph.of("Chronologie détaillée, avec les dates et les preuves "
                                       "jointes :"), steps]
@@ -238,7 +238,7 @@ def compose(r: Request) -> Letter:
         subject=f"Demande d'intervention auprès {de(op)} — {v.subscriber}",
         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
         closing=v.closing(who), registered=False,
-        also_enclosed=[mandate] if mandate else [])
+        also_enclosed=[mandate] if mandate else [], cites_mandate=True)
 
 
 SPEC = LetterSpec(LetterKind.CPME, "Contact télécom de la CPME (par courriel)", SIGNER,

@@ -80,7 +80,8 @@ def compose(r: Request) -> Letter:
                 f"rencontrons avec l'opérateur {op}, auprès duquel nous sommes titulaires "
                 f"{contract_phrase(case)}, concernant {what}.")
     body: list = [Paragraph.of(intro), *facts_paragraphs(case, v)]
-    steps = chronology(case, today, notes, to_operator=False, keep=is_step, signer=v)
+    steps = chronology(case, today, notes, to_operator=False, keep=is_step,
+                       voice=v, signer=v)
     if steps is not None:
         body += [Paragraph.of("Malgré les démarches suivantes, le litige n'a pas été résolu :"),
                  steps]

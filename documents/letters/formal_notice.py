@@ -69,7 +69,7 @@ def compose(r: Request) -> Letter:
     days = settings.formal_notice_days
     who = parties_phrase(case, v, notes)
     intro = f"La présente lettre vaut mise en demeure. Elle vous est adressée par {who}."
-    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True)]
+    body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True, notes=notes)]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     if steps is not None:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",

@@ -7,12 +7,13 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dispute.model import Case, EventKind
+from dispute.calendar import format_date_fr
+from dispute.model import Case, Direction, EventKind
 from dispute.outages import first_outage
-from documents.content import Enclosure, Letter, RegisteredMail
+from documents.content import Enclosure, Letter, Paragraph, RegisteredMail
 from documents.letter_settings import LetterSettings
 from documents.letters.core import Notes, line
-from documents.letters.mandate_status import check_mandate
+from documents.letters.mandate_status import check_mandate, mandate_sentence
 from documents.letters.steps import enclosures, references
 from documents.letters.voice import Voice, followed_by, letter_place, sender_lines, signature_for
 from documents.text import clean_text, period_fr, place_and_date
@@ -63,11 +64,31 @@ def check_outage_days(case: Case, today: date, notes: Notes) -> None:
                   "concordent.")
 
 
+_GIVEN = re.compile(r"\bgeste commercial\b|\bun avoir\b|\bavoir (?:commercial|de \d)"
+                    r"|\bremboursée?s?\b|\bremboursement de \d", re.IGNORECASE)
+"""An answer that announces something given: « geste commercial d'un mois », « avoir de
+10 € », « remboursement de 5 € » (not « refus de rembourser »)."""
+
+
+def check_credits_recorded(case: Case, notes: Notes) -> None:
+    """An answer of the operator announces a gesture, an avoir or a refund, and the case
+    records none: the letters would claim as if nothing had been given (review2 5.1)."""
+    if case.credits:
+        return
+    for ev in case.events_in_order():
+        if ev.kind is EventKind.ANSWER and ev.direction is Direction.INCOMING \
+                and ev.date is not None and _GIVEN.search(clean_text(ev.summary)):
+            notes.add(f"La réponse du {format_date_fr(ev.date)} mentionne un geste commercial, "
+                      "un avoir ou un remboursement : enregistrez-le (Avoirs, remboursements et "
+                      "gestes reçus) pour que la demande en tienne compte.")
+
+
 def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
             recipient: list[str], subject: str, body: list, exhibit_ids, closing: str | None = None,
             salutation: str = "Madame, Monsieur,", registered: bool = True,
             to_operator: bool = True, also_enclosed: Sequence[str] = (),
-                 signed: bool = True, form: bool = False, followed: bool = True) -> Letter:
+                 signed: bool = True, form: bool = False, followed: bool = True,
+                 cites_mandate: bool = False) -> Letter:
     """The Letter with the blocks every letter has (sender, recipient, place and date,
     references, signature, enclosures, « dossier suivi par »). ``also_enclosed``: documents
     enclosed that are not numbered exhibits (a form, a summary sheet, the mandate), listed
@@ -78,10 +99,19 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     fiche): no sender, recipient, place and date, references, « dossier suivi par »,
     salutation, closing nor signature block; the subject is its title. ``followed`` False:
     no « Dossier suivi par » (an act filed with a court or a prosecutor, where a structure that
-    cannot represent the subscriber must not look like its representative: review2 3.3)."""
+    cannot represent the subscriber must not look like its representative: review2 3.3).
+    A letter the structure signs says the mandate it acts under after its first paragraph
+    (``mandate_status.mandate_sentence``, review2 1.1), unless ``cites_mandate`` (the CPME
+    request says it in its own words)."""
     check_mandate(case, voice, notes)
+    mandate = "" if cites_mandate or form else mandate_sentence(case, voice, notes, exhibit_ids)
+    if mandate:
+        first = next((i for i, b in enumerate(body) if isinstance(b, Paragraph)), None)
+        at = 0 if first is None else first + 1
+        body = [*body[:at], Paragraph.of(mandate), *body[at:]]
     check_tax_basis(case, notes)
     check_outage_days(case, today, notes)
+    check_credits_recorded(case, notes)
     if form:
         return Letter(sender=(), recipient=(), place_and_date="", subject=subject,
                       body=tuple(body), salutation="", closing="", signature=None,

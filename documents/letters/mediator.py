@@ -215,7 +215,8 @@ def compose(r: Request) -> Letter:
                f"Nous vous saisissons du litige qui nous oppose à l'opérateur {op}, auprès "
                f"duquel nous sommes titulaires {contract_phrase(case)}, concernant {what}.")
     body: list = [Paragraph.of(intro)]
-    steps = chronology(case, today, notes, to_operator=False, keep=is_step, signer=v)
+    steps = chronology(case, today, notes, to_operator=False, keep=is_step,
+                       voice=v, signer=v)
     if steps is not None:
         body += [Paragraph.of(v.pick(
             "Mes démarches préalables auprès de l'opérateur n'ont pas permis de le résoudre :",

@@ -112,7 +112,7 @@ def compose(r: Request) -> Letter:
     body: list = [Paragraph.of(intro), *civil_status(case, v),
                   Paragraph.of(Run("Faits constitutifs de l'infraction :", bold=True)),
                   *[Paragraph.of(text) for text in stated or [CONSTITUTIVE_FACTS]],
-                  *facts_paragraphs(case, v, act=True)]
+                  *facts_paragraphs(case, v, act=True, notes=notes)]
     steps = chronology(case, today, notes, to_operator=False, limit=None, voice=v)
     if steps is not None:
         body += [Paragraph.of(v.pick(

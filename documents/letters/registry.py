@@ -18,6 +18,7 @@ from dispute.procedure import Assessment
 from documents.content import Paragraph, Run
 from documents.letter_settings import LetterSettings
 from documents.letters.billing import SPEC as BILLING
+from documents.letters.billing import prescription_notes
 from documents.letters.business_mediator import SPEC as BUSINESS_MEDIATOR
 from documents.letters.composed import ComposedLetter, LetterAvailability
 from documents.letters.core import LetterSpec, Notes, Request
@@ -123,6 +124,11 @@ def state_warning(status: LetterAvailability) -> tuple[str, Paragraph | None]:
     return reason, None
 
 
+NO_CLAIM = frozenset({LetterKind.MANDATE, LetterKind.DGCCRF, LetterKind.PROCUREUR,
+                      LetterKind.PORTABILITY_COMPENSATION})
+"""The kinds that claim nothing on the disputed invoice lines (no L.34-2 warning)."""
+
+
 def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,
                    settings: LetterSettings | None = None, today: date | None = None, *,
                    exhibit_ids: Sequence[str] | None = None,
@@ -144,6 +150,10 @@ def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,
         notes.add(warning)
     request = Request(case, assessment, settings, today, notes, exhibit_ids, directory)
     letter = spec.compose(request)
+    if case.invoice_lines and spec.kind not in NO_CLAIM:
+        # every letter whose demand covers the disputed lines, not only the billing
+        # contestation (review2 8.1): a 15-day formal notice can outlast the prescription
+        prescription_notes(assessment, notes)
     if banner is not None:
         letter = replace(letter, body=(banner, *letter.body))
     annex = spec.annex(request) if spec.annex is not None else None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dispute.directory import normalize_name
+from documents.operator_names import LEGAL_NAMES, register_name  # noqa: F401 - re-exported
 from dispute.model import BusinessForm, Case, Civility, StructureKind
 from documents.content import Signature
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
@@ -173,26 +173,14 @@ def subscriber_name(case: Case, notes: Notes) -> str:
     return name
 
 
-LEGAL_NAMES: dict[str, tuple[str, str]] = {
-    "bouygues": ("Bouygues Telecom", "société anonyme"),
-}
-"""Operators' denominations and forms as their register writes them, by directory id:
-« BOUYGUES TELECOM, SA », acte déposé au RCS de Paris le 28/12/2021 (LEGAL-2026-12 § 1.1,
-A/B). Orange's form is not in a source the app may use; SFR's entry is « à vérifier » (C):
-neither is listed."""
-
-
 def operator_name(case: Case, notes: Notes) -> str:
     """The operator's name as the letters print it: the case's, spelt as the operator's
     register spells it when the case names that very operator (« Bouygues Télécom » typed or
     copied from the directory → « Bouygues Telecom »: review T15)."""
-    name = line(case.operator.name)
+    name = register_name(case)  # the same spelling in every document (review2 12.1)
     if not name:
         notes.add("Nom de l'opérateur manquant : complétez le dossier.")
         return "[opérateur à compléter]"
-    legal = LEGAL_NAMES.get(case.operator.directory_id)
-    if legal is not None and normalize_name(legal[0]) == normalize_name(name):
-        return legal[0]
     return name
 
 
