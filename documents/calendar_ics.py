@@ -94,7 +94,7 @@ def case_events(case, assessment, stamp: datetime,
                 previous: dict[str, str] | None = None) -> list[Any]:
     """The VEVENTs of one case's deadlines (cancelled when met or the case is closed), and
     a cancelled one for each deadline of ``previous`` (id → ISO date) that is gone."""
-    from icalendar import Alarm, Event
+    from icalendar import Event
 
     from dispute.model import CaseStatus
     from dispute.procedure import DeadlineKind, DeadlineState
@@ -131,12 +131,7 @@ def case_events(case, assessment, stamp: datetime,
         if not cancelled:
             triggers = (LIMIT_REMINDERS if deadline.kind is DeadlineKind.LIMIT
                         else (DAY_REMINDER,))
-            for trigger in triggers:
-                alarm = Alarm()
-                alarm.add("action", "DISPLAY")
-                alarm.add("description", clean_line(f"{deadline.label} — {who}"))
-                alarm.add("trigger", trigger)
-                event.add_component(alarm)
+            _add_reminders(event, triggers, f"{deadline.label} — {who}")
         events.append(event)
     events += _prescription_events(case, assessment, stamp, who, operator, closed, modified)
     current = set(exported_dates(assessment))
@@ -188,7 +183,7 @@ def _prescription_events(case, assessment, stamp: datetime, who: str, operator: 
                          closed: bool, modified: datetime) -> list[Any]:
     """One all-day « Date limite » event per invoice line's prescription limit, with the
     reminders of a limit (7 days and 1 day before); cancelled when the case is closed."""
-    from icalendar import Alarm, Event
+    from icalendar import Event
 
     events = []
     for deadline_id, flags in _prescription_limits(assessment):
@@ -215,14 +210,21 @@ def _prescription_events(case, assessment, stamp: datetime, who: str, operator: 
                   why_text(flag.act_before_basis or flag.basis)]
         event.add("description", clean_text("\n".join(lines)).strip())
         if not closed:
-            for trigger in LIMIT_REMINDERS:
-                alarm = Alarm()
-                alarm.add("action", "DISPLAY")
-                alarm.add("description", clean_line(f"{title} — {who}"))
-                alarm.add("trigger", trigger)
-                event.add_component(alarm)
+            _add_reminders(event, LIMIT_REMINDERS, f"{title} — {who}")
         events.append(event)
     return events
+
+
+def _add_reminders(event, triggers, text: str) -> None:
+    """One displayed alarm per trigger, saying ``text`` on one clean line."""
+    from icalendar import Alarm
+
+    for trigger in triggers:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", clean_line(text))
+        alarm.add("trigger", trigger)
+        event.add_component(alarm)
 
 
 def _limit_line(flag) -> str:
