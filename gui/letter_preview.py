@@ -370,11 +370,15 @@ class LetterPreview(QDialog):
         except PrintError as exc:
             dialogs.critical(self, self.tr("Impression impossible"), str(exc))
             return False
-        if done:
+        if done is not None and done.file is not None:
+            self.status.setText(self.tr("Courrier enregistré dans « {path} » ({n} page(s)). "
+                                        "Imprimez-le à 100 % (sans « Ajuster à la page »).")
+                                .format(path=done.file, n=self.page_count()))
+        elif done is not None:
             self.status.setText(self.tr("Courrier envoyé à l'imprimante ({n} page(s)). Après "
                                         "l'avoir posté, enregistrez l'envoi recommandé.").format(
                 n=self.page_count()))
-        return done
+        return done is not None
 
     # -- saving -------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
@@ -137,15 +138,26 @@ def printed_to_file(printer: QPrinter) -> Path | None:
     return None
 
 
+@dataclass(frozen=True)
+class Printed:
+    """What a print did: ``file`` is the PDF written (« Imprimer dans un fichier »), None
+    when the pages went to a printer."""
+
+    file: Path | None = None
+
+
 def print_pdf(parent: QWidget | None, pdf: bytes, title: str,
               exec_dialog: Callable[[QPrintDialog], int] | None = None,
-              purpose: str = "letters") -> bool:
+              purpose: str = "letters") -> Printed | None:
     """Show the system print dialog and print ``pdf`` at true scale. Printing to a file
-    starts in, and remembers, the folder of ``purpose`` (``gui.desktop``).
+    starts in, and remembers, the folder of ``purpose`` (``gui.desktop``), and writes
+    ``pdf`` itself — the same pages, text selectable, a few kilobytes — rather than the
+    pictures of its pages sent to a printer (unless only some pages or several copies were
+    asked for).
 
-    Returns False when the user cancels. ``exec_dialog`` replaces ``dialog.exec()`` in tests.
+    Returns None when the user cancels. ``exec_dialog`` replaces ``dialog.exec()`` in tests.
     """
-    from gui.desktop import remember_folder
+    from gui.desktop import WriteError, remember_folder, write_file_atomic
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     configure_a4(printer, title)
@@ -155,9 +167,17 @@ def print_pdf(parent: QWidget | None, pdf: bytes, title: str,
     propose_output_file(dialog, title, purpose)
     accepted = (exec_dialog or exec_dialog_hook or (lambda d: d.exec()))(dialog)
     if accepted != QDialog.DialogCode.Accepted:
-        return False
-    paint_pdf(printer, pdf)
+        return None
     target = printed_to_file(printer)
+    whole = (printer.printRange() == QPrinter.PrintRange.AllPages
+             and printer.copyCount() == 1)
+    if target is not None and whole:
+        try:
+            write_file_atomic(target, pdf)
+        except WriteError as exc:
+            raise PrintError(exc.message) from exc
+    else:
+        paint_pdf(printer, pdf)
     if target is not None:
         remember_folder(purpose, target.parent)
-    return True
+    return Printed(target)

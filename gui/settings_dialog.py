@@ -386,9 +386,16 @@ class SettingsDialog(QDialog):
 
         try:
             geometry = self.current_settings().geometry
-            print_pdf(self, calibration_pdf_bytes(geometry), self.tr("Page de calibrage"))
+            printed = print_pdf(self, calibration_pdf_bytes(geometry),
+                                self.tr("Page de calibrage"))
         except (ValueError, PrintError) as exc:
             dialogs.critical(self, self.tr("Impression impossible"), str(exc))
+            return
+        if printed is not None and printed.file is not None:
+            dialogs.information(self, self.tr("Page de calibrage"), self.tr(
+                "Page de calibrage enregistrée : {path}\n\nImprimez-la à 100 % (sans "
+                "« Ajuster à la page »), pliez-la dans une enveloppe DL et reportez ici ce que "
+                "vous lisez dans la fenêtre.").format(path=printed.file))
 
     def accept(self) -> None:
         from store.errors import StoreError

@@ -311,7 +311,7 @@ def test_generate_preview_print_and_save(qtbot, window, hooks, answers, tmp_path
     # at the same place as the generated PDF.
     difference = _page_difference(preview.generated.pdf, printed.read_bytes())
     assert difference < 0.25  # measured about 0.07; a blank or shifted page is far above
-    assert "imprimante" in preview.status.text()
+    assert f"enregistré dans « {printed} »" in preview.status.text()  # said where it went
 
     # Save as Word and as PDF through the (injected) file chooser.
     docx_path = hooks["out"] / "lettre.docx"

@@ -87,7 +87,8 @@ def test_print_to_a_file_starts_in_the_purpose_folder_and_remembers_it(qtbot, tm
         assert print_pdf(None, pdf, "P01_Lettre SFR: « mise en demeure »", as_the_user)
         assert Path(seen[-1]).parent == documents  # not the home folder
         assert Path(seen[-1]).name.startswith("P01_Lettre SFR") and seen[-1].endswith(".pdf")
-        assert Path(seen[-1]).is_file()  # printed where proposed
+        assert Path(seen[-1]).read_bytes() == pdf  # printed where proposed: the PDF itself,
+        # its text selectable, not pictures of its pages (742 Ko for the calibration page)
         letters = tmp_path / "Courriers envoyés"
         letters.mkdir()
         chosen.append(letters / "copie.pdf")
@@ -98,3 +99,25 @@ def test_print_to_a_file_starts_in_the_purpose_folder_and_remembers_it(qtbot, tm
     finally:
         for key in desktop.FOLDER_KEYS.values():
             QSettings().remove(key)
+
+
+def test_printing_some_pages_to_a_file_paints_them(qtbot, tmp_path):
+    """Only some pages, or several copies: the pages are painted as for a printer."""
+    from PySide6.QtWidgets import QDialog
+
+    from gui.printing import print_pdf
+
+    out = tmp_path / "page.pdf"
+
+    def two_copies(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setCopyCount(2)
+        return QDialog.DialogCode.Accepted
+
+    pdf = calibration_pdf_bytes()
+    printed = print_pdf(None, pdf, "Page de calibrage", two_copies)
+    assert printed is not None and printed.file == out
+    assert out.is_file() and out.read_bytes() != pdf
+    assert print_pdf(None, pdf, "Page", lambda d: QDialog.DialogCode.Rejected) is None
