@@ -272,3 +272,24 @@ def test_importing_a_transmission_dossier_says_what_it_is(qtbot, store, tmp_path
     assert kind == "critical" and "dossier de transmission" in text
     assert "Exporter le dossier pour un autre poste" in text and "case.json" not in text
     assert not store.list_cases()
+
+
+# -- 17. Files attached to a registered letter dated the right way round ---------------------
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("avis-reception.jpg", date(2026, 11, 8)),  # without « de »
+    ("AR signé.jpg", date(2026, 11, 8)),
+    ("lettre-free-AR.pdf", date(2026, 11, 5)),  # the letter itself, sent with its AR
+    ("courrier LRAR free.pdf", date(2026, 11, 5)),
+    ("preuve de dépôt.pdf", date(2026, 11, 5)),
+])
+def test_files_of_a_registered_letter_get_the_posting_or_the_receipt_date(name, expected):
+    from dispute.model import Event, EventKind, RegisteredMail
+    from gui.editors.exhibits import exhibit_date_for
+
+    event = Event(kind=EventKind.REGISTERED_LETTER, date=date(2026, 11, 5),
+                  registered=RegisteredMail(tracking_number="1A23456789012",
+                                            posted_on=date(2026, 11, 5),
+                                            received_on=date(2026, 11, 8)))
+    assert exhibit_date_for(event, name) == expected

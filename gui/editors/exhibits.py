@@ -92,7 +92,10 @@ def _plain_words(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", plain) + " "
 
 
-_RECEIPT_WORDS = (" ar ", " a r ", " accuse ", " avis de reception ", " recepisse ")
+_RECEIPT_WORDS = (" ar ", " a r ", " accuse ", " avis de reception ", " avis reception ",
+                  " recepisse ")
+_LETTER_WORDS = (" lettre ", " courrier ", " copie du courrier ")
+"""The letter itself (« lettre-free-AR.pdf »): dated when posted, not when received."""
 _POSTING_WORDS = (" depot ", " preuve de depot ", " bordereau ", " envoi ")
 
 
@@ -103,7 +106,8 @@ def exhibit_date_for(event: Event, path: Path | str) -> date | None:
     reg = event.registered if event.kind is EventKind.REGISTERED_LETTER else None
     if reg is not None:
         words = _plain_words(Path(path).stem)
-        if reg.received_on and any(w in words for w in _RECEIPT_WORDS):
+        if reg.received_on and any(w in words for w in _RECEIPT_WORDS) \
+                and not any(w in words for w in _LETTER_WORDS):
             return reg.received_on
         if reg.posted_on and any(w in words for w in _POSTING_WORDS):
             return reg.posted_on
