@@ -613,8 +613,14 @@ class AddressEditor(QWidget):
         outer.addWidget(self.message)
         for field in (self.postcode, self.city, self.country):
             field.edited.connect(self._on_edit)
-        self.setFocusProxy(self.street[MAIN_STREET_LINE])
+        # Focus given to the address goes to « N° et voie » (focusInEvent), but not through a
+        # focus proxy: Tab would then jump from the field before it straight to that line,
+        # over « Complément » and « Bâtiment » (Qt follows a proxy met in the tab chain).
         self._refresh()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        self.street[MAIN_STREET_LINE].setFocus(event.reason())
 
     def tab_fields(self) -> list[QWidget]:
         """The fields in the order they are shown: street lines, postcode, city, country."""

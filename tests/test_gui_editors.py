@@ -708,7 +708,9 @@ def test_address_lines_are_labelled_in_nf_z10_011_order(qtbot):
     assert not any(text.startswith("Ligne") for text in labels)
     # the heading (with the mnemonic) and the focus lead to the street line
     assert editor.heading.buddy() is editor.street[2]
-    assert editor.focusProxy() is editor.street[2]
+    editor.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.street[2].hasFocus)
     assert "appartement" in editor.street[0].placeholderText().lower()
     assert "rue" in editor.street[2].placeholderText()
     assert [f.accessibleName() for f in editor.street][2] == "Adresse : numéro et nom de la voie"
