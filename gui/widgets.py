@@ -269,7 +269,8 @@ class DateField(QWidget):
         layout.addWidget(self.line)
         layout.addWidget(self.button)
         layout.addStretch(1)
-        self.setFocusProxy(self.line)
+        # focus given to the field goes to its line (focusInEvent); no focus proxy, which Qt
+        # follows when Tab meets this widget in the chain, sending Tab back to the date
         self.line.textEdited.connect(lambda _text: self.edited.emit())
         self.line.focusLost.connect(self.normalise)
         if accessible_name:
@@ -278,6 +279,14 @@ class DateField(QWidget):
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        self.line.setFocus(event.reason())
+
+    def tab_target(self) -> QWidget:
+        """The widget Tab stops at (``gui.editors.common.tab_order``)."""
+        return self.line
 
     def _sync_calendar(self) -> None:
         value = self.date_value()

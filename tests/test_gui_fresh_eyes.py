@@ -292,3 +292,15 @@ def test_files_of_a_registered_letter_get_the_posting_or_the_receipt_date(name, 
                                             posted_on=date(2026, 11, 5),
                                             received_on=date(2026, 11, 8)))
     assert exhibit_date_for(event, name) == expected
+
+
+def test_tab_follows_the_contract_form_and_never_loops_back(qtbot):
+    from gui.editors.contract import ContractEditor
+
+    editor = ContractEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    expected = [editor.contract_number, editor.customer_number, editor.offer,
+                editor.start_date.line, editor.price, editor.price_tax.basis,
+                editor.price_tax.rate, editor.contract_number]  # then round again, in order
+    expected = [w for w in expected if w.isEnabled()]  # the VAT rate: for HT amounts only
+    assert tab_chain(qtbot, editor.contract_number, len(expected)) == expected

@@ -148,7 +148,8 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str,
         box.setSpacing(2)
         box.addWidget(field)
         box.addWidget(message)
-        cell.setFocusProxy(field)
+        # no focus proxy: Qt follows a proxy met in the Tab chain, and the cell, moved into
+        # the form after the fields around it, sent Tab back to its field (a loop)
         cell.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         form.addRow(label, cell)
     return label
@@ -157,11 +158,13 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str,
 def tab_order(*widgets: QWidget) -> None:
     """Tab visits ``widgets`` in this order — the order they are shown — whatever the order
     they were created in or moved into a row with its message (``add_row``). A widget with
-    a focus proxy (a date field) stands for its proxy."""
+    a focus proxy, or a ``tab_target()`` (a date field: its line), stands for it."""
     def focused(widget: QWidget) -> QWidget:
-        while widget.focusProxy() is not None:
-            widget = widget.focusProxy()
-        return widget
+        while True:
+            target = widget.focusProxy() or getattr(widget, "tab_target", lambda: None)()
+            if target is None or target is widget:
+                return widget
+            widget = target
 
     fields = [focused(w) for w in widgets]
     for first, second in zip(fields, fields[1:]):

@@ -15,7 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.model import Case, Line, LineKind, TaxBasis
-from gui.editors.common import FormEditor, add_row, enum_label, make_form, widget_error
+from gui.editors.common import (
+    FormEditor,
+    add_row,
+    enum_label,
+    make_form,
+    tab_order,
+    widget_error,
+)
 from gui.widgets import (
     AmountField,
     DateField,
@@ -198,7 +205,8 @@ class ContractEditor(FormEditor):
         self.price_tax = TaxBasisField(price_row, accessible_name=self.tr("Prix HT ou TTC"))
         price_layout.addWidget(self.price_tax)
         price_layout.addStretch(1)
-        price_row.setFocusProxy(self.price)
+        # no focus proxy on the row (Qt follows it in the Tab chain: TVA → prix → TVA…); its
+        # label leads to the price itself (below)
         form = make_form()
         add_row(form, self.tr("N° de con&trat"), self.contract_number,
                 self.tr("Numéro de contrat"), self.contract_message)
@@ -214,6 +222,8 @@ class ContractEditor(FormEditor):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        tab_order(self.contract_number, self.customer_number, self.offer, self.start_date,
+                  self.price, self.price_tax.basis, self.price_tax.rate)
         self.route("contract.contract_number", self.contract_message, self.contract_number)
         self.route("contract.start_date", self.start_message, self.start_date)
         self.route("contract.monthly_price", self.price_message, self.price)
