@@ -197,8 +197,9 @@ def principal(case: Case, today: date, notes: Notes) -> tuple[str, str]:
     if DisputeNature.LINE_OVERWRITTEN in case.natures:
         notes.add("Montant total de la demande à compléter : ajoutez au remboursement au "
                   "prorata l'indemnisation du préjudice, chiffrée sur justificatifs.")
-        return TO_FILL, (f"Ce montant comprend le remboursement de l'abonnement au prorata "
-                         f"({amount_text(case, prorata, notes)}) et l'indemnisation du "
+        # no nested brackets: « (38,63 € HT (46,36 € TTC)) » (review T1)
+        return TO_FILL, (f"Ce montant comprend le remboursement de l'abonnement au prorata, "
+                         f"soit {amount_text(case, prorata, notes)}, et l'indemnisation du "
                          "préjudice, chiffrée sur justificatifs.")
     if case.is_business:
         return (f"{euros(prorata.ttc, notes)}{NBSP}TTC",
