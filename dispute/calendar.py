@@ -108,6 +108,13 @@ def next_working_day(d: date, subdiv: str | None = None) -> date:
     return d
 
 
+def previous_working_day(d: date, subdiv: str | None = None) -> date:
+    """``d`` itself when it is a working day, else the last working day before it."""
+    while not is_working_day(d, subdiv):
+        d -= timedelta(days=1)
+    return d
+
+
 def non_working_day_warning(d: date, subdiv: str | None = None) -> str | None:
     """A French phrase when ``d`` is a Saturday, a Sunday or a public holiday, else None.
 

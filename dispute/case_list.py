@@ -22,10 +22,11 @@ if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup
 
 logger = logging.getLogger(__name__)
 
-SUMMARY_VERSION = 4
+SUMMARY_VERSION = 5
 """Bumped when the fields below change (2: the Bilan's facts, key ``"report"``; 3: the
 advised next steps, key ``"steps"``, for « Cette semaine »; 4: the Médiateur des entreprises
-and the court routes, keys ``"business_mediator"`` and ``"court"``). Summaries cached by an older
+and the court routes, keys ``"business_mediator"`` and ``"court"``; 5: a step not possible
+yet says what it waits for, key ``"waits_for"`` of a step). Summaries cached by an older
 version are shown as they are, then recomputed in the background when the main window opens
 (``summary_is_current``, ``CaseStore.refresh_summaries``)."""
 
@@ -43,15 +44,17 @@ class ListedDeadline(NamedTuple):  # read-only, and cheaper to define than a dat
 
 class ListedStep(NamedTuple):
     """An advised next step of the procedure (``NextStep``): possible from ``earliest``,
-    until ``latest`` when there is a limit."""
+    until ``latest`` when there is a limit, unless it ``waits_for`` something undated."""
 
     id: str
     label: str
     earliest: date
     latest: date | None = None
+    waits_for: str = ""
 
     def possible_on(self, today: date) -> bool:
-        return self.earliest <= today and (self.latest is None or today <= self.latest)
+        return not self.waits_for and self.earliest <= today and (
+            self.latest is None or today <= self.latest)
 
 
 def _route_fields(route) -> dict[str, Any]:
@@ -90,6 +93,7 @@ def summary_of(assessment, case: Case) -> dict[str, Any]:
     steps = [] if closed else [
         {"id": s.id, "label": s.label, "earliest": s.earliest.isoformat(),
          "latest": s.latest.isoformat() if s.latest else None}
+        | ({"waits_for": s.waits_for} if s.waits_for else {})
         for s in assessment.next_steps
     ]
     return {
@@ -131,7 +135,8 @@ def listed_steps(extra: dict[str, Any]) -> list[ListedStep]:
         try:
             latest = item.get("latest")
             out.append(ListedStep(item["id"], item["label"], date.fromisoformat(item["earliest"]),
-                                  date.fromisoformat(latest) if latest else None))
+                                  date.fromisoformat(latest) if latest else None,
+                                  item.get("waits_for") or ""))
         except (KeyError, TypeError, ValueError, AttributeError):
             logger.warning("Démarche illisible dans le résumé : %r", item)
     return out
@@ -297,8 +302,9 @@ class WeekBook:
                 if not isinstance(item, dict):
                     continue
                 earliest, latest = item.get("earliest"), item.get("latest")
+                # a step that waits for something (``waits_for``) is not possible now
                 if isinstance(earliest, str) and earliest <= start and (
-                        not latest or start <= latest):
+                        not latest or start <= latest) and not item.get("waits_for"):
                     # nearest limit first (none: last), then the longest possible
                     n += 1
                     possible.append(((0, latest) if latest else (1, earliest), name, n, s,

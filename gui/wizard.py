@@ -597,6 +597,8 @@ def review_html(case: Case, today: date) -> str:
         steps = []
         for s in a.next_steps:
             window = f"à partir du {format_date_fr(s.earliest)}"
+            if s.waits_for:  # advised, not possible yet
+                window = f"pas encore : {s.waits_for}"
             if s.latest is not None:
                 window += f", au plus tard le {format_date_fr(s.latest)}"
             text = f"{e(s.label)} ({e(window)})"

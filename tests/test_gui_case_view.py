@@ -203,7 +203,7 @@ def test_timeline_lists_events_lrar_and_exhibits(window):
     assert "1A 000 000 3161 2" in item.text(4)
     assert "AR signé le 18 mars 2026" in item.text(4)
     assert item.childCount() == 2
-    assert item.child(0).text(1) == "Pièce n° 1"
+    assert item.child(0).text(1).startswith("Pièce n° 1 — ")  # its type follows
     assert item.child(0).text(4) == "Fichier vérifié"
     window.select_event(lrar.id)
     assert "Demande de rétablissement" in window.details.text()

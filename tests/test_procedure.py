@@ -881,7 +881,7 @@ def test_assessment_to_dict_is_json_safe_with_stable_keys():
     collect({k: v for k, v in data.items() if k != "rules"})
     assert named == set(data["rules"])
     assert set(position) == {"id", "label", "date", "kind", "state", "days_left", "provisional",
-                             "warning", "met_event_id", "basis"}
+                             "warning", "not_moved", "met_event_id", "basis"}
 
 
 def test_missing_items_in_json():

@@ -12,7 +12,14 @@ from dispute.calendar import format_date_fr
 from dispute.procedure.dates import sent_on
 from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
-from dispute.procedure.results import CpmeItem, NextStep, Reason, Route
+from dispute.procedure.results import (
+    CpmeItem,
+    LetterDecision,
+    LetterState,
+    NextStep,
+    Reason,
+    Route,
+)
 from dispute.procedure.wording import subscriber_words
 
 RULES = frozenset({
@@ -113,11 +120,25 @@ def route(facts: CaseFacts) -> Route:
                  missing_items=missing)
 
 
-def step(facts: CaseFacts, cpme: Route) -> NextStep | None:
-    """Seize the CPME once the attempt failed, with the items still to complete."""
+def step(facts: CaseFacts, cpme: Route, decision: LetterDecision | None = None
+         ) -> NextStep | None:
+    """Seize the CPME once the attempt failed, with the items still to complete.
+
+    ``decision`` is the engine's decision on the CPME request (``letter_decisions.cpme``):
+    the step and the letter say the same thing. No step when the letter does not apply or
+    was sent; while it is premature, the step is possible from its date, and when it waits
+    for something undated (items, the structure), ``waits_for`` says what, instead of
+    « dès maintenant »."""
     codes = {r.code for r in cpme.reasons}
     if "operator_not_covered" in codes or "already_seized" in codes or cpme.opens_on is None:
         return None
+    earliest, waits_for = cpme.opens_on, ""
+    if decision is not None:
+        if decision.state in (LetterState.NOT_APPLICABLE, LetterState.SENT):
+            return None
+        if decision.state is LetterState.PREMATURE:
+            earliest = decision.possible_from or earliest
+            waits_for = "" if decision.possible_from else decision.waits_for
     notes, bases = [], []
     if cpme.missing_items:
         notes.append("À compléter avant l'envoi : "
@@ -130,4 +151,5 @@ def step(facts: CaseFacts, cpme: Route) -> NextStep | None:
     return NextStep(
         "seize_cpme",
         "Saisir la CPME par courriel (contact télécom) avec les cinq éléments requis",
-        cpme.opens_on, None, cpme.open_basis, note=" ".join(notes), note_bases=tuple(bases))
+        earliest, None, cpme.open_basis, note=" ".join(notes), note_bases=tuple(bases),
+        waits_for=waits_for)

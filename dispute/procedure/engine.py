@@ -87,8 +87,9 @@ def _next_steps(facts: CaseFacts, stage: Stage, routes: letter_decisions.Routes,
     steps.append(attach(mediator.seize_step(facts, routes.mediator),
                         (letter_decisions.MEDIATOR,), letters, today))
     if facts.case.is_business:
-        steps.append(attach(cpme.step(facts, routes.cpme), (letter_decisions.CPME,),
-                            letters, today))
+        # the CPME step from the CPME letter's decision: one answer to « can I write now? »
+        steps.append(attach(cpme.step(facts, routes.cpme, letters[letter_decisions.CPME]),
+                            (letter_decisions.CPME,), letters, today))
         steps.append(attach(business_mediator.step(facts, routes.business_mediator),
                             (letter_decisions.BUSINESS_MEDIATOR,), letters, today))
     if stage is Stage.MEDIATOR_SEIZED:
@@ -181,9 +182,13 @@ class _StepLetters(Mapping[str, LetterDecision]):
         made = self._made.get(kind)
         if made is not None:
             return made
+        is_open = self._facts.case.status is CaseStatus.OPEN
         alone = self._ALONE.get(kind)
-        if alone is not None and self._facts.case.status is CaseStatus.OPEN:
+        if alone is not None and is_open:
             made = self._made[kind] = alone(self._facts)
+            return made
+        if kind == letter_decisions.CPME and is_open:  # the CPME step reads it
+            made = self._made[kind] = letter_decisions.cpme(self._facts, self._routes.cpme)
             return made
         if not self._all:
             self._all = True

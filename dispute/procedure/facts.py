@@ -27,6 +27,7 @@ from dispute.procedure.events import (
     is_written,
     read_level,
 )
+from dispute.procedure.non_working import not_moved_text
 from dispute.procedure.results import (
     Basis,
     DateKind,
@@ -128,8 +129,9 @@ class CaseFacts:
             state = DeadlineState.UPCOMING
         phrase = non_working_day_warning(when, self.subdiv)
         warning = f"Le {format_date_fr(when)} {phrase}." if phrase else None
+        not_moved = not_moved_text(when, kind, basis.rule, self.subdiv) if phrase else ""
         return Deadline(deadline_id, text, when, kind, state, (when - self.today).days, basis,
-                        warning, met.id if met else None)
+                        warning, met.id if met else None, not_moved)
 
     # the operator's side, as every route reads it
 

@@ -80,6 +80,8 @@ def format_assessment_text(a: Assessment) -> str:
     out.append("Prochaines démarches :" if a.next_steps else "Prochaines démarches : aucune")
     for s in a.next_steps:
         window = f"à partir du {format_date_fr(s.earliest)}"
+        if s.waits_for:  # advised, not possible yet (the letter's decision says why)
+            window = f"pas encore : {s.waits_for}"
         if s.latest is not None:
             window += f", au plus tard le {format_date_fr(s.latest)}"
         out += [f"  - {s.label} ({window})", _why(s.basis)]
@@ -127,7 +129,7 @@ def format_assessment_text(a: Assessment) -> str:
     for d in a.deadlines:
         out.append(f"  - {d.label} : {format_date_fr(d.date)} ({_deadline_state(d)})")
         if d.warning:
-            out.append(f"    Attention : {d.warning}")
+            out.append(f"    Attention : {d.warning} {d.not_moved}".rstrip())
         out.append(_why(d.basis))
     if a.invoice_flags:
         out += ["", "Prescription des lignes de facture (L.34-2) :"]

@@ -95,6 +95,9 @@ class Deadline:
     basis: Basis
     warning: str | None = None  # weekend or public holiday
     met_event_id: str | None = None
+    # with ``warning``: what it changes — the date is not moved, by which rule and source
+    # (``dispute.procedure.non_working``); "" on a working day
+    not_moved: str = ""
 
     @property
     def provisional(self) -> bool:
@@ -114,6 +117,10 @@ class NextStep:
     # the letters that carry the step out (LetterKind values, in the order to offer them):
     # each is « possible » from ``earliest`` in Assessment.letters
     letter_kinds: tuple[str, ...] = ()
+    # advised but not possible yet, whatever ``earliest`` says: what it waits for, the
+    # ``waits_for`` of the letter that carries it out (« après avoir complété les éléments
+    # demandés par la CPME »); "" when only ``earliest`` matters
+    waits_for: str = ""
 
 
 @dataclass(frozen=True)

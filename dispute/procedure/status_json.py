@@ -104,7 +104,7 @@ class _Writer:
                 "latest": _iso(s.latest), "basis": self.basis(s.basis),
                 "latest_basis": self.basis(s.latest_basis), "note": s.note,
                 "note_bases": [self.basis(b) for b in s.note_bases],
-                "letter_kinds": list(s.letter_kinds)}
+                "letter_kinds": list(s.letter_kinds), "waits_for": s.waits_for or None}
 
     def letter(self, d: LetterDecision) -> dict[str, Any]:
         return {"kind": d.kind, "state": d.state.value, "possible": d.possible,
@@ -117,8 +117,8 @@ class _Writer:
     def deadline(self, d: Deadline) -> dict[str, Any]:
         return {"id": d.id, "label": d.label, "date": d.date.isoformat(), "kind": d.kind.value,
                 "state": d.state.value, "days_left": d.days_left, "provisional": d.provisional,
-                "warning": d.warning, "met_event_id": d.met_event_id,
-                "basis": self.basis(d.basis)}
+                "warning": d.warning, "not_moved": d.not_moved or None,
+                "met_event_id": d.met_event_id, "basis": self.basis(d.basis)}
 
     def flag(self, f: InvoiceFlag) -> dict[str, Any]:
         suspension = f.suspension

@@ -144,7 +144,8 @@ class HeaderMixin:
         if case.status is not CaseStatus.OPEN:
             banner.append(self.tr("Dossier {status} : plus aucune échéance n'est suivie, "
                                   "aucun recours n'est proposé. Pour reprendre le dossier, "
-                                  "changez son statut (onglet « Fiche du dossier »).")
+                                  "cliquez sur « Rouvrir le dossier » (onglet « Fiche du "
+                                  "dossier »).")
                           .format(status=label(case.status).lower()))
         if self.problems:
             n = len(self.problems)

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from dispute.calendar import format_date_fr, non_working_day_warning
 from dispute.model import CaseStatus
 from dispute.procedure import (
+    DeadlineKind,
     DeadlineState,
     PrescriptionState,
     Route,
 )
+from dispute.procedure.non_working import not_moved_text
 from gui.case_view import text as txt
 from gui.case_view.cards import (
     Card,
@@ -110,8 +112,11 @@ class SituationMixin:
             if step.latest is not None and step.latest >= today:
                 phrase = non_working_day_warning(step.latest)
                 if phrase:
-                    card.add_line(self.tr("Attention : le {d} {p} (date limite).").format(
-                        d=format_date_fr(step.latest), p=phrase), "warning", icon=True)
+                    rule = (step.latest_basis or step.basis).rule
+                    moved = not_moved_text(step.latest, DeadlineKind.LIMIT, rule)
+                    card.add_line(self.tr("Attention : le {d} {p} (date limite). {m}").format(
+                        d=format_date_fr(step.latest), p=phrase, m=txt.human(moved)).rstrip(),
+                        "warning", icon=True)
             if step.note:
                 card.add_hint(txt.human(step.note))
             card.add_why(txt.step_why(step), step.label)
@@ -125,7 +130,7 @@ class SituationMixin:
                 "Dossier clos : plus aucune échéance n'est suivie."), self))
             self.routes_box.addWidget(hint_label(self.tr(
                 "Dossier clos : aucun recours n'est proposé. Pour reprendre le dossier, "
-                "changez son statut (onglet « Fiche du dossier »)."), self))
+                "cliquez sur « Rouvrir le dossier » (onglet « Fiche du dossier »)."), self))
         # Deadlines.
         if closed:
             pass
@@ -142,20 +147,19 @@ class SituationMixin:
             card.add_line(txt.deadline_line(d, a), severity if d.state is not DeadlineState.MET
                           else "")
             if d.warning and not done:
+                # the warning and what it changes: the date is not moved, and why
                 warning = d.warning[:1].lower() + d.warning[1:]
-                card.add_line(self.tr("Attention : {w}").format(w=warning), "warning",
-                              icon=True)
+                card.add_line(self.tr("Attention : {w} {m}").format(
+                    w=warning, m=txt.human(d.not_moved)).rstrip(), "warning", icon=True)
             if d.provisional and not done:
                 card.add_line(self.tr("Date provisoire : comptée depuis l'envoi, faute "
                                       "d'accusé de réception enregistré."), "warning", icon=True)
             card.add_why(txt.why_text(("", d.basis)), d.label)
             self.deadlines_box.addWidget(card)
             self.deadline_cards[d.id] = card
-        # Routes: for a business, the Médiateur des entreprises too (Arcep's business route).
-        routes = [("mediator", a.mediator), ("cpme", a.cpme)]
-        if self.case.is_business and a.business_mediator is not None:
-            routes.insert(0, ("business_mediator", a.business_mediator))
-        for key, route in () if closed else routes:
+        # Routes: the rows the header is made from (every route it names, and the mediator
+        # that does not apply to a business), in its order.
+        for key, route, _in_header in txt.route_rows(self.case, a, today):
             title = self.tr(txt.ROUTE_TITLES[key])
             card = Card(title, txt.route_severity(route, today), key=key)
             if key == "cpme" and not self.case.is_business:

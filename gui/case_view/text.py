@@ -12,6 +12,7 @@ applies the same to any text from the procedure engine or the letters module.
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -177,6 +178,13 @@ def deadline_line(d: Deadline, assessment: Assessment | None = None) -> str:
 
 
 def step_window(step: NextStep, today: date) -> str:
+    if step.waits_for:
+        # advised, not possible yet: what the letter that carries it out waits for (the
+        # same words as its « Prématuré — … » in « Courriers »)
+        text = tr("pas encore : {w}").format(w=step.waits_for)
+        if step.earliest > today:
+            text += tr(" (au plus tôt le {d})").format(d=format_date_fr(step.earliest))
+        return text
     if step.earliest <= today:
         text = tr("dès maintenant (possible depuis le {d})").format(d=format_date_fr(step.earliest))
         if step.earliest == today:
@@ -207,6 +215,7 @@ ROUTE_TITLES = {
     "mediator": "Médiateur des communications électroniques",
     "cpme": "CPME (entreprises : Bouygues Télécom, Orange, SFR)",
     "business_mediator": "Médiateur des entreprises (entreprises et associations)",
+    "court": "Tribunal (dernier recours)",
 }
 
 
@@ -237,27 +246,48 @@ def letter_state(decision: LetterDecision | None) -> tuple[str, str]:
     return tr("Non applicable"), "closed"
 
 
-def header_routes(case: Case, assessment: Assessment, today: date) -> dict[str, Route]:
-    """The routes the header shows, by key: none for a closed case; the telecom mediator and
-    the CPME (« non applicable ») for a private subscriber; the Médiateur des entreprises
-    and the CPME for a business; then the court when it is open and no amicable route is
+class RouteRow(NamedTuple):
+    """One route of the case: its key (``ROUTE_TITLES``), the engine's route, and whether
+    the header names it (the column « Voies de recours » shows every row)."""
+
+    key: str
+    route: Route
+    in_header: bool
+
+
+def route_rows(case: Case, assessment: Assessment, today: date) -> list[RouteRow]:
+    """The routes of a case, in the order shown, from the engine's assessment: the one list
+    the header and the « Voies de recours » column are both made from, so that the column
+    lists every route the header names. None for a closed case.
+
+    A business: the Médiateur des entreprises (named in the header), the telecom mediator
+    (« non applicable », column only), the CPME; a private subscriber: the telecom mediator,
+    the CPME (« non applicable »); then the court when it is open and no amicable route is
     (the last resort, as in the case list: ``dispute.case_list.open_routes``)."""
     from dispute.model import CaseStatus
 
     if case.status is not CaseStatus.OPEN:
-        return {}
+        return []
     a = assessment
-    routes: dict[str, Route] = {}
+    rows: list[RouteRow] = []
     if case.is_business and a.business_mediator is not None:
-        routes["business_mediator"] = a.business_mediator
+        rows.append(RouteRow("business_mediator", a.business_mediator, True))
+        rows.append(RouteRow("mediator", a.mediator, False))
     else:
-        routes["mediator"] = a.mediator
-    routes["cpme"] = a.cpme
-    amicable_open = any(route_state(r, today) is RouteState.OPEN for r in routes.values())
+        rows.append(RouteRow("mediator", a.mediator, True))
+    rows.append(RouteRow("cpme", a.cpme, True))
+    amicable_open = any(route_state(r.route, today) is RouteState.OPEN
+                        for r in rows if r.in_header)
     if a.court is not None and not amicable_open \
             and route_state(a.court, today) is RouteState.OPEN:
-        routes["court"] = a.court
-    return routes
+        rows.append(RouteRow("court", a.court, True))
+    return rows
+
+
+def header_routes(case: Case, assessment: Assessment, today: date) -> dict[str, Route]:
+    """The routes the header shows, by key (:func:`route_rows` named in the header)."""
+    return {row.key: row.route for row in route_rows(case, assessment, today)
+            if row.in_header}
 
 
 def closed_case_text(case: Case) -> str:
@@ -452,6 +482,12 @@ def exhibit_title(exhibit: Exhibit) -> str:
     name = exhibit.title or exhibit.original_name
     text = tr("Pièce n° {n}").format(n=exhibit.number)
     return f"{text} — {name}" if name else text
+
+
+def exhibit_kind_title(exhibit: Exhibit) -> str:
+    """« Pièce n° 3 — Facture »: the exhibit's number and its type (``Exhibit.kind``, the
+    « Type » of the editors), as the timeline's tree shows it."""
+    return f"{tr('Pièce n° {n}').format(n=exhibit.number)} — {label(exhibit.kind)}"
 
 
 def problem_text(kind: str) -> str:

@@ -173,9 +173,10 @@ class TimelineMixin:
             state = self.tr("Fichier vérifié")
         else:
             state = self.tr("Vérification…")
+        # « Pièce n° 3 — Facture »: its number and its type (« Type » in the editors)
         child = QTreeWidgetItem([
             format_date_fr(exhibit.date) if exhibit.date else "",
-            txt.exhibit_title(exhibit).split(" — ")[0], "",
+            txt.exhibit_kind_title(exhibit), "",
             exhibit.title or exhibit.original_name, state])
         child.setData(0, EXHIBIT_ROLE, exhibit.id)
         child.setIcon(1, self.style().standardIcon(
@@ -187,6 +188,7 @@ class TimelineMixin:
         elif self.exhibits_verified:
             child.setIcon(4, severity_icon(self, "ok"))
         child.setToolTip(3, f"{exhibit.original_name} ({exhibit.size} octets)")
+        child.setToolTip(1, self.tr("Type de la pièce : {k}").format(k=label(exhibit.kind)))
         parent.addChild(child)
         return 1 if problem is not None else 0
 
@@ -249,7 +251,8 @@ class TimelineMixin:
             exhibit = self.case.exhibit(exhibit_id)
             if exhibit is None:
                 return ""
-            lines = [txt.exhibit_title(exhibit)]
+            lines = [txt.exhibit_title(exhibit),
+                     self.tr("Type : {k}").format(k=label(exhibit.kind))]
             if exhibit.date:
                 lines.append(self.tr("Date de la pièce : {d}").format(d=format_date_fr(
                     exhibit.date)))
