@@ -10,6 +10,19 @@ the case's first recorded interruption, or ``today`` while it lasts) is a day of
 porting day included: due on Monday and ported on Wednesday is 2 days late. When the delay
 starts (the complete request, RIO included) is to be checked by the user: the letter says so.
 
+**Why this count differs from an outage's.** An outage counts its first day and the day the
+service came back (``dispute.outages``: the service was missing for part of each, and the
+subscription is paid by the calendar day). A porting delay counts only the days **after** the
+due date: the day of the request and the due day are within the legal delay, so they are no
+« jour de retard » (L.224-42-1); the porting day is one (the number was not there in time).
+Requested on 1 October, due on 2 October, ported on 8 October: 6 days of delay, 3 to 8 October
+included — while the interruption, 2 to 8 October, lasted 7 days.
+
+**The amount** (:func:`porting_indemnity`): at least a fifth of the monthly price TTC per day
+of delay (an HT price converted), the fifth rounded **up** to the cent (the law says « au
+moins »: the rounding favours the subscriber), times the days. One computation for the
+L.224-42-1 request and for every letter that claims the indemnity (review2 11.2).
+
 Qt-free and store-free.
 """
 
@@ -17,10 +30,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_UP, Decimal
 
+from dispute.amounts import to_ttc
 from dispute.calendar import is_public_holiday
 from dispute.model import Case
 from dispute.outages import first_outage
+
+CENT = Decimal("0.01")
 
 PORTING_DAYS = 1
 """Jours ouvrables allowed for the porting (CPCE D.406-18)."""
@@ -83,3 +100,50 @@ def porting_delay(case: Case, today: date) -> PortingDelay | None:
         done = None
     return PortingDelay(requested, porting_due(requested), done,
                         done if done is not None else today)
+
+
+@dataclass(frozen=True)
+class PortingIndemnity:
+    """The L.224-42-1 indemnity for a porting delay: ``monthly_ttc`` None when the contract
+    has no price (the amounts are then unknown, never guessed)."""
+
+    delay: PortingDelay
+    monthly_ttc: Decimal | None
+
+    @property
+    def fifth(self) -> Decimal | None:
+        """A fifth of the monthly price TTC, as computed (« 3,998 € »)."""
+        return None if self.monthly_ttc is None else self.monthly_ttc / 5
+
+    @property
+    def per_day(self) -> Decimal | None:
+        """The fifth rounded up to the cent (« 4,00 € »): at least the law's amount."""
+        fifth = self.fifth
+        return None if fifth is None else fifth.quantize(CENT, ROUND_UP)
+
+    @property
+    def total(self) -> Decimal | None:
+        """``per_day`` × the days of delay; None when the price is unknown or nothing is late."""
+        per_day = self.per_day
+        return None if per_day is None or not self.delay.late else per_day * self.delay.days
+
+
+def monthly_price_ttc(case: Case) -> Decimal | None:
+    """The contract's monthly price TTC (an HT price converted), None when not entered or
+    unreadable."""
+    c = case.contract
+    if c.monthly_price is None:
+        return None
+    try:
+        return to_ttc(c.monthly_price, c.price_tax, c.vat_rate)
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+
+
+def porting_indemnity(case: Case, today: date) -> PortingIndemnity | None:
+    """The indemnity owed for the case's porting delay, None when the request date is not
+    recorded (the delay cannot be counted: :func:`porting_delay`)."""
+    delay = porting_delay(case, today)
+    if delay is None:
+        return None
+    return PortingIndemnity(delay, monthly_price_ttc(case))

@@ -123,24 +123,27 @@ def test_a_summary_that_counts_otherwise_is_warned():
     assert not any("jours sans service" in w for w in composed.warnings)
 
 
-def test_the_l224_42_1_request_counts_like_the_other_letters():
-    """1 to 11 June: 11 days (was 10, end minus start), 6,60 € × 11."""
+def test_the_l224_42_1_request_counts_the_days_after_the_due_date():
+    """An interruption from 1 to 11 June lasted 11 days (both ends, dispute.outages); the
+    porting requested on 1 June was due on 2 June (D.406-18): 9 days of delay, 3 to 11 June
+    included, 6,60 € × 9 (review2 11.1: the delay is not the interruption)."""
     case = _private(Civility.MRS, "Claire Fontaine", False)
     case.natures = [DisputeNature.PORTABILITY]
+    case.portability_requested_on = date(2026, 6, 1)
     _with_outage(case, date(2026, 6, 1), date(2026, 6, 11))
     case.contract.monthly_price, case.contract.price_tax = Decimal("32.99"), TaxBasis.TTC
     text = plain(text_of(compose(LetterKind.PORTABILITY_COMPENSATION, case)))
-    assert "Le retard a duré 11 jours (du 1er au 11 juin 2026)" in text
-    assert "72,60 € (6,60 € × 11)" in text
-    # same day: 1 day, never 0
-    case.events[-1].end_date = date(2026, 6, 1)
+    assert "soit 9 jours de retard (du 3 au 11 juin 2026 inclus)" in text
+    assert "59,40 € (6,60 € × 9 jours)" in text and "11 jours" not in text
+    # ported the day after the due date: 1 day, never 0
+    case.events[-1].end_date = date(2026, 6, 3)
     text = plain(text_of(compose(LetterKind.PORTABILITY_COMPENSATION, case)))
-    assert "Le retard a duré 1 jour (le 1er juin 2026)" in text and "6,60 € × 1" in text
-    # running: up to the letter's day included, said « depuis »
+    assert "soit 1 jour de retard (le 3 juin 2026)" in text and "6,60 € × 1 jour" in text
+    # running: up to the letter's day included
     case.events[-1].end_date = None
     text = plain(text_of(compose(LetterKind.PORTABILITY_COMPENSATION, case,
                                  date(2026, 6, 10))))
-    assert "Le retard a duré 10 jours (depuis le 1er juin 2026)" in text
+    assert "soit 8 jours de retard à ce jour (du 3 au 10 juin 2026 inclus)" in text
 
 
 def test_the_prorata_across_a_leap_february():

@@ -44,12 +44,14 @@ def test_only_for_a_portability_or_a_change_of_provider() -> None:
 
 def test_the_amount_is_a_fifth_of_the_monthly_price_ttc_per_day() -> None:
     case = _ported(_private(Civility.MRS, "Claire Fontaine", False))
+    case.portability_requested_on = date(2026, 6, 1)
     case.contract.monthly_price, case.contract.price_tax = Decimal("32.99"), TaxBasis.TTC
     composed = compose_letter(LetterKind.PORTABILITY_COMPENSATION, case, assess(case, DAY),
                               LetterSettings(), DAY)
     text = text_of(composed)
-    # 1 to 11 June: 11 days, both ends included (dispute.outages, one rule for every letter)
-    assert "11 jours" in text and "6,60 € par jour" in text and "72,60 €" in text  # 14.1
+    # due 2 June, ported 11 June: 9 days of delay, 3 to 11 June (dispute.portability: the
+    # days after the due date, not the interruption's 11 days; review2 11.1)
+    assert "9 jours" in text and "6,60 € par jour" in text and "59,40 €" in text  # 14.1
     assert "lié à une portabilité ou à un changement de fournisseur" in text
     assert "trente jours suivant la demande" in text
     assert any("fournisseur responsable" in w for w in composed.warnings)
@@ -57,7 +59,7 @@ def test_the_amount_is_a_fifth_of_the_monthly_price_ttc_per_day() -> None:
     case.contract.monthly_price, case.contract.price_tax = Decimal("50.00"), TaxBasis.HT
     text = text_of(compose_letter(LetterKind.PORTABILITY_COMPENSATION, case,
                                   assess(case, DAY), LetterSettings(), DAY))
-    assert "12,00 € par jour" in text and "132,00 €" in text
+    assert "12,00 € par jour" in text and "108,00 €" in text
 
 
 def test_unknown_delay_and_price_stay_visible() -> None:
@@ -68,7 +70,7 @@ def test_unknown_delay_and_price_stay_visible() -> None:
     composed = compose_letter(LetterKind.PORTABILITY_COMPENSATION, case, assess(case, DAY),
                               LetterSettings(), DAY)
     assert "[à compléter]" in text_of(composed)
-    assert any("Durée du retard inconnue" in w for w in composed.warnings)
+    assert any("non renseignée" in w for w in composed.warnings)
     assert any("Prix mensuel du contrat manquant" in w for w in composed.warnings)
 
 
@@ -134,10 +136,10 @@ def test_the_letter_counts_from_the_request_and_states_it() -> None:
     composed = compose_letter(LetterKind.PORTABILITY_COMPENSATION, case,
                               assess(case, DAY), LetterSettings(), DAY)
     text = text_of(composed)
-    assert "a été demandée le 1er juin 2026 : le portage devait intervenir au plus tard le " \
-           "2 juin 2026. Il n'est intervenu que le 11 juin 2026." in text
+    assert "a été demandée le 1er juin 2026 ; le portage devait intervenir au plus tard le " \
+           "2 juin 2026 (" in text and "; il n'est intervenu que le 11 juin 2026" in text
     # 3 to 11 June: 9 days × 6,60 € = 59,40 €
-    assert "9 jours (du 3 au 11 juin 2026)" in text and "59,40 €" in text
+    assert "9 jours de retard (du 3 au 11 juin 2026 inclus)" in text and "59,40 €" in text
     assert any(w.startswith("À vérifier : le délai d'un jour ouvrable") for w in
                composed.warnings)
     assert not any("non renseignée" in w for w in composed.warnings)
@@ -145,8 +147,9 @@ def test_the_letter_counts_from_the_request_and_states_it() -> None:
     case = _requested(case, date(2026, 9, 10))
     text = text_of(compose_letter(LetterKind.PORTABILITY_COMPENSATION, case,
                                   assess(case, DAY), LetterSettings(), DAY))
-    assert "Il n'était toujours pas intervenu à la date de la présente demande." in text
-    assert "4 jours (depuis le 12 septembre 2026)" in text  # due Friday 11, to 15 September
+    assert "il n'était toujours pas intervenu à la date de la présente demande" in text
+    # due Friday 11, to 15 September
+    assert "4 jours de retard à ce jour (du 12 au 15 septembre 2026 inclus)" in text
 
 
 def test_without_the_request_date_the_letter_warns() -> None:
@@ -155,4 +158,4 @@ def test_without_the_request_date_the_letter_warns() -> None:
                               LetterSettings(), DAY)
     assert any("Date de la demande de portabilité non renseignée" in w
                for w in composed.warnings)
-    assert "a été demandée le" not in text_of(composed)
+    assert "a été demandée le [à compléter]" in text_of(composed)

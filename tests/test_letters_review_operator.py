@@ -100,10 +100,12 @@ def test_2_2_a_port_done_asks_for_the_l224_42_1_indemnity() -> None:
     case.events = [Event(kind=EventKind.OUTAGE, date=date(2026, 10, 2),
                          end_date=date(2026, 10, 8), counterpart=Counterpart.OPERATOR_OTHER),
                    Event(kind=EventKind.EMAIL, date=date(2026, 10, 10), written=True)]
+    case.portability_requested_on = date(2026, 10, 1)  # due 2 October (D.406-18)
     text = text_of(compose(LetterKind.SERVICE_CONSOMMATEURS, case))
     assert "la réalisation de la portabilité" not in text
+    # the delay, not the interruption (2 to 8 October): review2 11.1
     assert ("l'indemnité prévue par l'article L.224-42-1 du code de la consommation pour le "
-            "retard de portage du numéro du 2 au 8 octobre 2026") in text
+            "retard de portage du numéro du 3 au 8 octobre 2026") in text
 
 
 def test_2_3_calls_are_not_called_a_complaint() -> None:

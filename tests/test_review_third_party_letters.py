@@ -371,6 +371,7 @@ def portability():
                          end_date=date(2026, 10, 8), counterpart=Counterpart.OPERATOR_OTHER),
                    Event(kind=EventKind.EMAIL, date=date(2026, 10, 10), written=True,
                          counterpart=Counterpart.SERVICE_CLIENTS)]
+    case.portability_requested_on = date(2026, 10, 1)  # due Friday 2 October (D.406-18)
     return case
 
 
@@ -378,16 +379,16 @@ def test_indemnity_arithmetic_is_consistent() -> None:
     """14.1: « soit 4,00 € par jour, l'indemnité s'élève au moins à 23,99 € » (6 × 4,00 =
     24,00); L: « 12,00 € par jour » × 7 = 84,00 € but « 83,99 € »."""
     letter = text(LetterKind.PORTABILITY_COMPENSATION, portability())
-    # 2 to 8 October: 7 days, both ends included (one rule for every letter: dispute.outages)
-    assert "4,00 € par jour" in letter and "28,00 € (4,00 € × 7)" in letter
+    # due 2 October, ported 8 October: 6 days of delay, 3 to 8 October (review2 11.1)
+    assert "4,00 € par jour" in letter and "24,00 € (4,00 € × 6 jours)" in letter
     assert "23,99 €" not in letter
     assert "arrondi au centime supérieur" in letter
     company = portability()
     company.contract.monthly_price = Decimal("59.99")
     company.events[0].end_date = date(2026, 10, 9)
     letter = text(LetterKind.PORTABILITY_COMPENSATION, company)
-    assert "12,00 € par jour" in letter and "96,00 € (12,00 € × 8)" in letter
-    assert "95,99" not in letter
+    assert "12,00 € par jour" in letter and "84,00 € (12,00 € × 7 jours)" in letter
+    assert "83,99" not in letter
 
 
 def test_indemnity_request_names_its_case() -> None:

@@ -12,8 +12,9 @@ from dispute.commitments import load_commitments
 from dispute.model import Case, DisputeNature
 from dispute.model import Voice as SummaryVoice
 from dispute.outages import first_outage, month_shares
+from dispute.portability import PortingIndemnity, porting_indemnity
 from documents.content import BulletList, Paragraph, Run
-from documents.letters.core import Notes, join_fr, line, of_phrase, period_fr, sentence
+from documents.letters.core import Notes, euros, join_fr, line, of_phrase, period_fr, sentence
 from documents.money import (
     Amount,
     amount_of,
@@ -25,7 +26,7 @@ from documents.money import (
 )
 from documents.letters.steps import line_numbers
 from documents.letters.voice import Voice, VoiceMode
-from documents.text import NBSP, outage_text, paragraphs
+from documents.text import NBSP, days_text, outage_text, paragraphs
 
 
 def outage_period(case: Case, today: date) -> tuple[str, bool]:
@@ -151,21 +152,63 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
             out.append("la prise en compte de la résiliation et l'arrêt de toute facturation "
                        "postérieure")
         elif n is DisputeNature.PORTABILITY:
-            # once the number is ported, what is owed is the compensation (review 2.2)
-            if not restored:
-                out.append("la réalisation de la portabilité du numéro")
-            if case.is_business:
-                if restored:
-                    out.append("l'indemnisation du préjudice causé par le retard de portage "
-                               f"du numéro{period}")
-            else:
-                out.append("l'indemnité prévue par l'article L.224-42-1 du code de la "
-                           f"consommation pour le retard de portage du numéro{period}")
+            out += _portability_demands(case, today, notes, period, restored)
         else:
             out.append("une solution au litige exposé ci-dessus")
     if has_amount and not refund_done:
         out.append(f"le remboursement des sommes contestées{amount}")
+    if not out:  # a porting done in time: nothing left but the dispute itself
+        out.append("une solution au litige exposé ci-dessus")
     return list(dict.fromkeys(out))
+
+
+PORTING_LAW = ("l'indemnité prévue par l'article L.224-42-1 du code de la consommation pour le "
+               "retard de portage du numéro")
+
+
+def porting_amount_text(indemnity: PortingIndemnity, notes: Notes | None = None) -> str:
+    """« au moins 24,00 € (4,00 € × 6 jours) »: the one wording of the L.224-42-1 amount, for
+    the request itself and for every letter that claims it (review2 11.2); "" when the price
+    is unknown or nothing is late."""
+    total, per_day = indemnity.total, indemnity.per_day
+    if total is None or per_day is None:
+        return ""
+    return (f"au moins {euros(total, notes)} ({euros(per_day, notes)} × "
+            f"{days_text(indemnity.delay.days)})")
+
+
+def _portability_demands(case: Case, today: date, notes: Notes, period: str,
+                         restored: bool) -> list[str]:
+    """Once the number is ported, what is owed is the compensation (review 2.2). A private
+    subscriber's indemnity is counted from the request (``dispute.portability``: the days
+    after the due date, not the interruption's) and quantified by the same computation as
+    the L.224-42-1 request; without the request date it is claimed without a period nor an
+    amount (the request says why)."""
+    indemnity = None if case.is_business else porting_indemnity(case, today)
+    if indemnity is not None:
+        restored = indemnity.delay.ported_on is not None
+    out = [] if restored else ["la réalisation de la portabilité du numéro"]
+    if case.is_business:
+        if restored:
+            out.append("l'indemnisation du préjudice causé par le retard de portage du "
+                       f"numéro{period}")
+        return out
+    if indemnity is None:
+        out.append(PORTING_LAW)
+        return out
+    delay = indemnity.delay
+    if not delay.late:
+        return out
+    amount = porting_amount_text(indemnity, notes)
+    if delay.ported_on is not None:
+        text = f"{PORTING_LAW} {period_fr(delay.first_late_day, delay.ported_on)}"
+        text += f", soit {amount}" if amount else ""
+    else:
+        text = f"{PORTING_LAW} {period_fr(delay.first_late_day, None)}"
+        text += (f", somme à parfaire jusqu'au portage, soit à ce jour {amount}" if amount
+                 else ", somme à parfaire jusqu'au portage")
+    out.append(text)
+    return out
 
 
 OBLIGATIONS = {

@@ -1,0 +1,104 @@
+"""The second practitioner reading's points still open after its BLOQUANT and À CORRIGER were
+fixed (/work/coord/review2-letters.md: 11.1 second half, 11.2, 6.2, 10.3, 14.3, 15.1, 16.2,
+16.3, 5.2, 13.1; /work/coord/fresh-eyes.md n° 27). Each test quotes the text the reviewer
+refused or the wording proposed."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from dispute.model import (
+    Civility,
+    DisputeNature,
+    Event,
+    EventKind,
+    Line,
+    LineKind,
+    TaxBasis,
+)
+from documents.letters import LetterKind
+from documents.text import plain
+from tests.letter_matrix import _private
+from tests.test_review_third_party_letters import compose, text
+
+NOV = date(2026, 11, 22)
+
+
+# -- 11.1 / 11.2 the L.224-42-1 delay: from the request, and one amount in every letter ------
+
+
+def portability_case(requested: date | None = date(2026, 10, 1)):
+    """Review2's case p5: a mobile number ported with a delay (line dead from 2 to 8
+    October 2026), 19,99 € TTC a month, the portability requested on 1 October 2026."""
+    case = _private(Civility.MRS, "Claire Fontaine", False)
+    case.natures = [DisputeNature.PORTABILITY]
+    case.lines = [Line("06 44 55 66 77", LineKind.MOBILE)]
+    case.contract.monthly_price, case.contract.price_tax = Decimal("19.99"), TaxBasis.TTC
+    case.events = [e for e in case.events if e.kind is not EventKind.OUTAGE]
+    case.events.append(Event(kind=EventKind.OUTAGE, date=date(2026, 10, 2),
+                             end_date=date(2026, 10, 8)))
+    case.portability_requested_on = requested
+    return case
+
+
+def test_11_1_the_letter_states_the_basis_of_its_count() -> None:
+    letter = plain(text(LetterKind.PORTABILITY_COMPENSATION, portability_case()))
+    assert ("La portabilité du numéro 06 44 55 66 77 a été demandée le 1er octobre 2026 ; le "
+            "portage devait intervenir au plus tard le 2 octobre 2026 (un jour ouvrable, sauf "
+            "demande expresse de l'abonné : art. D.406-18 du code des postes et des "
+            "communications électroniques) ; il n'est intervenu que le 8 octobre 2026, soit "
+            "6 jours de retard (du 3 au 8 octobre 2026 inclus).") in letter
+    assert ("un cinquième par jour représente 3,998 €, arrondi au centime supérieur : 4,00 € "
+            "par jour ; l'indemnité due est donc d'au moins 24,00 € (4,00 € × 6 jours).") \
+        in letter
+    # the interruption's own count (2 to 8 October, 7 days) is not the delay
+    assert "7 jours" not in letter and "du 2 au 8 octobre" not in letter
+
+
+def test_11_1_one_day_late_and_still_awaited() -> None:
+    case = portability_case(date(2026, 10, 6))  # due Wednesday 7, ported Thursday 8
+    letter = plain(text(LetterKind.PORTABILITY_COMPENSATION, case))
+    assert "soit 1 jour de retard (le 8 octobre 2026)." in letter
+    assert "(4,00 € × 1 jour)" in letter
+    case = portability_case(date(2026, 11, 17))  # due Wednesday 18, not ported on the 22nd
+    case.events = [e for e in case.events if e.kind is not EventKind.OUTAGE]
+    letter = plain(text(LetterKind.PORTABILITY_COMPENSATION, case))
+    assert ("il n'était toujours pas intervenu à la date de la présente demande, soit 4 jours "
+            "de retard à ce jour (du 19 au 22 novembre 2026 inclus).") in letter
+
+
+def test_11_1_without_the_request_date_nothing_is_counted() -> None:
+    composed = compose(LetterKind.PORTABILITY_COMPENSATION, portability_case(None))
+    letter = plain(text(LetterKind.PORTABILITY_COMPENSATION, portability_case(None)))
+    assert ("a été demandée le [à compléter] ; le portage devait intervenir au plus tard le "
+            "[à compléter] (un jour ouvrable") in letter
+    assert "il n'est intervenu que le 8 octobre 2026, soit [à compléter] jours de retard." \
+        in letter
+    assert "d'au moins 4,00 € × [à compléter] jours de retard." in letter
+    assert "7 jours" not in letter  # the interruption (both ends counted) is no delay
+    assert any(w.startswith("Date de la demande de portabilité non renseignée") and
+               "D.406-18" in w for w in composed.warnings)
+
+
+@pytest.mark.parametrize("kind", [LetterKind.REMINDER, LetterKind.SERVICE_CONSOMMATEURS])
+def test_11_2_the_other_letters_claim_the_same_amount(kind) -> None:
+    letter = plain(text(kind, portability_case()))
+    assert ("l'indemnité prévue par l'article L.224-42-1 du code de la consommation pour le "
+            "retard de portage du numéro du 3 au 8 octobre 2026, soit au moins 24,00 € "
+            "(4,00 € × 6 jours)") in letter
+    # without the request date: claimed, neither a period nor a second computation
+    letter = plain(text(kind, portability_case(None)))
+    assert "retard de portage du numéro ;" in letter or "retard de portage du numéro." in letter
+    assert "24,00" not in letter and "28,00" not in letter
+
+
+def test_11_2_still_awaited_the_sum_runs_on() -> None:
+    case = portability_case(date(2026, 11, 17))
+    case.events = [e for e in case.events if e.kind is not EventKind.OUTAGE]
+    letter = plain(text(LetterKind.SERVICE_CONSOMMATEURS, case))
+    assert "la réalisation de la portabilité du numéro" in letter
+    assert ("retard de portage du numéro depuis le 19 novembre 2026, somme à parfaire "
+            "jusqu'au portage, soit à ce jour au moins 16,00 € (4,00 € × 4 jours)") in letter
