@@ -59,14 +59,21 @@ def test_subscriber_civility_for_a_person_business_fields_for_a_company(qtbot):
     company.subscriber.business_form = BusinessForm.SOLE_TRADER
     company.subscriber.legal_form = "EI"
     company.subscriber.small_business = True
-    company.subscriber.civility = Civility.MR  # not a person's: dropped
+    company.subscriber.civility = Civility.MRS  # the sole trader's: « La mandante » (10.3)
     editor.load(company)
-    assert editor.business_form.isVisible() and not editor.civility.isVisible()
+    assert editor.business_form.isVisible() and editor.civility.isVisible()
     out = Case()
     editor.apply(out)
     sub = out.subscriber
     assert (sub.business_form, sub.legal_form, sub.small_business, sub.civility) == (
-        BusinessForm.SOLE_TRADER, "EI", True, None)
+        BusinessForm.SOLE_TRADER, "EI", True, Civility.MRS)
+    # a company has no civility: hidden, and dropped when it was set
+    company.subscriber.business_form = BusinessForm.COMPANY
+    editor.load(company)
+    assert editor.business_form.isVisible() and not editor.civility.isVisible()
+    editor.apply(out)
+    assert out.subscriber.civility is None
+    company.subscriber.business_form = BusinessForm.SOLE_TRADER
     company.subscriber.small_business = None  # « non précisé » stays unsaid
     editor.load(company)
     editor.apply(out)

@@ -5,23 +5,28 @@ refused or the wording proposed."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from dispute.model import (
+    BusinessForm,
     Civility,
     DisputeNature,
     Event,
     EventKind,
+    HandlingStructure,
     Line,
     LineKind,
+    PostalAddress,
+    StructureKind,
     TaxBasis,
 )
 from documents.letters import LetterKind
 from documents.text import plain
-from tests.letter_matrix import _private
+from tests.letter_matrix import _business, _private
 from tests.test_review_third_party_letters import compose, text
 
 NOV = date(2026, 11, 22)
@@ -102,3 +107,61 @@ def test_11_2_still_awaited_the_sum_runs_on() -> None:
     assert "la réalisation de la portabilité du numéro" in letter
     assert ("retard de portage du numéro depuis le 19 novembre 2026, somme à parfaire "
             "jusqu'au portage, soit à ce jour au moins 16,00 € (4,00 € × 4 jours)") in letter
+
+
+# -- 6.2 a remaining amount in the quoted summary that is not the net claimed ----------------
+
+
+def test_6_2_a_remaining_amount_other_than_the_net_is_pointed_out() -> None:
+    case = _business(BusinessForm.COMPANY)  # « Montant contesté restant : 151,36 € HT. »
+    case.credits[0].deducted = True  # the avoir of 15,00 € HT deducted: 136,36 € HT claimed
+    composed = compose(LetterKind.CPME, case)
+    said = [w for w in composed.warnings if "montant restant" in w]
+    assert len(said) == 1 and "« 151,36 € »" in said[0]
+    assert "136,36 € HT (163,63 € TTC)" in plain(said[0])
+    # not deducted: 151,36 € HT is what is claimed
+    case.credits[0].deducted = False
+    assert not any("montant restant" in w for w in compose(LetterKind.CPME, case).warnings)
+    # the summary says the net: nothing to point out
+    case.credits[0].deducted = True
+    case.summary = case.summary.replace("151,36 € HT", "136,36 € HT")
+    assert not any("montant restant" in w for w in compose(LetterKind.CPME, case).warnings)
+
+
+# -- 10.3 a sole trader's mandate: a person, not a company ---------------------------------
+
+
+AUBREE = HandlingStructure(
+    name="CPME de l'Aubrée", contact_name="Nadia Garnier",
+    contact_role="Chargée de mission entreprises",
+    address=PostalAddress(["12 rue des Lices"], "49100", "Angers"),
+    kind=StructureKind.CPME, identifier="123 456 789", member_number="A-2025-118",
+    member_since=date(2025, 3, 1))
+
+
+def sole_trader_with_cpme(civility: Civility | None = Civility.MRS):
+    """Review2's case e2: Élise Marchand, hairdresser in sole trade, helped by a CPME."""
+    case = _business(BusinessForm.SOLE_TRADER)
+    case.handling_structure = copy.deepcopy(AUBREE)
+    case.subscriber.civility = civility
+    return case
+
+
+def test_10_3_a_sole_trader_is_la_mandante_and_her_business_the_member() -> None:
+    letter = plain(text(LetterKind.MANDATE, sole_trader_with_cpme()))
+    assert "La mandante : Madame Élise Marchand, exerçant en entreprise individuelle" in letter
+    assert "L'entreprise individuelle de la mandante est adhérente du mandataire" in letter
+    assert "La mandante donne au mandataire" in letter and "décide seule" in letter
+    assert "Le mandant" not in letter and "est une entreprise adhérente" not in letter
+    assert "Kbis" not in letter and "avis de situation au répertoire SIRENE" in letter
+    # Monsieur, or no civility said: « Le mandant », the name as typed
+    letter = plain(text(LetterKind.MANDATE, sole_trader_with_cpme(Civility.MR)))
+    assert "Le mandant : Monsieur Élise Marchand" in letter
+    assert "L'entreprise individuelle du mandant est adhérente" in letter
+    letter = plain(text(LetterKind.MANDATE, sole_trader_with_cpme(None)))
+    assert "Le mandant : Élise Marchand, exerçant" in letter
+    # a company stays « le mandant », whatever civility was left in the case
+    company = _business(BusinessForm.COMPANY)
+    company.subscriber.civility = Civility.MRS
+    assert "Le mandant : la société Menuiserie Rivaud" in plain(text(LetterKind.MANDATE,
+                                                                     company))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from dispute.calendar import format_date_fr
 from dispute.model import Case, Direction, EventKind
@@ -16,6 +17,7 @@ from documents.letters.core import Notes, line
 from documents.letters.mandate_status import check_mandate, mandate_sentence
 from documents.letters.steps import enclosures, references
 from documents.letters.voice import Voice, followed_by, letter_place, sender_lines, signature_for
+from documents.money import amount_text, claim_totals
 from documents.text import clean_text, period_fr, place_and_date
 
 
@@ -83,6 +85,47 @@ def check_credits_recorded(case: Case, notes: Notes) -> None:
                       "gestes reçus) pour que la demande en tienne compte.")
 
 
+_AMOUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(\d{1,2}))?"
+                     r"[ \u00a0\u202f]?(?:€|euros?\b)", re.IGNORECASE)
+"""An amount typed by the user: « 151,36 € », « 1 234,50 € », « 15 euros »."""
+_REMAINING = re.compile(r"\brest(?:e|ent|ant|ante|ants|antes)\b", re.IGNORECASE)
+"""A sentence that says what remains: « Montant contesté restant : … », « il reste … »."""
+
+
+def _amounts(text: str) -> list[tuple[str, Decimal]]:
+    out = []
+    for m in _AMOUNT.finditer(text):
+        units = re.sub(r"[ \u00a0\u202f.]", "", m.group(1))
+        try:
+            out.append((m.group(0), Decimal(f"{units}.{m.group(2) or '0'}")))
+        except InvalidOperation:  # pragma: no cover - the pattern only matches digits
+            continue
+    return out
+
+
+def check_remaining_amount(case: Case, notes: Notes) -> None:
+    """The user's summary and steps are quoted in the letters: once a credit is deducted, a
+    remaining amount they state that is not the net claimed (« Montant contesté restant :
+    151,36 € HT » beside « Montant demandé : 136,36 € HT ») shows the reader two figures for
+    one claim (review2 6.2). Pointed out; the text is the user's, never rewritten."""
+    totals = claim_totals(case)
+    if not totals.credits_deducted or not totals.disputed.positive:
+        return
+    net = {totals.claimed.ht, totals.claimed.ttc}
+    said = []
+    for text in [case.summary] + [e.summary for e in case.events]:
+        for part in re.split(r"(?<=[.!?;])\s+|\n", clean_text(text)):
+            if _REMAINING.search(part):
+                said += [" ".join(shown.split()) for shown, value in _amounts(part)
+                         if value not in net]
+    if said:
+        shown = ", ".join(f"« {x} »" for x in dict.fromkeys(said[:3]))
+        notes.add(f"Le résumé ou la chronologie donne comme montant restant {shown}, mais, "
+                  "déduction faite des avoirs et gestes enregistrés, le courrier demande "
+                  f"{amount_text(case, totals.claimed)} : corrigez le texte pour que le lecteur "
+                  "ne voie pas deux montants pour une même demande.")
+
+
 def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
             recipient: list[str], subject: str, body: list, exhibit_ids, closing: str | None = None,
             salutation: str = "Madame, Monsieur,", registered: bool = True,
@@ -112,6 +155,7 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     check_tax_basis(case, notes)
     check_outage_days(case, today, notes)
     check_credits_recorded(case, notes)
+    check_remaining_amount(case, notes)
     if form:
         return Letter(sender=(), recipient=(), place_and_date="", subject=subject,
                       body=tuple(body), salutation="", closing="", signature=None,

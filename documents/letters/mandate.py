@@ -97,13 +97,29 @@ class Mandant:
         return "les" if self.plural else ("la" if self.feminine else "le")
 
 
+def sole_trader(case: Case) -> bool:
+    return case.is_business and case.subscriber.business_form is BusinessForm.SOLE_TRADER
+
+
 def mandant_of(case: Case) -> Mandant:
+    """Agreed with the person who signs as mandant: a private subscriber, or the person who
+    trades as a sole trader (review2 10.3: « La mandante » for Madame Élise Marchand); a
+    company or an association is « le mandant »."""
     sub = case.subscriber
+    person = not case.is_business or sole_trader(case)
     if not case.is_business and sub.civility is Civility.COUPLE:
         return Mandant("mandants", plural=True)
-    if not case.is_business and sub.civility is Civility.MRS:
+    if person and sub.civility is Civility.MRS:
         return Mandant("mandante", feminine=True)
     return Mandant("mandant")
+
+
+def trader_name(case: Case) -> str:
+    """The person who trades as a sole trader, with the civility when known (« Madame Élise
+    Marchand »)."""
+    person = line(case.subscriber.representative) or TO_FILL
+    prefix = {Civility.MR: "Monsieur", Civility.MRS: "Madame"}.get(case.subscriber.civility)
+    return f"{prefix} {person}" if prefix and person != TO_FILL else person
 
 
 def trade_name(case: Case, name: str) -> str:
@@ -137,7 +153,7 @@ def _mandant(case: Case, name: str, notes: Notes) -> str:
     role = f", {role_in_text(sub.representative_role)}" if line(sub.representative_role) else ""
     siren = _registration(sub.siren, notes)
     if sub.business_form is BusinessForm.SOLE_TRADER:
-        return (f"{representative}, exerçant en entreprise individuelle sous le nom commercial "
+        return (f"{trader_name(case)}, exerçant en entreprise individuelle sous le nom commercial "
                 f"« {name} », {siren}, dont l'établissement est situé {address}")
     form = f", {line(sub.legal_form)}" if line(sub.legal_form) else ""
     noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION else "la société"
@@ -166,9 +182,9 @@ def _membership(case: Case, m: Mandant, notes: Notes) -> str:
         if not number:
             notes.add("Numéro d'adhésion de l'entreprise à la structure CPME manquant : "
                       "complétez-le dans le dossier.")
-        adherent = ("L'entreprise individuelle du mandant est adhérente" if
-                    case.subscriber.business_form is BusinessForm.SOLE_TRADER else
-                    f"{m.subject} est une entreprise adhérente")
+        # a person is not « une entreprise adhérente »: her sole-trader business is (10.3)
+        adherent = (f"L'entreprise individuelle {of_phrase(m.obj)} est adhérente" if
+                    sole_trader(case) else f"{m.subject} est une entreprise adhérente")
         return (f"{adherent} du mandataire {member} ; "
                 "l'aide à ses adhérents dans leurs litiges entre dans l'objet de la structure "
                 "[à confirmer par ses statuts].")

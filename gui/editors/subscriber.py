@@ -169,6 +169,7 @@ class SubscriberEditor(FormEditor):
                             ("subscriber.small_business", self.small_business)):
             combo.currentIndexChanged.connect(lambda _i, p=path: self._emit(p))
         self.name.edited.connect(self._name_changed)
+        self.business_form.currentIndexChanged.connect(lambda _i: self._update_kind())
         self._update_kind()
 
     def _kind_toggled(self, _button, checked: bool) -> None:
@@ -193,8 +194,16 @@ class SubscriberEditor(FormEditor):
                        self.form_label, self.business_form, self.legal_form_label,
                        self.legal_form, self.small_label, self.small_business):
             widget.setVisible(business)
-        self.civility_label.setVisible(not business)
-        self.civility.setVisible(not business)
+        # a sole trader is a person: her civility gives « La mandante » (review2 10.3)
+        shown = self._civility_applies()
+        self.civility_label.setVisible(shown)
+        self.civility.setVisible(shown)
+
+    def _civility_applies(self) -> bool:
+        """A private subscriber's civility, or the civility of the person who trades as a
+        sole trader; never a company's."""
+        return self.kind() is not SubscriberKind.BUSINESS or \
+            self.business_form.currentData() == BusinessForm.SOLE_TRADER
 
     def load(self, case: Case) -> None:
         self.begin_load()
@@ -228,10 +237,12 @@ class SubscriberEditor(FormEditor):
         sub.siren = self.siren.text().strip() if business else ""
         sub.representative = self.representative.text().strip() if business else ""
         sub.representative_role = self.representative_role.text().strip() if business else ""
-        civility = self.civility.currentData()
-        sub.civility = Civility(civility) if civility and not business else None
         form = self.business_form.currentData()
         sub.business_form = BusinessForm(form) if form and business else None
+        civility = self.civility.currentData()
+        sole_trader = sub.business_form is BusinessForm.SOLE_TRADER
+        sub.civility = Civility(civility) if civility and (
+            not business or (sole_trader and civility != Civility.COUPLE)) else None
         sub.legal_form = self.legal_form.text().strip() if business else ""
         sub.small_business = self.small_business.currentData() if business else None
         sub.email = self.email.text().strip()
