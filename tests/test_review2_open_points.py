@@ -165,3 +165,65 @@ def test_10_3_a_sole_trader_is_la_mandante_and_her_business_the_member() -> None
     company.subscriber.civility = Civility.MRS
     assert "Le mandant : la société Menuiserie Rivaud" in plain(text(LetterKind.MANDATE,
                                                                      company))
+
+
+# -- 16.2 the user's own note on a credit stays in the internal report ------------------------
+
+
+def report_text(report) -> str:
+    from documents.content import BulletList, Paragraph, Table
+
+    parts = []
+    for block in report.blocks:
+        if isinstance(block, Paragraph):
+            parts.append(block.text)
+        elif isinstance(block, BulletList):
+            parts += [i.text for i in block.items]
+        elif isinstance(block, Table):
+            parts.append(" | ".join(block.header))
+            parts += [" | ".join(row) for row in block.rows]
+    return "\n".join(parts)
+
+
+def test_16_2_the_note_on_a_credit_is_not_sent_to_the_third_party() -> None:
+    from dispute.procedure import assess
+    from documents.chronology import chronology_report
+
+    case = _business(BusinessForm.COMPANY)
+    note = "Avoir sur l'option d'avril ; la ligne contestée est celle de mai."
+    assert case.credits[0].note == note
+    a = assess(case, NOV)
+    sent = report_text(chronology_report(case, a, generated_on=NOV, third_party=True))
+    assert "la ligne contestée est celle de mai" not in sent and "| Note" not in sent
+    assert "Avoirs" in sent or "15,00 € HT" in sent  # the credit itself is still there
+    internal = report_text(chronology_report(case, a, generated_on=NOV))
+    assert note in internal
+
+
+# -- 16.3 the registered contestation after an e-mail answer: optional, not « ne s'applique pas »
+
+
+def test_16_3_a_registered_contestation_after_an_email_answer_is_optional() -> None:
+    may15 = date(2026, 5, 15)  # the example as it stood on 15 May 2026: the e-mail of 14
+    case = truncated(_business(BusinessForm.COMPANY), may15)  # April answered on 30 April
+    composed = compose(LetterKind.BILLING, case, may15)
+    letter = plain(text(LetterKind.BILLING, case, may15))
+    assert "PROJET" not in letter and "ne s'applique pas" not in " ".join(composed.warnings)
+    from dispute.procedure import assess
+
+    decision = assess(case, may15).letter(LetterKind.BILLING.value)
+    assert str(decision.state) == "possible" and decision.reason.startswith("Facultatif")
+    assert "lettre recommandée" in decision.reason and "L'étape suivante est" in decision.reason
+    # once the registered letter of 18 May is recorded, it is sent (nothing optional)
+    case = truncated(_business(BusinessForm.COMPANY), date(2026, 5, 25))
+    later = assess(case, date(2026, 5, 25)).letter(LetterKind.BILLING.value)
+    assert str(later.state) == "sent"
+
+
+def truncated(case, day: date):
+    """The case as it stood on ``day``: later events (and their exhibits) left out."""
+    case.events = [e for e in case.events if e.date is not None and e.date <= day]
+    kept = {i for e in case.events for i in e.exhibit_ids}
+    case.exhibits = [x for x in case.exhibits if x.id in kept]
+    case.credits = [c for c in case.credits if c.date is None or c.date <= day]
+    return case

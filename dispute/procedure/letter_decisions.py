@@ -183,6 +183,9 @@ def billing(facts: CaseFacts, service_clients_decision: LetterDecision) -> Lette
             "envoyée") + " Elle vaut contestation si elle porte sur ces factures.", d.basis,
             sent_on=d.sent_on, answer_due=d.answer_due, event_id=d.event_id)
     if d.state is N:
+        optional = _registered_contestation_optional(facts)
+        if optional is not None:
+            return optional
         return LetterDecision(BILLING, N, d.reason + " Les lignes contestées se reprennent dans "
                               "le courrier de l'étape suivante.", d.basis)
     plural = "s" if lines > 1 else ""
@@ -191,6 +194,28 @@ def billing(facts: CaseFacts, service_clients_decision: LetterDecision) -> Lette
                           "contestation écrite au service clients fait courir son délai de "
                           "réponse (seeds/002). C'est une variante de la réclamation au service "
                           "clients : envoyez l'une ou l'autre, pas les deux.", d.basis)
+
+
+def _registered_contestation_optional(facts: CaseFacts) -> LetterDecision | None:
+    """The service clients answered a complaint made by e-mail, chat or phone and the case is
+    still with the operator: a contestation by registered letter is optional — it keeps a
+    written proof of the disputed lines (seeds/003: LRAR recommended for proof) — never « ne
+    s'applique pas » (review2 16.3: the example sends exactly that letter). None otherwise."""
+    if _beyond_operator(facts) is not None or any(is_written(c)
+                                                   for c in facts.second.complaints):
+        return None
+    answer = _answered(facts, facts.first)
+    if answer is None or (answer.outcome is not None
+                          and answer.outcome.value == "satisfactory"):
+        return None
+    if any(c.kind is EventKind.REGISTERED_LETTER for c in facts.first.complaints):
+        return None
+    after = _answer_text(facts, facts.first, answer).split(" : ", 1)[-1]
+    return LetterDecision(BILLING, P, f"Facultatif : le service clients a répondu le "
+                          f"{_fr(sent_on(answer))} sans régler le litige ; une contestation "
+                          "par lettre recommandée avec accusé de réception garde la preuve "
+                          "écrite des lignes contestées (seeds/003). " + after[:1].upper()
+                          + after[1:], facts.basis("service_clients_answer_delay", answer))
 
 
 def _address_key(address: PostalAddress) -> str:
