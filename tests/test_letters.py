@@ -226,8 +226,9 @@ def test_service_clients_complaint_states_facts_and_asks() -> None:
     # No consumer « service consommateurs » framing for a business (issue 9, point 5): its
     # routes by name (review 1.3).
     assert "service consommateurs" not in dtext
-    assert "je saisirai le Médiateur des entreprises ou solliciterai l'intervention de la CPME" \
-        in dtext
+    # no structure follows this case: the CPME, which takes only what a structure sends it,
+    # is not promised (seeds/000; review2 15.1)
+    assert "je saisirai le Médiateur des entreprises." in dtext and "CPME" not in dtext
 
 
 # --------------------------------------------------------------------------------------------

@@ -227,3 +227,26 @@ def truncated(case, day: date):
     case.exhibits = [x for x in case.exhibits if x.id in kept]
     case.credits = [c for c in case.credits if c.date is None or c.date <= day]
     return case
+
+
+# -- 15.1 the first letter for a line taken over, while it is still cut ----------------------
+
+
+def test_15_1_an_overwritten_line_still_cut() -> None:
+    aug11 = date(2026, 8, 11)  # review2's t6-e1-0811: the line cut since 4 August
+    case = truncated(_business(BusinessForm.SOLE_TRADER), aug11)
+    letter = plain(text(LetterKind.SERVICE_CLIENTS, case, aug11))
+    assert "le rétablissement de la ligne à vos frais, sans délai" in letter
+    assert "meilleurs délais" not in letter
+    assert ("le remboursement de l'abonnement au prorata de la période sans service depuis le "
+            "4 août 2026, somme à parfaire jusqu'au rétablissement de la ligne, soit à ce jour "
+            "12,88 € HT (15,46 € TTC) : 49,90 € HT × 8/31") in letter
+    assert ("l'indemnisation du préjudice causé par la coupure de la ligne depuis le 4 août "
+            "2026, sur justificatifs") in letter
+    # no structure follows the case: the CPME, which only takes what a structure sends it,
+    # is not promised (seeds/000)
+    assert "CPME" not in letter
+    assert "je saisirai le Médiateur des entreprises." in letter
+    case.handling_structure = copy.deepcopy(AUBREE)
+    assert "ou solliciterai l'intervention de la CPME" in plain(
+        text(LetterKind.SERVICE_CLIENTS, case, aug11))

@@ -34,6 +34,14 @@ def normalise(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
+def reachable(facts: CaseFacts) -> bool:
+    """Whether a next step may name the CPME: it covers the operator and a structure follows
+    the case, the CPME's single contact, which alone can send it the request (seeds/000;
+    review2 15.1)."""
+    structure = facts.case.handling_structure
+    return operator_covered(facts) and structure is not None and bool(structure.name.strip())
+
+
 def operator_covered(facts: CaseFacts) -> bool:
     """Bouygues Télécom, Orange or SFR: by directory id, else by the name typed.
 

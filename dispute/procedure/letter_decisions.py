@@ -162,7 +162,7 @@ def _answer_text(facts: CaseFacts, level: Level, answer: Event) -> str:
         return (f"{who} a répondu de façon satisfaisante le {_fr(sent_on(answer))} ; si "
                 "l'engagement n'est pas tenu, enregistrez une nouvelle réclamation.")
     if facts.case.is_business:
-        after = ("le Médiateur des entreprises ou la CPME" if cpme_route.operator_covered(facts)
+        after = ("le Médiateur des entreprises ou la CPME" if cpme_route.reachable(facts)
                  else "le Médiateur des entreprises")
     else:
         after = "le service consommateurs" if level is facts.first else "le médiateur"

@@ -45,38 +45,47 @@ def outage_span(case: Case, today: date | None = None) -> str:
     return outage_text(span) if span is not None else ""
 
 
-def _prorata(case: Case, today: date) -> tuple[Decimal, list[str], int] | None:
+def _prorata(case: Case, today: date, running: bool = False
+             ) -> tuple[Decimal, list[str], int] | None:
     """(the prorata on the contract's price basis, the « days/month days » of each month, the
-    number of days), or None (see :func:`prorata_text`)."""
+    number of days), or None (see :func:`prorata_text`). ``running``: an outage that lasts,
+    counted to ``today`` included (None for a finished one)."""
     price = case.contract.monthly_price
     span = first_outage(case, today)
-    if case.invoice_lines or price is None or price <= 0 or span is None or not span.restored:
+    if case.invoice_lines or price is None or price <= 0 or span is None \
+            or span.restored is running:
         return None
-    shares = month_shares(span.start, span.end)
+    end = span.end if span.restored else today
+    if end < span.start:
+        return None
+    shares = month_shares(span.start, end)
     total = sum((price * days / length for days, length in shares), Decimal(0))
     parts = [f"{days}/{length}" for days, length in shares]
-    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), parts, span.days
+    return (total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), parts,
+            sum(days for days, _ in shares))
 
 
-def prorata_sum(case: Case, today: date) -> Amount | None:
+def prorata_sum(case: Case, today: date, running: bool = False) -> Amount | None:
     """The prorata of :func:`prorata_text` on both bases (None when it is not computed): the
     requête's one sum (review 2, 3.1)."""
-    found = _prorata(case, today)
+    found = _prorata(case, today, running)
     return None if found is None else amount_of(found[0], case.contract.price_tax,
                                                  case.contract.vat_rate)
 
 
-def prorata_text(case: Case, today: date, notes: Notes | None = None) -> tuple[str, int] | None:
+def prorata_text(case: Case, today: date, notes: Notes | None = None, *,
+                 running: bool = False) -> tuple[str, int] | None:
     """When no invoice line is entered, the subscription's share for the days without
     service, from the contract's monthly price and a finished outage (each month by its own
     number of days, the days counted as in :func:`outage_span`: ``dispute.outages``):
     (« 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 », 24), else None (review 5.7: a demand
-    gives a sum)."""
-    found = _prorata(case, today)
+    gives a sum). ``running``: an outage that lasts, to ``today`` included (review2 15.1:
+    the sum « à parfaire »)."""
+    found = _prorata(case, today, running)
     if found is None:
         return None
     _, parts, days = found
-    amount = amount_text(case, prorata_sum(case, today), notes)
+    amount = amount_text(case, prorata_sum(case, today, running), notes)
     monthly = single_amount_text(case, case.contract.monthly_price, case.contract.price_tax,
                                  case.contract.vat_rate, notes)
     share = " + ".join(parts) if len(parts) == 1 else f"({' + '.join(parts)})"
@@ -118,8 +127,23 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
                                f"service{period}{amount}")
                 refund_done = True
         elif n is DisputeNature.LINE_OVERWRITTEN:
-            if not restored:
-                out.append(f"le rétablissement de la ligne {costs}, dans les meilleurs délais")
+            if not restored:  # the operator's own fault: « sans délai » (review2 15.1)
+                out.append(f"le rétablissement de la ligne {costs}, sans délai")
+            running = None if has_amount or restored else prorata_text(case, today, notes,
+                                                                        running=True)
+            if running is not None:
+                # while the line is cut, the prorata to date, « à parfaire » (review2 15.1)
+                out.append("le remboursement de l'abonnement au prorata de la période sans "
+                           f"service{period}, somme à parfaire jusqu'au rétablissement de la "
+                           f"ligne, soit à ce jour {running[0]}")
+                out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne"
+                           f"{period}, sur justificatifs")
+                notes.add("Le remboursement au prorata est calculé sur le prix mensuel du "
+                          "contrat jusqu'à la date du courrier ; l'indemnisation du préjudice "
+                          "reste à chiffrer : joignez ses justificatifs (pertes d'exploitation, "
+                          "frais engagés).")
+                refund_done = True
+                continue
             prorata = None if has_amount else prorata_text(case, today, notes)
             if prorata is not None:
                 out.append("le remboursement de l'abonnement au prorata de la période sans "

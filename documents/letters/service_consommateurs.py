@@ -38,6 +38,7 @@ from documents.letters.steps import SUMMARY_BELOW, chronology, operator_exchange
 from documents.letters.voice import (
     Voice,
     VoiceMode,
+    business_remedies,
     by,
     further_remedies,
     holder_opening,
@@ -49,8 +50,11 @@ SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
 
 def cpme_covered(assessment: Assessment) -> bool:
-    """Whether the CPME intervenes with this operator (seeds/000)."""
-    return not any(r.code == "operator_not_covered" for r in assessment.cpme.reasons)
+    """Whether a letter may promise the CPME's intervention: it intervenes with this operator,
+    and only on what the structure following the case sends it, its single contact (seeds/000;
+    review2 15.1: « ou solliciterai l'intervention de la CPME » with no structure)."""
+    return not any(r.code in ("operator_not_covered", "no_handling_structure")
+                   for r in assessment.cpme.reasons)
 
 
 def _first_level_status(case: Case, today: date, v: Voice) -> str:
@@ -157,7 +161,7 @@ def compose(r: Request) -> Letter:
         after = v.pick("je solliciterai l'intervention de la CPME auprès de votre siège.",
                        "nous solliciterons l'intervention de la CPME auprès de votre siège.")
     else:
-        after = further_remedies(v)
+        after = business_remedies(v, False)  # the Médiateur des entreprises, named
     body.append(Paragraph.of(v.pick(
         "Je vous remercie de me faire connaître votre réponse par écrit. À défaut de réponse "
         "dans un délai d'un mois, ou en cas de réponse insatisfaisante, ",
