@@ -417,6 +417,11 @@ class TaxBasisField(QWidget):
             self.rate.setAccessibleName(self.tr("Taux de TVA"))
         self._changed(emit=False)
 
+    def tab_fields(self) -> list[QWidget]:
+        """The fields Tab stops at, as shown: HT or TTC, then the rate
+        (``gui.editors.common.tab_order``)."""
+        return [self.basis, self.rate]
+
     def _changed(self, *_args, emit: bool = True) -> None:
         ht = self.basis.currentData() == "ht"
         self.rate.setEnabled(ht)

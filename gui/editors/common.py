@@ -155,18 +155,26 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str,
     return label
 
 
+def tab_stops(widget: QWidget) -> list[QWidget]:
+    """The widgets Tab stops at for ``widget``, in the order they are shown: a composite
+    field's ``tab_fields()`` (an address: its lines; HT/TTC: the choice, then the rate), a
+    ``tab_target()`` (a date field: its line) or a focus proxy, else the widget itself."""
+    fields = getattr(widget, "tab_fields", None)
+    if fields is not None:
+        return [stop for field in fields() if field is not widget for stop in tab_stops(field)]
+    while True:
+        target = widget.focusProxy() or getattr(widget, "tab_target", lambda: None)()
+        if target is None or target is widget:
+            return [widget]
+        widget = target
+
+
 def tab_order(*widgets: QWidget) -> None:
     """Tab visits ``widgets`` in this order — the order they are shown — whatever the order
-    they were created in or moved into a row with its message (``add_row``). A widget with
-    a focus proxy, or a ``tab_target()`` (a date field: its line), stands for it."""
-    def focused(widget: QWidget) -> QWidget:
-        while True:
-            target = widget.focusProxy() or getattr(widget, "tab_target", lambda: None)()
-            if target is None or target is widget:
-                return widget
-            widget = target
-
-    fields = [focused(w) for w in widgets]
+    they were created in or moved into a row with its message (``add_row``). A composite
+    field stands for its ``tab_stops``: chaining the container itself (a date field, the
+    HT/TTC field) would put its inner fields wherever Qt created them."""
+    fields = [stop for widget in widgets for stop in tab_stops(widget)]
     for first, second in zip(fields, fields[1:]):
         QWidget.setTabOrder(first, second)
 
@@ -280,16 +288,15 @@ class CardListEditor(FormEditor):
         """Number the cards again, route their issues and chain their fields' tab order."""
         for path in [p for p in self._routes if p.startswith(self.list_path + "[")]:
             self._routes.pop(path)
-        previous = None
+        chain: list[QWidget] = []
         for index, card in enumerate(self.cards):
             card.set_index(self, index)
             self.route(f"{self.list_path}[{index}]", card.message, card.focus_field())
-            for widget in (*card.inputs(), card.remove):
-                if previous is not None:
-                    QWidget.setTabOrder(previous, widget)
-                previous = widget
-        if previous is not None and self.add_button is not None:
-            QWidget.setTabOrder(previous, self.add_button)
+            # as shown: « Retirer » in the card's heading, then its fields row by row
+            chain += [card.remove, *card.inputs()]
+        if chain and self.add_button is not None:
+            chain.append(self.add_button)
+        tab_order(*chain)
         self._update()
 
     def _clear_cards(self) -> None:

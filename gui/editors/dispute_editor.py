@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from dispute.commitments import CommitmentsError, load_commitments
 from dispute.model import Case, DisputeNature, Voice
 from dispute.validation import clean_text
-from gui.editors.common import FormEditor, enum_label, widget_error
+from gui.editors.common import FormEditor, enum_label, tab_order, widget_error
 from gui.widgets import DateField, InlineMessage, hint_label
 
 logger = logging.getLogger(__name__)
@@ -187,6 +187,10 @@ class DisputeEditor(FormEditor):
         layout.addWidget(self.summary_length)
         layout.addWidget(self.summary_message)
         layout.addWidget(self.commitments_box, 1)
+        # Tab as shown: the natures (column by column), the portability date, « Le résumé
+        # est rédigé », the summary, then the commitments (created in another order)
+        tab_order(*self.nature_checks.values(), self.portability_date, self.voice, self.summary,
+                  self.commitments)
         self.route("natures", self.natures_message, self.natures_box)
         self.route("summary", self.summary_message, self.summary)
         self.route("broken_commitments", self.commitments_message, self.commitments)

@@ -1,0 +1,94 @@
+"""What a new user tripped over in the forms (/work/coord/fresh-eyes.md, second round): Tab
+order of the card lists and the dispute page, the « Petite entreprise » choice, messages cut
+under their field, the operator page, dates typed over, glyphs, « Garder le brouillon ? ».
+Each test fails on the code the finding was reported against."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from dispute.model import (  # noqa: E402
+    Case,
+    Credit,
+    InvoiceLine,
+    Subscriber,
+    SubscriberKind,
+    TaxBasis,
+)
+from tests.test_gui_fresh_eyes import _shown, tab_chain  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+
+
+def _business_case(**fields) -> Case:
+    return Case(subscriber=Subscriber(kind=SubscriberKind.BUSINESS, name="Boulangerie Martin"),
+                **fields)
+
+
+def _stops(within: QWidget, *widgets: QWidget) -> list[QWidget]:
+    """What Tab stops at, shown and enabled (the VAT rate waits for « HT »)."""
+    return [w for w in widgets if w.isVisibleTo(within) and w.isEnabled()]
+
+
+# -- Tab in the invoice lines, the credits and the dispute page ------------------------------
+
+
+def test_tab_follows_the_invoice_lines_as_shown(qtbot):
+    from gui.editors.invoices import InvoiceLinesEditor
+
+    editor = InvoiceLinesEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    editor.load(_business_case(invoice_lines=[
+        InvoiceLine(invoice_number="F1", amount_billed=Decimal("10"),
+                    amount_disputed=Decimal("5"), tax_basis=TaxBasis.HT),
+        InvoiceLine(invoice_number="F2", amount_billed=Decimal("10"),
+                    amount_disputed=Decimal("5"))]))
+    first, second = editor.cards
+    qtbot.waitUntil(second.isVisible)  # cards added to a shown form are shown by the loop
+    expected = []
+    for card in (first, second):
+        expected += _stops(editor, card.remove, card.invoice_number, card.invoice_date.line, card.label,
+                           card.billed, card.disputed, card.reason, card.due_date.line,
+                           card.paid_on.line, card.tax.basis, card.tax.rate)
+    expected = expected[1:] + [editor.add_button]  # from the first card's number
+    assert first.tax.rate.isEnabled() and not second.tax.rate.isEnabled()
+    assert tab_chain(qtbot, first.invoice_number, len(expected)) == expected
+
+
+def test_tab_follows_the_credits_as_shown(qtbot):
+    from gui.editors.credits import CreditsEditor
+
+    editor = CreditsEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    editor.load(_business_case(credits=[Credit(amount=Decimal("10"), tax_basis=TaxBasis.HT),
+                                        Credit(amount=Decimal("5"))]))
+    first, second = editor.cards
+    qtbot.waitUntil(second.isVisible)  # cards added to a shown form are shown by the loop
+    expected = []
+    for card in (first, second):
+        expected += _stops(editor, card.remove, card.kind, card.amount, card.date.line, card.tax.basis,
+                           card.tax.rate, card.invoice_number, card.answer, card.note,
+                           card.deducted)
+    expected = expected[1:] + [editor.add_button]
+    assert tab_chain(qtbot, first.kind, len(expected)) == expected
+
+
+def test_tab_from_the_summary_goes_on_down_the_page(qtbot):
+    from dispute.model import DisputeNature
+    from gui.editors.dispute_editor import DisputeEditor
+
+    editor = DisputeEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    editor.load(_business_case(natures=[DisputeNature.PORTABILITY]))
+    last_nature = list(editor.nature_checks.values())[-1]
+    expected = [last_nature, editor.portability_date.line, editor.voice, editor.summary,
+                editor.commitments]
+    assert tab_chain(qtbot, last_nature, len(expected)) == expected
