@@ -227,6 +227,38 @@ class _FocusOutLineEdit(QLineEdit):
         self.focusLost.emit()
 
 
+class DateLine(_FocusOutLineEdit):
+    """The line of every date field: its text is selected whole when it gets the focus, by a
+    click as by Tab or a mnemonic, so a date typed replaces the one shown (a click put the
+    cursor inside « 08/09/2026 » and typing gave « 08/09/208026 »). A second click, in a
+    line that has the focus, places the cursor as usual."""
+
+    _KEYBOARD = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                 Qt.FocusReason.ShortcutFocusReason)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._select_on_press = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            # the press that gave the focus places the cursor after this: select then
+            self._select_on_press = True
+        elif event.reason() in self._KEYBOARD:
+            self.selectAll()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        self._select_on_press = False
+        super().focusOutEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().mousePressEvent(event)
+        if self._select_on_press:
+            self._select_on_press = False
+            self.selectAll()
+
+
 class DateField(QWidget):
     """A date that may be empty (« sans date »): typed as JJ/MM/AAAA or picked in a calendar.
 
@@ -240,7 +272,7 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.line = _FocusOutLineEdit(self)
+        self.line = DateLine(self)
         self.line.setPlaceholderText(self.tr("JJ/MM/AAAA"))
         self.line.setMaxLength(12)
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") + 16)

@@ -92,3 +92,48 @@ def test_tab_from_the_summary_goes_on_down_the_page(qtbot):
     expected = [last_nature, editor.portability_date.line, editor.voice, editor.summary,
                 editor.commitments]
     assert tab_chain(qtbot, last_nature, len(expected)) == expected
+
+
+# -- 8. A date field clicked then typed in: the typed date replaces the one shown ------------
+
+
+def test_a_date_clicked_then_typed_replaces_the_date_shown(qtbot):
+    from PySide6.QtCore import QPoint
+
+    from dispute.model import Event, EventKind, RegisteredMail
+    from gui.editors.event_dialog import EventDialog
+
+    event = Event(kind=EventKind.REGISTERED_LETTER, date=date(2026, 9, 8), written=True,
+                  registered=RegisteredMail(posted_on=date(2026, 9, 8)))
+    dialog = EventDialog(event, TODAY, exhibits={})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    line = dialog.posted_on.line
+    assert line.text() == "08/09/2026"
+    # a click in the middle of the date (after « 08/09/20 »), then the date typed
+    x = line.fontMetrics().horizontalAdvance("08/09/20") + 6
+    assert x < line.width()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+    assert line.hasFocus() and line.selectedText() == "08/09/2026"
+    qtbot.keyClicks(line, "10/09/2026")
+    assert line.text() == "10/09/2026"
+    assert dialog.posted_on.date_value() == date(2026, 9, 10)
+    # a second click in the focused line places the cursor (to correct one digit)
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+    assert not line.hasSelectedText()
+    # by the keyboard too: Tab into the next date selects it whole
+    dialog.first_presented_on.set_date_value(date(2026, 9, 9))
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    following = dialog.first_presented_on.line
+    assert following.hasFocus() and following.selectedText() == "09/09/2026"
+
+
+def test_every_date_field_of_the_app_selects_its_date_on_focus(qtbot):
+    """One shared behaviour: every DateField's line is a DateLine."""
+    from gui.widgets import DateField, DateLine
+
+    field = DateField()
+    qtbot.addWidget(field)
+    assert isinstance(field.line, DateLine)
