@@ -92,3 +92,29 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+YES, NO = "yes", "no"
+
+
+def ask_yes_no_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    """« Oui », « Non » or « Annuler » (back to what the user was doing; also Esc): returns
+    :data:`YES`, :data:`NO` or :data:`CANCEL`. The buttons are French whatever Qt's
+    translations. A test responder answers as for :func:`ask` (True, False) or with one of
+    these."""
+    answer = _answer("question", title, text)
+    if answer is not None:
+        if answer in (YES, NO, CANCEL):
+            return answer
+        return YES if answer else NO
+    from PySide6.QtWidgets import QMessageBox
+
+    box = message_box("question", title, text, parent)
+    yes = box.addButton("Oui", QMessageBox.ButtonRole.YesRole)
+    no = box.addButton("Non", QMessageBox.ButtonRole.NoRole)
+    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return YES if clicked is yes else NO if clicked is no else CANCEL

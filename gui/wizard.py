@@ -423,10 +423,15 @@ class CaseWizard(QWizard):
         self._draft_timer.stop()
         if self._dirty or self._has_draft:
             self.apply_all()
-            keep = dialogs.ask(self, self.tr("Garder le brouillon ?"), self.tr(
+            answer = dialogs.ask_yes_no_cancel(self, self.tr("Garder le brouillon ?"), self.tr(
                 "Le dossier n'est pas terminé. Garder le brouillon pour le reprendre plus tard ?"
-                "\n\nOui : le brouillon est conservé. Non : la saisie est abandonnée."))
-            if keep:
+                "\n\nOui : le brouillon est conservé. Non : la saisie est abandonnée. "
+                "Annuler : revenir à la saisie."))
+            if answer == dialogs.CANCEL:  # Échap pressed by mistake: back to the input
+                if self._dirty:
+                    self._draft_timer.start()
+                return
+            if answer == dialogs.YES:
                 if not self.save_draft_now():
                     return  # nothing typed may be lost: the window stays open
             else:

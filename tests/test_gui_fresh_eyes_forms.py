@@ -137,3 +137,58 @@ def test_every_date_field_of_the_app_selects_its_date_on_focus(qtbot):
     field = DateField()
     qtbot.addWidget(field)
     assert isinstance(field.line, DateLine)
+
+
+# -- 28. Échap in the wizard: « Garder le brouillon ? » can take the user back ---------------
+
+
+@pytest.fixture
+def store(tmp_path):
+    from store.store import CaseStore
+
+    with CaseStore.open(tmp_path / "data", durable=False) as s:
+        yield s
+
+
+def test_escape_in_the_wizard_can_go_back_to_the_input(qtbot, store, monkeypatch):
+    from gui import dialogs
+    from gui.wizard import CaseWizard
+
+    replies = ["cancel"]
+    asked: list[str] = []
+
+    def respond(kind, title, text):
+        asked.append(title)
+        return replies[-1]
+
+    monkeypatch.setattr(dialogs, "responder", respond)
+    wizard = CaseWizard(store, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.subscriber_editor.name, "Jeanne Dupont")
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert asked == ["Garder le brouillon ?"]
+    assert wizard.isVisible() and wizard.subscriber_editor.name.text() == "Jeanne Dupont"
+    # the autosave goes on after « Annuler »
+    qtbot.waitUntil(lambda: len(store.list_drafts()) == 1)
+    replies.append(False)  # « Non »: the input is abandoned
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert not wizard.isVisible() and store.list_drafts() == []
+
+
+def test_keep_the_draft_asks_oui_non_annuler_in_french(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import dialogs
+
+    shown: list[list[str]] = []
+
+    def answer(box):  # instead of the modal loop: read the buttons, click « Annuler »
+        shown.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == "Annuler").click()
+        return 0
+
+    monkeypatch.setattr(dialogs, "responder", None)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert dialogs.ask_yes_no_cancel(None, "Garder le brouillon ?", "…") == dialogs.CANCEL
+    assert sorted(shown[0]) == ["Annuler", "Non", "Oui"]
