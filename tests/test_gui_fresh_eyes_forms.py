@@ -192,3 +192,31 @@ def test_keep_the_draft_asks_oui_non_annuler_in_french(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", answer)
     assert dialogs.ask_yes_no_cancel(None, "Garder le brouillon ?", "…") == dialogs.CANCEL
     assert sorted(shown[0]) == ["Annuler", "Non", "Oui"]
+
+
+# -- 4. « Petite entreprise »: every choice whole in the closed list, the tip on the label ----
+
+
+def test_small_business_choices_fit_and_the_label_explains(qtbot, store, answers):
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from gui.wizard import CaseWizard
+
+    wizard = CaseWizard(store, today=TODAY)  # its default size
+    qtbot.addWidget(wizard)
+    wizard.show()
+    editor = wizard.subscriber_editor
+    editor.business.click()
+    combo = editor.small_business
+    qtbot.waitUntil(combo.isVisible)
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, combo)
+        assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= room.width(), \
+            combo.currentText()
+    tip = combo.toolTip()
+    assert "association" in tip and "50 salariés" in tip
+    assert editor.small_label.toolTip() == tip

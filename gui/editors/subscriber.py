@@ -60,12 +60,21 @@ def set_choice(combo: QComboBox, value) -> None:
     combo.setCurrentIndex(max(0, combo.findData(data)))
 
 
+SMALL_BUSINESS_TIP = (
+    "Micro-entreprise, petite entreprise (moins de 50 salariés et 10 M€ de chiffre "
+    "d'affaires) ou association : certaines règles des consommateurs s'appliquent alors à ses "
+    "contrats télécoms.")
+
+
 def small_business_combo(parent: QWidget) -> QComboBox:
+    """« Oui » / « Non » / « non précisé »: short choices that the closed list shows whole
+    (« Oui (micro, petite entreprise, ass… » was cut); what « petite entreprise » covers is
+    in the tooltip of the list and of its label."""
     combo = QComboBox(parent)
     combo.addItem(parent.tr(NOT_SAID), None)
-    combo.addItem(parent.tr("Oui (micro, petite entreprise, association)"), True)
+    combo.addItem(parent.tr("Oui"), True)
     combo.addItem(parent.tr("Non"), False)
-    _narrow(combo)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
 
 logger = logging.getLogger(__name__)
@@ -97,9 +106,7 @@ class SubscriberEditor(FormEditor):
         self.business_form = enum_combo(self, BusinessForm)
         self.legal_form = TextField(self, placeholder=self.tr("SARL, SAS, EI…"))
         self.small_business = small_business_combo(self)
-        self.small_business.setToolTip(self.tr(
-            "Moins de 50 salariés et 10 M€ de chiffre d'affaires (ou association) : certaines "
-            "règles des consommateurs s'appliquent alors à ses contrats télécoms."))
+        self.small_business.setToolTip(self.tr(SMALL_BUSINESS_TIP))
         self.name = TextField(self)
         self.name_message = InlineMessage(self)
         self.siren = TextField(self, placeholder=self.tr("9 chiffres (SIREN) ou 14 (SIRET)"))
@@ -125,6 +132,8 @@ class SubscriberEditor(FormEditor):
                                         self.tr("Forme juridique"))
         self.small_label = add_row(left, self.tr("Petite en&treprise"), self.small_business,
                                    self.tr("Micro-entreprise, petite entreprise ou association"))
+        self.small_label.setToolTip(self.tr(SMALL_BUSINESS_TIP))  # the label is hovered too
+        self.small_business.setAccessibleDescription(self.tr(SMALL_BUSINESS_TIP))
         self.siren_label = add_row(left, self.tr("SIRE&N ou SIRET"), self.siren,
                                    self.tr("SIREN ou SIRET"), self.siren_message)
         self.rep_label = add_row(left, self.tr("Représenté &par"), self.representative,
