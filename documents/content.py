@@ -301,3 +301,6 @@ class RenderInfo:
     warnings: tuple[str, ...] = field(default=())
     compact: bool = False
     """Whether the compact style was used to keep the letter on one page."""
+    missing_glyphs: tuple[str, ...] = field(default=())
+    """The characters the font cannot draw (printed as an empty box), already said in
+    ``warnings`` (``documents.glyphs.glyph_warning``)."""

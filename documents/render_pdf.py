@@ -372,15 +372,21 @@ def _cell(text: str, style: ParagraphStyle, width: float | None = None
     return _paragraphs([Run(text)], style)
 
 
-def _unsupported_warning(texts: Sequence[str]) -> list[str]:
+def _missing_glyphs(texts: Sequence[str]) -> tuple[str, ...]:
+    """The characters of ``texts`` the font cannot draw, in order of appearance."""
     missing: dict[str, None] = {}
     for text in texts:
         for ch in fonts.unsupported_chars(text):
             missing.setdefault(ch, None)
-    if not missing:
-        return []
-    shown = " ".join(f"U+{ord(c):04X}" for c in list(missing)[:10])
-    return [f"Caractères sans glyphe dans la police (imprimés comme un cadre vide) : {shown}"]
+    return tuple(missing)
+
+
+def _unsupported_warning(missing: Sequence[str]) -> list[str]:
+    """The characters themselves, not only their code points (``documents.glyphs``); the
+    letters' output names the fields they were typed in (``documents.letters.output``)."""
+    from documents.glyphs import glyph_warning
+
+    return [glyph_warning(missing)] if missing else []
 
 
 # -- styles ---------------------------------------------------------------------------------
@@ -992,18 +998,21 @@ def letter_pdf_bytes(
         compact, compact_pages, _ = _build_letter(letter, geometry, True, invariant)
         if compact_pages == 1:
             data, pages, used_compact = compact, 1, True
-    return data, RenderInfo(pages, _letter_warnings(letter, address), used_compact)
+    warnings, missing = _letter_warnings(letter, address)
+    return data, RenderInfo(pages, warnings, used_compact, missing)
 
 
-def _letter_warnings(letter: Letter, address: AddressLayout) -> tuple[str, ...]:
+def _letter_warnings(letter: Letter, address: AddressLayout
+                     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The letter's warnings, and the characters the font cannot draw."""
     texts = list(letter.sender) + list(letter.recipient) + [letter.subject, letter.closing]
     texts += _block_texts(letter.body) + [e.title for e in letter.enclosures]
     texts += [r.value for r in letter.references]
-    warnings = ([] if letter.form else list(address.warnings)) + _unsupported_warning(
-        [clean_text(t) for t in texts])
+    missing = _missing_glyphs([clean_text(t) for t in texts])
+    warnings = ([] if letter.form else list(address.warnings)) + _unsupported_warning(missing)
     for w in warnings:
         logger.info("letter PDF: %s", w)
-    return tuple(warnings)
+    return tuple(warnings), missing
 
 
 def letter_with_annex_pdf_bytes(
@@ -1034,8 +1043,9 @@ def letter_with_annex_pdf_bytes(
     if pages[0] == 2 and _build_letter(letter, geometry, True, invariant)[1] == 1:
         data, pages, _ = build(True)
         used_compact = True
-    letter_info = RenderInfo(pages[0], _letter_warnings(letter, address), used_compact)
-    return data, letter_info, RenderInfo(pages[1], _report_warnings(annex))
+    warnings, missing = _letter_warnings(letter, address)
+    letter_info = RenderInfo(pages[0], warnings, used_compact, missing)
+    return data, letter_info, _report_info(annex, pages[1])
 
 
 def _write(data: bytes, target: Target) -> None:
@@ -1115,12 +1125,14 @@ def _report_part(report: Report, geometry: LetterGeometry, prefix: str = "") -> 
     return _Part(prefix, [template], story, footer, (page_w, page_h), (left, right, top, bottom))
 
 
-def _report_warnings(report: Report) -> tuple[str, ...]:
+def _report_info(report: Report, pages: int) -> RenderInfo:
+    """The report's :class:`RenderInfo`: its pages, the characters the font cannot draw."""
     texts = [report.title, report.subtitle] + [r.value for r in report.header]
     texts += _block_texts(report.blocks)
     if report.table is not None:
         texts += _block_texts([report.table])
-    return tuple(_unsupported_warning([clean_text(t) for t in texts]))
+    missing = _missing_glyphs([clean_text(t) for t in texts])
+    return RenderInfo(pages, tuple(_unsupported_warning(missing)), missing_glyphs=missing)
 
 
 def report_pdf_bytes(
@@ -1132,7 +1144,7 @@ def report_pdf_bytes(
     part = _report_part(report, geometry)
     data, pages = _build([part], title=clean_line(report.title)[:200],
                          author=clean_line(report.author)[:200], invariant=invariant)
-    return data, RenderInfo(pages[-1] if pages else 0, _report_warnings(report))
+    return data, _report_info(report, pages[-1] if pages else 0)
 
 
 def render_report_pdf(

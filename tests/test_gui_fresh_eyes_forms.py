@@ -220,3 +220,44 @@ def test_small_business_choices_fit_and_the_label_explains(qtbot, store, answers
     tip = combo.toolTip()
     assert "association" in tip and "50 salariés" in tip
     assert editor.small_label.toolTip() == tip
+
+
+# -- 13. A character the font cannot draw: itself and where it was typed ---------------------
+
+
+def test_a_character_without_glyph_is_named_with_its_field():
+    from pathlib import Path
+
+    from dispute.procedure import assess
+    from documents.letter_settings import LetterSettings
+    from documents.letters import LetterKind, compose_letter
+    from documents.letters.output import composed_pdf_bytes
+    from store.casefile import read_case_file
+
+    root = Path(__file__).resolve().parent.parent
+    case = read_case_file(root / "examples" / "facturation-entreprise-cpme").case
+    case.subscriber.name = "Boulangerie <b>Martin</b> & Fils 🥖"
+    case.summary += " Facture 🧾 jamais reçue."  # no glyph in DejaVu Sans either
+    today = date(2026, 11, 22)
+    # the mediator's saisine: the letter and its summary sheet, one warning for both
+    composed = compose_letter(LetterKind.MEDIATOR, case, assess(case, today),
+                              LetterSettings(), today)
+    assert composed.annex is not None
+    _pdf, info = composed_pdf_bytes(composed)
+    (warning,) = [w for w in info.warnings if "police" in w]
+    assert "🥖 dans la raison sociale (U+1F956)" in warning
+    assert "🧾 dans le résumé (U+1F9FE)" in warning
+    assert "U+1F956 " not in warning  # the code point only in brackets
+
+
+def test_glyph_warning_names_invisible_characters_and_several_fields():
+    from documents.glyphs import glyph_places, glyph_warning
+
+    texts = [("la raison sociale", "A 🥖"), ("l'offre", "🥖 Box"), ("le résumé", "x\u200bz")]
+    places = glyph_places(texts, ["🥖", "\u200b"])
+    warning = glyph_warning(["🥖", "\u200b"], places)
+    assert warning.startswith("Caractères absents de la police, imprimés comme un cadre vide")
+    assert "🥖 dans la raison sociale et l'offre (U+1F956)" in warning
+    assert "caractère invisible zero width space dans le résumé (U+200B)" in warning
+    assert glyph_warning(["🥖"]) == ("Caractère absent de la police, imprimé comme un cadre "
+                                     "vide : 🥖 (U+1F956). Remplacez-le ou retirez-le.")

@@ -27,6 +27,9 @@ class ComposedLetter:
     warnings: tuple[str, ...] = ()
     annex: Report | None = None
     postal: bool = True
+    case_texts: tuple[tuple[str, str], ...] = ()
+    """The case's texts with the French name of their field (``documents.glyphs``): a
+    character the font cannot draw is said with the field it was typed in."""
 
     @property
     def label(self) -> str:

@@ -31,6 +31,20 @@ def _filter(composed: ComposedLetter, warnings: tuple[str, ...]) -> tuple[str, .
     return tuple(w for w in warnings if not any(m in w for m in _POSTAL_MARKERS))
 
 
+def _glyphs_named(composed: ComposedLetter, warnings: tuple[str, ...],
+                  *infos: RenderInfo) -> tuple[str, ...]:
+    """The renderers' « caractère absent de la police » warnings as one, naming the field
+    of the case each character was typed in (« 🥖 dans la raison sociale »)."""
+    from documents.glyphs import glyph_places, glyph_warning
+
+    missing = tuple(dict.fromkeys(ch for info in infos for ch in info.missing_glyphs))
+    if not missing:
+        return warnings
+    said = {glyph_warning(info.missing_glyphs) for info in infos if info.missing_glyphs}
+    kept = tuple(w for w in warnings if w not in said)
+    return kept + (glyph_warning(missing, glyph_places(composed.case_texts, missing)),)
+
+
 def composed_pdf_bytes(composed: ComposedLetter, geometry: LetterGeometry | None = None,
                        ) -> tuple[bytes, RenderInfo]:
     """The letter (and its annex) as one PDF."""
@@ -54,13 +68,15 @@ def _composed_pdf(composed: ComposedLetter, geometry: LetterGeometry | None,
 
     if composed.annex is None:
         data, info = letter_pdf_bytes(composed.letter, geometry)
-        warnings = _filter(composed, info.warnings)
-        return data, RenderInfo(info.pages, warnings, info.compact), info
+        warnings = _glyphs_named(composed, _filter(composed, info.warnings), info)
+        return data, RenderInfo(info.pages, warnings, info.compact, info.missing_glyphs), info
     data, info, annex_info = letter_with_annex_pdf_bytes(composed.letter, composed.annex,
                                                          geometry)
-    warnings = _filter(composed, info.warnings)
-    return data, RenderInfo(info.pages + annex_info.pages,
-                            warnings + annex_info.warnings, info.compact), info
+    warnings = _glyphs_named(composed, _filter(composed, info.warnings) + annex_info.warnings,
+                             info, annex_info)
+    missing = tuple(dict.fromkeys(info.missing_glyphs + annex_info.missing_glyphs))
+    return data, RenderInfo(info.pages + annex_info.pages, warnings, info.compact,
+                            missing), info
 
 
 def _annex_tables(report: Report) -> list[Table]:

@@ -16,6 +16,7 @@ from dispute.letter_kinds import LetterKind
 from dispute.model import Case
 from dispute.procedure import Assessment
 from documents.content import Paragraph, Run
+from documents.glyphs import case_texts
 from documents.letter_settings import LetterSettings
 from documents.letters.billing import SPEC as BILLING
 from documents.letters.billing import prescription_notes
@@ -159,7 +160,8 @@ def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,
     annex = spec.annex(request) if spec.annex is not None else None
     logger.debug("Composed %s for case %s: %d warning(s)", spec.kind.value, case.id,
                  len(notes.items))
-    return ComposedLetter(spec.kind, typeset(letter), tuple(notes.items), annex, spec.postal)
+    return ComposedLetter(spec.kind, typeset(letter), tuple(notes.items), annex, spec.postal,
+                          case_texts(case))
 
 
 def compose_all(case: Case, assessment: Assessment, settings: LetterSettings | None = None,
