@@ -59,9 +59,12 @@ class InlineMessage(QWidget):
     so the meaning never rests on colour alone.
 
     Under a field (``lines`` > 0, the default) the message keeps its room even when there is
-    nothing to say, so the fields below never move while the user types; a text longer than
-    that room is cut with « … » and shown whole in its tooltip (and accessible name). A
-    banner (``lines=0``) is hidden when empty and grows with its text.
+    nothing to say, so the fields below never move while the user types. The form tells it
+    the longest messages the field can show (``reserve_for``): the room is then as high as
+    they need, wrapped whole at the message's width — set when the width changes, never by
+    the text shown. A text longer than the room anyway is cut with « … » and shown whole in
+    its tooltip (and accessible name). A banner (``lines=0``) is hidden when empty and grows
+    with its text.
     """
 
     RESERVED_LINES = 2
@@ -85,6 +88,8 @@ class InlineMessage(QWidget):
         self.severity: str = ""
         self._full = ""
         self._lines = max(0, lines)
+        self._reserved = self._lines
+        self._samples: tuple[str, ...] = ()
         if self._lines:
             self.setFixedHeight(self.label.fontMetrics().lineSpacing() * self._lines + 2)
             self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -129,8 +134,38 @@ class InlineMessage(QWidget):
         if not self._lines:
             self.setVisible(True)
 
+    def reserve_for(self, *texts: str) -> None:
+        """Keep room for the longest of ``texts`` — the messages this field can show, with
+        their « Erreur : » / « Attention : » prefix — wrapped whole at the message's width."""
+        self._samples = tuple(t for t in texts if t)
+        self._reserve()
+
+    def reserved_lines(self) -> int:
+        return self._reserved
+
+    def _text_width(self) -> int:
+        return max(self.width() - self.icon.width() - 6, 120)
+
+    def _lines_for(self, text: str, width: int) -> int:
+        metrics = self.label.fontMetrics()
+        rect = metrics.boundingRect(0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text)
+        return -(-rect.height() // metrics.lineSpacing())
+
+    def _reserve(self) -> None:
+        """The room: the lines asked for, or what the longest expected message needs at
+        this width (so a width change alone may change it, never a message)."""
+        if not self._lines:
+            return
+        width = self._text_width()
+        lines = max([self._lines, *(self._lines_for(t, width) for t in self._samples)])
+        if lines != self._reserved:
+            self._reserved = lines
+            self.setFixedHeight(self.label.fontMetrics().lineSpacing() * lines + 2)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._reserve()
         if self._full:
             self._fit()
 
@@ -143,9 +178,9 @@ class InlineMessage(QWidget):
             self.label.setText(text)
             self.setToolTip("")
             return
-        width = max(self.width() - self.icon.width() - 6, 120)
+        width = self._text_width()
         metrics = self.label.fontMetrics()
-        room = metrics.lineSpacing() * self._lines
+        room = metrics.lineSpacing() * self._reserved
 
         def fits(candidate: str) -> bool:
             rect = metrics.boundingRect(0, 0, width, 100_000,
@@ -167,13 +202,37 @@ class InlineMessage(QWidget):
 
     def set_issues(self, issues: Iterable[ValidationIssue]) -> None:
         """Errors first, each line prefixed « Erreur : » or « Attention : »."""
-        issues = sorted(issues, key=lambda i: 0 if i.is_error else 1)
-        lines = []
-        for issue in dict.fromkeys(issues):
-            prefix = self.tr("Erreur : ") if issue.is_error else self.tr("Attention : ")
-            lines.append(prefix + issue.message)
+        issues = list(issues)
         severity = "error" if any(i.is_error for i in issues) else "warning"
-        self.set_message("\n".join(lines), severity)
+        self.set_message(issues_text(issues), severity)
+
+    def reserve_for_issues(self, *groups: Iterable[ValidationIssue]) -> None:
+        """``reserve_for`` the texts of these groups of issues, each shown as ``set_issues``
+        would show it."""
+        self.reserve_for(*(issues_text(group) for group in groups))
+
+
+def issues_text(issues: Iterable[ValidationIssue]) -> str:
+    """Issues as a message under a field shows them: errors first, one a line, each prefixed
+    « Erreur : » or « Attention : »."""
+    ordered = sorted(dict.fromkeys(issues), key=lambda i: 0 if i.is_error else 1)
+    return "\n".join(("Erreur : " if i.is_error else "Attention : ") + i.message
+                     for i in ordered)
+
+
+def value_errors(check, *values: str) -> list[ValidationIssue]:
+    """The errors ``check`` (a validator raising ``InvalidValueError``) gives for ``values``,
+    as issues: what a field's message must have room for (``reserve_for_issues``)."""
+    from dispute.validation import Severity
+
+    out = []
+    for value in values:
+        try:
+            check(value)
+        except InvalidValueError as exc:
+            out.append(ValidationIssue(path="", message=exc.message, severity=Severity.ERROR,
+                                       code=exc.code))
+    return out
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:

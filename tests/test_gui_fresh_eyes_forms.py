@@ -261,3 +261,53 @@ def test_glyph_warning_names_invisible_characters_and_several_fields():
     assert "caractère invisible zero width space dans le résumé (U+200B)" in warning
     assert glyph_warning(["🥖"]) == ("Caractère absent de la police, imprimé comme un cadre "
                                      "vide : 🥖 (U+1F956). Remplacez-le ou retirez-le.")
+
+
+# -- 5. Messages under a field: whole, in room kept for them (nothing moves) ------------------
+
+
+def _y(widget: QWidget) -> int:
+    return widget.mapTo(widget.window(), widget.rect().topLeft()).y()
+
+
+def test_the_siren_message_is_read_whole_and_moves_nothing(qtbot, store, answers):
+    from gui.wizard import CaseWizard
+
+    wizard = CaseWizard(store, today=TODAY)  # its default size
+    qtbot.addWidget(wizard)
+    wizard.show()
+    editor = wizard.subscriber_editor
+    editor.business.click()
+    qtbot.waitUntil(editor.siren.isVisible)
+    below = _y(editor.representative)
+    for number in ("123456789", "12345678900001", "73282932000075"):
+        editor.siren.setText(number)
+        editor.siren.edited.emit()
+        message = editor.siren_message
+        assert message.text().startswith("Erreur : Ce numéro n'est pas valide")
+        assert message.shown_text() == message.text(), message.shown_text()  # not cut
+        assert _y(editor.representative) == below  # nothing moved
+    editor.siren.setText("732829320")  # a valid SIREN: the message goes, the room stays
+    editor.siren.edited.emit()
+    assert editor.siren_message.text() == "" and _y(editor.representative) == below
+
+
+def test_the_event_date_warning_is_read_whole_beside_the_registered_letter(qtbot):
+    from dispute.model import Event, EventKind
+    from gui.editors.event_dialog import EventDialog
+
+    dialog = EventDialog(Event(kind=EventKind.REGISTERED_LETTER, written=True), TODAY,
+                         exhibits={})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.registered_box.isVisible)
+    message = dialog.date_message
+    assert "la chronologie et le calcul des délais en dépendent." in message.text()
+    assert message.shown_text() == message.text(), message.shown_text()
+    below = _y(dialog.counterpart)
+    qtbot.keyClicks(dialog.date.line, "32/09/2026")  # unreadable: an error instead
+    assert message.text().startswith("Erreur : Cette date n'existe pas")
+    assert message.shown_text() == message.text() and _y(dialog.counterpart) == below
+    dialog.date.line.clear()
+    qtbot.keyClicks(dialog.date.line, "08/09/2026")
+    assert message.text() == "" and _y(dialog.counterpart) == below

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -55,7 +56,14 @@ from gui.editors.exhibits import (
     local_files,
 )
 from gui.screens import fit_to_content
-from gui.widgets import DateField, InlineMessage, TextField, hint_label
+from gui.widgets import (
+    DateField,
+    InlineMessage,
+    TextField,
+    hint_label,
+    parse_date_fr,
+    value_errors,
+)
 
 WRITTEN_KINDS = {EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL}
 DEFAULT_COUNTERPART = {
@@ -107,6 +115,30 @@ def _set_combo(combo: QComboBox, value) -> None:
 
 
 
+
+@lru_cache(maxsize=4)
+def date_message_samples(today: date) -> tuple[tuple[ValidationIssue, ...], ...]:
+    """The longest messages under an event's date (missing, in the future, unreadable as
+    typed): the message keeps room for them, so they are read whole (« …le calcul des délais
+    en dépend … » was cut) and the fields below never move."""
+    from datetime import timedelta
+
+    def issues(when: date | None) -> list[tuple[ValidationIssue, ...]]:
+        out = []
+        for kind in EventKind:
+            found = [i for i in validate_case(Case(events=[Event(kind=kind, date=when)]), today)
+                     if path_under(i.path, "events[0].date")]
+            if found:
+                out.append(tuple(found))
+        return out
+
+    missing = issues(None)
+    # an unreadable date is also a missing one: both messages at once
+    unreadable = value_errors(parse_date_fr, "00/00/000000")
+    groups = [*missing, *issues(today + timedelta(days=400)),
+              *((*unreadable, *group) for group in missing)]
+    return tuple(dict.fromkeys(groups))
+
 class EventDialog(FileDropMixin, QDialog):
     """Add or edit one event. ``edited_event()`` gives the edited copy after ``accept``, and
     ``exhibit_changes()`` the titles and dates the user gave its exhibits.
@@ -141,6 +173,7 @@ class EventDialog(FileDropMixin, QDialog):
         self.kind = _combo(self, EventKind)
         self.date = DateField(self)
         self.date_message = InlineMessage(self)
+        self.date_message.reserve_for_issues(*date_message_samples(today))
         self.counterpart = _combo(self, Counterpart)
         self.direction = _combo(self, Direction)
         # its texts follow the kind (« Appel passé par l'abonné »): the width follows them

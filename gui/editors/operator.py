@@ -36,6 +36,7 @@ from dispute.directory import (
 from dispute.model import Case, LineKind, OperatorRef, PostalAddress
 from dispute.validation import format_date_fr
 from gui.editors.common import FormEditor, add_row, make_form
+from gui.editors.subscriber import siren_message_samples
 from gui.widgets import HINT_COLOUR, AddressEditor, InlineMessage, TextField
 
 logger = logging.getLogger(__name__)
@@ -193,6 +194,7 @@ class OperatorEditor(FormEditor):
         self.legal_box.setFlat(True)
         self.siren = TextField(self, placeholder=self.tr("9 chiffres (SIREN) ou 14 (SIRET)"))
         self.siren_message = InlineMessage(self)
+        self.siren_message.reserve_for_issues(*siren_message_samples())
         self.head_office = AddressEditor(self, accessible_prefix=self.tr("Siège social de "
                                                                          "l'opérateur"),
                                          mnemonic=self.tr("Siè&ge social"))

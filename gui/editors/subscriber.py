@@ -33,6 +33,7 @@ from gui.widgets import (
     PhoneField,
     TextField,
     hint_label,
+    value_errors,
 )
 
 NOT_SAID = "— non précisé —"
@@ -80,6 +81,16 @@ def small_business_combo(parent: QWidget) -> QComboBox:
 logger = logging.getLogger(__name__)
 
 
+def siren_message_samples() -> list[list]:
+    """The longest messages a SIREN or SIRET field shows (a wrong check digit in a SIREN,
+    in the SIREN part of a SIRET, in the rest of a SIRET): its message keeps room for them,
+    so they are read whole and nothing below moves."""
+    from dispute.validation import normalize_siren_siret
+
+    return [[issue] for issue in value_errors(normalize_siren_siret, "123456789",
+                                              "12345678900001", "73282932000075")]
+
+
 class SubscriberEditor(FormEditor):
     """Private person or company: name, SIREN/SIRET, representative, address, email, phone."""
 
@@ -111,6 +122,7 @@ class SubscriberEditor(FormEditor):
         self.name_message = InlineMessage(self)
         self.siren = TextField(self, placeholder=self.tr("9 chiffres (SIREN) ou 14 (SIRET)"))
         self.siren_message = InlineMessage(self)
+        self.siren_message.reserve_for_issues(*siren_message_samples())
         self.representative = TextField(self, placeholder=self.tr("Prénom et nom"))
         self.representative_role = TextField(self, placeholder=self.tr("Gérant, directrice…"))
         self.email = TextField(self, placeholder=self.tr("nom@exemple.fr"))
