@@ -111,6 +111,9 @@ class DirectoryAddress:
     line_kinds: tuple[LineKind, ...]
     provenance: Provenance
     obsolete: bool = False
+    # the address of the operator's service for business customers (« entreprises »,
+    # « pro »): proposed to business subscribers only, and never to private ones
+    for_business: bool = False
 
     def is_empty(self) -> bool:
         return not (any(s.strip() for s in self.street_lines) or self.postcode.strip()
@@ -480,6 +483,7 @@ def _address(raw: Any, path: str, file: Path | None, *, obsolete: bool = False
         line_kinds=tuple(kinds),
         provenance=_provenance(r, allow_no_source=True),
         obsolete=obsolete,
+        for_business=_optional_boolean(r, "for_business"),
     )
     if address.is_empty():
         if address.provenance.is_verified:
@@ -495,6 +499,38 @@ def _address(raw: Any, path: str, file: Path | None, *, obsolete: bool = False
         raise r.fail("postcode", f"code postal invalide {address.postcode!r} : 5 chiffres "
                      "attendus")
     return address
+
+
+def _optional_boolean(r: _Reader, key: str) -> bool:
+    value = r.data.get(key, False)
+    if not isinstance(value, bool):
+        raise r.fail(key, "vrai ou faux (true / false) est attendu")
+    return value
+
+
+def operator_named_in(directory: Directory, text: str) -> Operator | None:
+    """The operator whose name or an alias is written in ``text`` as whole words, accents
+    and case ignored: « SFR Business Box Pro » → SFR, « Offre BOUYGUES TÉLÉCOM Pro » →
+    Bouygues Télécom. A longer name wins over one it contains (« RED by SFR » over « SFR »,
+    « Free Mobile » over « Free »). None when no operator is named, when two are (« de Free
+    vers Orange »), or when a name is only part of a word (« Freebox », « Orangerie »)."""
+    words = _words(text)
+    hits: list[tuple[int, int, Operator]] = []
+    for operator in directory.operators:
+        for name in (operator.name, *operator.aliases):
+            target = _words(name)
+            size = len(target)
+            hits += [(i, i + size, operator) for i in range(len(words) - size + 1)
+                     if size and words[i:i + size] == target]
+    kept = [h for h in hits
+            if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
+                       for o in hits)]
+    named = {operator.id: operator for _start, _end, operator in kept}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", strip_accents(text or "").casefold())
 
 
 def _contact(raw: Any, path: str, file: Path | None) -> Contact:

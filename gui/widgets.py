@@ -681,11 +681,12 @@ class AddressEditor(QWidget):
             self._add_street_line()
         self.heading.setBuddy(self.street[MAIN_STREET_LINE])
         self.first_label = self.heading  # kept for callers of the former name
+        # a hint that cannot be taken for a value already typed (« 14000 » looked like one)
         self.postcode = TextField(self, accessible_name=f"{accessible_prefix} : code postal",
-                                  placeholder=self.tr("14000"))
+                                  placeholder=self.tr("5 chiffres"))
         self.postcode.setMaxLength(10)
-        self.postcode.setMaximumWidth(self.postcode.fontMetrics().horizontalAdvance("000000")
-                                      + 24)
+        self.postcode.setMaximumWidth(self.postcode.fontMetrics().horizontalAdvance(
+            self.postcode.placeholderText()) + 24)
         self.city = TextField(self, accessible_name=f"{accessible_prefix} : localité",
                               placeholder=self.tr("Localité"))
         self.city.setToolTip(self.tr("La localité, suivie s'il y a lieu de « CEDEX » et de son "

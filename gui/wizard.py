@@ -241,8 +241,9 @@ class CaseWizard(QWizard):
                  (self.tr("Contrat"), self.contract_editor)])),
             (PAGE_OPERATOR, EditorPage(
                 self, self.tr("Opérateur"),
-                self.tr("L'opérateur et ses adresses, proposées d'après la ligne et l'offre "
-                        "et modifiables : le contrat ou une facture font foi."),
+                self.tr("L'opérateur (reconnu dans le nom de l'offre quand il y figure) et "
+                        "ses adresses connues de l'annuaire, choisies d'après la ligne et "
+                        "l'offre ; le contrat ou une facture font foi."),
                 [("", self.operator_editor)])),
             (PAGE_DISPUTE, EditorPage(
                 self, self.tr("Nature du litige et résumé"),

@@ -311,3 +311,167 @@ def test_the_event_date_warning_is_read_whole_beside_the_registered_letter(qtbot
     dialog.date.line.clear()
     qtbot.keyClicks(dialog.date.line, "08/09/2026")
     assert message.text() == "" and _y(dialog.counterpart) == below
+
+
+# -- 6. The operator named in the offer; where to find an address; a postcode hint ----------
+
+
+def _names(operator) -> list[str]:
+    return [operator.name, *operator.aliases]
+
+
+def test_the_operator_is_recognised_in_the_offer_name():
+    from dispute.accents import strip_accents
+    from dispute.directory import operator_named_in, shipped_directory
+
+    directory = shipped_directory()
+    for operator in directory.operators:
+        for name in _names(operator):
+            for written in (name, name.upper(), name.lower(), strip_accents(name)):
+                found = operator_named_in(directory, f"Offre {written} Pro 5G")
+                assert found is operator, (written, found)
+            # a word that only contains the name is not it
+            glued = name.replace(" ", "")
+            for text in (f"{glued}box Pop", f"Super{glued} Fibre", f"{glued}s"):
+                assert operator_named_in(directory, text) is None, text
+    assert operator_named_in(directory, "SFR Business Box Pro").id == "sfr"
+    assert operator_named_in(directory, "RED by SFR 100 Go").id == "red"  # the longer name
+    assert operator_named_in(directory, "Forfait Free Mobile").id == "free_mobile"
+    assert operator_named_in(directory, "Passage de Free à Orange") is None  # two operators
+    assert operator_named_in(directory, "Freebox Révolution") is None
+    assert operator_named_in(directory, "") is None
+
+
+def _to_operator_page(qtbot, wizard, offer: str, business: bool = True) -> None:
+    from gui.wizard import PAGE_OPERATOR
+
+    wizard.case.subscriber.kind = (SubscriberKind.BUSINESS if business
+                                   else SubscriberKind.PRIVATE)
+    wizard.case.contract.offer = offer
+    wizard.setStartId(PAGE_OPERATOR)
+    wizard.restart()
+    qtbot.waitUntil(wizard.operator_editor.isVisible)
+
+
+def test_the_operator_page_proposes_the_operator_of_the_offer(qtbot, store, answers):
+    from gui.wizard import CaseWizard
+
+    wizard = CaseWizard(store, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_operator_page(qtbot, wizard, "SFR Business Box Pro")
+    editor = wizard.operator_editor
+    assert editor.combo.currentData() == "sfr"
+    assert "Reconnu dans le nom de l'offre (« SFR Business Box Pro »)" in \
+        editor.combo_message.text()
+    assert "nom de l'offre" in wizard.currentPage().subTitle()  # the banner says so
+    # nothing in the directory: where to look (a business has no service consommateurs)
+    assert "facture" in editor.clients.hint.text() and "contrat" in editor.clients.hint.text()
+    assert "pas de service consommateurs" in editor.conso.hint.text()
+    for block in (editor.clients, editor.conso):
+        hint = block.hint
+        assert hint.shown_text() == hint.text(), hint.shown_text()  # read whole
+        placeholder = block.editor.postcode.placeholderText()
+        assert placeholder and not any(c.isdigit() for c in placeholder.replace("5 ", ""))
+        assert placeholder != "14000"
+    # another operator chosen by the user stays chosen, the note goes
+    editor.combo.setCurrentIndex(editor.combo.findData("orange"))
+    assert "Reconnu" not in editor.combo_message.text()
+    wizard.restart()
+    assert editor.combo.currentData() == "orange"
+
+
+# -- 7. A business subscriber's operator address: never the private customers' service ------
+
+
+def _bouygues_case(business: bool) -> Case:
+    from dispute.model import Line, LineKind, OperatorRef
+
+    case = Case(subscriber=Subscriber(kind=SubscriberKind.BUSINESS if business
+                                      else SubscriberKind.PRIVATE, name="Boulangerie Martin"),
+                operator=OperatorRef(directory_id="bouygues", name="Bouygues Télécom"),
+                lines=[Line(number="0231279061", kind=LineKind.FIXED)])
+    return case
+
+
+def _directory_with_business_address():
+    import json
+
+    from dispute.assets import asset_path
+    from dispute.directory import parse_directory
+
+    data = json.loads(asset_path("directory.json").read_text(encoding="utf-8"))
+    bouygues = next(o for o in data["operators"] if o["id"] == "bouygues")
+    bouygues["service_clients"].append({
+        "id": "entreprises", "label": "Service clients entreprises", "recipient": "",
+        "street_lines": ["Service Clients Entreprises", "TSA 00000"], "postcode": "75000",
+        "city": "PARIS CEDEX", "country": "", "published_as": "", "line_kinds": [],
+        "source": "facture du 12/10/2026", "verified_on": None, "status": "à vérifier",
+        "for_business": True})
+    return parse_directory(data)
+
+
+@pytest.mark.parametrize("keep_saved", [True, False], ids=["case view", "wizard"])
+def test_a_business_operator_address_is_never_the_private_customers_one(qtbot, keep_saved):
+    from gui.editors.operator import OperatorEditor
+
+    editor = OperatorEditor(keep_saved_addresses=keep_saved)
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    editor.load(_bouygues_case(business=True))
+    for block in (editor.clients, editor.conso):
+        assert block.editor.address().is_empty()  # not TSA 59013 (private customers)
+        assert block.hint.text().startswith("Abonné professionnel"), block.hint.text()
+        assert block.hint.shown_text() == block.hint.text()
+    assert "facture" in editor.clients.hint.text()
+    # a private subscriber: unchanged, the directory's addresses
+    editor.load(_bouygues_case(business=False))
+    assert "TSA 59013" in editor.clients.editor.address().street_lines
+    assert "TSA 59013" in editor.conso.editor.address().street_lines
+
+
+def test_a_business_gets_the_directory_address_for_business_customers(qtbot):
+    from gui.editors.operator import OperatorEditor
+
+    editor = OperatorEditor(_directory_with_business_address(), keep_saved_addresses=True)
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    editor.load(_bouygues_case(business=True))
+    assert editor.clients.editor.address().street_lines == [
+        "Service Clients Entreprises", "TSA 00000"]
+    editor.load(_bouygues_case(business=False))  # and never to a private subscriber
+    assert "TSA 59013" in editor.clients.editor.address().street_lines
+
+
+def test_a_private_customers_address_left_in_a_business_case_is_replaced_or_flagged(qtbot):
+    from copy import deepcopy
+
+    from dispute.directory import shipped_directory
+    from gui.editors.operator import OperatorEditor
+
+    private = _bouygues_case(business=False)
+    bouygues = shipped_directory().operator("bouygues")
+    private.operator.service_clients_address = bouygues.service_clients[0].to_postal_address()
+    business = deepcopy(private)
+    business.subscriber.kind = SubscriberKind.BUSINESS
+    wizard_editor = OperatorEditor()  # the wizard: the case turned business, replaced
+    window = _shown(qtbot, wizard_editor)  # noqa: F841 - keeps the editor alive
+    wizard_editor.load(business)
+    assert wizard_editor.clients.editor.address().is_empty()
+    saved = OperatorEditor(keep_saved_addresses=True)  # a saved case: kept, and said
+    other = _shown(qtbot, saved)  # noqa: F841 - keeps the editor alive
+    saved.load(business)
+    assert "TSA 59013" in saved.clients.editor.address().street_lines
+    assert "des particuliers" in saved.clients.status.text()
+
+
+def test_a_private_subscriber_is_told_where_an_unknown_address_is(qtbot):
+    from dispute.model import OperatorRef
+    from gui.editors.operator import OperatorEditor
+
+    editor = OperatorEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    case = Case(operator=OperatorRef(directory_id="sfr", name="SFR"))
+    editor.load(case)
+    hint = editor.conso.hint
+    assert hint.text().startswith("Adresse du service consommateurs inconnue de l'annuaire")
+    assert "facture" in hint.text() and "plus tard" in hint.text()
+    assert hint.shown_text() == hint.text(), hint.shown_text()

@@ -30,6 +30,7 @@ from dispute.directory import (
     DirectoryAddress,
     DirectoryError,
     Operator,
+    operator_named_in,
     operator_ref,
     shipped_directory,
 )
@@ -141,8 +142,39 @@ def proposed_address(addresses: tuple[DirectoryAddress, ...], line_kinds: list[L
     return hits[0] if len(hits) == 1 else None
 
 
+LATER = ("Pas de facture sous la main ? Laissez vide : vous la compléterez plus tard (Fiche "
+         "du dossier, Opérateur, Modifier…).")
+
+
+def empty_address_hint(what: str, *, known_operator: bool, business: bool,
+                       several: bool = False) -> str:
+    """What the help above an empty address says: where to find it. ``what``: « service
+    clients » or « service consommateurs »."""
+    if several:
+        return ("Choisissez ci-dessus l'adresse qui correspond à l'offre, ou recopiez celle "
+                "qui figure sur une facture ou sur le contrat.")
+    if business and known_operator and what == "service consommateurs":
+        return ("Abonné professionnel : la voie des entreprises n'a pas de service "
+                "consommateurs (fiche de l'Arcep) ; laissez vide, sauf si le contrat en "
+                "prévoit un.")
+    if business and known_operator:
+        return ("Abonné professionnel : l'annuaire ne connaît pas l'adresse du service clients "
+                "des entreprises de cet opérateur (celle des particuliers ne convient pas). "
+                "Recopiez celle qui figure sur une facture ou sur le contrat. " + LATER)
+    if known_operator:
+        return (f"Adresse du {what} inconnue de l'annuaire : recopiez celle qui figure sur une "
+                f"facture ou sur le contrat de l'opérateur. " + LATER)
+    return (f"Recopiez ici l'adresse du {what} : elle figure sur une facture ou sur le "
+            f"contrat de l'opérateur. " + LATER)
+
+
 class OperatorEditor(FormEditor):
-    """Choose an operator from the directory or type one; edit its two postal addresses."""
+    """Choose an operator from the directory or type one; edit its two postal addresses.
+
+    For a business subscriber only the directory's addresses for business customers
+    (``DirectoryAddress.for_business``) are proposed, never the service clients of private
+    customers; the directory has none yet, so the help says where to find the address.
+    """
 
     prefixes = ("operator",)
 
@@ -229,6 +261,16 @@ class OperatorEditor(FormEditor):
 
         self._line_kinds: list[LineKind] = []
         self._offer = ""
+        self._business = False
+        # the operator chosen from the offer's name (« SFR Business Box Pro »), while kept
+        self._guessed_id = ""
+        self._guessing = False
+        for _which, block, _attr in self._blocks():
+            block.hint.reserve_for(*(
+                empty_address_hint(block.what, known_operator=known, business=business,
+                                   several=several)
+                for known in (True, False) for business in (True, False)
+                for several in (True, False)))
         # what was typed, per operator key, with where each address came from
         self._memory: dict[str, tuple[OperatorRef, dict[str, DirectoryAddress | None]]] = {}
         self._key = ""
@@ -306,6 +348,8 @@ class OperatorEditor(FormEditor):
     def _operator_changed(self, _index: int) -> None:
         if self._loading:
             return
+        if not self._guessing:
+            self._guessed_id = ""  # chosen by the user
         if self._key:
             ref = copy.deepcopy(self.current_ref())
             ref.name = self.name.text().strip()
@@ -329,9 +373,19 @@ class OperatorEditor(FormEditor):
         # « Autre opérateur »: the empty name field is not red before the user types in it
         self._emit("operator.directory_id" if key == OTHER else "operator")
 
-    def _usable(self, op: Operator | None, attr: str) -> tuple[DirectoryAddress, ...]:
+    def _usable(self, op: Operator | None, attr: str, *, business: bool | None = None
+                ) -> tuple[DirectoryAddress, ...]:
+        """The directory's addresses for this subscriber: a business customer's service for
+        a business subscriber, the private customers' one otherwise."""
+        business = self._business if business is None else business
         return tuple(a for a in (getattr(op, attr) if op else ())
-                     if not a.is_empty() and not a.obsolete)
+                     if not a.is_empty() and not a.obsolete and a.for_business == business)
+
+    def _other_audience(self, block: _AddressBlock, op: Operator | None, attr: str
+                        ) -> DirectoryAddress | None:
+        """The directory address shown in ``block`` when it is one for the other kind of
+        subscriber (a private customers' address in a business case)."""
+        return self._matching(block, self._usable(op, attr, business=not self._business))
 
     def _fill(self, ref: OperatorRef, op: Operator | None, *,
               origins: dict[str, DirectoryAddress | None] | None = None) -> None:
@@ -377,7 +431,10 @@ class OperatorEditor(FormEditor):
             match = self._matching(block, usable)
             fits = match is None or not kinds or not match.line_kinds \
                 or bool(set(match.line_kinds) & kinds)
-            if not current.is_empty() and (fits or only_empty):
+            # copied from the directory for the other kind of subscriber (the case was a
+            # private one's): replaced, except in a saved case (said in its status)
+            wrong = self._other_audience(block, op, attr) is not None and not only_empty
+            if not current.is_empty() and (fits or only_empty) and not wrong:
                 continue
             proposed = proposed_address(usable, self._line_kinds, self._offer)
             if proposed is None and current.is_empty():
@@ -413,17 +470,15 @@ class OperatorEditor(FormEditor):
             origin = self._origin[which]
             status, hint = "", ""
             if empty:
-                if len(usable) > 1:
-                    hint = self.tr("Choisissez ci-dessus l'adresse qui correspond à l'offre, ou "
-                                   "recopiez celle du contrat ou d'une facture.")
-                elif op is not None and not usable:
-                    hint = self.tr("Adresse du {what} inconnue de l'annuaire : elle figure sur "
-                                   "le contrat ou sur une facture de l'opérateur. Recopiez-la "
-                                   "ici.").format(what=block.what)
-                elif op is None:
-                    hint = self.tr("Recopiez ici l'adresse du {what} : elle figure sur le "
-                                   "contrat ou sur une facture de l'opérateur."
-                                   ).format(what=block.what)
+                if len(usable) > 1 or op is None or not usable:
+                    hint = self.tr(empty_address_hint(block.what, known_operator=op is not None,
+                                                      business=self._business,
+                                                      several=len(usable) > 1))
+            elif self._business and self._other_audience(block, op, attr) is not None:
+                status = self.tr("Adresse du {what} des particuliers (annuaire) : pour un abonné "
+                                 "professionnel, recopiez celle du service des entreprises, "
+                                 "qui figure sur une facture ou sur le contrat."
+                                 ).format(what=block.what)
             elif match is not None:
                 status = _provenance_text(block, match, edited=False)
                 if self._auto[which] and match is origin:
@@ -444,6 +499,7 @@ class OperatorEditor(FormEditor):
         try:
             self._line_kinds = [line.kind for line in case.lines]
             self._offer = case.contract.offer
+            self._business = case.is_business
             ref = case.operator
             if ref.directory_id and self._operator(ref.directory_id):
                 key = ref.directory_id
@@ -467,6 +523,31 @@ class OperatorEditor(FormEditor):
             self._recheck(only_empty=self.keep_saved_addresses)
         finally:
             self.end_load()
+        self._guess_from_offer(key)
+
+    def _guess_from_offer(self, key: str) -> None:
+        """In the wizard, the operator named in the offer typed on page 2 (« SFR Business Box
+        Pro » → SFR) is chosen when none is yet, or when the one chosen that way no longer
+        fits the offer. A saved case is never changed (case view)."""
+        if self.keep_saved_addresses or self.directory is None:
+            return
+        guess = operator_named_in(self.directory, self._offer)
+        if guess is None or guess.id == key or (key and key != self._guessed_id):
+            return
+        self._guessing = True
+        try:
+            self.combo.setCurrentIndex(self.combo.findData(guess.id))
+        finally:
+            self._guessing = False
+        self._guessed_id = guess.id
+
+    def show_issues(self, issues) -> None:
+        super().show_issues(issues)
+        if self._guessed_id and self._guessed_id == self.combo.currentData() \
+                and not self.combo_message.text():
+            self.combo_message.set_message(self.tr(
+                "Reconnu dans le nom de l'offre (« {offer} ») : choisissez-en un autre s'il ne "
+                "convient pas.").format(offer=self._offer.strip()), "info")
 
     def apply(self, case: Case) -> None:
         case.operator = self.current_ref()
