@@ -71,13 +71,17 @@ class InlineMessage(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, lines: int = RESERVED_LINES) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        # Under a field, the icon and the text sit in a box placed by hand (resizeEvent): a
+        # widget with a layout would be sized by its layout's height for width (the text's,
+        # 0 when empty), not by this widget's own ``heightForWidth`` (its reserved room).
+        self._box = QWidget(self) if lines > 0 else self
+        layout = QHBoxLayout(self._box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        self.icon = QLabel(self)
+        self.icon = QLabel(self._box)
         self.icon.setFixedSize(16, 16)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(self)
+        self.label = QLabel(self._box)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -88,11 +92,14 @@ class InlineMessage(QWidget):
         self.severity: str = ""
         self._full = ""
         self._lines = max(0, lines)
-        self._reserved = self._lines
         self._samples: tuple[str, ...] = ()
         if self._lines:
-            self.setFixedHeight(self.label.fontMetrics().lineSpacing() * self._lines + 2)
-            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            # its height follows its width (heightForWidth): laid out in the same pass as
+            # the fields around it, never corrected afterwards (the fields would jump)
+            # (expanding across, as its text's box did: the row takes the form's width)
+            policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            policy.setHeightForWidth(True)
+            self.setSizePolicy(policy)
         else:
             self.label.setSizePolicy(QSizePolicy.Policy.Expanding,
                                      QSizePolicy.Policy.Preferred)
@@ -138,34 +145,47 @@ class InlineMessage(QWidget):
         """Keep room for the longest of ``texts`` — the messages this field can show, with
         their « Erreur : » / « Attention : » prefix — wrapped whole at the message's width."""
         self._samples = tuple(t for t in texts if t)
-        self._reserve()
+        self.updateGeometry()
 
-    def reserved_lines(self) -> int:
-        return self._reserved
+    def reserved_lines(self, width: int | None = None) -> int:
+        """The lines kept at ``width`` (default: the current one): those asked for, or what
+        the longest expected message needs there — a width, never a message, changes it."""
+        if not self._lines:
+            return 0
+        text_width = self._text_width(self.width() if width is None else width)
+        return max([self._lines, *(self._lines_for(t, text_width) for t in self._samples)])
 
-    def _text_width(self) -> int:
-        return max(self.width() - self.icon.width() - 6, 120)
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True if self._lines else super().hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        if not self._lines:
+            return super().heightForWidth(width)
+        return self.label.fontMetrics().lineSpacing() * self.reserved_lines(width) + 2
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        if not self._lines:
+            return super().sizeHint()
+        return QSize(self._box.sizeHint().width(), self.heightForWidth(self.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        if not self._lines:
+            return super().minimumSizeHint()
+        return QSize(self._box.minimumSizeHint().width(), self.heightForWidth(self.width()))
+
+    def _text_width(self, width: int | None = None) -> int:
+        width = self.width() if width is None else width
+        return max(width - self.icon.width() - 6, 120)
 
     def _lines_for(self, text: str, width: int) -> int:
         metrics = self.label.fontMetrics()
         rect = metrics.boundingRect(0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text)
         return -(-rect.height() // metrics.lineSpacing())
 
-    def _reserve(self) -> None:
-        """The room: the lines asked for, or what the longest expected message needs at
-        this width (so a width change alone may change it, never a message)."""
-        if not self._lines:
-            return
-        width = self._text_width()
-        lines = max([self._lines, *(self._lines_for(t, width) for t in self._samples)])
-        if lines != self._reserved:
-            self._reserved = lines
-            self.setFixedHeight(self.label.fontMetrics().lineSpacing() * lines + 2)
-
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._reserve()
+        if self._box is not self:
+            self._box.setGeometry(self.rect())
         if self._full:
             self._fit()
 
@@ -180,7 +200,7 @@ class InlineMessage(QWidget):
             return
         width = self._text_width()
         metrics = self.label.fontMetrics()
-        room = metrics.lineSpacing() * self._reserved
+        room = metrics.lineSpacing() * self.reserved_lines()
 
         def fits(candidate: str) -> bool:
             rect = metrics.boundingRect(0, 0, width, 100_000,

@@ -362,6 +362,7 @@ def test_the_operator_page_proposes_the_operator_of_the_offer(qtbot, store, answ
     _to_operator_page(qtbot, wizard, "SFR Business Box Pro")
     editor = wizard.operator_editor
     assert editor.combo.currentData() == "sfr"
+    assert editor.combo.width() > editor.width() // 2  # its row keeps the page's width
     assert "Reconnu dans le nom de l'offre (« SFR Business Box Pro »)" in \
         editor.combo_message.text()
     assert "nom de l'offre" in wizard.currentPage().subTitle()  # the banner says so
@@ -473,5 +474,31 @@ def test_a_private_subscriber_is_told_where_an_unknown_address_is(qtbot):
     editor.load(case)
     hint = editor.conso.hint
     assert hint.text().startswith("Adresse du service consommateurs inconnue de l'annuaire")
-    assert "facture" in hint.text() and "plus tard" in hint.text()
+    assert "facture" in hint.text() and "fiche du dossier" in hint.text()
     assert hint.shown_text() == hint.text(), hint.shown_text()
+
+
+def test_the_registered_letter_warnings_are_read_whole(qtbot):
+    from dispute.model import Event, EventKind, RegisteredMail
+    from gui.editors.event_dialog import EventDialog
+
+    event = Event(kind=EventKind.REGISTERED_LETTER, date=date(2026, 9, 8), written=True,
+                  registered=RegisteredMail(posted_on=date(2026, 9, 8),
+                                            tracking_number="1A 234 567 8901 2"))
+    dialog = EventDialog(event, TODAY, exhibits={})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.registered_box.isVisible)
+    message = dialog.registered_message
+    assert message.text() == ""
+    below = _y(dialog.exhibits_box)
+    dialog.tracking.clear()  # no tracking number, posted two days after the letter's date
+    dialog.posted_on.set_date_value(date(2026, 9, 10))
+    dialog.posted_on.edited.emit()
+    assert "preuve de dépôt" in message.text() and "diffère de la date" in message.text()
+    assert message.shown_text() == message.text(), message.shown_text()
+    dialog.first_presented_on.set_date_value(date(2026, 9, 9))  # and out of order
+    dialog.first_presented_on.edited.emit()
+    assert message.text().startswith("Erreur : La première présentation")
+    assert message.shown_text() == message.text(), message.shown_text()
+    assert _y(dialog.exhibits_box) == below

@@ -139,6 +139,29 @@ def date_message_samples(today: date) -> tuple[tuple[ValidationIssue, ...], ...]
               *((*unreadable, *group) for group in missing)]
     return tuple(dict.fromkeys(groups))
 
+
+@lru_cache(maxsize=4)
+def registered_message_samples(today: date) -> tuple[tuple[ValidationIssue, ...], ...]:
+    """The messages under a registered letter's tracking, as they come together (no tracking
+    number, a posting day that is not the letter's, dates out of order or in the future): the
+    message keeps room for them (« …(il figure sur la preuve de dépôt). … » was cut)."""
+    from datetime import timedelta
+
+    sent = today - timedelta(days=30)
+    later, earlier = sent + timedelta(days=2), sent + timedelta(days=1)
+    cases = (RegisteredMail(posted_on=later),
+             RegisteredMail(posted_on=later, first_presented_on=earlier),
+             RegisteredMail(posted_on=today + timedelta(days=400)),
+             RegisteredMail(posted_on=sent, first_presented_on=later, received_on=earlier),
+             RegisteredMail(posted_on=sent, received_on=later, not_claimed=True))
+    groups = []
+    for registered in cases:
+        event = Event(kind=EventKind.REGISTERED_LETTER, date=sent, written=True,
+                      registered=registered)
+        groups.append(tuple(i for i in validate_case(Case(events=[event]), today)
+                            if path_under(i.path, "events[0].registered")))
+    return tuple(groups)
+
 class EventDialog(FileDropMixin, QDialog):
     """Add or edit one event. ``edited_event()`` gives the edited copy after ``accept``, and
     ``exhibit_changes()`` the titles and dates the user gave its exhibits.
@@ -244,6 +267,7 @@ class EventDialog(FileDropMixin, QDialog):
                                      self)
         self.not_claimed.setAccessibleName(self.tr("Pli avisé et non réclamé"))
         self.registered_message = InlineMessage(self)
+        self.registered_message.reserve_for_issues(*registered_message_samples(today))
         reg_form = make_form()
         add_row(reg_form, self.tr("N° de s&uivi"), self.tracking,
                 self.tr("Numéro de suivi de la lettre recommandée"))

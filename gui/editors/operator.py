@@ -142,8 +142,7 @@ def proposed_address(addresses: tuple[DirectoryAddress, ...], line_kinds: list[L
     return hits[0] if len(hits) == 1 else None
 
 
-LATER = ("Pas de facture sous la main ? Laissez vide : vous la compléterez plus tard (Fiche "
-         "du dossier, Opérateur, Modifier…).")
+LATER = "ou laissez vide et complétez-la depuis la fiche du dossier."
 
 
 def empty_address_hint(what: str, *, known_operator: bool, business: bool,
@@ -152,20 +151,20 @@ def empty_address_hint(what: str, *, known_operator: bool, business: bool,
     clients » or « service consommateurs »."""
     if several:
         return ("Choisissez ci-dessus l'adresse qui correspond à l'offre, ou recopiez celle "
-                "qui figure sur une facture ou sur le contrat.")
+                "d'une facture ou du contrat.")
     if business and known_operator and what == "service consommateurs":
         return ("Abonné professionnel : la voie des entreprises n'a pas de service "
                 "consommateurs (fiche de l'Arcep) ; laissez vide, sauf si le contrat en "
                 "prévoit un.")
     if business and known_operator:
-        return ("Abonné professionnel : l'annuaire ne connaît pas l'adresse du service clients "
-                "des entreprises de cet opérateur (celle des particuliers ne convient pas). "
-                "Recopiez celle qui figure sur une facture ou sur le contrat. " + LATER)
+        return ("Abonné professionnel : l'annuaire n'a pas l'adresse du service clients "
+                "entreprises de cet opérateur. Recopiez celle d'une facture ou du contrat, "
+                + LATER)
     if known_operator:
-        return (f"Adresse du {what} inconnue de l'annuaire : recopiez celle qui figure sur une "
-                f"facture ou sur le contrat de l'opérateur. " + LATER)
-    return (f"Recopiez ici l'adresse du {what} : elle figure sur une facture ou sur le "
-            f"contrat de l'opérateur. " + LATER)
+        return (f"Adresse du {what} inconnue de l'annuaire : recopiez celle d'une facture ou "
+                f"du contrat, " + LATER)
+    return (f"Recopiez ici l'adresse du {what}, qui figure sur une facture ou sur le contrat, "
+            + LATER)
 
 
 class OperatorEditor(FormEditor):
@@ -265,12 +264,13 @@ class OperatorEditor(FormEditor):
         # the operator chosen from the offer's name (« SFR Business Box Pro »), while kept
         self._guessed_id = ""
         self._guessing = False
+        # both blocks keep the room of the longest help of either: their fields side by side
+        hints = [empty_address_hint(block.what, known_operator=known, business=business,
+                                    several=several)
+                 for _which, block, _attr in self._blocks() for known in (True, False)
+                 for business in (True, False) for several in (True, False)]
         for _which, block, _attr in self._blocks():
-            block.hint.reserve_for(*(
-                empty_address_hint(block.what, known_operator=known, business=business,
-                                   several=several)
-                for known in (True, False) for business in (True, False)
-                for several in (True, False)))
+            block.hint.reserve_for(*hints)
         # what was typed, per operator key, with where each address came from
         self._memory: dict[str, tuple[OperatorRef, dict[str, DirectoryAddress | None]]] = {}
         self._key = ""
