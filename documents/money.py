@@ -77,17 +77,45 @@ def amount_of(value: Decimal, basis: TaxBasis, vat_rate: Decimal) -> Amount:
 
 @dataclass(frozen=True)
 class ClaimTotals:
-    disputed: Amount  # the disputed invoice lines
+    """The quantified claim and the credits set against it. ``on_prorata``: no invoice line is
+    entered and the claim is the subscription's prorata for the days without service; every
+    credit received is then set against it (review3 1.0, 2.1: a gesture received covers the
+    refund first, its surplus comes off the indemnity still to quantify)."""
+
+    disputed: Amount  # the disputed invoice lines, or the prorata
     deducted: Amount  # the credits received and deducted
     credits_deducted: tuple[Credit, ...]
     credits_explained: tuple[Credit, ...]
+    on_prorata: bool = False
 
     @property
     def claimed(self) -> Amount:
         return self.disputed - self.deducted
 
+    @property
+    def remaining(self) -> Amount:
+        """What is still claimed, never below zero."""
+        left = self.claimed
+        return Amount(max(left.ht, ZERO), max(left.ttc, ZERO))
 
-def claim_totals(case: Case) -> ClaimTotals:
+    @property
+    def surplus(self) -> Amount:
+        """The credits beyond the claim (zero when they do not exceed it)."""
+        left = self.claimed
+        return Amount(max(-left.ht, ZERO), max(-left.ttc, ZERO))
+
+
+def claim_totals(case: Case, prorata: Amount | None = None) -> ClaimTotals:
+    """The disputed invoice lines and the credits marked deducted from them; without invoice
+    lines and with the ``prorata`` computed by ``letters.claims.prorata_sum``, the prorata and
+    every credit received (``letters.claims.settlement`` decides which: call it, not this,
+    from a letter)."""
+    if not case.invoice_lines and prorata is not None and prorata.positive:
+        credits = tuple(c for c in case.credits if c.amount > 0)
+        deducted = Amount()
+        for c in credits:
+            deducted += amount_of(c.amount, c.tax_basis, c.vat_rate)
+        return ClaimTotals(prorata, deducted, credits, (), on_prorata=True)
     disputed = Amount()
     for il in case.invoice_lines:
         disputed += amount_of(il.amount_disputed, il.tax_basis, il.vat_rate)
@@ -122,6 +150,15 @@ def amount_text(case: Case, amount: Amount, notes: Notes | None = None) -> str:
     """« 151,36 € HT (181,63 € TTC) » for a business, « 55,02 € » otherwise
     (:func:`amount_words`)."""
     return amount_words(amount, case.is_business, notes)
+
+
+def basis_text(case: Case, amount: Amount, notes: Notes | None = None) -> str:
+    """An amount on the subscriber's one basis, for a figure inside a calculation or a
+    bracket: « 38,63 € HT » for a business, « 55,02 € » otherwise (never « 38,63 € HT
+    (46,36 € TTC) » inside brackets: review T1)."""
+    if case.is_business:
+        return f"{euros(amount.ht, notes)}{NBSP}HT"
+    return euros(amount.ttc, notes)
 
 
 def single_amount_text(case: Case, value: Decimal, basis: TaxBasis, vat_rate: Decimal,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from dispute.model import (
@@ -88,3 +89,12 @@ def matrix() -> Iterator[tuple[str, Case]]:
     for il in ht.invoice_lines:
         il.tax_basis = TaxBasis.HT
     yield "entrepreneur_ht", ht
+    # review3 1.0, 2.1: a gesture set against the prorata, in part; an outage's prorata net
+    # of a gesture (no invoice line)
+    partial = _business(BusinessForm.SOLE_TRADER)
+    partial.credits[0].amount = Decimal("10.00")
+    yield "geste_partiel_prorata", partial
+    outage = _private(Civility.MRS, "Claire Fontaine", True)
+    outage.invoice_lines = []
+    outage.credits[0].deducted = False
+    yield "panne_prorata_geste", outage

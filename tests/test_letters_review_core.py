@@ -214,9 +214,12 @@ def test_t5_a_gesture_not_deducted_is_not_announced_to_the_operator() -> None:
 
 def test_t5_a_gesture_without_a_quantified_claim_is_a_sentence() -> None:
     """T5 — K: « Pour mémoire : le geste commercial de 49,90 € HT accordé le 8 septembre
-    2026. » (no verb)."""
+    2026. » (no verb). Without a price the prorata is not computed: the gesture comes off the
+    indemnity (with a price it covers the prorata first: review3 2.1,
+    tests/test_review3_letters.py)."""
     case = _business(BusinessForm.SOLE_TRADER)
     case.invoice_lines = []
+    case.contract.monthly_price = None
     case.credits = [Credit(kind=CreditKind.GESTURE, amount=Decimal("49.90"),
                            tax_basis=TaxBasis.HT, date=date(2026, 9, 8), deducted=False)]
     text = text_of(compose(LetterKind.FORMAL_NOTICE, case))

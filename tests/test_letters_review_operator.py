@@ -235,11 +235,15 @@ def test_5_7_an_overwritten_line_s_claim_is_quantified() -> None:
                            tax_basis=TaxBasis.HT, date=date(2026, 9, 8), deducted=False)]
     composed = compose(LetterKind.FORMAL_NOTICE, case)
     text = text_of(composed)
+    # the gesture covers the prorata it quantifies (review3 2.1)
+    assert "couvre le remboursement de l'abonnement au prorata (38,63 € HT : 49,90 € HT × " \
+        "24/31)" in text
+    assert "coupure de la ligne du 4 au 27 août 2026, sur justificatifs" in text
+    assert not any("n'est pas chiffrée" in w for w in composed.warnings)
+    case.credits = []
+    text = text_of(compose(LetterKind.FORMAL_NOTICE, case))
     assert ("le remboursement de l'abonnement au prorata de la période sans service du 4 au "
             "27 août 2026, soit 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31") in text
-    assert "coupure de la ligne du 4 au 27 août 2026, sur justificatifs" in text
-    assert "il viendra en déduction de l'indemnisation finale" in text
-    assert not any("n'est pas chiffrée" in w for w in composed.warnings)
 
 
 def test_5_8_a_private_outage_cites_the_result_obligation() -> None:

@@ -373,9 +373,11 @@ def test_new_sentences_pass_grammalecte() -> None:
 def test_overwritten_line_total_is_to_fill_without_nested_brackets() -> None:
     """3.1 for the écrasement (e1): « Montant total demandé en principal : [à compléter] »
     while the bullet gave the prorata; the indemnity is not quantified, so the total stays to
-    fill, the prorata said once and without « (38,63 € HT (46,36 € TTC)) »."""
-    demand = sections(LetterKind.COURT_REQUEST,
-                      _business(BusinessForm.SOLE_TRADER))["4. Objet de la demande"]
+    fill, the prorata said once and without « (38,63 € HT (46,36 € TTC)) ». Without the
+    gesture received (with it: review3 1.0, tests/test_review3_letters.py)."""
+    case = _business(BusinessForm.SOLE_TRADER)
+    case.credits = []
+    demand = sections(LetterKind.COURT_REQUEST, case)["4. Objet de la demande"]
     assert "Montant total demandé en principal : [à compléter]." in demand
     assert "Ce montant comprend le remboursement de l'abonnement au prorata, soit 38,63 € HT " \
         "(46,36 € TTC), et l'indemnisation du préjudice, chiffrée sur justificatifs." in demand

@@ -378,8 +378,9 @@ def test_12_1_the_chronology_and_the_readme_spell_the_operator_as_the_letters() 
 def test_5_1_the_gesture_received_is_recorded_and_said() -> None:
     trader = _business(BusinessForm.SOLE_TRADER)  # the shipped example
     notice = plain(text(LetterKind.FORMAL_NOTICE, trader))
-    assert ("Le geste commercial de 49,90 € HT accordé le 8 septembre 2026 ne répare pas le "
-            "préjudice subi ; il viendra en déduction de l'indemnisation finale.") in notice
+    # set against the prorata it covers (review3 2.1)
+    assert ("Le geste commercial de 49,90 € HT accordé le 8 septembre 2026 couvre le "
+            "remboursement de l'abonnement au prorata") in notice
     assert not any("mentionne un geste" in w
                    for w in compose(LetterKind.FORMAL_NOTICE, trader).warnings)
     trader.credits = []

@@ -133,7 +133,7 @@ def compose(r: Request) -> Letter:
         "(relevé détaillé des communications, preuve de la commande des options facturées).",
         "À défaut de rectification, nous vous demandons de nous justifier chacune de ces lignes "
         "(relevé détaillé des communications, preuve de la commande des options facturées).")))
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, today)
     prescription_notes(assessment, notes)
     body.append(Paragraph.of(v.pick(
         "Je vous remercie de me répondre par écrit dans un délai d'un mois.",

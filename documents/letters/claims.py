@@ -16,11 +16,15 @@ from dispute.portability import PortingIndemnity, porting_indemnity
 from documents.content import BulletList, Paragraph, Run
 from documents.letters.core import Notes, euros, join_fr, line, of_phrase, period_fr, sentence
 from documents.money import (
+    TO_FILL,
     Amount,
+    ClaimTotals,
     amount_of,
     amount_text,
+    basis_text,
     claim_totals,
     claimed_text,
+    credit_phrase,
     explained_credits,
     single_amount_text,
 )
@@ -73,23 +77,114 @@ def prorata_sum(case: Case, today: date, running: bool = False) -> Amount | None
                                                  case.contract.vat_rate)
 
 
-def prorata_text(case: Case, today: date, notes: Notes | None = None, *,
-                 running: bool = False) -> tuple[str, int] | None:
-    """When no invoice line is entered, the subscription's share for the days without
-    service, from the contract's monthly price and a finished outage (each month by its own
-    number of days, the days counted as in :func:`outage_span`: ``dispute.outages``):
-    (« 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 », 24), else None (review 5.7: a demand
-    gives a sum). ``running``: an outage that lasts, to ``today`` included (review2 15.1:
-    the sum « à parfaire »)."""
+def prorata_formula(case: Case, today: date, notes: Notes | None = None, *,
+                    running: bool = False) -> str:
+    """How the prorata is computed, « 49,90 € HT × 24/31 » (each month by its own number of
+    days), or "" when it is not computed (see :func:`prorata_sum`)."""
     found = _prorata(case, today, running)
     if found is None:
-        return None
-    _, parts, days = found
-    amount = amount_text(case, prorata_sum(case, today, running), notes)
+        return ""
+    _, parts, _ = found
     monthly = single_amount_text(case, case.contract.monthly_price, case.contract.price_tax,
                                  case.contract.vat_rate, notes)
     share = " + ".join(parts) if len(parts) == 1 else f"({' + '.join(parts)})"
-    return f"{amount} : {monthly} × {share}", days
+    return f"{monthly} × {share}"
+
+
+def settlement(case: Case, today: date) -> ClaimTotals:
+    """What remains claimed once the credits received are set against the quantified claim:
+    the one decision the requête, the mise en demeure, the CPME request and every letter
+    that lists the demands read (review3 1.0, 2.1). With disputed invoice lines, their sum
+    net of the credits marked « déduit » (the others are explained); without, the prorata of
+    :func:`prorata_sum` net of every credit received: a gesture covers the refund first, its
+    surplus (``surplus``) comes off the indemnity still to quantify."""
+    return claim_totals(case, prorata_sum(case, today))
+
+
+def covered(case: Case, totals: ClaimTotals) -> bool:
+    """The credits received cover the whole prorata (on the basis the letter states)."""
+    if not totals.on_prorata:
+        return False
+    if case.is_business:
+        return totals.deducted.ht >= totals.disputed.ht
+    return totals.deducted.ttc >= totals.disputed.ttc
+
+
+def credits_subject(case: Case, totals: ClaimTotals, notes: Notes | None) -> tuple[str, bool]:
+    """(« Le geste commercial de 49,90 € HT accordé le 8 septembre 2026 », several)."""
+    phrases = [credit_phrase(case, c, notes) for c in totals.credits_deducted]
+    text = join_fr(phrases)
+    return f"{text[:1].upper()}{text[1:]}", len(phrases) > 1
+
+
+def prorata_text(case: Case, today: date, notes: Notes | None = None, *,
+                 running: bool = False) -> tuple[str, int] | None:
+    """When no invoice line is entered, the subscription's share for the days without
+    service still claimed, from the contract's monthly price and a finished outage (each
+    month by its own number of days, the days counted as in :func:`outage_span`:
+    ``dispute.outages``): (« 38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 », 24); net of the
+    credits received (:func:`settlement`), « 28,63 € HT (34,36 € TTC) : 49,90 € HT × 24/31 =
+    38,63 € HT, moins le geste commercial de 10,00 € HT accordé le 8 septembre 2026 »; None
+    when it is not computed or the credits cover it (review 5.7: a demand gives a sum;
+    review3 2.1: never a sum already received). ``running``: an outage that lasts, to
+    ``today`` included (review2 15.1: the sum « à parfaire », gross: the credits come off
+    once the sum is known)."""
+    found = _prorata(case, today, running)
+    if found is None:
+        return None
+    if running:
+        amount = amount_text(case, prorata_sum(case, today, running), notes)
+        return f"{amount} : {prorata_formula(case, today, notes, running=True)}", found[2]
+    totals = settlement(case, today)
+    if covered(case, totals):
+        return None
+    formula = prorata_formula(case, today, notes)
+    if not totals.credits_deducted:
+        return f"{amount_text(case, totals.disputed, notes)} : {formula}", found[2]
+    subject, _ = credits_subject(case, totals, notes)
+    return (f"{amount_text(case, totals.remaining, notes)} : {formula} = "
+            f"{basis_text(case, totals.disputed, notes)}, moins {subject[:1].lower()}"
+            f"{subject[1:]}"), found[2]
+
+
+def harm_phrase(case: Case, today: date) -> str:
+    """« la coupure de la ligne du 4 au 27 août 2026 », « l'interruption du service du 2 mars
+    au 21 avril 2026 »: the harm an indemnity repairs."""
+    period, _ = outage_period(case, today)
+    if DisputeNature.LINE_OVERWRITTEN in case.natures:
+        return f"la coupure de la ligne{period}"
+    return f"l'interruption du service{period}"
+
+
+def prorata_credit_sentence(case: Case, today: date, notes: Notes | None, *,
+                            report: bool = False) -> str:
+    """What the credits received do to the prorata when they cover it (« Le geste commercial
+    de 49,90 € HT accordé le 8 septembre 2026 couvre le remboursement de l'abonnement au
+    prorata (38,63 € HT : 49,90 € HT × 24/31) ; son solde, 11,27 € HT, viendra en déduction
+    de l'indemnisation du préjudice causé par la coupure de la ligne du 4 au 27 août 2026,
+    chiffrée à [à compléter] € sur les justificatifs joints. », review3 2.1); "" otherwise
+    (a part covered is deducted in the demand itself). ``report``: a report to an authority
+    claims nothing; a part covered is said, and no amount is left to fill."""
+    totals = settlement(case, today)
+    if not totals.on_prorata or not totals.credits_deducted:
+        return ""
+    subject, several = credits_subject(case, totals, notes)
+    how = f"{basis_text(case, totals.disputed, notes)} : {prorata_formula(case, today, notes)}"
+    if not covered(case, totals):
+        if not report:
+            return ""
+        return (f"{subject} {'couvrent' if several else 'couvre'} une partie du remboursement "
+                f"de l'abonnement au prorata ({how}) ; il reste "
+                f"{amount_text(case, totals.remaining, notes)} en litige.")
+    text = (f"{subject} {'couvrent' if several else 'couvre'} le remboursement de "
+            f"l'abonnement au prorata ({how})")
+    if not totals.surplus.positive:
+        return text + "."
+    text += (f" ; {'leur' if several else 'son'} solde, "
+             f"{basis_text(case, totals.surplus, notes)}, viendra en déduction de "
+             f"l'indemnisation du préjudice causé par {harm_phrase(case, today)}")
+    return text + ("." if report else f", chiffrée à {TO_FILL}{NBSP}€ sur les justificatifs "
+                   "joints.")
 
 
 def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
@@ -107,6 +202,10 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
     ongoing = bool(period) and not restored
     out: list[str] = []
     refund_done = False
+    totals = settlement(case, today)
+    all_covered = not has_amount and covered(case, totals)
+    if all_covered:
+        _covered_note(case, totals, notes)
     for n in natures:
         if n is DisputeNature.OUTAGE:
             if not restored:
@@ -115,6 +214,12 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
             if DisputeNature.BILLING not in natures and prorata is not None:
                 out.append("le remboursement de l'abonnement au prorata de la période sans "
                            f"service{period}, soit {prorata[0]}")
+                refund_done = True
+            elif DisputeNature.BILLING not in natures and all_covered:
+                if DisputeNature.LINE_OVERWRITTEN not in natures:
+                    # the refund is received: what is left is the harm (review3 2.1)
+                    out.append(f"l'indemnisation du préjudice causé par "
+                               f"{harm_phrase(case, today)}, sur justificatifs")
                 refund_done = True
             elif DisputeNature.BILLING not in natures:
                 if ongoing and has_amount:
@@ -145,9 +250,10 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
                 refund_done = True
                 continue
             prorata = None if has_amount else prorata_text(case, today, notes)
-            if prorata is not None:
-                out.append("le remboursement de l'abonnement au prorata de la période sans "
-                           f"service{period}, soit {prorata[0]}")
+            if prorata is not None or all_covered:
+                if prorata is not None:
+                    out.append("le remboursement de l'abonnement au prorata de la période sans "
+                               f"service{period}, soit {prorata[0]}")
                 out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne"
                            f"{period}, sur justificatifs")
                 notes.add("Le remboursement au prorata est calculé sur le prix mensuel du "
@@ -162,8 +268,10 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
                           "période de coupure, en lignes de facture contestées). Complétez le "
                           "courrier avant de l'envoyer.")
         elif n is DisputeNature.BILLING and court:
-            # a court orders a payment: no « par virement ou par avoir » (review2 14.1)
+            # a court orders a payment: no « par virement ou par avoir » (review2 14.1); one
+            # head of claim for one sum (review3 1.1)
             out.append(f"le remboursement des sommes indûment facturées{amount}")
+            refund_done = True
         elif n is DisputeNature.BILLING:
             out.append("la rectification des factures contestées et le remboursement, par "
                        f"virement ou par avoir, des sommes indûment facturées{amount}")
@@ -233,6 +341,19 @@ def _portability_demands(case: Case, today: date, notes: Notes, period: str,
                  else ", somme à parfaire jusqu'au portage")
     out.append(text)
     return out
+
+
+def _covered_note(case: Case, totals: ClaimTotals, notes: Notes) -> None:
+    subject, several = credits_subject(case, totals, notes)
+    prorata = basis_text(case, totals.disputed, notes)
+    if totals.surplus.positive:
+        notes.add(f"{subject} {'dépassent' if several else 'dépasse'} le remboursement au "
+                  f"prorata calculé ({prorata}) : le courrier ne réclame plus ce remboursement "
+                  f"et impute le solde, {basis_text(case, totals.surplus, notes)}, sur "
+                  "l'indemnisation du préjudice, qui reste à chiffrer.")
+    else:
+        notes.add(f"{subject} {'couvrent' if several else 'couvre'} le remboursement au "
+                  f"prorata calculé ({prorata}) : le courrier ne le réclame plus.")
 
 
 OBLIGATIONS = {
@@ -449,7 +570,12 @@ def strict_liability(case: Case, notes: Notes) -> list:
     return [Paragraph.of(STRICT_LIABILITY)]
 
 
-def credit_paragraphs(case: Case, notes: Notes, *, report: bool = False) -> list:
+def credit_paragraphs(case: Case, notes: Notes, today: date, *, report: bool = False) -> list:
     """What the operator already gave and is not deducted from the claim, said once
-    (``report``: in a report to an authority, which claims nothing)."""
+    (``report``: in a report to an authority, which claims nothing). Without invoice lines,
+    the credits are set against the prorata (:func:`settlement`): said when they cover it
+    (review3 2.1), deducted in the demand otherwise."""
+    if settlement(case, today).on_prorata:
+        text = prorata_credit_sentence(case, today, notes, report=report)
+        return [Paragraph.of(text)] if text else []
     return [Paragraph.of(text) for text in explained_credits(case, notes, report=report)]

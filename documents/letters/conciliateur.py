@@ -86,7 +86,7 @@ def compose(r: Request) -> Letter:
                  steps]
     body += [Paragraph.of(v.pick("Je demande :", "Nous demandons :")),
              bullets(demands(case, today, notes, to_operator=False))]
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, today)
     body += [Paragraph.of(Run("Partie à convoquer : ", bold=True),
                           party_to_convene(case, notes, r.directory) + "."),
              Paragraph.of(v.pick(

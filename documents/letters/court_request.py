@@ -36,8 +36,11 @@ from documents.letters.claims import (
     contract_phrase,
     demands,
     facts_paragraphs,
+    covered,
+    credits_subject,
     outage_period,
-    prorata_sum,
+    prorata_formula,
+    settlement,
 )
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
@@ -56,7 +59,7 @@ from documents.letters.frame import build_letter
 from documents.letters.recipients import OperatorIdentity, operator_identity
 from documents.letters.steps import chronology, is_step
 from documents.letters.voice import Voice, VoiceMode, by, natural_persons, voice_of
-from documents.money import amount_text, claim_totals, euros, principal_text
+from documents.money import amount_text, basis_text, claim_totals, euros, principal_text
 from documents.text import NBSP, de
 
 SIGNER = Signer.SUBSCRIBER
@@ -187,24 +190,45 @@ def court_of(r: Request) -> str:
 def principal(case: Case, today: date, notes: Notes) -> tuple[str, str]:
     """(the one sum claimed in principal, how it is reached or ""): the invoice lines' net sum
     (:func:`documents.money.principal_text`, review 2, 3.1 and 14.1), else the prorata of an
-    outage computed from the contract's price; an indemnity not quantified leaves the sum to
-    fill."""
+    outage computed from the contract's price, net of every credit received
+    (:func:`~documents.letters.claims.settlement`, review3 1.0); an indemnity not quantified
+    leaves the sum to fill, its parts said."""
     if case.invoice_lines and claim_totals(case).disputed.positive:
         return principal_text(case, notes)
-    prorata = prorata_sum(case, today)
-    if prorata is None:
+    totals = settlement(case, today)
+    if not totals.on_prorata:
         return TO_FILL, ""
-    if DisputeNature.LINE_OVERWRITTEN in case.natures:
-        notes.add("Montant total de la demande à compléter : ajoutez au remboursement au "
-                  "prorata l'indemnisation du préjudice, chiffrée sur justificatifs.")
-        # no nested brackets: « (38,63 € HT (46,36 € TTC)) » (review T1)
-        return TO_FILL, (f"Ce montant comprend le remboursement de l'abonnement au prorata, "
-                         f"soit {amount_text(case, prorata, notes)}, et l'indemnisation du "
-                         "préjudice, chiffrée sur justificatifs.")
+    prorata, formula = totals.disputed, prorata_formula(case, today, notes)
+    credits = ""
+    if totals.credits_deducted:
+        subject, _ = credits_subject(case, totals, notes)
+        credits = f"{subject[:1].lower()}{subject[1:]}"
+    if DisputeNature.LINE_OVERWRITTEN in case.natures or covered(case, totals):
+        if not credits:
+            notes.add("Montant total de la demande à compléter : ajoutez au remboursement au "
+                      "prorata l'indemnisation du préjudice, chiffrée sur justificatifs.")
+            # no nested brackets: « (38,63 € HT (46,36 € TTC)) » (review T1)
+            return TO_FILL, (f"Ce montant comprend le remboursement de l'abonnement au "
+                             f"prorata, soit {amount_text(case, prorata, notes)}, et "
+                             "l'indemnisation du préjudice, chiffrée sur justificatifs.")
+        # review3 1.0: the gesture received comes off, never « ajoutez au prorata »
+        unit = f"{NBSP}€{NBSP}HT" if case.is_business else f"{NBSP}€"
+        refund = basis_text(case, prorata, notes)
+        notes.add(f"Montant total de la demande à compléter : l'indemnisation du préjudice, "
+                  f"chiffrée sur justificatifs, plus le remboursement au prorata ({refund}), "
+                  f"moins {credits}.")
+        return f"{TO_FILL}{unit}", (
+            f"Ce montant correspond à l'indemnisation du préjudice, chiffrée à {TO_FILL}{unit} "
+            f"sur les pièces n°{NBSP}{TO_FILL}, plus le remboursement de l'abonnement au "
+            f"prorata, {refund} ({formula}), moins {credits}.")
+    remaining = totals.remaining
+    how = f" : {formula} = {basis_text(case, prorata, notes)}, moins {credits}" \
+        if credits else ""
     if case.is_business:
-        return (f"{euros(prorata.ttc, notes)}{NBSP}TTC",
-                f"Ce montant correspond à {euros(prorata.ht, notes)}{NBSP}HT.")
-    return euros(prorata.ttc, notes), ""
+        return (f"{euros(remaining.ttc, notes)}{NBSP}TTC",
+                f"Ce montant correspond à {euros(remaining.ht, notes)}{NBSP}HT{how}.")
+    return euros(remaining.ttc, notes), (
+        f"Ce montant correspond à {how[3:]}." if credits else "")
 
 
 def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:

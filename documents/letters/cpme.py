@@ -228,7 +228,7 @@ def compose(r: Request) -> Letter:
         and case.subscriber.business_form is BusinessForm.ASSOCIATION else "L'entreprise")
     body += [Paragraph.of(f"{asker} demande :"),
              bullets(demands(case, today, notes, to_operator=False))]
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, today)
     mandate = mandate_enclosure(case, v, notes, exhibit_ids)
     body.append(Paragraph.of("Les pièces justificatives énumérées ci-dessous sont jointes à ce "
                              "courriel. Nous restons à votre disposition pour tout complément."))

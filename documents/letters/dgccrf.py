@@ -87,7 +87,7 @@ def compose(r: Request) -> Letter:
                  steps]
     if case.invoice_lines:
         body.append(Paragraph.of(remaining_sentence(case, notes)))
-    body += credit_paragraphs(case, notes, report=True)
+    body += credit_paragraphs(case, notes, today, report=True)
     body += commitment_blocks(case, v, notes, to_operator=False)
     body.append(Paragraph.of(v.pick(
         "Vous trouverez ci-joint les pièces justificatives énumérées ci-dessous. Je vous "

@@ -95,7 +95,7 @@ def compose(r: Request) -> Letter:
             "la présente lettre, aux demandes suivantes :"),
         bullets(demands(case, today, notes, to_operator=True)),
     ]
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, today)
     mediator_first = (not case.is_business and assessment.mediator.open)
     latest = assessment.mediator.latest
     closes_first = mediator_first and latest is not None and \

@@ -142,7 +142,7 @@ def compose(r: Request) -> Letter:
                         "nouveau :")),
         bullets(demands(case, today, notes, to_operator=True)),
     ]
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, today)
     body.append(Paragraph.of(v.pick(
         "Je vous remercie de me répondre par écrit sous quinze jours. À défaut, ",
         "Nous vous remercions de nous répondre par écrit sous quinze jours. À défaut, ")

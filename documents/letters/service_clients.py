@@ -61,7 +61,7 @@ def compose(r: Request) -> Letter:
     body += [Paragraph.of(v.pick("En conséquence, je vous demande :",
                                  "En conséquence, nous vous demandons :")),
              bullets(demands(case, today, notes, to_operator=True))]
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, today)
     if case.is_business:
         body.append(Paragraph.of(v.pick(
             "Je vous remercie de me répondre par écrit dans un délai d'un mois. À défaut de "

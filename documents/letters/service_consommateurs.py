@@ -153,7 +153,7 @@ def compose(r: Request) -> Letter:
               "Nous vous demandons en conséquence de bien vouloir réexaminer ce dossier et de "
               "nous accorder :")
     body += [Paragraph.of(ask), bullets(demands(case, today, notes, to_operator=True))]
-    body += credit_paragraphs(case, notes)
+    body += credit_paragraphs(case, notes, today)
     if not case.is_business:
         after = v.pick("je saisirai le Médiateur des communications électroniques.",
                        "nous saisirons le Médiateur des communications électroniques.")
