@@ -13,8 +13,11 @@ names. The rules (see docs/dossier-zip.md):
   without an extension (``con.txt``, ``Nul .pdf``), get a ``_`` appended to the stem;
 - at most ``max_length`` characters and ``max_bytes`` UTF-8 bytes (255 by default: ``NAME_MAX``
   on Linux; as UTF-16 never takes more units than UTF-8 takes bytes, this also keeps within the
-  255-unit limit of NTFS), cut on a character boundary, never inside a combining sequence, and
-  keeping the extension;
+  255-unit limit of NTFS), cut after a whole word (``cut_at_word``: « … - élodie », never
+  « … - élodie Lefèvr »; inside a word only for a name that is one long word), never inside a
+  combining sequence, an emoji sequence or a flag, and keeping the extension;
+- ``fit_filename`` joins parts (« Dossier médiateur », a name, a date) and shortens only the one
+  that may be shortened, so the date and the extension are always kept;
 - an empty result gives ``fallback`` (itself made safe; an empty ``fallback`` gives ``""``).
 
 With ``ascii_only=True`` letters are transliterated (``é`` → ``e``, ``œ`` → ``oe``) and other
@@ -26,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 logger = logging.getLogger(__name__)
 
@@ -74,19 +77,62 @@ def _is_cluster_extender(ch: str) -> bool:
     )
 
 
+def _is_regional_indicator(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def _is_boundary(text: str, index: int) -> bool:
+    """True when ``index`` does not fall inside a user-perceived character: not before an
+    accent, a joiner's partner or an emoji modifier, not between the two halves of a flag."""
+    if index <= 0 or index >= len(text):
+        return True
+    ch, previous = text[index], text[index - 1]
+    if _is_cluster_extender(ch) or previous == "\u200d":
+        return False
+    if _is_regional_indicator(ch) and _is_regional_indicator(previous):
+        run = 0
+        while index - run - 1 >= 0 and _is_regional_indicator(text[index - run - 1]):
+            run += 1
+        return run % 2 == 0  # flags are pairs: cut only after a whole number of them
+    return True
+
+
 def _cut(text: str, max_chars: int, max_bytes: int) -> str:
-    """The longest prefix within both limits that does not split a combining sequence."""
+    """The longest prefix within both limits that does not split a combining sequence, an
+    emoji sequence or a flag."""
     if max_chars <= 0 or max_bytes <= 0:
         return ""
     cut = min(len(text), max_chars)
     while cut > 0 and len(text[:cut].encode("utf-8")) > max_bytes:
         cut -= 1
     # Back off to the start of the cluster if the cut falls inside one.
-    while 0 < cut < len(text) and (
-        _is_cluster_extender(text[cut]) or text[cut - 1] == "\u200d"
-    ):
+    while not _is_boundary(text, cut):
         cut -= 1
     return text[:cut]
+
+
+WORD_SEPARATORS = " -_,;+&("
+"""Where a shortened name may end: a name is cut after a whole word (« … - élodie », never
+« … - élodie Lefèvr »), these separators dropped from its end."""
+
+
+def cut_at_word(text: str, max_chars: int, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """``text`` within ``max_chars`` characters and ``max_bytes`` UTF-8 bytes, cut after a whole
+    word when it must be cut (trailing separators dropped); a cut inside a word happens only
+    when keeping whole words would lose more than half the room (a name that is one long word),
+    and then never inside a character, an emoji or a flag."""
+    cut = _cut(text, max_chars, max_bytes)
+    if len(cut) == len(text):
+        return cut
+    following = text[len(cut)]
+    if following.isspace() or following in WORD_SEPARATORS or cut[-1:] in WORD_SEPARATORS:
+        return cut.rstrip(WORD_SEPARATORS) or cut
+    last = max(cut.rfind(s) for s in WORD_SEPARATORS)
+    if last > 0 and last >= len(cut) // 2:
+        words = cut[:last].rstrip(WORD_SEPARATORS)
+        if words:
+            return words
+    return cut
 
 
 def _to_ascii(text: str) -> str:
@@ -146,7 +192,7 @@ def _fit(stem: str, ext: str, max_chars: int, max_bytes: int) -> str:
     ext_bytes = len(ext.encode("utf-8"))
     if len(ext) >= max_chars or ext_bytes >= max_bytes:
         return _strip_edges(_cut(stem + ext, max_chars, max_bytes))
-    short = _strip_edges(_cut(stem, max_chars - len(ext), max_bytes - ext_bytes))
+    short = _strip_edges(cut_at_word(stem, max_chars - len(ext), max_bytes - ext_bytes))
     return short + ext if short else ""
 
 
@@ -200,6 +246,46 @@ def safe_filename(
         fallback, max_length=max_length, max_bytes=max_bytes, fallback=DEFAULT_FALLBACK,
         ascii_only=ascii_only, pictographs=pictographs,
     )
+
+
+def _normalised_part(text: str, pictographs: bool) -> str:
+    name = _clean_characters(str(text))
+    if not pictographs:
+        name = _without_pictographs(name)
+    return _WHITESPACE_RUN.sub(" ", name).strip(" ")
+
+
+def fit_filename(
+    parts: Sequence[str],
+    *,
+    shorten: int,
+    extension: str = "",
+    separator: str = " - ",
+    max_length: int = DEFAULT_MAX_LENGTH,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pictographs: bool = True,
+    fallback: str = DEFAULT_FALLBACK,
+) -> str:
+    """``separator.join(parts) + extension`` made safe (:func:`safe_filename`), where only
+    ``parts[shorten]`` (a subscriber's name) is shortened when the whole is too long, after a
+    whole word: the other parts (« Dossier médiateur », the date) and the extension are kept.
+    Empty parts are left out with their separator.
+
+    >>> fit_filename(["Dossier CPME", "Boulangerie Martin et Fils", "2026-12-03"], shorten=1,
+    ...              extension=".zip", max_length=44)
+    'Dossier CPME - Boulangerie - 2026-12-03.zip'
+    """
+    cleaned = [_normalised_part(p, pictographs) for p in parts]
+    fixed = [p for i, p in enumerate(cleaned) if i != shorten and p]
+    fixed_text = separator.join(fixed) + (separator if fixed else "") + extension
+    room = max_length - len(fixed_text)
+    room_bytes = max_bytes - len(fixed_text.encode("utf-8"))
+    middle = cleaned[shorten] if 0 <= shorten < len(cleaned) else ""
+    middle = _strip_edges(cut_at_word(middle, room, room_bytes)) if room > 0 and room_bytes > 0 \
+        else ""
+    kept = [middle if i == shorten else p for i, p in enumerate(cleaned)]
+    return safe_filename(separator.join(p for p in kept if p) + extension, max_length=max_length,
+                         max_bytes=max_bytes, pictographs=pictographs, fallback=fallback)
 
 
 def _name_key(name: str) -> str:

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from dispute.accents import strip_accents
+from dispute.filenames import cut_at_word
 from dispute.labels import label
 from dispute.model import Case, Exhibit
 from dispute.procedure import STAGE_LABELS, Assessment, assess
@@ -785,7 +786,7 @@ def _short(title: str) -> str:
     """A letter's title as a file name part: one line, no path separator (« DDPP / DDETSPP »
     would make a subfolder when the zip is extracted), at most LETTER_NAME_CHARS."""
     title = clean_line(title).replace(" / ", " - ").replace("/", "-").replace("\\", "-")
-    return title if len(title) <= LETTER_NAME_CHARS else title[:LETTER_NAME_CHARS].rstrip()
+    return cut_at_word(title, LETTER_NAME_CHARS)  # after a whole word
 
 
 def member_date_time(today: date, now: datetime | None = None

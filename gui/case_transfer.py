@@ -54,11 +54,13 @@ def transmission_message(path: Path) -> str:
 
 
 def transfer_file_name(subscriber_name: str, today: date) -> str:
-    from dispute.filenames import safe_filename
+    from dispute.filenames import fit_filename
 
     name = subscriber_name.strip() or "sans nom"
-    return safe_filename(f"Dossier Recours Télécom - {name} - {today:%Y-%m-%d}.zip",
-                         pictographs=False)  # no emoji in a name sent on (fresh-eyes 16)
+    # a long name is shortened after a whole word, the date kept; no emoji in a name sent on
+    # (fresh-eyes 16)
+    return fit_filename(["Dossier Recours Télécom", name, f"{today:%Y-%m-%d}"], shorten=1,
+                        extension=".zip", pictographs=False)
 
 
 def export_for_transfer(parent: QWidget | None, store, case_id: str,

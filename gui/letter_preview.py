@@ -60,6 +60,10 @@ print_exec_dialog: Callable[[QPrintDialog], int] | None = None
 # Generation (worker thread: no widget here)
 
 
+LETTER_STEM_CHARS = 110
+"""A letter's file name without its extension (« 2026-12-03 Saisine du Médiateur … - Nom »)."""
+
+
 @dataclass
 class GeneratedLetter:
     kind: object  # documents.letters.LetterKind
@@ -74,11 +78,13 @@ class GeneratedLetter:
 
 
 def _stem(composed, kind_label: str, subscriber: str) -> str:
-    from dispute.filenames import safe_filename
+    from dispute.filenames import fit_filename
 
     day = composed.letter.date.isoformat() if composed.letter.date else "sans-date"
-    text = f"{day} {kind_label}" + (f" - {subscriber}" if subscriber.strip() else "")
-    return safe_filename(text, max_length=110)
+    # the date and the letter's kind kept whole, the subscriber's name shortened after a whole
+    # word when needed (lead-drive 12: « … - élodie Lefèvr.pdf »)
+    return fit_filename([f"{day} {kind_label}", subscriber], shorten=1,
+                        max_length=LETTER_STEM_CHARS)
 
 
 def generate_letter(kind, case, assessment, settings, today: date,

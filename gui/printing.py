@@ -114,6 +114,10 @@ def paint_pdf(printer: QPrinter, pdf: bytes,
     return total
 
 
+PRINT_NAME_CHARS = 120
+"""The file name proposed by « Imprimer dans un fichier », « .pdf » included."""
+
+
 def propose_output_file(dialog: QPrintDialog, title: str, purpose: str) -> Path:
     """« Imprimer dans un fichier » proposes ``title``.pdf in the folder last used for
     ``purpose`` (else the Documents folder), like the other file dialogs — not Qt's choice,
@@ -121,7 +125,9 @@ def propose_output_file(dialog: QPrintDialog, title: str, purpose: str) -> Path:
     from dispute.filenames import safe_filename
     from gui.desktop import start_folder
 
-    proposed = start_folder(purpose) / f"{safe_filename(title)}.pdf"
+    # the whole title (a letter's stem is up to 110 characters), cut after a whole word if
+    # longer: never « … - élodie Lefèvr.pdf » (lead-drive 12)
+    proposed = start_folder(purpose) / safe_filename(f"{title}.pdf", max_length=PRINT_NAME_CHARS)
     field = dialog.findChild(QLineEdit, "filename")  # Qt's own dialog (Linux); none elsewhere
     if field is not None:
         field.setText(str(proposed))

@@ -30,6 +30,9 @@ from gui.widgets import InlineMessage, hint_label
 
 logger = logging.getLogger(__name__)
 
+ZIP_NAME_CHARS = 114
+"""The suggested zip's name, « .zip » included (the subscriber's name is what gets shorter)."""
+
 
 def route_review_text(route, today: date) -> str:
     """What the export dialog says under a route that is not open — the same wording as the
@@ -130,14 +133,15 @@ class ExportDialog(QDialog):
         return next(k for k, r in self.radios.items() if r.isChecked())
 
     def suggested_name(self) -> str:
-        from dispute.filenames import safe_filename
+        from dispute.filenames import fit_filename
 
         names = {"mediator": "Dossier médiateur", "cpme": "Dossier CPME",
                  "complete": "Dossier complet"}
-        text = f"{names[self.target()]} - {self.case.subscriber.name or self.case.id} - " \
-               f"{self.today.isoformat()}"
-        # no emoji in a name sent as an attachment (fresh-eyes 16)
-        return safe_filename(text, max_length=110, pictographs=False) + ".zip"
+        # a long name is shortened after a whole word, the date and « .zip » kept; no emoji in
+        # a name sent as an attachment (fresh-eyes 16)
+        return fit_filename([names[self.target()], self.case.subscriber.name or self.case.id,
+                             self.today.isoformat()], shorten=1, extension=".zip",
+                            max_length=ZIP_NAME_CHARS, pictographs=False)
 
     def _target_changed(self) -> None:
         current = self.path.text().strip()

@@ -345,11 +345,26 @@ def route_reason_lines(route: Route, today: date) -> list[tuple[str, Basis]]:
     state = route_state(route, today)
     out = []
     for reason in route_reasons(route, today):
-        text = f"• {human(reason.message)}"
+        text = human(reason.message)
         if reason.until is not None and state is RouteState.NOT_YET:
-            text += tr(" (jusqu'au {d})").format(d=format_date_fr(reason.until))
-        out.append((text, reason.basis))
+            text = with_until(text, reason.until)
+        out.append((f"• {text}", reason.basis))
     return out
+
+
+def with_until(message: str, until: date) -> str:
+    """A reason and the day its obstacle goes away, as one sentence: nothing added when the
+    reason already names that day (« … à partir du 9 janvier 2027. »), else « (jusqu'au …) »
+    inside the sentence, before its full stop — never an orphan « . (jusqu'au …) » after it
+    (fresh-eyes 20)."""
+    day = format_date_fr(until)
+    if day in message:
+        return message
+    body = message.rstrip()
+    end = ""
+    while body and body[-1] in ".!?…":
+        end, body = body[-1] + end, body[:-1]
+    return body + tr(" (jusqu'au {d})").format(d=day) + (end or ".")
 
 
 def cpme_items(route: Route) -> list[tuple[RuleItem | object, int, str, bool]]:
