@@ -312,8 +312,16 @@ def _build_dossier(args: argparse.Namespace, case, exhibit_paths, settings) -> i
                            settings=settings)
     _say(f"Dossier créé : {result.path} ({result.zip_size / 1_048_576:.1f} Mo, "
          f"{len(result.letters)} fichier(s) de courrier, {len(result.exhibits)} pièce(s)).")
+    # what the recipient needs, as the export dialog lists it (each missing item with what
+    # to do), then the other points, one line per fact (documents.dossier_warnings)
+    from documents.dossier_checklist import checklist_notes, checklist_report
+
+    for line in checklist_report(result.checklist):
+        _say(f"  {line}")
+    listed = {note.text for note in checklist_notes(result.checklist)}
     for warning in result.warnings:
-        _say(f"  Attention : {warning}")
+        if warning not in listed:
+            _say(f"  Attention : {warning}")
     if args.email:
         from documents.email_draft import write_cpme_email_draft
 

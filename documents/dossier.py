@@ -100,7 +100,9 @@ from documents.exhibits import (
     exhibit_label,
     verify_exhibit_file,
 )
-from documents.mediator_checklist import checklist_lines, checklist_warnings
+from documents.dossier_checklist import CheckSection, checklist_notes, dossier_checklist
+from documents.dossier_warnings import RENDERING, ROUTE, Note, grouped, known_facts, route_fact
+from documents.mediator_checklist import checklist_lines
 from documents.operator_names import register_name
 from documents.text import (
     NBSP,
@@ -169,9 +171,10 @@ class DossierResult:
     chronology: str
     index: tuple[str, ...]
     exhibits: tuple[tuple[int, str], ...]  # (exhibit number, member name), in number order
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # one line per fact, most important first (dossier_warnings)
     zip: DossierZipResult
     durations: dict[str, float] = field(default_factory=dict)
+    checklist: tuple[CheckSection, ...] = ()  # what the recipient needs, present or missing
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -223,19 +226,27 @@ class _LetterDoc:
 def compose_target_letters(case: Case, assessment: Assessment, target: DossierTarget,
                            settings: Any, today: date
                            ) -> tuple[list[_LetterDoc], list[str]]:
+    """The letters for the target, and warnings (« Titre : note », as
+    :func:`compose_target_notes` gives them, one per note)."""
+    docs, notes = compose_target_notes(case, assessment, target, settings, today)
+    return docs, [n.line() for n in notes]
+
+
+def compose_target_notes(case: Case, assessment: Assessment, target: DossierTarget,
+                         settings: Any, today: date) -> tuple[list[_LetterDoc], list[Note]]:
     """The letters for the target, and warnings. Uses ``documents.letters`` (imported here:
     the rest of the dossier does not need it). For the mediator and the CPME the target's
     letter is included when it is premature (the user asked for that dossier;
     ``compose_letter`` warns and prints « PROJET — NE PAS ENVOYER AVANT LE … » on it), never
     when it does not apply to the case (a warning says why); ``complete`` takes every
     available letter."""
-    warnings: list[str] = []
+    warnings: list[Note] = []
     try:
         letters_module = importlib.import_module("documents.letters")
     except ImportError as error:
         logger.warning("documents.letters unavailable: %s", error)
-        return [], ["Les courriers n'ont pas pu être générés (module des courriers "
-                    "indisponible) : le dossier ne contient pas de courrier."]
+        return [], [Note("Les courriers n'ont pas pu être générés (module des courriers "
+                         "indisponible) : le dossier ne contient pas de courrier.")]
     if settings is None:
         try:
             from documents.letter_settings import LetterSettings
@@ -253,8 +264,8 @@ def compose_target_letters(case: Case, assessment: Assessment, target: DossierTa
                 select_letter_kinds([getattr(i, "kind", i)], target) and \
                 not any(w in _kind_key(getattr(i, "kind", i)) for w in _ONLY_WHEN_AVAILABLE):
             reason = str(getattr(i, "reason", "")).rstrip(". ")
-            warnings.append(f"Courrier « {getattr(i, 'label', '') or 'sans titre'} » non joint : "
-                            f"il ne s'applique pas à ce dossier ({reason}).")
+            warnings.append(Note(f"Courrier « {getattr(i, 'label', '') or 'sans titre'} » non "
+                                 f"joint : il ne s'applique pas à ce dossier ({reason})."))
     kinds = [getattr(i, "kind", i) for i in items
              if getattr(i, "available", True) or (
                  target is not DossierTarget.COMPLETE
@@ -269,18 +280,23 @@ def compose_target_letters(case: Case, assessment: Assessment, target: DossierTa
     elif any(getattr(i, "available", False) and any(w in _kind_key(getattr(i, "kind", i))
                                                      for w in _ONLY_WHEN_AVAILABLE)
              for i in items):
-        warnings.append("Mandat : le modèle à signer n'est pas joint à ce dossier (il est pour "
-                        "l'abonné) ; une fois signé, ajoutez le mandat signé, scanné, aux "
-                        "pièces : c'est lui que le destinataire doit recevoir.")
+        text = ("Mandat : le modèle à signer n'est pas joint à ce dossier (il est pour "
+                "l'abonné) ; une fois signé, ajoutez le mandat signé, scanné, aux "
+                "pièces : c'est lui que le destinataire doit recevoir.")
+        warnings.append(Note(text, facts=known_facts(text)))
     if not kinds:
-        warnings.append(f"Aucun courrier n'est disponible pour la destination « "
-                        f"{TARGET_LABELS[target]} » à l'étape actuelle du dossier.")
+        warnings.append(Note(f"Aucun courrier n'est disponible pour la destination « "
+                             f"{TARGET_LABELS[target]} » à l'étape actuelle du dossier."))
     out: list[_LetterDoc] = []
     for kind in kinds:
         composed = letters_module.compose_letter(kind, case, assessment, settings, today)
         letter = getattr(composed, "letter", composed)
         title = getattr(composed, "label", None) or _letter_title(kind, letter)
-        warnings += [f"{title} : {w}" for w in getattr(composed, "warnings", ()) or ()]
+        # the target's own letter, premature, says what the route's warning says
+        own = target.value if target is not DossierTarget.COMPLETE and \
+            select_letter_kinds([kind], target) else ""
+        warnings += [Note(w, title, facts=known_facts(w, target_letter=own))
+                     for w in getattr(composed, "warnings", ()) or ()]
         out.append(_LetterDoc(title, letter, composed))
     return out, warnings
 
@@ -356,15 +372,24 @@ _ROUTE_STATE_WORDS = {
 }
 
 
-def route_warning(what: str, route: Any, today: date | None = None) -> str:
+def route_warning(what: str, route: Any, today: date | None = None,
+                  skip: Sequence[str] = ()) -> str:
     """ "La saisine du médiateur n'est pas applicable : <raison>." — the same wording as the
     case window: a route blocked by something other than a delay gives that reason only, and
-    no opening date."""
+    no opening date. Reasons whose code is in ``skip`` (said by the checklist) are left out;
+    "" when no reason is left."""
     state = route_state(route, today)
-    reasons = [human_sources(r.message).rstrip(".") for r in route_reasons(route, today)]
+    reasons = [human_sources(r.message).rstrip(".") for r in route_reasons(route, today)
+               if r.code not in skip]
+    if skip and not reasons:
+        return ""
     words = _ROUTE_STATE_WORDS.get(state, _ROUTE_STATE_WORDS[RouteState.NOT_OPEN])
     text = f"{what} {words}"
     return text + (" : " + " ; ".join(reasons) + "." if reasons else ".")
+
+
+CPME_CHECKLIST_CODES = ("missing_items", "no_handling_structure")
+"""The CPME route's reasons the CPME checklist says item by item."""
 
 
 # -- README --------------------------------------------------------------------------------
@@ -859,25 +884,27 @@ def _build_dossier(
     target = DossierTarget(target)
     out_zip = Path(out_zip)
     assessment = assessment if assessment is not None else assess(case, today)
-    warnings: list[str] = []
+    warnings: list[Note] = []
 
     exhibits = check_exhibit_files(case, exhibit_paths)
     if cancel is not None and cancel():
         raise DossierCancelled()
 
     # Route checks: the dossier is built anyway (the user decides), but says so (to the user:
-    # DossierResult.warnings, never LISEZMOI.txt).
+    # DossierResult.warnings, never LISEZMOI.txt). What the recipient needs (the checklist,
+    # shown before the export too) is one warning per missing item; a fact said by several
+    # documents is one line (documents/dossier_warnings.py).
+    checklist = dossier_checklist(case, assessment, target)
     if target is DossierTarget.MEDIATOR and not assessment.mediator.open:
-        warnings.append(route_warning("La saisine du médiateur", assessment.mediator, today))
-    if with_mediator_checklist(case, assessment, target):
-        warnings += checklist_warnings(case)
-    if target is DossierTarget.CPME:
-        if not assessment.cpme.open:
-            warnings.append(route_warning("La saisine de la CPME", assessment.cpme, today))
-        missing = [f.text for f in assessment.cpme.missing_items]
-        if missing and assessment.cpme.open:
-            warnings.append("Éléments obligatoires manquants pour la CPME : "
-                            + ", ".join(missing))
+        warnings.append(Note(route_warning("La saisine du médiateur", assessment.mediator,
+                                           today), "", ROUTE, (route_fact(target.value),)))
+    if target is DossierTarget.CPME and not assessment.cpme.open:
+        # the missing items and the structure are the checklist's lines
+        text = route_warning("La saisine de la CPME", assessment.cpme, today,
+                             skip=CPME_CHECKLIST_CODES)
+        if text:
+            warnings.append(Note(text, "", ROUTE, (route_fact(target.value),)))
+    warnings += checklist_notes(checklist)
 
     author = _who_prepared(case)[:200]
     pool.submit(_RenderJob("chronology", ["Chronologie"], _render_chronology_job,
@@ -885,8 +912,8 @@ def _build_dossier(
 
     t0 = time.perf_counter()
     if letters is None:
-        composed, letter_warnings = compose_target_letters(case, assessment, target, settings,
-                                                           today)
+        composed, letter_warnings = compose_target_notes(case, assessment, target, settings,
+                                                         today)
         warnings += letter_warnings
     else:
         composed = [_LetterDoc(*item) if isinstance(item, tuple)
@@ -942,14 +969,15 @@ def _build_dossier(
             results["index"]
         for doc, i, (pdf, docx, render_warnings) in zip(
                 composed, range(0, len(letter_names), 2), letter_results):
-            warnings += [f"{_short(doc.title)} : {w}" for w in render_warnings]
+            warnings += [Note(w, _short(doc.title), RENDERING, known_facts(w))
+                         for w in render_warnings]
             stream.put(f"{FOLDER_LETTERS}/{letter_names[i]}", pdf)
             stream.put(f"{FOLDER_LETTERS}/{letter_names[i + 1]}", docx)
         chrono_pdf, chrono_warnings = chrono
-        warnings += [f"Chronologie : {w}" for w in chrono_warnings]
+        warnings += [Note(w, "Chronologie", RENDERING, known_facts(w)) for w in chrono_warnings]
         stream.put(f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}", chrono_pdf)
         index_pdf, index_docx, index_warnings = index
-        warnings += [f"Bordereau : {w}" for w in index_warnings]
+        warnings += [Note(w, "Bordereau", RENDERING, known_facts(w)) for w in index_warnings]
         stream.put(f"{FOLDER_INDEX}/{index_names[0]}", index_pdf)
         stream.put(f"{FOLDER_INDEX}/{index_names[1]}", index_docx)
 
@@ -974,7 +1002,8 @@ def _build_dossier(
         logger.warning("Dossier member names differ from the predicted ones")
     if progress is not None:
         progress(tracker.total, tracker.total, "")
-    warnings = list(dict.fromkeys(human_sources(w) for w in warnings))
+    warnings = grouped(Note(human_sources(n.text), n.document, n.rank, n.facts)
+                       for n in warnings)
     for w in warnings:
         logger.info("Dossier %s: %s", out_zip.name, w)
     return DossierResult(
@@ -989,6 +1018,7 @@ def _build_dossier(
         warnings=tuple(warnings),
         zip=zip_result,
         durations=durations,
+        checklist=checklist,
     )
 
 
@@ -1002,6 +1032,7 @@ __all__ = [
     "build_dossier",
     "check_exhibit_files",
     "compose_target_letters",
+    "compose_target_notes",
     "readme_text",
     "render_letter",
     "route_warning",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dispute.exhibit_roles import (
+    UNLINKED_INVOICE,
     copies,
     disputed_invoice_numbers,
     invoice_exhibits,
@@ -34,10 +35,43 @@ class ChecklistItem:
     missing: str = ""  # what is missing, in French, for the user ("" when complete)
     absent: str = "non fourni"  # for the reader when no exhibit holds it, agreed with label
     gap: str = ""  # for the reader when exhibits hold part of it: what no exhibit holds
+    key: str = ""  # "complaints", "answers", "contract", "invoices", "payment", "identity",
+    # "mandate"
+    action: str = ""  # for the user when something is missing: what to do in the application
 
     @property
     def present(self) -> bool:
         return not self.missing
+
+
+ATTACH_HINT = ("Pour joindre une pièce : onglet « Chronologie et pièces », « Modifier la "
+               "chronologie… », choisissez l'événement, « Joindre des fichiers… », puis le "
+               "« Type » de la pièce.")
+"""How an exhibit is attached, said once above the actions that need it."""
+ACTIONS = {
+    "complaints": "Joignez la copie de chaque courrier envoyé à son événement (type « Réclamation "
+                  "écrite »).",
+    "no_complaint": "Enregistrez la réclamation écrite envoyée à l'opérateur, avec sa copie.",
+    "answers": "Joignez chaque réponse reçue à son événement (type « Réponse écrite »).",
+    "no_answer": "Sans réponse écrite de l'opérateur, rien à joindre : le courrier au médiateur "
+                 "le dit. Une réponse reçue : enregistrez-la, avec sa copie.",
+    "contract": "Joignez le contrat ou son récapitulatif (type « Contrat ou récapitulatif "
+                "contractuel »).",
+    "invoices": "Joignez chaque facture contestée (type « Facture », son numéro dans le titre).",
+    "payment": "Joignez un relevé bancaire ou un avis de prélèvement (type « Preuve de "
+               "paiement »).",
+    "identity": "Joignez la copie d'une pièce d'identité du souscripteur (type « Pièce "
+                "d'identité ou extrait Kbis »).",
+    "identity_business": "Joignez un extrait Kbis ou la pièce d'identité du représentant (type "
+                         "« Pièce d'identité ou extrait Kbis »).",
+    "mandate": "Préparez le courrier « Mandat » (onglet « Courriers » ; il est pour l'abonné, "
+               "pas pour le destinataire), faites-le signer, puis « Enregistrer la signature "
+               "du mandat… » en joignant le mandat signé, scanné.",
+    "mandate_scan": "Numérisez le mandat signé et joignez-le à l'événement « Mandat signé » "
+                    "(type « Mandat signé »).",
+}
+"""What to do about a missing item, in the application's words (the export dialog shows it
+before « Exporter », the ``dossier`` command prints it)."""
 
 
 def _dates(events) -> str:
@@ -53,53 +87,75 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
                and e.written]
     items: list[ChecklistItem] = []
 
-    def evidence(label: str, events, role: str, none: str, absent: str) -> None:
+    def evidence(label: str, events, role: str, none: str, absent: str, key: str) -> None:
         bare = [e for e in events if not copies(case, e, role)]
         numbers = sorted({n for e in events for n in copies(case, e, role)})
         if not events:
-            items.append(ChecklistItem(label, (), none, absent))
+            items.append(ChecklistItem(label, (), none, absent, key=key,
+                                       action=ACTIONS[f"no_{role}"]))
         elif bare:
             dates = _dates(bare) or "non datée"
             items.append(ChecklistItem(label, tuple(numbers), f"sans pièce jointe : {dates}",
-                                       absent, f"sans copie jointe : {dates}"))
+                                       absent, f"sans copie jointe : {dates}", key=key,
+                                       action=ACTIONS[key]))
         else:
-            items.append(ChecklistItem(label, tuple(numbers)))
+            items.append(ChecklistItem(label, tuple(numbers), key=key))
 
     evidence("Copie de chaque réclamation écrite à l'opérateur", complaints, "complaint",
-             "aucune réclamation écrite enregistrée", "non fournie")
-    evidence("Chaque réponse écrite de l'opérateur", answers, "answer", "", "non fournie")
+             "aucune réclamation écrite enregistrée", "non fournie", "complaints")
+    evidence("Chaque réponse écrite de l'opérateur", answers, "answer", "", "non fournie",
+             "answers")
     if not answers:
         items[-1] = ChecklistItem("Chaque réponse écrite de l'opérateur", (),
                                   "aucune réponse écrite enregistrée (absence de réponse : à "
-                                  "indiquer)", "aucune réponse écrite")
+                                  "indiquer)", "aucune réponse écrite", key="answers",
+                                  action=ACTIONS["no_answer"])
     contract = numbers_of(case, ExhibitKind.CONTRACT)
     items.append(ChecklistItem("Contrat ou récapitulatif contractuel", tuple(contract),
-                               "" if contract else "à joindre"))
+                               "" if contract else "à joindre", key="contract",
+                               action="" if contract else ACTIONS["contract"]))
     if case.invoice_lines:
         invoices = invoice_numbers(case)
         unnamed = sorted(n for n, found in invoice_exhibits(case).items() if not found)
+        named = "" if not unnamed else (f" (n° {unnamed[0]})" if len(unnamed) == 1 else
+                                        f" (nos {', '.join(unnamed)})")
         missing = "" if invoices and not unnamed else (
-            "à joindre" if not invoices else f"à vérifier : {', '.join(unnamed)}")
+            f"à joindre{named}" if not invoices else f"à vérifier : {', '.join(unnamed)}")
         gap = "" if not (invoices and unnamed) else (
             f"aucune pièce ne porte le n° {unnamed[0]}" if len(unnamed) == 1 else
             f"aucune pièce ne porte les nos {', '.join(unnamed)}")
+        action = "" if not missing else ACTIONS["invoices"] if not invoices else " ".join(
+            UNLINKED_INVOICE.format(number=n) for n in unnamed)
         items.append(ChecklistItem("Factures contestées", tuple(invoices), missing,
-                                   "non fournies", gap))
+                                   "non fournies", gap, key="invoices", action=action))
         paid = numbers_of(case, ExhibitKind.PAYMENT_PROOF)
         items.append(ChecklistItem("Preuve du paiement des sommes contestées", tuple(paid),
-                                   "" if paid else "à joindre (relevé bancaire)", "non fournie"))
+                                   "" if paid else "à joindre (relevé bancaire)", "non fournie",
+                                   key="payment", action="" if paid else ACTIONS["payment"]))
     identity = numbers_of(case, ExhibitKind.IDENTITY)
     items.append(ChecklistItem("Pièce d'identité du souscripteur" + (
         " (ou extrait Kbis)" if case.is_business else ""), tuple(identity),
-        "" if identity else "à joindre", "non fournie"))
-    if case.handling_structure is not None and case.handling_structure.name.strip():
-        signed = any(e.kind is EventKind.MANDATE_SIGNED for e in case.events)
-        mandate = numbers_of(case, ExhibitKind.MANDATE)
-        missing = "" if signed and mandate else (
-            "mandat signé à joindre" if signed else "mandat à faire signer et à joindre")
-        items.append(ChecklistItem("Mandat signé (l'abonné est accompagné par une structure)",
-                                   tuple(mandate), missing))
+        "" if identity else "à joindre", "non fournie", key="identity",
+        action="" if identity else ACTIONS["identity_business" if case.is_business
+                                           else "identity"]))
+    mandate = mandate_item(case)
+    if mandate is not None:
+        items.append(mandate)
     return items
+
+
+def mandate_item(case: Case) -> ChecklistItem | None:
+    """The signed mandate, when a structure accompanies the subscriber (None otherwise): the
+    mediator's and the CPME's lists both hold it."""
+    if case.handling_structure is None or not case.handling_structure.name.strip():
+        return None
+    signed = any(e.kind is EventKind.MANDATE_SIGNED for e in case.events)
+    mandate = numbers_of(case, ExhibitKind.MANDATE)
+    missing = "" if signed and mandate else (
+        "mandat signé à joindre" if signed else "mandat à faire signer et à joindre")
+    action = "" if not missing else ACTIONS["mandate_scan" if signed else "mandate"]
+    return ChecklistItem("Mandat signé (l'abonné est accompagné par une structure)",
+                         tuple(mandate), missing, key="mandate", action=action)
 
 
 def missing_exhibits(case: Case) -> list[str]:

@@ -118,3 +118,101 @@ def ask_yes_no_cancel(parent: QWidget | None, title: str, text: str) -> str:
     box.exec()
     clicked = box.clickedButton()
     return YES if clicked is yes else NO if clicked is no else CANCEL
+
+
+DETAILS_SCREEN_SHARE = 0.45
+"""A box's detail list takes at most this share of the screen's height, then scrolls."""
+
+
+def details_box(parent: QWidget | None, title: str, text: str, details: str, question: str):
+    """A question box whose ``details`` (a long list: the points to check after an export)
+    scroll inside it, so the box stays within the screen (lead-drive 7: the « À vérifier »
+    list made the box taller than a 768-pixel screen). Plain text throughout; « Oui » is
+    accepted, « Non » rejected."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import (
+        QDialog,
+        QDialogButtonBox,
+        QFrame,
+        QHBoxLayout,
+        QLabel,
+        QScrollArea,
+        QStyle,
+        QVBoxLayout,
+    )
+
+    box = QDialog(parent)
+    box.setWindowTitle(title)
+    layout = QVBoxLayout(box)
+    top = QHBoxLayout()
+    icon = QLabel(box)
+    icon.setPixmap(box.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)
+                   .pixmap(32, 32))
+    icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+    top.addWidget(icon)
+    column = QVBoxLayout()
+    top.addLayout(column, 1)
+    layout.addLayout(top)
+
+    def label(value: str) -> QLabel:
+        widget = QLabel(value, box)
+        widget.setTextFormat(Qt.TextFormat.PlainText)
+        widget.setWordWrap(True)
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return widget
+
+    column.addWidget(label(text))
+    box.details_area = None
+    if details:
+        scroll = QScrollArea(box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = label(details)
+        content.setContentsMargins(6, 4, 6, 4)
+        scroll.setWidget(content)
+        scroll.setAccessibleName("Points à vérifier")
+        column.addWidget(scroll, 1)
+        box.details_area = scroll
+    column.addWidget(label(question))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes
+                               | QDialogButtonBox.StandardButton.No, box)
+    buttons.button(QDialogButtonBox.StandardButton.Yes).setText("&Oui")
+    buttons.button(QDialogButtonBox.StandardButton.No).setText("&Non")
+    buttons.button(QDialogButtonBox.StandardButton.Yes).setDefault(True)
+    buttons.accepted.connect(box.accept)
+    buttons.rejected.connect(box.reject)
+    layout.addWidget(buttons)
+    width = 620
+    box.setMinimumWidth(width)
+    if box.details_area is not None:
+        screen = (parent.screen() if parent is not None else None) \
+            or QGuiApplication.primaryScreen()
+        limit = int(screen.availableGeometry().height() * DETAILS_SCREEN_SHARE) \
+            if screen is not None else 340
+        inner = box.details_area.widget()
+        inner.setFixedWidth(width - 90)  # wrap at the box's width to measure the height
+        wanted = inner.heightForWidth(width - 90) + 12
+        inner.setMinimumWidth(0)
+        inner.setMaximumWidth(16777215)
+        box.details_area.setFixedHeight(max(80, min(wanted, limit)))
+    return box
+
+
+def ask_details(parent: QWidget | None, title: str, text: str, details: str,
+                question: str) -> bool:
+    """:func:`ask` with a long ``details`` text that scrolls inside the box. A test responder
+    receives the whole text (``text``, ``details``, ``question``, a blank line apart)."""
+    whole = "\n\n".join(part for part in (text, details, question) if part)
+    answer = _answer("question", title, whole)
+    if answer is not None:
+        return bool(answer)
+    from PySide6.QtWidgets import QDialog
+
+    box = details_box(parent, title, text, details, question)
+    try:
+        return box.exec() == QDialog.DialogCode.Accepted
+    finally:
+        box.deleteLater()

@@ -24,7 +24,6 @@ from store.errors import StoreError
 
 logger = logging.getLogger(__name__)
 
-MAX_WARNINGS_SHOWN = 12
 EMAIL_MAX_ATTACHMENT_BYTES = 10 * 1000 * 1000
 """Above this the zip is not attached to the CPME email draft (documents.email_draft)."""
 
@@ -273,24 +272,21 @@ class ExportMixin:
             if not draft.attached:
                 lines.append(self.tr("Le zip n'est PAS joint au courriel : il est trop "
                                      "volumineux (voir ci-dessous)."))
+        # one line per fact already (documents.dossier_warnings), most important first; the
+        # list scrolls inside the box, which stays within the screen (lead-drive 7)
         warnings = list(dict.fromkeys(txt.human(w) for w in warnings))
-        if warnings:
-            lines.append("")
-            lines.append(self.tr("À vérifier :"))
-            lines += [f"• {w}" for w in warnings[:MAX_WARNINGS_SHOWN]]
-            more = len(warnings) - MAX_WARNINGS_SHOWN
-            if more > 0:
-                lines.append(self.tr("… et 1 autre point.") if more == 1 else
-                             self.tr("… et {n} autres points.").format(n=more))
+        details = "\n".join([self.tr("À vérifier :")] + [f"• {w}" for w in warnings]) \
+            if warnings else ""
         self.statusBar().showMessage(lines[0], 10000)
         if email and outcome.draft is not None:
-            lines += ["", self.tr("Ouvrir le courriel dans votre messagerie ?")]
-            if dialogs.ask(self, self.tr("Courriel pour la CPME créé"), "\n".join(lines)):
+            if dialogs.ask_details(self, self.tr("Courriel pour la CPME créé"), "\n".join(lines),
+                                   details,
+                                   self.tr("Ouvrir le courriel dans votre messagerie ?")):
                 if not desktop.open_path(outcome.draft.path):
                     desktop.open_folder(outcome.draft.path)
         else:
-            lines += ["", self.tr("Ouvrir le dossier qui contient le fichier ?")]
-            if dialogs.ask(self, self.tr("Dossier créé"), "\n".join(lines)):
+            if dialogs.ask_details(self, self.tr("Dossier créé"), "\n".join(lines), details,
+                                   self.tr("Ouvrir le dossier qui contient le fichier ?")):
                 desktop.open_folder(result.path)
         self.exportFinished.emit(outcome)
 

@@ -1,5 +1,7 @@
 """The export dialog: which dossier (médiateur, CPME, complet), what each route's state means
-for it, and the zip file to create. Nothing is written here: the case window exports after OK.
+for it, what the recipient needs — present or missing, and what to do — before « Exporter »
+(issue 10 point 5, lead-drive 13), and the zip file to create. Nothing is written here: the
+case window exports after OK; with items missing the button reads « Exporter quand même ».
 """
 
 
@@ -7,6 +9,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -26,6 +29,7 @@ from dispute.model import (
 from dispute.procedure import Assessment
 from gui import desktop, dialogs
 from gui.case_view import text as txt
+from gui.case_view.export_checklist import ChecklistPanel
 from gui.widgets import InlineMessage, hint_label
 
 logger = logging.getLogger(__name__)
@@ -64,7 +68,9 @@ class ExportDialog(QDialog):
         from documents.dossier import TARGET_LABELS, DossierTarget
 
         self.case = case
+        self.assessment = assessment
         self.today = today
+        self.email = email
         self.setWindowTitle(self.tr("Courriel pour la CPME") if email
                             else self.tr("Exporter le dossier"))
         self.setMinimumWidth(660)
@@ -97,6 +103,7 @@ class ExportDialog(QDialog):
                 key is DossierTarget.CPME and not case.is_business)
             if route is not None and not route.open and not hidden:
                 note = hint_label(route_review_text(route, today), self)
+                note.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote typed titles
                 note.setContentsMargins(24, 0, 0, 0)
                 layout.addWidget(note)
             if hidden:
@@ -105,6 +112,8 @@ class ExportDialog(QDialog):
         self.radios[default].setChecked(True)
         for key, radio in self.radios.items():
             radio.toggled.connect(lambda on, k=key: on and self._target_changed())
+        self.checklist = ChecklistPanel(self)
+        layout.addWidget(self.checklist)
         self.path = QLineEdit(self)
         self.path.setAccessibleName(self.tr("Fichier zip à créer"))
         self.browse = QPushButton(self.tr("&Parcourir…"), self)
@@ -117,10 +126,9 @@ class ExportDialog(QDialog):
         layout.addLayout(row)
         self.message = InlineMessage(self)
         layout.addWidget(self.message)
+        layout.addStretch(1)  # room left when the list gets shorter: above the buttons
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Créer le courriel") if email else self.tr("Exporter"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -128,6 +136,10 @@ class ExportDialog(QDialog):
         self.browse.clicked.connect(self._browse)
         self._auto_path = ""
         self._target_changed()
+
+    def _fit_to_content(self) -> None:
+        self.layout().activate()
+        self.resize(self.width(), self.sizeHint().height())
 
     def target(self) -> str:
         return next(k for k, r in self.radios.items() if r.isChecked())
@@ -144,6 +156,19 @@ class ExportDialog(QDialog):
                             max_length=ZIP_NAME_CHARS, pictographs=False)
 
     def _target_changed(self) -> None:
+        from documents.dossier_checklist import dossier_checklist
+
+        sections = dossier_checklist(self.case, self.assessment, self.target())
+        self.checklist.set_sections(sections)
+        missing = any(section.missing for section in sections)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if self.email:
+            ok.setText(self.tr("Créer le courriel quand même") if missing
+                       else self.tr("Créer le courriel"))
+        else:
+            ok.setText(self.tr("Exporter quand même") if missing else self.tr("Exporter"))
+        if self.isVisible():  # the list changed: no blank left where a longer one was
+            QTimer.singleShot(0, self._fit_to_content)
         current = self.path.text().strip()
         if not current or current == self._auto_path:
             folder = Path(current).parent if current else desktop.start_folder("exports")
