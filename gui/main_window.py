@@ -38,6 +38,7 @@ from gui.case_list_model import (
     fold,
     short_date,
 )
+from gui.column_fit import ColumnFitter
 from gui.screens import fit_to_screen
 
 logger = logging.getLogger(__name__)
@@ -120,8 +121,8 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The last column takes the room left; a narrow window scrolls sideways rather than
-        # squeezing « Prochaine échéance » to « Prochaine é… ».
+        # The last column takes the room left (the column fitter below does it); a window too
+        # narrow for the titles themselves scrolls sideways rather than cutting them.
         header.setStretchLastSection(True)
         # Headers never cut (« rochaine échéanc »): each column at least as wide as its title
         # and the sort arrow; texts too long for their column end with « … » and a tooltip.
@@ -129,10 +130,16 @@ class MainWindow(QMainWindow):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         metrics = header.fontMetrics()
+        wanted, minimums = [], []
         for column, width in enumerate((150, 120, 105, 170, 105, 175, 90)):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
             needed = metrics.horizontalAdvance(title) + 2 * metrics.averageCharWidth() + 24
             self.table.setColumnWidth(column, max(width, needed))
+            wanted.append(max(width, needed))
+            minimums.append(needed)
+        # Beside « Cette semaine », at the default 1180 × 700, the columns shrink to the
+        # table's width rather than scroll sideways (fresh-eyes 15); cut texts keep a tooltip.
+        self.column_fitter = ColumnFitter(self.table, wanted, minimums)
         self.table.setAccessibleName(self.tr("Liste des dossiers"))
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()

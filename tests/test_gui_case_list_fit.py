@@ -1,0 +1,113 @@
+"""The case list fits its window beside « Cette semaine » (fresh-eyes 15): at the default
+1180 × 700, no horizontal scroll bar; texts too long end with « … » and have a tooltip."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from dispute.case_list import list_summary  # noqa: E402
+from gui.column_fit import shrink_to  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from store.casefile import import_case_file  # noqa: E402
+from store.store import CaseStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "case.json").is_file())
+LONG = "Boulangerie <b>Martin</b> & Fils 🥖 — établissement secondaire de Mondeville"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with CaseStore.open(tmp_path / "data", summarizer=list_summary, durable=False) as s:
+        for folder in EXAMPLES:
+            case = import_case_file(s, folder)
+        case.subscriber.name = LONG
+        s.save_case(case)
+        yield s
+
+
+def shown_window(qtbot, store, size=(1180, 700)) -> MainWindow:
+    window = MainWindow(store, today=date(2026, 12, 3))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.week_dock.width() >= 200, timeout=5000)
+    qtbot.wait(50)
+    return window
+
+
+def columns_width(window) -> int:
+    header = window.table.horizontalHeader()
+    return sum(header.sectionSize(i) for i in range(header.count()))
+
+
+def test_no_horizontal_scroll_beside_the_week_panel_at_the_default_size(qtbot, store):
+    window = shown_window(qtbot, store)
+    assert window.week_dock.isVisible()
+    table = window.table
+    assert columns_width(window) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(header.count()):  # titles never cut
+        title = window.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title)
+    # the long name is cut with « … » and whole in its tooltip
+    row = next(r for r in range(window.proxy.rowCount())
+               if window.proxy.index(r, 0).data() == LONG)
+    index = window.proxy.index(row, 0)
+    assert metrics.horizontalAdvance(LONG) > header.sectionSize(0)
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == LONG
+    deadline = window.proxy.index(row, window.model.DEADLINE)
+    if deadline.data():
+        assert deadline.data() in deadline.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_wider_window_gives_the_columns_their_widths_back(qtbot, store):
+    window = shown_window(qtbot, store)
+    narrow = window.table.horizontalHeader().sectionSize(0)
+    window.resize(1700, 900)
+    qtbot.waitUntil(lambda: window.table.horizontalHeader().sectionSize(0) > narrow,
+                    timeout=5000)
+    assert window.table.horizontalHeader().sectionSize(0) == window.column_fitter.wanted[0]
+    assert window.table.horizontalScrollBar().maximum() == 0
+
+
+def test_a_column_the_user_widens_is_kept(qtbot, store):
+    window = shown_window(qtbot, store, (1700, 900))
+    header = window.table.horizontalHeader()
+    header.resizeSection(1, 260)
+    assert window.column_fitter.wanted[1] == 260
+    window.resize(1180, 700)
+    qtbot.waitUntil(lambda: columns_width(window) <= window.table.viewport().width(),
+                    timeout=5000)
+    window.resize(1700, 900)
+    qtbot.waitUntil(lambda: header.sectionSize(1) == 260, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "minimums", "available", "expected"),
+    [
+        ([100, 100], [50, 50], 300, [100, 100]),  # room enough: unchanged
+        ([100, 100], [50, 50], 150, [75, 75]),  # each loses half its room
+        ([200, 100], [50, 90], 240, [143, 97]),  # in proportion to the room above minimum
+        ([100, 100], [80, 80], 100, [80, 80]),  # titles alone do not fit: minimums
+        ([101, 100, 99], [0, 0, 0], 200, None),
+    ],
+)
+def test_shrink_to(wanted, minimums, available, expected):
+    out = shrink_to(wanted, minimums, available)
+    if expected is not None:
+        assert out == expected
+    assert all(o >= min(m, w) for o, m, w in zip(out, minimums, wanted))
+    if sum(minimums) <= available:
+        assert sum(out) <= available
