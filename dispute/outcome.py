@@ -82,6 +82,15 @@ def validate_outcome(outcome: Outcome, today: date, path: str = "outcome"
                              f"avec le résultat « {label(outcome.result)} » : vérifiez le "
                              "résultat (obtenu en partie ?).", "outcome.amount_result",
                              Severity.WARNING))
+    if (outcome.result is OutcomeResult.FULL and outcome.amount_claimed is not None
+            and outcome.amount_obtained is not None
+            and outcome.amount_obtained < outcome.amount_claimed):
+        issues.append(_issue(f"{path}.result",
+                             f"« {label(outcome.result)} » avec "
+                             f"{format_euros(outcome.amount_obtained)} obtenus sur "
+                             f"{format_euros(outcome.amount_claimed)} réclamés : s'agit-il "
+                             f"plutôt d'un résultat « {label(OutcomeResult.PARTIAL)} » ?",
+                             "outcome.full_but_less", Severity.WARNING))
     if (outcome.amount_claimed is not None and outcome.amount_obtained is not None
             and outcome.amount_obtained > outcome.amount_claimed):
         issues.append(_issue(f"{path}.amount_obtained",
@@ -120,19 +129,6 @@ def reopen_case(case: Case) -> Case:
     reopened = copy.deepcopy(case)
     reopened.status = CaseStatus.OPEN
     return reopened
-
-
-def claimed_default(case: Case) -> tuple[Decimal | None, TaxBasis]:
-    """What the closing dialog proposes as the amount claimed: the disputed invoice lines,
-    in the basis most of them use (converted with their own VAT rate), or nothing."""
-    lines = [line for line in case.invoice_lines if line.amount_disputed]
-    if not lines:
-        return None, TaxBasis.HT if case.is_business else TaxBasis.TTC
-    ht = sum(1 for line in lines if line.tax_basis is TaxBasis.HT)
-    basis = TaxBasis.HT if ht * 2 > len(lines) else TaxBasis.TTC
-    total = sum((in_basis(line.amount_disputed, line.tax_basis, line.vat_rate, basis)
-                 for line in lines), Decimal("0.00"))
-    return total, basis
 
 
 def amount_in(value: Decimal | None, basis: TaxBasis, target: TaxBasis) -> Decimal | None:

@@ -3,8 +3,11 @@ the case view's controls that close, reopen and export the case's deadlines.
 
 The dialog returns an ``Outcome``; the case view closes the case with it
 (``dispute.outcome.close_case``) and saves. Errors (no date, a date in the future, a negative
-amount) keep the dialog open; warnings (an amount obtained with a refusal) are shown and do
-not block.
+amount) keep the dialog open; warnings (an amount obtained with a refusal, « Obtenu en
+totalité » for less than claimed) are shown as the fields change, and « Clore le dossier »
+with a warning standing first shows it and asks for a second click; « Obtenu en totalité »
+for less than claimed also offers « Passer à « Obtenu en partie » ». The amount claimed is
+proposed from the case's claim, as the letters state it (``documents.money.claimed_amount``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QPushButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,7 +35,6 @@ from dispute.model import Case, Obtained, Outcome, OutcomeResult, SettlementRout
 from dispute.outcome import (
     STATUS_OF_RESULT,
     OutcomeError,
-    claimed_default,
     close_case,
     is_closed,
     outcome_text,
@@ -122,8 +125,20 @@ class OutcomeDialog(QDialog):
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(self.tr("&Note (jamais imprimée)"), self.note_edit)
 
-        self.message = InlineMessage(self)
+        self.message = InlineMessage(self, lines=4)
         layout.addWidget(self.message)
+        self.partial_button = QPushButton(self.tr("Passer à « Obtenu en &partie »"), self)
+        self.partial_button.setToolTip(self.tr(
+            "Le montant obtenu est inférieur au montant réclamé."))
+        self.partial_button.clicked.connect(self.choose_partial)
+        policy = self.partial_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the buttons below never move
+        self.partial_button.setSizePolicy(policy)
+        self.partial_button.setVisible(False)
+        layout.addWidget(self.partial_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._confirmed: tuple[str, ...] = ()
+        """The warnings shown by the last « Clore le dossier »: clicking it again with the
+        same ones closes the case."""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Clore le dossier"))
@@ -132,6 +147,10 @@ class OutcomeDialog(QDialog):
         layout.addWidget(buttons)
         self.route_combo.currentIndexChanged.connect(self._route_changed)
         self._fill(case, previous)
+        self.result_combo.currentIndexChanged.connect(self._check)
+        for field in (self.claimed_field, self.obtained_field):
+            field.textChanged.connect(self._check)
+        self._check()
 
     def _fill(self, case: Case, previous: Outcome | None) -> None:
         if previous is not None:
@@ -147,7 +166,9 @@ class OutcomeDialog(QDialog):
             self._select(self.operator_followed, previous.operator_followed_opinion)
             self.note_edit.setPlainText(previous.note)
         else:
-            claimed, basis = claimed_default(case)
+            from documents.money import claimed_amount
+
+            claimed, basis = claimed_amount(case)  # what the letters claim
             self.date_field.set_date_value(self.today)
             self.claimed_field.set_amount(claimed)
             self._select(self.basis_combo, basis.value)
@@ -185,6 +206,26 @@ class OutcomeDialog(QDialog):
         return [e for e in (self.date_field.error(), self.claimed_field.error(),
                             self.obtained_field.error()) if e]
 
+    def warnings(self) -> list:
+        """The warnings of the outcome as it stands (none while a field is unreadable)."""
+        if self.field_errors():
+            return []
+        return [i for i in validate_outcome(self.outcome(), self.today) if not i.is_error]
+
+    def _check(self, *_args) -> None:
+        """Show the warnings as the result and the amounts change (errors wait for
+        « Clore le dossier »: a date being typed is not an error yet)."""
+        warnings = self.warnings()
+        self.partial_button.setVisible(any(i.code == "outcome.full_but_less"
+                                           for i in warnings))
+        if warnings:
+            self.message.set_issues(warnings)
+        else:
+            self.message.clear()
+
+    def choose_partial(self) -> None:
+        self._select(self.result_combo, OutcomeResult.PARTIAL.value)
+
     def accept(self) -> None:  # noqa: D401 - Qt API
         unreadable = self.field_errors()
         if unreadable:
@@ -194,6 +235,15 @@ class OutcomeDialog(QDialog):
         errors = [i for i in issues if i.is_error]
         if errors:
             self.message.set_issues(errors)
+            return
+        warnings = tuple(i.message for i in issues)
+        if warnings and warnings != self._confirmed:
+            # shown first, then a second click closes the case as it is
+            self._confirmed = warnings
+            self.message.set_message("\n".join(
+                [self.tr("Attention : ") + w for w in warnings]
+                + [self.tr("Cliquez de nouveau sur « Clore le dossier » pour confirmer.")]),
+                "warning")
             return
         super().accept()
 

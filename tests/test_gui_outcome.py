@@ -98,3 +98,66 @@ def test_the_banner_says_the_outcome(window, monkeypatch):
     assert "Refusé le 22/11/2026" in window.outcome_label.text()
     assert window.routes_caption.text() == "Issue"
     assert "plus aucune échéance" in window.banner.label.text()
+
+
+# --------------------------------------------------------------------------------------------
+# « Obtenu en totalité » for less than claimed; the amount claimed proposed (fresh-eyes 21)
+
+
+def test_full_for_less_than_claimed_warns_and_offers_partial(qtbot, window):
+    dialog = od.OutcomeDialog(window.case, TODAY, window)
+    qtbot.addWidget(dialog)
+    dialog.result_combo.setCurrentIndex(dialog.result_combo.findData("full"))
+    dialog.claimed_field.set_amount(Decimal("39.99"))
+    dialog.obtained_field.setText("20,00")  # as typed
+    assert "s'agit-il plutôt d'un résultat « Obtenu en partie » ?" in dialog.message.text()
+    assert not dialog.partial_button.isHidden()
+    dialog.accept()  # before: closed « Obtenu en totalité … 20,00 € obtenus sur 39,99 € »
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "Cliquez de nouveau" in dialog.message.text()
+    dialog.partial_button.click()
+    assert dialog.outcome().result is OutcomeResult.PARTIAL
+    assert dialog.partial_button.isHidden() and dialog.message.text() == ""
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_full_for_less_can_still_be_confirmed(qtbot, window):
+    dialog = od.OutcomeDialog(window.case, TODAY, window)
+    qtbot.addWidget(dialog)
+    dialog.result_combo.setCurrentIndex(dialog.result_combo.findData("full"))
+    dialog.claimed_field.set_amount(Decimal("39.99"))
+    dialog.obtained_field.set_amount(Decimal("20.00"))
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    dialog.accept()  # the second click keeps « Obtenu en totalité »
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.outcome().result is OutcomeResult.FULL
+
+
+def test_the_amount_claimed_is_the_letters_claim(qtbot, window):
+    from documents.money import claim_totals
+
+    case = window.case
+    assert case.invoice_lines and not case.is_business
+    dialog = od.OutcomeDialog(case, TODAY, window)
+    qtbot.addWidget(dialog)
+    expected = claim_totals(case).claimed.ttc
+    assert expected > 0
+    assert dialog.claimed_field.amount() == expected  # before: 0,00 or the lines alone
+    assert dialog.basis_combo.currentData() == "ttc"
+
+
+def test_a_business_claim_is_proposed_ht(qtbot, tmp_path):
+    from documents.money import claim_totals
+    from gui.case_view import CaseWindow
+
+    with CaseStore.open(tmp_path / "b", summarizer=list_summary, durable=False) as store:
+        case = import_case_file(store, ROOT / "examples" / "facturation-entreprise-cpme")
+        window = CaseWindow(store, case.id, today=TODAY)
+        qtbot.addWidget(window)
+        dialog = od.OutcomeDialog(window.case, TODAY, window)
+        qtbot.addWidget(dialog)
+        assert dialog.claimed_field.amount() == claim_totals(window.case).claimed.ht
+        assert dialog.basis_combo.currentData() == "ht"
+        window.close()

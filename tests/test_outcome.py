@@ -23,7 +23,6 @@ from dispute.model import (
 from dispute.outcome import (
     STATUS_OF_RESULT,
     OutcomeError,
-    claimed_default,
     close_case,
     outcome_to_dict,
     outcome_text,
@@ -97,17 +96,52 @@ def test_text_and_json_of_an_outcome_with_hostile_note():
     assert outcome_to_dict(Case()) is None
 
 
-def test_claimed_default_converts_to_the_majority_basis():
+def test_claimed_amount_is_the_letters_claim_net_of_credits():
+    from dispute.model import Credit
+    from documents.money import claim_totals, claimed_amount
+
     case = Case(invoice_lines=[
         InvoiceLine(amount_disputed=Decimal("100.00"), tax_basis=TaxBasis.HT),
-        InvoiceLine(amount_disputed=Decimal("50.00"), tax_basis=TaxBasis.HT),
         InvoiceLine(amount_disputed=Decimal("12.00"), tax_basis=TaxBasis.TTC),
-        InvoiceLine(amount_disputed=Decimal("0.00"))])
-    assert claimed_default(case) == (Decimal("160.00"), TaxBasis.HT)  # 12 TTC = 10 HT
-    business = Case()
+        InvoiceLine(amount_disputed=Decimal("0.00"))],
+        credits=[Credit(amount=Decimal("6.00"), tax_basis=TaxBasis.TTC)])
+    # a private subscriber: TTC, 120 + 12 - 6
+    assert claimed_amount(case) == (Decimal("126.00"), TaxBasis.TTC)
+    assert claimed_amount(case)[0] == claim_totals(case).claimed.ttc  # the letters' total
+    business = Case(invoice_lines=case.invoice_lines, credits=case.credits)
     business.subscriber.kind = SubscriberKind.BUSINESS
-    assert claimed_default(business) == (None, TaxBasis.HT)
-    assert claimed_default(Case()) == (None, TaxBasis.TTC)
+    assert claimed_amount(business) == (Decimal("105.00"), TaxBasis.HT)  # 100 + 10 - 5
+    assert claimed_amount(Case()) == (None, TaxBasis.TTC)
+    empty = Case()
+    empty.subscriber.kind = SubscriberKind.BUSINESS
+    assert claimed_amount(empty) == (None, TaxBasis.HT)
+    generous = Case(invoice_lines=[InvoiceLine(amount_disputed=Decimal("10.00"))],
+                    credits=[Credit(amount=Decimal("15.00"))])
+    assert claimed_amount(generous) == (Decimal("0.00"), TaxBasis.TTC)  # never below zero
+
+
+@pytest.mark.parametrize(
+    ("result", "claimed", "obtained", "warned"),
+    [
+        (OutcomeResult.FULL, "39.99", "20.00", True),  # fresh-eyes 21
+        (OutcomeResult.FULL, "39.99", "39.99", False),
+        (OutcomeResult.FULL, "39.99", None, False),
+        (OutcomeResult.FULL, None, "20.00", False),
+        (OutcomeResult.PARTIAL, "39.99", "20.00", False),
+    ],
+)
+def test_full_for_less_than_claimed_is_a_warning(result, claimed, obtained, warned):
+    outcome = Outcome(result=result, date=date(2026, 11, 2),
+                      amount_claimed=Decimal(claimed) if claimed else None,
+                      amount_obtained=Decimal(obtained) if obtained else None)
+    issues = [i for i in validate_outcome(outcome, date(2026, 11, 2))
+              if i.code == "outcome.full_but_less"]
+    assert bool(issues) is warned
+    if warned:
+        assert not issues[0].is_error
+        assert issues[0].message == ("« Obtenu en totalité » avec 20,00 € obtenus sur "
+                                     "39,99 € réclamés : s'agit-il plutôt d'un résultat "
+                                     "« Obtenu en partie » ?")
 
 
 @pytest.mark.parametrize("postcode, country, expected", [
