@@ -154,11 +154,21 @@ def _period_options(parser: argparse.ArgumentParser) -> None:
 # --- headless commands ------------------------------------------------------------------------
 
 
-def _open_store(args: argparse.Namespace):
+def _open_store(args: argparse.Namespace, *, read_only: bool = False):
+    """The store of ``--data-dir``. ``read_only``: opened without its lock and without
+    writing anything (``CaseStore.open_read_only``), so that a command that only reads works
+    while the application has the folder open; what that reading found and did not write
+    (an index out of date read from the case files…) is said on stderr."""
     from dispute.case_list import list_summary
     from store.paths import resolve_data_dir
     from store.store import CaseStore
 
+    if read_only and not getattr(args, "shared", False):  # --shared records it: a write
+        store = CaseStore.open_read_only(resolve_data_dir(args.data_dir),
+                                         summarizer=list_summary)
+        for note in store.notes:
+            _say(f"Lecture seule : {note}", file=sys.stderr)
+        return store
     return CaseStore.open(resolve_data_dir(args.data_dir), summarizer=list_summary,
                           shared=True if getattr(args, "shared", False) else None)
 
@@ -188,7 +198,7 @@ def _load_case(args: argparse.Namespace):
 
         with read_case_file(Path(args.case)) as case_file:  # checks every exhibit's hash
             return case_file.case, []
-    with _open_store(args) as store:
+    with _open_store(args, read_only=True) as store:
         case = store.load_case(_find_case_id(store, args.case))
         return case, store.verify_exhibits(case)
 
@@ -231,7 +241,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from dispute.case_list import next_deadline
 
     today = date.today()
-    with _open_store(args) as store:
+    with _open_store(args, read_only=True) as store:
         summaries = store.list_cases()
     summaries.sort(key=lambda s: (s.subscriber_name.casefold(), s.id))
     if args.json:
@@ -284,7 +294,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from store.casefile import export_case
 
-    with _open_store(args) as store:
+    with _open_store(args, read_only=True) as store:
         out = export_case(store, _find_case_id(store, args.case), args.out)
     _say(f"Dossier exporté dans {out}")
     return EXIT_OK
@@ -339,7 +349,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
 
         with read_case_file(Path(args.case)) as case_file:
             return _build_dossier(args, case_file.case, case_file.sources, _letter_settings(None))
-    with _open_store(args) as store:
+    with _open_store(args, read_only=True) as store:
         case = store.load_case(_find_case_id(store, args.case))
         paths = {x.id: store.exhibit_path(case.id, x) for x in case.exhibits}
         return _build_dossier(args, case, paths, _letter_settings(store))
@@ -358,7 +368,7 @@ def _bilan(args: argparse.Namespace):
     except ValueError:
         raise CommandError(f"Nature inconnue « {args.nature} » : "
                            f"{', '.join(n.value for n in DisputeNature)}.") from None
-    with _open_store(args) as store:
+    with _open_store(args, read_only=True) as store:
         summaries = store.list_cases()
     operator = None
     if args.operator is not None:
@@ -416,7 +426,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         case, _ = _load_case(args)
         data = case_calendar_bytes(case, today)
     else:
-        with _open_store(args) as store:
+        with _open_store(args, read_only=True) as store:
             data, warnings = store_calendar_bytes(store, today)
     write_atomic(args.out, data)
     _say(f"Calendrier écrit : {args.out}")
@@ -454,7 +464,13 @@ def _user_message(exc: BaseException) -> str | None:
         if cls is not None:
             expected.append(cls)
     if expected and isinstance(exc, tuple(expected)):
-        return getattr(exc, "message", None) or str(exc)
+        message = getattr(exc, "message", None) or str(exc)
+        from store.errors import StoreLockedError
+
+        if isinstance(exc, StoreLockedError):  # only a command that writes gets here
+            message += (" Les commandes qui ne font que lire (list, status, calendrier, "
+                        "dossier, export, bilan, export-anonyme) restent possibles.")
+        return message
     return None
 
 

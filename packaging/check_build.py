@@ -18,7 +18,8 @@ source side of the comparisons runs ``main.py`` with this interpreter). Checks:
 5. ``dossier`` on each example gives the same zip as from source (same --today): same
    members, same bytes; ``status --json`` gives the same text;
 6. the bundled PDFium library (letter preview, printing) opens and renders a generated PDF;
-7. a second instance on the same data folder is refused (store lock) while the first runs.
+7. while the first instance runs, `list` reads the same data folder (read-only, no lock)
+   and a write command (`import`) is refused (store lock).
 
 Exit code 0 if everything passed, 1 otherwise (each failure is listed).
 """
@@ -387,9 +388,16 @@ def check_second_instance(c: Checker, dist: Path, work: Path) -> None:
                        "première instance démarrée (verrou pris)",
                        f"code {first.poll()}"):
             return
+        # reading stays possible (a read-only open takes no lock); writing is refused
         result = run([cli, "--data-dir", data, "list"], env)
-        c.check(result.returncode == 1 and result.stderr.startswith("Erreur"),
-                "seconde instance refusée avec un message",
+        c.check(result.returncode == 0 and "Aucun dossier" in result.stdout,
+                "« list » possible pendant que l'application est ouverte (lecture seule)",
+                f"code {result.returncode}, {result.stderr[-300:]!r}")
+        example = ROOT / "examples" / "panne-fibre-particulier"
+        result = run([cli, "--data-dir", data, "import", example], env)
+        c.check(result.returncode == 1 and result.stderr.startswith("Erreur")
+                and "déjà ouvert" in result.stderr,
+                "seconde instance refusée pour une écriture, avec un message",
                 f"code {result.returncode}, {result.stderr[-300:]!r}")
     finally:
         first.terminate()

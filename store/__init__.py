@@ -8,6 +8,7 @@ from store.errors import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
+    StoreReadOnlyError,
     StoreVersionError,
     StoreWriteError,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
     "StoreVersionError",
     "StoreWriteError",
     "Summarizer",

@@ -98,6 +98,33 @@ def _pwrite(fd: int, data: bytes, offset: int) -> int:
     return os.write(fd, data)
 
 
+def read_only_latest(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Each case's latest record in the logs of ``folder`` (sequence, revision, case file),
+    the logs opened read-only and left as they are: a reader that takes no lock
+    (store/readonly.py) sees the saves the running application has not renamed into place
+    yet. Nothing is created, recovered or written."""
+    log = CaseLog(folder)
+    latest: dict[str, tuple[int, int, bytes]] = {}
+    try:
+        for index, name in enumerate(LOG_NAMES):
+            try:
+                fd = os.open(folder / name, os.O_RDONLY | _FLAGS)
+            except FileNotFoundError:
+                continue
+            log._fds[index] = fd
+            log._sizes[index] = os.fstat(fd).st_size
+            for seq, case_id, revision, payload in log._records(index):
+                known = latest.get(case_id)
+                if known is None or known[0] < seq:
+                    latest[case_id] = (seq, revision, payload)
+    finally:
+        for index, fd in enumerate(log._fds):
+            if fd is not None:
+                os.close(fd)
+                log._fds[index] = None
+    return latest
+
+
 def supported() -> bool:
     """Saves go through the log on POSIX (a folder fsync to save, ``pwrite``). A log found
     elsewhere (a data folder brought from Linux after a crash) is still recovered at open."""

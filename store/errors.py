@@ -27,6 +27,11 @@ class StoreLockedError(StoreError):
     """Another instance of the application uses the same data folder."""
 
 
+class StoreReadOnlyError(StoreError):
+    """A write asked of a store opened read-only (``CaseStore.open_read_only``); nothing was
+    written."""
+
+
 class StoreCorruptError(StoreError):
     """store.json, an index file or a backup cannot be read; nothing was replaced."""
 

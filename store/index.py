@@ -102,11 +102,19 @@ class _Journal:
 
 
 class CaseIndex:
-    def __init__(self, index_dir: Path, *, durable: bool = True, shared: bool = False) -> None:
+    def __init__(self, index_dir: Path, *, durable: bool = True, shared: bool = False,
+                 read_only: bool = False) -> None:
         self.index_dir = index_dir
         self.journal_dir = index_dir / JOURNAL_DIR
         self.durable = durable
         self.shared = shared
+        self.read_only = read_only
+        """Read-only (``CaseStore.open_read_only``): ``load`` and ``reconcile`` bring the
+        records in line with the case files in memory and write, move or delete nothing (no
+        shard rewritten or set aside, no journal folded, no temporary or folder removed)."""
+        self.unreadable_shards: list[Path] = []
+        """Read-only: shards that could not be read; their cases were read from the case
+        files instead."""
         self.records: dict[str, dict[str, Any]] = {}
         self._by_shard: list[dict[str, dict[str, Any]]] | None = None
         self._signatures: dict[str, tuple[Any, ...]] = {}
@@ -156,7 +164,8 @@ class CaseIndex:
 
     def load(self, *, repair: bool = False) -> set[int]:
         """Read every shard, then the journals; returns the shards to rewrite."""
-        make_private_dir(self.index_dir)
+        if not self.read_only:
+            make_private_dir(self.index_dir)
         self._close_journal()  # a restore moved the old index away: start a new journal
         self._seq += 1
         self._journal_lines = 0
@@ -218,6 +227,11 @@ class CaseIndex:
             except FileNotFoundError:
                 continue
             except StoreCorruptError as exc:
+                if self.read_only:  # its cases come from their files (reconcile)
+                    logger.warning("Index shard %s unreadable; its cases read from their "
+                                   "files (read-only: nothing repaired)", path)
+                    self.unreadable_shards.append(path)
+                    continue
                 if not repair:
                     raise StoreCorruptError(
                         f"L'index des dossiers est abîmé : {exc.message} Rien n'a été modifié. "
@@ -379,15 +393,17 @@ class CaseIndex:
         seen: set[str] = set()
         changed: list[tuple[str, str, dict[str, int]]] = []
         posix = os.name == "posix"
+        keep = self.read_only  # read-only: nothing removed, nothing written
         for prefix in _scandir(cases_dir):
             if prefix.name.startswith(TEMP_PREFIX):
-                _remove_orphan(prefix, shared=self.shared)
+                if not keep:
+                    _remove_orphan(prefix, shared=self.shared)
                 continue
             if not prefix.is_dir(follow_symlinks=False):
                 continue
             entries = _scandir(prefix.path)
             if not entries:
-                if remove_empty:
+                if remove_empty and not keep:
                     _remove_empty_dir(prefix.path)  # left by a deletion or a failed first save
                 continue
             name_prefix = prefix.name
@@ -402,7 +418,7 @@ class CaseIndex:
             for position, entry in enumerate(entries):
                 name = entry.name
                 if name[-5:] != ".json" or name[:1] == ".":
-                    if name.startswith(TEMP_PREFIX):
+                    if name.startswith(TEMP_PREFIX) and not keep:
                         _remove_orphan(entry, shared=self.shared)
                     continue
                 case_id = name[:-5]
@@ -439,6 +455,11 @@ class CaseIndex:
                 self._drop(case_id)
                 self._note(case_id, deleted=True)
                 dirty.add(shard_of(case_id))
+        if keep:
+            if recomputed or dirty:
+                logger.info("Index read: %d case(s) read from their files (read-only: "
+                            "nothing written)", recomputed)
+            return recomputed
         self._dirty |= dirty
         folded, self._foldable = sorted(self._foldable), set()
         if self._dirty:
@@ -454,7 +475,10 @@ class CaseIndex:
 
     def _foldable_journals(self) -> list[str]:
         """Journals of other instances that the shards written now will hold: all of them in
-        a folder that is ours alone; in a shared one, those idle for an hour."""
+        a folder that is ours alone; in a shared one, those idle for an hour; none when
+        read-only (nothing is written)."""
+        if self.read_only:
+            return []
         now = time.time()
         out = []
         for entry in self._journal_entries():

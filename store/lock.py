@@ -5,7 +5,7 @@ Windows, on a file descriptor held while the store is open. Both belong to the o
 not to the process: a second ``open`` of the same folder, even in the same process, is
 refused, and the OS releases the lock when the holder dies, even by SIGKILL or a power cut,
 so there is no stale lock to clean. ``.lock.info`` only serves the message shown to the
-second instance (pid, host, user, start time of the holder).
+second instance (who and since when; the holder's pid and host go to the log).
 
 This used ``filelock`` until its import (``inspect``, ``secrets``, ``hashlib``, ``platform``,
 ``decimal``) became 6 ms of every start-up (bench/startup.py, docs/benchmarks.md) for one
@@ -74,27 +74,40 @@ def _user() -> str:
         return ""
 
 
-def _describe_holder(info_path: Path) -> str:
-    """`` (processus 123 sur « poste », depuis le 22/11/2026 à 09:14)`` or empty."""
+def _read_holder(info_path: Path) -> dict:
+    """What ``.lock.info`` says of the holder (pid, host, user, started), or {}."""
     try:
         info = json.loads(info_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _describe_holder(info_path: Path) -> str:
+    """Who holds the folder and since when, as a person says it: `` par l'utilisateur
+    « marie » sur cet ordinateur depuis le 22/11/2026 à 09:14`` (« sur l'ordinateur
+    « poste-accueil » » for another machine), or "" when nothing is known. The process id
+    and the machine's name go to the log, not to the message (fresh-eyes 25)."""
+    info = _read_holder(info_path)
+    if not info:
         return ""
-    if not isinstance(info, dict):
-        return ""
+    logger.info("Data folder %s held by process %s on host %r, user %r, since %s",
+                info_path.parent, info.get("pid"), info.get("host"), info.get("user"),
+                info.get("started"))
     parts = []
-    if info.get("pid"):
-        parts.append(f"processus {info['pid']}")
-    if info.get("host"):
-        parts.append(f"sur « {info['host']} »")
-    if info.get("user"):
-        parts.append(f"pour l'utilisateur « {info['user']} »")
+    user = info.get("user")
+    if isinstance(user, str) and user:
+        parts.append(f"par l'utilisateur « {user} »")
+    host = info.get("host")
+    if isinstance(host, str) and host:
+        parts.append("sur cet ordinateur" if host == _host()
+                     else f"sur l'ordinateur « {host} »")
     try:
         started = datetime.fromisoformat(info["started"]).astimezone()
         parts.append(f"depuis le {started:%d/%m/%Y à %H:%M}")
     except (KeyError, TypeError, ValueError):
         pass
-    return f" ({' '.join(parts)})" if parts else ""
+    return f" {' '.join(parts)}" if parts else ""
 
 
 class StoreLock:
@@ -130,18 +143,18 @@ class StoreLock:
             os.close(fd)
             if exc.errno not in _BUSY:
                 raise write_error(exc, path) from exc
+            holder = _describe_holder(self.info_path)
             if self.shared:
                 raise StoreLockedError(
                     f"Le dossier de données « {self.data_dir} » est ouvert seul (hors mode "
-                    f"partagé) par une autre instance de Recours Télécom"
-                    f"{_describe_holder(self.info_path)}. Fermez-la avant de l'ouvrir en mode "
-                    "partagé.",
+                    f"partagé) dans Recours Télécom{holder or ' sur un autre poste'}. "
+                    "Fermez Recours Télécom là-bas avant de l'ouvrir en mode partagé.",
                     path=self.data_dir,
                 ) from None
-            holder = _describe_holder(self.info_path)
             raise StoreLockedError(
-                f"Le dossier de données « {self.data_dir} » est déjà utilisé par une autre "
-                f"instance de Recours Télécom{holder}. Fermez-la avant d'ouvrir ce dossier.",
+                f"Le dossier de données « {self.data_dir} » est déjà ouvert dans Recours "
+                f"Télécom{holder or ', dans une autre fenêtre'}. Fermez cette fenêtre de "
+                "Recours Télécom avant d'ouvrir ce dossier.",
                 path=self.data_dir,
             ) from None
         self._fd = fd

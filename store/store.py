@@ -201,6 +201,17 @@ class CaseStore:
         logger.info("Store %s opened (%d cases)", data_dir, len(store._index.records))
         return store
 
+    @classmethod
+    def open_read_only(cls, data_dir: Path | str, *,
+                       summarizer: Summarizer | None = None) -> CaseStore:
+        """Read ``data_dir`` without taking its lock and without writing anything, even while
+        the application has it open (store/readonly.py, docs/store.md « Reading without the
+        lock »): ``list_cases``, ``load_case``, ``verify_exhibits``, ``read_settings``…
+        answer; every method that writes raises ``StoreReadOnlyError``."""
+        from store.readonly import ReadOnlyCaseStore
+
+        return ReadOnlyCaseStore.open_folder(data_dir, summarizer=summarizer)
+
     def _load(self, *, repair_index: bool = False) -> None:
         if (self.data_dir / RESTORE_JOURNAL).exists():
             backups.complete_restore(self.data_dir, durable=self.durable)

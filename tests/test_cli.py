@@ -116,10 +116,15 @@ def test_a_second_instance_is_refused_with_a_clear_message(tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
+        # reading needs no lock (tests/test_store_readonly.py); writing is refused
         result = subprocess.run([sys.executable, "main.py", "--data-dir", str(data), "list"],
                                 cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and "Aucun dossier." in result.stdout
+        result = subprocess.run([sys.executable, "main.py", "--data-dir", str(data), "import",
+                                 str(EXAMPLE)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert result.returncode == 1
-        assert "Erreur" in result.stderr and "utilis" in result.stderr
+        assert "Erreur" in result.stderr and "déjà ouvert" in result.stderr
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)

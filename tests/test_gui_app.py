@@ -75,4 +75,4 @@ def test_a_store_used_by_another_instance_is_refused_with_a_message(qtbot, answe
         holder.stdin.close()
         holder.wait(timeout=30)
     kind, _, text = answers[-1]
-    assert kind == "critical" and "déjà utilisé" in text
+    assert kind == "critical" and "déjà ouvert dans Recours Télécom par l'utilisateur" in text

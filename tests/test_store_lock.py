@@ -37,14 +37,42 @@ def holder(tmp_path: Path):
     proc.wait()
 
 
-def test_second_instance_is_refused(holder) -> None:
+def test_second_instance_is_refused(holder, caplog) -> None:
+    import logging
+    import re
+
+    from store.lock import _host, _user
+
     data_dir, proc = holder
-    with pytest.raises(StoreLockedError) as info:
+    with caplog.at_level(logging.INFO, logger="store.lock"), \
+            pytest.raises(StoreLockedError) as info:
         CaseStore.open(data_dir)
     message = info.value.message
-    assert "déjà utilisé par une autre instance" in message
-    assert f"processus {proc.pid}" in message
+    # plain French: who and since when (fresh-eyes 25), not « processus 759 sur « vm » »
+    assert "est déjà ouvert dans Recours Télécom par l'utilisateur " \
+           f"« {_user()} » sur cet ordinateur depuis le " in message
+    assert re.search(r"depuis le \d\d/\d\d/\d{4} à \d\d:\d\d\. Fermez cette fenêtre", message)
     assert str(data_dir) in message
+    assert "processus" not in message and str(proc.pid) not in message
+    assert f"« {_host()} »" not in message
+    # the pid and the host stay in the log
+    assert any(str(proc.pid) in r.getMessage() and _host() in r.getMessage()
+               for r in caplog.records)
+
+
+def test_a_holder_on_another_computer_is_named(tmp_path) -> None:
+    import json
+
+    from store.lock import INFO_NAME, _describe_holder
+
+    info = tmp_path / INFO_NAME
+    info.write_text(json.dumps({"pid": 12, "host": "poste-accueil", "user": "marie",
+                                "started": "2026-11-22T08:14:00+00:00"}), encoding="utf-8")
+    text = _describe_holder(info)
+    assert text.startswith(" par l'utilisateur « marie » sur l'ordinateur « poste-accueil » "
+                           "depuis le 22/11/2026 à ")
+    info.write_text("{", encoding="utf-8")
+    assert _describe_holder(info) == ""
 
 
 def test_lock_is_released_when_the_holder_closes(holder) -> None:
