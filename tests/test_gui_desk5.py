@@ -151,3 +151,93 @@ def test_the_exhibit_tree_shows_the_type(qtbot, store, answers, tmp_path):
     assert item.text(1) == f"Pièce n° {exhibit.number} — Facture"
     window.select_exhibit(exhibit.id)
     assert "Type : Facture" in window.details.text()
+
+
+# --------------------------------------------------------------------------------------------
+# 6. « Enregistrer l'envoi recommandé… » proposes the letter generated last, with its PDF
+
+
+def _capture(monkeypatch, fill=None):
+    """``exec_dialog`` replaced: records the dialog's proposal, fills it and accepts (with
+    ``fill``) or cancels (without)."""
+    from gui.case_view import modal
+
+    seen = {}
+
+    def run(dialog):
+        seen["kind"] = dialog.kind_combo.currentData()
+        seen["attached"] = dialog.attach_box.isChecked()
+        seen["copy"] = dialog.attachment_copy()
+        seen["label"] = dialog.attach_label.text()
+        if fill is None:
+            dialog.reject()
+        else:
+            fill(dialog)
+            dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(modal, "exec_dialog", run)
+    return seen
+
+
+def test_the_posting_never_proposes_a_letter_that_does_not_apply(qtbot, store, answers,
+                                                                 monkeypatch):
+    today = date(2026, 11, 2)
+    window = open_window(qtbot, store, business_case(), today)
+    assert window.assessment.letter("reclamation_service_clients").state.value \
+        == "not_applicable"
+    seen = _capture(monkeypatch)
+    window.tabs.setCurrentIndex(1)  # « Chronologie et pièces », Ctrl+L
+    assert window.record_posting() is None
+    # before: « Réclamation au service clients » (the first of the list: « Non applicable »)
+    assert seen["kind"] != "reclamation_service_clients"
+    assert window.assessment.letter(seen["kind"]).state.value != "not_applicable"
+
+
+def test_the_posting_proposes_the_last_generated_letter_and_its_pdf(qtbot, store, answers,
+                                                                   monkeypatch, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from gui import letter_preview as lp
+
+    QSettings().setValue(lp.OUTPUT_DIR_KEY, str(tmp_path))
+    today = date(2026, 11, 2)
+    window = open_window(qtbot, store, business_case(), today)
+    with qtbot.waitSignal(window.previewReady, timeout=60_000) as blocker:
+        window.generate_letter("mise_en_demeure")
+    preview = blocker.args[0]
+    qtbot.addWidget(preview)
+    generated_pdf = preview.generated.pdf
+    preview.close()  # back to the timeline, as after posting the letter
+
+    def fill(dialog):
+        dialog.tracking.setText("1A 123 456 7890 1")
+
+    seen = _capture(monkeypatch, fill)
+    with qtbot.waitSignal(window.caseSaved):
+        event = window.record_posting()
+    assert seen["kind"] == "mise_en_demeure"  # before: « Réclamation au service clients »
+    assert seen["attached"] and seen["copy"] is not None  # before: no copy, find the PDF
+    assert "Mise en demeure" in seen["label"]
+    stored = store.load_case(window.case_id)
+    saved_event = next(e for e in stored.events if e.id == event.id)
+    exhibit = stored.exhibit(saved_event.exhibit_ids[0])
+    assert store.exhibit_path(stored.id, exhibit).read_bytes() == generated_pdf
+    assert exhibit.original_name.endswith(".pdf")
+    QSettings().remove(lp.OUTPUT_DIR_KEY)
+
+
+def test_another_letter_chosen_drops_the_generated_copy(qtbot, store, answers, monkeypatch,
+                                                        tmp_path):
+    from gui.case_view.registered_dialogs import GeneratedCopy, RegisteredLetterDialog
+
+    case = business_case()
+    copy_ = GeneratedCopy("mise_en_demeure", "Mise en demeure", "md.pdf", b"%PDF-1.4\n%%EOF")
+    dialog = RegisteredLetterDialog(case, date(2026, 11, 2), kind="mise_en_demeure",
+                                    generated=copy_)
+    qtbot.addWidget(dialog)
+    assert dialog.attach_box.isChecked() and dialog.attachment_copy() is copy_
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("courrier_dgccrf"))
+    assert not dialog.attach_box.isChecked() and dialog.attachment_copy() is None
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("mise_en_demeure"))
+    assert dialog.attachment_copy() is copy_

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
@@ -231,9 +232,18 @@ class LettersMixin:
         preview.postingRequested.connect(self._posting_from_preview)
         preview.saved.connect(lambda path: self.statusBar().showMessage(
             self.tr("Enregistré : {p}").format(p=path), 6000))
+        # the letter generated last: « Enregistrer l'envoi recommandé… » proposes it, with
+        # its PDF (saved from the preview, else as generated) as the copy (fresh-eyes 28)
+        self.last_letter = generated
+        self.last_letter_pdf = None
+        preview.saved.connect(self._letter_saved)
         self.preview = preview
         preview.show()
         self.previewReady.emit(preview)
+
+    def _letter_saved(self, path: str) -> None:
+        if path.lower().endswith(".pdf"):
+            self.last_letter_pdf = Path(path)
 
     def _posting_from_preview(self, kind: str, pdf_path: str) -> None:
         preview = self.preview if self.preview is not None and self.preview.isVisible() \

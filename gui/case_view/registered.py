@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from gui.case_view import text as txt
 from gui.case_view.modal import run_keep
 from gui.case_view.registered_dialogs import (
     ChooseLetterDialog,
+    GeneratedCopy,
     ReceiptDialog,
     RegisteredLetterDialog,
 )
@@ -48,22 +50,65 @@ class RegisteredLettersMixin:
             kind = self.preview.generated.kind
             pdf_path = pdf_path or self.preview.last_pdf
         if kind is None:
-            kind = self.selected_letter_kind()
+            kind = self.default_posting_kind()
+        kind = getattr(kind, "value", kind)
+        generated = None
+        last = getattr(self, "last_letter", None)
+        if last is not None and getattr(last.kind, "value", last.kind) == kind:
+            saved = getattr(self, "last_letter_pdf", None)
+            if pdf_path is None and saved is not None and Path(saved).is_file():
+                pdf_path = saved  # the PDF the user saved from its preview
+            elif pdf_path is None:
+                generated = GeneratedCopy(kind, last.label, f"{last.file_stem}.pdf", last.pdf)
         dialog = RegisteredLetterDialog(self.case, self.today, kind=kind,
-                                            pdf_path=Path(pdf_path) if pdf_path else None,
-                                            parent=parent or self)
+                                        pdf_path=Path(pdf_path) if pdf_path else None,
+                                        generated=generated, parent=parent or self)
         if not run_keep(dialog):
             dialog.deleteLater()
             return None
         event = dialog.edited_event()
         attachment = dialog.attachment_path()
+        copy_of_letter = dialog.attachment_copy()
         dialog.deleteLater()
         title = self.tr("Copie : {s} du {d}").format(
             s=event.summary or label(event.kind),
             d=event.date.strftime("%d/%m/%Y") if event.date else "")
-        return self.add_event(event, attachment, title, self.tr(
-            "Envoi recommandé enregistré : {t}.").format(t=event_title(event)),
-            self.tr("L'envoi"))
+        done = self.tr("Envoi recommandé enregistré : {t}.").format(t=event_title(event))
+        if copy_of_letter is None:
+            return self.add_event(event, attachment, title, done, self.tr("L'envoi"))
+        # the generated PDF kept as the copy: written to a temporary file the store copies
+        with tempfile.TemporaryDirectory(prefix="recours-copie-") as folder:
+            path = Path(folder) / copy_of_letter.name
+            path.write_bytes(copy_of_letter.data)
+            return self.add_event(event, path, title, done, self.tr("L'envoi"))
+
+    def default_posting_kind(self) -> str | None:
+        """The letter « Enregistrer l'envoi recommandé… » proposes when none is previewed:
+        the letter generated last in this window, unless the engine finds it « Non
+        applicable »; else the one chosen in « Courriers », else the advised one, else the
+        first one possible — always a letter sent by post that applies to the case."""
+        from dispute.procedure import LetterState
+        from gui.case_view.registered_dialogs import posted_kinds
+
+        posted = {k.value for k, _label in posted_kinds()}
+        decisions = {d.kind: d for d in self.assessment.letters}
+
+        def applies(kind) -> bool:
+            kind = getattr(kind, "value", kind)
+            decision = decisions.get(kind)
+            return kind in posted and decision is not None \
+                and decision.state is not LetterState.NOT_APPLICABLE
+
+        last = getattr(self, "last_letter", None)
+        candidates = [last.kind if last is not None else None, self.selected_letter_kind(),
+                      self.recommended_letter()]
+        for kind in candidates:
+            if kind is not None and applies(kind):
+                return getattr(kind, "value", kind)
+        possible = [d.kind for d in self.assessment.letters if d.kind in posted
+                    and d.state is LetterState.POSSIBLE]
+        fitting = [d.kind for d in self.assessment.letters if applies(d.kind)]
+        return next(iter(possible or fitting), None)
 
     def add_event(self, event: Event, attachment: Path | None, title: str, done: str,
                   what: str) -> Event | None:

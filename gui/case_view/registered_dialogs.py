@@ -6,6 +6,7 @@ the store: the case window does, after OK.
 
 import copy
 import logging
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,17 @@ from gui import desktop
 from gui.widgets import DateField, InlineMessage, TextField, hint_label
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GeneratedCopy:
+    """The PDF of a letter generated in the case window and not saved to a file: offered as
+    the copy kept with its posting (the window writes it to a temporary file to add it)."""
+
+    kind: str  # a LetterKind value
+    label: str
+    name: str  # the file name the exhibit keeps
+    data: bytes
 
 
 def posted_kinds():
@@ -98,11 +110,16 @@ class RegisteredLetterDialog(QDialog):
     date, and optionally the PDF of the letter kept as an exhibit."""
 
     def __init__(self, case: Case, today: date, *, kind=None, pdf_path: Path | None = None,
+                 generated: GeneratedCopy | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.today = today
         self.attachment: Path | None = pdf_path
+        self.generated = generated
+        """The letter generated last, whose PDF is the copy proposed while its kind is the
+        one chosen (``attachment_copy``); a file chosen instead replaces it."""
+        self._use_generated = pdf_path is None and generated is not None
         self.setWindowTitle(self.tr("Enregistrer l'envoi recommandé"))
         self.setMinimumWidth(620)
         self.kind_combo = QComboBox(self)
@@ -161,7 +178,7 @@ class RegisteredLetterDialog(QDialog):
             if index >= 0:
                 self.kind_combo.setCurrentIndex(index)
         self._kind_changed()
-        self.attach_box.setChecked(pdf_path is not None)
+        self.attach_box.setChecked(pdf_path is not None or self._generated_fits())
         self._attach_toggled(self.attach_box.isChecked())
         self.tracking.setFocus()
 
@@ -173,11 +190,23 @@ class RegisteredLetterDialog(QDialog):
             counterpart = counterpart_for(value, self.case)
             self.recipient.setCurrentIndex(max(0, self.recipient.findData(counterpart.value)))
             self.summary.setText(LETTER_LABELS[LetterKind(value)])
+        if self._use_generated and self.attachment is None:
+            # the generated copy goes with its own letter only
+            self.attach_box.setChecked(self._generated_fits())
+            self._attach_toggled(self.attach_box.isChecked())
+
+    def _generated_fits(self) -> bool:
+        return (self._use_generated and self.generated is not None
+                and self.kind_combo.currentData() == self.generated.kind)
 
     def _attach_toggled(self, on: bool) -> None:
         self.choose_button.setEnabled(on)
         if not on:
             self.attach_label.setText(self.tr("Aucune copie jointe."))
+        elif self.attachment is None and self._generated_fits():
+            self.attach_label.setText(self.tr(
+                "Copie jointe : le PDF du courrier « {l} » généré dans cette fenêtre "
+                "({name}).").format(l=self.generated.label, name=self.generated.name))
         elif self.attachment is None:
             self.attach_label.setText(self.tr("Choisissez le PDF du courrier envoyé."))
         else:
@@ -190,6 +219,7 @@ class RegisteredLetterDialog(QDialog):
                                               "fichiers (*)"), purpose="letters")
         if path is not None:
             self.attachment = path
+            self._use_generated = False
             self.attach_box.setChecked(True)
             self._attach_toggled(True)
 
@@ -206,7 +236,14 @@ class RegisteredLetterDialog(QDialog):
                                                posted_on=posted))
 
     def attachment_path(self) -> Path | None:
+        """The file chosen (or saved from the preview) as the copy, if kept."""
         return self.attachment if self.attach_box.isChecked() else None
+
+    def attachment_copy(self) -> GeneratedCopy | None:
+        """The generated letter's PDF as the copy, if kept (no file chosen instead)."""
+        if self.attach_box.isChecked() and self.attachment is None and self._generated_fits():
+            return self.generated
+        return None
 
     def problems(self) -> list[str]:
         out = []
@@ -219,7 +256,7 @@ class RegisteredLetterDialog(QDialog):
         if not self.tracking.text().strip():
             out.append(self.tr("Indiquez le numéro de suivi (il figure sur la preuve de dépôt "
                                "remise par la Poste)."))
-        if self.attach_box.isChecked():
+        if self.attach_box.isChecked() and self.attachment_copy() is None:
             if self.attachment is None:
                 out.append(self.tr("Choisissez le fichier de la copie du courrier, ou décochez "
                                    "« Joindre la copie »."))
