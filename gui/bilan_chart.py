@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from documents.charts import is_money, value_text
 from documents.content import BarChart
+from gui.plain_text import plain_tip
 
 SERIES_COLOURS = ("#1f5f99", "#e08a1e", "#3b8f4a", "#8c3b8f")
 BAR_PX = 14
@@ -43,7 +44,7 @@ class BarChartWidget(QWidget):
                           for i, c in enumerate(chart.categories))
         self.setAccessibleName(chart.title)
         self.setAccessibleDescription(names)
-        self.setToolTip(names)
+        self.setToolTip(plain_tip(names))
 
     def _rows(self) -> int:
         return max(1, len(self.chart.categories))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dispute.bilan import percent
 from documents.bilan_report import RATE_COLUMNS, cell_text
+from gui.plain_text import plain_tip
 
 TEXT_FLOOR_PX = 120
 """A text column is never narrowed below this (or its contents, when narrower)."""
@@ -83,7 +84,7 @@ class BilanTable(QTableWidget):
         self.setAccessibleName(table.title)
         for c, text in enumerate(table.header):
             item = QTableWidgetItem(two_lines(text))
-            item.setToolTip(" ".join(text.split()))
+            item.setToolTip(plain_tip(" ".join(text.split())))
             self.setHorizontalHeaderItem(c, item)
         rates = RATE_COLUMNS.get(table.name, ())
         self.shrinkable: set[int] = set()

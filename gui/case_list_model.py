@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from dispute.accents import strip_accents
 from dispute.case_list import deadline_view, open_routes
+from gui.plain_text import plain_tip
 
 OVERDUE_COLOUR = QColor("#f8d7da")
 SOON_COLOUR = QColor("#fff3cd")
@@ -341,14 +342,15 @@ class CaseListModel(QAbstractTableModel):
             return QBrush(QColor("#212529"))  # stays readable on the light backgrounds
         if role == Qt.ItemDataRole.ToolTipRole:
             # a narrow column shows « Service consommateurs s… »: the tip has it whole
+            # plain_tip: a name typed « Dupont <SARL> » is shown as typed, never as markup
             if row.urgency == "unreadable":
-                return row.tooltip
+                return plain_tip(row.tooltip)
             if column == self.DELAY and row.texts[column]:
-                return f"{row.texts[column]} — {row.tooltip}" if row.tooltip \
-                    else row.texts[column]
+                return plain_tip(f"{row.texts[column]} — {row.tooltip}" if row.tooltip
+                                 else row.texts[column])
             if column == self.DEADLINE:
-                return row.tooltip or None
-            return row.texts[column] or None
+                return plain_tip(row.tooltip) or None
+            return plain_tip(row.texts[column]) or None
         if role == SORT_ROLE:
             if column in (self.DEADLINE, self.DELAY):
                 return self._deadline_keys[index.row()]

@@ -39,6 +39,7 @@ from gui.case_list_model import (
     short_date,
 )
 from gui.column_fit import ColumnFitter
+from gui.plain_text import plain_tip
 from gui.screens import fit_to_screen
 
 logger = logging.getLogger(__name__)
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
             self.week_list.addItem(heading)
             for item in items:
                 entry = QListWidgetItem(self._week_text(item))
-                entry.setToolTip(entry.text())
+                entry.setToolTip(plain_tip(entry.text()))
                 entry.setData(Qt.ItemDataRole.UserRole, item.case_id)
                 self.week_list.addItem(entry)
             if agenda.left_out.get(group):

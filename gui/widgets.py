@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+
 from dispute.model import PostalAddress
 from dispute.validation import (
     MAX_ADDRESS_LINE_LENGTH,
@@ -41,6 +42,7 @@ from dispute.validation import (
     normalize_phone,
     parse_amount,
 )
+from gui.plain_text import plain_tip
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +220,7 @@ class InlineMessage(QWidget):
                     high = middle - 1
             shown = text[:low].rstrip() + " …"
         self.label.setText(shown)
-        self.setToolTip(text if shown != text else "")
+        self.setToolTip(plain_tip(text) if shown != text else "")
 
     def set_issues(self, issues: Iterable[ValidationIssue]) -> None:
         """Errors first, each line prefixed « Erreur : » or « Attention : »."""

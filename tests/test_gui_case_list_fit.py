@@ -34,6 +34,7 @@ def store(tmp_path):
 
 
 def shown_window(qtbot, store, size=(1180, 700)) -> MainWindow:
+    """The main window at ``size``, beside its « Cette semaine » panel."""
     window = MainWindow(store, today=date(2026, 12, 3))
     qtbot.addWidget(window)
     window.resize(*size)
@@ -66,10 +67,35 @@ def test_no_horizontal_scroll_beside_the_week_panel_at_the_default_size(qtbot, s
     index = window.proxy.index(row, 0)
     assert metrics.horizontalAdvance(LONG) > header.sectionSize(0)
     assert table.textElideMode() == Qt.TextElideMode.ElideRight
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == LONG
+    assert shown_as(index.data(Qt.ItemDataRole.ToolTipRole)) == LONG  # not « Martin » in bold
     deadline = window.proxy.index(row, window.model.DEADLINE)
     if deadline.data():
         assert deadline.data() in deadline.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def shown_as(tip: str) -> str:
+    """What a tooltip shows: Qt reads a text that « might be rich text » as markup."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import Qt as QtText
+
+    document = QTextDocument()
+    if QtText.mightBeRichText(tip):
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    return document.toPlainText()
+
+
+def test_typed_text_is_never_markup_in_tooltips(qtbot, store):
+    from gui.plain_text import plain_tip
+
+    window = shown_window(qtbot, store)
+    entries = [window.week_list.item(i) for i in range(window.week_list.count())]
+    mine = [e for e in entries if "Boulangerie" in e.text()]
+    assert mine and all(shown_as(e.toolTip()) == e.text() for e in mine)
+    assert plain_tip("Dupont <SARL> & fils") == "Dupont <SARL> & fils"  # not rich: as is
+    assert shown_as(plain_tip("<i>x</i> & y")) == "<i>x</i> & y"
+    assert plain_tip("") == "" and plain_tip(None) == ""
 
 
 def test_a_wider_window_gives_the_columns_their_widths_back(qtbot, store):

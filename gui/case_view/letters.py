@@ -32,6 +32,7 @@ from gui.case_view.cards import (
     wrapped_label,
 )
 from gui.case_view.roles import KIND_ROLE, TAB_LETTERS
+from gui.plain_text import plain_tip
 from gui.widgets import hint_label
 from gui.workers import Task
 
@@ -131,7 +132,7 @@ class LettersMixin:
                 name.setFont(font)
                 name.setToolTip(self.tr("Prochaine étape conseillée"))
             why = QTableWidgetItem(reason)
-            why.setToolTip(reason)
+            why.setToolTip(plain_tip(reason))
             for column, item in enumerate((name, state, why)):
                 self.letters_table.setItem(row, column, item)
             # a private case shows nothing of the CPME but its « non applicable » route line

@@ -31,6 +31,7 @@ from gui.case_view.cards import (
     wrapped_label,
 )
 from gui.case_view.roles import EVENT_ROLE, EXHIBIT_ROLE
+from gui.plain_text import plain_tip
 from gui.widgets import InlineMessage
 
 logger = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class TimelineMixin:
                 label(event.counterpart), event.summary, txt.registered_text(event)])
             item.setData(0, EVENT_ROLE, event.id)
             for column in range(5):
-                item.setToolTip(column, item.text(column))
+                item.setToolTip(column, plain_tip(item.text(column)))
             self.tree.addTopLevelItem(item)
             for exhibit_id in event.exhibit_ids:
                 exhibit = exhibits.get(exhibit_id)
@@ -183,11 +184,11 @@ class TimelineMixin:
             self.style().StandardPixmap.SP_FileIcon))
         if problem is not None:
             child.setIcon(4, severity_icon(self, "error"))
-            child.setToolTip(4, problem.message)
+            child.setToolTip(4, plain_tip(problem.message))
             child.setForeground(4, Qt.GlobalColor.darkRed)
         elif self.exhibits_verified:
             child.setIcon(4, severity_icon(self, "ok"))
-        child.setToolTip(3, f"{exhibit.original_name} ({exhibit.size} octets)")
+        child.setToolTip(3, plain_tip(f"{exhibit.original_name} ({exhibit.size} octets)"))
         child.setToolTip(1, self.tr("Type de la pièce : {k}").format(k=label(exhibit.kind)))
         parent.addChild(child)
         return 1 if problem is not None else 0

@@ -36,6 +36,7 @@ from dispute.validation import (
     format_date_fr,
     validate_not_future,
 )
+from gui.plain_text import plain_tip
 from gui.widgets import parse_date_fr
 
 PickFiles = Callable[[QWidget], list[Path]]
@@ -239,10 +240,10 @@ class ExhibitTable(QTableWidget):
                         else item.flags() & ~Qt.ItemFlag.ItemIsEditable
                     item.setFlags(flags)
                     if column in (self.FILE, self.KIND + 1):
-                        item.setToolTip(cells[column])
+                        item.setToolTip(plain_tip(cells[column]))
                     if column == self.TITLE and exhibit is not None:
-                        item.setToolTip(self.tr("Pièce n° {n} : {title}").format(
-                            n=exhibit.number, title=exhibit.title or exhibit.original_name))
+                        item.setToolTip(plain_tip(self.tr("Pièce n° {n} : {title}").format(
+                            n=exhibit.number, title=exhibit.title or exhibit.original_name)))
                     self.setItem(row, column, item)
                 if exhibit is not None:
                     self.setCellWidget(row, self.KIND, self._kind_combo(row, exhibit))

@@ -56,6 +56,7 @@ from gui.editors.exhibits import (
     exhibit_values,
     local_files,
 )
+from gui.plain_text import plain_tip
 from gui.widgets import InlineMessage, hint_label
 
 logger = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ class TimelineEditor(FormEditor):
             tips = list(cells[:4]) + ["\n".join(exhibit_text(x) for x in linked)]
             for column, (text, tip) in enumerate(zip(cells, tips, strict=True)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(tip)
+                item.setToolTip(plain_tip(tip))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         if selected is not None:
