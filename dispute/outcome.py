@@ -82,14 +82,16 @@ def validate_outcome(outcome: Outcome, today: date, path: str = "outcome"
                              f"avec le résultat « {label(outcome.result)} » : vérifiez le "
                              "résultat (obtenu en partie ?).", "outcome.amount_result",
                              Severity.WARNING))
+    basis = label(outcome.tax_basis)
     if (outcome.result is OutcomeResult.FULL and outcome.amount_claimed is not None
             and outcome.amount_obtained is not None
             and outcome.amount_obtained < outcome.amount_claimed):
         issues.append(_issue(f"{path}.result",
                              f"« {label(outcome.result)} » avec "
-                             f"{format_euros(outcome.amount_obtained)} obtenus sur "
-                             f"{format_euros(outcome.amount_claimed)} réclamés : s'agit-il "
-                             f"plutôt d'un résultat « {label(OutcomeResult.PARTIAL)} » ?",
+                             f"{format_euros(outcome.amount_obtained)} {basis} obtenus sur "
+                             f"{format_euros(outcome.amount_claimed)} {basis} réclamés : "
+                             f"s'agit-il plutôt d'un résultat « {label(OutcomeResult.PARTIAL)} » "
+                             "?",
                              "outcome.full_but_less", Severity.WARNING))
     if (outcome.amount_claimed is not None and outcome.amount_obtained is not None
             and outcome.amount_obtained > outcome.amount_claimed):

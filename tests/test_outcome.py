@@ -139,8 +139,8 @@ def test_full_for_less_than_claimed_is_a_warning(result, claimed, obtained, warn
     assert bool(issues) is warned
     if warned:
         assert not issues[0].is_error
-        assert issues[0].message == ("« Obtenu en totalité » avec 20,00 € obtenus sur "
-                                     "39,99 € réclamés : s'agit-il plutôt d'un résultat "
+        assert issues[0].message == ("« Obtenu en totalité » avec 20,00 € TTC obtenus sur "
+                                     "39,99 € TTC réclamés : s'agit-il plutôt d'un résultat "
                                      "« Obtenu en partie » ?")
 
 
