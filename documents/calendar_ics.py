@@ -124,7 +124,12 @@ def case_events(case, assessment, stamp: datetime,
                 f"dossier {label(case.status).lower()}." if closed
                 else "l'événement attendu est enregistré."))
         if deadline.warning:
-            lines.append(f"Attention : {clean_line(deadline.warning)}")
+            from documents.chronology import human_sources
+
+            # what the weekend or holiday changes: the date is not moved, and why
+            moved = human_sources(getattr(deadline, "not_moved", ""))
+            lines.append(f"Attention : {clean_line(deadline.warning)} {clean_line(moved)}"
+                         .rstrip())
         lines += ["", f"Dossier : {who}" + (f" — {operator}" if operator else ""),
                   f"Identifiant : {case.id}", "", why_text(deadline.basis)]
         event.add("description", clean_text("\n".join(lines)).strip())

@@ -146,3 +146,18 @@ def test_alsace_moselle_holidays_count():
     assert not_moved_text(good_friday, DeadlineKind.EXPECTED, rule) == ""
     assert "mardi 30 mars 2027" in not_moved_text(good_friday, DeadlineKind.EXPECTED, rule,
                                                    "57")
+
+
+def test_the_calendar_says_the_date_is_not_moved():
+    from icalendar import Calendar
+
+    from documents.calendar_ics import case_calendar_bytes
+    from procedure_builders import lrar
+
+    case = make_case(lrar(date(2026, 9, 8), received=date(2026, 9, 10)))
+    events = list(Calendar.from_ical(case_calendar_bytes(case, date(2026, 9, 20)))
+                  .walk("VEVENT"))
+    description = next(str(e["DESCRIPTION"]) for e in events
+                       if "10 octobre 2026 tombe un samedi" in str(e["DESCRIPTION"]))
+    assert "ne reporte pas cette date au lundi 12 octobre 2026" in " ".join(description.split())
+    assert "seeds/" not in description
