@@ -182,3 +182,18 @@ def test_an_interrupted_restore_is_left_to_the_application(data_dir):
         CaseStore.open_read_only(data_dir)
     assert "restauration" in info.value.message and "Rien n'a été modifié" in info.value.message
     assert tree(data_dir) == before
+
+
+def test_a_shared_folder_is_read_with_its_ledger_and_journals(data_dir):
+    with CaseStore.open(data_dir, summarizer=list_summary, durable=False,
+                        shared=True) as shared:
+        case = shared.save_case(make_case("Dossier partagé"))
+        case.notes = "deuxième version"
+        case = shared.save_case(case)  # in this instance's journal, not folded yet
+        before = tree(data_dir)
+        with CaseStore.open_read_only(data_dir, summarizer=list_summary) as store:
+            assert store.shared
+            [summary] = store.list_cases()
+            assert summary.subscriber_name == "Dossier partagé" and summary.revision == 2
+            assert store.load_case(case.id).notes == "deuxième version"
+        assert tree(data_dir) == before
