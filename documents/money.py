@@ -132,19 +132,6 @@ def claim_totals(case: Case, prorata: Amount | None = None) -> ClaimTotals:
     return ClaimTotals(disputed, deducted, tuple(kept), tuple(explained))
 
 
-def claimed_amount(case: Case) -> tuple[Decimal | None, TaxBasis]:
-    """The amount the case claims, as the letters state it (:func:`claim_totals`: the
-    disputed invoice lines, minus the credits deducted), for a form that asks for one
-    amount: HT for a business, TTC for a private subscriber; ``None`` when no invoice line
-    is disputed. Never below zero (credits beyond the claim are the letters' warning)."""
-    basis = TaxBasis.HT if case.is_business else TaxBasis.TTC
-    totals = claim_totals(case)
-    if not totals.disputed.positive:
-        return None, basis
-    claimed = totals.claimed.ht if basis is TaxBasis.HT else totals.claimed.ttc
-    return max(claimed, ZERO), basis
-
-
 def amount_words(amount: Amount, business: bool, notes: Notes | None = None, *,
                  say_ttc: bool = False) -> str:
     """The one wording of an amount on both bases, for the letters, the chronology and the

@@ -7,7 +7,8 @@ amount) keep the dialog open; warnings (an amount obtained with a refusal, « Ob
 totalité » for less than claimed) are shown as the fields change, and « Clore le dossier »
 with a warning standing first shows it and asks for a second click; « Obtenu en totalité »
 for less than claimed also offers « Passer à « Obtenu en partie » ». The amount claimed is
-proposed from the case's claim, as the letters state it (``documents.money.claimed_amount``).
+proposed from the case's claim, as the letters state it
+(``documents.letters.claims.claimed_amount``, over ``settlement``).
 """
 
 from __future__ import annotations
@@ -166,9 +167,9 @@ class OutcomeDialog(QDialog):
             self._select(self.operator_followed, previous.operator_followed_opinion)
             self.note_edit.setPlainText(previous.note)
         else:
-            from documents.money import claimed_amount
+            from documents.letters.claims import claimed_amount
 
-            claimed, basis = claimed_amount(case)  # what the letters claim
+            claimed, basis = claimed_amount(case, self.today)  # what the letters claim
             self.date_field.set_date_value(self.today)
             self.claimed_field.set_amount(claimed)
             self._select(self.basis_combo, basis.value)

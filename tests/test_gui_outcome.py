@@ -136,20 +136,20 @@ def test_full_for_less_can_still_be_confirmed(qtbot, window):
 
 
 def test_the_amount_claimed_is_the_letters_claim(qtbot, window):
-    from documents.money import claim_totals
+    from documents.letters.claims import settlement
 
     case = window.case
     assert case.invoice_lines and not case.is_business
     dialog = od.OutcomeDialog(case, TODAY, window)
     qtbot.addWidget(dialog)
-    expected = claim_totals(case).claimed.ttc
+    expected = settlement(case, TODAY).remaining.ttc
     assert expected > 0
     assert dialog.claimed_field.amount() == expected  # before: 0,00 or the lines alone
     assert dialog.basis_combo.currentData() == "ttc"
 
 
 def test_a_business_claim_is_proposed_ht(qtbot, tmp_path):
-    from documents.money import claim_totals
+    from documents.letters.claims import settlement
     from gui.case_view import CaseWindow
 
     with CaseStore.open(tmp_path / "b", summarizer=list_summary, durable=False) as store:
@@ -158,6 +158,6 @@ def test_a_business_claim_is_proposed_ht(qtbot, tmp_path):
         qtbot.addWidget(window)
         dialog = od.OutcomeDialog(window.case, TODAY, window)
         qtbot.addWidget(dialog)
-        assert dialog.claimed_field.amount() == claim_totals(window.case).claimed.ht
+        assert dialog.claimed_field.amount() == settlement(window.case, TODAY).remaining.ht
         assert dialog.basis_combo.currentData() == "ht"
         window.close()

@@ -97,8 +97,13 @@ def test_text_and_json_of_an_outcome_with_hostile_note():
 
 
 def test_claimed_amount_is_the_letters_claim_net_of_credits():
+    from functools import partial
+
     from dispute.model import Credit
-    from documents.money import claim_totals, claimed_amount
+    from documents.letters import claims
+    from documents.money import claim_totals
+
+    claimed_amount = partial(claims.claimed_amount, today=date(2026, 11, 2))
 
     case = Case(invoice_lines=[
         InvoiceLine(amount_disputed=Decimal("100.00"), tax_basis=TaxBasis.HT),
@@ -118,6 +123,19 @@ def test_claimed_amount_is_the_letters_claim_net_of_credits():
     generous = Case(invoice_lines=[InvoiceLine(amount_disputed=Decimal("10.00"))],
                     credits=[Credit(amount=Decimal("15.00"))])
     assert claimed_amount(generous) == (Decimal("0.00"), TaxBasis.TTC)  # never below zero
+
+
+def test_claimed_amount_of_an_outage_is_the_prorata_net_of_the_gesture():
+    from dispute.model import Credit, CreditKind, Event, EventKind
+    from documents.letters import claims
+
+    case = Case(events=[Event(kind=EventKind.OUTAGE, date=date(2026, 9, 1),
+                              end_date=date(2026, 9, 15))],
+                credits=[Credit(kind=CreditKind.GESTURE, amount=Decimal("5.00"))])
+    case.contract.monthly_price = Decimal("30.00")  # TTC: 15 days of 30 = 15,00 €
+    today = date(2026, 11, 2)
+    assert claims.settlement(case, today).on_prorata  # what the letters claim
+    assert claims.claimed_amount(case, today) == (Decimal("10.00"), TaxBasis.TTC)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dispute.calendar import format_date_fr
 from dispute.commitments import load_commitments
-from dispute.model import Case, DisputeNature
+from dispute.model import Case, DisputeNature, TaxBasis
 from dispute.model import Voice as SummaryVoice
 from dispute.outages import first_outage, month_shares
 from dispute.portability import PortingIndemnity, porting_indemnity
@@ -99,6 +99,19 @@ def settlement(case: Case, today: date) -> ClaimTotals:
     :func:`prorata_sum` net of every credit received: a gesture covers the refund first, its
     surplus (``surplus``) comes off the indemnity still to quantify."""
     return claim_totals(case, prorata_sum(case, today))
+
+
+def claimed_amount(case: Case, today: date) -> tuple[Decimal | None, TaxBasis]:
+    """The amount the letters claim (:func:`settlement`: the disputed lines net of the
+    credits deducted, or the prorata net of every credit received), for a form that asks for
+    one amount — the closing dialog's « réclamé »: HT for a business, TTC for a private
+    subscriber, never below zero; ``None`` when nothing is quantified."""
+    basis = TaxBasis.HT if case.is_business else TaxBasis.TTC
+    totals = settlement(case, today)
+    if not totals.disputed.positive:
+        return None, basis
+    left = totals.remaining
+    return (left.ht if basis is TaxBasis.HT else left.ttc), basis
 
 
 def covered(case: Case, totals: ClaimTotals) -> bool:
