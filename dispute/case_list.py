@@ -143,8 +143,21 @@ def listed_steps(extra: dict[str, Any]) -> list[ListedStep]:
 
 
 def next_deadline(extra: dict[str, Any], today: date) -> ListedDeadline | None:
-    """The first pending deadline on or after ``today``."""
-    return next((d for d in listed_deadlines(extra) if d.date >= today), None)
+    """The first pending deadline on or after ``today``: the first of
+    :func:`listed_deadlines` from ``today`` on (of equal dates, the first listed; the same
+    warnings for unreadable items), found in one pass and built only for the one returned
+    (``main.py list`` asks it of 10,000 summaries)."""
+    best = None
+    for item in extra.get("deadlines", ()):
+        try:
+            fields = (item["id"], item["label"], date.fromisoformat(item["date"]),
+                      item.get("kind", ""), item.get("warning"))
+        except (KeyError, TypeError, ValueError):
+            logger.warning("Échéance illisible dans le résumé : %r", item)
+            continue
+        if fields[2] >= today and (best is None or fields[2] < best[2]):
+            best = fields
+    return ListedDeadline(*best) if best is not None else None
 
 
 def deadlines_between(extra: dict[str, Any], start: date, end: date) -> list[ListedDeadline]:

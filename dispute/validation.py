@@ -207,6 +207,12 @@ def clean_text(text: str) -> str:
     return _CONTROL_RE.sub(lambda m: _LINE_BREAKING.get(m.group(), ""), text)
 
 
+def needs_cleaning(text: str) -> bool:
+    """Whether :func:`clean_text` would change ``text`` (one search, no copy): a long text
+    that is clean, the usual case, can then be used as it is."""
+    return _CONTROL_RE.search(text) is not None  # ``\r`` is in the searched range too
+
+
 def clean_texts_in(node: object) -> int:
     """Apply :func:`clean_text` in place to every text of a JSON-like document (dicts and
     lists, e.g. a case dict read from a file); returns how many texts changed."""

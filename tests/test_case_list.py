@@ -76,3 +76,39 @@ def test_no_deadline_means_no_urgency():
     from dispute.case_list import urgency
 
     assert urgency({}, date(2026, 1, 1)) == "none"
+
+
+def test_next_deadline_is_the_first_of_the_sorted_list_from_today(caplog):
+    """One pass instead of a sort (``main.py list`` over 10,000 cases): the same deadline as
+    the first of ``listed_deadlines`` on or after ``today``, of equal dates the first listed,
+    and the same warning for each unreadable item, on random summaries with ties, month
+    ends, 29 February and hostile items."""
+    import logging
+    import random
+
+    from dispute.case_list import listed_deadlines
+
+    def reference(extra, today):
+        return next((d for d in listed_deadlines(extra) if d.date >= today), None)
+
+    rng = random.Random(13)
+    days = [date(2028, 2, 28) + timedelta(days=n) for n in range(-40, 40)]
+    hostile = [{"id": "x"}, {"label": "x", "date": "2028-03-01"}, "2028-03-01", None, 7,
+               {"id": "x", "label": "y", "date": "2028-02-30"}, {"id": "x", "label": "y",
+               "date": 20280301}, {"id": "é", "label": "\x1b[2J", "date": "2028-02-29"}, []]
+    for _ in range(3000):
+        items = [{"id": f"d{k}", "label": f"L{k}", "date": rng.choice(days).isoformat(),
+                  "kind": rng.choice(["expected", "limit"]),
+                  **({"warning": "w"} if rng.random() < 0.2 else {})}
+                 for k in range(rng.randrange(0, 6))]
+        if rng.random() < 0.3:
+            items.insert(rng.randrange(len(items) + 1), rng.choice(hostile))
+        extra = {"deadlines": items} if rng.random() < 0.95 else {}
+        today = rng.choice(days)
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="dispute.case_list"):
+            expected = reference(extra, today)
+            expected_warnings = [r.getMessage() for r in caplog.records]
+            caplog.clear()
+            assert next_deadline(extra, today) == expected
+            assert [r.getMessage() for r in caplog.records] == expected_warnings

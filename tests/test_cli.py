@@ -91,6 +91,44 @@ def test_unknown_case_and_bad_file_are_explained_in_french(tmp_path, capsys):
     assert out.strip() == "Aucun dossier."
 
 
+def test_list_prints_each_line_cleaned_as_before_in_one_write(tmp_path, capsys, monkeypatch):
+    """``main.py list`` writes its lines at once (10,000 prints cost two system calls each
+    when unbuffered), cleaning nothing when nothing needs it: the same text as cleaning and
+    printing each line (the path hostile names take: a carriage return, escape codes, a lone
+    surrogate, a vertical tab, NEL)."""
+    import dispute.validation
+    from store import CaseStore
+    from test_store_support import make_case
+
+    clean = ["Zoé Lefèvre", "Émile 🥖 & <Cie>", "", "Ana\u00a0Lé"]
+    hostile = ["Marc\r Rouge\r\n", "\x1b[31mNadia\x07 Benali\x85", "Ana\ud800 Lé", "Ligne\x0bdeux"]
+    writes: list[str] = []
+    real_write = sys.stdout.write
+
+    def listing(data, line_by_line: bool) -> str:
+        if line_by_line:
+            monkeypatch.setattr(dispute.validation, "needs_cleaning", lambda text: True)
+        monkeypatch.setattr(sys.stdout, "write",
+                            lambda text: writes.append(text) or real_write(text))
+        writes.clear()
+        code, out, _ = run(capsys, "--data-dir", str(data), "list")
+        monkeypatch.undo()
+        assert code == 0 and len(writes) == 1
+        return out
+
+    for names in (clean, clean + hostile):
+        data = tmp_path / str(len(names))
+        with CaseStore.open(data) as opened:
+            for name in names:
+                opened.save_case(make_case(name))
+        out = listing(data, line_by_line=False)
+        assert out == listing(data, line_by_line=True)
+        assert out.endswith(f"\n{len(names)} dossier(s).\n")
+        assert "Zoé Lefèvre" in out and "Émile 🥖 & <Cie>" in out and "(sans nom)" in out
+    assert "Nadia Benali\n" in out and "Ligne\ndeux" in out and "Marc\n Rouge\n" in out
+    assert not any(c in out for c in "\x1b\x07\r\x85\x0b\ud800")
+
+
 def test_headless_commands_do_not_load_qt(tmp_path):
     script = (
         "import sys, main\n"

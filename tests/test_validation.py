@@ -528,6 +528,15 @@ def test_clean_text_is_idempotent_and_leaves_no_control(text):
     cleaned.encode("utf-8")  # no lone surrogate left
 
 
+@given(st.text(alphabet=st.characters(blacklist_categories=())) | st.text())
+def test_needs_cleaning_says_exactly_whether_clean_text_changes_a_text(text):
+    from dispute.validation import needs_cleaning
+
+    assert needs_cleaning(text) == (clean_text(text) != text)
+    for raw, _ in [("a\rb", ""), ("a\r\nb", ""), ("\x85", ""), ("\udcff", ""), ("\x7f", "")]:
+        assert needs_cleaning(text + raw) and not needs_cleaning(clean_text(text + raw))
+
+
 def test_validate_text_flags_control_characters_as_warning():
     assert validate_text("ligne 1\r\nligne 2\ttab", "summary") == []
     (issue,) = validate_text("abc\x0cdef\x02", "summary")
