@@ -286,6 +286,14 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    """Seconds of CPU used so far by the child processes waited for (and their own)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _median_min(times: list[float]) -> str:
     return f"median {statistics.median(times):.3f} s, min {min(times):.3f} s"
 
@@ -318,17 +326,28 @@ def bench_typical(tmp: Path, runs: int, letters, before: Path | None = None) -> 
     env = _env()
     for _, command, _ in contenders:  # warm-up: .pyc files, disk cache
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in contenders}
     for _ in range(runs):
-        for _, command, times in contenders:
+        for name, command, times in contenders:
+            used = _children_cpu()
             started = time.perf_counter()
             subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
             times.append(time.perf_counter() - started)
+            cpu[name].append(_children_cpu() - used)
     floor = contenders[1][2]
     print(f"(a) typical: 20 events, 10 exhibits, {size / MIB:.1f} MiB; {runs} interleaved runs")
     for name, _, times in contenders:
         print(f"    {name + ' (whole process):':42} {_median_min(times)}")
     for name, _, times in contenders[::2]:
         print(f"    {name:24} / floor: " + _ratios(times, floor, TARGET_TYPICAL_RATIO))
+    # CPU time (user + system, the process and the children it waited for): what the other
+    # processes of a shared machine disturb least.
+    floor_cpu = cpu[contenders[1][0]]
+    for name, _, _ in contenders:
+        print(f"    CPU, {name + ':':38} {_median_min(cpu[name])}"
+              + ("" if cpu[name] is floor_cpu else
+                 f", {statistics.median(cpu[name]) / statistics.median(floor_cpu):.2f}x the "
+                 f"floor's (minima {min(cpu[name]) / min(floor_cpu):.2f}x)"))
     from documents.dossier import build_dossier
 
     build_dossier(case, paths, tmp / "warm.zip", today=TODAY, target="mediator",

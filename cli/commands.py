@@ -334,8 +334,10 @@ def _build_dossier(args: argparse.Namespace, case, exhibit_paths, settings) -> i
     today = args.today or date.today()
     target = args.target or ("cpme" if case.is_business else "mediator")
     out = args.out if args.out.suffix.lower() == ".zip" else args.out.with_suffix(".zip")
+    # One process and no other thread here: a small dossier's chronology and index may be
+    # rendered by a forked child while this process lays the letters out (docs/dossier.md).
     result = build_dossier(case, exhibit_paths, out, today=today, target=target,
-                           settings=settings)
+                           settings=settings, render_child=True)
     _say(f"Dossier créé : {result.path} ({result.zip_size / 1_048_576:.1f} Mo, "
          f"{len(result.letters)} fichier(s) de courrier, {len(result.exhibits)} pièce(s)).")
     # what the recipient needs, as the export dialog lists it (each missing item with what

@@ -670,13 +670,33 @@ def _warm_up() -> None:
 
 @dataclass
 class _RenderJob:
-    """A document to render, in a worker process or here."""
+    """A document to render, in a worker process, in a forked child or here."""
 
     key: str
     messages: list[str]  # progress messages (one step each)
     function: Callable[..., Any]
     args: tuple
     future: Any = None
+    child: Any = None  # documents.render_child.ChildJobs rendering it
+
+
+CHILD_JOBS = ("chronology", "index")
+"""The jobs a forked render child takes from a small dossier (``build_dossier(...,
+render_child=True)``), while the calling process renders the letters: about the same CPU
+on each side (docs/dossier.md, "Performance")."""
+
+
+def _warm_for_fork() -> None:
+    """What both sides of a render fork use, loaded before it so that the child inherits it:
+    the renderers and the three faces a dossier's documents use (the letters would load them
+    first thing anyway)."""
+    import documents.letters.output  # noqa: F401
+    import documents.render_docx  # noqa: F401
+    import documents.render_pdf  # noqa: F401
+    from documents import fonts
+
+    fonts.register_pdf_fonts()
+    fonts.read_faces(fonts.REGULAR, fonts.BOLD, fonts.ITALIC)
 
 
 def _context():
@@ -720,9 +740,12 @@ class _RenderPool:
     worker dies), waits for them checking cancel and reporting progress, and on any exit
     without results (cancel, error) stops the workers at once."""
 
-    def __init__(self, durations: dict[str, float], processes: int) -> None:
+    def __init__(self, durations: dict[str, float], processes: int,
+                 render_child: bool = False) -> None:
         self.jobs: list[_RenderJob] = []
         self.durations = durations
+        self.render_child = render_child and processes <= 0
+        self.child: Any = None
         self.executor = _start_processes(processes)
         if self.executor is not None:
             # Start the workers now (a process is spawned per submitted call while none is
@@ -749,6 +772,27 @@ class _RenderPool:
             logger.info("Rendering in process (workers unavailable: %s)", error)
             self._stop()
 
+    def fork_child(self) -> None:
+        """Without workers, and if the caller asked for it and may fork
+        (:func:`documents.render_child.fork_allowed`): the :data:`CHILD_JOBS` rendered by a
+        child forked now, while this thread renders the others. Called before the copy
+        thread starts."""
+        if not self.render_child or self.executor is not None:
+            return
+        from documents import render_child
+
+        if not render_child.fork_allowed():
+            return
+        jobs = [job for job in self.jobs if job.key in CHILD_JOBS]
+        if not jobs:
+            return
+        _warm_for_fork()
+        child = render_child.ChildJobs([(job.key, job.function, job.args) for job in jobs])
+        if child.started:
+            self.child = child
+            for job in jobs:
+                job.child = child
+
     def __enter__(self) -> Self:
         return self
 
@@ -756,6 +800,9 @@ class _RenderPool:
         self._stop(wait=exc_type is None)
 
     def _stop(self, wait: bool = False) -> None:
+        child, self.child = self.child, None
+        if child is not None:
+            child.stop()  # gone already after success; killed on a cancel or an error
         executor, self.executor = self.executor, None
         if executor is None:
             return
@@ -780,11 +827,20 @@ class _RenderPool:
         from concurrent.futures import wait as wait_for
 
         out: dict[str, Any] = {}
+        from_child: dict[str, Any] | None = None
         started = time.perf_counter()
         for job in sorted(self.jobs, key=lambda j: _WAIT_ORDER.index(j.key)):
             for message in job.messages:
                 tracker.step(message)
-            if job.future is None:
+            if job.child is not None:
+                if from_child is None:
+                    last = job.messages[-1] if job.messages else ""
+                    from_child = job.child.results(lambda: tracker.poll(last), POLL_SECONDS) \
+                        or {}
+                    self.child = None
+                value, seconds = from_child[job.key] if job.key in from_child \
+                    else self._run_here(job)
+            elif job.future is None:
                 value, seconds = self._run_here(job)
             else:
                 while True:
@@ -840,13 +896,17 @@ def build_dossier(
     cancel: CancelPredicate | None = None,
     letters: Sequence[Letter | tuple[str, Letter]] | None = None,
     assessment: Assessment | None = None,
+    render_child: bool = False,
 ) -> DossierResult:
     """Assemble the dossier zip for ``target`` ("mediator", "cpme" or "complete") at
     ``out_zip`` (see the module docstring).
 
     ``exhibit_paths`` maps exhibit ids to their files. ``letters``: the letters to include
     (``Letter`` or ``(title, Letter)``), instead of composing them with ``documents.letters``.
-    ``assessment`` defaults to ``procedure.assess(case, today)``.
+    ``assessment`` defaults to ``procedure.assess(case, today)``. ``render_child``: a small
+    dossier's chronology and exhibit index are rendered by a child forked from this process
+    (:mod:`documents.render_child`; Linux, a caller running no other thread: the command
+    line), the same bytes sooner on a machine with a free core.
 
     Raises a ``documents.dossier_zip.DossierZipError`` subclass with a French message
     (missing / altered / unreadable exhibit naming it, cancelled, write error); nothing is
@@ -858,7 +918,7 @@ def build_dossier(
     durations: dict[str, float] = {}
     processes = RENDER_PROCESSES \
         if len(case.events) + len(case.exhibits) >= PARALLEL_MIN_ITEMS else 0
-    with _RenderPool(durations, processes) as pool:
+    with _RenderPool(durations, processes, render_child) as pool:
         return _build_dossier(
             pool, started, durations, case, exhibit_paths, out_zip, today=today, target=target,
             settings=settings, progress=progress, cancel=cancel, letters=letters,
@@ -953,6 +1013,7 @@ def _build_dossier(
     entries = [(README_NAME, PENDING)] + dossier_entries(
         letters=[(n, PENDING) for n in letter_names], chronology=[(CHRONOLOGY_NAME, PENDING)],
         index=[(n, PENDING) for n in index_names], exhibits=exhibits)
+    pool.fork_child()  # before the copy thread: a fork must find this thread alone
     with ConcurrentDossierZip(out_zip, entries, title=title,
                               date_time=member_date_time(today)) as stream:
         # The copy starts first, also when the documents are rendered here (a small case):

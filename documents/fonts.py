@@ -81,10 +81,16 @@ def register_pdf_fonts(*, parse: bool = False) -> None:
                 _registered = True
                 logger.debug("DejaVu Sans registered with ReportLab")
     if parse:
-        from reportlab.pdfbase import pdfmetrics
+        read_faces(*FONT_FILES)
 
-        for name in FONT_FILES:
-            pdfmetrics.getFont(name).face.charWidths  # noqa: B018 - parses the face
+
+def read_faces(*names: str) -> None:
+    """Read the faces ``names`` now rather than at their first use (before forking a render
+    child, which then inherits them read). :func:`register_pdf_fonts` first."""
+    from reportlab.pdfbase import pdfmetrics
+
+    for name in names:
+        pdfmetrics.getFont(name).face.charWidths  # noqa: B018 - parses the face
 
 
 def _register() -> None:

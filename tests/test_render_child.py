@@ -1,0 +1,148 @@
+"""A small dossier's chronology and exhibit index rendered by a forked child of the calling
+process (documents/render_child.py; ``build_dossier(..., render_child=True)``, the command
+line): the same zip, byte for byte; rendered here when the child fails or cannot be forked;
+the child killed and reaped on a cancel; no fork next to another thread or without a free
+core."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from documents import dossier, render_child
+from documents.dossier import build_dossier
+from documents.dossier_zip import DossierCancelled
+from store.casefile import read_case_file
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "panne-fibre-particulier"
+TODAY = date(2026, 11, 22)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="render children are forked on Linux only")
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list[int]:
+    """The pids of the render children forked (a core always free for the test)."""
+    pids: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(render_child.os, "fork", fork)
+    monkeypatch.setattr(render_child, "core_free", lambda: True)
+    if threading.active_count() > 1:
+        pytest.skip("another test left a thread running: this process may not fork")
+    return pids
+
+
+def build(tmp_path: Path, name: str, **options):
+    case_file = read_case_file(EXAMPLE)
+    return build_dossier(case_file.case, case_file.sources, tmp_path / name, today=TODAY,
+                         target="mediator", **options)
+
+
+def reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_forked_child_renders_the_same_zip(tmp_path: Path, forks: list[int]) -> None:
+    here = build(tmp_path, "here.zip")
+    assert forks == []
+    forked = build(tmp_path, "forked.zip", render_child=True)
+    assert len(forks) == 1 and reaped(forks[0])
+    assert forked.path.read_bytes() == here.path.read_bytes()
+    assert forked.warnings == here.warnings
+    assert {"letters", "chronology", "index"} <= set(forked.durations)
+
+
+def test_a_failing_child_is_replaced_by_rendering_here(tmp_path: Path, forks: list[int],
+                                                       monkeypatch, caplog) -> None:
+    parent = os.getpid()
+    real_job = dossier._render_index_job
+
+    def index_job(*args):
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies half-way
+        return real_job(*args)
+
+    here = build(tmp_path, "here.zip")
+    monkeypatch.setattr(dossier, "_render_index_job", index_job)
+    forked = build(tmp_path, "forked.zip", render_child=True)
+    assert len(forks) == 1 and reaped(forks[0])
+    assert forked.path.read_bytes() == here.path.read_bytes()
+    assert "Render child failed (status 3)" in caplog.text
+
+
+def test_a_cancel_while_the_child_renders_kills_and_reaps_it(tmp_path: Path, forks: list[int],
+                                                            monkeypatch) -> None:
+    parent = os.getpid()
+    real_job = dossier._render_chronology_job
+
+    def slow_chronology(*args):
+        if os.getpid() != parent:
+            time.sleep(30)
+        return real_job(*args)
+
+    monkeypatch.setattr(dossier, "_render_chronology_job", slow_chronology)
+    started = time.monotonic()
+
+    def cancel() -> bool:
+        return bool(forks) and time.monotonic() - started > 0.5
+
+    with pytest.raises(DossierCancelled):
+        build(tmp_path, "cancelled.zip", render_child=True, cancel=cancel)
+    assert time.monotonic() - started < 20
+    assert len(forks) == 1 and reaped(forks[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_no_fork_next_to_another_thread_nor_without_a_free_core(tmp_path: Path,
+                                                                forks: list[int],
+                                                                monkeypatch) -> None:
+    here = build(tmp_path, "here.zip")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        beside = build(tmp_path, "beside.zip", render_child=True)
+    finally:
+        stop.set()
+        other.join()
+    assert forks == [] and beside.path.read_bytes() == here.path.read_bytes()
+    monkeypatch.setattr(render_child, "core_free", lambda: False)
+    busy = build(tmp_path, "busy.zip", render_child=True)
+    assert forks == [] and busy.path.read_bytes() == here.path.read_bytes()
+
+
+@pytest.mark.parametrize(("load", "cpus", "free"), [
+    (0.2, 2, True), (1.4, 2, True), (1.5, 2, False), (6.0, 2, False), (0.0, 1, False),
+    (2.9, 4, True), (3.6, 4, False),
+])
+def test_a_core_is_free_under_the_processors_less_one_half(monkeypatch, load, cpus, free):
+    monkeypatch.setattr(render_child.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    monkeypatch.setattr(render_child, "_processors", lambda: cpus)
+    assert render_child.core_free() is free
+
+
+def test_no_free_core_when_the_load_is_unknown(monkeypatch):
+    def unavailable():
+        raise OSError("no load average")
+
+    monkeypatch.setattr(render_child.os, "getloadavg", unavailable)
+    assert render_child.core_free() is False
