@@ -283,6 +283,14 @@ def wall(argv: list[str]) -> float:
     return time.perf_counter() - t
 
 
+def children_cpu() -> float:
+    """Seconds of CPU used so far by the child processes waited for (POSIX)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def summary(values: list[float]) -> str:
     return f"median {statistics.median(values) * 1000:7.1f} ms, min {min(values) * 1000:7.1f} ms"
 
@@ -401,15 +409,21 @@ def main() -> None:
                                                 str(data_dir), "list"]))
     for label, argv in probes:
         wall(argv)  # warm the page cache and the bytecode caches
+    cpu: dict[str, list[float]] = {}
     for round_ in range(args.opens):
         for label, argv in (probes if round_ % 2 == 0 else list(reversed(probes))):
+            used = children_cpu()
             timings.setdefault(label, []).append(wall(argv))
-    floor = statistics.median(timings["floor: read index + stat cases"])
-    floor_min = min(timings["floor: read index + stat cases"])
-    for label, values in timings.items():
-        print(f"  {label:32s}: {summary(values)}   "
-              f"{statistics.median(values) / floor:.2f}x the floor "
-              f"(minima {min(values) / floor_min:.2f}x)")
+            cpu.setdefault(label, []).append(children_cpu() - used)
+    for figures, what in ((timings, "wall"), (cpu, "CPU (user + system)")):
+        # CPU times: what the other processes of a shared machine disturb least.
+        print(f" {what}:")
+        floor = statistics.median(figures["floor: read index + stat cases"])
+        floor_min = min(figures["floor: read index + stat cases"])
+        for label, values in figures.items():
+            print(f"  {label:32s}: {summary(values)}   "
+                  f"{statistics.median(values) / floor:.2f}x the floor "
+                  f"(minima {min(values) / floor_min:.2f}x)")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 
