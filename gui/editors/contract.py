@@ -42,7 +42,7 @@ class _LineRow:
         self.kind = QComboBox(editor)
         for kind in LineKind:
             self.kind.addItem(enum_label(kind), kind.value)
-        self.label = TextField(editor, placeholder=editor.tr("Livebox bureau, mobile du gérant…"))
+        self.label = TextField(editor, placeholder=editor.label_example())
         self.remove = QPushButton(editor.tr("Retirer"), editor)
         self.message = InlineMessage(editor)
         self.set_index(editor, index)
@@ -70,6 +70,7 @@ class LinesEditor(FormEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = self.tr("Ligne(s) concernée(s)")
+        self._business = False
         self.rows: list[_LineRow] = []
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
@@ -95,6 +96,13 @@ class LinesEditor(FormEditor):
         self.route("lines", self.message)
         self.add_button.clicked.connect(self._add_clicked)
         self._set_lines([Line()])
+
+    def label_example(self) -> str:
+        """The « Précision » placeholder: an example of the subscriber's kind (a private
+        person has no « mobile du gérant »)."""
+        if self._business:
+            return self.tr("Livebox bureau, mobile du gérant…")
+        return self.tr("Box du salon, mobile de ma fille…")
 
     def _add_clicked(self) -> None:
         row = self._add_row(Line())
@@ -169,6 +177,7 @@ class LinesEditor(FormEditor):
     def load(self, case: Case) -> None:
         self.begin_load()
         try:
+            self._business = case.is_business
             self._set_lines(list(case.lines))
         finally:
             self.end_load()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.commitments import CommitmentsError, load_commitments
-from dispute.model import Case, DisputeNature, Voice
-from dispute.validation import clean_text
+from dispute.model import Case, DisputeNature, Subscriber, SubscriberKind, Voice
+from dispute.validation import ValidationIssue, clean_text, validate_case
 from gui.editors.common import FormEditor, enum_label, tab_order, widget_error
-from gui.widgets import DateField, InlineMessage, hint_label
+from gui.widgets import DateField, InlineMessage, hint_label, issues_text
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,16 @@ def summary_pages(characters: int) -> tuple[float, int]:
 
     pages = characters / CHARACTERS_PER_PAGE
     return pages, max(1, math.ceil(LETTER_BASE_PAGES + pages))
+
+
+def summary_missing_samples() -> tuple[ValidationIssue, ...]:
+    """« Résumé du litige manquant… », for a business and for a private subscriber: the
+    message under the summary keeps room for it."""
+    out = []
+    for kind in SubscriberKind:
+        case = Case(subscriber=Subscriber(kind=kind))
+        out += [i for i in validate_case(case, date.today()) if i.path == "summary"]
+    return tuple(out)
 
 
 class DisputeEditor(FormEditor):
@@ -81,7 +92,9 @@ class DisputeEditor(FormEditor):
             box.toggled.connect(lambda _on: self._emit("natures"))
             grid.addWidget(box, index % half, index // half)
             self.nature_checks[nature] = box
-        self.natures_message = InlineMessage(self)
+        # its only message, « Nature du litige non précisée. », holds on one line: two
+        # reserved lines looked like a hole between the natures and the summary
+        self.natures_message = InlineMessage(self, lines=1)
         # v3: the day the portability was requested (the L.224-42-1 letter counts from it)
         self.portability_row = QWidget(self)
         row = QHBoxLayout(self.portability_row)
@@ -114,11 +127,18 @@ class DisputeEditor(FormEditor):
         self.summary.setMinimumHeight(100)
         self.summary.setMaximumHeight(160)
         self.summary.textChanged.connect(self._summary_changed)
-        self.summary_length = InlineMessage(self)  # its room is kept: nothing moves
-        self.summary_length.setAccessibleName(self.tr("Longueur du résumé"))
         self.summary_label = QLabel(self.tr("Ré&sumé fidèle, clair et chronologique"), self)
         self.summary_label.setBuddy(self.summary)
+        # one message under the summary: « Résumé … manquant » while it is empty, then its
+        # length (two rooms of two lines each made a hole under the summary); its room is
+        # kept for the longest of them, read whole: nothing moves while typing
         self.summary_message = InlineMessage(self)
+        self.summary_message.setAccessibleName(self.tr("Longueur du résumé"))
+        self.summary_message.reserve_for(
+            *(issues_text([issue]) for issue in summary_missing_samples()),
+            self._length_text(99_999)[0])
+        self.summary_length = self.summary_message  # the name the length had
+        self._length_shown = False
         # who the summary speaks as: a letter signed by someone else quotes it (issue 10)
         self.voice = QComboBox(self)
         for voice in Voice:
@@ -184,7 +204,6 @@ class DisputeEditor(FormEditor):
         voice_row.addStretch(1)
         layout.addLayout(voice_row)
         layout.addWidget(self.summary, 1)
-        layout.addWidget(self.summary_length)
         layout.addWidget(self.summary_message)
         layout.addWidget(self.commitments_box, 1)
         # Tab as shown: the natures (column by column), the portability date, « Le résumé
@@ -206,6 +225,7 @@ class DisputeEditor(FormEditor):
             self.portability_date.date_value() is not None or bool(self.portability_date.error())
         self.portability_row.setVisible(shown)
         self.portability_hint.setVisible(shown)
+        self.portability_message.setVisible(shown)  # its room goes with its field
 
     def widget_issues(self):
         if self.portability_date.error():
@@ -216,25 +236,37 @@ class DisputeEditor(FormEditor):
         self._show_length()
         self._emit("summary")
 
-    def _show_length(self) -> None:
-        text = self.summary.toPlainText().strip()
-        if not text:
-            self.summary_length.clear()
-            return
-        pages, letter = summary_pages(len(text))
-        count = f"{len(text):,}".replace(",", "\u202f")
+    def show_issues(self, issues) -> None:
+        super().show_issues(issues)
+        self._length_shown = False
+        if not self.summary_message.text():  # no warning about the summary: its length
+            self._show_length()
+
+    def _length_text(self, characters: int) -> tuple[str, str]:
+        """What the summary's length means for the letters, and its severity."""
+        pages, letter = summary_pages(characters)
+        count = f"{characters:,}".replace(",", "\u202f")
         if pages > SUMMARY_PAGES_WARNING:
-            self.summary_length.set_message(self.tr(
+            return self.tr(
                 "{n} caractères, environ {p} pages dans chaque courrier qui le reprend (la "
                 "mise en demeure en fera {l}). Au-delà de deux pages, gardez l'essentiel ici et "
                 "mettez le détail des échanges dans la chronologie (un événement par appel ou "
-                "courrier) ou en pièce jointe.").format(n=count, p=round(pages), l=letter),
-                "warning")
-        else:
-            self.summary_length.set_message(self.tr(
-                "{n} caractères : les courriers qui reprennent le résumé feront environ "
-                "{pages}.").format(n=count, pages=self.tr("1 page") if letter == 1
-                                   else self.tr("{l} pages").format(l=letter)), "info")
+                "courrier) ou en pièce jointe.").format(n=count, p=round(pages),
+                                                         l=letter), "warning"
+        return self.tr(
+            "{n} caractères : les courriers qui reprennent le résumé feront environ "
+            "{pages}.").format(n=count, pages=self.tr("1 page") if letter == 1
+                               else self.tr("{l} pages").format(l=letter)), "info"
+
+    def _show_length(self) -> None:
+        text = self.summary.toPlainText().strip()
+        if not text:
+            if self._length_shown:  # the length of a summary now erased
+                self.summary_message.clear()
+                self._length_shown = False
+            return
+        self.summary_message.set_message(*self._length_text(len(text)))
+        self._length_shown = True
 
     def set_business(self, business: bool) -> None:
         """Show the commitments for a business subscriber (or when some are already ticked)."""

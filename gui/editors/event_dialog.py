@@ -192,6 +192,7 @@ class EventDialog(FileDropMixin, QDialog):
         self._pick_files = pick_files or default_pick_files
         self._exhibit_ids = list(event.exhibit_ids)
         self._previous_date: date | None = event.date
+        self._sized = False
 
         self.kind = _combo(self, EventKind)
         self.date = DateField(self)
@@ -362,6 +363,9 @@ class EventDialog(FileDropMixin, QDialog):
         self._revalidate()
         hint = self.sizeHint()
         fit_to_content(self, max(hint.width() + 40, 760), hint.height())
+        self.setMinimumWidth(self.width())
+        self._fit_height(exact=True)
+        self._sized = True
 
     # -- loading and reading --------------------------------------------------------------
 
@@ -493,6 +497,19 @@ class EventDialog(FileDropMixin, QDialog):
         self._previous_date = new
         self._revalidate()
 
+    def _fit_height(self, exact: bool = False) -> None:
+        """At least as high as the content at the dialog's width (``exact``: as high). The
+        messages and hints are as high as their width needs; Qt's own minimum is their
+        height at the narrowest width (744 px where 666 do at 760): blank bands, and a
+        dialog taller than a 768-px screen, or squeezed under it (« Référence » over the
+        summary, lead-drive 8)."""
+        width = max(self.width(), self.sizeHint().width())  # the LRAR panel: wider
+        needed = self.layout().totalHeightForWidth(width)
+        self.setMinimumHeight(needed)
+        if width > self.width() or self.height() < needed or \
+                (exact and self.height() != needed):
+            fit_to_content(self, width, needed)
+
     def _update_visibility(self) -> None:
         kind = self.current_kind()
         self.form.setRowVisible(self.end_date.parentWidget(), self._shows_end(kind))
@@ -507,6 +524,8 @@ class EventDialog(FileDropMixin, QDialog):
         self.date_label.setText(self.tr("&Date d'envoi") if kind in (
             EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL)
             else self.tr("&Date de début") if kind is EventKind.OUTAGE else self.tr("&Date"))
+        if self._sized:  # a kind that shows more rows: the dialog grows to keep them whole
+            self._fit_height()
 
     def issues(self) -> list[ValidationIssue]:
         ev = self.edited_event()
