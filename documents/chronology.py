@@ -846,7 +846,7 @@ def cpme_fields(case: Case) -> list[CpmeField]:
         contract += f" (n° client {clean_line(case.contract.customer_number)})"
     values = {
         "subscriber_name": subscriber,
-        "operator_name": clean_line(case.operator.name),
+        "operator_name": register_name(case),
         "line_number": ", ".join(clean_line(line.number) for line in case.lines
                                  if clean_line(line.number)),
         "contract_number": contract,

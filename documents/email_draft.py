@@ -49,6 +49,7 @@ from documents.chronology import (
     short_date,
 )
 from documents.exhibit_index import human_size
+from documents.operator_names import register_name
 from documents.outputs import make_shareable
 from documents.text import NBSP, clean_line, clean_text
 
@@ -126,7 +127,7 @@ def _address(name: str, email: str) -> Address | None:
 
 def subject(case: Case) -> str:
     subscriber = clean_line(case.subscriber.name) or "abonné"
-    operator = clean_line(case.operator.name) or "opérateur"
+    operator = register_name(case) or "opérateur"
     text = f"Litige télécom — {subscriber} — {operator}"
     return text if len(text) <= SUBJECT_MAX else text[:SUBJECT_MAX - 1] + "…"
 
@@ -232,7 +233,7 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
         greeting = f"[À NE PAS ENVOYER : {do_not_send}]\n\n{greeting}"
     structure = case.handling_structure
     for_whom = clean_line(case.subscriber.name) or "l'abonné"
-    operator = clean_line(case.operator.name) or "son opérateur"
+    operator = register_name(case) or "son opérateur"
     intro = (f"Je vous transmets le litige télécom de {for_whom} avec {operator}, pour lequel "
              "la tentative de règlement auprès de l'opérateur a échoué. Voici les cinq "
              "éléments demandés :")

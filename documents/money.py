@@ -241,11 +241,17 @@ def remaining_sentence(case: Case, notes: Notes | None = None) -> str:
     disputed = amount_text(case, totals.disputed, notes)
     if not totals.credits_deducted:
         return f"Le montant contesté s'élève à {disputed}."
-    phrases = join_fr([credit_phrase(case, c, notes) for c in totals.credits_deducted])
+    return (f"Le montant contesté est de {disputed} ; déduction faite "
+            f"{deducted_of(case, notes)}, il reste {net_claimed_text(case, notes)} en litige.")
+
+
+def deducted_of(case: Case, notes: Notes | None = None) -> str:
+    """The credits deducted after « déduction faite »: « du geste commercial de 10,00 €
+    accordé le 15 juin 2026 », « de l'avoir de … »."""
+    phrases = join_fr([credit_phrase(case, c, notes)
+                       for c in claim_totals(case).credits_deducted])
     # the credit nouns start with « le » or « l' » (CREDIT_NOUNS): « du geste », « de l'avoir »
-    of = f"du {phrases[3:]}" if phrases.startswith("le ") else f"de {phrases}"
-    return (f"Le montant contesté est de {disputed} ; déduction faite {of}, il reste "
-            f"{net_claimed_text(case, notes)} en litige.")
+    return f"du {phrases[3:]}" if phrases.startswith("le ") else f"de {phrases}"
 
 
 def explained_credits(case: Case, notes: Notes | None = None, *,

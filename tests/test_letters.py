@@ -379,7 +379,8 @@ def test_billing_tells_the_user_not_the_operator_about_prescription() -> None:
     composed = compose_letter(LetterKind.BILLING, case, assess(case, today), SETTINGS, today)
     text = " ".join(b.text for b in composed.letter.body if hasattr(b, "runs"))
     assert "L.34-2" not in plain(text) and "prescri" not in plain(text)
-    assert any("prescription" in w and "n'interrompt pas" in w for w in composed.warnings)
+    assert any("prescription" in w and "mise en demeure, ne l'interrompt pas" in w
+               for w in composed.warnings)
 
 
 # --------------------------------------------------------------------------------------------

@@ -323,7 +323,9 @@ def test_t10_the_mediator_sheet_says_ht_and_never_adds_ht_to_ttc() -> None:
     case = company_with_credit()
     annex = compose(LetterKind.MEDIATOR, case).annex
     rows = {r.label: r.value.replace("\u00a0", " ") for r in annex.header}
-    assert rows["Montant contesté"].startswith("69,99 € HT (83,99 € TTC)")
+    # the disputed amount and what remains, one a row (review3 4.1)
+    assert rows["Montant contesté"] == "79,99 € HT (95,99 € TTC)"
+    assert rows["Reste demandé"].startswith("69,99 € HT (83,99 € TTC), déduction faite de")
     assert "85,99" not in rows["Montant contesté"]
     assert rows["Offre souscrite"].endswith("89,00 € HT par mois")
 

@@ -141,7 +141,9 @@ def test_a_company_goes_to_the_tribunal_de_commerce():
     a = assess(case, date(2026, 2, 1))
     assert a.court.kind == "tribunal_de_commerce"
     assert a.court.open  # no amicable attempt required before the tribunal de commerce
-    assert a.letter("requete_tribunal").state is N
+    # the tribunal de commerce's document is usable at the last resort (review3 1.2)
+    assert a.letter("requete_tribunal").state is LetterState.POSSIBLE
+    assert "tribunal de commerce" in a.letter("requete_tribunal").reason
     assert a.letter("saisine_conciliateur").state is N
     note = next(n for n in a.court.notes if n.code == "commerce_special_power")
     assert "pouvoir spécial (C.P.C. 853)" in note.message and "10 000 €" in note.message

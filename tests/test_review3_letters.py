@@ -22,9 +22,11 @@ from dispute.model import (
     EventKind,
     TaxBasis,
 )
+from dispute.procedure import assess
+from dispute.procedure.results import LetterState
 from documents.letters import LetterKind
 from tests.letter_matrix import _business, _private
-from tests.test_review_third_party_letters import compose, refused_opinion, sections, text
+from tests.test_review_third_party_letters import NOV, compose, refused_opinion, sections, text
 
 NBSP = "\u00a0"
 
@@ -212,3 +214,191 @@ def test_settlement_is_the_one_decision() -> None:
     case.credits[0].amount = Decimal("12.00")
     s = settlement(case, date(2026, 11, 22))
     assert (s.remaining.ht, s.remaining.ttc) == (Decimal("28.63"), Decimal("34.36"))
+
+
+# -- 1.2: a company at last resort: the tribunal de commerce document is usable --------------
+
+def sarl_last_resort():
+    """Case b4: the SARL (CPME de l'Aubrée), its avoir deducted, the Médiateur des entreprises
+    seized on 20 July, its failure on 5 October 2026."""
+    case = _business(BusinessForm.COMPANY)
+    case.credits[0].deducted = True
+    case.events += [
+        Event(kind=EventKind.SAISINE, date=date(2026, 7, 20),
+              counterpart=Counterpart.BUSINESS_MEDIATOR,
+              summary="Saisine en ligne du Médiateur des entreprises."),
+        Event(kind=EventKind.ANSWER, date=date(2026, 10, 5),
+              counterpart=Counterpart.BUSINESS_MEDIATOR, direction=Direction.INCOMING,
+              summary="Le Médiateur des entreprises constate l'échec de la médiation.",
+              outcome=AnswerOutcome.UNSATISFACTORY)]
+    return case
+
+
+def test_commerce_court_document_is_possible_at_last_resort() -> None:
+    """1.2: « PROJET — NE PAS ENVOYER. Ce courrier ne s'applique pas à ce dossier : entreprise
+    commerçante : le tribunal de commerce (C.P.C. 853) ; la requête Cerfa 16042*02 vise le
+    tribunal judiciaire. » on the very document written for the tribunal de commerce."""
+    case = sarl_last_resort()
+    decision = assess(case, NOV).letter(LetterKind.COURT_REQUEST)
+    assert decision.state is LetterState.POSSIBLE
+    assert "tribunal de commerce" in decision.reason
+    composed = compose(LetterKind.COURT_REQUEST, case)
+    body = _plain(text(LetterKind.COURT_REQUEST, case))
+    assert "NE PAS ENVOYER" not in body
+    assert "éléments de la saisine du tribunal de commerce" in body
+    assert any("La requête Cerfa 16042*02 vise le tribunal judiciaire" in w
+               for w in composed.warnings)
+    # before the business route has failed, it waits (never « ne s'applique pas »)
+    early = _business(BusinessForm.COMPANY)
+    decision = assess(early, date(2026, 4, 20)).letter(LetterKind.COURT_REQUEST)
+    assert decision.state is LetterState.PREMATURE
+
+
+# -- 1.3: the mandate is not an exhibit of the requête nor of the complaint ------------------
+
+def ufc_mandate_scanned():
+    """Case p4: Madame Claire Fontaine, the UFC-Que Choisir de l'Orne, the mandate signed on
+    20 June 2026 and scanned (an exhibit of kind « mandat »), the opinion refused."""
+    from dispute.model import Civility, Exhibit, ExhibitKind, HandlingStructure, \
+        StructureKind
+    case = refused_opinion()
+    case.subscriber.civility = Civility.MRS
+    case.subscriber.name = "Claire Fontaine"
+    case.handling_structure = HandlingStructure(
+        name="UFC-Que Choisir de l'Orne", contact_name="Bernard Lemoine",
+        contact_role="Juriste bénévole", kind=StructureKind.CONSUMER_ASSOCIATION)
+    number = max((x.number for x in case.exhibits), default=0) + 1
+    scan = Exhibit(number=number, title="Mandat signé au profit de l'UFC-Que Choisir de l'Orne",
+                   date=date(2026, 6, 20), kind=ExhibitKind.MANDATE)
+    case.exhibits.append(scan)
+    case.events.append(Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 6, 20),
+                             counterpart=Counterpart.HANDLING_STRUCTURE, written=True,
+                             exhibit_ids=[scan.id]))
+    case.offence = "Pratique commerciale trompeuse"
+    return case, number
+
+
+def test_mandate_is_not_an_exhibit_of_the_acts() -> None:
+    """1.3: « 7. Pièces sur lesquelles la demande est fondée … Pièce n° 7 : Mandat signé au
+    profit de l'UFC-Que Choisir de l'Orne (20 juin 2026) »: the structure cannot represent the
+    claimant (C.P.C. 762), and the mandate founds nothing (C.P.C. 57)."""
+    case, number = ufc_mandate_scanned()
+    for kind in (LetterKind.COURT_REQUEST, LetterKind.PROCUREUR):
+        enclosed = compose(kind, case).letter.enclosures
+        assert "Mandat" not in " ".join(e.title for e in enclosed), kind
+        assert [e.number for e in enclosed] == sorted(e.number for e in enclosed)
+        assert number not in [e.number for e in enclosed]
+    # the structure's own letters keep it
+    enclosed = compose(LetterKind.MEDIATOR, case).letter.enclosures
+    assert number in [e.number for e in enclosed]
+
+
+# -- 2.2, 2.3: the formal notice announces the free route before the judge -------------------
+
+def test_private_notice_announces_the_mediator_before_it_opens() -> None:
+    """2.2: « À défaut, je saisirai sans autre avis la juridiction compétente » while the
+    mediator opens on 19 May 2026 and C.P.C. 750-1 wants a prior amicable attempt."""
+    from dispute.model import Civility
+    case = _private(Civility.MR, "Julien Fontaine", False)
+    body = _plain(text(LetterKind.FORMAL_NOTICE, case, date(2026, 5, 12)))
+    assert ("À défaut, je saisirai le Médiateur des communications électroniques puis, le cas "
+            "échéant, la juridiction compétente afin d'obtenir l'exécution de vos obligations "
+            "et la réparation de mon préjudice.") in body
+    assert "sans autre avis la juridiction" not in body
+    # after the mediator's opinion, the judge is next
+    assert "je saisirai sans autre avis la juridiction compétente" in _plain(
+        text(LetterKind.FORMAL_NOTICE, refused_opinion()))
+
+
+def test_business_notice_announces_the_business_mediator() -> None:
+    """2.3: « À défaut, nous saisirons sans autre avis la juridiction compétente … » for an
+    association (tribunal judiciaire: 750-1) and a company, the Médiateur des entreprises
+    never named."""
+    association = _business(BusinessForm.ASSOCIATION)
+    association.handling_structure = None
+    body = _plain(text(LetterKind.FORMAL_NOTICE, association))
+    assert ("À défaut, nous saisirons le Médiateur des entreprises puis, le cas échéant, la "
+            "juridiction compétente afin d'obtenir l'exécution de vos obligations et la "
+            "réparation de notre préjudice.") in body
+    company = _business(BusinessForm.COMPANY)  # the CPME de l'Aubrée follows it
+    body = _plain(text(LetterKind.FORMAL_NOTICE, company))
+    assert ("À défaut, nous saisirons le Médiateur des entreprises ou solliciterons "
+            "l'intervention de la CPME auprès de votre siège puis, le cas échéant, la "
+            "juridiction compétente") in body
+    trader = _plain(text(LetterKind.FORMAL_NOTICE, ei_sfr()))
+    assert "À défaut, je saisirai le Médiateur des entreprises puis, le cas échéant" in trader
+    # once the Médiateur des entreprises has failed, the CPME if the engine still finds it
+    # open, then the judge
+    case = sarl_last_resort()
+    body = _plain(text(LetterKind.FORMAL_NOTICE, case))
+    assert "À défaut, nous solliciterons l'intervention de la CPME auprès de votre siège " \
+        "puis, le cas échéant, la juridiction compétente" in body
+    case.handling_structure = None
+    body = _plain(text(LetterKind.FORMAL_NOTICE, case))
+    assert "À défaut, nous saisirons sans autre avis la juridiction compétente" in body
+
+
+# -- 10.1, 10.2: the prescription warning as its sources allow --------------------------------
+
+def test_prescription_warning_qualifies_the_mediator_suspension() -> None:
+    """10.1: « … agir au plus tard le 20 mars 2027, dans 10 jours (L.34-2) : seule une action
+    en justice interrompt ce délai ; la saisine du médiateur le suspend. » — the suspension
+    from the saisine comes from a judgment on another consumer mediator (LEGAL-2026-12 § 5;
+    rule ``prescription_suspension_from_saisine``, unverified). 10.2: said twice."""
+    from tests.letter_matrix import _example
+    case = _example("panne-fibre-particulier")
+    warnings = [_plain(w) for w in compose(LetterKind.FORMAL_NOTICE, case,
+                                           date(2027, 3, 10)).warnings]
+    soon = [w for w in warnings if w.startswith("Ligne proche de la prescription")]
+    assert soon
+    for w in soon:
+        assert ("seule une action en justice interrompt ce délai ; la saisine du médiateur le "
+                "suspend en principe (à vérifier : jurisprudence rendue pour un autre médiateur "
+                "de la consommation) ; à moins d'un mois de l'échéance, une action en justice "
+                "est la voie sûre.") in w
+        assert w.endswith("Un courrier, même une mise en demeure, ne l'interrompt pas.")
+        assert "la saisine d'un médiateur la suspend" not in w
+
+
+def test_prescription_warning_of_a_business_is_sourced() -> None:
+    """10.1: the Médiateur des entreprises' suspension is sourced A (LEGAL-2026-12 § 2.1)."""
+    case = _business(BusinessForm.COMPANY)
+    warnings = [_plain(w) for w in compose(LetterKind.FORMAL_NOTICE, case,
+                                           date(2027, 4, 10)).warnings]
+    soon = [w for w in warnings if w.startswith("Ligne proche de la prescription")]
+    assert soon and all("la saisine du Médiateur des entreprises le suspend, l'intervention "
+                        "de la CPME non." in w for w in soon)
+
+
+# -- 4.1: the mediator's summary sheet, one amount a row --------------------------------------
+
+def test_mediator_sheet_says_disputed_and_remaining_apart() -> None:
+    """4.1: « Montant contesté : 45,02 € : 55,02 € contestés, moins le geste commercial de
+    10,00 € accordé le 15 juin 2026 »."""
+    from tests.letter_matrix import _example
+    composed = compose(LetterKind.MEDIATOR, _example("panne-fibre-particulier"))
+    rows = {r.label: _plain(r.value) for r in composed.annex.header}
+    assert rows["Montant contesté"] == "55,02 €"
+    assert rows["Reste demandé"] == ("45,02 €, déduction faite du geste commercial de 10,00 € "
+                                     "accordé le 15 juin 2026")
+
+
+# -- 6.5: the operator's register name in the CPME's element n° 2 ------------------------------
+
+def test_cpme_element_two_is_the_register_name() -> None:
+    """6.5: case b6, « Bouygues Télécom » typed: « 2. Nom de l'opérateur : Bouygues Télécom »
+    in the request, the e-mail and the LISEZMOI, « Bouygues Telecom » elsewhere."""
+    from documents.chronology import cpme_fields
+    from documents.email_draft import cpme_email_body, subject
+
+    case = _business(BusinessForm.COMPANY)
+    case.operator.directory_id = "bouygues"
+    case.operator.name = "Bouygues Télécom"
+    body = _plain(text(LetterKind.CPME, case))
+    assert "Nom de l'opérateur : Bouygues Telecom" in body
+    assert "Télécom" not in body
+    mail = cpme_email_body(case, today=NOV)
+    assert "Télécom" not in str(mail) and "Bouygues Telecom" in str(mail)
+    assert subject(case).endswith("— Bouygues Telecom")
+    fields = {f.key: f.value for f in cpme_fields(case)}
+    assert fields["operator_name"] == "Bouygues Telecom"

@@ -619,15 +619,22 @@ def conciliateur(facts: CaseFacts, court: Route, mediator_route: Route) -> Lette
 
 
 def court_request(facts: CaseFacts, court: Route) -> LetterDecision:
-    if court.kind == TRIBUNAL_DE_COMMERCE:
-        return LetterDecision(COURT_REQUEST, N, "Entreprise commerçante : le tribunal de "
-                              "commerce (C.P.C. 853) ; la requête Cerfa 16042*02 vise le "
-                              "tribunal judiciaire.", facts.basis("business_court_commerce"))
     if facts.court_events:
         event = facts.court_events[0]
         return LetterDecision(COURT_REQUEST, S, f"Tribunal saisi le {_fr(sent_on(event))}.",
                               facts.basis("court_request_cerfa_16042", event),
                               sent_on=sent_on(event), event_id=event.id)
+    if court.kind == TRIBUNAL_DE_COMMERCE:
+        # the document gathers the elements for the tribunal de commerce: usable at the last
+        # resort, never « ne s'applique pas » (review3 1.2); the Cerfa is said in a warning
+        if court.open:
+            return LetterDecision(
+                COURT_REQUEST, P, "Entreprise commerçante : demande au tribunal de commerce "
+                "(C.P.C. 853 : sans avocat obligatoire jusqu'à 10 000 €, représentation "
+                "possible par une personne munie d'un pouvoir spécial) ; le mode de saisine "
+                "(assignation, requête) est à vérifier auprès du greffe.",
+                facts.basis("business_court_commerce"))
+        return _from_reasons(facts, COURT_REQUEST, court, set())
     above = [n for n in court.notes if n.code == "above_5000"]
     if above:
         return LetterDecision(COURT_REQUEST, N, above[0].message, above[0].basis)

@@ -35,6 +35,7 @@ from dispute.procedure.results import (
     Suspension,
 )
 from dispute.procedure.wording import subscriber_words
+from dispute.rules import RuleStatus
 
 RULES = frozenset({
     "invoice_prescription_one_year", "operator_claim_due_date", "prescription_what_interrupts",
@@ -217,8 +218,16 @@ def _what_stops(facts: CaseFacts, mediator_barred: bool) -> str:
         return ("seule une action en justice interrompt ce délai ; la saisine du Médiateur des "
                 "entreprises le suspend, l'intervention de la CPME non.")
     if not mediator_barred:
+        rule = facts.rule("prescription_suspension_from_saisine")
+        if rule.status is RuleStatus.VERIFIED and rule.confidence in ("A", "B"):
+            return ("seule une action en justice interrompt ce délai ; la saisine du médiateur "
+                    "le suspend.")
+        # a judgment on another consumer mediator only (LEGAL-2026-12 § 5): said as the rule
+        # allows, « à vérifier » (review3 10.1)
         return ("seule une action en justice interrompt ce délai ; la saisine du médiateur le "
-                "suspend.")
+                "suspend en principe (à vérifier : jurisprudence rendue pour un autre médiateur "
+                "de la consommation) ; à moins d'un mois de l'échéance, une action en justice "
+                "est la voie sûre.")
     return ("seule une action en justice interrompt ce délai ; une conciliation ne le suspend "
             "qu'à compter de la première réunion (ou d'un accord écrit de l'opérateur). Si "
             "aucune réunion n'est fixée avant cette date, faites-vous conseiller sur une "

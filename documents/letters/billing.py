@@ -82,9 +82,9 @@ def prescription_notes(assessment: Assessment, notes: Notes) -> None:
                       "(L.34-2) à cette ligne ; vous pouvez la maintenir dans la demande "
                       "amiable, mais ne comptez pas dessus devant le juge.")
         elif flag.state is PrescriptionState.SOON:
+            # what suspends or interrupts it is in the engine's message (review3 10.2)
             notes.add(f"Ligne proche de la prescription : {flag.message} Un courrier, même "
-                      "une mise en demeure, n'interrompt pas la prescription ; la saisine d'un "
-                      "médiateur la suspend, une action en justice l'interrompt.")
+                      "une mise en demeure, ne l'interrompt pas.")
 
 
 def compose(r: Request) -> Letter:

@@ -24,6 +24,7 @@ from documents.letters.core import (
     siret_text,
 )
 from documents.letters.frame import build_letter
+from documents.letters.steps import grounding_exhibits
 from documents.letters.recipients import OperatorIdentity, operator_identity
 from documents.letters.steps import chronology, is_step
 from documents.letters.voice import role_in_text, voice_of
@@ -157,7 +158,8 @@ def compose(r: Request) -> Letter:
     return build_letter(case, settings, today, v, notes, to_operator=False, recipient=[],
                         subject=f"Fiche de saisine du Médiateur des entreprises — litige avec "
                         f"{identity.name}",
-                        body=body, exhibit_ids=exhibit_ids, salutation="", closing="",
+                        body=body, exhibit_ids=grounding_exhibits(case, exhibit_ids),
+                        salutation="", closing="",
                         registered=False, signed=False, form=True)
 
 

@@ -57,7 +57,7 @@ from documents.letters.core import (
 )
 from documents.letters.frame import build_letter
 from documents.letters.recipients import OperatorIdentity, operator_identity
-from documents.letters.steps import chronology, is_step
+from documents.letters.steps import chronology, grounding_exhibits, is_step
 from documents.letters.voice import Voice, VoiceMode, by, natural_persons, voice_of
 from documents.money import amount_text, basis_text, claim_totals, euros, principal_text
 from documents.text import NBSP, de
@@ -241,7 +241,8 @@ def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:
                   "la cour d'appel de Nancy ; vérifiez aussi que les statuts de la structure lui "
                   "permettent d'assister ses adhérents (loi n° 71-1130 du 31 décembre 1971, "
                   "art. 64, à vérifier). Le mode de saisine (assignation, requête) est à "
-                  "vérifier auprès du greffe.")
+                  "vérifier auprès du greffe. La requête Cerfa 16042*02 vise le tribunal "
+                  "judiciaire : ne l'utilisez pas pour le tribunal de commerce.")
         if totals.claimed.ht > COMMERCE_CEILING:
             notes.add("Demande supérieure à 10 000 € : l'avocat devient obligatoire devant le "
                       "tribunal de commerce.")
@@ -348,7 +349,8 @@ def compose(r: Request) -> Letter:
                                    ADDRESS_PLACEHOLDER],
                         subject=f"{subject} — {line(case.subscriber.name) or TO_FILL} "
                         f"contre {op}",
-                        body=body, exhibit_ids=exhibit_ids, salutation="",
+                        body=body, exhibit_ids=grounding_exhibits(case, exhibit_ids),
+                        salutation="",
                         closing="", registered=False, followed=False)
 
 

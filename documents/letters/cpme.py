@@ -34,6 +34,7 @@ from documents.letters.frame import build_letter
 from documents.letters.recipients import directory_or_shipped
 from documents.letters.steps import chronology, invoice_exhibits, line_descriptions
 from documents.letters.voice import company_named, operator_name, role_in_text, voice_of
+from documents.operator_names import register_name
 from documents.text import NBSP, de, paragraphs
 
 SIGNER = Signer.STRUCTURE
@@ -107,7 +108,7 @@ def cpme_item_values(case: Case) -> dict[str, str]:
         contract += f" (client n°{NBSP}{line(case.contract.customer_number)})"
     return {
         "subscriber_name": subscriber_item(case),
-        "operator_name": line(case.operator.name),
+        "operator_name": register_name(case),
         "line_number": ", ".join(line_descriptions(case)),
         "contract_number": contract,
         "summary": summary_item(case)[0],

@@ -7,6 +7,7 @@ from dispute.calendar import add_days, format_date_fr
 from dispute.directory import of_name
 from dispute.model import BusinessForm, Case, DisputeNature, EventKind
 from dispute.letter_kinds import LetterKind
+from dispute.procedure.results import LetterState
 from dispute.outages import first_outage
 from documents.content import Letter, Paragraph, Run
 from documents.letters.claims import (
@@ -32,6 +33,7 @@ from documents.letters.core import (
 )
 from documents.letters.frame import build_letter
 from documents.letters.recipients import best_operator_recipient, checked, operator_identity
+from documents.letters.service_consommateurs import cpme_covered
 from documents.letters.steps import chronology, operator_exchange
 from documents.letters.voice import (
     Voice,
@@ -128,13 +130,16 @@ def compose(r: Request) -> Letter:
         # platform takes businesses' reports (DOMAIN: J'alerte l'Arcep)
         where = ("à l'Arcep (plateforme « J'alerte l'Arcep »)" if case.is_business
                  else "à la DGCCRF")
+        first = free_route_first(r, v)
+        seize = (f"{first} puis, le cas échéant, la juridiction compétente" if first else
+                 v.pick("je saisirai sans autre avis la juridiction compétente",
+                        "nous saisirons sans autre avis la juridiction compétente"))
         after = v.pick(
-            "À défaut, je saisirai sans autre avis la juridiction compétente afin d'obtenir "
-            "l'exécution de vos obligations et la réparation de mon préjudice. Je me réserve "
-            f"en outre le droit de signaler ces faits {where}.",
-            "À défaut, nous saisirons sans autre avis la juridiction compétente afin d'obtenir "
-            "l'exécution de vos obligations et la réparation de notre préjudice. Nous nous "
-            f"réservons en outre le droit de signaler ces faits {where}.")
+            f"À défaut, {seize} afin d'obtenir l'exécution de vos obligations et la réparation "
+            f"de mon préjudice. Je me réserve en outre le droit de signaler ces faits {where}.",
+            f"À défaut, {seize} afin d'obtenir l'exécution de vos obligations et la réparation "
+            "de notre préjudice. Nous nous réservons en outre le droit de signaler ces faits "
+            f"{where}.")
     body.append(Paragraph.of(after))
     notes.add(f"Le délai de {days} jours de la mise en demeure est un choix de l'expéditeur "
               "(réglages des courriers), pas un délai légal.")
@@ -167,6 +172,38 @@ def compose(r: Request) -> Letter:
                         recipient=recipient,
                         subject=f"Mise en demeure — {subject_natures(case)}",
                         body=body, exhibit_ids=exhibit_ids)
+
+
+UPCOMING = (LetterState.POSSIBLE, LetterState.PREMATURE)
+
+
+def free_route_first(r: Request, v: Voice) -> str:
+    """The free route the notice announces before the judge, when the engine says it is
+    still ahead (« je saisirai le Médiateur des communications électroniques », « nous
+    saisirons le Médiateur des entreprises ou solliciterons l'intervention de la CPME auprès
+    de votre siège »), else "": for a claim of 5 000 € or less the tribunal judiciaire wants
+    a prior amicable attempt (C.P.C. 750-1, LEGAL-2026-12 § 3.1, B), and the other letters
+    announce that route (review3 2.2, 2.3)."""
+    assessment = r.assessment
+    if not r.case.is_business:
+        mediator = assessment.letter(LetterKind.MEDIATOR)
+        if mediator is not None and mediator.state in UPCOMING:
+            return v.pick("je saisirai le Médiateur des communications électroniques",
+                          "nous saisirons le Médiateur des communications électroniques")
+        return ""
+    business = assessment.letter(LetterKind.BUSINESS_MEDIATOR)
+    cpme = assessment.letter(LetterKind.CPME)
+    me = business is not None and business.state in UPCOMING
+    via_cpme = cpme is not None and cpme.state in UPCOMING and cpme_covered(assessment)
+    if not me and not via_cpme:
+        return ""
+    text = v.pick("je saisirai le Médiateur des entreprises",
+                  "nous saisirons le Médiateur des entreprises") if me else ""
+    if via_cpme:
+        ask = v.pick("solliciterai l'intervention de la CPME auprès de votre siège",
+                     "solliciterons l'intervention de la CPME auprès de votre siège")
+        text = f"{text} ou {ask}" if text else v.pick("je ", "nous ") + ask
+    return text.rstrip()
 
 
 def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:

@@ -27,7 +27,13 @@ from documents.letters.core import (
     one_line_address,
 )
 from documents.letters.frame import build_letter
-from documents.money import claimed_text, single_amount_text
+from documents.money import (
+    amount_text,
+    claim_totals,
+    deducted_of,
+    net_claimed_text,
+    single_amount_text,
+)
 from documents.letters.recipients import directory_or_shipped
 from documents.letters.steps import (
     chronology,
@@ -164,7 +170,12 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
     if case.invoice_lines:
         # the letters' total (HT and TTC for a business, credits deducted), never a plain
         # sum of HT and TTC lines (review 6.2)
-        pairs.append(("Montant contesté", claimed_text(case, notes)))
+        # one amount a row: « 45,02 € : 55,02 € contestés » read as two (review3 4.1)
+        totals = claim_totals(case)
+        pairs.append(("Montant contesté", amount_text(case, totals.disputed, notes)))
+        if totals.credits_deducted:
+            pairs.append(("Reste demandé", f"{net_claimed_text(case, notes)}, déduction "
+                                           f"faite {deducted_of(case, notes)}"))
     pairs += [
         ("Exposé du litige", line(case.summary) or TO_FILL),
         ("Votre demande", _capital(" ; ".join(demands(case, today, notes,

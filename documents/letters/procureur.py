@@ -17,6 +17,7 @@ from documents.letters.core import (
     one_line_address,
 )
 from documents.letters.frame import build_letter
+from documents.letters.steps import grounding_exhibits
 from documents.letters.recipients import identity_details, operator_identity
 from documents.letters.steps import chronology
 from documents.letters.voice import Voice, by, natural_persons, voice_of
@@ -136,7 +137,7 @@ def compose(r: Request) -> Letter:
         recipient=list(PROCUREUR_LINES),
         subject=f"Plainte contre la société {op} — "
         f"{subject_natures(case)}",
-        body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
+        body=body, exhibit_ids=grounding_exhibits(case, exhibit_ids), salutation=f"{who},",
         closing=v.closing(who, high=True), followed=False)
 
 

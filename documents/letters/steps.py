@@ -18,6 +18,7 @@ from dispute.model import (
     Direction,
     Event,
     EventKind,
+    ExhibitKind,
     Party,
 )
 from dispute.outages import outage_days
@@ -106,6 +107,16 @@ def invoice_exhibits(case: Case) -> dict[str, int | None]:
     checklist's too."""
     return {number: (found[0] if found else None)
             for number, found in roles.invoice_exhibits(case).items()}
+
+
+def grounding_exhibits(case: Case, exhibit_ids: Sequence[str] | None) -> list[str]:
+    """The exhibits an act founds the claim on (C.P.C. 57), by default every exhibit but the
+    signed mandate: the structure cannot represent the claimant before the tribunal
+    judiciaire nor file a complaint for them, and the mandate founds nothing (review3 1.3).
+    An explicit choice is kept; the numbers stay the bordereau's."""
+    if exhibit_ids is not None:
+        return list(exhibit_ids)
+    return [x.id for x in case.exhibits if x.kind is not ExhibitKind.MANDATE]
 
 
 def enclosures(case: Case, exhibit_ids: Sequence[str] | None = None) -> list[Enclosure]:
