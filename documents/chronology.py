@@ -36,6 +36,7 @@ from dispute.model import (
     Event,
     EventKind,
     Exhibit,
+    Party,
     Sender,
 )
 from dispute.procedure import (
@@ -281,6 +282,8 @@ def _event_kind(event: Event, who: str = "l'abonné", structure: bool = False) -
     l'opérateur) ». What went out is said sent by whoever ``Event.sender`` says (case model
     v3: « envoyée par la structure d'accompagnement »); when it does not say and a
     ``structure`` follows the case, « expéditeur non précisé » rather than a guess."""
+    if event.kind is EventKind.MANDATE_SIGNED:
+        return f"Mandat signé par {who}"  # agreed like the rest of the table (review3 9.2)
     if event.kind not in CONTACT_KINDS:
         return label(event.kind)
     name = _SHORT_KINDS.get(event.kind, label(event.kind))
@@ -319,12 +322,21 @@ def _registered(event: Event) -> str:
     return "\n".join(lines)
 
 
-def _outcome(event: Event) -> str:
+def _outcome(event: Event, subscriber: str = "l'abonné") -> str:
+    """An answer's outcome; a party's position on the opinion, the subscriber named as in the
+    rest of the table (``subscriber``: :func:`subscriber_noun`, review3 9.2: « L'abonnée
+    refuse l'avis », « Les abonnés refusent l'avis »)."""
     if event.kind is EventKind.PARTY_POSITION:
-        who = label(event.party) if event.party is not None else "Une partie"
+        several = False
+        if event.party is Party.SUBSCRIBER:
+            who = subscriber[:1].upper() + subscriber[1:]
+            several = subscriber.startswith("les ")
+        else:
+            who = label(event.party) if event.party is not None else "Une partie"
         if event.accepted is None:
             return f"{who} : position non précisée"
-        verb = "accepte" if event.accepted else "refuse"
+        verb = ("acceptent" if several else "accepte") if event.accepted else \
+            ("refusent" if several else "refuse")
         return f"{who} {verb} l'avis"
     if event.outcome is not None:
         return label(event.outcome)
@@ -346,14 +358,15 @@ def _has_structure(case: Case) -> bool:
 def event_row(case: Case, event: Event, by_id: dict[str, Exhibit],
               who: str | None = None) -> tuple[str, ...]:
     """One line of the events table. ``who``: :func:`subscriber_noun` (computed when None)."""
+    who = who or subscriber_noun(case)
     return (
         _event_date(event),
-        _event_kind(event, who or subscriber_noun(case), _has_structure(case)),
+        _event_kind(event, who, _has_structure(case)),
         "" if event.kind is EventKind.OUTAGE else label(event.counterpart),
         "Oui" if is_written(event) else "Non",
         _summary(event),
         _registered(event),
-        _outcome(event),
+        _outcome(event, who),
         exhibit_refs(case, event, by_id),
     )
 

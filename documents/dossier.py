@@ -53,7 +53,7 @@ from typing import Any, Self
 from dispute.accents import strip_accents
 from dispute.filenames import cut_at_word
 from dispute.labels import label
-from dispute.model import Case, Exhibit
+from dispute.model import Case, Civility, Exhibit
 from dispute.procedure import STAGE_LABELS, Assessment, assess
 from documents.chronology import (
     RouteState,
@@ -92,6 +92,7 @@ from documents.exhibit_index import (
     exhibit_index_report,
     exhibit_index_rows,
     human_size,
+    missing_warning,
 )
 from documents.exhibits import (
     ExhibitAlteredError,
@@ -100,8 +101,21 @@ from documents.exhibits import (
     exhibit_label,
     verify_exhibit_file,
 )
-from documents.dossier_checklist import CheckSection, checklist_notes, dossier_checklist
-from documents.dossier_warnings import RENDERING, ROUTE, Note, grouped, known_facts, route_fact
+from documents.dossier_checklist import (
+    MEDIATOR_TITLE,
+    CheckSection,
+    checklist_notes,
+    dossier_checklist,
+)
+from documents.dossier_warnings import (
+    MISSING,
+    RENDERING,
+    ROUTE,
+    Note,
+    grouped,
+    known_facts,
+    route_fact,
+)
 from documents.mediator_checklist import checklist_lines
 from documents.operator_names import register_name
 from documents.text import (
@@ -420,6 +434,13 @@ def _who_prepared(case: Case) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _kind_words(case: Case) -> str:
+    """« particulier », « particuliers » for a couple (review3 9.2), « professionnel »."""
+    words = label(case.subscriber.kind).lower()
+    couple = not case.is_business and case.subscriber.civility is Civility.COUPLE
+    return f"{words}s" if couple and not words.endswith("s") else words
+
+
 def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
                 generated_on: date, letters: Sequence[tuple[str, str]],
                 chronology: str, index: Sequence[str],
@@ -439,8 +460,7 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
     out = [title, "=" * min(len(title), 78), ""]
     out += [
         f"Destinataire : {TARGET_LABELS[target]}",
-        f"Abonné (souscripteur du contrat) : {subscriber} "
-        f"({label(case.subscriber.kind).lower()})",
+        f"Abonné (souscripteur du contrat) : {subscriber} ({_kind_words(case)})",
         f"Opérateur : {operator}",
     ]
     lines = line_text(case).replace("\n", " ; ")
@@ -473,9 +493,11 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
             for number, part in enumerate(paragraphs(case.summary)):
                 out += ([""] if number else []) + _wrap(part, 78, "  ")
         out.append("")
-    if with_mediator_checklist(case, assessment, target):
+    checklist = checklist_lines(case) if with_mediator_checklist(case, assessment, target) \
+        else []
+    if checklist:  # what the dossier holds; what it lacks is for the user (review3 9.3)
         out += [CHECKLIST_TITLE, "-" * len(CHECKLIST_TITLE)]
-        out += checklist_lines(case)
+        out += checklist
         out.append("")
     out += ["Contenu du dossier", "-" * 18, ""]
     if letters:
@@ -965,6 +987,11 @@ def _build_dossier(
         if text:
             warnings.append(Note(text, "", ROUTE, (route_fact(target.value),)))
     warnings += checklist_notes(checklist)
+    if not any(s.title == MEDIATOR_TITLE for s in checklist):
+        # the bordereau no longer lists them for the third party (review3 9.3)
+        absent = missing_warning(case)
+        if absent:
+            warnings.append(Note(absent, "", MISSING))
 
     author = _who_prepared(case)[:200]
     pool.submit(_RenderJob("chronology", ["Chronologie"], _render_chronology_job,

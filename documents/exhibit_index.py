@@ -141,13 +141,9 @@ def exhibit_index_report(case: Case, rows: list[IndexRow], *, generated_on: date
             "le fichier du dossier a été vérifié contre elle lors de sa création (voir aussi "
             "MANIFESTE.txt). Pages : fichiers PDF seulement.", italic=True),
         align=Align.LEFT)
+    # the bordereau lists the exhibits communicated, nothing else: what the dossier refers to
+    # and no exhibit holds is for the user (``missing_warning``, review3 9.3)
     blocks: tuple = (note, table) if rows else (Paragraph.of("Aucune pièce."),)
-    missing = missing_exhibits(case)
-    if missing:
-        blocks += (Heading("Pièces attendues, absentes du dossier"),
-                   Paragraph.of(Run("Le dossier y fait référence, mais aucune pièce ne semble "
-                                    "les contenir :", italic=True), align=Align.LEFT),
-                   BulletList.of(*missing))
     head = references_from_pairs([
         ("Abonné", subscriber),
         ("Opérateur", operator),
@@ -162,6 +158,18 @@ def exhibit_index_report(case: Case, rows: list[IndexRow], *, generated_on: date
         landscape=True,
         author=author,
     )
+
+
+def missing_warning(case: Case) -> str:
+    """For the user before export, never in the bordereau the third party receives: « Pièces
+    attendues, absentes du dossier : Facture n° … ; Contrat ou récapitulatif contractuel. » (""
+    when none)."""
+    missing = missing_exhibits(case)
+    if not missing:
+        return ""
+    return ("Pièces attendues, absentes du dossier (le dossier y fait référence, aucune pièce ne "
+            "semble les contenir ; le bordereau ne les mentionne pas) : " + " ; ".join(missing)
+            + ".")
 
 
 def exhibit_index_pdf_bytes(report: Report) -> tuple[bytes, RenderInfo]:

@@ -24,7 +24,7 @@ from dispute.exhibit_roles import (
     numbers_of,
 )
 from dispute.labels import label
-from dispute.model import Case, Direction, EventKind, ExhibitKind
+from dispute.model import Case, Civility, Direction, EventKind, ExhibitKind
 from dispute.procedure import OPERATOR_SIDE, is_written
 
 
@@ -154,8 +154,20 @@ def mandate_item(case: Case) -> ChecklistItem | None:
     missing = "" if signed and mandate else (
         "mandat signé à joindre" if signed else "mandat à faire signer et à joindre")
     action = "" if not missing else ACTIONS["mandate_scan" if signed else "mandate"]
-    return ChecklistItem("Mandat signé (l'abonné est accompagné par une structure)",
+    return ChecklistItem(f"Mandat signé ({_accompanied(case)})",
                          tuple(mandate), missing, key="mandate", action=action)
+
+
+def _accompanied(case: Case) -> str:
+    """« l'abonnée est accompagnée par une structure », agreed (review3 9.2)."""
+    civility = case.subscriber.civility
+    if case.is_business:
+        return "l'abonné est accompagné par une structure"
+    if civility is Civility.COUPLE:
+        return "les abonnés sont accompagnés par une structure"
+    if civility is Civility.MRS:
+        return "l'abonnée est accompagnée par une structure"
+    return "l'abonné est accompagné par une structure"
 
 
 def missing_exhibits(case: Case) -> list[str]:
@@ -194,14 +206,12 @@ def checklist_lines(case: Case) -> list[str]:
     user: the warnings."""
     out = []
     for item in mediator_checklist(case):
+        # what is missing is for the user (``checklist_warnings``): the reader of the dossier
+        # is told what it holds (review3 9.3)
         if item.numbers:
             where = ("pièce n° " if len(item.numbers) == 1 else "pièces nos ") + ", ".join(
                 str(n) for n in item.numbers)
-            if item.gap:
-                where += f" ; {item.gap}"
-        else:
-            where = item.absent
-        out.append(f"- {item.label} : {where}")
+            out.append(f"- {item.label} : {where}")
     return out
 
 

@@ -158,7 +158,9 @@ def test_sole_trader_request_follows_the_engine_and_says_what_to_check() -> None
     assert check and "cette requête est préparée pour le tribunal judiciaire" in check[0]
     assert "artisan : juridiction à vérifier" in check[0]  # the engine's own note
     assert not any("853" in w for w in composed.warnings)
-    assert any("762" in w for w in composed.warnings)
+    assert not any("762" in w for w in composed.warnings)  # no structure (review3 1.6)
+    case.handling_structure = _business(BusinessForm.COMPANY).handling_structure
+    assert any("762" in w for w in compose(LetterKind.COURT_REQUEST, case).warnings)
 
 
 def test_company_request_is_for_the_tribunal_de_commerce_with_one_ttc_sum() -> None:

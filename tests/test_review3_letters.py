@@ -402,3 +402,135 @@ def test_cpme_element_two_is_the_register_name() -> None:
     assert subject(case).endswith("— Bouygues Telecom")
     fields = {f.key: f.value for f in cpme_fields(case)}
     assert fields["operator_name"] == "Bouygues Telecom"
+
+
+# -- 9.2: the chronology names the same person the same way -----------------------------------
+
+def test_chronology_agrees_with_the_subscriber() -> None:
+    """9.2: « Appel (passé par l'abonnée) » … « Mandat signé par l'abonné » … « L'abonné
+    refuse l'avis » for Madame Claire Fontaine; « (particulier) » for a couple."""
+    from dispute.model import Civility, Party
+    from documents.chronology import event_row
+
+    case, _ = ufc_mandate_scanned()
+    case.events.append(Event(kind=EventKind.PARTY_POSITION, date=date(2026, 9, 28),
+                             counterpart=Counterpart.MEDIATOR, party=Party.SUBSCRIBER,
+                             accepted=False, written=True))
+    by_id = {x.id: x for x in case.exhibits}
+    rows = [event_row(case, e, by_id) for e in case.events_in_order()]
+    kinds = " ".join(r[1] for r in rows)
+    outcomes = " ".join(r[6] for r in rows)
+    assert "Mandat signé par l'abonnée" in kinds and "par l'abonné " not in kinds + " "
+    assert "L'abonnée refuse l'avis" in outcomes
+    case.subscriber.civility = Civility.COUPLE
+    rows = [event_row(case, e, by_id) for e in case.events_in_order()]
+    assert "Les abonnés refusent l'avis" in " ".join(r[6] for r in rows)
+    assert "Mandat signé par les abonnés" in " ".join(r[1] for r in rows)
+    from documents.dossier import readme_text
+    readme = readme_text(case, assess(case, NOV), "complete", generated_on=NOV, letters=[],
+                         chronology="02_Chronologie/Chronologie.pdf", index=[], exhibits=[])
+    assert f"{case.subscriber.name} (particuliers)" in readme
+
+
+# -- 9.3: the bordereau and the LISEZMOI list what is there ----------------------------------
+
+def test_bordereau_sent_to_a_third_party_lists_only_the_exhibits_present() -> None:
+    """9.3: « Pièces attendues, absentes du dossier — … Facture n° FB-2603-448120 (ligne
+    contestée) … Contrat ou récapitulatif contractuel » on the bordereau the mediator, the CPME
+    or the other party receives; « Contrat … : non fourni » in the LISEZMOI."""
+    from documents.dossier import readme_text
+    from documents.exhibit_index import exhibit_index_report, missing_warning
+    from tests.letter_matrix import _example
+
+    case = _example("panne-fibre-particulier")
+    report = exhibit_index_report(case, [], generated_on=NOV)
+    words = " ".join(getattr(b, "text", "") for b in report.blocks)
+    assert "absentes" not in words and "Contrat" not in words
+    warning = _plain(missing_warning(case))
+    assert warning.startswith("Pièces attendues, absentes du dossier")
+    assert "Contrat ou récapitulatif contractuel" in warning
+    readme = readme_text(case, assess(case, NOV), "mediator", generated_on=NOV, letters=[],
+                         chronology="02_Chronologie/Chronologie.pdf", index=[], exhibits=[])
+    assert "non fourni" not in readme
+    assert "- Copie de chaque réclamation écrite à l'opérateur : pièces nos 1, 4" in readme
+
+
+def test_dossier_warns_the_user_of_the_missing_exhibits(tmp_path) -> None:
+    """9.3: the list stays with the user, in the dossier's warnings."""
+    from documents.dossier import build_dossier
+    from store.casefile import read_case_file
+    from tests.letter_matrix import EXAMPLES
+
+    cf = read_case_file(EXAMPLES / "panne-fibre-particulier")
+    result = build_dossier(cf.case, cf.sources, tmp_path / "d.zip", today=NOV,
+                           target="complete")
+    assert any(w.startswith("Pièces attendues, absentes du dossier") for w in result.warnings)
+
+
+# -- suggestions: 1.6, 1.7, 1.8, 8.1 ------------------------------------------------------------
+
+def test_request_762_warning_only_with_a_structure() -> None:
+    """1.6: « La structure qui vous accompagne ne peut pas vous représenter … » with none."""
+    case = refused_opinion()
+    case.handling_structure = None
+    assert not any("La structure qui vous accompagne" in w
+                   for w in compose(LetterKind.COURT_REQUEST, case).warnings)
+    case, _ = ufc_mandate_scanned()
+    assert any("La structure qui vous accompagne" in w
+               for w in compose(LetterKind.COURT_REQUEST, case).warnings)
+
+
+def test_request_names_the_company_form_once() -> None:
+    """1.7: « Dénomination : Menuiserie Rivaud SARL ; Forme : SARL »."""
+    claimant = _plain(sections(LetterKind.COURT_REQUEST, sarl_last_resort())["2. Demandeur"])
+    assert "Dénomination : Menuiserie Rivaud\n" in claimant + "\n" or \
+        "Dénomination : Menuiserie Rivaud ;" in claimant
+    assert "Forme : SARL" in claimant
+
+
+def test_request_without_civility_chooses_no_gender() -> None:
+    """1.8: « Privé du service du 2 mars au 21 avril 2026, je suis fondé … » for « Camille
+    Fontaine », civility not said."""
+    case = refused_opinion()
+    case.subscriber.civility = None
+    case.subscriber.name = "Camille Fontaine"
+    grounds = _plain(sections(LetterKind.COURT_REQUEST, case)["5. Exposé sommaire des motifs"])
+    assert "Privé du service" not in grounds and "je suis fondé" not in grounds
+    assert "Le service n'ayant pas été fourni" in grounds
+    assert "je suis en droit d'obtenir le remboursement de l'abonnement de cette période." \
+        in grounds
+
+
+def test_mandate_prints_no_reservation_to_the_drafter() -> None:
+    """8.1: « … entre dans l'objet de la structure [à confirmer par ses statuts]. »"""
+    case = _business(BusinessForm.COMPANY)
+    composed = compose(LetterKind.MANDATE, case)
+    body = _plain(text(LetterKind.MANDATE, case))
+    assert "[à confirmer par ses statuts]" not in body
+    assert "entre dans l'objet statutaire de la structure." in body
+    assert any("loi n° 71-1130 du 31 décembre 1971, art. 64" in _plain(w)
+               for w in composed.warnings)
+
+
+def test_request_reasons_read_as_words() -> None:
+    """1.5: « (double facturation, hors forfait contesté et service non commandé) »."""
+    grounds = _plain(sections(LetterKind.COURT_REQUEST, sarl_last_resort())
+                     ["5. Exposé sommaire des motifs"])
+    assert "hors forfait contesté " not in grounds + " "
+    assert "communications hors forfait contestées" in grounds
+
+
+def test_cpme_request_warns_once_for_a_mandate_not_signed() -> None:
+    """6.4: « … suit le dossier mais aucun mandat signé n'est enregistré : faites signer le
+    mandat et joignez-le. » then « Aucun mandat signé par l'abonné n'est enregistré … »."""
+    warnings = compose(LetterKind.CPME, _business(BusinessForm.COMPANY)).warnings
+    assert len([w for w in warnings if "aucun mandat signé" in w.lower()]) == 1
+
+
+def test_notice_after_the_mediation_recalls_it() -> None:
+    """2.6: « Mes démarches amiables sont restées sans effet : » lists the exchanges with the
+    operator only, not the saisine of the mediator nor its opinion."""
+    body = _plain(text(LetterKind.FORMAL_NOTICE, refused_opinion()))
+    steps = body.split("restées sans effet :", 1)[1]
+    assert "Médiateur des communications électroniques" in steps
+    assert "avis" in steps.lower()

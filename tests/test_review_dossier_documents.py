@@ -134,11 +134,15 @@ def test_checklist_agrees_in_gender_and_number() -> None:
     fourni ; Preuve du paiement … : non fourni ; Pièce d'identité … : non fourni »."""
     from documents.mediator_checklist import checklist_lines
 
-    lines = checklist_lines(_example("panne-fibre-particulier"))
-    assert "- Contrat ou récapitulatif contractuel : non fourni" in lines
-    assert "- Factures contestées : non fournies" in lines
-    assert "- Preuve du paiement des sommes contestées : non fournie" in lines
-    assert "- Pièce d'identité du souscripteur : non fournie" in lines
+    from documents.mediator_checklist import mediator_checklist
+
+    # the LISEZMOI lists what is present (review3 9.3); the words stay agreed
+    assert not any("non fourni" in x for x in checklist_lines(_example("panne-fibre-particulier")))
+    absent = {i.label: i.absent for i in mediator_checklist(_example("panne-fibre-particulier"))}
+    assert absent["Contrat ou récapitulatif contractuel"] == "non fourni"
+    assert absent["Factures contestées"] == "non fournies"
+    assert absent["Preuve du paiement des sommes contestées"] == "non fournie"
+    assert absent["Pièce d'identité du souscripteur"] == "non fournie"
 
 
 def test_checklist_title_says_whose_list_it_is() -> None:
@@ -157,8 +161,10 @@ def test_checklist_says_which_invoice_is_missing() -> None:
     case = _example("panne-fibre-particulier")
     case.exhibits.append(Exhibit(number=7, title="Facture FB-2603-448120"))
     readme = _readme(case, "mediator")
-    assert ("- Factures contestées : pièce n° 7 ; aucune pièce ne porte le n° FB-2604-512776"
-            in readme)
+    # the reader is told what the dossier holds, the gap is the user's (review3 9.3)
+    assert "- Factures contestées : pièce n° 7\n" in readme.replace("\r", "")
+    from documents.mediator_checklist import checklist_warnings
+    assert any("FB-2604-512776" in w for w in checklist_warnings(case))
 
 
 def test_complete_dossier_holds_the_checklist_too() -> None:
@@ -226,15 +232,19 @@ def test_bordereau_flags_the_expected_exhibits_that_are_missing() -> None:
     F2605-0034410, contrat, mandat signé cité « ci-joint » dans la saisine D) »."""
     from dispute.model import Counterpart, Event
 
+    from documents.exhibit_index import missing_warning
+
+    # the user's warning, never the bordereau the third party receives (review3 9.3)
     case = _example("facturation-entreprise-cpme")
-    text = _index_text(case)
+    assert "Pièces attendues" not in _index_text(case)
+    text = missing_warning(case)
     assert "Pièces attendues, absentes du dossier" in text
     assert "Facture n° F2605-0034410 (ligne contestée)" in text
     assert "Contrat ou récapitulatif contractuel" in text
     assert "30/04/2026" in text  # the operator's answer, recorded without its copy
     case.events.append(Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 9, 16),
                              counterpart=Counterpart.HANDLING_STRUCTURE, written=True))
-    assert "Mandat signé le 16/09/2026" in _index_text(case)
+    assert "Mandat signé le 16/09/2026" in missing_warning(case)
 
 
 def test_bordereau_complete_says_nothing_missing() -> None:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from dispute.labels import label
 from dispute.letter_kinds import LetterKind
-from dispute.model import BusinessForm, Case, DisputeNature
+from dispute.model import BusinessForm, Case, DisputeNature, InvoiceReason
 from dispute.procedure.court import TO_CHECK, TRIBUNAL_DE_COMMERCE, TRIBUNAL_JUDICIAIRE
 from documents.content import Heading, Letter, Paragraph
 from documents.letters.amicable import (
@@ -105,8 +105,11 @@ def _claimant(case: Case, v: Voice, notes: Notes) -> list[str]:
                 f"entreprise individuelle sous le nom commercial « {v.subscriber} »",
                 siren, f"Adresse de l'établissement : {address}",
                 f"Date et lieu de naissance, nationalité : {TO_FILL}"]
-    return [f"Dénomination : {v.subscriber}",
-            f"Forme : {line(sub.legal_form) or TO_FILL}", siren,
+    name, form = v.subscriber, line(sub.legal_form)
+    if form and name.casefold().endswith(" " + form.casefold()):
+        name = name[:-len(form)].rstrip(" ,")  # « Menuiserie Rivaud SARL ; Forme : SARL » (1.7)
+    return [f"Dénomination : {name}",
+            f"Forme : {form or TO_FILL}", siren,
             f"Siège social : {address}",
             "Représentée par : " + (", ".join(p for p in (line(sub.representative),
                                                           line(sub.representative_role)) if p)
@@ -143,6 +146,18 @@ STRICT_LIABILITY_PRIVATE = (
 """LEGAL-2026-12 § 4.2 (B). Code civil art. 1217 is general knowledge only: not cited."""
 
 
+REASON_PHRASES = {
+    InvoiceReason.DOUBLE_BILLING: "double facturation",
+    InvoiceReason.NOT_ORDERED: "service non commandé",
+    InvoiceReason.OUT_OF_PLAN: "communications hors forfait contestées",
+    InvoiceReason.NOT_DELIVERED: "service non fourni",
+    InvoiceReason.AFTER_TERMINATION: "facturation après la résiliation",
+    InvoiceReason.WRONG_PRICE: "prix différent de celui du contrat",
+}
+"""Why each line was not due, in the words of a sentence (review3 1.5: « hors forfait
+contesté » is the form's label); « autre motif » keeps its label."""
+
+
 def grounds(case: Case, v: Voice, today: date) -> list[Paragraph]:
     """The legal ground of the request (review 11.2: « Aucun fondement »): the provider's
     strict liability when the service was not provided, the undue sums for a billing dispute,
@@ -159,13 +174,19 @@ def grounds(case: Case, v: Voice, today: date) -> list[Paragraph]:
                                 "un client professionnel (Cour de cassation, 13 mars 2024).")
         period, _ = outage_period(case, today)
         if DisputeNature.OUTAGE in natures and period:
-            deprived = ("Privés" if v.several else "Privée" if v.feminine or v.business
-                        else "Privé")
-            text += (f" {deprived} du service{period}, {founded} à obtenir le remboursement "
-                     "de l'abonnement de cette période.")
+            if not case.is_business and case.subscriber.civility is None:
+                # civility not said: no masculine by default (review3 1.8)
+                text += (f" Le service n'ayant pas été fourni{period}, je suis en droit "
+                         "d'obtenir le remboursement de l'abonnement de cette période.")
+            else:
+                deprived = ("Privés" if v.several else "Privée" if v.feminine or v.business
+                            else "Privé")
+                text += (f" {deprived} du service{period}, {founded} à obtenir le "
+                         "remboursement de l'abonnement de cette période.")
         out.append(Paragraph.of(text))
     if DisputeNature.BILLING in natures and case.invoice_lines:
-        reasons = join_fr(list(dict.fromkeys(label(il.reason).lower()
+        reasons = join_fr(list(dict.fromkeys(REASON_PHRASES.get(il.reason,
+                                                                label(il.reason).lower())
                                              for il in case.invoice_lines)))
         out.append(Paragraph.of(f"Les sommes contestées ont été facturées sans être dues au "
                                 f"titre du contrat ({reasons}) : {founded} à en obtenir le "
@@ -258,7 +279,10 @@ def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:
     notes.add("Recopiez ces mentions sur le formulaire Cerfa n° 16042*02 « Requête aux "
               "fins de saisine du tribunal judiciaire » (gratuit, service-public.fr) ou "
               "joignez ce document au formulaire, puis déposez-le au greffe ou envoyez-le.")
-    if v.mode is VoiceMode.COMPANY:
+    structure = case.handling_structure is not None and line(case.handling_structure.name)
+    if not structure:
+        pass  # no structure, nothing to say about its representing (review3 1.6)
+    elif v.mode is VoiceMode.COMPANY:
         who = "l'association" if case.subscriber.business_form is BusinessForm.ASSOCIATION \
             else "l'entreprise"
         notes.add(f"La structure qui vous accompagne ne peut pas représenter {who} "

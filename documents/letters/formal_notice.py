@@ -34,7 +34,7 @@ from documents.letters.core import (
 from documents.letters.frame import build_letter
 from documents.letters.recipients import best_operator_recipient, checked, operator_identity
 from documents.letters.service_consommateurs import cpme_covered
-from documents.letters.steps import chronology, operator_exchange
+from documents.letters.steps import chronology, exchange_or_mediation
 from documents.letters.voice import (
     Voice,
     civil_name,
@@ -72,7 +72,8 @@ def compose(r: Request) -> Letter:
     who = parties_phrase(case, v, notes)
     intro = f"La présente lettre vaut mise en demeure. Elle vous est adressée par {who}."
     body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True, notes=notes)]
-    steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
+    steps = chronology(case, today, notes, to_operator=True, keep=exchange_or_mediation,
+                       signer=v)
     if steps is not None:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",
                                      "Nos démarches amiables sont restées sans effet :")), steps]

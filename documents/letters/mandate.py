@@ -185,9 +185,12 @@ def _membership(case: Case, m: Mandant, notes: Notes) -> str:
         # a person is not « une entreprise adhérente »: her sole-trader business is (10.3)
         adherent = (f"L'entreprise individuelle {of_phrase(m.obj)} est adhérente" if
                     sole_trader(case) else f"{m.subject} est une entreprise adhérente")
+        notes.add("Vérifiez que les statuts de la structure couvrent l'aide à ses adhérents "
+                  "dans leurs litiges (loi n° 71-1130 du 31 décembre 1971, art. 64) : le "
+                  "mandat l'affirme.")
         return (f"{adherent} du mandataire {member} ; "
-                "l'aide à ses adhérents dans leurs litiges entre dans l'objet de la structure "
-                "[à confirmer par ses statuts].")
+                "l'aide à ses adhérents dans leurs litiges entre dans l'objet statutaire de la "
+                "structure.")
     return f"{is_member} {member}." if number else ""
 
 

@@ -81,6 +81,8 @@ def mandate_enclosure(case: Case, v: Voice, notes: Notes,
                   "joignez-le à l'événement « Mandat signé » : il sera numéroté, cité et joint.")
         return ""
     if event is None:
+        if v.mode is VoiceMode.STRUCTURE:
+            return ""  # :func:`check_mandate` said it (review3 6.4: twice)
         helper = structure_of_case(case, v)
         notes.add(f"{helper[:1].upper()}{helper[1:]} suit le dossier mais aucun mandat signé "
                   "n'est enregistré : faites signer le mandat et joignez-le.")

@@ -432,6 +432,16 @@ def operator_exchange(event) -> bool:
     return event.counterpart in OPERATOR_SIDE and event.kind is not EventKind.OUTAGE
 
 
+MEDIATION_SIDE = frozenset({Counterpart.MEDIATOR, Counterpart.BUSINESS_MEDIATOR})
+
+
+def exchange_or_mediation(event) -> bool:
+    """:func:`operator_exchange`, and the saisine of a mediator, its opinion and the parties'
+    positions (review3 2.6: a notice sent at the last resort recalls the mediation)."""
+    return operator_exchange(event) or (event.counterpart in MEDIATION_SIDE
+                                        and event.kind is not EventKind.MANDATE_SIGNED)
+
+
 def is_step(event) -> bool:
     """A step taken (an exchange, a letter, a saisine), not a fact such as an outage: lists
     introduced as « démarches » keep only those."""
