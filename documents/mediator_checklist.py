@@ -129,12 +129,13 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
         items.append(ChecklistItem("Factures contestées", tuple(invoices), missing,
                                    "non fournies", gap, key="invoices", action=action))
         paid = numbers_of(case, ExhibitKind.PAYMENT_PROOF)
-        items.append(ChecklistItem("Preuve du paiement des sommes contestées", tuple(paid),
+        items.append(ChecklistItem(f"Preuve du paiement des sommes contestées {UNSOURCED}",
+                                   tuple(paid),
                                    "" if paid else "à joindre (relevé bancaire)", "non fournie",
                                    key="payment", action="" if paid else ACTIONS["payment"]))
     identity = numbers_of(case, ExhibitKind.IDENTITY)
     items.append(ChecklistItem("Pièce d'identité du souscripteur" + (
-        " (ou extrait Kbis)" if case.is_business else ""), tuple(identity),
+        " (ou extrait Kbis)" if case.is_business else "") + f" {UNSOURCED}", tuple(identity),
         "" if identity else "à joindre", "non fournie", key="identity",
         action="" if identity else ACTIONS["identity_business" if case.is_business
                                            else "identity"]))
@@ -142,6 +143,11 @@ def mediator_checklist(case: Case) -> list[ChecklistItem]:
     if mandate is not None:
         items.append(mandate)
     return items
+
+
+UNSOURCED = "(utile, non exigée par une source lue)"
+"""LEGAL-2026-12 § 6: the mediator's « Constituer son dossier » was read in part; the exact
+pieces it requires (identity, proof of payment) are not confirmed (review3 9.6)."""
 
 
 def mandate_item(case: Case) -> ChecklistItem | None:

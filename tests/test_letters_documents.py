@@ -233,7 +233,9 @@ def test_the_mediator_letter_encloses_the_signed_mandate_when_a_structure_helps(
     # listed as enclosed (review2 13.1); scanned: enclosed as a numbered exhibit
     titles = [e.title.replace("\u00a0", " ") for e in composed.letter.enclosures]
     assert not any(t.startswith("Mandat") for t in titles)
-    assert "donné mandat le 1er juillet 2026 ;" in text_of(composed)
+    # the copy follows, as in the letters to the operator (review3 4.2)
+    assert "donné mandat le 1er juillet 2026 (une copie vous en sera transmise séparément) ;" \
+        in text_of(composed)
     scan = Exhibit(number=len(case.exhibits) + 1, title="Mandat signé", date=date(2026, 7, 1))
     case.exhibits.append(scan)
     case.events[-1].exhibit_ids = [scan.id]

@@ -33,9 +33,10 @@ def test_items_mirror_what_the_mediator_asks() -> None:
     # the letters, not their avis de réception (exhibits 2 and 5, typed « receipt »)
     assert items["Copie de chaque réclamation écrite à l'opérateur"].numbers == (1, 4)
     assert items["Chaque réponse écrite de l'opérateur"].numbers == (6,)
+    unsourced = " (utile, non exigée par une source lue)"  # review3 9.6
     for missing in ("Contrat ou récapitulatif contractuel", "Factures contestées",
-                    "Preuve du paiement des sommes contestées",
-                    "Pièce d'identité du souscripteur"):
+                    "Preuve du paiement des sommes contestées" + unsourced,
+                    "Pièce d'identité du souscripteur" + unsourced):
         assert not items[missing].present
     assert not any(label.startswith("Mandat") for label in items)
 
@@ -107,7 +108,8 @@ def test_typed_exhibits_make_the_checklist_exact() -> None:
     ]
     items = _items(case)
     assert items["Contrat ou récapitulatif contractuel"].numbers == (n,)
-    assert items["Pièce d'identité du souscripteur"].numbers == (n + 1,)
+    assert items["Pièce d'identité du souscripteur (utile, non exigée par une source "
+                 "lue)"].numbers == (n + 1,)
     assert "Contrat ou récapitulatif contractuel" not in missing_exhibits(case)
 
 

@@ -534,3 +534,51 @@ def test_notice_after_the_mediation_recalls_it() -> None:
     steps = body.split("restées sans effet :", 1)[1]
     assert "Médiateur des communications électroniques" in steps
     assert "avis" in steps.lower()
+
+
+# -- 4.2, 4.3, 7.1, 9.6 (suggestions) ------------------------------------------------------------
+
+def test_mediator_letter_says_the_mandate_copy_follows() -> None:
+    """4.2: « … à qui nous avons donné mandat le 20 juin 2026 ; vous pouvez lui adresser
+    copie de vos échanges. » — the mandate signed, not scanned, and nothing said of it."""
+    from dispute.model import Civility
+    case, number = ufc_mandate_scanned()
+    case.subscriber.civility = Civility.COUPLE
+    case.subscriber.name = "Claire et Paul Fontaine"
+    case.exhibits = [x for x in case.exhibits if x.number != number]
+    for e in case.events:
+        e.exhibit_ids = [i for i in e.exhibit_ids if case.exhibit(i) is not None]
+    body = _plain(text(LetterKind.MEDIATOR, case, date(2026, 7, 1)))
+    assert ("à qui nous avons donné mandat le 20 juin 2026 (une copie vous en sera transmise "
+            "séparément) ; vous pouvez lui adresser copie de vos échanges.") in body
+    rows = {r.label: _plain(r.value) for r in compose(LetterKind.MEDIATOR, case,
+                                                      date(2026, 7, 1)).annex.header}
+    # 4.3: the couple are « Souscripteurs »; the nature in the letter's words
+    assert rows["Souscripteurs du contrat"] == "Claire et Paul Fontaine"
+    assert rows["Nature du litige"].startswith("L'interruption du service du")
+
+
+def test_reminder_recalls_the_complaint_as_it_was() -> None:
+    """7.1: relance of 22 April 2026: « … par lettre recommandée du 16 mars 2026, reçue le 18
+    mars 2026, une réclamation relative à l'interruption du service du 2 mars au 21 avril 2026
+    (51 jours). » — on 16 March the end was not known."""
+    from tests.letter_matrix import _example
+    case = _example("panne-fibre-particulier")
+    case.events = [e for e in case.events if e.date is None or e.date <= date(2026, 4, 22)]
+    case.credits = []
+    body = _plain(text(LetterKind.REMINDER, case, date(2026, 4, 22)))
+    assert "réclamation relative à l'interruption du service depuis le 2 mars 2026." in body
+    assert ("Le service n'a été rétabli que le 21 avril 2026 (51 jours). Cette réclamation est "
+            "restée sans réponse à ce jour.") in body
+    assert "du 2 mars au 21 avril 2026 (51 jours). Elle" not in body
+
+
+def test_checklist_says_which_pieces_no_source_requires() -> None:
+    """9.6: « Pièce d'identité du souscripteur », « Preuve du paiement » presented as asked by
+    the mediator, while LEGAL-2026-12 § 6 could not confirm it."""
+    from documents.mediator_checklist import mediator_checklist
+    from tests.letter_matrix import _example
+    labels = [i.label for i in mediator_checklist(_example("panne-fibre-particulier"))]
+    assert "Pièce d'identité du souscripteur (utile, non exigée par une source lue)" in labels
+    assert "Preuve du paiement des sommes contestées (utile, non exigée par une source lue)" \
+        in labels

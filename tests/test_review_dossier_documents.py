@@ -141,8 +141,9 @@ def test_checklist_agrees_in_gender_and_number() -> None:
     absent = {i.label: i.absent for i in mediator_checklist(_example("panne-fibre-particulier"))}
     assert absent["Contrat ou récapitulatif contractuel"] == "non fourni"
     assert absent["Factures contestées"] == "non fournies"
-    assert absent["Preuve du paiement des sommes contestées"] == "non fournie"
-    assert absent["Pièce d'identité du souscripteur"] == "non fournie"
+    unsourced = " (utile, non exigée par une source lue)"  # review3 9.6
+    assert absent["Preuve du paiement des sommes contestées" + unsourced] == "non fournie"
+    assert absent["Pièce d'identité du souscripteur" + unsourced] == "non fournie"
 
 
 def test_checklist_title_says_whose_list_it_is() -> None:

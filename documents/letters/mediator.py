@@ -11,7 +11,7 @@ from dispute.directory import ContactKind, Directory
 from dispute.exhibit_roles import UNLINKED_INVOICE
 from dispute.labels import label
 from dispute.letter_kinds import LetterKind
-from dispute.model import AnswerOutcome, Case, EventKind
+from dispute.model import AnswerOutcome, Case, Civility, EventKind
 from dispute.procedure import FIRST_LEVEL, SECOND_LEVEL, Assessment, is_written, sent_on
 from documents.content import Align, Letter, Paragraph, Reference, Report, Table
 from documents.letters.claims import contract_phrase, demands, natures_text
@@ -149,7 +149,8 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
                   " par mois")
     pairs = [
         ("Vous êtes", label(sub.kind)),
-        ("Souscripteur du contrat", line(sub.name) or TO_FILL),
+        ("Souscripteurs du contrat" if sub.civility is Civility.COUPLE and not case.is_business
+         else "Souscripteur du contrat", line(sub.name) or TO_FILL),
         ("Adresse", one_line_address(sub.address) or TO_FILL),
         ("Téléphone, courriel", " — ".join(p for p in (line(sub.phone), line(sub.email)) if p)),
         ("Opérateur", operator_name(case, notes) if line(case.operator.name) else TO_FILL),
@@ -157,8 +158,9 @@ def mediator_annex(case: Case, assessment: Assessment, today: date, notes: Notes
         ("N° de contrat", line(c.contract_number) or "Non renseigné"),
         ("N° client", line(c.customer_number) or "Non renseigné"),
         ("Ligne(s) concernée(s)", ", ".join(line_descriptions(case)) or TO_FILL),
-        ("Nature du litige", ", ".join(label(n) for n in dict.fromkeys(case.natures))
-         or "Non précisée"),
+        # the letter's words, never the form's label (review3 4.3)
+        ("Nature du litige", _capital(natures_text(case, today)) if case.natures
+         else "Non précisée"),
         ("Réclamation écrite au service clients", _complaints_text(case, today, FIRST_LEVEL)),
         ("Réponse du service clients", _answers_text(case, today, FIRST_LEVEL,
                                                       "aucune réclamation écrite")),
@@ -260,7 +262,8 @@ def compose(r: Request) -> Letter:
         if mandate:
             also.append(mandate)
         # « (ci-joint) » or « (pièce n° 7) » only when the mandate is enclosed (review2 13.1)
-        where = "ci-joint" if mandate else mandate_reference(case, exhibit_ids)
+        where = "ci-joint" if mandate else mandate_reference(case, exhibit_ids) or \
+            "une copie vous en sera transmise séparément"  # review3 4.2
         given = f"donné mandat le {format_date_fr(event.date)}" if event.date else \
             "donné mandat"
         given += f" ({where})" if where else ""

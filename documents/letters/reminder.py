@@ -9,6 +9,7 @@ from __future__ import annotations
 from dispute.calendar import format_date_fr
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case, Counterpart, EventKind
+from dispute.outages import first_outage
 from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
 from documents.content import Letter, Paragraph
 from documents.letters.claims import (
@@ -31,6 +32,7 @@ from documents.letters.voice import (
     holder_opening,
     voice_of,
 )
+from documents.text import days_text
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
@@ -87,7 +89,10 @@ def compose(r: Request) -> Letter:
         complaint.counterpart.value if complaint is not None else "service_clients")
     second = level == Counterpart.SERVICE_CONSOMMATEURS.value
     service = "votre service consommateurs" if second else "votre service clients"
-    what = natures_text(case, today)
+    # the complaint as it was on its day: « commencée le 2 mars » was not « du 2 mars au 21
+    # avril » on 16 March (review3 7.1); the end, when it came after, in a sentence of its own
+    then = sent_on(complaint) if complaint is not None else None
+    what = natures_text(case, then or today)
     about = to_phrase(what)  # « relative au transfert », never « à le » (review2 18.1)
     contract = contract_phrase(case)
     opening = holder_opening(v, contract)
@@ -132,7 +137,7 @@ def compose(r: Request) -> Letter:
                       f"{opening}, nous vous avons fait adresser {how} une réclamation "
                       f"relative {about}, {through}")
     body: list = [
-        Paragraph.of(f"{recalled}. Elle est restée sans réponse à ce jour."),
+        Paragraph.of(f"{recalled}. {_restored_since(case, then, today)}"),
         Paragraph.of(by(v, "Je me permets donc de vous relancer et vous demande à nouveau :",
                         "Nous nous permettons donc de vous relancer et vous demandons à "
                         "nouveau :",
@@ -156,6 +161,18 @@ def compose(r: Request) -> Letter:
                         subject=f"Relance — réclamation sans réponse — "
                         f"{subject_natures(case, today)}",
                         body=body, exhibit_ids=exhibit_ids)
+
+
+def _restored_since(case, then, today) -> str:
+    """« Le service n'a été rétabli que le 21 avril 2026 (51 jours). Cette réclamation est
+    restée sans réponse à ce jour. » when the outage ended after the complaint; else « Elle
+    est restée sans réponse à ce jour. »"""
+    before = first_outage(case, then) if then is not None else None
+    now = first_outage(case, today)
+    if before is None or before.restored or now is None or not now.restored:
+        return "Elle est restée sans réponse à ce jour."
+    return (f"Le service n'a été rétabli que le {format_date_fr(now.end)} "
+            f"({days_text(now.days)}). Cette réclamation est restée sans réponse à ce jour.")
 
 
 def _cap(text: str) -> str:
