@@ -214,3 +214,53 @@ def test_every_message_of_an_invoice_line_is_read_whole(qtbot, business):
     assert "Montant contesté nul" in message.text()
     assert message.shown_text() == message.text(), message.shown_text()
     assert _y(editor.add_button) == below
+
+
+# -- Export dialog: the e-mail's heading, its height after the list gets shorter --------------
+
+
+def test_the_cpme_email_list_speaks_of_the_email(qtbot):
+    from dispute.model import BusinessForm
+    from dispute.procedure import assess
+    from gui.case_view.export_dialog import ExportDialog
+    from tests.letter_matrix import _business
+
+    case = _business(BusinessForm.COMPANY)  # the signed mandate is missing
+    dialog = ExportDialog(case, assess(case, TODAY), TODAY, target="cpme", fixed=True,
+                          email=True)
+    qtbot.addWidget(dialog)
+    heading = dialog.checklist.heading.text()
+    assert heading == ("Avant de créer le courriel : 1 élément manque (vous pouvez créer le "
+                       "courriel quand même).")
+    assert "export" not in heading.lower()
+    dialog.show()  # as high as its content at once: the list was squeezed under the file
+    qtbot.waitExposed(dialog)
+    assert abs(dialog.height() - dialog.layout().totalHeightForWidth(dialog.width())) <= 2
+    view = dialog.checklist.view
+    assert _y(dialog.path) - _bottom(view) > 0
+    export = ExportDialog(case, assess(case, TODAY), TODAY, target="cpme")
+    qtbot.addWidget(export)
+    assert "vous pouvez exporter quand même" in export.checklist.heading.text()
+
+
+def test_the_export_dialog_fits_a_shorter_list(qtbot):
+    from dispute.model import BusinessForm
+    from dispute.procedure import assess
+    from gui.case_view.export_dialog import ExportDialog
+    from tests.letter_matrix import _business
+
+    case = _business(BusinessForm.COMPANY)
+    dialog = ExportDialog(case, assess(case, TODAY), TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    short = len(dialog.checklist.rows)
+    dialog.radios["mediator"].setChecked(True)  # the mediator's longer list
+    qtbot.wait(50)
+    assert len(dialog.checklist.rows) > short
+    dialog.radios["cpme"].setChecked(True)  # back to the CPME's: no blank left behind
+    qtbot.wait(50)
+    spacing = dialog.layout().spacing()
+    gap = _y(dialog.buttons) - _bottom(dialog.message)
+    assert gap <= spacing + 2, gap
+    assert dialog.height() <= dialog.layout().totalHeightForWidth(dialog.width()) + 2

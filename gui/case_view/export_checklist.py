@@ -27,8 +27,9 @@ ICONS = {True: ("icon:present", "ok"), False: ("icon:missing", "warning")}
 class ChecklistPanel(QWidget):
     """« Avant d'exporter : … » with one row per item of each section."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, email: bool = False) -> None:
         super().__init__(parent)
+        self.email = email  # the CPME e-mail: the heading speaks of the e-mail, not an export
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 6, 0, 0)
         self.heading = wrapped_label("", self, bold=True, selectable=False)
@@ -58,13 +59,7 @@ class ChecklistPanel(QWidget):
             return
         self.setVisible(True)
         missing = sum(len(section.missing) for section in sections)
-        self.heading.setText(
-            self.tr("Avant d'exporter : tout ce que le destinataire attend est là.")
-            if not missing else
-            self.tr("Avant d'exporter : 1 élément manque (vous pouvez exporter quand même).")
-            if missing == 1 else
-            self.tr("Avant d'exporter : {n} éléments manquent (vous pouvez exporter quand "
-                    "même).").format(n=missing))
+        self.heading.setText(self._heading(missing))
         hint = attach_hint(sections)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
@@ -86,6 +81,21 @@ class ChecklistPanel(QWidget):
             parts.append("<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
         self.view.setHtml("".join(parts))
         self._fit_height()
+
+    def _heading(self, missing: int) -> str:
+        if self.email:
+            return (self.tr("Avant de créer le courriel : tout ce que la CPME attend est là.")
+                    if not missing else
+                    self.tr("Avant de créer le courriel : 1 élément manque (vous pouvez créer "
+                            "le courriel quand même).") if missing == 1 else
+                    self.tr("Avant de créer le courriel : {n} éléments manquent (vous pouvez "
+                            "créer le courriel quand même).").format(n=missing))
+        return (self.tr("Avant d'exporter : tout ce que le destinataire attend est là.")
+                if not missing else
+                self.tr("Avant d'exporter : 1 élément manque (vous pouvez exporter quand "
+                        "même).") if missing == 1 else
+                self.tr("Avant d'exporter : {n} éléments manquent (vous pouvez exporter "
+                        "quand même).").format(n=missing))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -112,7 +112,7 @@ class ExportDialog(QDialog):
         self.radios[default].setChecked(True)
         for key, radio in self.radios.items():
             radio.toggled.connect(lambda on, k=key: on and self._target_changed())
-        self.checklist = ChecklistPanel(self)
+        self.checklist = ChecklistPanel(self, email=email)
         layout.addWidget(self.checklist)
         self.path = QLineEdit(self)
         self.path.setAccessibleName(self.tr("Fichier zip à créer"))
@@ -135,11 +135,22 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.browse.clicked.connect(self._browse)
         self._auto_path = ""
+        self._shown = False
         self._target_changed()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown:  # Qt's first size is the narrowest width's: the list was squeezed
+            self._shown = True
+            self._fit_to_content()
+
     def _fit_to_content(self) -> None:
+        """As high as the content at the dialog's width: the size hint is the wrapped
+        texts' height at the narrowest width, taller (a blank band was left above the
+        buttons after a long list gave way to a short one)."""
         self.layout().activate()
-        self.resize(self.width(), self.sizeHint().height())
+        self.resize(self.width(), max(self.minimumHeight(),
+                                      self.layout().totalHeightForWidth(self.width())))
 
     def target(self) -> str:
         return next(k for k, r in self.radios.items() if r.isChecked())
