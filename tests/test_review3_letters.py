@@ -582,3 +582,19 @@ def test_checklist_says_which_pieces_no_source_requires() -> None:
     assert "Pièce d'identité du souscripteur (utile, non exigée par une source lue)" in labels
     assert "Preuve du paiement des sommes contestées (utile, non exigée par une source lue)" \
         in labels
+
+
+def test_business_mediator_sheet_states_the_amount_at_stake() -> None:
+    """5.2: « Montant en jeu : [à compléter] » while the mise en demeure of the same case
+    quantified the prorata (e1)."""
+    rows = _plain(text(LetterKind.BUSINESS_MEDIATOR, ei_sfr()))
+    assert ("Indemnisation du préjudice, à chiffrer. Le geste commercial de 49,90 € HT accordé "
+            "le 8 septembre 2026 couvre le remboursement de l'abonnement au prorata (38,63 € HT "
+            ": 49,90 € HT × 24/31) ; son solde, 11,27 € HT, viendra en déduction de "
+            "l'indemnisation du préjudice causé par la coupure de la ligne du 4 au 27 août "
+            "2026.") in rows
+    case = ei_sfr()
+    case.credits = []
+    rows = _plain(text(LetterKind.BUSINESS_MEDIATOR, case))
+    assert ("38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 (remboursement de l'abonnement au "
+            "prorata) ; plus l'indemnisation du préjudice, à chiffrer") in rows

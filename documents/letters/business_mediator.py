@@ -7,12 +7,19 @@ fiche gathers them, with what the case does not hold left visible. Not posted.""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from dispute.directory import of_name
 from dispute.letter_kinds import LetterKind
 from dispute.model import BusinessForm, Case, DisputeNature
 from documents.content import Align, Heading, Letter, Paragraph, Run, Table
-from documents.letters.claims import subject_natures
+from documents.letters.claims import (
+    covered,
+    prorata_credit_sentence,
+    prorata_text,
+    settlement,
+    subject_natures,
+)
 from documents.letters.core import (
     TO_FILL,
     LetterSpec,
@@ -24,9 +31,8 @@ from documents.letters.core import (
     siret_text,
 )
 from documents.letters.frame import build_letter
-from documents.letters.steps import grounding_exhibits
 from documents.letters.recipients import OperatorIdentity, operator_identity
-from documents.letters.steps import chronology, is_step
+from documents.letters.steps import chronology, grounding_exhibits, is_step
 from documents.letters.voice import role_in_text, voice_of
 from documents.mediator_checklist import missing_exhibits
 from documents.money import claimed_text
@@ -94,6 +100,24 @@ def _to_upload(case: Case) -> list:
     return out
 
 
+def _at_stake(case: Case, today: date, notes: Notes) -> str:
+    """The amount at stake: the invoice lines' net claim; without them, the prorata the
+    letters claim (``claims.settlement``), the harm « à chiffrer » and the credits received
+    (review3 5.2: « [à compléter] » beside a notice that quantified it)."""
+    if case.invoice_lines:
+        return claimed_text(case, notes)
+    totals = settlement(case, today)
+    if not totals.on_prorata:
+        return TO_FILL
+    harm = DisputeNature.LINE_OVERWRITTEN in case.natures
+    if covered(case, totals):
+        return ("Indemnisation du préjudice, à chiffrer. "
+                + prorata_credit_sentence(case, today, notes, report=True))
+    found = prorata_text(case, today, notes)
+    text = f"{found[0]} (remboursement de l'abonnement au prorata)" if found else TO_FILL
+    return text + (" ; plus l'indemnisation du préjudice, à chiffrer" if harm else "")
+
+
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
@@ -122,7 +146,7 @@ def compose(r: Request) -> Letter:
         # erronée »), not the letters' phrases with their articles and clauses (fresh-eyes 32)
         ("Objet du litige", f"Litige avec un opérateur de communications électroniques : "
                             f"{subject_natures(case)}."),
-        ("Montant en jeu", claimed_text(case, notes) if case.invoice_lines else TO_FILL),
+        ("Montant en jeu", _at_stake(case, today, notes)),
         ("Engagement de confidentialité", "À accepter dans le formulaire : les échanges de la "
                                           "médiation restent confidentiels."),
     )

@@ -17,9 +17,8 @@ from documents.letters.core import (
     one_line_address,
 )
 from documents.letters.frame import build_letter
-from documents.letters.steps import grounding_exhibits
 from documents.letters.recipients import identity_details, operator_identity
-from documents.letters.steps import chronology
+from documents.letters.steps import chronology, grounding_exhibits
 from documents.letters.voice import Voice, by, natural_persons, voice_of
 from documents.text import in_sentence, paragraphs
 
