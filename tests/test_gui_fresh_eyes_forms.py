@@ -502,3 +502,12 @@ def test_the_registered_letter_warnings_are_read_whole(qtbot):
     assert message.text().startswith("Erreur : La première présentation")
     assert message.shown_text() == message.text(), message.shown_text()
     assert _y(dialog.exhibits_box) == below
+
+
+def test_the_summary_points_up_to_the_voice_shown_above_it(qtbot):
+    from gui.editors.dispute_editor import DisputeEditor
+
+    editor = DisputeEditor()
+    window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
+    assert _y(editor.voice) < _y(editor.summary)
+    assert "la voix choisie ci-dessus" in editor.summary.placeholderText()

@@ -122,7 +122,7 @@ class DisputeEditor(FormEditor):
         self.summary.setPlaceholderText(self.tr(
             "Racontez les faits dans l'ordre, avec les dates : ce qui était prévu, ce qui s'est "
             "passé, les démarches faites et les réponses obtenues, ce que vous demandez. "
-            "Écrivez-le avec la voix choisie ci-dessous (« j'ai appelé le service clients "
+            "Écrivez-le avec la voix choisie ci-dessus (« j'ai appelé le service clients "
             "le… » pour l'abonné)."))
         self.summary.setMinimumHeight(100)
         self.summary.setMaximumHeight(160)
