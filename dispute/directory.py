@@ -319,19 +319,27 @@ def _unverified_note(address: DirectoryAddress, what: str, operator: Operator) -
 
 def operator_ref(operator: Operator, *, line_kinds: Iterable[LineKind] = (),
                  service_clients_id: str | None = None,
-                 service_consommateurs_id: str | None = None) -> OperatorChoice:
+                 service_consommateurs_id: str | None = None,
+                 business: bool | None = None) -> OperatorChoice:
     """An :class:`OperatorRef` filled from the directory.
 
     When the operator has several service clients addresses (Orange: ADSL, fibre, mobile),
     the one matching ``line_kinds`` is used if it is the only match; otherwise the address is
     left empty and a note asks the user to choose (``service_clients_id`` forces a choice).
+    ``business``: only the addresses for that kind of subscriber (``for_business``); a
+    business subscriber never gets the private customers' service. None: all of them.
     """
     kinds = frozenset(line_kinds)
     notes: list[str] = []
-    clients, n1 = _choose(operator.service_clients, service_clients_id, kinds,
+
+    def audience(addresses: tuple[DirectoryAddress, ...]) -> tuple[DirectoryAddress, ...]:
+        return addresses if business is None else tuple(
+            a for a in addresses if a.for_business == business)
+
+    clients, n1 = _choose(audience(operator.service_clients), service_clients_id, kinds,
                           "service clients", operator)
-    conso, n2 = _choose(operator.service_consommateurs, service_consommateurs_id, kinds,
-                        "service consommateurs", operator)
+    conso, n2 = _choose(audience(operator.service_consommateurs), service_consommateurs_id,
+                        kinds, "service consommateurs", operator)
     notes += n1 + n2
     if clients is not None:
         notes += _unverified_note(clients, "service clients", operator)
@@ -363,7 +371,8 @@ def fill_operator_ref(case: Case, operator: Operator, *, service_clients_id: str
     """
     choice = operator_ref(operator, line_kinds=[line.kind for line in case.lines],
                           service_clients_id=service_clients_id,
-                          service_consommateurs_id=service_consommateurs_id)
+                          service_consommateurs_id=service_consommateurs_id,
+                          business=case.is_business)
     ref = choice.ref
     previous = case.operator
     if previous.directory_id == operator.id:

@@ -55,9 +55,10 @@ def test_tab_follows_the_invoice_lines_as_shown(qtbot):
     qtbot.waitUntil(second.isVisible)  # cards added to a shown form are shown by the loop
     expected = []
     for card in (first, second):
-        expected += _stops(editor, card.remove, card.invoice_number, card.invoice_date.line, card.label,
-                           card.billed, card.disputed, card.reason, card.due_date.line,
-                           card.paid_on.line, card.tax.basis, card.tax.rate)
+        expected += _stops(editor, card.remove, card.invoice_number, card.invoice_date.line,
+                           card.label, card.billed, card.disputed, card.reason,
+                           card.due_date.line, card.paid_on.line, card.tax.basis,
+                           card.tax.rate)
     expected = expected[1:] + [editor.add_button]  # from the first card's number
     assert first.tax.rate.isEnabled() and not second.tax.rate.isEnabled()
     assert tab_chain(qtbot, first.invoice_number, len(expected)) == expected
@@ -74,9 +75,9 @@ def test_tab_follows_the_credits_as_shown(qtbot):
     qtbot.waitUntil(second.isVisible)  # cards added to a shown form are shown by the loop
     expected = []
     for card in (first, second):
-        expected += _stops(editor, card.remove, card.kind, card.amount, card.date.line, card.tax.basis,
-                           card.tax.rate, card.invoice_number, card.answer, card.note,
-                           card.deducted)
+        expected += _stops(editor, card.remove, card.kind, card.amount, card.date.line,
+                           card.tax.basis, card.tax.rate, card.invoice_number, card.answer,
+                           card.note, card.deducted)
     expected = expected[1:] + [editor.add_button]
     assert tab_chain(qtbot, first.kind, len(expected)) == expected
 
@@ -511,3 +512,16 @@ def test_the_summary_points_up_to_the_voice_shown_above_it(qtbot):
     window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
     assert _y(editor.voice) < _y(editor.summary)
     assert "la voix choisie ci-dessus" in editor.summary.placeholderText()
+
+
+def test_filling_a_business_case_from_the_directory_skips_private_customers_addresses():
+    from dispute.directory import fill_operator_ref, shipped_directory
+
+    directory = shipped_directory()
+    business, private = _bouygues_case(business=True), _bouygues_case(business=False)
+    fill_operator_ref(business, directory.operator("bouygues"))
+    fill_operator_ref(private, directory.operator("bouygues"))
+    assert business.operator.service_clients_address.is_empty()
+    assert any("inconnue de l'annuaire" in n
+               for n in fill_operator_ref(business, directory.operator("bouygues")))
+    assert "TSA 59013" in private.operator.service_clients_address.street_lines
