@@ -70,6 +70,7 @@ class InlineMessage(QWidget):
     """
 
     RESERVED_LINES = 2
+    USUAL_WIDTH = 320
 
     def __init__(self, parent: QWidget | None = None, *, lines: int = RESERVED_LINES) -> None:
         super().__init__(parent)
@@ -168,12 +169,17 @@ class InlineMessage(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         if not self._lines:
             return super().sizeHint()
-        return QSize(self._box.sizeHint().width(), self.heightForWidth(self.width()))
+        # before it is laid out (a window sizing itself to its form) its width is Qt's
+        # default 100 px: a usual field's width gives a closer height than that
+        width = self.width() if self.isVisible() and self.width() > 120 else self.USUAL_WIDTH
+        return QSize(self._box.sizeHint().width(), self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         if not self._lines:
             return super().minimumSizeHint()
-        return QSize(self._box.minimumSizeHint().width(), self.heightForWidth(self.width()))
+        # the least it may take; the layout asks heightForWidth for the real height
+        return QSize(self._box.minimumSizeHint().width(),
+                     self.label.fontMetrics().lineSpacing() * self._lines + 2)
 
     def _text_width(self, width: int | None = None) -> int:
         width = self.width() if width is None else width
