@@ -455,7 +455,8 @@ def _blocks(document, blocks: Sequence[Block], geometry: LetterGeometry, m: Text
                          exact=m.leading_pt)
                 p.paragraph_format.left_indent = Mm(6)
                 p.paragraph_format.first_line_indent = Mm(-4)
-                p.alignment = _ALIGN[item.align]
+                # flush left, never justified (see render_pdf: fresh-eyes 27)
+                p.alignment = _ALIGN[Align.LEFT if item.align is Align.JUSTIFY else item.align]
                 _runs(p, item.runs)
         elif isinstance(block, Table):
             _table(document, block, geometry, m)

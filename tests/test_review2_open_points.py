@@ -27,6 +27,7 @@ from dispute.model import (
 from documents.letters import LetterKind
 from documents.text import plain
 from tests.letter_matrix import _business, _private
+from tests.test_letters_practitioner import text_of
 from tests.test_review_third_party_letters import compose, text
 
 NOV = date(2026, 11, 22)
@@ -250,3 +251,86 @@ def test_15_1_an_overwritten_line_still_cut() -> None:
     case.handling_structure = copy.deepcopy(AUBREE)
     assert "ou solliciterai l'intervention de la CPME" in plain(
         text(LetterKind.SERVICE_CLIENTS, case, aug11))
+
+
+# -- fresh-eyes 27: the mandate given to the CPME is no enclosure of the company's own letters --
+
+
+def with_scanned_mandate(case):
+    """A « Mandat signé » event on 1 December 2026 with its scan as the next exhibit."""
+    from dispute.model import Counterpart, Exhibit, ExhibitKind
+
+    scan = Exhibit(number=case.next_exhibit_number(), title="Mandat signé",
+                   date=date(2026, 12, 1), kind=ExhibitKind.MANDATE)
+    case.exhibits.append(scan)
+    case.events.append(Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 12, 1),
+                             counterpart=Counterpart.HANDLING_STRUCTURE,
+                             exhibit_ids=[scan.id]))
+    return case, scan.number
+
+
+@pytest.mark.parametrize("kind", [LetterKind.FORMAL_NOTICE, LetterKind.SERVICE_CLIENTS,
+                                  LetterKind.COURT_REQUEST])
+def test_fe27_the_company_s_own_letters_do_not_enclose_the_mandate(kind) -> None:
+    from documents.letter_settings import LetterSettings
+
+    dec3 = date(2026, 12, 3)
+    case, number = with_scanned_mandate(sole_trader_with_cpme())
+    titles = [e.title for e in compose(kind, case, dec3).letter.enclosures]
+    assert titles and not any("Mandat" in t for t in titles)
+    # signed by the structure, it is the power the letter is sent under: enclosed and cited
+    if kind is LetterKind.SERVICE_CLIENTS:
+        composed = compose(kind, case, dec3, LetterSettings(structure_signs=True))
+        assert "CPME de l'Aubrée" in composed.letter.sender[0]
+        assert any(e.number == number for e in composed.letter.enclosures)
+        assert f"(pièce n° {number})" in plain(text_of(composed))
+
+
+@pytest.mark.parametrize("kind", [LetterKind.CPME])  # the Médiateur des entreprises' fiche
+def test_fe27_the_cpme_and_mediator_dossiers_keep_it(kind) -> None:  # : review3 1.3
+    case, number = with_scanned_mandate(sole_trader_with_cpme())
+    enclosed = compose(kind, case, date(2026, 12, 3)).letter.enclosures
+    assert any(e.number == number for e in enclosed)
+
+
+def test_fe27_the_telecom_mediator_keeps_it() -> None:
+    case = _private(Civility.MRS, "Claire Fontaine", False)
+    case.handling_structure = copy.deepcopy(AUBREE)
+    case, number = with_scanned_mandate(case)
+    enclosed = compose(LetterKind.MEDIATOR, case, date(2026, 12, 3)).letter.enclosures
+    assert any(e.number == number for e in enclosed)
+
+
+# -- fresh-eyes 27: an enumeration item is not justified ------------------------------------
+
+
+def test_fe27_bullet_items_are_flush_left_in_the_pdf_and_the_docx() -> None:
+    """« l'indemnisation du préjudice causé par la coupure de la ligne depuis le 4 septembre
+    2026 ; » was justified with wide gaps because the unbreakable date went to the next line.
+    The date stays unbreakable; the enumeration items are set flush left (both renderers)."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from reportlab.lib.enums import TA_LEFT
+
+    from documents.content import Align, BulletList, Paragraph as Para
+    from documents.layout import LetterGeometry
+    from documents.render_pdf import _blocks, _styles
+
+    items = BulletList((Para.of("l'indemnisation du préjudice causé par la coupure de la "
+                                "ligne depuis le 4\u00a0septembre\u00a02026 ;"),
+                        Para.of("centré", align=Align.CENTER)))
+    flow = _blocks([items], 400, _styles(LetterGeometry()))
+    assert [f.style.alignment for f in flow][:1] == [TA_LEFT]
+    composed = compose(LetterKind.SERVICE_CLIENTS, _business(BusinessForm.SOLE_TRADER))
+    from documents.letters import composed_docx_bytes
+
+    data, _ = composed_docx_bytes(composed, LetterGeometry())
+    bullets_ = [p for p in Document(io.BytesIO(data)).paragraphs
+                if p.style is not None and "Bullet" in (p.style.name or "")]
+    assert bullets_ and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in bullets_)
+    # the date itself stays unbreakable (French typography: never split after its day)
+    from documents.letters.typography import fr_typography
+
+    assert "4\u00a0septembre\u00a02026\u00a0;" in fr_typography("depuis le 4 septembre 2026 ;")

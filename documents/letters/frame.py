@@ -9,14 +9,21 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from dispute.calendar import format_date_fr
-from dispute.model import Case, Direction, EventKind
+from dispute.model import Case, Direction, EventKind, ExhibitKind
 from dispute.outages import first_outage
 from documents.content import Enclosure, Letter, Paragraph, RegisteredMail
 from documents.letter_settings import LetterSettings
 from documents.letters.core import Notes, line
 from documents.letters.mandate_status import check_mandate, mandate_sentence
 from documents.letters.steps import enclosures, references
-from documents.letters.voice import Voice, followed_by, letter_place, sender_lines, signature_for
+from documents.letters.voice import (
+    Voice,
+    VoiceMode,
+    followed_by,
+    letter_place,
+    sender_lines,
+    signature_for,
+)
 from documents.money import amount_text, claim_totals
 from documents.text import clean_text, period_fr, place_and_date
 
@@ -126,12 +133,24 @@ def check_remaining_amount(case: Case, notes: Notes) -> None:
                   "ne voie pas deux montants pour une même demande.")
 
 
+def without_mandate(case: Case, exhibit_ids: Sequence[str] | None) -> list[str]:
+    """``exhibit_ids`` (None: every exhibit) without the signed mandate's scans: the exhibits
+    of a « Mandat signé » event or of the kind « mandat ». The mandate given to the structure
+    tells the operator nothing in a letter the subscriber signs (fresh-eyes 27: the company's
+    own mise en demeure listed « Pièce n° 5 : Mandat signé le 01/12/2026 »)."""
+    mandate = {i for e in case.events if e.kind is EventKind.MANDATE_SIGNED
+               for i in e.exhibit_ids}
+    mandate |= {x.id for x in case.exhibits if x.kind is ExhibitKind.MANDATE}
+    chosen = [x.id for x in case.exhibits] if exhibit_ids is None else list(exhibit_ids)
+    return [i for i in chosen if i not in mandate]
+
+
 def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice, notes: Notes, *,
             recipient: list[str], subject: str, body: list, exhibit_ids, closing: str | None = None,
             salutation: str = "Madame, Monsieur,", registered: bool = True,
             to_operator: bool = True, also_enclosed: Sequence[str] = (),
                  signed: bool = True, form: bool = False, followed: bool = True,
-                 cites_mandate: bool = False) -> Letter:
+                 cites_mandate: bool = False, mandate_enclosed: bool | None = None) -> Letter:
     """The Letter with the blocks every letter has (sender, recipient, place and date,
     references, signature, enclosures, « dossier suivi par »). ``also_enclosed``: documents
     enclosed that are not numbered exhibits (a form, a summary sheet, the mandate), listed
@@ -145,8 +164,14 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     cannot represent the subscriber must not look like its representative: review2 3.3).
     A letter the structure signs says the mandate it acts under after its first paragraph
     (``mandate_status.mandate_sentence``, review2 1.1), unless ``cites_mandate`` (the CPME
-    request says it in its own words)."""
+    request says it in its own words). The signed mandate's scan is enclosed only where it
+    is the power the letter is sent under (``mandate_enclosed``; None: a letter the structure
+    signs, or one that ``cites_mandate``); the telecom mediator's saisine and the Médiateur des
+    entreprises' fiche pass True (fresh-eyes 27)."""
     check_mandate(case, voice, notes)
+    if not (mandate_enclosed if mandate_enclosed is not None
+            else voice.mode is VoiceMode.STRUCTURE or cites_mandate):
+        exhibit_ids = without_mandate(case, exhibit_ids)
     mandate = "" if cites_mandate or form else mandate_sentence(case, voice, notes, exhibit_ids)
     if mandate:
         first = next((i for i, b in enumerate(body) if isinstance(b, Paragraph)), None)

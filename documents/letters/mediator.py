@@ -285,7 +285,7 @@ def compose(r: Request) -> Letter:
         subject=f"Saisine du Médiateur des communications électroniques — litige "
         f"avec {op}",
         body=body, exhibit_ids=exhibit_ids, salutation=f"{who},",
-        closing=v.closing(who), also_enclosed=also)
+        closing=v.closing(who), also_enclosed=also, mandate_enclosed=True)
 
 
 def mediator_notes(case: Case, assessment: Assessment, today: date, notes: Notes) -> None:
