@@ -334,3 +334,32 @@ def test_fe27_bullet_items_are_flush_left_in_the_pdf_and_the_docx() -> None:
     from documents.letters.typography import fr_typography
 
     assert "4\u00a0septembre\u00a02026\u00a0;" in fr_typography("depuis le 4 septembre 2026 ;")
+
+
+# -- 14.3 a structure of kind « autre »: who the 1971 law lets help ------------------------
+
+
+def test_14_3_a_structure_of_another_kind_is_reminded_of_the_1971_law() -> None:
+    from dispute.model import StructureKind as Kind
+    from documents.letter_settings import LetterSettings
+
+    case = _private(Civility.MRS, "Claire Fontaine", False)
+    case.handling_structure = copy.deepcopy(AUBREE)
+    case.handling_structure.kind = Kind.OTHER
+    case.handling_structure.name = "Point info consommateurs de Cholet"
+    case.handling_structure.member_number = ""
+    signs = LetterSettings(structure_signs=True)
+    for kind, settings in ((LetterKind.MANDATE, None), (LetterKind.SERVICE_CLIENTS, signs)):
+        said = [w for w in compose(kind, case, NOV, settings).warnings if "71-1130" in w]
+        assert len(said) == 1, kind
+        # the facts of LEGAL-2026-12 § 7.1 (B) as facts; what is not reread, « à vérifier »
+        assert "associations agréées de consommateurs, pour leurs membres seulement (art. 63)" \
+            in said[0] and "(art. 64, texte exact à vérifier)" in said[0]
+        assert "(art. 54 et suivants) sont à vérifier" in said[0]
+    # nothing of it in the act the parties sign, nor for a CPME or consumer structure
+    assert "71-1130" not in plain(text(LetterKind.MANDATE, case))
+    case.handling_structure.kind = Kind.CPME
+    assert not any("71-1130" in w for w in compose(LetterKind.MANDATE, case).warnings)
+    # the subscriber signs: the structure acts for nobody in this letter
+    case.handling_structure.kind = Kind.OTHER
+    assert not any("71-1130" in w for w in compose(LetterKind.SERVICE_CLIENTS, case).warnings)

@@ -40,6 +40,7 @@ from documents.letters.core import (
 )
 from documents.letters.court_request import court_of
 from documents.letters.frame import build_letter
+from documents.letters.mandate_status import check_structure_kind
 from documents.letters.steps import line_numbers
 from documents.letters.voice import (
     civil_name,
@@ -338,6 +339,7 @@ def compose(r: Request) -> Letter:
                   "(fiche du dossier, « Structure qui suit le dossier »).")
     hs = case.handling_structure
     kind = hs.kind if hs is not None else None
+    check_structure_kind(case, notes)  # a structure of another kind: the 1971 law (14.3)
     identifier = line(hs.identifier) if hs is not None else ""
     if not identifier:
         notes.add("Numéro SIREN ou RNA de la structure manquant : complétez-le (dossier, "

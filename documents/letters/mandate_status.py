@@ -7,7 +7,7 @@ CPME's dossiers; a mandate signed but not scanned is never announced as enclosed
 from __future__ import annotations
 
 from dispute.calendar import format_date_fr
-from dispute.model import Case, Event, EventKind
+from dispute.model import Case, Event, EventKind, StructureKind
 from documents.letters.core import Notes, line, of_phrase
 from documents.letters.steps import exhibit_numbers_phrase
 from documents.letters.voice import Voice, VoiceMode, structure_named
@@ -23,10 +23,33 @@ def check_mandate(case: Case, v: Voice, notes: Notes) -> None:
     """A letter the structure signs needs the subscriber's mandate: warn when none is
     recorded (the operator, the mediator or the CPME may refuse to deal with the
     structure)."""
+    if v.mode is VoiceMode.STRUCTURE:
+        check_structure_kind(case, notes)
     if v.mode is VoiceMode.STRUCTURE and mandate_event(case) is None:
         notes.add("Aucun mandat signé par l'abonné n'est enregistré : la structure écrit en son "
                   "nom sans pouvoir le justifier. Faites signer le mandat (courrier « Mandat ») "
                   "et enregistrez l'événement « Mandat signé » avant d'envoyer ce courrier.")
+
+
+LAW_1971 = (
+    "Structure d'un autre type qu'une association de consommateurs ou une structure CPME : "
+    "vérifiez qu'elle peut assister cette personne. La loi n° 71-1130 du 31 décembre 1971 "
+    "encadre la consultation juridique et la rédaction d'actes pour autrui ; elle la permet "
+    "notamment aux associations agréées de consommateurs, pour leurs membres seulement "
+    "(art. 63), et aux syndicats et associations professionnels, pour les personnes dont ils "
+    "défendent les intérêts et sur les questions qui se rapportent directement à leur objet "
+    "(art. 64, texte exact à vérifier). Les autres conditions de la loi (art. 54 et suivants) "
+    "sont à vérifier.")
+"""The 1971 law as LEGAL-2026-12 § 7.1 holds it: art. 63 (B), art. 64 (B, text not reread:
+« à vérifier »); art. 54 ff. is general knowledge only: « à vérifier » (review2 14.3)."""
+
+
+def check_structure_kind(case: Case, notes: Notes) -> None:
+    """A structure of kind « autre » (or not said) that acts for the subscriber or drafts its
+    mandate: recall who the 1971 law lets give legal help to others (review2 14.3)."""
+    hs = case.handling_structure
+    if hs is not None and line(hs.name) and hs.kind in (None, StructureKind.OTHER):
+        notes.add(LAW_1971)
 
 
 def structure_of_case(case: Case, v: Voice) -> str:
