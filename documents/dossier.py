@@ -412,6 +412,24 @@ ANNEX_NOTE = " (avec la fiche récapitulative en annexe)"
 """The mediator letter names its annex « fiche récapitulative »: the LISEZMOI says the same."""
 
 
+def _saisine_form(composed: Sequence[Any]) -> str:
+    """Where the mediator's saisine form is to be had, when a letter of the dossier lists it
+    among its enclosures; "" otherwise."""
+    if not composed:
+        return ""
+    from dispute.directory import DirectoryError, shipped_directory
+    from documents.letters.mediator import FORM, form_source, mediator_website
+
+    if not any(e.title == FORM for doc in composed
+               for e in getattr(doc.letter, "enclosures", ())):
+        return ""
+    try:
+        website = mediator_website(shipped_directory())
+    except (OSError, DirectoryError):
+        website = ""
+    return form_source(website)
+
+
 def with_mediator_checklist(case: Case, assessment: Assessment, target: DossierTarget) -> bool:
     """Whether the dossier carries the mediator's checklist: a mediator dossier always; a
     complete dossier when the telecom mediator is (or may become) the subscriber's route (a
@@ -444,14 +462,17 @@ def _kind_words(case: Case) -> str:
 def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
                 generated_on: date, letters: Sequence[tuple[str, str]],
                 chronology: str, index: Sequence[str],
-                exhibits: Sequence[tuple[Exhibit, str]], warnings: Sequence[str] = ()) -> str:
+                exhibits: Sequence[tuple[Exhibit, str]], warnings: Sequence[str] = (),
+                saisine_form: str = "") -> str:
     """``LISEZMOI.txt``: what the dossier is, who it concerns, and what each file holds.
     ``letters`` are ``(title, member name)``; ``exhibits`` ``(exhibit, member name)``.
 
     Written for the dossier's reader (the mediator, the CPME): ``warnings`` — notes meant for
     the user who builds the dossier (« à vérifier », route not open yet, composer notes) — are
     accepted for compatibility and never written here; they stay in
-    ``DossierResult.warnings``."""
+    ``DossierResult.warnings``. ``saisine_form``: where the mediator's saisine form is to be
+    had, when a letter lists it among its enclosures (it is not a file of the dossier: the
+    LISEZMOI says so, review2 13.1)."""
     del warnings  # for the user, not for the reader
     target = DossierTarget(target)
     subscriber = clean_line(case.subscriber.name) or "(abonné non renseigné)"
@@ -504,6 +525,11 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
         out.append(f"{FOLDER_LETTERS}/ : les courriers, en PDF (à lire, à imprimer) et en DOCX "
                    "(modifiable).")
         out += [f"  - {name} (et la même en .docx) : {clean_line(t)}" for t, name in letters]
+        if saisine_form:
+            out += _wrap("Le formulaire de saisine du médiateur, que la lettre de saisine cite "
+                         "parmi ses pièces jointes, n'est pas un fichier de ce dossier : "
+                         "l'application ne le fournit pas. Il est " + saisine_form + " ; "
+                         "complété et signé, il est joint à l'envoi postal.", 78, "  ")
     else:
         out.append(f"{FOLDER_LETTERS}/ : aucun courrier dans ce dossier.")
     out += [
@@ -1077,7 +1103,8 @@ def _build_dossier(
                      for k, doc in enumerate(composed)],
             chronology=final[f"{FOLDER_CHRONOLOGY}/{CHRONOLOGY_NAME}"],
             index=[final[f"{FOLDER_INDEX}/{n}"] for n in index_names],
-            exhibits=[(x, exhibit_members[x.id]) for x, _ in exhibits])
+            exhibits=[(x, exhibit_members[x.id]) for x, _ in exhibits],
+            saisine_form=_saisine_form(composed))
         stream.put(README_NAME, _readme_bytes(readme))
         stream.raise_if_failed()
         if cancel is not None and cancel():

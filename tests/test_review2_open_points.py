@@ -363,3 +363,37 @@ def test_14_3_a_structure_of_another_kind_is_reminded_of_the_1971_law() -> None:
     # the subscriber signs: the structure acts for nobody in this letter
     case.handling_structure.kind = Kind.OTHER
     assert not any("71-1130" in w for w in compose(LetterKind.SERVICE_CLIENTS, case).warnings)
+
+
+# -- 13.1 the saisine form: not a file of the dossier, and where it is had ---------------------
+
+
+def test_13_1_the_lisezmoi_says_the_form_is_not_enclosed_and_where_it_is_had(tmp_path) -> None:
+    import zipfile
+
+    from documents.dossier import build_dossier
+    from store.casefile import read_case_file
+    from tests.letter_matrix import EXAMPLES
+
+    cf = read_case_file(EXAMPLES / "panne-fibre-particulier")
+    result = build_dossier(cf.case, cf.sources, tmp_path / "m.zip", today=date(2026, 7, 20),
+                           target="mediator")
+    with zipfile.ZipFile(result.path) as zf:
+        readme = " ".join(zf.read("LISEZMOI.txt").decode("utf-8-sig").split())
+        names = zf.namelist()
+    assert ("Le formulaire de saisine du médiateur, que la lettre de saisine cite parmi ses "
+            "pièces jointes, n'est pas un fichier de ce dossier : l'application ne le fournit "
+            "pas. Il est à demander au Médiateur des communications électroniques (site "
+            "mediation-telecom.org, page « saisir le médiateur », où la saisine peut aussi se "
+            "faire en ligne) ; complété et signé, il est joint à l'envoi postal.") in readme
+    assert not any("ormulaire" in n for n in names)
+    composed = compose(LetterKind.MEDIATOR, _private(Civility.MRS, "Claire Fontaine", False),
+                       date(2026, 7, 20))
+    assert any("que l'application ne fournit pas : à demander au Médiateur des communications "
+               "électroniques (site mediation-telecom.org" in w for w in composed.warnings)
+    # a CPME dossier announces no such form
+    cf = read_case_file(EXAMPLES / "facturation-entreprise-cpme")
+    result = build_dossier(cf.case, cf.sources, tmp_path / "c.zip", today=date(2026, 7, 20),
+                           target="cpme")
+    with zipfile.ZipFile(result.path) as zf:
+        assert "formulaire de saisine" not in zf.read("LISEZMOI.txt").decode("utf-8-sig")

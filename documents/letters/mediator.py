@@ -72,6 +72,15 @@ def mediator_recipient(directory: Directory, notes: Notes) -> list[str]:
     return address.lines()
 
 
+def form_source(website: str) -> str:
+    """Where the saisine form is to be had, from sourced facts only (review2 13.1): the
+    mediator's own site and its page « saisir le médiateur » (SignalConso, LEGAL-2026-12 § 6,
+    A); that the blank form can be downloaded there is not confirmed, so it is not said."""
+    site = f" (site {website}, page « saisir le médiateur », où la saisine peut aussi se faire " \
+        "en ligne)" if website else ""
+    return f"à demander au Médiateur des communications électroniques{site}"
+
+
 def mediator_website(directory: Directory) -> str:
     body = directory.body(MEDIATOR_ID)
     contact = body.contact(ContactKind.WEBSITE) if body is not None else None
@@ -213,8 +222,9 @@ def compose(r: Request) -> Letter:
     if website:
         notes.add(f"La saisine en ligne sur {website} (page « saisir le médiateur ») est la voie "
                   "à privilégier ; ce courrier sert à une saisine par voie postale.")
-    notes.add("Par courrier, le médiateur se saisit avec son formulaire de saisine (seeds/001) : "
-              "joignez-le, complété, à ce courrier ; la fiche récapitulative en reprend les "
+    notes.add("Par courrier, le médiateur se saisit avec son formulaire de saisine (seeds/001), "
+              "que l'application ne fournit pas : " + form_source(website) + ". Joignez-le, "
+              "complété et signé, à ce courrier ; la fiche récapitulative en reprend les "
               "informations mais ne le remplace pas.")
     mediator_notes(case, assessment, today, notes)
     what = natures_text(case, today)
