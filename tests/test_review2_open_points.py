@@ -397,3 +397,35 @@ def test_13_1_the_lisezmoi_says_the_form_is_not_enclosed_and_where_it_is_had(tmp
                            target="cpme")
     with zipfile.ZipFile(result.path) as zf:
         assert "formulaire de saisine" not in zf.read("LISEZMOI.txt").decode("utf-8-sig")
+
+
+# -- internal references never reach the user (as fresh-eyes 19 and 29 were fixed) -----------
+
+
+INTERNAL = ("LEGAL-2026", "§", "seeds/", "DOMAIN.md", "plainte_procureur_", "_qualified_offence")
+
+
+def test_no_internal_reference_in_what_the_user_reads() -> None:
+    """The letters' warnings as the letters tab shows them (through ``human_sources``), the
+    rules' sources and notes as the case view shows them: an article, a URL or a text's name,
+    never the project's research file, a section sign, a seed file or a rule id."""
+    from dispute.procedure import assess
+    from dispute.rules import load_rules
+    from documents.chronology import human_sources, rule_source
+    from documents.letter_settings import LetterSettings
+    from documents.letters import SPECS, compose_letter
+    from tests.letter_matrix import matrix
+
+    seen = []
+    for name, case in matrix():
+        a = assess(case, NOV)
+        for kind in SPECS:
+            for signs in (False, True):
+                composed = compose_letter(kind, case, a, LetterSettings(structure_signs=signs),
+                                          NOV)
+                seen += [(f"{name}/{kind.value}", human_sources(w)) for w in composed.warnings]
+                seen.append((f"{name}/{kind.value}/texte", text_of(composed)))
+    for rule in load_rules().values():
+        seen += [(rule.id, rule_source(rule)), (rule.id, human_sources(rule.note))]
+    bad = [(where, t) for where, t in seen for word in INTERNAL if word in t]
+    assert not bad, sorted({t[:300] for _, t in bad})

@@ -64,8 +64,8 @@ def _email(case: Case, notes: Notes) -> str:
 
 ASSOCIATION_TO_CHECK = (
     "À vérifier : le Médiateur des entreprises accepte les « associations employeuses » selon "
-    "une source tierce seulement (LEGAL-2026-12 § 2.1, C) ; vérifiez sur son site que "
-    "l'association peut le saisir.")
+    "une source tierce seulement (zetwal.mq, 13 septembre 2021) ; vérifiez sur son site "
+    "que l'association peut le saisir.")
 
 
 def _address(case: Case, notes: Notes) -> str:
