@@ -56,9 +56,9 @@ from documents.letters.core import (
     siret_text,
 )
 from documents.letters.frame import build_letter
-from documents.letters.recipients import OperatorIdentity, operator_identity
+from documents.letters.recipients import OperatorIdentity, act_parties
 from documents.letters.steps import chronology, grounding_exhibits, is_step
-from documents.letters.voice import Voice, VoiceMode, by, natural_persons, voice_of
+from documents.letters.voice import Voice, VoiceMode, by, natural_persons
 from documents.money import amount_text, basis_text, claim_totals, euros, principal_text
 from documents.text import NBSP, de
 
@@ -305,8 +305,7 @@ def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
-    v = voice_of(r, SIGNER, act=True)
-    identity = operator_identity(case, notes, r.directory)
+    v, identity = act_parties(r, SIGNER)
     op = identity.name
     kind = court_of(r)
     commerce = kind == TRIBUNAL_DE_COMMERCE

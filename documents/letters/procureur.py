@@ -17,9 +17,9 @@ from documents.letters.core import (
     one_line_address,
 )
 from documents.letters.frame import build_letter
-from documents.letters.recipients import identity_details, operator_identity
+from documents.letters.recipients import act_parties, identity_details
 from documents.letters.steps import chronology, grounding_exhibits
-from documents.letters.voice import Voice, by, natural_persons, voice_of
+from documents.letters.voice import Voice, by, natural_persons
 from documents.text import in_sentence, paragraphs
 
 SIGNER = Signer.SUBSCRIBER
@@ -81,8 +81,7 @@ def civil_status(case: Case, v: Voice) -> list:
 def compose(r: Request) -> Letter:
     case, settings, today, notes, exhibit_ids = (
         r.case, r.settings, r.today, r.notes, r.exhibit_ids)
-    v = voice_of(r, SIGNER, act=True)
-    identity = operator_identity(case, notes, r.directory)
+    v, identity = act_parties(r, SIGNER)
     op = identity.name
     details = identity_details(identity)
     against = f"la société {op}" + (f" ({details})" if details else "")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from dispute.directory import Directory, Operator, of_name, shipped_directory
 from dispute.model import Case
 from documents.layout import check_address
-from documents.letters.core import ADDRESS_PLACEHOLDER, Notes, line
-from documents.letters.voice import LEGAL_NAMES, operator_name
+from documents.letters.core import ADDRESS_PLACEHOLDER, Notes, Request, Signer, line
+from documents.letters.voice import LEGAL_NAMES, Voice, operator_name, voice_of
 from documents.text import registration_number
 
 
@@ -115,3 +115,12 @@ def identity_details(identity: OperatorIdentity) -> str:
     if identity.head_office:
         parts.append(f"siège social : {identity.head_office_text}")
     return ", ".join(p for p in parts if p)
+
+
+def act_parties(r: Request, signer: Signer) -> tuple[Voice, OperatorIdentity]:
+    """The two parties of an act the subscriber signs against the operator (the court
+    request, the complaint to the procureur): the act's voice (``voice_of(…, act=True)``) and
+    the operator as a legal person (:func:`operator_identity`, from the case or the verified
+    directory). Here rather than in ``core`` or ``voice``: they cannot import this module
+    without a cycle."""
+    return voice_of(r, signer, act=True), operator_identity(r.case, r.notes, r.directory)

@@ -40,7 +40,6 @@ from documents.letters.voice import (
     VoiceMode,
     business_remedies,
     by,
-    further_remedies,
     holder_opening,
     operator_name,
     voice_of,
