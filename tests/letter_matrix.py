@@ -98,3 +98,46 @@ def matrix() -> Iterator[tuple[str, Case]]:
     outage.invoice_lines = []
     outage.credits[0].deducted = False
     yield "panne_prorata_geste", outage
+    yield from open_points()
+
+
+def open_points() -> Iterator[tuple[str, Case]]:
+    """The wordings of review2's open points (tests/test_review2_open_points.py): a porting
+    delay counted from the request, a sole trader helped by a CPME (« La mandante »), a
+    structure of another kind, a line taken over and still cut."""
+    from dispute.model import (DisputeNature, Event, EventKind, HandlingStructure, Line,
+                               LineKind, PostalAddress, StructureKind)
+
+    ported = _private(Civility.MRS, "Claire Fontaine", False)
+    ported.natures = [DisputeNature.PORTABILITY]
+    ported.lines = [Line("06 44 55 66 77", LineKind.MOBILE)]
+    ported.contract.monthly_price = Decimal("19.99")
+    ported.events = [e for e in ported.events if e.kind is not EventKind.OUTAGE]
+    ported.events.append(Event(kind=EventKind.OUTAGE, date=date(2026, 9, 2),
+                               end_date=date(2026, 9, 8)))
+    ported.portability_requested_on = date(2026, 9, 1)  # due 2, ported 8: 6 days late
+    yield "portabilite_demandee", ported
+    awaited = copy.deepcopy(ported)
+    awaited.events = [e for e in awaited.events if e.kind is not EventKind.OUTAGE]
+    awaited.portability_requested_on = date(2026, 9, 10)  # due 11, 4 days late on DAY
+    yield "portabilite_attendue", awaited
+    cpme = HandlingStructure(
+        name="CPME de l'Aubrée", contact_name="Nadia Garnier",
+        contact_role="Chargée de mission entreprises",
+        address=PostalAddress(["12 rue des Lices"], "49100", "Angers"),
+        kind=StructureKind.CPME, identifier="123 456 789", member_number="A-2025-118")
+    trader = _business(BusinessForm.SOLE_TRADER)
+    trader.handling_structure = copy.deepcopy(cpme)
+    trader.subscriber.civility = Civility.MRS
+    yield "entrepreneuse_cpme", trader
+    other = _private(Civility.MR, "Jean Fontaine", False)
+    other.handling_structure = copy.deepcopy(cpme)
+    other.handling_structure.kind = StructureKind.OTHER
+    other.handling_structure.name = "Point info consommateurs de Cholet"
+    yield "structure_autre", other
+    cut = _business(BusinessForm.SOLE_TRADER)
+    cut.events = [e for e in cut.events if e.date <= date(2026, 8, 11)]
+    for e in cut.events:
+        e.end_date = None  # still cut on DAY: the prorata to date, « à parfaire »
+    cut.credits = []
+    yield "ligne_encore_coupee", cut

@@ -396,7 +396,8 @@ def formal_notice(facts: CaseFacts, mediator_route: Route | None = None) -> Lett
         if failure.satisfied:
             return LetterDecision(FORMAL_NOTICE, N, failure.why, basis)
         after = (WAITS_FOR["answer_outcome_unknown"] if basis.event is not None
-                 else WRITTEN_COMPLAINT_FIRST + " restée sans réponse satisfaisante")
+                 else "après une réclamation écrite restée sans réponse satisfaisante de "
+                      "l'opérateur")
         return LetterDecision(FORMAL_NOTICE, E, failure.why, basis, waits_for=after)
     waiting = _mediation_running(facts)
     if waiting is not None and waiting[1] >= facts.today:  # an overdue opinion: wait no more
