@@ -310,6 +310,9 @@ class Contract:
     monthly_price: Decimal | None = None
     price_tax: TaxBasis = TaxBasis.TTC  # whether ``monthly_price`` is HT or TTC
     vat_rate: Decimal = Decimal("20.00")  # percent; telecom services: 20 %
+    # v4: concluded at a distance (online, by phone): the provider's strict liability of LCEN
+    # art. 15 I is cited only then (review2 5.2); None: not said
+    distance: bool | None = None
 
 
 @dataclass

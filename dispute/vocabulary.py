@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of the case structure, stored with every case and in every case file."""
 
 

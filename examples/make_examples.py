@@ -417,7 +417,8 @@ def outage_case(work: Path) -> Path:
     case.lines = [Line(number="01 99 00 41 27", kind=LineKind.INTERNET,
                        label="Box fibre (téléphone fixe inclus)")]
     case.contract = Contract(customer_number="99004127", offer="Abonnement fibre avec box",
-                             start_date=date(2024, 9, 15), monthly_price=Decimal("32.99"))
+                             start_date=date(2024, 9, 15), monthly_price=Decimal("32.99"),
+                             distance=True)  # subscribed online: LCEN art. 15 I applies
     case.natures = [DisputeNature.OUTAGE]
     case.invoice_lines = [
         InvoiceLine(id=fixed_id(b.slug, "invoice", 1), invoice_number="FB-2603-448120",
@@ -756,7 +757,8 @@ def overwritten_case(work: Path) -> Path:
     ]
     case.contract = Contract(contract_number="PRO-0073051-26", customer_number="990073051",
                              offer="Offre pro fixe et internet", start_date=date(2023, 2, 1),
-                             monthly_price=Decimal("49.90"), price_tax=TaxBasis.HT)
+                             monthly_price=Decimal("49.90"), price_tax=TaxBasis.HT,
+                             distance=True)  # subscribed by phone with the operator
     case.natures = [DisputeNature.LINE_OVERWRITTEN]
     case.events = [
         b.event(1, kind=EventKind.OUTAGE, date=date(2026, 8, 4), end_date=date(2026, 8, 27),

@@ -54,7 +54,7 @@ from store import migrations
 logger = logging.getLogger(__name__)
 
 FORMAT_NAME = "recours-telecom/case"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Version of the case-file envelope written by this module (see docs/case-format.md)."""
 
 CASE_JSON = "case.json"
@@ -389,8 +389,17 @@ def _document_v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _document_v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 → 4: the case inside migrated like a stored case (store.migrations)."""
+    out = dict(document)
+    case = document.get("case")
+    if isinstance(case, dict) and case.get("schema_version") == 3:
+        out["case"] = {**migrations.case_v3_to_v4(case), "schema_version": 4}
+    return out
+
+
 _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _document_v1_to_v2, 2: _document_v2_to_v3}
+    1: _document_v1_to_v2, 2: _document_v2_to_v3, 3: _document_v3_to_v4}
 """``{n: f}``: ``f`` turns a version-n document into a version n+1 one."""
 
 

@@ -216,7 +216,18 @@ def case_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return _with_defaults(out, {"offence_facts": "", "portability_requested_on": None})
 
 
-CASE_MIGRATIONS: dict[int, CaseMigration] = {1: case_v1_to_v2, 2: case_v2_to_v3}
+def case_v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 → 4 (December 2026): whether the contract was concluded at a distance
+    (online, by phone), which decides whether the letters cite the provider's strict
+    liability of LCEN art. 15 I (review2 5.2). Not known for an older case: « not said »
+    (None), never a guess — the letters then give the general contract ground and warn."""
+    out = dict(data)
+    out["contract"] = _with_defaults(data.get("contract"), {"distance": None})
+    return out
+
+
+CASE_MIGRATIONS: dict[int, CaseMigration] = {1: case_v1_to_v2, 2: case_v2_to_v3,
+                                             3: case_v3_to_v4}
 """``{N: function turning a version-N case dict into a version-N+1 dict}``."""
 
 STORE_MIGRATIONS: dict[int, StoreMigration] = {}

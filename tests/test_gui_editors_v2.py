@@ -264,3 +264,21 @@ def test_mediator_opinion_sets_the_answer_date(qtbot):
     dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.CALL.value))
     assert not dialog.response_due.isVisible()
     assert dialog.edited_event().response_due is None
+
+
+@pytest.mark.parametrize("value", [True, False, None])
+def test_contract_concluded_at_a_distance(qtbot, value):
+    """Case model v4 (review2 5.2): the letters cite LCEN art. 15 I only for a contract
+    concluded at a distance; « non précisé » stays unsaid."""
+    from gui.editors.contract import ContractEditor
+
+    editor = ContractEditor()
+    qtbot.addWidget(editor)
+    case = Case()
+    case.contract.distance = value
+    editor.load(case)
+    assert editor.distance.currentData() is value
+    out = Case()
+    out.contract.distance = not value if value is not None else True
+    editor.apply(out)
+    assert out.contract.distance is value

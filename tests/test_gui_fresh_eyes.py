@@ -300,7 +300,7 @@ def test_tab_follows_the_contract_form_and_never_loops_back(qtbot):
     editor = ContractEditor()
     window = _shown(qtbot, editor)  # noqa: F841 - keeps the editor alive
     expected = [editor.contract_number, editor.customer_number, editor.offer,
-                editor.start_date.line, editor.price, editor.price_tax.basis,
+                editor.start_date.line, editor.distance, editor.price, editor.price_tax.basis,
                 editor.price_tax.rate, editor.contract_number]  # then round again, in order
     expected = [w for w in expected if w.isEnabled()]  # the VAT rate: for HT amounts only
     assert tab_chain(qtbot, editor.contract_number, len(expected)) == expected

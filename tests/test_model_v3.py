@@ -45,8 +45,8 @@ def _document(folder: Path, name: str) -> dict:
     return json.loads((folder / f"{name}.case.json").read_text(encoding="utf-8"))
 
 
-def test_versions_are_three() -> None:
-    assert SCHEMA_VERSION == 3 and FORMAT_VERSION == 3
+def test_versions_are_three_or_later() -> None:
+    assert SCHEMA_VERSION >= 3 and FORMAT_VERSION == SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -56,7 +56,7 @@ def test_version_2_document_migrates(name: str) -> None:
     before = copy.deepcopy(document)
     case, _entries, _when = validate_document(document)
     assert document == before  # the migration never mutates its input
-    assert case.schema_version == 3
+    assert case.schema_version == SCHEMA_VERSION
     assert case.offence_facts == "" and case.portability_requested_on is None
     # Everything version 2 held is kept.
     assert case_to_dict(case)["events"] == [
@@ -191,7 +191,7 @@ def test_migration_tolerates_odd_shapes() -> None:
 def test_version_1_document_goes_through_2_to_3(name: str) -> None:
     document = _document(V1, name)
     case, _entries, _when = validate_document(document)
-    assert case.schema_version == 3
+    assert case.schema_version == SCHEMA_VERSION
     assert document["format_version"] == 1  # the input is untouched
     assert {x.kind for x in case.exhibits} <= set(ExhibitKind)
     assert any(x.kind is ExhibitKind.RECEIPT for x in case.exhibits)
@@ -203,7 +203,7 @@ def test_version_2_case_folder_imports(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "examples" / "panne-fibre-particulier", folder)
     shutil.copy(V2 / "panne-fibre-particulier.case.json", folder / "case.json")
     case_file = read_case_file(folder)
-    assert case_file.case.schema_version == 3 and case_file.format_version == 2
+    assert case_file.case.schema_version == SCHEMA_VERSION and case_file.format_version == 2
 
 
 def test_version_2_case_in_the_store_loads_and_is_saved_as_3(data_dir: Path) -> None:  # noqa: F811
@@ -225,20 +225,20 @@ def test_version_2_case_in_the_store_loads_and_is_saved_as_3(data_dir: Path) -> 
     path.write_text(before, encoding="utf-8")
     with CaseStore.open(data_dir, durable=False) as opened:
         loaded = opened.load_case(saved.id)
-        assert loaded.schema_version == 3
+        assert loaded.schema_version == SCHEMA_VERSION
         # calls of a case without structure: the subscriber called
         assert {e.sender for e in loaded.events} == {Sender.SUBSCRIBER}
         assert loaded.exhibits[0].kind is ExhibitKind.OTHER  # attached to no event
         assert path.read_text(encoding="utf-8") == before  # loading never rewrites
         opened.save_case(loaded)
     record = json.loads(path.read_text(encoding="utf-8"))["case"]["1"]
-    assert record["schema_version"] == 3 and record["offence_facts"] == ""
+    assert record["schema_version"] == SCHEMA_VERSION and record["offence_facts"] == ""
     assert all(e["sender"] == "subscriber" for e in record["events"])
 
 
 def test_a_newer_case_is_refused() -> None:
     with pytest.raises(Exception, match="plus récente"):
-        migrate_case({"schema_version": 4}, "x.json")
+        migrate_case({"schema_version": SCHEMA_VERSION + 1}, "x.json")
 
 
 def test_new_fields_round_trip() -> None:

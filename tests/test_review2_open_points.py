@@ -429,3 +429,24 @@ def test_no_internal_reference_in_what_the_user_reads() -> None:
         seen += [(rule.id, rule_source(rule)), (rule.id, human_sources(rule.note))]
     bad = [(where, t) for where, t in seen for word in INTERNAL if word in t]
     assert not bad, sorted({t[:300] for _, t in bad})
+
+
+# -- 5.2 LCEN art. 15 I only for a contract concluded at a distance -------------------------
+
+
+@pytest.mark.parametrize("distance", [True, False, None])
+def test_5_2_lcen_15_i_only_for_a_distance_contract(distance) -> None:
+    private = _private(Civility.MRS, "Claire Fontaine", False)  # an outage
+    business = _business(BusinessForm.SOLE_TRADER)  # a line cut
+    for case in (private, business):
+        case.contract.distance = distance
+    cited = {kind: plain(text(kind, case)) for kind, case in (
+        (LetterKind.FORMAL_NOTICE, private), (LetterKind.COURT_REQUEST, private),
+        (LetterKind.SERVICE_CLIENTS, business))}
+    for kind, letter in cited.items():
+        assert ("2004-575" in letter) is (distance is True), kind
+        assert ("répond de son inexécution" in letter) is (distance is not True), kind
+    assert ("13 mars 2024" in cited[LetterKind.SERVICE_CLIENTS]) is (distance is True)
+    warned = [w for w in compose(LetterKind.FORMAL_NOTICE, private).warnings
+              if "conclu à distance" in w or "hors distance" in w]
+    assert bool(warned) is (distance is not True)

@@ -79,7 +79,8 @@ def refused_opinion():
     case.summary_voice = SummaryVoice.NEUTRAL
     case.natures = [DisputeNature.OUTAGE]
     case.credits = []
-    case.contract = Contract("", "333", "Bbox", date(2022, 1, 1), Decimal("30.00"))
+    case.contract = Contract("", "333", "Bbox", date(2022, 1, 1), Decimal("30.00"),
+                             distance=True)  # subscribed online: LCEN art. 15 I (review2 5.2)
     case.operator.siren = ""
     case.operator.head_office_address = PostalAddress()
     case.invoice_lines = [InvoiceLine(

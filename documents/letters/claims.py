@@ -572,11 +572,36 @@ STRICT_LIABILITY = (
 travel agency; their appeal numbers are not recorded, hence no number here."""
 
 
+CONTRACT_GROUND = ("Pour rappel, votre société est tenue de fournir le service prévu au "
+                   "contrat et répond de son inexécution.")
+"""The general contract ground, when the contract was not concluded at a distance (or it is
+not said): LCEN art. 15 I is then not cited (review2 5.2)."""
+
+
+def distance_note(case: Case, notes: Notes) -> None:
+    """Why the letter does not cite LCEN art. 15 I: it makes the provider strictly liable for
+    a contract « conclu à distance » only (review2 5.2)."""
+    if case.contract.distance is None:
+        notes.add("Contrat conclu à distance (en ligne, par téléphone) : non précisé. La "
+                  "responsabilité de plein droit du fournisseur (loi n° 2004-575 du 21 juin "
+                  "2004, art. 15, I) ne vaut que pour un contrat conclu à distance : le courrier "
+                  "ne la cite pas. Si c'est le cas, indiquez-le dans le contrat du dossier.")
+    elif case.contract.distance is False:
+        notes.add("Contrat conclu hors distance (en boutique, à domicile) : la responsabilité "
+                  "de plein droit de la loi n° 2004-575, art. 15, I, qui vise les contrats "
+                  "conclus à distance, n'est pas citée ; le courrier s'en tient au contrat.")
+
+
 def strict_liability(case: Case, notes: Notes) -> list:
     """For a business subscriber, in a letter to the operator: the provider's strict
-    liability, which no clause of the professional contract can set aside."""
+    liability, which no clause of the professional contract can set aside — for a contract
+    concluded at a distance (LCEN art. 15 I says « contrat conclu à distance »); otherwise
+    the general contract ground (review2 5.2)."""
     if not case.is_business:
         return []
+    if case.contract.distance is not True:
+        distance_note(case, notes)
+        return [Paragraph.of(CONTRACT_GROUND)]
     notes.add("Le courrier cite la responsabilité de plein droit de l'opérateur (LCEN, art. "
               "15 I ; Cour de cassation, 13 mars 2024, deux arrêts contre SFR dont les numéros "
               "de pourvoi ne sont pas relevés) : vérifiez la référence si elle est contestée.")

@@ -35,6 +35,7 @@ from documents.letters.claims import (
     breach_phrase,
     contract_phrase,
     demands,
+    distance_note,
     facts_paragraphs,
     covered,
     credits_subject,
@@ -143,7 +144,13 @@ STRICT_LIABILITY_PRIVATE = (
     "tenu d'une obligation de résultat et répond de plein droit de la bonne exécution du "
     "contrat (loi n° 2004-575 du 21 juin 2004, art. 15, I ; Cour de cassation, première "
     "chambre civile, 19 novembre 2009).")
-"""LEGAL-2026-12 § 4.2 (B). Code civil art. 1217 is general knowledge only: not cited."""
+"""LEGAL-2026-12 § 4.2 (B), for a contract concluded at a distance (LCEN art. 15 I says
+« contrat conclu à distance », review2 5.2). Code civil art. 1217 is general knowledge only:
+not cited."""
+CONTRACT_DUTY = ("L'opérateur est tenu de fournir le service prévu au contrat et répond de son "
+                 "inexécution.")
+"""The general contract ground, without an article, when the contract was not concluded at
+a distance or it is not said."""
 
 
 REASON_PHRASES = {
@@ -169,7 +176,9 @@ def grounds(case: Case, v: Voice, today: date) -> list[Paragraph]:
     out = []
     if natures & SERVICE_NATURES:
         text = STRICT_LIABILITY_PRIVATE
-        if case.is_business:
+        if case.contract.distance is not True:  # LCEN art. 15 I: distance contracts only
+            text = CONTRACT_DUTY
+        elif case.is_business:
             text = text[:-1] + (" ; cette responsabilité est d'ordre public, y compris envers "
                                 "un client professionnel (Cour de cassation, 13 mars 2024).")
         period, _ = outage_period(case, today)
@@ -315,6 +324,8 @@ def compose(r: Request) -> Letter:
     _court_notes(r, v, kind, totals)
     notes.add(f"Juridiction à compléter : « {court} ». La compétence territoriale (domicile, "
               "lieu d'exécution de la prestation) est à vérifier auprès du greffe.")
+    if set(case.natures) & SERVICE_NATURES and case.contract.distance is not True:
+        distance_note(case, notes)  # why LCEN art. 15 I is not cited (review2 5.2)
     amount, how = principal(case, today, notes)
     if amount == TO_FILL and not how:
         notes.add("Aucun montant n'est chiffré : une demande en justice indique les sommes "

@@ -17,6 +17,7 @@ from documents.letters.claims import (
     demands,
     facts_paragraphs,
     breach_phrase,
+    distance_note,
     strict_liability,
     subject_natures,
 )
@@ -55,6 +56,11 @@ SERVICE_NATURES = frozenset({DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTE
                              DisputeNature.MISSING_SERVICE, DisputeNature.TRANSFER_ON_MOVE})
 """Natures where the operator did not provide the service: the result obligation applies."""
 
+CONTRACT_DUTY = ("Votre société est tenue de fournir le service prévu au contrat et répond de "
+                 "son inexécution.")
+"""For a contract not concluded at a distance, or not said: the contract itself, without
+LCEN art. 15 I (review2 5.2)."""
+
 RESULT_OBLIGATION = (
     "Votre société est tenue d'une obligation de résultat et répond de plein droit de la bonne "
     "exécution du contrat (loi n° 2004-575 du 21 juin 2004 pour la confiance dans l'économie "
@@ -88,8 +94,13 @@ def compose(r: Request) -> Letter:
     body += commitment_blocks(case, v, notes, to_operator=True)
     body += strict_liability(case, notes)
     if not case.is_business and set(case.natures) & SERVICE_NATURES:
-        # the useful ground for a private subscriber too (review 5.8; LEGAL-2026-12 § 4.2, B)
-        body.append(Paragraph.of(RESULT_OBLIGATION))
+        # the useful ground for a private subscriber too (review 5.8; LEGAL-2026-12 § 4.2, B),
+        # for a contract concluded at a distance only: LCEN art. 15 I (review2 5.2)
+        if case.contract.distance is True:
+            body.append(Paragraph.of(RESULT_OBLIGATION))
+        else:
+            distance_note(case, notes)
+            body.append(Paragraph.of(CONTRACT_DUTY))
     body += [
         Paragraph.of(
             v.pick("En conséquence, ", "En conséquence, "),

@@ -203,6 +203,16 @@ class ContractEditor(FormEditor):
         self.offer = TextField(self, placeholder=self.tr("Nom de l'offre ou du forfait"))
         self.start_date = DateField(self)
         self.start_message = InlineMessage(self)
+        # v4: a contract concluded at a distance: the letters then cite LCEN art. 15 I
+        # (review2 5.2)
+        self.distance = QComboBox(self)
+        self.distance.addItem(self.tr("— non précisé —"), None)
+        self.distance.addItem(self.tr("Oui (en ligne, par téléphone)"), True)
+        self.distance.addItem(self.tr("Non (en boutique, à domicile)"), False)
+        self.distance.setToolTip(self.tr(
+            "La responsabilité de plein droit du fournisseur (loi n° 2004-575, art. 15, I) ne "
+            "vaut que pour un contrat conclu à distance : les courriers ne la citent que dans "
+            "ce cas."))
         self.price = AmountField(self)
         self.price_message = InlineMessage(self)
         price_row = QWidget(self)
@@ -223,6 +233,8 @@ class ContractEditor(FormEditor):
         add_row(form, self.tr("O&ffre"), self.offer, self.tr("Offre souscrite"))
         add_row(form, self.tr("&Début du contrat"), self.start_date,
                 self.tr("Date de début du contrat"), self.start_message)
+        add_row(form, self.tr("Conclu à di&stance"), self.distance,
+                self.tr("Contrat conclu à distance"))
         label_ = add_row(form, self.tr("&Prix mensuel"), price_row, self.tr("Prix mensuel"),
                          self.price_message)
         label_.setBuddy(self.price)
@@ -232,7 +244,7 @@ class ContractEditor(FormEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         tab_order(self.contract_number, self.customer_number, self.offer, self.start_date,
-                  self.price, self.price_tax.basis, self.price_tax.rate)
+                  self.distance, self.price, self.price_tax.basis, self.price_tax.rate)
         self.route("contract.contract_number", self.contract_message, self.contract_number)
         self.route("contract.start_date", self.start_message, self.start_date)
         self.route("contract.monthly_price", self.price_message, self.price)
@@ -243,6 +255,7 @@ class ContractEditor(FormEditor):
                             ("contract.monthly_price", self.price),
                             ("contract.price_tax", self.price_tax)):
             field.edited.connect(lambda p=path: self._emit(p))
+        self.distance.currentIndexChanged.connect(lambda _i: self._emit("contract.distance"))
         self._business = False
 
     def widget_issues(self):
@@ -262,6 +275,8 @@ class ContractEditor(FormEditor):
             self.offer.setText(c.offer)
             self.start_date.set_date_value(c.start_date)
             self.price.set_amount(c.monthly_price)
+            self.distance.setCurrentIndex(max(0, self.distance.findData(c.distance))
+                                          if c.distance is not None else 0)
             # a private subscriber's prices are TTC: no HT choice shown
             self._business = case.is_business
             self.price_tax.set_values(c.price_tax, c.vat_rate)
@@ -278,6 +293,7 @@ class ContractEditor(FormEditor):
         c.offer = self.offer.text().strip()
         c.start_date = self.start_date.date_value()
         c.monthly_price = self.price.amount()
+        c.distance = self.distance.currentData()
         if self._business:
             basis, rate = self.price_tax.values()
             c.price_tax, c.vat_rate = TaxBasis(basis), rate
