@@ -147,10 +147,10 @@ STRICT_LIABILITY_PRIVATE = (
 """LEGAL-2026-12 § 4.2 (B), for a contract concluded at a distance (LCEN art. 15 I says
 « contrat conclu à distance », review2 5.2). Code civil art. 1217 is general knowledge only:
 not cited."""
-CONTRACT_DUTY = ("L'opérateur est tenu de fournir le service prévu au contrat et répond de son "
-                 "inexécution.")
+CONTRACT_DUTY = "Il répond de cette inexécution."
 """The general contract ground, without an article, when the contract was not concluded at
-a distance or it is not said."""
+a distance or it is not said: it follows « L'opérateur n'a pas exécuté son obligation de
+fournir le service prévu au contrat. »"""
 
 
 REASON_PHRASES = {
