@@ -166,8 +166,8 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     (``mandate_status.mandate_sentence``, review2 1.1), unless ``cites_mandate`` (the CPME
     request says it in its own words). The signed mandate's scan is enclosed only where it
     is the power the letter is sent under (``mandate_enclosed``; None: a letter the structure
-    signs, or one that ``cites_mandate``); the telecom mediator's saisine and the Médiateur des
-    entreprises' fiche pass True (fresh-eyes 27)."""
+    signs, or one that ``cites_mandate``); the telecom mediator's saisine passes True
+    (fresh-eyes 27)."""
     check_mandate(case, voice, notes)
     if not (mandate_enclosed if mandate_enclosed is not None
             else voice.mode is VoiceMode.STRUCTURE or cites_mandate):
