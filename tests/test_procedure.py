@@ -452,9 +452,9 @@ def test_court_or_other_mediator_bars_the_mediator(blocker):
 
 def test_business_subscriber_cannot_use_the_mediator_and_every_reason_is_listed():
     a = assess(make_case(call(date(2026, 1, 10)), business=True), date(2026, 1, 20))
-    # a call starts no clock (issue 9): no waiting delay, the calls are named instead
-    assert codes(a.mediator) == ["business_subscriber", "no_written_complaint",
-                                 "oral_complaints_only"]
+    # the telecom mediator is not a business's: its obstacles are listed, not the consumer
+    # route's clocks (« Le médiateur s'ouvre 2 mois après … », lead's review of 3 Dec. 2026)
+    assert codes(a.mediator) == ["business_subscriber", "no_written_complaint"]
     assert reason(a.mediator, "business_subscriber").basis.rule_id == (
         "mediator_private_customers_only")
     assert "seize_mediator" not in step_ids(a)

@@ -68,7 +68,11 @@ def test_an_unsatisfactory_answer_opens_it_at_once():
 def test_calls_only_do_not_open_it():
     a = assess(business(call(date(2026, 1, 5))), date(2026, 6, 1))
     assert codes(a.business_mediator) == ["no_failed_attempt"]
-    assert "ne fait courir aucun délai" in a.business_mediator.reasons[0].message
+    # the call starts the service clients' answer delay (the CPME's « voie classique »), not
+    # the Médiateur des entreprises' nor the mise en demeure's
+    assert ("L'appel du 5 janvier 2026 fait courir le délai de réponse du service clients ; il "
+            "ne fait courir ni le délai du Médiateur des entreprises ni celui de la mise en "
+            "demeure") in a.business_mediator.reasons[0].message
 
 
 def test_already_seized_and_private_subscriber():

@@ -43,8 +43,8 @@ def test_calls_then_an_email_open_the_mediator_two_months_after_the_email():
     late = reason(a.mediator, "delay_not_elapsed")
     assert late.until == date(2026, 9, 3)
     assert late.basis.event.label.startswith("Courriel")
-    assert "Les appels du 1er mars 2026 et du 20 mars 2026 ne font courir aucun délai" in (
-        late.message)
+    assert ("Les appels du 1er mars 2026 et du 20 mars 2026 ne font courir aucun délai : le délai "
+            "de la médiation court de la réclamation écrite du 2 juillet 2026") in late.message
     assert "réclamation écrite du 2 juillet 2026" in late.message
 
 
@@ -69,7 +69,12 @@ def test_calls_only_never_open_the_mediator_and_say_why():
     assert codes(a.mediator) == ["no_written_complaint", "oral_complaints_only"]
     oral = reason(a.mediator, "oral_complaints_only")
     assert oral.basis.rule_id == "mediator_clocks_written_complaint"
-    assert "ne font courir aucun délai" in oral.message
+    # the first call starts the service clients' answer delay (seeds/001), not the mediation's
+    assert oral.message.startswith(
+        "L'appel du 1er mars 2026 fait courir le délai de réponse du service clients ; les "
+        "appels du 1er mars 2026 et du 20 mars 2026 ne font courir ni le délai de la médiation "
+        "ni celui de la mise en demeure")
+    assert deadline(a, "service_clients_answer").basis.event.date == date(2026, 3, 1)
     assert not any(d.id == "mediator_earliest" for d in a.deadlines)
     # the next step is a written complaint to the service clients
     assert "write_service_clients" in step_ids(a)
@@ -79,7 +84,8 @@ def test_a_single_shop_visit_says_so_in_the_singular():
     visit = Event(kind=EventKind.SHOP_VISIT, date=date(2026, 3, 1),
                   counterpart=Counterpart.OPERATOR_OTHER)
     a = assess(make_case(visit), date(2026, 6, 1))
-    assert "La visite en boutique du 1er mars 2026 ne fait courir aucun délai" in reason(
+    assert ("La visite en boutique du 1er mars 2026 fait courir le délai de réponse du service "
+            "clients ; elle ne fait courir ni le délai de la médiation") in reason(
         a.mediator, "oral_complaints_only").message
 
 
@@ -102,14 +108,17 @@ def test_a_chat_with_its_transcript_kept_as_a_file_is_written():
 
 def test_a_call_to_the_service_consommateurs_starts_no_clock_its_letter_does():
     # service clients called (unanswered) on 1 March; service consommateurs called on 5 April,
-    # then written to on 10 April: the mediator opens 1 month after the letter, not the call
+    # then written to on 10 April: the mediator opens 1 month after the letter, not the call;
+    # the call of 1 March is the service clients' only complaint: its answer delay runs from it
     a = assess(make_case(call(date(2026, 3, 1)), call(date(2026, 4, 5), SCONS),
                          email(date(2026, 4, 10), SCONS)), date(2026, 5, 6))
     assert not a.mediator.open
     assert a.mediator.opens_on == date(2026, 5, 11)
     assert a.mediator.open_basis.rule_id == "mediator_after_service_consommateurs_silence"
-    assert ("Les appels du 1er mars 2026 et du 5 avril 2026 ne font courir aucun délai : le "
-            "délai court de la réclamation écrite du 10 avril 2026") in reason(
+    assert ("L'appel du 1er mars 2026 fait courir le délai de réponse du service clients ; les "
+            "appels du 1er mars 2026 et du 5 avril 2026 ne font courir ni le délai de la "
+            "médiation ni celui de la mise en demeure : le délai de la médiation court de la "
+            "réclamation écrite du 10 avril 2026") in reason(
         a.mediator, "delay_not_elapsed").message
 
 

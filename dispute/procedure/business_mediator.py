@@ -16,8 +16,9 @@ from dispute.calendar import format_date_fr
 from dispute.labels import label
 from dispute.model import BusinessForm, DisputeNature
 from dispute.procedure.dates import sent_on
-from dispute.procedure.events import event_title, oral_complaints_text
+from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
+from dispute.procedure.oral import oral_complaints_text
 from dispute.procedure.results import CpmeItem, NextStep, Reason, Route
 from dispute.procedure.wording import subscriber_words
 
@@ -126,7 +127,7 @@ def route(facts: CaseFacts) -> Route:
             facts.basis("business_mediator_entreprises", resolved)))
     elif failure is None:
         oral = facts.first.oral_before(None) + facts.second.oral_before(None)
-        text = (f"{oral_complaints_text(oral)} : seule une réclamation écrite restée sans "
+        text = (f"{oral_complaints_text(facts, oral)} : seule une réclamation écrite restée sans "
                 "réponse un mois, ou une réponse insatisfaisante, ouvre cette voie."
                 if oral else "Aucune réclamation écrite au service clients n'est enregistrée.")
         reasons.append(Reason("no_failed_attempt", text,

@@ -22,7 +22,7 @@ __all__ = [
     "OPERATOR_SIDE", "ORAL_KINDS", "POSTAL_KINDS", "SECOND_LEVEL", "UNSATISFIED", "WRITTEN_KINDS",
     "Level",
     "event_title", "is_answer", "is_complaint", "is_real_answer", "is_written",
-    "marked_written_but_oral", "oral_complaints_text", "read_level",
+    "marked_written_but_oral", "read_level",
 ]
 
 FIRST_LEVEL = frozenset({Counterpart.SERVICE_CLIENTS, Counterpart.OPERATOR_OTHER})
@@ -151,19 +151,3 @@ def read_level(events: Iterable[Event], level: frozenset[Counterpart]) -> Level:
     complaints = tuple(e for e in events if is_complaint(e, level))
     answers = tuple(e for e in events if is_answer(e, level))
     return Level(complaints, answers)
-
-
-def oral_complaints_text(events: tuple[Event, ...]) -> str:
-    """ "Les appels du 1er mars 2026 et du 20 mars 2026 ne font courir aucun délai" ("" if none)."""
-    if not events:
-        return ""
-    kinds = {e.kind for e in events}
-    noun = ("L'appel" if kinds == {EventKind.CALL} else
-            "La visite en boutique" if kinds == {EventKind.SHOP_VISIT} else "L'échange oral")
-    if len(events) > 1:
-        noun = {"L'appel": "Les appels", "La visite en boutique": "Les visites en boutique"}.get(
-            noun, "Les échanges oraux")
-    dates = [format_date_fr(sent_on(e)) for e in events]
-    when = dates[0] if len(dates) == 1 else ", du ".join(dates[:-1]) + " et du " + dates[-1]
-    verb = "ne fait" if len(events) == 1 else "ne font"
-    return f"{noun} du {when} {verb} courir aucun délai"

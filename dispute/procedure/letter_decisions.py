@@ -31,8 +31,9 @@ from dispute.procedure import cpme as cpme_route
 from dispute.procedure import operator
 from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
 from dispute.procedure.dates import delay_start, sent_on
-from dispute.procedure.events import Level, event_title, is_written, oral_complaints_text
+from dispute.procedure.events import Level, event_title, is_written
 from dispute.procedure.facts import CaseFacts
+from dispute.procedure.oral import opened_by_written, oral_complaints_text
 from dispute.procedure.results import Basis, LetterDecision, LetterState, Route
 from dispute.procedure.wording import subscriber_words
 
@@ -149,8 +150,12 @@ def service_clients(facts: CaseFacts) -> LetterDecision:
     text = ("Première étape : réclamation écrite au service clients, de préférence en lettre "
             "recommandée avec accusé de réception (seeds/003).")
     if oral:
-        text = (f"{oral_complaints_text(oral)} : une réclamation écrite (lettre recommandée "
-                "conseillée) fait courir le délai de réponse et ouvre ensuite la médiation.")
+        # what the calls do not start, a written complaint starts, and then opens (issue of
+        # 3 December 2026: never « aucun délai » beside a deadline computed from a call)
+        opens = opened_by_written(facts)
+        text = (f"{oral_complaints_text(facts, oral)} : une réclamation écrite (lettre "
+                "recommandée conseillée) " + (f"les fait courir et ouvre ensuite {opens}."
+                                              if opens else "en garde la preuve."))
         return LetterDecision(SERVICE_CLIENTS, P, text,
                               facts.basis("mediator_clocks_written_complaint", oral[0]))
     return LetterDecision(SERVICE_CLIENTS, P, text, facts.basis("service_clients_first_contact"))
@@ -472,7 +477,8 @@ WRITTEN_COMPLAINT_FIRST = "après une réclamation écrite à l'opérateur"
 WAITS_FOR = {
     "no_complaint": WRITTEN_COMPLAINT_FIRST,
     "no_written_complaint": WRITTEN_COMPLAINT_FIRST,
-    "oral_complaints_only": WRITTEN_COMPLAINT_FIRST + " (un appel ne fait courir aucun délai)",
+    "oral_complaints_only": WRITTEN_COMPLAINT_FIRST + " (un appel ne fait pas courir le délai "
+                                                      "de la médiation)",
     "service_clients_step_missing": "après une réclamation au service clients",
     "service_consommateurs_not_seized": "après une lettre au service consommateurs restée sans "
                                         "réponse satisfaisante",

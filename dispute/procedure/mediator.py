@@ -15,8 +15,9 @@ from datetime import date
 from dispute.calendar import format_date_fr
 from dispute.model import Event, EventKind, Party
 from dispute.procedure.dates import DelayStart, delay_start, earliest_known_date, sent_on
-from dispute.procedure.events import event_title, is_written, oral_complaints_text
+from dispute.procedure.events import event_title, is_written
 from dispute.procedure.facts import CaseFacts
+from dispute.procedure.oral import oral_complaints_text
 from dispute.procedure.results import (
     Basis,
     DateKind,
@@ -38,9 +39,12 @@ RULES = frozenset({
     "mediator_clocks_written_complaint",
 })
 
-# Advice on the consumer route's steps: not given to a business (no service consommateurs)
+# Advice on the consumer route's steps and clocks: not given to a business (no service
+# consommateurs, and no telecom mediator to wait for: « Le médiateur s'ouvre 2 mois après … »
+# or « pourra être saisi à partir du … » would contradict « réservé aux clients particuliers »)
 CONSUMER_STEP_CODES = frozenset({"service_consommateurs_not_seized",
-                                 "service_clients_step_missing", "answer_outcome_unknown"})
+                                 "service_clients_step_missing", "answer_outcome_unknown",
+                                 "oral_complaints_only"})
 # Reasons that only wait for a date: the route is otherwise on its way.
 WAITING_CODES = frozenset({"delay_not_elapsed"})
 # Reasons that close the route for good: the last resort is proposed instead.
@@ -80,8 +84,10 @@ def access(facts: CaseFacts) -> tuple[tuple[date, Basis] | None, Reason | None]:
 
 
 def oral_note(facts: CaseFacts, basis: Basis | None) -> str:
-    """ " Les appels du … ne font courir aucun délai : …" when calls or visits, still unanswered,
-    came before the written complaint ``basis`` counts from ("" otherwise)."""
+    """ " Les appels du … ne font courir aucun délai : le délai de la médiation court de la
+    réclamation écrite du …" when calls or visits, still unanswered, came before the written
+    complaint ``basis`` counts from ("" otherwise); what the calls do start, if anything, is
+    said instead of « aucun délai » (``oral.oral_complaints_text``)."""
     if basis is None or basis.event is None:
         return ""
     event = next((e for e in facts.events if e.id == basis.event.id), None)
@@ -91,7 +97,8 @@ def oral_note(facts: CaseFacts, basis: Basis | None) -> str:
                  if sent_on(e) < sent_on(event))
     if not oral:
         return ""
-    return (f" {oral_complaints_text(oral)} : le délai court de la réclamation écrite du "
+    return (f" {oral_complaints_text(facts, oral)} : le délai de la médiation court de la "
+            "réclamation écrite du "
             f"{format_date_fr(sent_on(event))}.")
 
 
@@ -112,7 +119,7 @@ def _why_no_access(facts: CaseFacts) -> Reason:
     answer1 = first.last_real_answer
     oral_second = second.oral_before(None)
     if answer1 is not None and not any(is_written(c) for c in second.complaints):
-        oral = (f" {oral_complaints_text(oral_second)} : le service consommateurs se saisit "
+        oral = (f" {oral_complaints_text(facts, oral_second)} : le service consommateurs se saisit "
                 "par écrit." if oral_second else "")
         return Reason(
             "service_consommateurs_not_seized",
@@ -124,8 +131,9 @@ def _why_no_access(facts: CaseFacts) -> Reason:
     if oral:
         return Reason(
             "oral_complaints_only",
-            f"{oral_complaints_text(oral)} : seule une réclamation écrite le fait (courrier, "
-            "lettre recommandée, courriel, formulaire en ligne, échange de chat conservé). "
+            f"{oral_complaints_text(facts, oral)} : seule une réclamation écrite (courrier, "
+            "lettre recommandée, courriel, formulaire en ligne, échange de chat conservé) fait "
+            "courir le délai de la médiation. "
             "Le médiateur s'ouvre 2 mois après une réclamation écrite au service clients "
             "restée sans réponse, 1 mois après une réclamation écrite au service "
             "consommateurs, ou après leurs réponses insatisfaisantes.",
@@ -182,7 +190,7 @@ def route(facts: CaseFacts) -> Route:
         if access_reason is not None:
             if not (facts.case.is_business and access_reason.code in CONSUMER_STEP_CODES):
                 reasons.append(access_reason)
-        elif opens_on > facts.today:
+        elif opens_on > facts.today and not facts.case.is_business:
             reasons.append(Reason(
                 "delay_not_elapsed",
                 f"Le délai n'est pas écoulé : le médiateur pourra être saisi à partir du "

@@ -22,6 +22,7 @@ from dispute.procedure.events import (
     marked_written_but_oral,
 )
 from dispute.procedure.facts import CaseFacts
+from dispute.procedure.oral import not_started_clause
 from dispute.procedure.results import DateKind
 from dispute.stages import Stage
 
@@ -46,10 +47,12 @@ def data_warnings(facts: CaseFacts, stage: Stage) -> None:
                          f"{event_title(event)} : date de réception ou de présentation "
                          "antérieure à l'envoi, ignorée (à corriger).", event.id)
         if marked_written_but_oral(event):
+            clause = not_started_clause(facts)
+            not_started = f" et {clause}" if clause else ""
             facts.notice("oral_marked_written",
                          f"{event_title(event)} : marqué « écrit », mais un appel ou une visite "
-                         "n'est pas une réclamation écrite et ne fait courir aucun délai ; "
-                         "enregistrer le courriel ou le courrier de confirmation s'il existe.",
+                         f"n'est pas une réclamation écrite{not_started} ; enregistrer le "
+                         "courriel ou le courrier de confirmation s'il existe.",
                          event.id)
         if event.kind is EventKind.ANSWER and event.outcome is None:
             facts.notice("answer_without_outcome",
