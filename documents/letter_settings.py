@@ -5,8 +5,10 @@
   (see ``documents.letters.voice.letter_place``). A fixed town printed on every office's letters
   would be wrong for most of them;
 - ``structure``: the handling structure's identity (a CPME structure, a consumer-help desk):
-  name, postal address, contact person and role, phone, email, and an optional signature
-  line ("Pour la CPME du Calvados, la chargée de mission"). It is offered to each new case;
+  name, its type (``kind``: CPME, association de consommateurs, autre; the CPME route and the
+  mandate depend on it), postal address, contact person and role, phone, email, and an
+  optional signature line ("Pour la CPME du Calvados, la chargée de mission"). It is offered
+  to each new case;
   the letters use the case's own ``handling_structure`` only, a case with none being the
   subscriber's (see :func:`structure_for_case`);
 - ``structure_signs``: whether the structure writes and signs on behalf of the subscriber
@@ -21,7 +23,9 @@
 
 Qt-free, no I/O: ``to_dict`` / ``from_dict`` give a JSON-safe mapping; unknown keys are
 ignored and bad values fall back to the defaults (with a logged warning), so an old or
-hand-edited settings file never stops the application.
+hand-edited settings file never stops the application. ``version`` 1 (before the
+structure's type) reads as version 2 with the type « non précisé » (:func:`migrate`): the
+type is never guessed from the name.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from dispute.model import Case, HandlingStructure, PostalAddress
+from dispute.model import Case, HandlingStructure, PostalAddress, StructureKind
 from documents.layout import DEFAULT_GEOMETRY, LetterGeometry
 from documents.text import clean_line
 
 logger = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
+"""1: the first format; 2: ``structure.kind`` (the structure's type)."""
 DEFAULT_PLACE = ""  # the sender's town
 DEFAULT_FORMAL_NOTICE_DAYS = 15
 MIN_FORMAL_NOTICE_DAYS = 1
@@ -58,6 +63,8 @@ class StructureIdentity:
     email: str = ""
     signature_line: str = ""
     """Printed under the signer's name instead of "role, structure" when not empty."""
+    kind: StructureKind | None = None
+    """CPME, association de consommateurs, autre; None: not said."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.street_lines, tuple):
@@ -77,7 +84,7 @@ class StructureIdentity:
         return cls(name=hs.name, street_lines=tuple(hs.address.street_lines),
                    postcode=hs.address.postcode, city=hs.address.city,
                    contact_name=hs.contact_name, contact_role=hs.contact_role, phone=hs.phone,
-                   email=hs.email, signature_line=signature_line)
+                   email=hs.email, signature_line=signature_line, kind=hs.kind)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +92,7 @@ class StructureIdentity:
             "postcode": self.postcode, "city": self.city, "contact_name": self.contact_name,
             "contact_role": self.contact_role, "phone": self.phone, "email": self.email,
             "signature_line": self.signature_line,
+            "kind": self.kind.value if self.kind is not None else None,
         }
 
     @classmethod
@@ -99,6 +107,12 @@ class StructureIdentity:
             if f.name == "street_lines":
                 if isinstance(raw, (list, tuple)) and all(isinstance(s, str) for s in raw):
                     values[f.name] = tuple(raw)
+            elif f.name == "kind":
+                if raw is not None:
+                    try:
+                        values[f.name] = StructureKind(raw)
+                    except (ValueError, TypeError):
+                        logger.warning("Letter settings: structure kind %r ignored", raw)
             elif isinstance(raw, str):
                 values[f.name] = raw
         return cls(**values)
@@ -141,6 +155,7 @@ class LetterSettings:
         by its default (logged), never fatal."""
         if not isinstance(data, Mapping):
             return cls()
+        data = migrate(data)
         values: dict[str, Any] = {}
         for key in ("place", "registered_number"):
             if isinstance(data.get(key), str):
@@ -162,6 +177,25 @@ class LetterSettings:
             except (TypeError, ValueError) as exc:
                 logger.warning("Letter settings: geometry ignored (%s)", exc)
         return cls(**values)
+
+
+def migrate(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Stored settings brought to :data:`SETTINGS_VERSION` (a new mapping; ``data`` is left
+    as it is). Version 1 had no structure type: « non précisé » (None), never guessed from
+    the name. A newer version is read for what this one knows (logged)."""
+    version = data.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool):
+        logger.warning("Letter settings: version %r read as 1", version)
+        version = 1
+    if version > SETTINGS_VERSION:
+        logger.warning("Letter settings: version %s is newer than %s: unknown keys ignored",
+                       version, SETTINGS_VERSION)
+        return data
+    out = dict(data)
+    if version < 2 and isinstance(out.get("structure"), Mapping):
+        out["structure"] = {**out["structure"], "kind": None}
+    out["version"] = SETTINGS_VERSION
+    return out
 
 
 def structure_for_case(case: Case, settings: LetterSettings) -> StructureIdentity | None:

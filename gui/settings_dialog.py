@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.model import StructureKind
 from gui import dialogs
+from gui.editors.subscriber import enum_combo, set_choice
 from gui.settings_keys import DATA_DIR_KEY
 
 logger = logging.getLogger(__name__)
@@ -77,7 +79,12 @@ def letter_settings_are_empty(stored) -> bool:
                                                           "contact_name", "contact_role",
                                                           "phone", "email",
                                                           "signature_line"))))
-    return blank and settings.with_(structure=StructureIdentity()) == LetterSettings()
+    return blank and structure.kind is None \
+        and settings.with_(structure=StructureIdentity()) == LetterSettings()
+
+
+def _kind(value) -> StructureKind | None:
+    return StructureKind(value) if value else None
 
 
 def mark_first_launch(store, *, skipped: bool) -> None:
@@ -249,6 +256,14 @@ class SettingsDialog(QDialog):
             "La structure qui prépare les dossiers (CPME, point d'accueil…). Elle apparaît "
             "comme expéditeur ou « dossier suivi par » dans chaque courrier."))
         self.structure_name = self._line(form, self.tr("&Nom :"), s.name, self.tr("Nom de la structure"))
+        # CPME / association de consommateurs / autre: the CPME route, the mandate and the
+        # letters' « l'association » depend on it; offered with the rest to each new case
+        self.structure_kind = enum_combo(self, StructureKind)
+        self.structure_kind.setAccessibleName(self.tr("Type de structure"))
+        set_choice(self.structure_kind, s.kind)
+        kind_label = QLabel(self.tr("T&ype :"))
+        kind_label.setBuddy(self.structure_kind)
+        form.addRow(kind_label, self.structure_kind)
         self.structure_street = QPlainTextEdit("\n".join(s.street_lines))
         self.structure_street.setAccessibleName(self.tr("Adresse (rue, complément)"))
         self.structure_street.setFixedHeight(64)
@@ -368,7 +383,8 @@ class SettingsDialog(QDialog):
             contact_name=self.structure_contact.text().strip(),
             contact_role=self.structure_role.text().strip(),
             phone=self.structure_phone.text().strip(), email=self.structure_email.text().strip(),
-            signature_line=self.structure_signature.text().strip())
+            signature_line=self.structure_signature.text().strip(),
+            kind=_kind(self.structure_kind.currentData()))
         geometry = replace(self.settings.geometry,
                            window_left_mm=self.window_left.value(),
                            window_top_mm=self.window_top.value(),

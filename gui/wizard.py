@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import html
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -405,6 +405,11 @@ class CaseWizard(QWizard):
             question = self.tr("Enregistrer « {name} » comme votre structure dans les "
                                "Paramètres ? Elle sera proposée pour les prochains dossiers et "
                                "figurera sur les courriers.").format(name=structure.name)
+        elif _same_structure(current, replace(structure, kind=None)):  # only its type
+            question = self.tr("Enregistrer le type « {kind} » pour « {name} » dans les "
+                               "Paramètres ? Il sera proposé pour les prochains "
+                               "dossiers.").format(kind=enum_label(structure.kind),
+                                                   name=structure.name)
         else:
             question = self.tr("La structure de ce dossier (« {new} ») n'est pas celle des "
                                "Paramètres (« {old} »). La garder dans les Paramètres à la "
@@ -466,19 +471,20 @@ def _settings_structure(store):
         name=s.name, contact_name=s.contact_name, contact_role=s.contact_role,
         address=PostalAddress(street_lines=list(s.street_lines),
                               postcode=s.postcode, city=s.city),
-        email=s.email, phone=s.phone)
+        email=s.email, phone=s.phone, kind=s.kind)
 
 
 def _same_structure(a, b) -> bool:
+    """The same structure as far as Paramètres keep it: a type chosen in the wizard for a
+    structure whose type Paramètres do not say (or say otherwise) is worth keeping there."""
     return (a.name.strip().casefold(), a.contact_name.strip(), a.email.strip()) == (
-        b.name.strip().casefold(), b.contact_name.strip(), b.email.strip())
+        b.name.strip().casefold(), b.contact_name.strip(), b.email.strip()) \
+        and (b.kind is None or a.kind == b.kind)
 
 
 def save_structure_in_settings(store, structure) -> None:
     """Keep ``structure`` (a case's ``HandlingStructure``) as the structure of Paramètres,
     leaving its signature line and every other setting as they are."""
-    from dataclasses import replace
-
     from gui.settings_dialog import load_letter_settings, save_letter_settings
 
     settings, _problem = load_letter_settings(store)
@@ -487,7 +493,7 @@ def save_structure_in_settings(store, structure) -> None:
                        street_lines=tuple(address.street_lines), postcode=address.postcode,
                        city=address.city, contact_name=structure.contact_name,
                        contact_role=structure.contact_role, phone=structure.phone,
-                       email=structure.email)
+                       email=structure.email, kind=structure.kind)
     save_letter_settings(store, settings.with_(structure=identity))
 
 
