@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from dispute.amounts import default_untyped_amounts
 from dispute.model import Case, DisputeNature
 from dispute.procedure import (
     DATE_KIND_LABELS,
@@ -199,6 +200,7 @@ class CaseWizard(QWizard):
             # the office's own structure (Paramètres), offered: unticking removes it
             self.case.handling_structure = copy.deepcopy(self.settings_structure)
         self.saved_case: Case | None = None
+        self._subscriber_kind = self.case.subscriber.kind
         self._has_draft = draft is not None
         self._dirty = False
         self._draft_error_shown = False
@@ -319,6 +321,11 @@ class CaseWizard(QWizard):
 
     def case_changed(self) -> None:
         self._dirty = True
+        if self.case.subscriber.kind is not self._subscriber_kind:
+            # private ↔ business: the amounts not typed yet take the new default (HT for a
+            # business, TTC for a private subscriber); a typed amount keeps its basis
+            self._subscriber_kind = self.case.subscriber.kind
+            default_untyped_amounts(self.case)
         if not self._finished:  # a field losing focus as the wizard closes changes nothing
             self._draft_timer.start()
 

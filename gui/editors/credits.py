@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.amounts import default_tax_basis
 from dispute.model import Case, Credit, CreditKind, EventKind, TaxBasis
 from dispute.procedure import event_title
 from gui.amount_text import total_text
@@ -150,7 +151,8 @@ class CreditsEditor(CardListEditor):
         return _CreditCard(self, credit, self._answers)
 
     def _add_clicked(self) -> None:
-        card = self._add_card(Credit(amount=Decimal("0.00")))
+        card = self._add_card(Credit(amount=Decimal("0.00"),
+                                     tax_basis=default_tax_basis(self.business)))
         card.amount.set_amount(None)
         self._added(card)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.amounts import default_tax_basis
 from dispute.model import Case, InvoiceLine, InvoiceReason, TaxBasis
 from dispute.validation import ValidationIssue, validate_case
 from gui.amount_text import total_text
@@ -182,7 +183,9 @@ class InvoiceLinesEditor(CardListEditor):
         return _InvoiceCard(self, line)
 
     def _add_clicked(self) -> None:
-        self._added(self._add_card(InvoiceLine(amount_billed=None, amount_disputed=None)))
+        # a business reads its invoices HT (20 % VAT), a private subscriber TTC
+        self._added(self._add_card(InvoiceLine(amount_billed=None, amount_disputed=None,
+                                               tax_basis=default_tax_basis(self.business))))
 
     def _update(self) -> None:
         lines = [c.invoice_line() for c in self.cards]
