@@ -156,7 +156,14 @@ class _Reader:
             node, _ = stack.pop()
             kind = node.get("/Type")
             if kind is None:
-                kind = "/Pages" if "/Kids" in node else "/Page"
+                if "/Kids" in node:
+                    kind = "/Pages"
+                elif any(key in node for key in ("/Contents", "/MediaBox", "/Parent")):
+                    kind = "/Page"
+                else:
+                    # no page key: pypdf's reading depends on what it is (a content stream
+                    # whose only key is /Length reads as an empty dictionary, not a page)
+                    raise _NotSure
             if kind == "/Page":
                 count += 1
                 continue

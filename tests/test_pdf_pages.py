@@ -150,6 +150,17 @@ def test_files_that_are_not_pdfs_or_are_cut(tmp_path) -> None:
     assert quick_page_count(tmp_path / "absent.pdf") is None
 
 
+def test_a_kid_pointing_at_a_content_stream_is_left_to_pypdf(tmp_path) -> None:
+    # found by the property test below (seed 6842, one change): « /Kids [ 3 0 R ] » damaged
+    # into « /Kids [ 7 0 R ] », the page's content stream; pypdf reads it as an empty
+    # dictionary and counts no page
+    data = _reportlab_pdf(1, compress=False)
+    assert b"/Kids [ 3 0 R ]" in data and b"7 0 obj\n<<\n/Length" in data
+    damaged = data.replace(b"/Kids [ 3 0 R ]", b"/Kids [ 7 0 R ]")
+    assert _pypdf_count(damaged) == 0
+    assert quick_page_count(_write(tmp_path, damaged)) is None
+
+
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), changes=st.integers(1, 6))
