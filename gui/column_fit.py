@@ -9,13 +9,17 @@ whole text as a tooltip. When the viewport grows again, they go back to the widt
 and the last column takes the room left (the fitter does Qt's « stretch last section »).
 A column the user resizes keeps that width as the one it wants; a scroll bar then appears
 only if the user made the columns wider than the window, or if the titles alone do not fit.
+
+The fitter watches the table and its vertical scroll bar, not the viewport: the first
+``viewport()`` call from Python costs ~7 ms (PySide6 wraps the viewport's private class),
+which start-up paid once before this module existed (``bench/startup.py``, 3 December 2026).
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 logger = logging.getLogger(__name__)
@@ -62,16 +66,32 @@ class ColumnFitter(QObject):
         # shrink below the width it was given, and the sum would pass the viewport.
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(min([header.minimumSectionSize(), *self.minimums]))
-        table.viewport().installEventFilter(self)
+        self._scroll_bar = table.verticalScrollBar()
+        table.installEventFilter(self)
+        # the scroll bar shown or hidden (its range) moves the viewport's width; a signal, not
+        # an event filter on the bar: the bar's events during the table's destruction crashed
+        # (after the scroll area has shown or hidden the bar for its new range)
+        self._scroll_bar.rangeChanged.connect(
+            lambda *_: QTimer.singleShot(0, self, self._refit))
         table.horizontalHeader().sectionResized.connect(self._resized_by_user)
 
+    def available(self) -> int:
+        """The viewport's width, without asking for the viewport (module docstring)."""
+        width = self.table.maximumViewportSize().width()
+        if self._scroll_bar.isVisible():
+            width -= self._scroll_bar.width()
+        return width
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
-            width = self.table.viewport().width()
-            if width != self._width:
-                self._width = width
-                self.fit()
+        if event.type() == QEvent.Type.Resize and watched is self.table:
+            self._refit()
         return False
+
+    def _refit(self, *_args) -> None:
+        width = self.available()
+        if width != self._width:
+            self._width = width
+            self.fit()
 
     def take_current_widths(self) -> None:
         """The widths the columns have now become the ones wanted (a restored layout)."""
@@ -81,7 +101,7 @@ class ColumnFitter(QObject):
         self.fit()
 
     def fit(self) -> None:
-        available = self.table.viewport().width()
+        available = self.available()
         if available <= 0:
             return
         header = self.table.horizontalHeader()

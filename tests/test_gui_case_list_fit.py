@@ -137,3 +137,19 @@ def test_shrink_to(wanted, minimums, available, expected):
     assert all(o >= min(m, w) for o, m, w in zip(out, minimums, wanted))
     if sum(minimums) <= available:
         assert sum(out) <= available
+
+
+def test_a_vertical_scroll_bar_appearing_refits_the_columns(qtbot, store):
+    """Many cases: the vertical scroll bar takes its width from the viewport and the columns
+    follow (the fitter watches the bar's range, not the viewport: column_fit's docstring)."""
+    window = shown_window(qtbot, store, size=(1180, 300))
+    case = store.load_case(store.list_cases()[0].id)
+    for n in range(40):
+        case.id = f"copie{n:04d}"
+        case.revision = 0
+        store.save_case(case)
+    window.refresh()
+    table = window.table
+    qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: columns_width(window) <= table.viewport().width(), timeout=5000)
+    assert table.horizontalScrollBar().maximum() == 0
