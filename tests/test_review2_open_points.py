@@ -451,3 +451,30 @@ def test_5_2_lcen_15_i_only_for_a_distance_contract(distance) -> None:
     warned = [w for w in compose(LetterKind.FORMAL_NOTICE, private).warnings
               if "conclu à distance" in w or "hors distance" in w]
     assert bool(warned) is (distance is not True)
+
+
+# -- review3 3.2: a number ported late was ported: the breach is the delay, with its dates ----
+
+
+def test_review3_3_2_the_formal_notice_says_the_porting_was_late_not_undone() -> None:
+    letter = plain(text(LetterKind.FORMAL_NOTICE, portability_case()))
+    assert "obligation contractuelle de réaliser la portabilité" not in letter
+    assert ("Vous n'avez pas réalisé la portabilité de mon numéro dans le délai d'un jour "
+            "ouvrable (code des postes et des communications électroniques, art. D.406-18) : "
+            "demandée le 1er octobre 2026, elle n'est intervenue que le 8 octobre 2026.") \
+        in letter
+
+
+def test_review3_3_2_without_the_request_date_the_general_breach_stays() -> None:
+    letter = plain(text(LetterKind.FORMAL_NOTICE, portability_case(requested=None)))
+    assert "Vous n'avez pas exécuté votre obligation contractuelle de réaliser la " \
+        "portabilité du numéro" in letter
+
+
+def test_review3_3_2_another_nature_keeps_its_own_breach_sentence() -> None:
+    case = portability_case()
+    case.natures = [DisputeNature.BILLING, DisputeNature.PORTABILITY]
+    letter = plain(text(LetterKind.FORMAL_NOTICE, case))
+    assert "Vous n'avez pas exécuté votre obligation contractuelle de facturer" in letter
+    assert "de réaliser la portabilité" not in letter
+    assert "Vous n'avez pas réalisé la portabilité de mon numéro" in letter

@@ -3,12 +3,15 @@ subscriber signs it."""
 
 from __future__ import annotations
 
+import copy
+
 from dispute.calendar import add_days, format_date_fr
 from dispute.directory import of_name
 from dispute.model import BusinessForm, Case, DisputeNature, EventKind
 from dispute.letter_kinds import LetterKind
 from dispute.procedure.results import LetterState
 from dispute.outages import first_outage
+from dispute.portability import porting_delay
 from documents.content import Letter, Paragraph, Run
 from documents.letters.claims import (
     commitment_blocks,
@@ -88,9 +91,7 @@ def compose(r: Request) -> Letter:
     if outage is not None and case.natures and set(case.natures) & {
             DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN}:
         period = f", {outage_text(outage)}"  # never « notamment »: which other period? (5.3)
-    body.append(Paragraph.of(
-        f"Vous n'avez pas exécuté {breach_phrase(case, 'votre obligation contractuelle')}"
-        f"{period}."))
+    body += breach_paragraphs(case, v, today, period)
     body += commitment_blocks(case, v, notes, to_operator=True)
     body += strict_liability(case, notes)
     if not case.is_business and set(case.natures) & SERVICE_NATURES:
@@ -257,3 +258,28 @@ def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
 
 SPEC = LetterSpec(LetterKind.FORMAL_NOTICE, "Opérateur (service consommateurs, sinon service "
                   "clients)", SIGNER, compose)
+
+
+def breach_paragraphs(case: Case, v, today, period: str) -> list[Paragraph]:
+    """« Vous n'avez pas exécuté votre obligation contractuelle de … ». A number ported late is
+    not an obligation left unperformed (the operator did port it): the breach is the delay,
+    said with its dates (review3 3.2; CPCE D.406-18, LEGAL-2026-12 § 4.1, B)."""
+    delay = (porting_delay(case, today)
+             if DisputeNature.PORTABILITY in case.natures else None)
+    if delay is None or delay.ported_on is None or not delay.late:
+        return [Paragraph.of(f"Vous n'avez pas exécuté "
+                             f"{breach_phrase(case, 'votre obligation contractuelle')}{period}.")]
+    out = []
+    others = [n for n in case.natures if n is not DisputeNature.PORTABILITY]
+    if others:
+        rest = copy.copy(case)
+        rest.natures = others
+        out.append(Paragraph.of(f"Vous n'avez pas exécuté "
+                                f"{breach_phrase(rest, 'votre obligation contractuelle')}"
+                                f"{period}."))
+    out.append(Paragraph.of(
+        f"Vous n'avez pas réalisé la portabilité de {v.pick('mon', 'notre')} numéro dans le délai "
+        "d'un jour ouvrable (code des postes et des communications électroniques, "
+        f"art. D.406-18) : demandée le {format_date_fr(delay.requested_on)}, elle n'est "
+        f"intervenue que le {format_date_fr(delay.ported_on)}."))
+    return out
