@@ -69,17 +69,25 @@ def ask_save(parent: QWidget | None, title: str, text: str) -> str:
         if answer in (SAVE, DISCARD, CANCEL):
             return answer
         return SAVE if answer else DISCARD
+    return _three_buttons(parent, title, text, ("Enregistrer", SAVE, "AcceptRole"),
+                          ("Ne pas enregistrer", DISCARD, "DestructiveRole"))
+
+
+def _three_buttons(parent: QWidget | None, title: str, text: str,
+                   first: tuple[str, str, str], second: tuple[str, str, str]) -> str:
+    """A question box with two French buttons (text, answer, Qt role name) and « Annuler »
+    (also Esc): the answer of the button clicked, :data:`CANCEL` otherwise. The first button
+    is the default."""
     from PySide6.QtWidgets import QMessageBox
 
     box = message_box("question", title, text, parent)
-    save = box.addButton("Enregistrer", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Ne pas enregistrer", QMessageBox.ButtonRole.DestructiveRole)
+    buttons = {box.addButton(label, getattr(QMessageBox.ButtonRole, role)): answer
+               for label, answer, role in (first, second)}
     cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
+    box.setDefaultButton(next(iter(buttons)))
     box.setEscapeButton(cancel)
     box.exec()
-    clicked = box.clickedButton()
-    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+    return buttons.get(box.clickedButton(), CANCEL)
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
@@ -107,17 +115,7 @@ def ask_yes_no_cancel(parent: QWidget | None, title: str, text: str) -> str:
         if answer in (YES, NO, CANCEL):
             return answer
         return YES if answer else NO
-    from PySide6.QtWidgets import QMessageBox
-
-    box = message_box("question", title, text, parent)
-    yes = box.addButton("Oui", QMessageBox.ButtonRole.YesRole)
-    no = box.addButton("Non", QMessageBox.ButtonRole.NoRole)
-    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    return YES if clicked is yes else NO if clicked is no else CANCEL
+    return _three_buttons(parent, title, text, ("Oui", YES, "YesRole"), ("Non", NO, "NoRole"))
 
 
 DETAILS_SCREEN_SHARE = 0.45
