@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from dispute.model import (
     AnswerOutcome,
     BusinessForm,
@@ -598,3 +600,19 @@ def test_business_mediator_sheet_states_the_amount_at_stake() -> None:
     rows = _plain(text(LetterKind.BUSINESS_MEDIATOR, case))
     assert ("38,63 € HT (46,36 € TTC) : 49,90 € HT × 24/31 (remboursement de l'abonnement au "
             "prorata) ; plus l'indemnisation du préjudice, à chiffrer") in rows
+
+
+# -- review4 N1: a business's billing dispute names no unprovided service ----------------------
+
+
+@pytest.mark.parametrize("kind", [LetterKind.FORMAL_NOTICE, LetterKind.SERVICE_CLIENTS])
+def test_review4_n1_a_billing_dispute_alone_has_no_service_reminder(kind) -> None:
+    case = _business(BusinessForm.COMPANY)
+    case.natures = [DisputeNature.BILLING]
+    letter = _plain(text(kind, case))
+    assert "tenue de fournir le service prévu au contrat" not in letter
+    assert "responsable de plein droit" not in letter
+    case.natures = [DisputeNature.BILLING, DisputeNature.OUTAGE]
+    letter = _plain(text(kind, case))
+    assert ("tenue de fournir le service prévu au contrat" in letter
+            or "responsable de plein droit" in letter)

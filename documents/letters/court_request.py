@@ -42,6 +42,7 @@ from documents.letters.claims import (
     outage_period,
     prorata_formula,
     settlement,
+    SERVICE_NATURES,
 )
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
@@ -135,10 +136,7 @@ def _defendant(identity: OperatorIdentity, notes: Notes) -> list[str]:
             f"Siège social : {identity.head_office_text or TO_FILL}"]
 
 
-SERVICE_NATURES = frozenset({DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN,
-                             DisputeNature.MISSING_SERVICE, DisputeNature.TRANSFER_ON_MOVE,
-                             DisputeNature.PORTABILITY})
-"""Natures where the service itself was not provided: the provider's strict liability."""
+
 STRICT_LIABILITY_PRIVATE = (
     "Le fournisseur d'accès à internet et aux services de communications électroniques est "
     "tenu d'une obligation de résultat et répond de plein droit de la bonne exécution du "
