@@ -90,12 +90,31 @@ def _utc(moment: datetime | None, fallback: datetime) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
 
+def _day_event(case, deadline_id: str, day: date, summary: str, cancelled: bool,
+               stamp: datetime, modified: datetime, *, categories: bool = True) -> Any:
+    """An all-day VEVENT of ``case`` on ``day``: its stable uid, stamps and sequence (the
+    case's revision), cancelled or confirmed, never busy."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", event_uid(case.id, deadline_id))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", modified)
+    event.add("sequence", max(0, int(case.revision)))
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    if categories:
+        event.add("categories", ["Recours Télécom"])
+    return event
+
+
 def case_events(case, assessment, stamp: datetime,
                 previous: dict[str, str] | None = None) -> list[Any]:
     """The VEVENTs of one case's deadlines (cancelled when met or the case is closed), and
     a cancelled one for each deadline of ``previous`` (id → ISO date) that is gone."""
-    from icalendar import Event
-
     from dispute.model import CaseStatus
     from dispute.procedure import DeadlineKind, DeadlineState
 
@@ -105,19 +124,9 @@ def case_events(case, assessment, stamp: datetime,
     modified = _utc(case.updated_at, stamp)
     events = []
     for deadline in assessment.deadlines:
-        event = Event()
-        event.add("uid", event_uid(case.id, deadline.id))
-        event.add("dtstamp", stamp)
-        event.add("last-modified", modified)
-        event.add("sequence", max(0, int(case.revision)))
-        event.add("dtstart", deadline.date)
-        event.add("dtend", deadline.date + timedelta(days=1))
-        event.add("summary", f"{clean_line(deadline.label)} — {who}")
         cancelled = closed or deadline.state is DeadlineState.MET
-        status = "CANCELLED" if cancelled else "CONFIRMED"
-        event.add("status", status)
-        event.add("transp", "TRANSPARENT")
-        event.add("categories", ["Recours Télécom"])
+        event = _day_event(case, deadline.id, deadline.date,
+                           f"{clean_line(deadline.label)} — {who}", cancelled, stamp, modified)
         lines = [KIND_TEXT.get(deadline.kind.value, "")]
         if cancelled:
             lines.append("Plus à suivre : " + (
@@ -147,16 +156,8 @@ def case_events(case, assessment, stamp: datetime,
             continue
         if deadline_id in current:
             continue
-        event = Event()
-        event.add("uid", event_uid(case.id, deadline_id))
-        event.add("dtstamp", stamp)
-        event.add("last-modified", modified)
-        event.add("sequence", max(0, int(case.revision)))
-        event.add("dtstart", when)
-        event.add("dtend", when + timedelta(days=1))
-        event.add("summary", f"Échéance retirée — {who}")
-        event.add("status", "CANCELLED")
-        event.add("transp", "TRANSPARENT")
+        event = _day_event(case, deadline_id, when, f"Échéance retirée — {who}", True, stamp,
+                           modified, categories=False)
         event.add("description", clean_text(
             "Cette échéance ne se calcule plus à partir du dossier (un événement a été "
             f"modifié ou supprimé).\n\nDossier : {who}\nIdentifiant : {case.id}"))
@@ -188,24 +189,13 @@ def _prescription_events(case, assessment, stamp: datetime, who: str, operator: 
                          closed: bool, modified: datetime) -> list[Any]:
     """One all-day « Date limite » event per invoice line's prescription limit, with the
     reminders of a limit (7 days and 1 day before); cancelled when the case is closed."""
-    from icalendar import Event
-
     events = []
     for deadline_id, flags in _prescription_limits(assessment):
         flag = flags[0]
         number = clean_line(flag.invoice_number)
         title = "Prescription de la facture" + (f" {number}" if number else "")
-        event = Event()
-        event.add("uid", event_uid(case.id, deadline_id))
-        event.add("dtstamp", stamp)
-        event.add("last-modified", modified)
-        event.add("sequence", max(0, int(case.revision)))
-        event.add("dtstart", flag.act_before)
-        event.add("dtend", flag.act_before + timedelta(days=1))
-        event.add("summary", f"{title} — {who}")
-        event.add("status", "CANCELLED" if closed else "CONFIRMED")
-        event.add("transp", "TRANSPARENT")
-        event.add("categories", ["Recours Télécom"])
+        event = _day_event(case, deadline_id, flag.act_before, f"{title} — {who}", closed,
+                           stamp, modified)
         lines = [KIND_TEXT["limit"]]
         if closed:
             lines.append(f"Plus à suivre : dossier {label(case.status).lower()}.")
