@@ -845,25 +845,23 @@ class _RenderPool:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self._stop(wait=exc_type is None)
+        self._stop(succeeded=exc_type is None)
 
-    def _stop(self, wait: bool = False) -> None:
+    def _stop(self, succeeded: bool = False) -> None:
         child, self.child = self.child, None
         if child is not None:
             child.stop()  # gone already after success; killed on a cancel or an error
         executor, self.executor = self.executor, None
         if executor is None:
             return
-        if not wait:  # cancelled or failed: do not wait for documents nobody will read
-            for process in list(getattr(executor, "_processes", {}).values()):
-                try:
-                    process.terminate()
-                except Exception as error:  # noqa: BLE001 - already gone
-                    logger.debug("Worker not terminated: %s", error)
         # After success the workers only have to exit: not waited for (they are reaped by the
-        # executor's own thread); after a cancel or an error they were terminated above and
-        # are joined here, so nothing is left running.
-        executor.shutdown(wait=not wait, cancel_futures=True)
+        # executor's own thread). After a cancel or an error the pending jobs are cancelled
+        # and the running ones finish (a document each, under a second or two) before the
+        # workers are joined, so nothing is left running. They are never terminated: a
+        # worker killed while it held the result pipe leaves the executor's thread blocked
+        # on a half-written message, and this join (or the interpreter's exit) hangs for
+        # ever (seen in CI; tests/test_dossier_perf.py reproduces it).
+        executor.shutdown(wait=not succeeded, cancel_futures=True)
         for job in self.jobs:
             job.future = None
 

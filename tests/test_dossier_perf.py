@@ -69,7 +69,7 @@ def in_process(monkeypatch):
 
 def no_live_workers(timeout: float = 10.0) -> bool:
     """After a success the workers exit on their own (not waited for); after a cancel or an
-    error they are terminated and joined before build_dossier returns."""
+    error they finish the document in hand and are joined before build_dossier returns."""
     deadline = time.monotonic() + timeout
     while multiprocessing.active_children():
         if time.monotonic() > deadline:
@@ -142,6 +142,44 @@ def test_cancel_while_workers_render_leaves_nothing(tmp_path, workers, when):
         build(cf, out, cancel=cancel)
     assert not out.exists() and leftovers(tmp_path) == []
     assert no_workers_now()
+
+
+_CANCEL_MID_RESULT = """
+import sys, time
+from documents.dossier import _RenderJob, _RenderPool
+
+class Stop(Exception):
+    pass
+
+if __name__ == "__main__":
+    try:
+        with _RenderPool({}, 1) as pool:
+            pool.submit(_RenderJob("index", [], bytes, (80_000_000,)))
+            time.sleep(float(sys.argv[1]))
+            raise Stop
+    except Stop:
+        print("stopped", flush=True)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.4, 0.7])
+def test_cancel_while_a_worker_sends_its_result_does_not_hang(tmp_path, delay):
+    """A cancel (any exit by an exception) while a worker renders or sends back a large
+    document: the pool stops without hanging. Terminating the workers there left the
+    executor's thread reading a half-written result for ever (CI, 2026-12-03: a 120 s
+    timeout in the test above)."""
+    script = tmp_path / "cancel_mid_result.py"
+    script.write_text(_CANCEL_MID_RESULT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    import subprocess
+
+    try:
+        done = subprocess.run([sys.executable, str(script), str(delay)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the pool did not stop within 30 s of a cancel after {delay} s")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped"
 
 
 def test_pool_that_cannot_start_falls_back_to_rendering_here(tmp_path, workers, monkeypatch):
