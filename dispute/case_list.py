@@ -22,13 +22,14 @@ if TYPE_CHECKING:  # only read here: the model loads on first use (bench/startup
 
 logger = logging.getLogger(__name__)
 
-SUMMARY_VERSION = 6
+SUMMARY_VERSION = 7
 """Bumped when the fields below change (2: the Bilan's facts, key ``"report"``; 3: the
 advised next steps, key ``"steps"``, for « Cette semaine »; 4: the Médiateur des entreprises
 and the court routes, keys ``"business_mediator"`` and ``"court"``; 5: a step not possible
 yet says what it waits for, key ``"waits_for"`` of a step; 6: what a step waits for after
 calls only no longer says « aucun délai », and the amounts claimed net of the credits, as the
-letters settle them). Summaries cached by an older
+letters settle them; 7: the CPME's failed attempt no longer moves to a later written
+complaint, and a mise en demeure sets its own stage). Summaries cached by an older
 version are shown as they are, then recomputed in the background when the main window opens
 (``summary_is_current``, ``CaseStore.refresh_summaries``)."""
 

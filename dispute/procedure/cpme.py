@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dispute.accents import strip_accents
 from dispute.calendar import format_date_fr
+from dispute.model import Event
 from dispute.procedure.dates import sent_on
 from dispute.procedure.events import event_title
 from dispute.procedure.facts import CaseFacts
@@ -72,6 +73,24 @@ def missing_items(facts: CaseFacts) -> tuple[CpmeItem, ...]:
                  for n, item in enumerate(items, start=1) if not present.get(item.key, False))
 
 
+def _no_failure(facts: CaseFacts) -> tuple[Event | None, str]:
+    """Why no attempt has failed: the operator satisfied the subscriber, answered in time
+    without the outcome being said, or nothing was sent to it."""
+    resolved = facts.resolved_by()
+    if resolved is not None:
+        return resolved, (f"L'opérateur a donné une réponse satisfaisante le "
+                          f"{format_date_fr(sent_on(resolved))}.")
+    answers = [a for level in (facts.first, facts.second) for a in level.real_answers]
+    last = max(answers, key=sent_on) if answers else None
+    if last is not None and last.outcome is None:
+        return last, (f"L'opérateur a répondu le {format_date_fr(sent_on(last))} "
+                      ": indiquer si la réponse est satisfaisante (une réponse insatisfaisante "
+                      "ou partielle vaut tentative échouée).")
+    if facts.operator_complaints:  # pragma: no cover - every other case fails or is resolved
+        return None, "Aucune tentative de résolution auprès de l'opérateur n'a échoué."
+    return None, "Aucune tentative de résolution auprès de l'opérateur n'est enregistrée."
+
+
 def route(facts: CaseFacts) -> Route:
     """Whether the CPME can be asked today, and every reason it cannot."""
     reasons: list[Reason] = []
@@ -89,7 +108,7 @@ def route(facts: CaseFacts) -> Route:
         reasons.append(Reason("operator_not_covered",
                               f"{message} : la CPME intervient uniquement pour {covered}.",
                               facts.basis("cpme_operators")))
-    failure = None if facts.resolved_by() else facts.failure(
+    failure = None if facts.resolved_by() else facts.lasting_failure(
         [facts.first, facts.second], "cpme_failed_prior_attempt")
     opens_on, open_basis = failure if failure else (None, None)
     if facts.cpme_saisines:
@@ -98,13 +117,10 @@ def route(facts: CaseFacts) -> Route:
                               f"La CPME a déjà été saisie ({event_title(seized)}).",
                               facts.basis("cpme_failed_prior_attempt", seized)))
     elif failure is None:
-        resolved = facts.resolved_by()
-        message = (f"L'opérateur a donné une réponse satisfaisante le "
-                   f"{format_date_fr(sent_on(resolved))}." if resolved else
-                   "Aucune tentative de résolution auprès de l'opérateur n'est enregistrée.")
+        event, message = _no_failure(facts)
         reasons.append(Reason("no_failed_attempt",
                               f"{message} La CPME exige une tentative de résolution échouée.",
-                              facts.basis("cpme_failed_prior_attempt", resolved)))
+                              facts.basis("cpme_failed_prior_attempt", event)))
     elif opens_on > facts.today:
         reasons.append(Reason(
             "no_failed_attempt",

@@ -165,6 +165,32 @@ class CaseFacts:
                                                    extra_day=True))
         return min(candidates, key=lambda c: c[0]) if candidates else None
 
+    def lasting_failure(self, levels: Iterable[Level], rule_id: str
+                        ) -> tuple[date, Basis] | None:
+        """When an attempt with the operator failed, for good (seeds/000's « voie classique »,
+        the CPME's reading; docs/procedure.md « CPME route »): the earliest of an unsatisfied
+        answer and a complaint, oral or written, left without answer beyond the rule's delay
+        (from the day after). A failure does not un-happen: a later complaint does not
+        postpone it, a late answer does not undo it — unless the operator's last word since
+        then is a satisfactory answer. Possibly future (a complaint whose delay runs)."""
+        candidates: list[tuple[date, Basis]] = []
+        for level in levels:
+            for answer in level.unsatisfied_answers():
+                candidates.append((sent_on(answer), self.basis(rule_id, answer)))
+            for complaint in level.complaints:
+                failed_on, basis = self.after_delay(rule_id, complaint, extra_day=True)
+                if not any(sent_on(complaint) <= sent_on(a) < failed_on
+                           for a in level.real_answers):
+                    candidates.append((failed_on, basis))
+        lasting = [c for c in candidates if not self._satisfied_since(c[0])]
+        return min(lasting, key=lambda c: c[0]) if lasting else None
+
+    def _satisfied_since(self, day: date) -> bool:
+        """Whether the operator's last word from ``day`` on is a satisfactory answer."""
+        answers = [e for e in self.events if is_answer(e, OPERATOR_SIDE) and is_real_answer(e)
+                   and sent_on(e) >= day]
+        return bool(answers) and answers[-1].outcome is AnswerOutcome.SATISFACTORY
+
     def failure(self, levels: Iterable[Level], rule_id: str) -> tuple[date, Basis] | None:
         """When the operator failed at these levels: an unsatisfied answer, or a complaint left
         unanswered beyond the rule's delay (from the day after; from the first written pending

@@ -2,8 +2,10 @@
 
 docs/procedure.md « Written complaints start the mediator's clocks »: with calls only, a call
 left unanswered is the operator's failure to answer (seeds/001 « par téléphone ou par
-courrier »): the level's « Réponse attendue » deadline, the service consommateurs step and the
-CPME's « voie classique » run from it. The delays that open the telecom mediator, the
+courrier »): the level's « Réponse attendue » deadline and the service consommateurs step run
+from it. The CPME's « voie classique » failed once any complaint, a call included, went a
+month without answer, and a later written complaint does not postpone it
+(``CaseFacts.lasting_failure``). The delays that open the telecom mediator, the
 Médiateur des entreprises and the mise en demeure run from a written complaint only
 (:data:`WRITTEN_CLOCKS`, the rules those routes apply). Every sentence about calls is built
 here, from the case, so that none says « aucun délai » beside a deadline computed from a call.
