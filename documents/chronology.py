@@ -397,10 +397,11 @@ def why(basis: Basis | None) -> str:
 # answer delay is history ("dépassé — étape suivante engagée"), not a warning any more.
 _LATER_STAGES = {
     "service_clients_answer": frozenset({
-        Stage.SERVICE_CONSOMMATEURS, Stage.MEDIATOR_SEIZED, Stage.MEDIATOR_OPINION,
-        Stage.LAST_RESORT, Stage.CPME_SEIZED}),
+        Stage.SERVICE_CONSOMMATEURS, Stage.FORMAL_NOTICE, Stage.MEDIATOR_SEIZED,
+        Stage.MEDIATOR_OPINION, Stage.LAST_RESORT, Stage.CPME_SEIZED}),
     "service_consommateurs_answer": frozenset({
-        Stage.MEDIATOR_SEIZED, Stage.MEDIATOR_OPINION, Stage.LAST_RESORT, Stage.CPME_SEIZED}),
+        Stage.FORMAL_NOTICE, Stage.MEDIATOR_SEIZED, Stage.MEDIATOR_OPINION, Stage.LAST_RESORT,
+        Stage.CPME_SEIZED}),
     "mediator_opinion_due": frozenset({Stage.LAST_RESORT}),
 }
 SUPERSEDED_TEXT = "dépassé — étape suivante engagée"

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from dispute.accents import strip_accents
 from dispute.calendar import format_date_fr
 from dispute.labels import label
 from dispute.model import AnswerOutcome, Counterpart, Direction, Event, EventKind
@@ -21,7 +22,8 @@ __all__ = [
     "CONTACT_KINDS", "FIRST_LEVEL", "LAST_RESORT_COUNTERPARTS", "LAST_RESORT_KINDS",
     "OPERATOR_SIDE", "ORAL_KINDS", "POSTAL_KINDS", "SECOND_LEVEL", "UNSATISFIED", "WRITTEN_KINDS",
     "Level",
-    "event_title", "is_answer", "is_complaint", "is_real_answer", "is_written",
+    "event_title", "is_answer", "is_complaint", "is_formal_notice", "is_real_answer",
+    "is_written",
     "marked_written_but_oral", "read_level",
 ]
 
@@ -71,6 +73,21 @@ def event_title(event: Event) -> str:
 def is_complaint(event: Event, level: frozenset[Counterpart]) -> bool:
     return (event.direction is Direction.OUTGOING and event.kind in CONTACT_KINDS
             and event.counterpart in level)
+
+
+FORMAL_NOTICE_PREFIXES = ("mise en demeure", "lettre de mise en demeure")
+"""How a formal notice's summary starts (accents, case and spaces aside): the case window
+records a posted letter with its label, « Mise en demeure » (``RegisteredLetterDialog``)."""
+
+
+def is_formal_notice(event: Event) -> bool:
+    """A mise en demeure the subscriber sent the operator: a written complaint to one of its
+    levels whose summary names it as such (the model keeps no letter kind on an event; an
+    incoming « mise en demeure de payer » is the operator's, not a step of the subscriber's)."""
+    if not is_complaint(event, OPERATOR_SIDE) or not is_written(event):
+        return False
+    words = " ".join(strip_accents(event.summary).lower().split())
+    return words.startswith(FORMAL_NOTICE_PREFIXES)
 
 
 def is_answer(event: Event, level: frozenset[Counterpart]) -> bool:

@@ -23,6 +23,7 @@ from dispute.procedure.events import (
     event_title,
     is_answer,
     is_complaint,
+    is_formal_notice,
     is_real_answer,
     is_written,
     read_level,
@@ -83,6 +84,7 @@ class CaseFacts:
             lambda e: e.counterpart is Counterpart.CONCILIATEUR
             and e.direction is Direction.INCOMING)
         self.mandates = self.find(lambda e: e.kind is EventKind.MANDATE_SIGNED)
+        self.formal_notices = self.find(is_formal_notice)
 
     # lookups
 

@@ -395,6 +395,12 @@ def formal_notice(facts: CaseFacts, mediator_route: Route | None = None) -> Lett
         return LetterDecision(FORMAL_NOTICE, N, f"Un tribunal est déjà saisi "
                               f"({event_title(event)}).",
                               facts.basis("formal_notice_after_operator_delays", event))
+    if facts.formal_notices:  # recorded as sent (docs/procedure.md « Stage »)
+        notice = facts.formal_notices[-1]
+        return LetterDecision(FORMAL_NOTICE, S, f"Mise en demeure déjà envoyée le "
+                              f"{_fr(sent_on(notice))} ({event_title(notice)}).",
+                              facts.basis("formal_notice_after_operator_delays", notice),
+                              sent_on=sent_on(notice), event_id=notice.id)
     failure = operator.operator_failed(facts)
     when, basis = failure.on, failure.basis
     if when is None:
