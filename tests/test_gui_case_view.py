@@ -34,6 +34,7 @@ from gui.case_view import export_dialog, modal, registered_dialogs, roles  # noq
 from gui.case_view import text as txt  # noqa: E402
 from gui import letter_preview as lp  # noqa: E402
 from gui.case_view import CaseWindow  # noqa: E402
+from gui.case_view.cards import WARNING_COLOUR  # noqa: E402
 from gui.editors.base import SectionEditor  # noqa: E402
 from gui.workers import Task, scaled  # noqa: E402
 from store.casefile import import_case_file  # noqa: E402
@@ -880,7 +881,22 @@ def test_a_business_case_has_a_business_mediator_card(qtbot, store, answers, hoo
         route = window.assessment.business_mediator
         assert card.title_text.startswith("Médiateur des entreprises")
         assert txt.route_status(route, window.today, with_reason=False) in text
-        assert "responsable de plein droit" in text  # LCEN art. 15 I, Cass. 13 mars 2024
+        # LCEN art. 15 I only for a contract concluded at a distance, as the letters say
+        # (review2 5.2): the overwritten line's contract was (online), the billing one's
+        # distance is not said — the card says what is missing instead of asserting it
+        liability = next(label for label in card.lines
+                         if label.text().startswith("Contrat conclu"))
+        if window.case.contract.distance:
+            assert liability.text().startswith(
+                "Contrat conclu à distance : l'opérateur est responsable de plein droit de la "
+                "bonne exécution du contrat (LCEN, art. 15 I)")
+            assert WARNING_COLOUR not in liability.styleSheet()
+        else:
+            assert "non précisé" in liability.text()
+            assert "l'opérateur est responsable de plein droit" not in text
+            assert WARNING_COLOUR in liability.styleSheet()  # something to fill in
+        # its « Pourquoi ? » names the rule with its condition
+        assert "d'un contrat conclu à distance (LCEN, art. 15 I)" in text
         assert ("Compétence à vérifier" in text) is scope
         assert "engagement de confidentialité" in text
         for item in route.missing_items:  # « 1. SIRET de l'entreprise … — MANQUANT »

@@ -144,18 +144,43 @@ def route(facts: CaseFacts) -> Route:
                  missing_items=gaps, notes=business_notes(facts))
 
 
+def strict_liability_note(facts: CaseFacts) -> Reason:
+    """The provider's strict liability (LCEN art. 15 I, d'ordre public even towards a
+    professional: Cass., 13 March 2024), as the letters read it (review2 5.2,
+    ``documents.letters.claims.strict_liability``): cited for a contract concluded at a
+    distance only (``Contract.distance``); when the case does not say, what is missing."""
+    basis = facts.basis("provider_strict_liability")
+    distance = facts.case.contract.distance
+    if distance is True:
+        return Reason(
+            "provider_strict_liability",
+            "Contrat conclu à distance : l'opérateur est responsable de plein droit de la bonne "
+            "exécution du contrat (LCEN, art. 15 I) ; cette responsabilité est d'ordre public, "
+            "y compris envers un client professionnel (Cass., 13 mars 2024) : une clause "
+            "d'« obligation de moyens » est réputée non écrite.", basis)
+    if distance is None:
+        return Reason(
+            "distance_not_said",
+            "Contrat conclu à distance (en ligne, par téléphone) : non précisé. La "
+            "responsabilité de plein droit de l'opérateur (LCEN, art. 15 I), d'ordre public "
+            "même envers un client professionnel (Cass., 13 mars 2024), ne vaut que pour un "
+            "contrat conclu à distance : si c'est le cas, indiquez-le dans le contrat du "
+            "dossier.", basis)
+    return Reason(
+        "not_a_distance_contract",
+        "Contrat conclu hors distance (en boutique, à domicile) : la responsabilité de plein "
+        "droit de la LCEN (art. 15 I), qui vise les contrats conclus à distance, n'est pas "
+        "invoquée ; l'opérateur reste tenu de fournir le service prévu au contrat et répond de "
+        "son inexécution.", basis)
+
+
 def business_notes(facts: CaseFacts) -> tuple[Reason, ...]:
     """What a business subscriber should know on this route (empty for a private one)."""
     if not facts.case.is_business:
         return ()
     scope = scope_note(facts)
     notes = [scope] if scope is not None else []
-    notes += [Reason(
-        "provider_strict_liability",
-        "L'opérateur est responsable de plein droit de la bonne exécution du contrat (LCEN, "
-        "art. 15 I) ; cette responsabilité est d'ordre public, y compris envers un client "
-        "professionnel (Cass., 13 mars 2024) : une clause d'« obligation de moyens » est "
-        "réputée non écrite.", facts.basis("provider_strict_liability"))]
+    notes.append(strict_liability_note(facts))
     if facts.case.subscriber.business_form is BusinessForm.ASSOCIATION:
         notes.append(Reason(
             "association_to_check",

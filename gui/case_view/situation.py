@@ -214,10 +214,12 @@ class SituationMixin:
 
     def _business_mediator_details(self, card: Card, route: Route) -> None:
         """The Médiateur des entreprises' notes (scope to check, strict liability, small
-        business rights) each with its « Pourquoi ? », then what its online form asks."""
+        business rights) each with its « Pourquoi ? », then what its online form asks. What
+        is to check or to fill in (the contract's distance, on which LCEN art. 15 I depends)
+        is a warning."""
         for note in route.notes:
-            severity = "warning" if note.code in ("scope_to_check", "association_to_check") \
-                else ""
+            severity = "warning" if note.code in (
+                "scope_to_check", "association_to_check", "distance_not_said") else ""
             card.add_line(txt.human(note.message), severity, icon=bool(severity))
             card.add_why(txt.why_text(("", note.basis)), note.message[:60],
                          self.tr("Pourquoi ?"))
