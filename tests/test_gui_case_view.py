@@ -26,7 +26,7 @@ from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout  # noqa: E402
 
 from dispute.case_list import list_summary  # noqa: E402
-from dispute.model import Counterpart, EventKind, Sender  # noqa: E402
+from dispute.model import Counterpart, Event, EventKind, Sender  # noqa: E402
 from dispute.validation import Severity, ValidationIssue  # noqa: E402
 from documents.letters import LetterKind  # noqa: E402
 from gui import desktop, dialogs  # noqa: E402
@@ -479,6 +479,27 @@ def test_mediator_letter_is_recorded_as_a_saisine(qtbot, window, monkeypatch):
     assert next(e for e in saved.events if e.id == event.id).sender is Sender.SUBSCRIBER
 
 
+def test_a_formal_notice_posted_to_the_service_consommateurs_is_the_stage(qtbot, window,
+                                                                          monkeypatch):
+    # the event as « Enregistrer l'envoi recommandé » records it (docs/procedure.md « Stage »):
+    # « Étape » no longer stays at « Service consommateurs saisi »
+    assert window.stage_label.text() == "Service consommateurs saisi"
+
+    def fill(dialog):
+        dialog.kind_combo.setCurrentIndex(
+            dialog.kind_combo.findData(LetterKind.FORMAL_NOTICE.value))
+        dialog.attach_box.setChecked(False)
+        dialog.tracking.setText("1A 777")
+
+    monkeypatch.setattr(modal, "exec_dialog", accept_with(fill))
+    event = window.record_posting()
+    assert event.counterpart is Counterpart.SERVICE_CONSOMMATEURS
+    assert event.kind is EventKind.REGISTERED_LETTER and event.summary == "Mise en demeure"
+    assert window.stage_label.text() == "Mise en demeure envoyée"
+    assert window.stage_reason_label.text().startswith("Mise en demeure envoyée : ")
+    assert window.assessment.letter("mise_en_demeure").state.value == "sent"
+
+
 # --------------------------------------------------------------------------------------------
 # Editing sections, saving, concurrent changes
 
@@ -659,6 +680,24 @@ def test_no_developer_jargon_and_every_source_shown(qtbot, store, answers, hooks
         for card in cards.values():
             for why in card.whys:
                 assert "Source : " in why.explanation()
+    w.close()
+
+
+def test_the_cpme_stays_open_after_the_advised_written_complaint(qtbot, store, answers, hooks):
+    # a call on 1 March left without answer, then the written complaint the app advised on
+    # 10 April: the Situation tab keeps the CPME open from 2 April (the lead's decision)
+    case_id = import_case_file(store, ROOT / "examples" / "facturation-entreprise-cpme").id
+    case = store.load_case(case_id)
+    case.events = [Event(kind=EventKind.CALL, date=date(2026, 3, 1),
+                         counterpart=Counterpart.SERVICE_CLIENTS),
+                   Event(kind=EventKind.EMAIL, date=date(2026, 4, 10), written=True,
+                         counterpart=Counterpart.SERVICE_CLIENTS)]
+    store.save_case(case)
+    w = open_window(qtbot, store, case_id, today=date(2026, 4, 20))
+    assert w.assessment.cpme.opens_on == date(2026, 4, 2)
+    card = w.route_cards["cpme"]
+    assert card.severity == "ok" and "Ouvert" in card.text()
+    assert w.route_labels["cpme"].text() == "CPME : ouvert"
     w.close()
 
 
