@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from dispute.accents import strip_accents
 from dispute.model import (
@@ -28,6 +29,9 @@ from dispute.model import (
     TaxBasis,
     Voice,
 )
+
+if TYPE_CHECKING:
+    from dispute.model import Case
 
 _PAIRS: tuple[tuple[Enum, str], ...] = (
     (SubscriberKind.PRIVATE, "Particulier"),
@@ -178,3 +182,37 @@ def line_kind_label(kind: Enum | None, user_label: str, *, lower_kind: bool = Fa
     if not kind_text or _folded(own).startswith(_folded(kind_text)):
         return own
     return f"{kind_text} — {own}"
+
+
+NATURE_WORDS: dict[DisputeNature, str] = {
+    DisputeNature.MISSING_SERVICE: "absence de service",
+    DisputeNature.TRANSFER_ON_MOVE: "transfert de ligne",
+    DisputeNature.LINE_OVERWRITTEN: "écrasement de ligne",
+    DisputeNature.BILLING: "facturation erronée",
+    DisputeNature.OUTAGE: "interruption du service",
+    DisputeNature.TERMINATION: "résiliation",
+    DisputeNature.PORTABILITY: "portabilité du numéro",
+    DisputeNature.OTHER: "litige",
+}
+"""The nature of the dispute in the letters' words (their subject line: « facturation
+erronée », « interruption du service »), for every document a third party reads with the
+letters: the LISEZMOI and the chronology say the same (review3 9.5), not the form's labels
+(« Mauvaise facturation », « Panne ou interruption de service »)."""
+
+
+def natures_words(natures) -> str:
+    """« Facturation erronée, interruption du service »: the natures in the letters' words,
+    the first capitalised."""
+    text = ", ".join(NATURE_WORDS[n] for n in dict.fromkeys(natures))
+    return text[:1].upper() + text[1:]
+
+
+def subscriber_noun(case: Case) -> str:
+    """How a document names the subscriber in the third person: « l'abonnée », « l'abonné »,
+    « les abonnés », « l'entreprise », « l'association » (gender and number agreed)."""
+    s = case.subscriber
+    if case.is_business:
+        return "l'association" if s.business_form is BusinessForm.ASSOCIATION \
+            else "l'entreprise"
+    return {Civility.MRS: "l'abonnée", Civility.COUPLE: "les abonnés"}.get(s.civility,
+                                                                          "l'abonné")

@@ -46,9 +46,14 @@ LETTER_LABELS: dict[LetterKind, str] = {
     LetterKind.REMINDER: "Relance de l'opérateur (réponse en retard)",
 }
 
+COMMERCE_COURT_LABEL = "Demande au tribunal de commerce"
+"""The court request's label for a commercial company: the document gathers the elements for
+the tribunal de commerce, where the Cerfa 16042*02 (tribunal judiciaire) is not used (review4
+R1: the zipped dossier filed it as « Requête au tribunal (mentions du Cerfa 16042_02) »)."""
+
 POSTED: frozenset[LetterKind] = frozenset(set(LetterKind) - {
     LetterKind.CPME, LetterKind.BUSINESS_MEDIATOR, LetterKind.MANDATE})
 """The kinds sent by post (the CPME request goes by email, the Médiateur des entreprises is
 seized online, the mandate is signed and kept)."""
 
-__all__ = ["LETTER_LABELS", "POSTED", "LetterKind"]
+__all__ = ["COMMERCE_COURT_LABEL", "LETTER_LABELS", "POSTED", "LetterKind"]

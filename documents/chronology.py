@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from dispute.labels import label, line_kind_label
+from dispute.labels import label, line_kind_label, natures_words, subscriber_noun
 from dispute.model import (
     BusinessForm,
     Case,
@@ -98,7 +98,9 @@ _STATE_TEXT = {
 
 EVENT_HEADER = ("Date", "Événement", "Interlocuteur", "Écrit", "Résumé",
                 "Lettre recommandée (LRAR)", "Issue", "Pièces")
-EVENT_WIDTHS = (9.5, 14, 12, 5, 33, 15, 10, 7)
+EVENT_WIDTHS = (9.5, 14, 13, 5, 32, 15, 10, 7)
+"""« Interlocuteur » holds « d'accompagnement » whole at the default small font (review3
+9.4: « Structure d'accom / pagnement »)."""
 
 
 # -- sources in human form --------------------------------------------------------------
@@ -249,17 +251,6 @@ def _event_date(event: Event) -> str:
     elif event.kind is EventKind.OUTAGE:
         text += "\n(en cours)"
     return text
-
-
-def subscriber_noun(case: Case) -> str:
-    """How the chronology names the subscriber in its table: « l'abonnée », « l'abonné »,
-    « les abonnés », « l'entreprise », « l'association » (gender and number agreed)."""
-    s = case.subscriber
-    if case.is_business:
-        return "l'association" if s.business_form is BusinessForm.ASSOCIATION \
-            else "l'entreprise"
-    return {Civility.MRS: "l'abonnée", Civility.COUPLE: "les abonnés"}.get(s.civility,
-                                                                          "l'abonné")
 
 
 _SHORT_KINDS = {EventKind.CALL: "Appel", EventKind.CHAT: "Échange de chat"}
@@ -629,7 +620,7 @@ def contract_text(case: Case) -> str:
 
 def header(case: Case, assessment: Assessment, *, third_party: bool = False
            ) -> tuple[Reference, ...]:
-    natures = ", ".join(label(n) for n in case.natures)
+    natures = natures_words(case.natures)  # the letters' words (review3 9.5)
     totals = claim_totals(case)
     disputed = amount_text(case, totals.disputed) if case.invoice_lines else ""
     claimed = ""
@@ -854,7 +845,7 @@ def cpme_fields(case: Case) -> list[CpmeField]:
     s = case.subscriber
     subscriber = clean_line(s.name)
     if subscriber and clean_line(s.siren):
-        subscriber += f" (SIREN/SIRET {clean_line(s.siren)})"
+        subscriber += f" ({registration_number(s.siren)})"  # as the letters (review3 9.5)
     contract = clean_line(case.contract.contract_number)
     if contract and clean_line(case.contract.customer_number):
         contract += f" (n° client {clean_line(case.contract.customer_number)})"

@@ -52,8 +52,8 @@ from typing import Any, Self
 
 from dispute.accents import strip_accents
 from dispute.filenames import cut_at_word
-from dispute.labels import label
-from dispute.model import Case, Civility, Exhibit
+from dispute.labels import label, natures_words
+from dispute.model import Case, Civility, EventKind, Exhibit
 from dispute.procedure import STAGE_LABELS, Assessment, assess
 from documents.chronology import (
     RouteState,
@@ -408,6 +408,27 @@ CPME_CHECKLIST_CODES = ("missing_items", "no_handling_structure")
 
 # -- README --------------------------------------------------------------------------------
 CHECKLIST_TITLE = "Pièces utiles au médiateur (liste de contrôle de l'application)"
+OPINION_CHECKLIST_TITLE = "Pièces principales du dossier (liste de contrôle de l'application)"
+
+
+def _opinions(case: Case, today: date) -> list:
+    """The mediator's opinions received by ``today``."""
+    return [e for e in case.events_in_order() if e.kind is EventKind.MEDIATOR_OPINION
+            and e.date is not None and e.date <= today]
+
+
+def _opinion_lines(case: Case, opinions: list) -> list[str]:
+    """« - Avis du médiateur du 25/07/2026 : pièce n° 4 » for each opinion whose copy is an
+    exhibit (the LISEZMOI says what the dossier holds, review3 9.3)."""
+    out = []
+    for event in opinions:
+        numbers = sorted(x.number for x in (case.exhibit(i) for i in event.exhibit_ids)
+                         if x is not None)
+        if numbers:
+            where = ("pièce n° " if len(numbers) == 1 else "pièces nos ") + ", ".join(
+                str(n) for n in numbers)
+            out.append(f"- Avis du médiateur du {event.date.strftime('%d/%m/%Y')} : {where}")
+    return out
 ANNEX_NOTE = " (avec la fiche récapitulative en annexe)"
 """The mediator letter names its annex « fiche récapitulative »: the LISEZMOI says the same."""
 
@@ -490,7 +511,7 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
     if contract_text(case):
         out.append(f"Contrat : {contract_text(case)}")
     if case.natures:
-        out.append("Nature du litige : " + ", ".join(label(n) for n in case.natures))
+        out.append("Nature du litige : " + natures_words(case.natures))  # review3 9.5
     who = _who_prepared(case)
     if who:
         out.append(f"Dossier préparé par : {who}")
@@ -516,8 +537,15 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
         out.append("")
     checklist = checklist_lines(case) if with_mediator_checklist(case, assessment, target) \
         else []
+    title = CHECKLIST_TITLE
+    opinions = _opinions(case, assessment.today) if target is DossierTarget.COMPLETE else []
+    if checklist and opinions:
+        # the mediation is over: the list is no longer the mediator's, and its opinion is the
+        # key exhibit for what follows (review3 9.5)
+        title = OPINION_CHECKLIST_TITLE
+        checklist = checklist + _opinion_lines(case, opinions)
     if checklist:  # what the dossier holds; what it lacks is for the user (review3 9.3)
-        out += [CHECKLIST_TITLE, "-" * len(CHECKLIST_TITLE)]
+        out += [title, "-" * len(title)]
         out += checklist
         out.append("")
     out += ["Contenu du dossier", "-" * 18, ""]

@@ -587,7 +587,12 @@ def _blocks(blocks: Sequence[Block], width: float, st: _Styles) -> list[Flowable
                                            spaceAfter=st.body.spaceAfter)
                 out += _paragraphs(item.runs, style, bulletText="•")
         elif isinstance(block, Table):
-            out.append(Spacer(1, st.gap * 0.3))
+            space = Spacer(1, st.gap * 0.3)
+            if index and isinstance(blocks[index - 1], Heading):
+                # the heading keeps with the spacer, the spacer with the table: never a
+                # heading alone at a page's foot (review3 9.4)
+                space.keepWithNext = 1
+            out.append(space)
             out.append(_table(block, width, st))
             out.append(Spacer(1, st.gap * 0.7))
         elif isinstance(block, BarChart):

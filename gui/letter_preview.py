@@ -90,7 +90,7 @@ def _stem(composed, kind_label: str, subscriber: str) -> str:
 def generate_letter(kind, case, assessment, settings, today: date,
                     progress=None, cancelled=None) -> GeneratedLetter:
     """Compose ``kind`` and render it (PDF, DOCX, page images). Thread-safe: no widget."""
-    from documents.letters import LETTER_LABELS, compose_letter
+    from documents.letters import compose_letter
     from documents.letters.output import composed_docx_bytes, composed_pdf_bytes
     from gui.printing import render_pages
     from gui.workers import TaskCancelled
@@ -116,7 +116,7 @@ def generate_letter(kind, case, assessment, settings, today: date,
     # Sources in human form (a document's title, never « seeds/000 »).
     warnings = tuple(dict.fromkeys(human_sources(w) for w in (*composed.warnings,
                                                                *info.warnings)))
-    label = LETTER_LABELS[composed.kind]
+    label = composed.label  # the engine's label for this case (review4 R1)
     return GeneratedLetter(composed.kind, label, composed, pdf, docx, warnings, pages,
                            _stem(composed, label, case.subscriber.name), composed.postal)
 

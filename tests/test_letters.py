@@ -506,7 +506,7 @@ def test_voices_private_company_structure() -> None:
     # The formal notice stays in the subscriber's name even when the structure signs.
     notice = _compose("facturation", LetterKind.FORMAL_NOTICE, signed)
     assert notice.letter.sender[0] == "Menuiserie Rivaud SARL"
-    assert any("au nom de l'abonné" in w for w in notice.warnings)
+    assert any("au nom de l'entreprise, que son représentant" in w for w in notice.warnings)
 
 
 def test_registered_number_comes_from_settings_when_known() -> None:

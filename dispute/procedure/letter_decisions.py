@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dispute.calendar import add_days, format_date_fr
-from dispute.letter_kinds import LetterKind
+from dispute.letter_kinds import COMMERCE_COURT_LABEL, LetterKind
 from dispute.model import (
     CaseStatus,
     Counterpart,
@@ -632,11 +632,13 @@ def conciliateur(facts: CaseFacts, court: Route, mediator_route: Route) -> Lette
 
 
 def court_request(facts: CaseFacts, court: Route) -> LetterDecision:
+    # the tribunal de commerce's document is not the Cerfa 16042*02 requête (review4 R1)
+    label = COMMERCE_COURT_LABEL if court.kind == TRIBUNAL_DE_COMMERCE else ""
     if facts.court_events:
         event = facts.court_events[0]
         return LetterDecision(COURT_REQUEST, S, f"Tribunal saisi le {_fr(sent_on(event))}.",
                               facts.basis("court_request_cerfa_16042", event),
-                              sent_on=sent_on(event), event_id=event.id)
+                              sent_on=sent_on(event), event_id=event.id, label=label)
     if court.kind == TRIBUNAL_DE_COMMERCE:
         # the document gathers the elements for the tribunal de commerce: usable at the last
         # resort, never « ne s'applique pas » (review3 1.2); the Cerfa is said in a warning
@@ -646,8 +648,8 @@ def court_request(facts: CaseFacts, court: Route) -> LetterDecision:
                 "(C.P.C. 853 : sans avocat obligatoire jusqu'à 10 000 €, représentation "
                 "possible par une personne munie d'un pouvoir spécial) ; le mode de saisine "
                 "(assignation, requête) est à vérifier auprès du greffe.",
-                facts.basis("business_court_commerce"))
-        return _from_reasons(facts, COURT_REQUEST, court, set())
+                facts.basis("business_court_commerce"), label=label)
+        return _from_reasons(facts, COURT_REQUEST, court, set(), label=label)
     above = [n for n in court.notes if n.code == "above_5000"]
     if above:
         return LetterDecision(COURT_REQUEST, N, above[0].message, above[0].basis)

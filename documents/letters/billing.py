@@ -7,8 +7,8 @@ from datetime import date
 
 from dispute.labels import label
 from dispute.letter_kinds import LetterKind
-from dispute.model import Case, Counterpart
-from dispute.procedure import Assessment, PrescriptionState
+from dispute.model import Case, Counterpart, InvoiceReason
+from dispute.procedure import Assessment, PrescriptionState, sent_on
 from documents.content import Align, Letter, Paragraph, Table
 from documents.letters.claims import (
     commitment_blocks,
@@ -70,6 +70,37 @@ def invoice_table(case: Case, notes: Notes) -> Table:
     )
 
 
+PROOFS = {
+    InvoiceReason.OUT_OF_PLAN: "relevé détaillé des communications",
+    InvoiceReason.NOT_ORDERED: "preuve de la commande des options facturées",
+}
+"""What the operator is asked to produce for a line, by its reason (review3 7.3: a detailed
+statement for out-of-plan calls, the order for a service not ordered)."""
+
+
+def justification(case: Case) -> str:
+    """The brackets after « justifier chacune de ces lignes » (seeds/002: each line explained):
+    « (relevé détaillé des communications) » for out-of-plan calls, the order for a service
+    not ordered; "" when no line's reason calls for a particular proof (a subscription billed
+    without the service, review3 7.3)."""
+    proofs = list(dict.fromkeys(PROOFS[il.reason] for il in case.invoice_lines
+                                if il.reason in PROOFS))
+    return f" ({', '.join(proofs)})" if proofs else ""
+
+
+def steps_lead_in(case: Case, today: date) -> str:
+    """« Ces montants ont déjà été contestés auprès de vos services : » when a step came after
+    the last disputed invoice; before it, the steps could not contest its amounts: « Ces
+    faits ont déjà été signalés à vos services : » (review3 7.3: two calls of March recalled
+    as contesting the April invoice)."""
+    dates = [il.invoice_date for il in case.invoice_lines if il.invoice_date is not None]
+    steps = [sent_on(e) for e in case.events
+             if operator_exchange(e) and sent_on(e) is not None and sent_on(e) <= today]
+    if dates and steps and max(steps) < max(dates):
+        return "Ces faits ont déjà été signalés à vos services :"
+    return "Ces montants ont déjà été contestés auprès de vos services :"
+
+
 def prescription_notes(assessment: Assessment, notes: Notes) -> None:
     """L.34-2 for the user only: a letter to the operator never mentions prescription (a
     letter does not interrupt it, Cass. com. 18 May 2022; telling the operator the date
@@ -111,8 +142,7 @@ def compose(r: Request) -> Letter:
     body: list = [Paragraph.of(intro), invoice_table(case, notes)]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     if steps is not None:
-        body += [Paragraph.of("Ces montants ont déjà été contestés auprès de vos services :"),
-                 steps]
+        body += [Paragraph.of(steps_lead_in(case, today)), steps]
     body += commitment_blocks(case, v, notes, to_operator=True)
     body += strict_liability(case, notes)
     # the sum ends the sentence: « …de la somme de 69,99 € HT (83,99 € TTC) : 79,99 € HT
@@ -124,15 +154,16 @@ def compose(r: Request) -> Letter:
              f"Nous vous demandons en conséquence, pour le compte de {v.member}, {asked}",
              f"Nous vous demandons en conséquence {asked}")
     body.append(Paragraph.of(ask))
-    body.append(Paragraph.of(by(  # seeds/002: each line explained (review 4.2)
-        v, "À défaut de rectification, je vous demande de me justifier chacune de ces lignes "
-           "(relevé détaillé des communications, preuve de la commande des options facturées).",
-        "À défaut de rectification, nous vous demandons de nous justifier chacune de ces lignes "
-        "(relevé détaillé des communications, preuve de la commande des options facturées).",
-        "À défaut de rectification, nous vous demandons de justifier chacune de ces lignes "
-        "(relevé détaillé des communications, preuve de la commande des options facturées).",
-        "À défaut de rectification, nous vous demandons de nous justifier chacune de ces lignes "
-        "(relevé détaillé des communications, preuve de la commande des options facturées).")))
+    proofs = justification(case)  # seeds/002: each line explained (review 4.2)
+    body.append(Paragraph.of(by(
+        v, f"À défaut de rectification, je vous demande de me justifier chacune de ces "
+           f"lignes{proofs}.",
+        f"À défaut de rectification, nous vous demandons de nous justifier chacune de ces "
+        f"lignes{proofs}.",
+        f"À défaut de rectification, nous vous demandons de justifier chacune de ces "
+        f"lignes{proofs}.",
+        f"À défaut de rectification, nous vous demandons de nous justifier chacune de ces "
+        f"lignes{proofs}.")))
     body += credit_paragraphs(case, notes, today)
     prescription_notes(assessment, notes)
     body.append(Paragraph.of(v.pick(

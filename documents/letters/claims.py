@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dispute.calendar import format_date_fr
 from dispute.commitments import load_commitments
+from dispute.labels import NATURE_WORDS
 from dispute.model import Case, DisputeNature, TaxBasis
 from dispute.model import Voice as SummaryVoice
 from dispute.outages import first_outage, month_shares
@@ -201,15 +202,21 @@ def prorata_credit_sentence(case: Case, today: date, notes: Notes | None, *,
 
 
 def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
-            court: bool = False) -> list[str]:
+            court: bool = False, amounts: bool = True) -> list[str]:
     """What the subscriber asks for, as nominal phrases ("le remboursement de …"), from the
     natures of the dispute and the disputed invoice lines. The amount always ends its item
     (« …, soit 69,99 € HT (83,99 € TTC) : 79,99 € HT (95,99 € TTC) contestés, moins
-    l'avoir … »): one sum, no nested brackets (review T1, T6)."""
+    l'avoir … »): one sum, no nested brackets (review T1, T6). ``amounts`` False: the items
+    name what is claimed without its sum, which follows them (the requête's « Montant total
+    demandé en principal », review3 1.4)."""
     natures = list(dict.fromkeys(case.natures)) or [DisputeNature.OTHER]
     has_amount = bool(case.invoice_lines) and claim_totals(case).disputed.positive
     claimed = claimed_text(case, notes) if has_amount else ""
-    amount = f", soit {claimed}" if has_amount else ""
+    amount = f", soit {claimed}" if has_amount and amounts else ""
+
+    def sum_of(text: str, lead: str = ", soit ") -> str:
+        return f"{lead}{text}" if amounts else ""
+
     costs = "à vos frais" if to_operator else "aux frais de l'opérateur"
     period, restored = outage_period(case, today)
     ongoing = bool(period) and not restored
@@ -226,7 +233,7 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
             prorata = None if has_amount else prorata_text(case, today, notes)
             if DisputeNature.BILLING not in natures and prorata is not None:
                 out.append("le remboursement de l'abonnement au prorata de la période sans "
-                           f"service{period}, soit {prorata[0]}")
+                           f"service{period}{sum_of(prorata[0])}")
                 refund_done = True
             elif DisputeNature.BILLING not in natures and all_covered:
                 if DisputeNature.LINE_OVERWRITTEN not in natures:
@@ -239,7 +246,7 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
                     # only the invoices entered so far: the claim runs on (review 5.6)
                     out.append("le remboursement de l'abonnement au prorata de la période sans "
                                f"service{period}, somme à parfaire jusqu'au rétablissement du "
-                               f"service, soit à ce jour {claimed}")
+                               f"service{sum_of(claimed, ', soit à ce jour ')}")
                 else:
                     out.append("le remboursement de l'abonnement au prorata de la période sans "
                                f"service{period}{amount}")
@@ -253,7 +260,7 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
                 # while the line is cut, the prorata to date, « à parfaire » (review2 15.1)
                 out.append("le remboursement de l'abonnement au prorata de la période sans "
                            f"service{period}, somme à parfaire jusqu'au rétablissement de la "
-                           f"ligne, soit à ce jour {running[0]}")
+                           f"ligne{sum_of(running[0], ', soit à ce jour ')}")
                 out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne"
                            f"{period}, sur justificatifs")
                 notes.add("Le remboursement au prorata est calculé sur le prix mensuel du "
@@ -266,7 +273,7 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
             if prorata is not None or all_covered:
                 if prorata is not None:
                     out.append("le remboursement de l'abonnement au prorata de la période sans "
-                               f"service{period}, soit {prorata[0]}")
+                               f"service{period}{sum_of(prorata[0])}")
                 out.append(f"l'indemnisation du préjudice causé par la coupure de la ligne"
                            f"{period}, sur justificatifs")
                 notes.add("Le remboursement au prorata est calculé sur le prix mensuel du "
@@ -412,16 +419,7 @@ NATURE_PHRASES = {
 }
 
 
-NATURE_SUBJECTS = {
-    DisputeNature.MISSING_SERVICE: "absence de service",
-    DisputeNature.TRANSFER_ON_MOVE: "transfert de ligne",
-    DisputeNature.LINE_OVERWRITTEN: "écrasement de ligne",
-    DisputeNature.BILLING: "facturation erronée",
-    DisputeNature.OUTAGE: "interruption du service",
-    DisputeNature.TERMINATION: "résiliation",
-    DisputeNature.PORTABILITY: "portabilité du numéro",
-    DisputeNature.OTHER: "litige",
-}
+NATURE_SUBJECTS = NATURE_WORDS  # the same words in the LISEZMOI and the chronology
 
 
 def _nature_phrase(case: Case, n: DisputeNature, table: dict, today: date | None) -> str:

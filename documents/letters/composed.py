@@ -30,10 +30,14 @@ class ComposedLetter:
     case_texts: tuple[tuple[str, str], ...] = ()
     """The case's texts with the French name of their field (``documents.glyphs``): a
     character the font cannot draw is said with the field it was typed in."""
+    title: str = ""
+    """The engine's label for this case when it differs from the kind's usual one (the
+    business's « Recours interne auprès de l'opérateur », the « Demande au tribunal de
+    commerce »): the file name in a dossier, the preview's title (review4 R1)."""
 
     @property
     def label(self) -> str:
-        return LETTER_LABELS[self.kind]
+        return self.title or LETTER_LABELS[self.kind]
 
     def file_stem(self) -> str:
         """ "2026-07-01_saisine_mediateur" (ASCII, safe on every OS)."""
@@ -51,6 +55,7 @@ class LetterAvailability:
     """The engine's state (``dispute.procedure.LetterState`` value: possible, premature,
     sent, not_applicable), "" when the engine does not decide the kind."""
     possible_from: date | None = None  # premature: the day it becomes possible, if known
+    title: str = ""  # the engine's label for this case, when it differs from the usual one
 
     @property
     def not_applicable(self) -> bool:
@@ -63,4 +68,4 @@ class LetterAvailability:
 
     @property
     def label(self) -> str:
-        return LETTER_LABELS[self.kind]
+        return self.title or LETTER_LABELS[self.kind]

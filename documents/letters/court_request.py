@@ -34,6 +34,7 @@ from documents.letters.amicable import (
 from documents.letters.claims import (
     breach_phrase,
     contract_phrase,
+    credit_paragraphs,
     demands,
     distance_note,
     facts_paragraphs,
@@ -239,8 +240,10 @@ def principal(case: Case, today: date, notes: Notes) -> tuple[str, str]:
             return TO_FILL, (f"Ce montant comprend le remboursement de l'abonnement au "
                              f"prorata, soit {amount_text(case, prorata, notes)}, et "
                              "l'indemnisation du préjudice, chiffrée sur justificatifs.")
-        # review3 1.0: the gesture received comes off, never « ajoutez au prorata »
-        unit = f"{NBSP}€{NBSP}HT" if case.is_business else f"{NBSP}€"
+        # review3 1.0: the gesture received comes off, never « ajoutez au prorata »; the
+        # indemnity and so the total carry no « HT » (review4 R2: damages are no price), the
+        # refund and the gesture keep theirs
+        unit = f"{NBSP}€"
         refund = basis_text(case, prorata, notes)
         notes.add(f"Montant total de la demande à compléter : l'indemnisation du préjudice, "
                   f"chiffrée sur justificatifs, plus le remboursement au prorata ({refund}), "
@@ -325,7 +328,8 @@ def compose(r: Request) -> Letter:
     if set(case.natures) & SERVICE_NATURES and case.contract.distance is not True:
         distance_note(case, notes)  # why LCEN art. 15 I is not cited (review2 5.2)
     amount, how = principal(case, today, notes)
-    if amount == TO_FILL and not how:
+    stated = amount != TO_FILL or bool(how)
+    if not stated:
         notes.add("Aucun montant n'est chiffré : une demande en justice indique les sommes "
                   "demandées. Complétez le montant avant de déposer la requête.")
     body: list = [
@@ -336,11 +340,16 @@ def compose(r: Request) -> Letter:
         bullets(_defendant(identity, notes)),
         Heading("4. Objet de la demande"),
         Paragraph.of(f"Demandes présentées au tribunal à l'encontre {de(op)} :"),
-        bullets(demands(case, today, notes, to_operator=False, court=True)),
+        # the heads of claim leave the sum to the total that follows (review3 1.4)
+        bullets(demands(case, today, notes, to_operator=False, court=True,
+                        amounts=not stated)),
         Paragraph.of(f"Montant total demandé en principal : {amount}."),
     ]
     if how:
         body.append(Paragraph.of(how))
+    if not settlement(case, today).on_prorata:
+        # a credit not deducted is said, as in the mise en demeure (review4 R3)
+        body += credit_paragraphs(case, notes, today)
     body += [
         Paragraph.of(v.pick(f"Je demande au tribunal de condamner la société {op} à me payer "
                             f"la somme de {amount} en principal, ainsi qu'aux dépens.",

@@ -81,8 +81,10 @@ def compose(r: Request) -> Letter:
     who = parties_phrase(case, v, notes)
     intro = f"La présente lettre vaut mise en demeure. Elle vous est adressée par {who}."
     body: list = [Paragraph.of(intro), *facts_paragraphs(case, v, act=True, notes=notes)]
+    # voice: the subscriber's own position on the opinion in her words, « J'ai refusé
+    # l'avis du médiateur » (review4 R4: « … par l'abonné » for Madame)
     steps = chronology(case, today, notes, to_operator=True, keep=exchange_or_mediation,
-                       signer=v)
+                       voice=v, signer=v)
     if steps is not None:
         body += [Paragraph.of(v.pick("Mes démarches amiables sont restées sans effet :",
                                      "Nos démarches amiables sont restées sans effet :")), steps]

@@ -221,12 +221,12 @@ def _acts(r: Request, op: str, m: Mandant) -> list[str]:
             "demander à l'opérateur les documents utiles au litige (contrat, factures "
             "détaillées, historique des interventions)"]
     if r.case.is_business:
-        bodies = [b for b, kind in (("la CPME", LetterKind.CPME),
-                                    ("le Médiateur des entreprises",
-                                     LetterKind.BUSINESS_MEDIATOR)) if _open(r, kind)]
-        if bodies:
-            acts.append(f"saisir {join_fr(bodies, 'ou')} et échanger avec "
-                        f"{'eux' if len(bodies) > 1 else 'lui'}")
+        if _open(r, LetterKind.CPME):
+            # the CPME's national contact, not a CPME structure, the mandatary itself
+            # perhaps (review3 6.1)
+            acts.append("solliciter l'intervention du référent litiges télécoms de la CPME")
+        if _open(r, LetterKind.BUSINESS_MEDIATOR):
+            acts.append("saisir le Médiateur des entreprises et échanger avec lui")
     else:
         acts.append("saisir le Médiateur des communications électroniques et échanger avec lui")
     acts.append(f"produire les pièces que {m.obj} lui {m.verb('remet', 'remettent')}")

@@ -91,7 +91,8 @@ def available_letters(case: Case, assessment: Assessment) -> list[LetterAvailabi
         reason = str(decision.reason) + (f" {warning}" if warning else "")
         out.append(LetterAvailability(kind, str(decision.state) == "possible", reason,
                                       warning=warning, state=str(decision.state),
-                                      possible_from=getattr(decision, "possible_from", None)))
+                                      possible_from=getattr(decision, "possible_from", None),
+                                      title=str(getattr(decision, "label", "") or "")))
     return out
 
 
@@ -161,7 +162,7 @@ def compose_letter(kind: LetterKind | str, case: Case, assessment: Assessment,
     logger.debug("Composed %s for case %s: %d warning(s)", spec.kind.value, case.id,
                  len(notes.items))
     return ComposedLetter(spec.kind, typeset(letter), tuple(notes.items), annex, spec.postal,
-                          case_texts(case))
+                          case_texts(case), status.title if status is not None else "")
 
 
 def compose_all(case: Case, assessment: Assessment, settings: LetterSettings | None = None,

@@ -10,7 +10,7 @@ from datetime import date
 from dispute.accents import strip_accents
 from dispute import exhibit_roles as roles
 from dispute.calendar import format_date_fr
-from dispute.labels import label, line_kind_label
+from dispute.labels import label, line_kind_label, subscriber_noun
 from dispute.model import (
     AnswerOutcome,
     Case,
@@ -144,6 +144,11 @@ _OPINION_ADJ = {
 }
 
 
+THIRD_PARTY_AMICABLE = frozenset({Counterpart.MEDIATOR, Counterpart.BUSINESS_MEDIATOR,
+                                   Counterpart.OTHER_MEDIATOR, Counterpart.CONCILIATEUR})
+"""The third parties of an amicable attempt: their unsatisfactory answer closes it."""
+
+
 def counterpart_forms(cp: Counterpart, to_operator: bool) -> tuple[str, str, str]:
     """(à-form, de-form, avec-form): "à votre service clients", "de votre service clients",
     "avec votre service clients" in a letter to the operator; "au service clients"... else."""
@@ -167,7 +172,10 @@ def counterpart_forms(cp: Counterpart, to_operator: bool) -> tuple[str, str, str
                                "avec le Médiateur des communications électroniques"),
         Counterpart.OTHER_MEDIATOR: ("à un autre médiateur", "d'un autre médiateur",
                                      "avec un autre médiateur"),
-        Counterpart.CPME: ("à la CPME", "de la CPME", "avec la CPME"),
+        # the CPME's national contact, not the CPME structure that may sign (review3 6.1)
+        Counterpart.CPME: ("au référent litiges télécoms de la CPME",
+                           "du référent litiges télécoms de la CPME",
+                           "avec le référent litiges télécoms de la CPME"),
         Counterpart.COURT: ("au tribunal", "du tribunal", "avec le tribunal"),
         Counterpart.DGCCRF: ("à la DGCCRF", "de la DGCCRF", "avec la DGCCRF"),
         Counterpart.PROCUREUR: ("au procureur de la République",
@@ -229,12 +237,13 @@ def _head(noun: str, ours: bool, of: str) -> str:
 
 
 def event_what(ev: Event, to_operator: bool, voice: Voice | None = None,
-               sender: tuple[bool, str] = (False, "")) -> str:
+               sender: tuple[bool, str] = (False, ""), subscriber: str = "l'abonné") -> str:
     """What happened, as a French phrase starting with a capital, without the date.
     ``voice``: the letter's, for what the subscriber did itself (its position on the
     mediator's opinion: « J'ai refusé l'avis du médiateur »). ``sender``: who sent an
     outgoing letter, e-mail or call (``senders.sender_words``: « Notre courrier », « Courrier
-    de notre adhérente »)."""
+    de notre adhérente »). ``subscriber``: how the subscriber is named without a voice
+    (« l'abonnée », ``dispute.labels.subscriber_noun``)."""
     a, de, avec = counterpart_forms(ev.counterpart, to_operator)
     out = ev.direction is Direction.OUTGOING
     ours, of = sender if out else (False, "")
@@ -272,6 +281,12 @@ def event_what(ev: Event, to_operator: bool, voice: Voice | None = None,
         written = "écrite " if ev.written else ""
         if ev.outcome is AnswerOutcome.NONE:
             return f"Absence de réponse {de}".rstrip()
+        if ev.outcome is AnswerOutcome.UNSATISFACTORY and ev.counterpart in THIRD_PARTY_AMICABLE:
+            # a mediator's failure is no « réponse insatisfaisante »: that qualifies the
+            # operator (review3 6.2)
+            what = "la conciliation" if ev.counterpart is Counterpart.CONCILIATEUR \
+                else "la médiation"
+            return f"Clôture de {what} par {avec.removeprefix('avec ')} (échec)"
         adj = _OUTCOME_ADJ.get(ev.outcome)
         return f"Réponse {written}{adj + ' ' if adj else ''}{de}".replace("  ", " ").rstrip()
     if k is EventKind.SAISINE:
@@ -282,7 +297,7 @@ def event_what(ev: Event, to_operator: bool, voice: Voice | None = None,
     if k is EventKind.PARTY_POSITION:
         if voice is not None and ev.party is Party.SUBSCRIBER and ev.accepted is not None:
             return _position_by(ev, voice)
-        who = "l'abonné" if ev.party is Party.SUBSCRIBER else (
+        who = subscriber if ev.party is Party.SUBSCRIBER else (
             "l'opérateur" if ev.party is Party.OPERATOR else "une partie")
         if ev.accepted is True:
             return f"Acceptation de l'avis du médiateur par {who}"
@@ -322,8 +337,10 @@ def event_paragraph(ev: Event, case: Case, to_operator: bool,
     Demande de rétablissement. Pièces n° 1 et 2." ``signer``: the letter's voice, to say who
     sent a step (``senders.sender_words``); ``voice`` when not given."""
     when = sent_on(ev)
+    # without a voice, the subscriber named as she is (review4 R4: « par l'abonné » for Madame)
     text = event_what(ev, to_operator, voice,
-                      sender_words(ev, case, signer if signer is not None else voice))
+                      sender_words(ev, case, signer if signer is not None else voice),
+                      subscriber_noun(case))
     if line(ev.reference):
         text += f" (réf. {line(ev.reference)})"
     text += "."

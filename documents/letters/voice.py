@@ -206,16 +206,38 @@ def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
                       "(« Structure qui suit le dossier »).")
         return Voice(VoiceMode.STRUCTURE, name, structure, **common)
     if not structure_allowed and settings.structure_signs and structure is not None:
-        notes.add("Ce document est rédigé au nom de l'abonné, qui le signe et l'adresse "
-                  "lui-même ; la structure qui l'aide n'y figure pas." if act else
-                  "Ce courrier est rédigé au nom de l'abonné, qui doit le signer lui-même ; "
-                  "la structure figure comme « dossier suivi par ».")
+        notes.add(_own_act_note(case, act))
     if case.is_business:
         mode = VoiceMode.PERSON if sub.business_form is BusinessForm.SOLE_TRADER \
             else VoiceMode.COMPANY
     else:
         mode = VoiceMode.COUPLE if common["several"] else VoiceMode.PERSON
     return Voice(mode, name, structure, **common)
+
+
+def _own_act_note(case: Case, act: bool) -> str:
+    """The warning for a letter the subscriber signs while the structure was set to sign,
+    agreed with the subscriber (review3 2.5: « au nom de l'abonné, qui doit le signer
+    lui-même » for Claire et Paul Fontaine)."""
+    sub = case.subscriber
+    if case.is_business:
+        noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION \
+            else "l'entreprise"
+        who = f"de {noun}, que son représentant"
+        does = "signe et adresse lui-même" if act else "doit signer lui-même"
+    elif sub.civility is Civility.COUPLE:
+        who, does = "des titulaires, qui", ("le signent et l'adressent eux-mêmes" if act
+                                             else "doivent le signer eux-mêmes")
+    else:
+        self_ = "elle-même" if sub.civility is Civility.MRS else "lui-même"
+        noun = "l'abonnée" if sub.civility is Civility.MRS else "l'abonné"
+        who, does = f"de {noun}, qui", (f"le signe et l'adresse {self_}" if act
+                                        else f"doit le signer {self_}")
+    if act:
+        return (f"Ce document est rédigé au nom {who} {does} ; la structure qui l'aide n'y "
+                "figure pas.")
+    return (f"Ce courrier est rédigé au nom {who} {does} ; la structure figure comme "
+            "« dossier suivi par ».")
 
 
 def voice_of(r: Request, signer: Signer, act: bool = False) -> Voice:
