@@ -388,3 +388,29 @@ def test_position_by_party_is_unchanged_for_the_operator() -> None:
                              accepted=True, written=True))
     body = _plain(text(LetterKind.FORMAL_NOTICE, case))
     assert "Acceptation de l'avis du médiateur par l'opérateur" in body
+
+
+# -- R5: a business's amount left to fill when the letters quantify it -----------------------
+
+def test_r5_business_mediator_sheet_states_the_running_prorata() -> None:
+    """R5, business placeholders: the sheet of a line still cut said « Montant en jeu :
+    [à compléter] » (no basis) while the mise en demeure of the same day quantifies « soit à ce
+    jour 12,88 € HT (15,46 € TTC) : 49,90 € HT × 8/31 »."""
+    case = ei_sfr_cut()
+    notice = _plain(text(LetterKind.FORMAL_NOTICE, case, today=date(2026, 8, 11)))
+    assert "soit à ce jour 12,88 € HT (15,46 € TTC) : 49,90 € HT × 8/31" in notice
+    sheet = _plain(text(LetterKind.BUSINESS_MEDIATOR, case, today=date(2026, 8, 11)))
+    assert ("À ce jour 12,88 € HT (15,46 € TTC) : 49,90 € HT × 8/31 (remboursement de "
+            "l'abonnement au prorata, somme à parfaire jusqu'au rétablissement de la ligne) ; "
+            "plus l'indemnisation du préjudice, à chiffrer") in sheet
+
+
+def ei_sfr_cut():
+    """Case e2-0811: the sole trader's line cut since 4 August 2026, still cut on 11 August,
+    no credit yet."""
+    case = _business(BusinessForm.SOLE_TRADER)
+    case.events = [e for e in case.events if e.date is not None and e.date <= date(2026, 8, 11)]
+    for e in case.events:
+        e.end_date = None
+    case.credits = []
+    return case

@@ -107,9 +107,16 @@ def _at_stake(case: Case, today: date, notes: Notes) -> str:
     if case.invoice_lines:
         return claimed_text(case, notes)
     totals = settlement(case, today)
-    if not totals.on_prorata:
-        return TO_FILL
     harm = DisputeNature.LINE_OVERWRITTEN in case.natures
+    if not totals.on_prorata:
+        running = prorata_text(case, today, notes, running=True) if harm else None
+        if running is None:
+            return TO_FILL
+        # a line still cut: the prorata to date, as the mise en demeure claims it (review4
+        # R5: no amount left to fill, without its basis, when the letters state it)
+        return (f"À ce jour {running[0]} (remboursement de l'abonnement au prorata, somme à "
+                "parfaire jusqu'au rétablissement de la ligne) ; plus l'indemnisation du "
+                "préjudice, à chiffrer")
     if covered(case, totals):
         return ("Indemnisation du préjudice, à chiffrer. "
                 + prorata_credit_sentence(case, today, notes, report=True))
