@@ -162,12 +162,13 @@ _parse_lock = threading.Lock()
 
 
 def _parse_into(face) -> None:
-    """Read the face's file into ``face``: parsed into a new face, then every attribute at
-    once, so that another thread never sees half a face."""
-    from reportlab.pdfbase.ttfonts import TTFontFace
+    """Read the face's file into ``face``: parsed into a new face (or read from the user's
+    cache of parsed faces, :mod:`documents.face_cache`), then every attribute at once, so
+    that another thread never sees half a face."""
+    from documents.face_cache import read_face
 
     try:
-        parsed = TTFontFace(face.filename)
+        parsed = read_face(face.filename)
     except Exception as exc:  # TTFError and I/O errors
         raise FontError(f"Police illisible : {face.filename} ({exc})") from exc
     if parsed.name != face.name:

@@ -9,6 +9,15 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Parsed font faces are cached per user (documents/face_cache.py): the tests, and the
+# commands they run, keep theirs in a folder of this run, never in the user's cache.
+if "RECOURS_TELECOM_CACHE" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["RECOURS_TELECOM_CACHE"] = tempfile.mkdtemp(prefix="recours-telecom-cache-")
+    atexit.register(shutil.rmtree, os.environ["RECOURS_TELECOM_CACHE"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
