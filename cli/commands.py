@@ -29,8 +29,8 @@ class CommandError(Exception):
 
 def _clean(text: str) -> str:
     """User text as the terminal may show it: control characters (terminal escape codes
-    included) and lone surrogates removed (dispute.validation.clean_text)."""
-    from dispute.validation import clean_text
+    included) and lone surrogates removed (dispute.control_chars.clean_text)."""
+    from dispute.control_chars import clean_text
 
     return clean_text(text)
 
@@ -46,7 +46,7 @@ def _say_lines(lines: list[str]) -> None:
     """Print ``lines``, each cleaned as :func:`_say` cleans it, in one write: printed one by
     one, 10,000 lines cost two system calls each when the output is unbuffered
     (``PYTHONUNBUFFERED``, ``python -u``) and a cleaning pass each (docs/benchmarks.md)."""
-    from dispute.validation import needs_cleaning
+    from dispute.control_chars import needs_cleaning
 
     text = "\n".join(lines)
     if needs_cleaning(text):  # rare: line by line, exactly as _say would have printed them

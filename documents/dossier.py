@@ -897,9 +897,6 @@ class _RenderPool:
         return job.function(*job.args)
 
     def results(self, tracker: _Progress) -> dict[str, Any]:
-        from concurrent.futures import FIRST_COMPLETED
-        from concurrent.futures import wait as wait_for
-
         out: dict[str, Any] = {}
         from_child: dict[str, Any] | None = None
         started = time.perf_counter()
@@ -917,6 +914,11 @@ class _RenderPool:
             elif job.future is None:
                 value, seconds = self._run_here(job)
             else:
+                # imported here: a small dossier, rendered without workers, does without
+                # concurrent.futures (2 ms of imports, docs/benchmarks.md)
+                from concurrent.futures import FIRST_COMPLETED
+                from concurrent.futures import wait as wait_for
+
                 while True:
                     done, _ = wait_for([job.future], timeout=POLL_SECONDS,
                                        return_when=FIRST_COMPLETED)

@@ -6,6 +6,7 @@ import filecmp
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -205,6 +206,34 @@ def test_dossier_from_the_store_and_a_missing_exhibit(tmp_path, capsys):
     assert code == 1 and "pièce n°" in err.lower() and "introuvable" in err
     assert not out2.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("m2")] == []
+
+
+NOT_FOR_A_DOSSIER = ("PySide6", "jsonschema", "holidays", "pypdf", "pypdfium2", "phonenumbers",
+                     "platformdirs", "openpyxl", "icalendar", "dispute.validation",
+                     "concurrent.futures", "multiprocessing")
+"""What ``main.py dossier`` of a small stored case has no use for (docs/benchmarks.md): Qt,
+the case file schema, the holidays package (a table is shipped), PDF readers (the exhibits'
+page counts are read by documents/pdf_pages.py), phone numbers, the data folder's default
+(``--data-dir`` given), the Bilan's and the calendar's formats, the validation module (the
+output is cleaned by dispute/control_chars.py) and render workers (a small case has none)."""
+
+
+def test_a_small_dossier_imports_only_what_it_uses(tmp_path, capsys):
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", str(data), "import", str(EXAMPLE))
+    case_id = json.loads(run(capsys, "--data-dir", str(data), "list", "--json")[1])[0]["id"]
+    script = (
+        "import sys, main\n"
+        f"code = main.main(['--data-dir', {str(data)!r}, 'dossier', {case_id!r}, '--out', "
+        f"{str(tmp_path / 'd.zip')!r}, '--today', '2026-11-22'])\n"
+        "assert code == 0\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({NOT_FOR_A_DOSSIER!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert zipfile.ZipFile(tmp_path / "d.zip").testzip() is None
 
 
 def test_status_of_a_stored_case_reports_an_altered_exhibit(tmp_path, capsys):
