@@ -692,12 +692,16 @@ def _render_chronology_job(case: Case, assessment: Assessment, today: date, auth
     return (pdf, tuple(info.warnings)), time.perf_counter() - started
 
 
-def _render_index_job(case: Case, rows: Sequence[Any], today: date, author: str
+def _render_index_job(case: Case, exhibit_paths: Mapping[str, Path],
+                      members: Mapping[str, str], today: date, author: str
                       ) -> tuple[tuple[bytes, bytes, tuple[str, ...]], float]:
+    """The bordereau, PDF and DOCX: its rows (the exhibits' page counts read from their
+    files) made here, in the worker or the render child, off the calling thread's path."""
     from documents.render_pdf import report_pdf_bytes
 
     started = time.perf_counter()
-    report = exhibit_index_report(case, list(rows), generated_on=today, author=author)
+    rows = exhibit_index_rows(case, exhibit_paths, members)
+    report = exhibit_index_report(case, rows, generated_on=today, author=author)
     pdf, info = report_pdf_bytes(report)
     docx = exhibit_index_docx_bytes(report)
     return (pdf, docx, tuple(info.warnings)), time.perf_counter() - started
@@ -1088,9 +1092,9 @@ def _build_dossier(
     pool.submit(_RenderJob("letters", [f"Courrier : {_short(doc.title)}" for doc in composed],
                            _render_letters_job,
                            ([(doc.letter, doc.composed) for doc in composed], settings)))
-    rows = exhibit_index_rows(case, {x.id: p for x, p in exhibits}, exhibit_members)
     pool.submit(_RenderJob("index", ["Bordereau des pièces"], _render_index_job,
-                           (case, rows, today, author)))
+                           (case, {x.id: p for x, p in exhibits}, exhibit_members, today,
+                            author)))
     entries = [(README_NAME, PENDING)] + dossier_entries(
         letters=[(n, PENDING) for n in letter_names], chronology=[(CHRONOLOGY_NAME, PENDING)],
         index=[(n, PENDING) for n in index_names], exhibits=exhibits)
