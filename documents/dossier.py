@@ -131,6 +131,9 @@ from documents.text import (
 logger = logging.getLogger(__name__)
 
 README_NAME = "LISEZMOI.txt"
+LETTER_ROW = " (et la même en .docx) : "
+"""How the LISEZMOI lists a letter, « - 01_Courriers/01 X.pdf (et la même en .docx) : X »
+(the CPME e-mail reads it back: ``email_draft.dossier_letters``)."""
 CHRONOLOGY_NAME = "Chronologie.pdf"
 INDEX_NAME = "Bordereau des pièces"
 _CHUNK = int(__import__("os").environ.get("DZCHUNK", 4 << 20))
@@ -552,7 +555,7 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
     if letters:
         out.append(f"{FOLDER_LETTERS}/ : les courriers, en PDF (à lire, à imprimer) et en DOCX "
                    "(modifiable).")
-        out += [f"  - {name} (et la même en .docx) : {clean_line(t)}" for t, name in letters]
+        out += [f"  - {name}{LETTER_ROW}{clean_line(t)}" for t, name in letters]
         if saisine_form:
             out += _wrap("Le formulaire de saisine du médiateur, que la lettre de saisine cite "
                          "parmi ses pièces jointes, n'est pas un fichier de ce dossier : "

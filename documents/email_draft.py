@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -214,12 +215,35 @@ def _h(text: str) -> str:
     return html.escape(clean_text(text), quote=True).replace("\n", "<br>")
 
 
+def dossier_letters(archive: Path | None) -> list[str]:
+    """The letters' titles of a dossier zipped by this application, read from its LISEZMOI
+    (« Demande d'intervention à la CPME »); [] for any other file or one that cannot be read
+    (the e-mail then says only what it is sure of)."""
+    from documents.dossier import LETTER_ROW, README_NAME  # the dossier imports nothing here
+    from documents.dossier_zip import FOLDER_LETTERS
+
+    if archive is None:
+        return []
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            text = zf.read(README_NAME).decode("utf-8-sig")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, UnicodeDecodeError):
+        return []
+    out = []
+    for row in text.splitlines():
+        if row.startswith(f"  - {FOLDER_LETTERS}/") and LETTER_ROW in row:
+            out.append(clean_line(row.split(LETTER_ROW, 1)[1]))
+    return [t for t in out if t]
+
+
 def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: int = 0,
                     attached: bool = True, contents: Sequence[str] = (),
-                    today: date | None = None) -> _Body:
-    """The body: greeting, the five items in order, events, attachments, signature."""
+                    today: date | None = None, letters: Sequence[str] = ()) -> _Body:
+    """The body: greeting, the five items in order, events, attachments, signature.
+    ``letters``: the titles of the letters the zip holds (:func:`dossier_letters`)."""
     from documents.letters.core import of_phrase
     from documents.letters.cpme import cpme_item_values, summary_item, who_wrote
+    from documents.letters.mandate_status import mandate_reference
     from documents.letters.voice import structure_named
 
     name, _, signature = _sender(case)
@@ -233,6 +257,9 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
         greeting = f"[À NE PAS ENVOYER : {do_not_send}]\n\n{greeting}"
     structure = case.handling_structure
     for_whom = clean_line(case.subscriber.name) or "l'abonné"
+    member = clean_line(structure.member_number) if structure is not None else ""
+    if member and clean_line(structure.name):
+        for_whom += f" (adhérente n° {member})"  # as the request cites it (review3 6.3)
     operator = register_name(case) or "son opérateur"
     intro = (f"Je vous transmets le litige télécom de {for_whom} avec {operator}, pour lequel "
              "la tentative de règlement auprès de l'opérateur a échoué. Voici les cinq "
@@ -266,12 +293,17 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
                   "[COLLER ICI LE LIEN DE TÉLÉCHARGEMENT]", "Il contient :"]
     else:
         attach = ["Le dossier complet vous sera transmis séparément. Il contient :"]
+    mandate = mandate_reference(case)
+    # what the zip holds: the request itself, and which exhibit is the mandate (review3 6.3)
     items = list(contents) or [
+        *([f"{'les courriers' if len(letters) > 1 else 'le courrier'}, en PDF et en DOCX : "
+           + "; ".join(letters)] if letters else []),
         "la chronologie détaillée (événements datés, suivi des lettres recommandées, pièces "
         "qui les prouvent)",
         "le bordereau des pièces (numéro, date, taille et empreinte SHA-256 de chaque pièce)",
         f"les pièces numérotées P01, P02… ({len(case.exhibits)} pièce"
-        f"{'s' if len(case.exhibits) > 1 else ''})",
+        f"{'s' if len(case.exhibits) > 1 else ''})"
+        + (f", dont le mandat signé ({clean_line(mandate)})" if mandate else ""),
     ]
     sections.append(("", tuple(attach)))
     sections.append(("", tuple(f"- {x}" for x in items)))
@@ -359,7 +391,7 @@ def cpme_email_message(case: Case, *, attachment: Path | None = None, today: dat
     attached = attachment is not None and (not too_large or attach_if_too_large)
     name = attachment.name if attachment is not None else ""
     body = cpme_email_body(case, attachment_name=name, attachment_size=size, attached=attached,
-                           today=today)
+                           today=today, letters=dossier_letters(attachment))
     message.set_content(body.text(), subtype="plain", charset="utf-8")
     if html_part:
         message.add_alternative(body.html(), subtype="html", charset="utf-8")

@@ -414,3 +414,40 @@ def ei_sfr_cut():
         e.end_date = None
     case.credits = []
     return case
+
+
+# -- 6.3: the CPME e-mail says what the zip holds ----------------------------------------------
+
+def test_review3_6_3_cpme_email_names_the_request_the_mandate_and_the_membership(tmp_path
+                                                                              ) -> None:
+    """6.3: « Il contient : la chronologie …, le bordereau …, les pièces numérotées P01, P02…
+    (6 pièces) »: nothing on the request itself (01_Courriers), nothing to say that pièce 6 is
+    the signed mandate, nor the membership number the request cites."""
+    import zipfile
+
+    from dispute.model import Exhibit, ExhibitKind
+    from documents.email_draft import cpme_email_message
+
+    case = _business(BusinessForm.COMPANY)  # the CPME de l'Aubrée, member n° A-2025-118
+    scan = Exhibit(number=6, title="Mandat signé au profit de la CPME de l'Aubrée",
+                   date=date(2026, 6, 25), kind=ExhibitKind.MANDATE)
+    case.exhibits.append(scan)
+    case.events.append(Event(kind=EventKind.MANDATE_SIGNED, date=date(2026, 6, 25),
+                             counterpart=Counterpart.HANDLING_STRUCTURE, written=True,
+                             exhibit_ids=[scan.id]))
+    archive = tmp_path / "dossier.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("LISEZMOI.txt", "\ufeffContenu du dossier\r\n  - 01_Courriers/01 Demande "
+                    "d'intervention a la CPME.pdf (et la même en .docx) : Demande "
+                    "d'intervention à la CPME\r\n".encode())
+    message, _, _, _ = cpme_email_message(case, attachment=archive, today=date(2026, 6, 25))
+    body = _plain(message.get_body(("plain",)).get_content())
+    assert "- le courrier, en PDF et en DOCX : Demande d'intervention à la CPME" in body
+    assert "(6 pièces), dont le mandat signé (pièce n° 6)" in body
+    assert "n° A-2025-118" in body
+    # a zip that is not ours: the list says what is sure
+    other = tmp_path / "autre.zip"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("x.txt", "x")
+    message, _, _, _ = cpme_email_message(case, attachment=other, today=date(2026, 6, 25))
+    assert "en PDF et en DOCX" not in message.get_body(("plain",)).get_content()
