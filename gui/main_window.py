@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
             None, file_menu)
         file_menu.addSeparator()
         # Issue 14 (gui/bilan_window.py, loaded on first use).
-        self.bilan_action = self._action(self.tr("&Bilan d'activité…"), self.open_bilan,
+        self.bilan_action = self._action(self.tr("Bi&lan d'activité…"), self.open_bilan,
                                          QKeySequence("Ctrl+B"), file_menu)
         self._action(self.tr("Exporter les é&chéances des dossiers en cours (.ics)…"),
                      self.export_deadlines, None, file_menu)
@@ -342,10 +342,10 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&Affichage"))
         view.addAction(self.week_dock.toggleViewAction())
         self._action(self.tr("&Actualiser"), self.refresh, QKeySequence.StandardKey.Refresh, view)
-        help_menu = bar.addMenu(self.tr("&Aide"))
+        help_menu = bar.addMenu(self.tr("Aid&e"))
         self._action(self.tr("&Premiers pas"), self.first_steps,
                      QKeySequence.StandardKey.HelpContents, help_menu)
-        self._action(self.tr("À &propos"), self.about, None, help_menu)
+        self._action(self.tr("À pr&opos"), self.about, None, help_menu)
 
         toolbar = self.addToolBar(self.tr("Actions"))
         toolbar.setObjectName("main_toolbar")

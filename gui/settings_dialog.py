@@ -147,7 +147,7 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._structure_tab(), self.tr("&Structure"))
         tabs.addTab(self._letters_tab(), self.tr("&Courriers"))
-        tabs.addTab(self._envelope_tab(), self.tr("&Enveloppe"))
+        tabs.addTab(self._envelope_tab(), self.tr("Envelo&ppe"))
         self._data_page = self._data_tab()
         tabs.addTab(self._data_page, self.tr("&Données"))
         self.tabs = tabs
@@ -195,7 +195,7 @@ class SettingsDialog(QDialog):
         self.back_button.setVisible(guided)
         self.next_button.setVisible(guided)
         self.intro.setVisible(guided)
-        self.cancel_button.setText(self.tr("&Passer pour l'instant") if guided
+        self.cancel_button.setText(self.tr("Passer pour l'instant") if guided
                                    else self.tr("Annuler"))
         if guided:
             self.tabs.setCurrentIndex(0)
@@ -271,7 +271,7 @@ class SettingsDialog(QDialog):
         street_label = QLabel(self.tr("&Adresse :"))
         street_label.setBuddy(self.structure_street)
         form.addRow(street_label, self.structure_street)
-        self.structure_postcode = self._line(form, self.tr("Code &postal :"), s.postcode,
+        self.structure_postcode = self._line(form, self.tr("Code p&ostal :"), s.postcode,
                                              self.tr("Code postal"))
         self.structure_city = self._line(form, self.tr("&Ville :"), s.city, self.tr("Ville"))
         self.structure_contact = self._line(form, self.tr("&Interlocuteur :"), s.contact_name,
@@ -280,7 +280,7 @@ class SettingsDialog(QDialog):
                                          self.tr("Fonction de l'interlocuteur"))
         self.structure_phone = self._line(form, self.tr("&Téléphone :"), s.phone,
                                           self.tr("Téléphone"))
-        self.structure_email = self._line(form, self.tr("C&ourriel :"), s.email, self.tr("Courriel"))
+        self.structure_email = self._line(form, self.tr("Co&urriel :"), s.email, self.tr("Courriel"))
         self.structure_signature = self._line(
             form, self.tr("Ligne de si&gnature :"), s.signature_line, self.tr("Ligne de signature"))
         self.structure_signature.setPlaceholderText(
@@ -326,7 +326,7 @@ class SettingsDialog(QDialog):
         for text, box in ((self.tr("Bord &gauche :"), self.window_left),
                           (self.tr("Bord &haut :"), self.window_top),
                           (self.tr("&Largeur :"), self.window_width),
-                          (self.tr("Hau&teur :"), self.window_height)):
+                          (self.tr("Ha&uteur :"), self.window_height)):
             label = QLabel(text)
             label.setBuddy(box)
             form.addRow(label, box)
@@ -344,12 +344,12 @@ class SettingsDialog(QDialog):
         self.next_data_dir = QLineEdit(QSettings().value(DATA_DIR_KEY) or "")
         self.next_data_dir.setAccessibleName(self.tr("Dossier des données au prochain démarrage"))
         self.next_data_dir.setPlaceholderText(self.tr("Dossier par défaut de l'utilisateur"))
-        browse = QPushButton(self.tr("&Choisir…"))
+        browse = QPushButton(self.tr("Ch&oisir…"))
         browse.clicked.connect(self._browse_data_dir)
         row = QHBoxLayout()
         row.addWidget(self.next_data_dir, 1)
         row.addWidget(browse)
-        label = QLabel(self.tr("Au prochain &démarrage :"))
+        label = QLabel(self.tr("Au proc&hain démarrage :"))
         label.setBuddy(self.next_data_dir)
         form.addRow(label, row)
         note = QLabel(self.tr(

@@ -690,7 +690,7 @@ class AddressEditor(QWidget):
     STREET_HINTS = tuple(placeholder for _, placeholder, _ in STREET_LINES)
 
     def __init__(self, parent: QWidget | None = None, *, accessible_prefix: str = "Adresse",
-                 mnemonic: str = "&Adresse") -> None:
+                 mnemonic: str = "&Adresse", line_mnemonics: bool = True) -> None:
         super().__init__(parent)
         self._prefix = accessible_prefix
         self._recipient = ""
@@ -721,9 +721,12 @@ class AddressEditor(QWidget):
                                      "numéro (imprimée en majuscules)."))
         self.country = TextField(self, accessible_name=f"{accessible_prefix} : pays",
                                  placeholder=self.tr("Vide pour la France"))
-        self.city_label = QLabel(self.tr("Code p&ostal, localité"), self)
+        # a second address on one form (the structure's) leaves Alt+O and Alt+Y to the first
+        self.city_label = QLabel(self.tr("Code p&ostal, localité") if line_mnemonics
+                                 else self.tr("Code postal, localité"), self)
         self.city_label.setBuddy(self.postcode)
-        self.country_label = QLabel(self.tr("Pa&ys"), self)
+        self.country_label = QLabel(self.tr("Pa&ys") if line_mnemonics else self.tr("Pays"),
+                                    self)
         self.country_label.setBuddy(self.country)
         city_row = QHBoxLayout()
         city_row.setSpacing(6)

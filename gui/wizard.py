@@ -210,9 +210,11 @@ class CaseWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, False)
-        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Précédent"))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Suivant >"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Terminer"))
+        # Alt+S, Alt+P, Alt+T on every page (no field of a page takes these letters:
+        # tests/test_gui_mnemonics.py); « Annuler » is Échap, as in every dialog
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Précédent"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Suivant >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Terminer"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Annuler"))
         self.setMinimumSize(860, 600)
         fit_to_screen(self, 900, 650)

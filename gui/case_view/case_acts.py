@@ -253,7 +253,7 @@ class CaseActsMixin:
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(12)
         self.mandate_label = wrapped_label("", box)
-        self.mandate_button = QPushButton(self.tr("Enregistrer la &signature du mandat…"), box)
+        self.mandate_button = QPushButton(self.tr("Enregistrer la signature du &mandat…"), box)
         self.offence_label = wrapped_label("", box)
         self.offence_button = QPushButton(self.tr("Choisir l'&infraction…"), box)
         self.offence_button.setAccessibleName(self.tr(

@@ -15,11 +15,13 @@ adds:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -179,6 +181,11 @@ def tab_order(*widgets: QWidget) -> None:
         QWidget.setTabOrder(first, second)
 
 
+def without_mnemonic(text: str) -> str:
+    """``text`` without its ``&`` letter mark (``&&``, a literal ampersand, is kept)."""
+    return re.sub(r"&(.)", lambda m: m.group(0) if m.group(1) == "&" else m.group(1), text)
+
+
 def make_form() -> QFormLayout:
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -204,13 +211,26 @@ class FieldCard(QFrame):
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(2)
         self.labels: list[QLabel] = []
+        self._texts: list[str] = []
 
     def put(self, text: str, widget: QWidget, row: int, column: int, span: int = 1) -> None:
         label = QLabel(text, self)
         label.setBuddy(widget)
         self.labels.append(label)
+        self._texts.append(text)
         self.grid.addWidget(label, row, column, 1, span)
         self.grid.addWidget(widget, row + 1, column, 1, span)
+
+    def show_mnemonics(self, shown: bool) -> None:
+        """Only the first card keeps its Alt+letters: the same labels on every card would
+        give each letter several owners (Qt then sends it to any of them)."""
+        for label, text in zip(self.labels, self._texts):
+            label.setText(text if shown else without_mnemonic(text))
+        for box in self.findChildren(QCheckBox):  # a credit's « Déduit du montant réclamé »
+            if box.property("lettered") is None:
+                box.setProperty("lettered", box.text())
+            text = box.property("lettered")
+            box.setText(text if shown else without_mnemonic(text))
 
     def finish(self, stretch_column: int) -> None:
         self.grid.setColumnStretch(stretch_column, 1)
@@ -291,6 +311,7 @@ class CardListEditor(FormEditor):
         chain: list[QWidget] = []
         for index, card in enumerate(self.cards):
             card.set_index(self, index)
+            card.show_mnemonics(index == 0)
             self.route(f"{self.list_path}[{index}]", card.message, card.focus_field())
             # as shown: « Retirer » in the card's heading, then its fields row by row
             chain += [card.remove, *card.inputs()]

@@ -233,9 +233,9 @@ class ContractEditor(FormEditor):
         add_row(form, self.tr("O&ffre"), self.offer, self.tr("Offre souscrite"))
         add_row(form, self.tr("&Début du contrat"), self.start_date,
                 self.tr("Date de début du contrat"), self.start_message)
-        add_row(form, self.tr("Conclu à di&stance"), self.distance,
+        add_row(form, self.tr("Concl&u à distance"), self.distance,
                 self.tr("Contrat conclu à distance"))
-        label_ = add_row(form, self.tr("&Prix mensuel"), price_row, self.tr("Prix mensuel"),
+        label_ = add_row(form, self.tr("Prix &mensuel"), price_row, self.tr("Prix mensuel"),
                          self.price_message)
         label_.setBuddy(self.price)
         self.price.setAccessibleName(self.tr("Prix mensuel en euros"))

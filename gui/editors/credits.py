@@ -59,7 +59,7 @@ class _CreditCard(FieldCard):
         put(editor.tr("&Reçu le"), self.date, 0, 2)
         put(editor.tr("&HT ou TTC"), self.tax, 0, 3)
         put(editor.tr("Sur la &facture n°"), self.invoice_number, 2, 0)
-        put(editor.tr("Annoncé par la ré&ponse"), self.answer, 2, 1, 2)
+        put(editor.tr("Ann&oncé par la réponse"), self.answer, 2, 1, 2)
         put(editor.tr("Pré&cision"), self.note, 2, 3)
         self.grid.addWidget(self.deducted, 4, 0, 1, 4)
         for widget in (self.labels[3], self.tax):  # a private subscriber: TTC, no HT choice

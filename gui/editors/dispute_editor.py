@@ -79,10 +79,10 @@ class DisputeEditor(FormEditor):
             DisputeNature.TRANSFER_ON_MOVE: "&Transfert de ligne lors d'un déménagement",
             DisputeNature.LINE_OVERWRITTEN: "É&crasement de ligne",
             DisputeNature.BILLING: "&Mauvaise facturation",
-            DisputeNature.OUTAGE: "&Panne ou interruption de service",
+            DisputeNature.OUTAGE: "Panne ou &interruption de service",
             DisputeNature.TERMINATION: "&Résiliation",
             DisputeNature.PORTABILITY: "Portabilité du &numéro",
-            DisputeNature.OTHER: "Autr&e",
+            DisputeNature.OTHER: "A&utre",
         }
         natures = list(DisputeNature)
         half = (len(natures) + 1) // 2
@@ -127,7 +127,7 @@ class DisputeEditor(FormEditor):
         self.summary.setMinimumHeight(100)
         self.summary.setMaximumHeight(160)
         self.summary.textChanged.connect(self._summary_changed)
-        self.summary_label = QLabel(self.tr("Ré&sumé fidèle, clair et chronologique"), self)
+        self.summary_label = QLabel(self.tr("Résumé &fidèle, clair et chronologique"), self)
         self.summary_label.setBuddy(self.summary)
         # one message under the summary: « Résumé … manquant » while it is empty, then its
         # length (two rooms of two lines each made a hole under the summary); its room is
@@ -144,7 +144,7 @@ class DisputeEditor(FormEditor):
         for voice in Voice:
             self.voice.addItem(enum_label(voice), voice.value)
         self.voice.setAccessibleName(self.tr("Voix du résumé"))
-        self.voice_label = QLabel(self.tr("Le résumé est &rédigé :"), self)
+        self.voice_label = QLabel(self.tr("&Le résumé est rédigé :"), self)
         self.voice_label.setBuddy(self.voice)
         self.voice.currentIndexChanged.connect(lambda _i: self._voice_changed())
 

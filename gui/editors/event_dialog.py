@@ -210,7 +210,7 @@ class EventDialog(FileDropMixin, QDialog):
             "disent « notre courrier » ou « le courrier de notre adhérent » selon le cas. "
             "Laissez « non précisé » en cas de doute."))
         self._sender_auto = new or event.sender == likely_sender(event, structure, mandate)
-        self.written = QCheckBox(self.tr("Échange é&crit (courrier, courriel, formulaire…)"), self)
+        self.written = QCheckBox(self.tr("Éc&hange écrit (courrier, courriel, formulaire…)"), self)
         self.written.setAccessibleName(self.tr("Échange écrit"))
         self.summary = QPlainTextEdit(self)
         self.summary.setTabChangesFocus(True)
@@ -237,12 +237,12 @@ class EventDialog(FileDropMixin, QDialog):
         self.date_label = add_row(form, self.tr("&Date"), self.date,
                                   self.tr("Date de l'événement"), self.date_message)
         add_row(form, self.tr("&Interlocuteur"), self.counterpart, self.tr("Interlocuteur"))
-        add_row(form, self.tr("S&ens"), self.direction, self.tr("Sens de l'échange"))
+        add_row(form, self.tr("&Sens"), self.direction, self.tr("Sens de l'échange"))
         self.sender_label = add_row(form, self.tr("E&xpéditeur"), self.sender,
                                     self.tr("Expéditeur"))
         form.addRow("", self.written)
         add_row(form, self.tr("&Résumé"), self.summary, self.tr("Résumé de l'événement"))
-        add_row(form, self.tr("Ré&férence"), self.reference,
+        add_row(form, self.tr("Référen&ce"), self.reference,
                 self.tr("Référence (ticket, dossier)"))
         self.end_label = add_row(form, self.tr("Date de &fin"), self.end_date,
                                  self.tr("Date de fin"), self.end_message)
@@ -273,7 +273,7 @@ class EventDialog(FileDropMixin, QDialog):
         add_row(reg_form, self.tr("N° de s&uivi"), self.tracking,
                 self.tr("Numéro de suivi de la lettre recommandée"))
         add_row(reg_form, self.tr("Dé&posée le"), self.posted_on, self.tr("Date de dépôt"))
-        add_row(reg_form, self.tr("Première pré&sentation le"), self.first_presented_on,
+        add_row(reg_form, self.tr("Pre&mière présentation le"), self.first_presented_on,
                 self.tr("Date de première présentation"))
         add_row(reg_form, self.tr("Accusé de réception si&gné le"), self.received_on,
                 self.tr("Date de signature de l'accusé de réception"))
@@ -293,7 +293,7 @@ class EventDialog(FileDropMixin, QDialog):
         self.exhibit_message = InlineMessage(self)
         self.attach_button = QPushButton(self.tr("&Joindre des fichiers…"), self)
         self.attach_button.setAccessibleName(self.tr("Joindre des fichiers à l'événement"))
-        self.unlink_button = QPushButton(self.tr("Reti&rer de l'événement"), self)
+        self.unlink_button = QPushButton(self.tr("Retirer de l'événement"), self)
         self.unlink_button.setAccessibleName(self.tr("Retirer la pièce de l'événement"))
         ex_buttons = QHBoxLayout()
         ex_buttons.addWidget(self.attach_button)

@@ -84,8 +84,8 @@ class _InvoiceCard(FieldCard):
         put(editor.tr("Montant fa&cturé (€)"), self.billed, 2, 0)
         put(editor.tr("Montant c&ontesté (€)"), self.disputed, 2, 1)
         put(editor.tr("&Motif"), self.reason, 2, 2)
-        put(editor.tr("É&chéance"), self.due_date, 2, 3)
-        put(editor.tr("&Payée le"), self.paid_on, 2, 4)
+        put(editor.tr("Échéa&nce"), self.due_date, 2, 3)
+        put(editor.tr("Pa&yée le"), self.paid_on, 2, 4)
         put(editor.tr("Montants &HT ou TTC"), self.tax, 4, 0, 2)
         # a private subscriber's amounts are TTC: no HT choice shown
         for widget in (self.labels[-1], self.tax):

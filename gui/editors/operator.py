@@ -48,11 +48,15 @@ OTHER = "__other__"
 class _AddressBlock(QGroupBox):
     """One of the operator's two addresses, with its directory status and choices."""
 
-    def __init__(self, title: str, what: str, mnemonic: str, parent: QWidget) -> None:
+    def __init__(self, title: str, what: str, mnemonic: str, parent: QWidget, *,
+                 first: bool = True) -> None:
         super().__init__(title, parent)
         self.what = what
         self.choice = QComboBox(self)
-        self.choice_label = QLabel(self.tr("Adresse proposée par l'&annuaire"), self)
+        # one owner a letter: Alt+A is the first block's; the postcode and country lines of
+        # the three addresses have none (Alt+O is « Opérateur »)
+        self.choice_label = QLabel(self.tr("Adresse proposée par l'&annuaire") if first
+                                   else self.tr("Adresse proposée par l'annuaire"), self)
         self.choice_label.setBuddy(self.choice)
         self.choice.setAccessibleName(self.tr("Adresse proposée par l'annuaire pour le {what}"
                                               ).format(what=what))
@@ -62,7 +66,7 @@ class _AddressBlock(QGroupBox):
         self.hint = InlineMessage(self)
         self.editor = AddressEditor(self, accessible_prefix=self.tr("Adresse du {what}"
                                                                     ).format(what=what),
-                                    mnemonic=mnemonic)
+                                    mnemonic=mnemonic, line_mnemonics=False)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addWidget(self.choice_label)
@@ -211,7 +215,7 @@ class OperatorEditor(FormEditor):
                                      self.tr("A&dresse"), self)
         self.conso = _AddressBlock(self.tr("Service consommateurs (service recours)"),
                                    self.tr("service consommateurs"),
-                                   self.tr("Adr&esse"), self)
+                                   self.tr("Ad&resse"), self, first=False)
         blocks = QHBoxLayout()
         blocks.setSpacing(12)
         blocks.addWidget(self.clients, 1)
@@ -228,7 +232,8 @@ class OperatorEditor(FormEditor):
         self.siren_message.reserve_for_issues(*siren_message_samples())
         self.head_office = AddressEditor(self, accessible_prefix=self.tr("Siège social de "
                                                                          "l'opérateur"),
-                                         mnemonic=self.tr("Siè&ge social"))
+                                         mnemonic=self.tr("Siè&ge social"),
+                                         line_mnemonics=False)
         legal_form = make_form()
         add_row(legal_form, self.tr("S&IREN ou SIRET"), self.siren,
                 self.tr("SIREN ou SIRET de l'opérateur"), self.siren_message)

@@ -100,7 +100,7 @@ class SubscriberEditor(FormEditor):
         super().__init__(parent)
         self.title = self.tr("Souscripteur du contrat")
         self.private = QRadioButton(self.tr("Part&iculier"), self)
-        self.business = QRadioButton(self.tr("&Entreprise ou structure professionnelle"), self)
+        self.business = QRadioButton(self.tr("Entreprise ou structure &professionnelle"), self)
         self.private.setAccessibleName(self.tr("Souscripteur : particulier"))
         self.business.setAccessibleName(self.tr("Souscripteur : entreprise ou structure "
                                                 "professionnelle"))
@@ -130,7 +130,7 @@ class SubscriberEditor(FormEditor):
         self.phone = PhoneField(self)
         self.phone_message = InlineMessage(self)
         self.address = AddressEditor(self, accessible_prefix=self.tr("Adresse du souscripteur"),
-                                     mnemonic=self.tr("A&dresse"))
+                                     mnemonic=self.tr("&Adresse"))
 
         left = make_form()
         left.addRow(kind_row)
@@ -142,13 +142,13 @@ class SubscriberEditor(FormEditor):
                                   self.tr("Type d'entreprise"))
         self.legal_form_label = add_row(left, self.tr("&Forme juridique"), self.legal_form,
                                         self.tr("Forme juridique"))
-        self.small_label = add_row(left, self.tr("Petite en&treprise"), self.small_business,
+        self.small_label = add_row(left, self.tr("Petite entreprise"), self.small_business,
                                    self.tr("Micro-entreprise, petite entreprise ou association"))
         self.small_label.setToolTip(self.tr(SMALL_BUSINESS_TIP))  # the label is hovered too
         self.small_business.setAccessibleDescription(self.tr(SMALL_BUSINESS_TIP))
         self.siren_label = add_row(left, self.tr("SIRE&N ou SIRET"), self.siren,
                                    self.tr("SIREN ou SIRET"), self.siren_message)
-        self.rep_label = add_row(left, self.tr("Représenté &par"), self.representative,
+        self.rep_label = add_row(left, self.tr("Représenté par"), self.representative,
                                  self.tr("Représentant de l'entreprise"))
         self.role_label = add_row(left, self.tr("&Qualité"), self.representative_role,
                                   self.tr("Qualité du représentant"))
@@ -279,7 +279,7 @@ class HandlingStructureEditor(FormEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = self.tr("Structure qui suit le dossier")
-        self.enabled = QCheckBox(self.tr("Le dossier est préparé par une &structure "
+        self.enabled = QCheckBox(self.tr("Le &dossier est préparé par une structure "
                                          "(CPME, association, point conseil…)"), self)
         self.enabled.setAccessibleName(self.tr("Dossier préparé par une structure"))
         self.group = QGroupBox(self)
@@ -293,7 +293,8 @@ class HandlingStructureEditor(FormEditor):
         self.phone = PhoneField(self)
         self.phone_message = InlineMessage(self)
         self.address = AddressEditor(self, accessible_prefix=self.tr("Adresse de la structure"),
-                                     mnemonic=self.tr("Ad&resse de la structure"))
+                                     mnemonic=self.tr("Adresse de la structure"),
+                                     line_mnemonics=False)
         self.kind = enum_combo(self, StructureKind)
         self.identifier = TextField(self, placeholder=self.tr("SIREN, SIRET ou n° RNA"))
         self.member_number = TextField(self, placeholder=self.tr("N° d'adhérent de l'abonné"))
@@ -302,19 +303,19 @@ class HandlingStructureEditor(FormEditor):
         left = make_form()
         add_row(left, self.tr("Nom de la str&ucture"), self.name,
                 self.tr("Nom de la structure"), self.name_message)
-        add_row(left, self.tr("T&ype de structure"), self.kind, self.tr("Type de structure"))
-        add_row(left, self.tr("&Identifiant"), self.identifier,
+        add_row(left, self.tr("Type de structure"), self.kind, self.tr("Type de structure"))
+        add_row(left, self.tr("Identifiant"), self.identifier,
                 self.tr("SIREN, SIRET ou numéro RNA de la structure"))
-        add_row(left, self.tr("N° d'ad&hérent"), self.member_number,
+        add_row(left, self.tr("N° d'adhérent"), self.member_number,
                 self.tr("Numéro d'adhérent du souscripteur"))
-        add_row(left, self.tr("Adhérent &depuis le"), self.member_since,
+        add_row(left, self.tr("Adhérent depuis le"), self.member_since,
                 self.tr("Date d'adhésion du souscripteur"), self.member_message)
-        add_row(left, self.tr("Dossier suivi p&ar"), self.contact,
+        add_row(left, self.tr("Dossier suivi par"), self.contact,
                 self.tr("Personne qui suit le dossier"))
-        add_row(left, self.tr("&Fonction"), self.role, self.tr("Fonction de cette personne"))
+        add_row(left, self.tr("Fonction"), self.role, self.tr("Fonction de cette personne"))
         add_row(left, self.tr("Courrie&l de la structure"), self.email,
                 self.tr("Courriel de la structure"), self.email_message)
-        add_row(left, self.tr("&Téléphone de la structure"), self.phone,
+        add_row(left, self.tr("Téléphone de la structure"), self.phone,
                 self.tr("Téléphone de la structure"), self.phone_message)
         columns = QHBoxLayout(self.group)
         columns.setContentsMargins(0, 4, 0, 0)

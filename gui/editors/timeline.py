@@ -135,7 +135,7 @@ class TimelineEditor(FormEditor):
 
         self.add_button = QPushButton(self.tr("&Ajouter un événement…"), self)
         self.edit_button = QPushButton(self.tr("&Modifier…"), self)
-        self.remove_button = QPushButton(self.tr("&Supprimer"), self)
+        self.remove_button = QPushButton(self.tr("S&upprimer"), self)
         self.attach_button = QPushButton(self.tr("&Joindre des fichiers…"), self)
         for button, name in ((self.add_button, "Ajouter un événement"),
                              (self.edit_button, "Modifier l'événement sélectionné"),
@@ -156,7 +156,7 @@ class TimelineEditor(FormEditor):
         self.exhibit_table = ExhibitTable(self.today, self, event_column=True)
         self.exhibit_table.setAccessibleName(self.tr("Pièces du dossier : titre et date "
                                                      "modifiables"))
-        self.exhibit_label = QLabel(self.tr("&Pièces du dossier — le titre est celui du "
+        self.exhibit_label = QLabel(self.tr("P&ièces du dossier — le titre est celui du "
                                             "bordereau et des courriers (double-cliquez pour "
                                             "le modifier)"), self)
         self.exhibit_label.setWordWrap(True)
