@@ -62,3 +62,41 @@ def default_untyped_amounts(case: Case) -> None:
     for credit in case.credits:
         if not credit.amount:
             credit.tax_basis = basis
+
+
+def percent_text(rate: Decimal) -> str:
+    """``Decimal("20.00")`` → ``"20"``, ``Decimal("5.50")`` → ``"5,5"``."""
+    return f"{rate:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def private_ht_issues(case: Case) -> list:
+    """A private subscriber's amounts recorded HT (typed while the subscriber was a business,
+    or imported so): kept as typed — switching the kind never relabels nor converts an amount
+    — and said, with the TTC figure the letters print (``documents.money``), as warnings
+    (``dispute.validation.ValidationIssue``) under the amount."""
+    if case.is_business:
+        return []
+    from dispute.validation import Severity, ValidationIssue, format_euros
+
+    def said(path: str, amounts: list[tuple[Decimal | None, str]], basis: TaxBasis,
+             rate: Decimal) -> ValidationIssue | None:
+        typed = [(a, what) for a, what in amounts
+                 if isinstance(a, Decimal) and a.is_finite() and a > 0]
+        if basis is not TaxBasis.HT or not typed or not (0 <= rate <= 100):
+            return None
+        printed = ", ".join(f"{format_euros(to_ttc(a, basis, rate))} TTC{what}"
+                            for a, what in typed)
+        return ValidationIssue(
+            path, f"Montant saisi HT (TVA {percent_text(rate)} %) : un particulier paie TTC, "
+            f"les courriers indiqueront {printed}. Choisissez « TTC » si la facture "
+            "l'indique déjà TTC.", Severity.WARNING, "amount.ht_for_private")
+
+    found = [said("contract.monthly_price", [(case.contract.monthly_price, "")],
+                  case.contract.price_tax, case.contract.vat_rate)]
+    found += [said(f"invoice_lines[{i}].tax_basis",
+                   [(line.amount_billed, " facturés"), (line.amount_disputed, " contestés")],
+                   line.tax_basis, line.vat_rate)
+              for i, line in enumerate(case.invoice_lines)]
+    found += [said(f"credits[{i}].tax_basis", [(credit.amount, "")], credit.tax_basis,
+                   credit.vat_rate) for i, credit in enumerate(case.credits)]
+    return [issue for issue in found if issue is not None]

@@ -876,6 +876,9 @@ def validate_case(case: Case, today: date) -> list[ValidationIssue]:
                                   "La date de la demande de portabilité")
     issues += _validate_commitments(case)
     issues += _validate_all_texts(case)
+    from dispute.amounts import private_ht_issues  # amounts reads the model only
+
+    issues += private_ht_issues(case)
     return issues
 
 

@@ -257,6 +257,7 @@ class ContractEditor(FormEditor):
             field.edited.connect(lambda p=path: self._emit(p))
         self.distance.currentIndexChanged.connect(lambda _i: self._emit("contract.distance"))
         self._business = False
+        self._with_basis = False  # the HT/TTC choice shown (a business, or a price typed HT)
 
     def widget_issues(self):
         out = []
@@ -277,11 +278,14 @@ class ContractEditor(FormEditor):
             self.price.set_amount(c.monthly_price)
             self.distance.setCurrentIndex(max(0, self.distance.findData(c.distance))
                                           if c.distance is not None else 0)
-            # a private subscriber's prices are TTC: no HT choice shown
+            # a private subscriber's prices are TTC: no HT choice shown, unless the price
+            # was recorded HT (typed for a business): then its basis stays in sight, never
+            # relabelled TTC (the warning under it gives the TTC the letters print)
             self._business = case.is_business
+            self._with_basis = self._business or c.price_tax is TaxBasis.HT
             self.price_tax.set_values(c.price_tax, c.vat_rate)
-            self.price_tax.setVisible(self._business)
-            self.price_unit.setText(self.tr("€ par mois") if self._business
+            self.price_tax.setVisible(self._with_basis)
+            self.price_unit.setText(self.tr("€ par mois") if self._with_basis
                                     else self.tr("€ TTC par mois"))
         finally:
             self.end_load()
@@ -294,7 +298,7 @@ class ContractEditor(FormEditor):
         c.start_date = self.start_date.date_value()
         c.monthly_price = self.price.amount()
         c.distance = self.distance.currentData()
-        if self._business:
+        if self._with_basis:
             basis, rate = self.price_tax.values()
             c.price_tax, c.vat_rate = TaxBasis(basis), rate
         else:

@@ -62,8 +62,10 @@ class _CreditCard(FieldCard):
         put(editor.tr("Ann&oncé par la réponse"), self.answer, 2, 1, 2)
         put(editor.tr("Pré&cision"), self.note, 2, 3)
         self.grid.addWidget(self.deducted, 4, 0, 1, 4)
-        for widget in (self.labels[3], self.tax):  # a private subscriber: TTC, no HT choice
-            widget.setVisible(editor.business)
+        # a private subscriber: TTC, no HT choice, unless the sum was recorded HT (typed for
+        # a business): its basis stays in sight, never relabelled
+        for widget in (self.labels[3], self.tax):
+            widget.setVisible(editor.business or credit.tax_basis is TaxBasis.HT)
         self.finish(3)
 
         self.kind.setCurrentIndex(max(0, self.kind.findData(credit.kind.value)))

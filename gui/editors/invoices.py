@@ -87,9 +87,10 @@ class _InvoiceCard(FieldCard):
         put(editor.tr("Échéa&nce"), self.due_date, 2, 3)
         put(editor.tr("Pa&yée le"), self.paid_on, 2, 4)
         put(editor.tr("Montants &HT ou TTC"), self.tax, 4, 0, 2)
-        # a private subscriber's amounts are TTC: no HT choice shown
+        # a private subscriber's amounts are TTC: no HT choice shown, unless the line was
+        # recorded HT (typed for a business): its basis stays in sight, never relabelled
         for widget in (self.labels[-1], self.tax):
-            widget.setVisible(editor.business)
+            widget.setVisible(editor.business or line.tax_basis is TaxBasis.HT)
         self.finish(2)
         self.message.reserve_for_issues(*card_message_samples())
 
