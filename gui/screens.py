@@ -20,6 +20,14 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(width, height)
 
 
+def screen_height(window: QWidget) -> int:
+    """The tallest a window may open on its screen (:func:`fit_to_screen`'s share)."""
+    screen = window.screen()
+    if screen is None:
+        return 10_000
+    return int(screen.availableGeometry().height() * HEIGHT_SHARE)
+
+
 def fit_to_content(window: QWidget, content_width: int, content_height: int, *,
                    minimum: tuple[int, int] = (520, 240)) -> None:
     """Size a dialog to what it shows (``content_*``: its size hint, computed once its fields

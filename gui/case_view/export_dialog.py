@@ -101,10 +101,21 @@ class ExportDialog(QDialog):
             # CPME's for a private subscriber — then neither its note
             hidden = (fixed and key.value != target) or (
                 key is DossierTarget.CPME and not case.is_business)
+            if fixed and key.value == target:
+                # one dossier, no choice: said as a statement, not a lone radio button
+                plain = text.replace("&", "")
+                if plain.startswith(self.tr("Pour ")):  # « Dossier pour la CPME (…) »
+                    plain = self.tr("Dossier {target}").format(target=plain[0].lower()
+                                                                + plain[1:])
+                self.fixed_label = QLabel(plain, self)
+                self.fixed_label.setTextFormat(Qt.TextFormat.PlainText)
+                self.fixed_label.setStyleSheet("font-weight: bold;")
+                layout.addWidget(self.fixed_label)
+                radio.setVisible(False)
             if route is not None and not route.open and not hidden:
                 note = hint_label(route_review_text(route, today), self)
                 note.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote typed titles
-                note.setContentsMargins(24, 0, 0, 0)
+                note.setContentsMargins(0 if fixed else 24, 0, 0, 0)  # under its radio
                 layout.addWidget(note)
             if hidden:
                 radio.setVisible(False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,10 +19,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +45,7 @@ from dispute.model import (
 from dispute.event_senders import SENT_KINDS, likely_sender
 from dispute.validation import ValidationIssue, clean_text, validate_case
 from gui.editors.common import add_row, enum_label, make_form, path_under, widget_error
+from gui.editors.event_samples import date_message_samples, registered_message_samples
 from gui.editors.exhibits import (
     ExhibitTable,
     ExhibitValues,
@@ -55,14 +57,12 @@ from gui.editors.exhibits import (
     exhibit_values,
     local_files,
 )
-from gui.screens import fit_to_content
+from gui.screens import fit_to_content, screen_height
 from gui.widgets import (
     DateField,
     InlineMessage,
     TextField,
     hint_label,
-    parse_date_fr,
-    value_errors,
 )
 
 WRITTEN_KINDS = {EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL}
@@ -116,52 +116,6 @@ def _set_combo(combo: QComboBox, value) -> None:
 
 
 
-@lru_cache(maxsize=4)
-def date_message_samples(today: date) -> tuple[tuple[ValidationIssue, ...], ...]:
-    """The longest messages under an event's date (missing, in the future, unreadable as
-    typed): the message keeps room for them, so they are read whole (« …le calcul des délais
-    en dépend … » was cut) and the fields below never move."""
-    from datetime import timedelta
-
-    def issues(when: date | None) -> list[tuple[ValidationIssue, ...]]:
-        out = []
-        for kind in EventKind:
-            found = [i for i in validate_case(Case(events=[Event(kind=kind, date=when)]), today)
-                     if path_under(i.path, "events[0].date")]
-            if found:
-                out.append(tuple(found))
-        return out
-
-    missing = issues(None)
-    # an unreadable date is also a missing one: both messages at once
-    unreadable = value_errors(parse_date_fr, "00/00/000000")
-    groups = [*missing, *issues(today + timedelta(days=400)),
-              *((*unreadable, *group) for group in missing)]
-    return tuple(dict.fromkeys(groups))
-
-
-@lru_cache(maxsize=4)
-def registered_message_samples(today: date) -> tuple[tuple[ValidationIssue, ...], ...]:
-    """The messages under a registered letter's tracking, as they come together (no tracking
-    number, a posting day that is not the letter's, dates out of order or in the future): the
-    message keeps room for them (« …(il figure sur la preuve de dépôt). … » was cut)."""
-    from datetime import timedelta
-
-    sent = today - timedelta(days=30)
-    later, earlier = sent + timedelta(days=2), sent + timedelta(days=1)
-    cases = (RegisteredMail(posted_on=later),
-             RegisteredMail(posted_on=later, first_presented_on=earlier),
-             RegisteredMail(posted_on=today + timedelta(days=400)),
-             RegisteredMail(posted_on=sent, first_presented_on=later, received_on=earlier),
-             RegisteredMail(posted_on=sent, received_on=later, not_claimed=True))
-    groups = []
-    for registered in cases:
-        event = Event(kind=EventKind.REGISTERED_LETTER, date=sent, written=True,
-                      registered=registered)
-        groups.append(tuple(i for i in validate_case(Case(events=[event]), today)
-                            if path_under(i.path, "events[0].registered")))
-    return tuple(groups)
-
 class EventDialog(FileDropMixin, QDialog):
     """Add or edit one event. ``edited_event()`` gives the edited copy after ``accept``, and
     ``exhibit_changes()`` the titles and dates the user gave its exhibits.
@@ -193,6 +147,7 @@ class EventDialog(FileDropMixin, QDialog):
         self._exhibit_ids = list(event.exhibit_ids)
         self._previous_date: date | None = event.date
         self._sized = False
+        self._shown = False
 
         self.kind = _combo(self, EventKind)
         self.date = DateField(self)
@@ -331,9 +286,20 @@ class EventDialog(FileDropMixin, QDialog):
         right.addWidget(self.registered_box)
         right.addStretch(1)
         columns.addWidget(self.right_panel, 2)
+        # the form scrolls inside the dialog on a short screen (1366 × 700, 1024 × 600): the
+        # buttons stay in sight below it
+        self.body = QWidget(self)
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(columns)
+        body_layout.addWidget(self.exhibits_box)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.body)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addWidget(self.exhibits_box)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
 
         self._load(self._event)
@@ -361,8 +327,7 @@ class EventDialog(FileDropMixin, QDialog):
         self._update_directions()
         self._follow_sender()
         self._revalidate()
-        hint = self.sizeHint()
-        fit_to_content(self, max(hint.width() + 40, 760), hint.height())
+        fit_to_content(self, max(self._content_width() + 40, 760), self.sizeHint().height())
         self.setMinimumWidth(self.width())
         self._fit_height(exact=True)
         self._sized = True
@@ -503,12 +468,36 @@ class EventDialog(FileDropMixin, QDialog):
         height at the narrowest width (744 px where 666 do at 760): blank bands, and a
         dialog taller than a 768-px screen, or squeezed under it (« Référence » over the
         summary, lead-drive 8)."""
-        width = max(self.width(), self.sizeHint().width())  # the LRAR panel: wider
-        needed = self.layout().totalHeightForWidth(width)
-        self.setMinimumHeight(needed)
-        if width > self.width() or self.height() < needed or \
-                (exact and self.height() != needed):
-            fit_to_content(self, width, needed)
+        width = max(self.width(), self._content_width())  # the LRAR panel: wider
+        if width > self.width():
+            fit_to_content(self, width, self._content_height(width))
+        # as high as the form at the width it got (a narrow screen wraps more), never
+        # taller than the screen lets it be (the form scrolls, the buttons stay)
+        needed = self._content_height(self.width())
+        self.setMinimumHeight(min(needed, screen_height(self)))
+        if self.height() < needed or (exact and self.height() != needed):
+            fit_to_content(self, self.width(), needed)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown:  # the form polished and laid out: its true height at last
+            self._shown = True
+            self._fit_height(exact=True)
+
+    def _content_width(self) -> int:
+        """The dialog's width for its whole form: the scroll area's own size hint is capped
+        (36 lines wide), the form's is not."""
+        margins = self.layout().contentsMargins()
+        return (self.body.sizeHint().width() + margins.left() + margins.right()
+                + self.scroll.verticalScrollBar().sizeHint().width())
+
+    def _content_height(self, width: int) -> int:
+        """The dialog's height for its whole form at ``width``, buttons included."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        return (self.body.layout().totalHeightForWidth(inner) + layout.spacing()
+                + self.buttons.sizeHint().height() + margins.top() + margins.bottom())
 
     def _update_visibility(self) -> None:
         kind = self.current_kind()

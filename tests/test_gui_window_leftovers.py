@@ -1,0 +1,99 @@
+"""Issue 11, what the lead met driving the real window after the first round: the CPME e-mail
+dialog's lone radio button, « Nouvel événement » taller than a short screen, « CPME : non
+ouvert » without why, exhibit types cut in the exhibits tree."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QPoint, QRect  # noqa: E402
+from PySide6.QtGui import QScreen  # noqa: E402
+from PySide6.QtWidgets import QRadioButton  # noqa: E402
+
+from dispute.case_list import list_summary  # noqa: E402
+from dispute.model import Event, EventKind, RegisteredMail  # noqa: E402
+from dispute.procedure import assess  # noqa: E402
+from gui.case_view.export_dialog import ExportDialog  # noqa: E402
+from gui.editors.event_dialog import EventDialog  # noqa: E402
+from gui.screens import HEIGHT_SHARE  # noqa: E402
+from store.casefile import import_case_file  # noqa: E402
+from store.store import CaseStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PRIVATE = ROOT / "examples" / "panne-fibre-particulier"
+BUSINESS = ROOT / "examples" / "facturation-entreprise-cpme"
+TODAY = date(2026, 7, 1)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
+        yield s
+
+
+# -- 3. the CPME e-mail: one dossier, said, not a lone radio button ---------------------------
+
+
+def test_the_cpme_email_says_its_dossier_without_a_lone_radio_button(qtbot, store):
+    case = store.load_case(import_case_file(store, BUSINESS).id)
+    dialog = ExportDialog(case, assess(case, TODAY), TODAY, target="cpme", fixed=True,
+                          email=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = [r for r in dialog.findChildren(QRadioButton) if r.isVisibleTo(dialog)]
+    assert shown == []
+    assert dialog.fixed_label.isVisibleTo(dialog)
+    assert dialog.fixed_label.text() == "Dossier pour la CPME (contact litiges télécoms)"
+    assert dialog.target() == "cpme"
+    assert dialog.suggested_name().startswith("Dossier CPME")
+    # the export, not fixed, still offers its three choices
+    export = ExportDialog(case, assess(case, TODAY), TODAY)
+    qtbot.addWidget(export)
+    export.show()
+    assert len([r for r in export.findChildren(QRadioButton) if r.isVisibleTo(export)]) == 3
+
+
+# -- 4. « Nouvel événement » on a short screen --------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1366, 700), (1024, 600), (1366, 768)])
+@pytest.mark.parametrize("kind", [EventKind.REGISTERED_LETTER, EventKind.MEDIATOR_OPINION])
+def test_the_event_dialog_fits_a_short_screen_with_its_buttons_in_sight(qtbot, monkeypatch,
+                                                                        size, kind):
+    width, height = size
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, width, height))
+    event = Event(kind=kind, date=date(2026, 6, 1), summary="Réclamation " * 40,
+                  registered=RegisteredMail(tracking_number="1A12345678901"))
+    dialog = EventDialog(event, TODAY, exhibits={})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = int(height * HEIGHT_SHARE)
+    assert dialog.height() <= room and dialog.width() <= width
+    assert dialog.minimumHeight() <= room
+    bottom = dialog.ok_button.mapTo(dialog, QPoint(0, dialog.ok_button.height())).y()
+    assert dialog.ok_button.isVisible() and bottom <= dialog.height()
+    # the whole form is reachable: it scrolls when it does not fit, and only then
+    needed = dialog.body.layout().totalHeightForWidth(dialog.scroll.viewport().width())
+    scrolls = dialog.scroll.verticalScrollBar().maximum() > 0
+    assert scrolls == (needed > dialog.scroll.viewport().height())
+    dialog.scroll.ensureWidgetVisible(dialog.received_on if kind is EventKind.REGISTERED_LETTER
+                                      else dialog.response_due)
+    # switching to a kind with more rows never makes it taller than the screen
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.MEDIATOR_OPINION.value))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.REGISTERED_LETTER.value))
+    assert dialog.height() <= room
+
+
+def test_on_a_tall_screen_the_event_dialog_shows_its_whole_form(qtbot, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1920, 1040))
+    dialog = EventDialog(Event(kind=EventKind.REGISTERED_LETTER), TODAY, exhibits={})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.scroll.verticalScrollBar().maximum() == 0
