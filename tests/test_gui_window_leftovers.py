@@ -97,3 +97,85 @@ def test_on_a_tall_screen_the_event_dialog_shows_its_whole_form(qtbot, monkeypat
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.scroll.verticalScrollBar().maximum() == 0
+
+
+# -- 5. the header says why a route is not open --------------------------------------------------
+
+
+def _case_window(qtbot, store, case):
+    from gui.case_view.window import CaseWindow
+
+    store.save_case(case)
+    window = CaseWindow(store, case.id, today=TODAY)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.exhibitsChecked, timeout=10_000):
+        pass
+    window.resize(1200, 800)
+    window.show()
+    return window
+
+
+@pytest.mark.parametrize("change, short, full", [
+    ("no_structure", "aucune structure ne suit l'entreprise",
+     "Source : CPME"),
+    ("no_contract_number", "éléments demandés par la CPME incomplets", "Source : CPME"),
+])
+def test_the_header_says_why_the_cpme_is_not_open(qtbot, store, answers, change, short,
+                                                   full):
+    case = store.load_case(import_case_file(store, BUSINESS).id)
+    if change == "no_structure":
+        case.handling_structure = None
+    else:
+        case.contract.contract_number = ""
+        case.contract.customer_number = ""
+    window = _case_window(qtbot, store, case)
+    label = window.route_labels["cpme"]
+    assert label.text().startswith("CPME : non ouvert — "), label.text()
+    assert short in label.text()
+    assert len(label.text()) < 140  # short: the whole reason is in the tooltip
+    tip = label.toolTip()
+    assert full in tip and "• " in tip
+    from dispute.procedure import assess
+
+    for reason in assess(case, TODAY).cpme.reasons:
+        assert reason.message.split(" ")[0] in tip
+    window.close()
+
+
+def test_the_header_tooltip_never_becomes_markup(qtbot, store, answers):
+    """A reason quoting a typed title is escaped in the rich-text tooltip."""
+    from gui.case_view.text import route_tooltip
+    from dispute.procedure import assess
+
+    case = store.load_case(import_case_file(store, BUSINESS).id)
+    case.handling_structure = None
+    route = assess(case, TODAY).cpme
+    from dataclasses import replace
+
+    reason = replace(route.reasons[0], message="Titre <b>gras</b> & « X »")
+    tip = route_tooltip(replace(route, reasons=(reason,)), TODAY)
+    assert "&lt;b&gt;gras&lt;/b&gt; &amp; « X »" in tip and "<b>" not in tip
+
+
+# -- 6. long exhibit types in the exhibits tree -------------------------------------------------
+
+
+def test_a_long_exhibit_type_is_shown_whole_in_the_tree(qtbot, store, answers):
+    from dispute.model import ExhibitKind
+    from gui.case_view.timeline import EVENT_COLUMN_MAX
+
+    case = store.load_case(import_case_file(store, BUSINESS).id)
+    for exhibit in case.exhibits:
+        exhibit.kind = ExhibitKind.RECEIPT  # « Avis de réception ou preuve de dépôt »
+    exhibit = max(case.exhibits, key=lambda x: x.number)
+    window = _case_window(qtbot, store, case)
+    tree = window.tree
+    item = window.exhibit_item(exhibit.id)
+    text = item.text(1)
+    assert text == f"Pièce n° {exhibit.number} — Avis de réception ou preuve de dépôt"
+    room = tree.visualRect(tree.indexFromItem(item, 1)).width()
+    needed = (tree.fontMetrics().horizontalAdvance(text) + tree.iconSize().width() + 12)
+    assert room >= needed, (room, needed)  # not cut: « … preuve de d… »
+    assert tree.columnWidth(1) <= EVENT_COLUMN_MAX
+    assert text in item.toolTip(1)
+    window.close()

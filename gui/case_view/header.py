@@ -130,6 +130,8 @@ class HeaderMixin:
             status = txt.route_status(route, self.today)
             self.route_labels[key].setText(
                 f"{self.tr(ROUTE_NAMES[key])} : {status[:1].lower()}{status[1:]}")
+            # the short reason above; every reason, with its source, on hovering it
+            self.route_labels[key].setToolTip(txt.route_tooltip(route, self.today))
             severity = txt.route_severity(route, self.today)
             self.route_icons[key].setPixmap(severity_icon(self, severity).pixmap(QSize(16, 16)))
             self.route_icons[key].setProperty("severity", severity)

@@ -325,7 +325,25 @@ def route_status(route: Route, today: date, *, with_reason: bool = True) -> str:
     if state is RouteState.NOT_YET:
         return tr("Pas encore ouvert — possible à partir du {d}").format(
             d=format_date_fr(route.opens_on))
-    return tr("Non ouvert")
+    # not open for something to do first: said, in short (« CPME : non ouvert » said nothing)
+    why = route_short_reason(route, today) if with_reason else ""
+    return tr("Non ouvert — {why}").format(why=why) if why else tr("Non ouvert")
+
+
+def route_tooltip(route: Route, today: date) -> str:
+    """The whole of why a route is (not) open, each reason with its source as people read
+    it, as rich text (a tooltip wraps it): what the header's short status leaves out. ""
+    for a route open with nothing to say."""
+    import html
+
+    lines = []
+    for text, basis in route_reason_lines(route, today):
+        line = html.escape(text)
+        source = rule_source(basis.rule) if basis is not None else ""
+        if source:
+            line += "<br>&nbsp;&nbsp;" + html.escape(tr("Source : {s}").format(s=source))
+        lines.append(line)
+    return "<p>" + "</p><p>".join(lines) + "</p>" if lines else ""
 
 
 def route_severity(route: Route, today: date) -> str:

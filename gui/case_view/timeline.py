@@ -36,6 +36,9 @@ from gui.widgets import InlineMessage
 
 logger = logging.getLogger(__name__)
 
+# the widest the « Événement » column grows by itself: the summary keeps its room
+EVENT_COLUMN_MAX = 480
+
 
 class TimelineMixin:
     """Part of :class:`gui.case_view.window.CaseWindow`. Uses the window's ``case``,
@@ -161,10 +164,15 @@ class TimelineMixin:
 
     def _fit_date_column(self) -> None:
         """The date column is as wide as its longest date (« 22 septembre 2026 » under an
-        event, indented): a date is never cut off."""
+        event, indented): a date is never cut off. The « Événement » column grows, up to
+        ``EVENT_COLUMN_MAX``, for its longest title (« Pièce n° 12 — Avis de réception ou
+        preuve de dépôt » was cut); longer, it ends with « … » and its tooltip says it all."""
         needed = self.tree.sizeHintForColumn(0)
         if needed > self.tree.columnWidth(0):
             self.tree.setColumnWidth(0, needed)
+        needed = min(EVENT_COLUMN_MAX, self.tree.sizeHintForColumn(1))
+        if needed > self.tree.columnWidth(1):
+            self.tree.setColumnWidth(1, needed)
 
     def _add_exhibit_item(self, parent: QTreeWidgetItem, exhibit) -> int:
         problem = self.problems.get(exhibit.id)
@@ -189,7 +197,8 @@ class TimelineMixin:
         elif self.exhibits_verified:
             child.setIcon(4, severity_icon(self, "ok"))
         child.setToolTip(3, plain_tip(f"{exhibit.original_name} ({exhibit.size} octets)"))
-        child.setToolTip(1, self.tr("Type de la pièce : {k}").format(k=label(exhibit.kind)))
+        child.setToolTip(1, plain_tip(self.tr("{title} (type de la pièce)").format(
+            title=txt.exhibit_kind_title(exhibit))))
         parent.addChild(child)
         return 1 if problem is not None else 0
 
