@@ -84,12 +84,12 @@ def private_ht_issues(case: Case) -> list:
                  if isinstance(a, Decimal) and a.is_finite() and a > 0]
         if basis is not TaxBasis.HT or not typed or not (0 <= rate <= 100):
             return None
-        printed = ", ".join(f"{format_euros(to_ttc(a, basis, rate))} TTC{what}"
+        printed = ", ".join(f"{format_euros(to_ttc(a, basis, rate))}\u00a0TTC{what}"
                             for a, what in typed)
         return ValidationIssue(
-            path, f"Montant saisi HT (TVA {percent_text(rate)} %) : un particulier paie TTC, "
-            f"les courriers indiqueront {printed}. Choisissez « TTC » si la facture "
-            "l'indique déjà TTC.", Severity.WARNING, "amount.ht_for_private")
+            path, f"Montant saisi HT (TVA {percent_text(rate)}\u00a0%) : un particulier paie "
+            f"TTC, les courriers indiqueront {printed}. Choisissez «\u00a0TTC\u00a0» si la "
+            "facture l'indique déjà TTC.", Severity.WARNING, "amount.ht_for_private")
 
     found = [said("contract.monthly_price", [(case.contract.monthly_price, "")],
                   case.contract.price_tax, case.contract.vat_rate)]

@@ -28,6 +28,22 @@ def screen_height(window: QWidget) -> int:
     return int(screen.availableGeometry().height() * HEIGHT_SHARE)
 
 
+def keep_on_screen(window: QWidget) -> None:
+    """Move ``window`` back inside its screen's available area when it grew past an edge
+    (the event dialog widening for a registered letter went past the right edge of a
+    1024-px screen, « Annuler » out of reach); a window larger than the area keeps its top
+    left corner in it."""
+    screen = window.screen()
+    if screen is None or not window.isVisible():
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    x = max(area.left(), min(frame.left(), area.right() + 1 - frame.width()))
+    y = max(area.top(), min(frame.top(), area.bottom() + 1 - frame.height()))
+    if (x, y) != (frame.left(), frame.top()):
+        window.move(x, y)
+
+
 def fit_to_content(window: QWidget, content_width: int, content_height: int, *,
                    minimum: tuple[int, int] = (520, 240)) -> None:
     """Size a dialog to what it shows (``content_*``: its size hint, computed once its fields

@@ -82,6 +82,9 @@ def test_the_event_dialog_fits_a_short_screen_with_its_buttons_in_sight(qtbot, m
     needed = dialog.body.layout().totalHeightForWidth(dialog.scroll.viewport().width())
     scrolls = dialog.scroll.verticalScrollBar().maximum() > 0
     assert scrolls == (needed > dialog.scroll.viewport().height())
+    # nothing cut on the right: the form fits the width, or scrolls sideways (1024 px)
+    assert (dialog.body.minimumSizeHint().width() <= dialog.scroll.viewport().width()
+            or dialog.scroll.horizontalScrollBar().maximum() > 0)
     dialog.scroll.ensureWidgetVisible(dialog.received_on if kind is EventKind.REGISTERED_LETTER
                                       else dialog.response_due)
     # switching to a kind with more rows never makes it taller than the screen
@@ -179,3 +182,19 @@ def test_a_long_exhibit_type_is_shown_whole_in_the_tree(qtbot, store, answers):
     assert tree.columnWidth(1) <= EVENT_COLUMN_MAX
     assert text in item.toolTip(1)
     window.close()
+
+
+def test_the_event_dialog_grown_for_a_registered_letter_stays_on_screen(qtbot, monkeypatch):
+    """At 1024 × 600 the dialog opened 760 px wide at x = 86 and grew to 972 px for a
+    registered letter: its right edge and « Annuler » went past the screen's."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1024, 600))
+    dialog = EventDialog(Event(kind=EventKind.CALL), TODAY, exhibits={})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.move(86, 0)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.REGISTERED_LETTER.value))
+    assert dialog.width() > 760
+    frame = dialog.frameGeometry()
+    assert frame.left() >= 0 and frame.right() <= 1023, frame
+    assert frame.bottom() <= 599

@@ -338,12 +338,14 @@ def route_tooltip(route: Route, today: date) -> str:
 
     lines = []
     for text, basis in route_reason_lines(route, today):
-        line = html.escape(text)
+        line = f"<p>{html.escape(text)}"
         source = rule_source(basis.rule) if basis is not None else ""
         if source:
-            line += "<br>&nbsp;&nbsp;" + html.escape(tr("Source : {s}").format(s=source))
-        lines.append(line)
-    return "<p>" + "</p><p>".join(lines) + "</p>" if lines else ""
+            line += "<br><span style='color:#5f6368'>" + html.escape(
+                tr("Source : {s}").format(s=source)) + "</span>"
+        lines.append(line + "</p>")
+    # a table of a set width: Qt wraps a rich-text tooltip at ~250 px (a column of words)
+    return f"<table width='440'><tr><td>{''.join(lines)}</td></tr></table>" if lines else ""
 
 
 def route_severity(route: Route, today: date) -> str:

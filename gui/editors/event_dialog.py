@@ -57,7 +57,7 @@ from gui.editors.exhibits import (
     exhibit_values,
     local_files,
 )
-from gui.screens import fit_to_content, screen_height
+from gui.screens import fit_to_content, keep_on_screen, screen_height
 from gui.widgets import (
     DateField,
     InlineMessage,
@@ -286,6 +286,7 @@ class EventDialog(FileDropMixin, QDialog):
         right.addWidget(self.registered_box)
         right.addStretch(1)
         columns.addWidget(self.right_panel, 2)
+        self._columns = columns
         # the form scrolls inside the dialog on a short screen (1366 × 700, 1024 × 600): the
         # buttons stay in sight below it
         self.body = QWidget(self)
@@ -477,6 +478,17 @@ class EventDialog(FileDropMixin, QDialog):
         self.setMinimumHeight(min(needed, screen_height(self)))
         if self.height() < needed or (exact and self.height() != needed):
             fit_to_content(self, self.width(), needed)
+        keep_on_screen(self)  # grown wider or taller: its edges and buttons stay in reach
+        # a registered letter's two columns need ~970 px: narrower (a 1024-px screen), they
+        # scroll sideways rather than lose their right edge; never a bar otherwise (both bars
+        # « as needed » flickered, each narrowing the room the other depends on)
+        margins = self.layout().contentsMargins()
+        room = (self.width() - margins.left() - margins.right()
+                - self.scroll.verticalScrollBar().sizeHint().width())
+        self.scroll.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if self.body.minimumSizeHint().width() > room
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -510,6 +522,8 @@ class EventDialog(FileDropMixin, QDialog):
         self.form.setRowVisible(self.sender, kind in SENT_KINDS)
         self.registered_box.setVisible(kind is EventKind.REGISTERED_LETTER)
         self.right_panel.setVisible(kind is EventKind.REGISTERED_LETTER)
+        # a hidden panel's stretch still counts in the row's size hint (Qt): 0 when hidden
+        self._columns.setStretch(1, 2 if kind is EventKind.REGISTERED_LETTER else 0)
         self.date_label.setText(self.tr("&Date d'envoi") if kind in (
             EventKind.LETTER, EventKind.REGISTERED_LETTER, EventKind.EMAIL)
             else self.tr("&Date de début") if kind is EventKind.OUTAGE else self.tr("&Date"))
