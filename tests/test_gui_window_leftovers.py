@@ -198,3 +198,24 @@ def test_the_event_dialog_grown_for_a_registered_letter_stays_on_screen(qtbot, m
     frame = dialog.frameGeometry()
     assert frame.left() >= 0 and frame.right() <= 1023, frame
     assert frame.bottom() <= 599
+
+
+def test_the_timeline_editor_dialog_is_wide_enough_for_its_tables(qtbot, store, answers,
+                                                                   monkeypatch):
+    """« Modifier : Chronologie et pièces » opened 640 px wide on a 1366-px screen: the
+    summaries were a column of single words and the exhibits table scrolled sideways."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1366, 768))
+    from gui.case_view.section_dialog import SectionDialog
+
+    case = store.load_case(import_case_file(store, BUSINESS).id)
+    window = _case_window(qtbot, store, case)
+    dialog = SectionDialog(window.make_editor("timeline"), window.case, TODAY, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= 1000
+    assert dialog.height() <= int(768 * HEIGHT_SHARE)
+    table = dialog.editor.table
+    assert table.columnWidth(3) >= 200  # « Résumé »
+    dialog.close()
+    window.close()

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,6 +98,12 @@ class TimelineEditor(FormEditor):
 
     prefixes = ("events", "exhibits")
     COLUMNS = ("Date", "Événement", "Interlocuteur", "Résumé", "Pièces")
+    # the size the two tables read well at: « Modifier : Chronologie et pièces » opened 640 px
+    # wide (a table's own hint is small), the summaries in a column of single words
+    PREFERRED = QSize(1000, 600)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return super().sizeHint().expandedTo(self.PREFERRED)
 
     def __init__(self, store, today: date | None = None, parent: QWidget | None = None, *,
                  pick_files: PickFiles | None = None,
