@@ -39,7 +39,7 @@ from dispute.procedure import (
     assess,
 )
 from dispute.rules import default_rules
-from dispute.validation import Severity, ValidationIssue, format_date_fr, validate_case
+from dispute.validation import Severity, format_date_fr, validate_case
 from gui import dialogs
 from gui.case_view.text import deadline_state_text
 from gui.editors.base import SectionEditor
@@ -125,21 +125,24 @@ class EditorPage(QWizardPage):
     def refresh(self) -> None:
         """Apply the editors to the case, show their issues, update Next."""
         case, today = self._wizard.case, self._wizard.today
-        hidden: list[ValidationIssue] = []
+        hidden: list[str] = []
         complete = True
-        for editor in self.editors:
+        for index, editor in enumerate(self.editors):
             editor.apply(case)
             issues = editor.issues(case, today)
             if hasattr(editor, "show_issues"):
                 editor.show_issues(issues)
-                hidden += editor.hidden_errors()
+                # a second section on the page says whose field it is (« Code postal
+                # manquant » on page 1 was the structure's, not the subscriber's)
+                hidden += [self.tr("{section} : {message}").format(
+                    section=editor.title, message=i.message) if index and editor.title
+                    else i.message for i in editor.hidden_errors()]
             if any(i.severity is Severity.ERROR for i in issues):
                 complete = False
         if not complete:
             text = self.tr("Pour continuer, corrigez ce qui est signalé en rouge.")
             if hidden:
-                text = self.tr("Pour continuer : ") + " ".join(
-                    dict.fromkeys(i.message for i in hidden))
+                text = self.tr("Pour continuer : ") + " ".join(dict.fromkeys(hidden))
             # only empty required fields: a calm note, not an alarm
             self.footer.set_message(text, "info" if hidden else "error")
         else:

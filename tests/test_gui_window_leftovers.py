@@ -219,3 +219,24 @@ def test_the_timeline_editor_dialog_is_wide_enough_for_its_tables(qtbot, store, 
     assert table.columnWidth(3) >= 200  # « Résumé »
     dialog.close()
     window.close()
+
+
+def test_the_wizard_footer_says_whose_field_is_missing(qtbot, store, answers):
+    """Seen under Xvfb: the set-up kept « Caen » without a postcode, and page 1 said only
+    « Pour continuer : Code postal manquant. » while the subscriber's postcode was filled."""
+    from dispute.model import Case, HandlingStructure, PostalAddress, SubscriberKind
+    from gui.wizard import CaseWizard
+
+    case = Case()
+    case.subscriber.kind = SubscriberKind.PRIVATE
+    case.subscriber.name = "Jeanne Martin"
+    case.subscriber.address = PostalAddress(street_lines=["12 rue des Lilas"],
+                                            postcode="14000", city="Caen")
+    case.handling_structure = HandlingStructure(
+        name="CPME du Calvados", address=PostalAddress(street_lines=["1 rue X"], city="Caen"))
+    wizard = CaseWizard(store, today=TODAY, draft=case)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    footer = wizard.currentPage().footer.text()
+    assert "Structure qui suit le dossier : " in footer, footer
+    assert "Pour continuer : Code postal manquant" not in footer
