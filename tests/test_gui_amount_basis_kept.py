@@ -149,3 +149,16 @@ def test_the_case_view_editors_keep_a_private_case_s_ht_amounts(qtbot):
     credits.load(case)
     credits.show()
     assert [c.tax.isVisibleTo(credits) for c in credits.cards] == [True, False]
+
+
+def test_the_case_header_says_a_private_price_typed_ht_with_its_ttc():
+    """Seen under Xvfb: the business example switched to Particulier read « 89,00 € par
+    mois » in the header, a price stored HT (106,80 € TTC)."""
+    from gui.case_view.text import contract_text
+
+    case = _private()
+    case.contract.monthly_price = Decimal("89.00")
+    case.contract.price_tax = TaxBasis.HT
+    assert contract_text(case).endswith("106,80 € TTC par mois (saisi 89,00 € HT)")
+    case.contract.price_tax = TaxBasis.TTC
+    assert contract_text(case).endswith("89,00 € par mois")

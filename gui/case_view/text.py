@@ -450,6 +450,13 @@ def contract_text(case: Case) -> str:
         if case.is_business:  # a business's price says HT or TTC; a person's is always TTC
             tax = "HT" if getattr(c.price_tax, "value", "ttc") == "ht" else "TTC"
             parts.append(tr("{p} € {t} par mois").format(p=price, t=tax))
+        elif getattr(c.price_tax, "value", "ttc") == "ht":
+            # typed HT while the subscriber was a business: its TTC (what the letters print)
+            # and what was typed, never « 89,00 € » alone (106,80 € TTC)
+            from dispute.amounts import to_ttc
+
+            ttc = f"{to_ttc(c.monthly_price, c.price_tax, c.vat_rate):.2f}".replace(".", ",")
+            parts.append(tr("{t} € TTC par mois (saisi {p} € HT)").format(t=ttc, p=price))
         else:
             parts.append(tr("{p} € par mois").format(p=price))
     return " — ".join(parts) or tr("(contrat non renseigné)")
