@@ -128,6 +128,10 @@ def test_the_case_view_editors_keep_a_private_case_s_ht_amounts(qtbot):
         dialog = SectionDialog(editor, case, TODAY)
         qtbot.addWidget(dialog)
         dialog.show()
+        # the warning is there on opening, before any edit (seen under Xvfb: only the HT
+        # choice showed, the warning waited for a keystroke)
+        shown = " ".join(m.text() for m, _ in editor._routes.values())
+        assert "saisi HT" in shown, type(editor).__name__
         dialog.accept()
         saved = dialog.result_case
         assert saved is not None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispute.amounts import private_ht_issues
 from dispute.model import Case, Line, LineKind, TaxBasis
 from gui.editors.common import (
     FormEditor,
@@ -289,6 +290,8 @@ class ContractEditor(FormEditor):
                                     else self.tr("€ TTC par mois"))
         finally:
             self.end_load()
+        # said at once, not only after an edit: a private subscriber's price typed HT
+        self.show_issues(private_ht_issues(case))
 
     def apply(self, case: Case) -> None:
         c = case.contract

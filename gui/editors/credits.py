@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.amounts import default_tax_basis
+from dispute.amounts import default_tax_basis, private_ht_issues
 from dispute.model import Case, Credit, CreditKind, EventKind, TaxBasis
 from dispute.procedure import event_title
 from gui.amount_text import total_text
@@ -184,6 +184,7 @@ class CreditsEditor(CardListEditor):
             self._load_cards(case.is_business, case.credits)
         finally:
             self.end_load()
+        self.show_issues(private_ht_issues(case))  # a line typed HT: said at once
 
     def apply(self, case: Case) -> None:
         case.credits = [card.value() for card in self.cards]

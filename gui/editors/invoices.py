@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.amounts import default_tax_basis
+from dispute.amounts import default_tax_basis, private_ht_issues
 from dispute.model import Case, InvoiceLine, InvoiceReason, TaxBasis
 from dispute.validation import ValidationIssue, validate_case
 from gui.amount_text import total_text
@@ -225,6 +225,7 @@ class InvoiceLinesEditor(CardListEditor):
             self._load_cards(case.is_business, case.invoice_lines)
         finally:
             self.end_load()
+        self.show_issues(private_ht_issues(case))  # a line typed HT: said at once
 
     def apply(self, case: Case) -> None:
         case.invoice_lines = [card.invoice_line() for card in self.cards]
