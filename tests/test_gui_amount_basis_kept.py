@@ -163,6 +163,7 @@ def test_the_case_header_says_a_private_price_typed_ht_with_its_ttc():
     case = _private()
     case.contract.monthly_price = Decimal("89.00")
     case.contract.price_tax = TaxBasis.HT
-    assert contract_text(case).endswith("106,80 € TTC par mois (saisi 89,00 € HT)")
+    assert contract_text(case).replace("\u00a0", " ").endswith(
+        "106,80 € TTC par mois (saisi 89,00 € HT)")
     case.contract.price_tax = TaxBasis.TTC
     assert contract_text(case).endswith("89,00 € par mois")

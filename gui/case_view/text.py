@@ -456,7 +456,7 @@ def contract_text(case: Case) -> str:
             from dispute.amounts import to_ttc
 
             ttc = f"{to_ttc(c.monthly_price, c.price_tax, c.vat_rate):.2f}".replace(".", ",")
-            parts.append(tr("{t} € TTC par mois (saisi {p} € HT)").format(t=ttc, p=price))
+            parts.append(tr("{t}\u00a0€ TTC par mois (saisi {p}\u00a0€\u00a0HT)").format(t=ttc, p=price))
         else:
             parts.append(tr("{p} € par mois").format(p=price))
     return " — ".join(parts) or tr("(contrat non renseigné)")
