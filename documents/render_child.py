@@ -44,15 +44,32 @@ def fork_allowed() -> bool:
 
 def core_free() -> bool:
     """Whether a processor is likely idle: the last minute's load average under the number
-    of processors less one half. The child costs ~35 ms of CPU more than rendering here
-    (copy-on-write faults: every object either side touches after the fork is copied) and
-    takes ~45 ms off this process's path; on a busy machine that second core is not free
-    and forking makes the dossier slower (docs/benchmarks.md, fifth round)."""
+    of processors less one half, and, where Linux says it (:func:`_runnable_now`), no more
+    processes runnable at this very moment than the processors less one (this one counts).
+    The child costs ~35 ms of CPU more than rendering here (copy-on-write faults: every object
+    either side touches after the fork is copied) and takes ~40 ms off this process's path;
+    on a busy machine that second core is not free and forking makes the dossier slower
+    (docs/benchmarks.md, fifth and sixth rounds). The average alone lags by a minute and
+    cannot tell a load of 1 that is this command's own sequence of processes (a script, a
+    benchmark: the other core free) from another program holding the other core."""
     processors = _processors()
     try:
-        return processors > 1 and os.getloadavg()[0] < processors - 0.5
+        if processors <= 1 or os.getloadavg()[0] >= processors - 0.5:
+            return False
     except OSError:  # load average unavailable
         return False
+    running = _runnable_now()
+    return running is None or running <= processors - 1
+
+
+def _runnable_now() -> int | None:
+    """The processes and threads runnable right now, this one included (the fourth field of
+    ``/proc/loadavg``, « 1/123 »); None where it cannot be read."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _processors() -> int:

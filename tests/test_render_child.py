@@ -137,7 +137,46 @@ def test_no_fork_next_to_another_thread_nor_without_a_free_core(tmp_path: Path,
 def test_a_core_is_free_under_the_processors_less_one_half(monkeypatch, load, cpus, free):
     monkeypatch.setattr(render_child.os, "getloadavg", lambda: (load, 0.0, 0.0))
     monkeypatch.setattr(render_child, "_processors", lambda: cpus)
+    monkeypatch.setattr(render_child, "_runnable_now", lambda: 1)
     assert render_child.core_free() is free
+
+
+@pytest.mark.parametrize(("running", "cpus", "free"), [
+    (1, 2, True), (2, 2, False), (7, 2, False), (3, 4, True), (4, 4, False), (None, 2, True),
+])
+def test_no_free_core_while_another_process_runs_now(monkeypatch, running, cpus, free):
+    """A quiet last minute, but at this moment something else runs on the other core (the
+    average lags by a minute): no fork. ``None``: not known, the average decides."""
+    monkeypatch.setattr(render_child.os, "getloadavg", lambda: (0.3, 0.0, 0.0))
+    monkeypatch.setattr(render_child, "_processors", lambda: cpus)
+    monkeypatch.setattr(render_child, "_runnable_now", lambda: running)
+    assert render_child.core_free() is free
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (b"0.52 0.58 0.59 1/467 12345\n", 1), (b"3.10 2.9 2.2 6/124 6653\n", 6),
+    (b"", None), (b"0.1 0.1 0.1\n", None), (b"0.1 0.1 0.1 x/12 1\n", None),
+])
+def test_the_processes_runnable_now_are_read_from_proc_loadavg(monkeypatch, tmp_path, text,
+                                                               expected):
+    import builtins
+
+    fake = tmp_path / "loadavg"
+    fake.write_bytes(text)
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: real_open(
+        fake if path == "/proc/loadavg" else path, *a, **k))
+    assert render_child._runnable_now() == expected
+
+
+def test_the_runnable_count_is_unknown_without_proc(monkeypatch):
+    import builtins
+
+    def no_proc(path, *args, **kwargs):
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(builtins, "open", no_proc)
+    assert render_child._runnable_now() is None
 
 
 def test_no_free_core_when_the_load_is_unknown(monkeypatch):
