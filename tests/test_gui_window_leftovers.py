@@ -240,3 +240,19 @@ def test_the_wizard_footer_says_whose_field_is_missing(qtbot, store, answers):
     footer = wizard.currentPage().footer.text()
     assert "Structure qui suit le dossier : " in footer, footer
     assert "Pour continuer : Code postal manquant" not in footer
+
+
+def test_the_header_says_a_long_reason_in_a_few_words(qtbot, store, answers):
+    """Seen under Xvfb: « Médiateur : non ouvert — Le service clients a répondu le 22 juin
+    2026 : écrire d'abord au service consommateurs (lettre recommandée avec accusé de
+    réception) » took three lines of the header."""
+    from dispute.model import SubscriberKind
+
+    case = store.load_case(import_case_file(store, BUSINESS).id)
+    case.subscriber.kind = SubscriberKind.PRIVATE
+    window = _case_window(qtbot, store, case)
+    label = window.route_labels["mediator"]
+    assert label.text() == ("Médiateur : non ouvert — écrire d'abord au service "
+                            "consommateurs"), label.text()
+    assert "Le service clients a répondu le 22 juin 2026" in label.toolTip()
+    window.close()

@@ -326,8 +326,23 @@ def route_status(route: Route, today: date, *, with_reason: bool = True) -> str:
         return tr("Pas encore ouvert — possible à partir du {d}").format(
             d=format_date_fr(route.opens_on))
     # not open for something to do first: said, in short (« CPME : non ouvert » said nothing)
-    why = route_short_reason(route, today) if with_reason else ""
+    why = ""
+    if with_reason:
+        reasons = route_reasons(route, today)
+        why = (HEADER_SHORT_REASONS.get(reasons[0].code, "") if reasons else "") \
+            or route_short_reason(route, today)
     return tr("Non ouvert — {why}").format(why=why) if why else tr("Non ouvert")
+
+
+# the header's few words for reasons ``documents.chronology.SHORT_REASONS`` gives whole (a
+# three-line « Le service clients a répondu le … : écrire d'abord … » in the header); the
+# whole sentence stays in the tooltip and the « Voies de recours » card
+HEADER_SHORT_REASONS = {
+    "service_consommateurs_not_seized": "écrire d'abord au service consommateurs",
+    "service_clients_step_missing": "réclamer d'abord au service clients",
+    "no_complaint": "aucune réclamation au service clients enregistrée",
+    "answer_outcome_unknown": "réponse de l'opérateur à qualifier (satisfaisante ou non)",
+}
 
 
 def route_tooltip(route: Route, today: date) -> str:
