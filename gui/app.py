@@ -6,6 +6,7 @@ import gc
 import logging
 import os
 import sys
+import time
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -94,12 +95,25 @@ def _install_crash_handler(log_file: Path | None) -> None:
     sys.excepthook = handler
 
 
-def _smoke_ready(app: QApplication, window) -> None:
-    """--smoke: the window is shown and the event loop idle; say so and quit. The window is
-    painted first (the case list's visible rows included), so that bench/startup.py times
-    launch to list painted."""
-    window.repaint()
-    ok = window.isVisible()
+SMOKE_EXPOSE_TIMEOUT_S = 20.0
+"""--smoke gives up (exit 1) if the platform has not shown the window by then."""
+
+
+def _smoke_ready(app: QApplication, window, deadline: float | None = None) -> None:
+    """--smoke: say "smoke: ready" once the main window is on screen with its first paint
+    done (the case list's visible rows included), then quit; bench/startup.py times launch
+    to that line. The platform shows a window some turns of the event loop after ``show()``
+    (offscreen: the next one; X11: when the server maps it); until then nothing is painted
+    and ``repaint()`` paints nothing, so the line used to come before any paint. Exposure
+    paints the window at once: ready is the first turn that finds it exposed."""
+    if deadline is None:
+        deadline = time.monotonic() + SMOKE_EXPOSE_TIMEOUT_S
+    handle = window.windowHandle()
+    exposed = handle is not None and handle.isExposed()
+    if not exposed and window.isVisible() and time.monotonic() < deadline:
+        QTimer.singleShot(0, lambda: _smoke_ready(app, window, deadline))
+        return
+    ok = exposed and window.isVisible()
     logger.info("Smoke: fenêtre principale %s", "affichée" if ok else "NON affichée")
     if sys.stdout is not None:
         print("smoke: ready" if ok else "smoke: window not shown", flush=True)

@@ -76,3 +76,39 @@ def test_a_store_used_by_another_instance_is_refused_with_a_message(qtbot, answe
         holder.wait(timeout=30)
     kind, _, text = answers[-1]
     assert kind == "critical" and "déjà ouvert dans Recours Télécom par l'utilisateur" in text
+
+
+def test_smoke_says_ready_only_once_the_case_list_is_painted(qtbot, log_dir, tmp_path,
+                                                              monkeypatch):
+    """bench/startup.py times launch to « smoke: ready », meant as the window painted with
+    its cases listed. The line came before any paint: the platform had not shown the
+    window yet, and the repaint asked for then painted nothing (no row computed)."""
+    from dispute.case_list import list_summary
+    from gui import main_window
+    from store.casefile import import_case_file
+    from store.store import CaseStore
+
+    data = tmp_path / "data"
+    with CaseStore.open(data, summarizer=list_summary, durable=False) as store:
+        import_case_file(store, ROOT / "examples" / "panne-fibre-particulier")
+    windows = []
+
+    class Recorded(main_window.MainWindow):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            windows.append(self)
+
+    monkeypatch.setattr(main_window, "MainWindow", Recorded)
+    rows_painted_when_ready = []
+    real_print = print
+
+    def spy(*args, **kwargs):
+        if args == ("smoke: ready",):
+            window = windows[0]
+            rows_painted_when_ready.append(
+                (window.windowHandle().isExposed(), window.model.computed_rows()))
+        real_print(*args, **kwargs)
+
+    monkeypatch.setattr("builtins.print", spy)
+    assert gui_app.run_app(data_dir=data, smoke=True) == 0
+    assert rows_painted_when_ready == [(True, 1)]
