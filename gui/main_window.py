@@ -371,7 +371,9 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         summaries = self._store.list_cases()
-        selected = self.selected_case_id()
+        # an empty list (the first refresh) has no selection: not asking its selection model
+        # spares the start-up building that class and its enum (bench/startup.py)
+        selected = self.selected_case_id() if self.model.rowCount() else None
         self.model.today = self.today
         self.model.set_summaries(summaries)
         self._fill_operator_filter(summaries)

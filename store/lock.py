@@ -66,11 +66,13 @@ def _user() -> str:
     for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # getpass.getuser()'s order
         if user := os.environ.get(name):
             return user
-    import getpass  # the password database: rarely needed, and its import pulls in termios
-
+    # then the password database, as getuser() does; its module (getpass) would also import
+    # termios, for nothing here (a start without USER: systemd units, containers)
     try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - getuser raises various errors without a user name
+        import pwd
+
+        return pwd.getpwuid(os.getuid())[0]
+    except Exception:  # noqa: BLE001 - no pwd module (Windows), no entry for this uid
         return ""
 
 

@@ -135,3 +135,22 @@ def test_close_twice_is_harmless(tmp_path: Path) -> None:
     store.close()
     with CaseStore.open(tmp_path / "d", durable=False):
         pass
+
+
+def test_the_holder_without_user_variables_is_named_as_getuser_names_it(monkeypatch):
+    """Without LOGNAME, USER, LNAME and USERNAME (a systemd unit, a container) the lock
+    names the user from the password database, as ``getpass.getuser`` does, without
+    importing getpass (and termios) at start-up (tests/test_startup_modules.py)."""
+    import getpass
+
+    from store.lock import _user
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        expected = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no entry for this uid: getuser raises, _user says ""
+        expected = ""
+    assert _user() == expected
+    monkeypatch.setenv("USER", "Zoé <b>&</b>")
+    assert _user() == "Zoé <b>&</b>"
