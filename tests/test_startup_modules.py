@@ -37,6 +37,8 @@ NOT_AT_START_UP = (
     "cli.commands",
     # the user's name without USER/LOGNAME: the password database, not getpass and termios
     "getpass", "termios",
+    # the data and log folders on Linux: the XDG variables, read as platformdirs reads them
+    *(("platformdirs",) if sys.platform.startswith("linux") else ()),
 )
 
 SPY = """
