@@ -312,6 +312,15 @@ def _ratios(ours: list[float], base: list[float], target: float) -> str:
             f"{target}x -> {'OK' if ratio <= target else 'OVER'}")
 
 
+def _home(command: list[str]) -> Path:
+    """The folder a command runs in: its script's (each checkout's own ``main.py``). The
+    render workers' fork server is started with ``python -c`` and Python 3.11's forkserver
+    does not apply the parent's ``sys.path``: it imports ``documents.warm_renderers`` from
+    the working folder first, so a « before » run from this checkout's folder rendered its
+    large dossier with this checkout's renderers."""
+    return Path(command[1]).parent
+
+
 def dossier_command(data: Path, case_id: str, out: Path, root: Path = ROOT) -> list[str]:
     return [sys.executable, str(root / "main.py"), "--data-dir", str(data), "dossier", case_id,
             "--out", str(out), "--today", TODAY.isoformat()]
@@ -333,7 +342,8 @@ def bench_typical(tmp: Path, runs: int, letters, before: Path | None = None) -> 
                            dossier_command(data, case_id, tmp / "before.zip", before), []))
     env = _env()
     for _, command, _ in contenders:  # warm-up: .pyc files, disk cache
-        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL,
+                       cwd=_home(command))
     cpu: dict[str, list[float]] = {name: [] for name, _, _ in contenders}
     free = 0  # runs started with a processor free: ours forks its render child then
     for _ in range(runs):
@@ -342,7 +352,8 @@ def bench_typical(tmp: Path, runs: int, letters, before: Path | None = None) -> 
                 free += _core_free()
             used = _children_cpu()
             started = time.perf_counter()
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL,
+                           cwd=_home(command))
             times.append(time.perf_counter() - started)
             cpu[name].append(_children_cpu() - used)
     floor = contenders[1][2]
@@ -385,14 +396,16 @@ def bench_large(tmp: Path, runs: int, mib: int, before: Path | None = None) -> N
     env = _env()
     before_out = tmp / "before.zip"
     before_cmd = dossier_command(data, case_id, before_out, before) if before else None
-    subprocess.run(ours_cmd, env=env, check=True, stdout=subprocess.DEVNULL)  # warm-up
+    subprocess.run(ours_cmd, env=env, check=True, stdout=subprocess.DEVNULL,  # warm-up
+                   cwd=_home(ours_cmd))
     out.unlink()
     if before_cmd:
-        subprocess.run(before_cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(before_cmd, env=env, check=True, stdout=subprocess.DEVNULL,
+                       cwd=_home(before_cmd))
         before_out.unlink()
     ours, zips, trees, rss, befores = [], [], [], [], []
     for _ in range(runs):
-        elapsed, peak, _, tree = _rss_mib_of(ours_cmd, env=env)
+        elapsed, peak, _, tree = _rss_mib_of(ours_cmd, cwd=_home(ours_cmd), env=env)
         ours.append(elapsed)
         rss.append(peak)
         trees.append(tree)
@@ -401,7 +414,7 @@ def bench_large(tmp: Path, runs: int, mib: int, before: Path | None = None) -> N
         zips.append(elapsed)
         (tmp / "reference.zip").unlink()
         if before_cmd:
-            befores.append(_rss_mib_of(before_cmd, env=env)[0])
+            befores.append(_rss_mib_of(before_cmd, cwd=_home(before_cmd), env=env)[0])
             before_out.unlink()
     print(f"(b) large: 300 events, 150 exhibits, {size / MIB:.0f} MiB; {runs} interleaved runs")
     print(f"    main.py dossier (whole process): {_median_min(ours)} (runs "
