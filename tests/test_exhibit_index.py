@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -120,6 +120,7 @@ HOSTILE = st.lists(
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=HOSTILE, original=HOSTILE, name=HOSTILE)
+@example(title="000000000000000G0000000000<b>", original="", name="")  # wraps as « <b » / « > »
 def test_hostile_text(title: str, original: str, name: str) -> None:
     x = Exhibit(number=7, title=title, original_name=original, size=1234, sha256="f" * 64,
                 date=date(2026, 1, 1))
@@ -129,8 +130,8 @@ def test_hostile_text(title: str, original: str, name: str) -> None:
     pages = pdf_pages(exhibit_index_pdf_bytes(report)[0])
     assert "page 1/" in pages[0]
     assert re.search(r"Pièce n°\s*7", "\n".join(pages))
-    if "<b>" in title:
-        assert "<b>" in "".join(pages)
+    if "<b>" in title:  # printed, not read as markup; a long word may wrap inside it
+        assert "<b>" in re.sub(r"\s", "", "".join(pages))
     exhibit_index_docx_bytes(report)
 
 
