@@ -45,6 +45,16 @@ class DisputeNature(StrEnum):
     OTHER = "other"
 
 
+SERVICE_NATURES = frozenset({DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN,
+                             DisputeNature.MISSING_SERVICE, DisputeNature.TRANSFER_ON_MOVE,
+                             DisputeNature.PORTABILITY})
+"""Natures where the service itself was not provided: where the provider's strict liability
+(LCEN art. 15 I) is at stake. A billing dispute alone names no such breach (review4 N1).
+One definition for the letters (``documents.letters.claims``, the court request) and the
+Médiateur des entreprises' card (``dispute.procedure.business_mediator``): see
+:attr:`Case.service_not_provided`."""
+
+
 class EventKind(StrEnum):
     CALL = "call"
     LETTER = "letter"
@@ -450,6 +460,12 @@ class Case:
     @property
     def is_business(self) -> bool:
         return self.subscriber.kind is SubscriberKind.BUSINESS
+
+    @property
+    def service_not_provided(self) -> bool:
+        """One of the case's natures says the service itself was not provided
+        (:data:`SERVICE_NATURES`)."""
+        return not SERVICE_NATURES.isdisjoint(self.natures)
 
     def events_in_order(self) -> list[Event]:
         """Events sorted by date (undated last), stable for equal dates."""

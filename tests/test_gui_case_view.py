@@ -26,7 +26,7 @@ from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout  # noqa: E402
 
 from dispute.case_list import list_summary  # noqa: E402
-from dispute.model import Counterpart, Event, EventKind, Sender  # noqa: E402
+from dispute.model import Counterpart, DisputeNature, Event, EventKind, Sender  # noqa: E402
 from dispute.validation import Severity, ValidationIssue  # noqa: E402
 from documents.letters import LetterKind  # noqa: E402
 from gui import desktop, dialogs  # noqa: E402
@@ -920,22 +920,26 @@ def test_a_business_case_has_a_business_mediator_card(qtbot, store, answers, hoo
         route = window.assessment.business_mediator
         assert card.title_text.startswith("Médiateur des entreprises")
         assert txt.route_status(route, window.today, with_reason=False) in text
-        # LCEN art. 15 I only for a contract concluded at a distance, as the letters say
-        # (review2 5.2): the overwritten line's contract was (online), the billing one's
-        # distance is not said — the card says what is missing instead of asserting it
-        liability = next(label for label in card.lines
-                         if label.text().startswith("Contrat conclu"))
-        if window.case.contract.distance:
+        # LCEN art. 15 I only when the service itself was not provided and for a contract
+        # concluded at a distance, as the letters say (review4 N1, review2 5.2): the
+        # overwritten line's contract was concluded online; the billing dispute names no
+        # unprovided service (its distance is not said either): nothing of LCEN art. 15 I,
+        # not even « non précisé »
+        liability = [label for label in card.lines if label.text().startswith("Contrat conclu")]
+        if scope:
+            (liability,) = liability
+            assert window.case.contract.distance is True
             assert liability.text().startswith(
                 "Contrat conclu à distance : l'opérateur est responsable de plein droit de la "
                 "bonne exécution du contrat (LCEN, art. 15 I)")
             assert WARNING_COLOUR not in liability.styleSheet()
+            # its « Pourquoi ? » names the rule with its condition
+            assert "d'un contrat conclu à distance (LCEN, art. 15 I)" in text
         else:
-            assert "non précisé" in liability.text()
-            assert "l'opérateur est responsable de plein droit" not in text
-            assert WARNING_COLOUR in liability.styleSheet()  # something to fill in
-        # its « Pourquoi ? » names the rule with its condition
-        assert "d'un contrat conclu à distance (LCEN, art. 15 I)" in text
+            assert window.case.natures == [DisputeNature.BILLING]
+            assert window.case.contract.distance is None
+            assert liability == []
+            assert "LCEN" not in text and "responsable de plein droit" not in text
         assert ("Compétence à vérifier" in text) is scope
         assert "engagement de confidentialité" in text
         for item in route.missing_items:  # « 1. SIRET de l'entreprise … — MANQUANT »

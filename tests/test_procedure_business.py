@@ -131,8 +131,10 @@ def test_generic_mailboxes(value, generic):
 
 def test_strict_liability_and_small_business_rights_are_shown():
     case = business(email(date(2026, 1, 5)))
-    case.natures = [DisputeNature.BILLING]  # in the Médiateur des entreprises' named scope
-    case.contract.distance = True  # LCEN art. 15 I: distance contracts only (review2 5.2)
+    # billing: in the Médiateur des entreprises' named scope; an outage: the service was not
+    # provided, LCEN art. 15 I's ground (review4 N1), for a distance contract (review2 5.2)
+    case.natures = [DisputeNature.BILLING, DisputeNature.OUTAGE]
+    case.contract.distance = True
     notes = {n.code: n for n in assess(case, date(2026, 2, 6)).business_mediator.notes}
     assert set(notes) == {"provider_strict_liability"}
     assert "Cass., 13 mars 2024" in notes["provider_strict_liability"].message

@@ -4,6 +4,10 @@ liable « de plein droit » for a contract concluded at a distance only. The not
 distance contract, says what is missing when the case does not say, and does not invoke it for
 a contract concluded in a shop or at home. The rule's label (the « Règle : » of its « Pourquoi
 ? ») states the condition too.
+
+Like the letters (review4 N1), the note is given only when the service itself was not provided
+(``dispute.model.SERVICE_NATURES``): a billing-only dispute names no unprovided service, so the
+card says nothing of LCEN art. 15 I, whatever the contract's distance.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from datetime import date
 
 import pytest
 
-from dispute.model import DisputeNature
+from dispute.model import SERVICE_NATURES, DisputeNature
 from dispute.procedure import assess, assessment_to_dict, format_assessment_text
+from documents.letters.claims import strict_liability
+from documents.letters.core import Notes
 from procedure_builders import email, make_case
 
 TODAY = date(2026, 2, 6)
@@ -81,3 +87,50 @@ def test_a_private_subscriber_gets_no_such_note():
     case = business_case(True)
     case.subscriber.kind = type(case.subscriber.kind)("private")
     assert assess(case, TODAY).business_mediator.notes == ()
+
+
+LIABILITY_CODES = {"provider_strict_liability", "distance_not_said", "not_a_distance_contract"}
+
+
+@pytest.mark.parametrize("distance", [True, False, None])
+def test_a_billing_only_dispute_gets_no_strict_liability_note(distance):
+    """review4 N1: a business's billing dispute names no unprovided service; the letters cite
+    nothing of LCEN art. 15 I for it, nor does the card (not even « non précisé »)."""
+    case = business_case(distance)
+    case.natures = [DisputeNature.BILLING]
+    a = assess(case, TODAY)
+    assert liability_notes(case) == []
+    assert not {n.code for n in a.business_mediator.notes} & LIABILITY_CODES
+    notes = assessment_to_dict(a)["routes"]["business_mediator"]["notes"]
+    assert not {n["code"] for n in notes} & LIABILITY_CODES
+    assert "LCEN" not in format_assessment_text(a)
+
+
+def test_billing_with_an_outage_keeps_the_note():
+    case = business_case(True)
+    case.natures = [DisputeNature.BILLING, DisputeNature.OUTAGE]
+    (note,) = liability_notes(case)
+    assert note.code == "provider_strict_liability"
+
+
+def test_no_nature_said_gets_no_note():
+    case = business_case(None)
+    case.natures = []
+    assert liability_notes(case) == []
+
+
+@pytest.mark.parametrize("nature", list(DisputeNature))
+@pytest.mark.parametrize("distance", [True, False, None])
+def test_the_card_and_the_letters_follow_one_condition(nature, distance):
+    """For each nature alone, the card gives a strict-liability note exactly when the
+    letters' business reminder (``claims.strict_liability``) says something about it."""
+    case = business_case(distance)
+    case.natures = [nature]
+    letter = strict_liability(case, Notes())
+    assert bool(liability_notes(case)) is bool(letter) is (nature in SERVICE_NATURES)
+
+
+def test_the_service_natures_are_those_of_an_unprovided_service():
+    assert SERVICE_NATURES == {
+        DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN, DisputeNature.MISSING_SERVICE,
+        DisputeNature.TRANSFER_ON_MOVE, DisputeNature.PORTABILITY}

@@ -148,7 +148,8 @@ def strict_liability_note(facts: CaseFacts) -> Reason:
     """The provider's strict liability (LCEN art. 15 I, d'ordre public even towards a
     professional: Cass., 13 March 2024), as the letters read it (review2 5.2,
     ``documents.letters.claims.strict_liability``): cited for a contract concluded at a
-    distance only (``Contract.distance``); when the case does not say, what is missing."""
+    distance only (``Contract.distance``); when the case does not say, what is missing.
+    Asked only when the service itself was not provided (:func:`business_notes`)."""
     basis = facts.basis("provider_strict_liability")
     distance = facts.case.contract.distance
     if distance is True:
@@ -180,7 +181,10 @@ def business_notes(facts: CaseFacts) -> tuple[Reason, ...]:
         return ()
     scope = scope_note(facts)
     notes = [scope] if scope is not None else []
-    notes.append(strict_liability_note(facts))
+    if facts.case.service_not_provided:
+        # as the letters (review4 N1): a billing dispute alone names no unprovided service,
+        # so nothing of LCEN art. 15 I — one condition, dispute.model.SERVICE_NATURES
+        notes.append(strict_liability_note(facts))
     if facts.case.subscriber.business_form is BusinessForm.ASSOCIATION:
         notes.append(Reason(
             "association_to_check",

@@ -590,20 +590,14 @@ def distance_note(case: Case, notes: Notes) -> None:
                   "conclus à distance, n'est pas citée ; le courrier s'en tient au contrat.")
 
 
-SERVICE_NATURES = frozenset({DisputeNature.OUTAGE, DisputeNature.LINE_OVERWRITTEN,
-                             DisputeNature.MISSING_SERVICE, DisputeNature.TRANSFER_ON_MOVE,
-                             DisputeNature.PORTABILITY})
-"""Natures where the service itself was not provided: the provider's strict liability (the
-court request's grounds, and the business reminder of :func:`strict_liability`)."""
-
-
 def strict_liability(case: Case, notes: Notes) -> list:
     """For a business subscriber, in a letter to the operator, when the service itself was
-    not provided (:data:`SERVICE_NATURES`; a billing dispute alone names no such breach:
-    review4 N1): the provider's strict liability, which no clause of the professional
+    not provided (``Case.service_not_provided``, ``dispute.model.SERVICE_NATURES``: one
+    definition with the Médiateur des entreprises' card; a billing dispute alone names no
+    such breach: review4 N1): the provider's strict liability, which no clause of the professional
     contract can set aside — for a contract concluded at a distance (LCEN art. 15 I says
     « contrat conclu à distance »); otherwise the general contract ground (review2 5.2)."""
-    if not case.is_business or not set(case.natures) & SERVICE_NATURES:
+    if not case.is_business or not case.service_not_provided:
         return []
     if case.contract.distance is not True:
         distance_note(case, notes)

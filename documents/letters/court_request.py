@@ -43,7 +43,6 @@ from documents.letters.claims import (
     outage_period,
     prorata_formula,
     settlement,
-    SERVICE_NATURES,
 )
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
@@ -173,7 +172,7 @@ def grounds(case: Case, v: Voice, today: date) -> list[Paragraph]:
                  f"{v.entity.lower()} est fondée", f"{v.member} est fondé",
                  "nous sommes fondés")
     out = []
-    if natures & SERVICE_NATURES:
+    if case.service_not_provided:  # dispute.model.SERVICE_NATURES
         text = STRICT_LIABILITY_PRIVATE
         if case.contract.distance is not True:  # LCEN art. 15 I: distance contracts only
             text = CONTRACT_DUTY
@@ -325,7 +324,7 @@ def compose(r: Request) -> Letter:
     _court_notes(r, v, kind, totals)
     notes.add(f"Juridiction à compléter : « {court} ». La compétence territoriale (domicile, "
               "lieu d'exécution de la prestation) est à vérifier auprès du greffe.")
-    if set(case.natures) & SERVICE_NATURES and case.contract.distance is not True:
+    if case.service_not_provided and case.contract.distance is not True:
         distance_note(case, notes)  # why LCEN art. 15 I is not cited (review2 5.2)
     amount, how = principal(case, today, notes)
     stated = amount != TO_FILL or bool(how)
