@@ -56,6 +56,7 @@ from dispute.event_senders import consistent as sender_consistent
 from dispute.model import (
     Case,
     EventKind,
+    HandlingStructure,
     LineKind,
     PostalAddress,
     SubscriberKind,
@@ -942,8 +943,10 @@ def _validate_subscriber(case: Case) -> list[ValidationIssue]:
 
 def _validate_handling_structure(case: Case) -> list[ValidationIssue]:
     hs = case.handling_structure
-    if hs is None:
-        return []
+    return [] if hs is None else _structure_issues(hs)
+
+
+def _structure_issues(hs: HandlingStructure) -> list[ValidationIssue]:
     issues = []
     if not hs.name.strip():
         issues.append(_issue("handling_structure.name", "Nom de la structure qui suit le dossier "
@@ -952,6 +955,19 @@ def _validate_handling_structure(case: Case) -> list[ValidationIssue]:
     issues += validate_phone(hs.phone, "handling_structure.phone")
     issues += validate_postal_address(hs.address, hs.name, "handling_structure.address",
                                       recipient_path="handling_structure.name")
+    return issues
+
+
+def validate_handling_structure(hs: HandlingStructure) -> list[ValidationIssue]:
+    """Every issue of a handling structure, as :func:`validate_case` reports them for a case
+    that has it (same messages, same ``handling_structure…`` paths, same order): its name,
+    e-mail, phone, its address as printed (a city without postcode: « Code postal
+    manquant. »), then the text of each field. The new-case wizard and Paramètres (and the
+    first-launch set-up) read this one check, so a structure Paramètres accept never stops
+    the wizard's first page."""
+    issues = _structure_issues(hs)
+    for path, text in _walk_strings(hs, "handling_structure"):
+        issues += validate_text(text, path)
     return issues
 
 

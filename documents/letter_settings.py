@@ -78,6 +78,15 @@ class StructureIdentity:
         return PostalAddress(street_lines=list(self.street_lines), postcode=self.postcode,
                              city=self.city)
 
+    def to_handling_structure(self) -> HandlingStructure:
+        """This structure as a case's ``HandlingStructure`` (what the wizard offers, what
+        Paramètres validate)."""
+        return HandlingStructure(
+            name=self.name, contact_name=self.contact_name, contact_role=self.contact_role,
+            address=PostalAddress(street_lines=list(self.street_lines), postcode=self.postcode,
+                                  city=self.city),
+            email=self.email, phone=self.phone, kind=self.kind)
+
     @classmethod
     def from_handling_structure(cls, hs: HandlingStructure,
                                 signature_line: str = "") -> StructureIdentity:

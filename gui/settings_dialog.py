@@ -6,6 +6,11 @@ The same dialog, ``guided``, is the first-launch set-up (« Premiers réglages �
 the signer and the place of letters, the envelope window, one step at a time, skippable. It
 opens by itself on a data folder where it was neither done nor skipped
 (:func:`needs_first_launch`), and again from Outils or from Paramètres.
+
+The structure is checked as the new-case wizard checks it
+(``dispute.validation.validate_handling_structure``): an error (a city without postcode…)
+shows in the Structure tab's reserved message room, keeps the set-up on its first step and
+saves nothing; « Passer pour l'instant » still skips.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from dispute.model import StructureKind
 from gui import dialogs
 from gui.editors.subscriber import enum_combo, set_choice
 from gui.settings_keys import DATA_DIR_KEY
+from gui.widgets import InlineMessage
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +87,17 @@ def letter_settings_are_empty(stored) -> bool:
                                                           "signature_line"))))
     return blank and structure.kind is None \
         and settings.with_(structure=StructureIdentity()) == LetterSettings()
+
+
+def structure_message_samples() -> tuple[list, ...]:
+    """The longest messages the structure's room shows (``reserve_for_issues``): an address
+    with neither postcode nor city, a postcode that lost its leading 0."""
+    from dispute.model import HandlingStructure, PostalAddress
+    from dispute.validation import errors, validate_handling_structure
+
+    return tuple(errors(validate_handling_structure(HandlingStructure(address=address)))
+                 for address in (PostalAddress(street_lines=["1 rue de la Paix"]),
+                                 PostalAddress(postcode="1400", city="Caen")))
 
 
 def _kind(value) -> StructureKind | None:
@@ -202,6 +219,8 @@ class SettingsDialog(QDialog):
         self._update_step()
 
     def _step(self, delta: int) -> None:
+        if delta > 0 and self.tabs.currentIndex() == 0 and not self._check_structure():
+            return  # the structure's message says what to correct (or « Passer »)
         self.tabs.setCurrentIndex(max(0, min(len(GUIDED_STEPS) - 1,
                                              self.tabs.currentIndex() + delta)))
         self._update_step()
@@ -274,6 +293,11 @@ class SettingsDialog(QDialog):
         self.structure_postcode = self._line(form, self.tr("Code p&ostal :"), s.postcode,
                                              self.tr("Code postal"))
         self.structure_city = self._line(form, self.tr("&Ville :"), s.city, self.tr("Ville"))
+        # what the wizard would refuse in this structure (a city without postcode…): said
+        # here, in room kept for it, so nothing moves when it comes and goes
+        self.structure_message = InlineMessage(page)
+        self.structure_message.reserve_for_issues(*structure_message_samples())
+        form.addRow("", self.structure_message)
         self.structure_contact = self._line(form, self.tr("&Interlocuteur :"), s.contact_name,
                                             self.tr("Interlocuteur"))
         self.structure_role = self._line(form, self.tr("&Fonction :"), s.contact_role,
@@ -285,6 +309,10 @@ class SettingsDialog(QDialog):
             form, self.tr("Ligne de si&gnature :"), s.signature_line, self.tr("Ligne de signature"))
         self.structure_signature.setPlaceholderText(
             self.tr("Par exemple : Pour la CPME du Calvados, la chargée de mission"))
+        for edit in (self.structure_name, self.structure_postcode, self.structure_city,
+                     self.structure_phone, self.structure_email):
+            edit.textChanged.connect(lambda _text: self._recheck_structure())
+        self.structure_street.textChanged.connect(self._recheck_structure)
         return page
 
     def _letters_tab(self) -> QWidget:
@@ -369,8 +397,8 @@ class SettingsDialog(QDialog):
 
     # -- result -----------------------------------------------------------------------
 
-    def current_settings(self):
-        """The settings as edited (raises ValueError with a French message if invalid)."""
+    def current_structure(self):
+        """The structure as typed (a ``StructureIdentity``)."""
         from documents.letter_settings import StructureIdentity
 
         street = tuple(" ".join(line.split())  # a pasted tab is a space, not a column
@@ -385,6 +413,45 @@ class SettingsDialog(QDialog):
             phone=self.structure_phone.text().strip(), email=self.structure_email.text().strip(),
             signature_line=self.structure_signature.text().strip(),
             kind=_kind(self.structure_kind.currentData()))
+        return structure
+
+    def structure_issues(self) -> list:
+        """The errors the new-case wizard would report for this structure (none for a
+        structure left blank: it is optional)."""
+        from dispute.validation import errors, validate_handling_structure
+
+        return errors(validate_handling_structure(self.current_structure()
+                                                  .to_handling_structure()))
+
+    def _check_structure(self) -> bool:
+        """Show the structure's errors in its room (or clear it); whether there is none."""
+        issues = self.structure_issues()
+        if issues:
+            self.structure_message.set_issues(issues)
+        else:
+            self.structure_message.clear()
+        return not issues
+
+    def _recheck_structure(self) -> None:
+        if self.structure_message.text():  # a message shown follows what is typed
+            self._check_structure()
+
+    def _focus_structure_error(self) -> None:
+        """Back to the Structure tab (the set-up's first step), on the first wrong field."""
+        self.tabs.setCurrentIndex(0)
+        self._update_step()
+        path = self.structure_issues()[0].path
+        fields = (("handling_structure.address.postcode", self.structure_postcode),
+                  ("handling_structure.address.city", self.structure_city),
+                  ("handling_structure.address.street_lines", self.structure_street),
+                  ("handling_structure.email", self.structure_email),
+                  ("handling_structure.phone", self.structure_phone))
+        field = next((f for p, f in fields if path.startswith(p)), self.structure_name)
+        field.setFocus()
+
+    def current_settings(self):
+        """The settings as edited (raises ValueError with a French message if invalid)."""
+        structure = self.current_structure()
         geometry = replace(self.settings.geometry,
                            window_left_mm=self.window_left.value(),
                            window_top_mm=self.window_top.value(),
@@ -416,6 +483,9 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         from store.errors import StoreError
 
+        if not self._check_structure():
+            self._focus_structure_error()
+            return  # nothing saved; the message is in the Structure tab
         try:
             settings = self.current_settings()
         except ValueError as exc:

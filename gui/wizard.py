@@ -468,7 +468,6 @@ class CaseWizard(QWizard):
 
 def _settings_structure(store):
     """The structure of Paramètres as a case's ``HandlingStructure`` (None if none)."""
-    from dispute.model import HandlingStructure, PostalAddress
     from gui.settings_dialog import load_letter_settings
 
     try:
@@ -479,11 +478,7 @@ def _settings_structure(store):
     s = settings.structure
     if s.is_empty():
         return None
-    return HandlingStructure(
-        name=s.name, contact_name=s.contact_name, contact_role=s.contact_role,
-        address=PostalAddress(street_lines=list(s.street_lines),
-                              postcode=s.postcode, city=s.city),
-        email=s.email, phone=s.phone, kind=s.kind)
+    return s.to_handling_structure()
 
 
 def _same_structure(a, b) -> bool:
