@@ -1,15 +1,16 @@
-"""Main window: the case list with search and filters, the week's deadlines, the menus."""
+"""Main window: the case list with search and filters, the week's deadlines.
+
+The window is built here; its menus and their actions (gui/main_window_actions.py), its
+background store jobs (gui/main_window_jobs.py) and its saved layout
+(gui/main_window_layout.py) are mixed in from modules of their own.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispute.case_list import WeekBook, summary_is_current
+from dispute.case_list import WeekBook
 from dispute.stages import STAGE_LABELS, Stage
 from gui import dialogs
 from gui.case_list_model import (
@@ -39,56 +40,29 @@ from gui.case_list_model import (
     short_date,
 )
 from gui.column_fit import ColumnFitter
+from gui.main_window_actions import (
+    RECENT_KEY,
+    RECENT_MAX,
+    USER_DIRECTORY_FILE,
+    MainWindowActionsMixin,
+)
+from gui.main_window_jobs import BackgroundJobsMixin, StoreJob
+from gui.main_window_layout import MainWindowLayoutMixin
 from gui.plain_text import plain_tip
 from gui.screens import fit_to_screen
 
 logger = logging.getLogger(__name__)
 
-RECENT_KEY = "main/recent"
-RECENT_MAX = 8
 WEEK_DAYS = 7
 BACKUP_CHECK_MS = 3_600_000  # how often an open window checks whether a daily backup is due
 CLOCK_CHECK_MS = 60_000  # how often an open window checks whether the date has changed
 OTHERS_CHECK_MS = 3000
 """How often a window on a shared data folder looks for other instances' saves (one
 listing of the index journals)."""
-USER_DIRECTORY_FILE = "annuaire.json"
 
 
-class _JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _StoreJob(QRunnable):
-    """Store work off the GUI thread (the daily backup: 3 s for 10,000 cases; recomputing
-    old list summaries). ``work()``'s result goes to ``signals.done``; a StoreError's French
-    message, or an unexpected error (logged), to ``signals.failed``, unless ``stop`` is set
-    (the window is closing)."""
-
-    def __init__(self, work: Callable[[threading.Event], object], what: str) -> None:
-        super().__init__()
-        self.work = work
-        self.what = what
-        self.signals = _JobSignals()
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        from store.errors import StoreError
-
-        try:
-            result = self.work(self.stop)
-        except StoreError as exc:
-            if not self.stop.is_set():
-                self.signals.failed.emit(exc.message)
-        except Exception as exc:  # noqa: BLE001 - reported, never crashes the worker
-            logger.exception("%s impossible", self.what)
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.done.emit(result)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMixin,
+                 QMainWindow):
     caseOpened = Signal(str)  # noqa: N815 - Qt naming
 
     def __init__(self, store, today: date | None = None, parent=None,
@@ -181,7 +155,7 @@ class MainWindow(QMainWindow):
             self._backup_clock.setInterval(BACKUP_CHECK_MS)
             self._backup_clock.timeout.connect(self._start_auto_backup)
             self._backup_clock.start()
-        self._summaries_job: _StoreJob | None = None
+        self._summaries_job: StoreJob | None = None
         self._refresh_stale_summaries()
         if getattr(store, "shared", False):
             # Shared data folder (docs/store.md): the list follows the other instances' saves.
@@ -294,78 +268,6 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.week_dock = dock
-
-    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Fichier"))
-        # A lambda: triggered(bool) would otherwise reach new_case's ``draft`` argument.
-        self.new_action = self._action(self.tr("&Nouveau dossier…"), lambda: self.new_case(),
-                                       QKeySequence.StandardKey.New, file_menu)
-        self.drafts_action = self._action(self.tr("Reprendre un &brouillon…"), self.resume_draft,
-                                          None, file_menu)
-        self.open_action = self._action(self.tr("&Ouvrir le dossier sélectionné"),
-                                        self.open_selected, QKeySequence("Ctrl+O"), file_menu)
-        self.recent_menu = file_menu.addMenu(self.tr("Dossiers &récents"))
-        file_menu.addSeparator()
-        self.import_action = self._action(self.tr("&Importer un dossier…"),
-                                          self.import_case_file, QKeySequence("Ctrl+I"),
-                                          file_menu)
-        self.transfer_action = self._action(
-            self.tr("E&xporter le dossier pour un autre poste…"), self.export_for_transfer,
-            None, file_menu)
-        file_menu.addSeparator()
-        # Issue 14 (gui/bilan_window.py, loaded on first use).
-        self.bilan_action = self._action(self.tr("Bi&lan d'activité…"), self.open_bilan,
-                                         QKeySequence("Ctrl+B"), file_menu)
-        self._action(self.tr("Exporter les é&chéances des dossiers en cours (.ics)…"),
-                     self.export_deadlines, None, file_menu)
-        file_menu.addSeparator()
-        self._action(self.tr("&Sauvegarder maintenant"), self.backup_now, None, file_menu)
-        self._action(self.tr("Restaurer une sau&vegarde…"), self.restore_backup, None,
-                     file_menu)
-        file_menu.addSeparator()
-        self._action(self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit, file_menu)
-
-        tools = bar.addMenu(self.tr("&Outils"))
-        self._action(self.tr("&Paramètres…"), self.open_settings, QKeySequence("Ctrl+,"), tools)
-        self._action(self.tr("Premiers &réglages pas à pas…"), self.first_launch_setup, None,
-                     tools)
-        view = bar.addMenu(self.tr("&Affichage"))
-        view.addAction(self.week_dock.toggleViewAction())
-        self._action(self.tr("&Actualiser"), self.refresh, QKeySequence.StandardKey.Refresh, view)
-        help_menu = bar.addMenu(self.tr("Aid&e"))
-        self._action(self.tr("&Premiers pas"), self.first_steps,
-                     QKeySequence.StandardKey.HelpContents, help_menu)
-        self._action(self.tr("À pr&opos"), self.about, None, help_menu)
-
-        toolbar = self.addToolBar(self.tr("Actions"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.open_action, self.import_action):
-            toolbar.addAction(action)
-
-        find = self._action(self.tr("Rechercher"), self._focus_search, QKeySequence.StandardKey.Find)
-        self.addAction(find)
-
-    def open_bilan(self) -> None:
-        from gui.bilan_window import open_bilan
-
-        self.bilan_window = open_bilan(self, self._store, self.today)
-
-    def export_deadlines(self) -> None:
-        from gui.bilan_window import export_open_deadlines
-
-        export_open_deadlines(self, self._store, self.today)
 
     # -- data -----------------------------------------------------------------------------
 
@@ -568,305 +470,5 @@ class MainWindow(QMainWindow):
             except CaseLockedError as again:  # taken by a third instance meanwhile
                 return again.message
 
-    # -- recent cases -----------------------------------------------------------------
 
-    @staticmethod
-    def _recent_ids() -> list[str]:
-        """The recent case ids. QSettings gives back a one-item list as a plain string on
-        some platforms: never iterate over its characters."""
-        value = QSettings().value(RECENT_KEY)
-        if isinstance(value, str):
-            return [value] if value else []
-        return [str(v) for v in (value or [])]
-
-    def _remember_recent(self, case_id: str) -> None:
-        settings = QSettings()
-        recent = [i for i in self._recent_ids() if i != case_id]
-        settings.setValue(RECENT_KEY, [case_id, *recent][:RECENT_MAX])
-        self._fill_recent_menu()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        model = self.model
-        recent = [i for i in self._recent_ids() if model.row_of(i) >= 0]
-        for case_id in recent:
-            name = model.summary(model.row_of(case_id)).subscriber_name
-            action = self.recent_menu.addAction(name or case_id)
-            action.triggered.connect(lambda _=False, i=case_id: self.open_case(i))
-        self.recent_menu.setEnabled(bool(recent))
-
-    # -- new case, drafts, import -----------------------------------------------------
-
-    def _directory(self):
-        """The shipped directory with the user's corrections (``annuaire.json`` in the data
-        folder, docs/directory.md); a bad corrections file is reported, not fatal."""
-        from dispute.directory import DirectoryError, load_directory
-
-        try:
-            return load_directory(self._store.data_dir / USER_DIRECTORY_FILE)
-        except DirectoryError as exc:
-            dialogs.critical(self, self.tr("Annuaire"), self.tr(
-                "Le fichier de corrections de l'annuaire est illisible ; l'annuaire fourni "
-                "est utilisé.\n\n%1").replace("%1", str(exc)))
-            return load_directory()
-
-    def new_case(self, draft=None) -> None:
-        from gui.wizard import CaseWizard
-
-        wizard = CaseWizard(self._store, directory=self._directory(), today=self.today,
-                            draft=draft, parent=self)
-        wizard.caseCreated.connect(self._case_created)
-        wizard.open()
-        self._wizard = wizard
-
-    def _case_created(self, case_id: str) -> None:
-        self.refresh()
-        self.select_case(case_id)
-        self.open_case(case_id)
-
-    def resume_draft(self) -> None:
-        drafts = self._store.list_drafts()
-        if not drafts:
-            dialogs.information(self, self.tr("Brouillons"),
-                                self.tr("Aucun brouillon en attente."))
-            return
-        from gui.pickers import pick_draft
-
-        draft = pick_draft(self, drafts)
-        if draft is not None:
-            self.new_case(draft)
-
-    def import_case_file(self) -> None:
-        from gui import desktop  # built on first use, not at start-up
-
-        path = desktop.pick_open_file(
-            self, self.tr("Importer un dossier"), None,
-            self.tr("Dossier Recours Télécom (case.json *.zip)"), purpose="import")
-        if path is not None:
-            self.import_path(path)
-
-    def export_for_transfer(self) -> None:
-        """« Exporter le dossier pour un autre poste… »: the selected case as a zip that
-        « Importer un dossier » reads back (gui/case_transfer.py)."""
-        from gui.case_transfer import export_for_transfer
-
-        case_id = self.selected_case_id()
-        if case_id is None:
-            dialogs.information(self, self.tr("Exporter le dossier"), self.tr(
-                "Sélectionnez d'abord le dossier à exporter dans la liste."))
-            return
-        export_for_transfer(self, self._store, case_id, self.today)
-
-    def import_path(self, path: Path) -> None:
-        from gui.case_transfer import is_transmission_zip, transmission_message
-        from store.casefile import CaseFileError, import_case_file
-        from store.errors import StoreError
-
-        if path.name == "case.json":
-            path = path.parent
-        if is_transmission_zip(path):
-            dialogs.critical(self, self.tr("Import impossible"), transmission_message(path))
-            return
-        try:
-            case = import_case_file(self._store, path)
-        except (CaseFileError, StoreError) as exc:
-            dialogs.critical(self, self.tr("Import impossible"),
-                             getattr(exc, "message", None) or str(exc))
-            return
-        self.refresh()
-        self.select_case(case.id)
-        dialogs.information(self, self.tr("Import terminé"),
-                            self.tr("Le dossier de %1 a été importé.")
-                            .replace("%1", case.subscriber.name or self.tr("(sans nom)")))
-
-    # -- backups --------------------------------------------------------------------------
-
-    def _refresh_stale_summaries(self) -> None:
-        """After an update that changed what the list caches, recompute the old summaries in
-        the background; the list shows the old ones meanwhile."""
-        stale = [s.id for s in self.model.summaries()
-                 if not s.problem and not summary_is_current(s.extra)]
-        if not stale:
-            return
-        logger.info("%d résumé(s) de la liste à recalculer", len(stale))
-        self.statusBar().showMessage(self.tr("Mise à jour de la liste des dossiers (%1)…")
-                                     .replace("%1", str(len(stale))))
-        store = self._store
-        job = self._summaries_job = _StoreJob(
-            lambda stop: store.refresh_summaries(stale, cancelled=stop.is_set),
-            "Mise à jour de la liste")
-        job.signals.done.connect(self._stale_summaries_done)
-        job.signals.failed.connect(self._stale_summaries_failed)
-        QThreadPool.globalInstance().start(job)
-
-    def _stale_summaries_failed(self, message: str) -> None:
-        self._summaries_job = None
-        self.statusBar().showMessage(
-            self.tr("Mise à jour de la liste impossible : %1").replace("%1", message), 15000)
-
-    def _stale_summaries_done(self, count: int) -> None:
-        self._summaries_job = None
-        self.refresh()
-        self.statusBar().showMessage(
-            self.tr("Liste des dossiers mise à jour (%1 recalculé(s)).").replace("%1", str(count)),
-            8000)
-
-    def _start_auto_backup(self) -> None:
-        if self._backup_running:
-            return
-        try:
-            # an empty data folder (the first launch) has nothing to back up: no zip of
-            # nothing, no « Sauvegarde effectuée » for it
-            if self.model.rowCount() == 0 and not self._store.list_drafts():
-                return
-            needed = self._store.needs_backup()
-        except Exception:  # noqa: BLE001 - a backup check must never block the start
-            logger.exception("Vérification des sauvegardes impossible")
-            return
-        if needed:
-            self._run_backup(quiet=True)
-
-    def _run_backup(self, quiet: bool) -> None:
-        """A backup in a worker thread. ``quiet`` (the daily one): a failure is told in a
-        dialog once per session, then in the status bar, not every hour."""
-        store = self._store
-        from store.backup import KIND_AUTO, KIND_MANUAL
-
-        kind = KIND_AUTO if quiet else KIND_MANUAL
-        job = _StoreJob(lambda _stop: str(store.backup(kind=kind)), "Sauvegarde")
-        job.signals.done.connect(self._backup_done)
-        job.signals.failed.connect(
-            self._backup_failed_quietly if quiet else self._backup_failed)
-        self._backup_job = job
-        self._backup_running = True
-        self.statusBar().showMessage(self.tr("Sauvegarde en cours…"))
-        QThreadPool.globalInstance().start(job)
-
-    def _backup_done(self, path: str) -> None:
-        self._backup_running = False
-        from gui.pickers import backup_done_text
-
-        # where it is, and that it holds the cases, not the attached files (fresh-eyes 30)
-        self.statusBar().showMessage(backup_done_text(path), 15000)
-
-    def _backup_failed(self, message: str) -> None:
-        self._backup_running = False
-        self.statusBar().showMessage(self.tr("Sauvegarde impossible."), 15000)
-        dialogs.critical(self, self.tr("Sauvegarde impossible"), message)
-
-    def _backup_failed_quietly(self, message: str) -> None:
-        if self._backup_failure_shown:
-            self._backup_running = False
-            logger.warning("Sauvegarde automatique impossible : %s", message)
-            self.statusBar().showMessage(
-                self.tr("Sauvegarde automatique impossible : %1").replace("%1", message), 15000)
-            return
-        self._backup_failure_shown = True
-        self._backup_failed(message)
-
-    def backup_now(self) -> None:
-        self._run_backup(quiet=False)
-
-    def restore_backup(self) -> None:
-        from gui.pickers import choose_backup
-        from store.errors import StoreError
-
-        backups = self._store.list_backups()
-        chosen = choose_backup(self, backups)
-        if chosen is None:
-            return
-        if not dialogs.ask(self, self.tr("Restaurer une sauvegarde"), self.tr(
-                "Restaurer la sauvegarde du %1 ? L'état actuel est d'abord sauvegardé, "
-                "il pourra être restauré à son tour.").replace("%1", chosen.label)):
-            return
-        try:
-            self._store.restore(chosen.path)
-        except StoreError as exc:
-            dialogs.critical(self, self.tr("Restauration impossible"), exc.message)
-            return
-        self.refresh()
-        dialogs.information(self, self.tr("Restauration terminée"),
-                            self.tr("La sauvegarde a été restaurée."))
-
-    # -- settings, about --------------------------------------------------------------------
-
-    def open_settings(self, guided: bool = False) -> None:
-        from gui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self._store, parent=self, guided=guided)
-        dialog.open()
-        self._settings_dialog = dialog
-
-    def first_launch_setup(self) -> None:
-        """« Premiers réglages »: the structure, signer, place and envelope window, step by
-        step (Paramètres in guided mode)."""
-        self.open_settings(guided=True)
-
-    def _offer_first_launch(self) -> None:
-        from gui.settings_dialog import needs_first_launch
-
-        if needs_first_launch(self._store):
-            self.first_launch_setup()
-
-    def first_steps(self) -> None:
-        dialogs.information(self, self.tr("Premiers pas"), self.tr(
-            "1. « Nouveau dossier » (Ctrl+N) : l'assistant demande l'abonné, l'opérateur, les "
-            "lignes, le contrat, la nature du litige, puis les démarches datées (appels, "
-            "courriers, réponses) avec leurs pièces (glissez les fichiers sur un événement).\n\n"
-            "2. La fiche du dossier dit où en est la procédure, quelle voie est ouverte "
-            "(service consommateurs, médiateur, CPME) et avant quelle date ; « Pourquoi ? » "
-            "montre la règle et sa source.\n\n"
-            "3. Onglet « Courriers » : générez le courrier proposé, vérifiez l'aperçu, "
-            "imprimez-le (Ctrl+P) à 100 % : l'adresse tombe dans la fenêtre de l'enveloppe.\n\n"
-            "4. Après l'envoi en recommandé, « Enregistrer l'envoi recommandé » (n° de "
-            "suivi), puis l'accusé de réception : les délais se mettent à jour.\n\n"
-            "5. « Exporter le dossier » (Ctrl+E) produit le dossier zippé pour le médiateur "
-            "ou la CPME ; « Créer le courriel pour la CPME » prépare le message.\n\n"
-            "Réglez d'abord votre structure, le signataire, le lieu des courriers et la "
-            "fenêtre d'enveloppe : Outils > Premiers réglages pas à pas (proposé au premier "
-            "lancement), ou Outils > Paramètres."))
-
-    def about(self) -> None:
-        dialogs.information(self, self.tr("À propos de Recours Télécom"), self.tr(
-            "Recours Télécom prépare et suit les litiges avec les opérateurs télécoms : "
-            "délais de la procédure, courriers recommandés et dossier pour le médiateur ou la "
-            "CPME.\n\nDossier des données : %1").replace("%1", str(self._store.data_dir)))
-
-    # -- layout -------------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = settings.value("main/state")
-        if state is not None:
-            self.restoreState(state)
-        else:
-            QTimer.singleShot(0, self, self._size_week_dock)
-        header = settings.value("main/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-
-    def _size_week_dock(self) -> None:
-        """First start (no saved layout): a week panel wide enough for its lines. Run from the
-        event loop once the window is laid out; not from showEvent, whose override alone made
-        PySide6 build its 180-member QEvent enum at every start (bench/startup.py)."""
-        self.resizeDocks([self.week_dock], [240], Qt.Orientation.Horizontal)
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        # Case windows save their pending notes and cancel their exports when closed.
-        for window in list(self._case_windows.values()):
-            if window.isVisible() and not window.close():
-                event.ignore()
-                return
-        if self._summaries_job is not None:  # the next start finishes it
-            self._summaries_job.stop.set()
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/state", self.saveState())
-        settings.setValue("main/header", self.table.horizontalHeader().saveState())
-        super().closeEvent(event)
-
-
-__all__ = ["MainWindow", "fold"]
+__all__ = ["RECENT_KEY", "RECENT_MAX", "USER_DIRECTORY_FILE", "MainWindow", "fold"]

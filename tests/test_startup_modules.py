@@ -33,6 +33,7 @@ NOT_AT_START_UP = (
     # windows and dialogs opened on demand
     "gui.case_view", "gui.settings_dialog", "gui.wizard", "gui.bilan_window", "gui.workers",
     "gui.desktop", "gui.pickers", "gui.widgets", "gui.editors",
+    "gui.inline_message", "gui.input_fields", "gui.address_editor",
     # the command-line parser (commands and --help only)
     "cli.commands",
     # the user's name without USER/LOGNAME: the password database, not getpass and termios
