@@ -114,6 +114,17 @@ def real_dialogs():
 
 
 @pytest.fixture
+def store(tmp_path):
+    """A durable case store in a fresh folder, summarised as the application does (a test
+    module may define its own ``store`` instead)."""
+    from dispute.case_list import list_summary
+    from store.store import CaseStore
+
+    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as opened:
+        yield opened
+
+
+@pytest.fixture
 def answers():
     """Message boxes answered « yes » and recorded as (kind, title, text), never shown
     (``gui.dialogs.responder``). Several test modules still define their own copy."""

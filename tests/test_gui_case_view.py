@@ -25,7 +25,6 @@ from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout  # noqa: E402
 
-from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import Counterpart, DisputeNature, Event, EventKind, Sender  # noqa: E402
 from dispute.validation import Severity, ValidationIssue  # noqa: E402
 from documents.letters import LetterKind  # noqa: E402
@@ -38,7 +37,6 @@ from gui.case_view.cards import WARNING_COLOUR  # noqa: E402
 from gui.editors.base import SectionEditor  # noqa: E402
 from gui.workers import Task, scaled  # noqa: E402
 from store.casefile import import_case_file  # noqa: E402
-from store.store import CaseStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "panne-fibre-particulier"
@@ -76,12 +74,6 @@ def hooks(tmp_path, monkeypatch):
     yield {"opened": opened, "picks": picks, "out": out}
     QSettings().remove(lp.OUTPUT_DIR_KEY)
     QSettings().remove(desktop.FOLDER_KEYS["exports"])
-
-
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
 
 
 @pytest.fixture

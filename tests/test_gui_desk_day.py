@@ -16,7 +16,6 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import Event, EventKind  # noqa: E402
 from gui import dialogs  # noqa: E402
 from gui.case_view.section_dialog import SectionDialog  # noqa: E402
@@ -24,18 +23,11 @@ from gui.case_view.window import CaseWindow  # noqa: E402
 from gui.editors.event_dialog import EventDialog  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from store.casefile import import_case_file  # noqa: E402
-from store.store import CaseStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PRIVATE = ROOT / "examples" / "panne-fibre-particulier"
 BUSINESS = ROOT / "examples" / "facturation-entreprise-cpme"
 TODAY = date(2026, 7, 1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
 
 
 def open_case(qtbot, store, example=PRIVATE, today=TODAY) -> CaseWindow:

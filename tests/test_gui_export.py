@@ -18,13 +18,11 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtWidgets import QPushButton  # noqa: E402
 
-from dispute.case_list import list_summary  # noqa: E402
 from gui.case_view import export, modal  # noqa: E402
 from gui import desktop, dialogs  # noqa: E402
 from gui import letter_preview as lp  # noqa: E402
 from gui.case_view import CaseWindow  # noqa: E402
 from store.casefile import import_case_file  # noqa: E402
-from store.store import CaseStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PRIVATE = ROOT / "examples" / "panne-fibre-particulier"
@@ -58,12 +56,6 @@ def out(tmp_path):
     yield folder
     QSettings().remove(lp.OUTPUT_DIR_KEY)
     QSettings().remove(desktop.FOLDER_KEYS["exports"])
-
-
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
 
 
 def open_window(qtbot, store, example) -> CaseWindow:

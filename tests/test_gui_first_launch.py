@@ -27,12 +27,6 @@ PRIVATE = ROOT / "examples" / "panne-fibre-particulier"
 TODAY = date(2026, 7, 1)
 
 
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
-
-
 def _offered(qtbot, store) -> bool:
     """Whether a main window opened on ``store`` shows the set-up by itself."""
     window = MainWindow(store, today=TODAY, first_launch=True)

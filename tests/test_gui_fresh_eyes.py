@@ -22,12 +22,6 @@ BUSINESS = ROOT / "examples" / "facturation-entreprise-cpme"
 TODAY = date(2026, 11, 22)
 
 
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
-
-
 def tab_chain(qtbot, start: QWidget, count: int) -> list[QWidget]:
     """The ``count`` widgets that have the focus, from ``start``, pressing Tab each time (real
     key presses: Qt follows focus proxies met in the chain)."""

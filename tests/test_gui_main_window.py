@@ -31,12 +31,6 @@ def answered_dialogs():
     dialogs.responder = None
 
 
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
-
-
 def test_fold_ignores_accents_and_case():
     assert fold("Écrasement de LIGNE à Évreux") == "ecrasement de ligne a evreux"
 

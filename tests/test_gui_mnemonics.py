@@ -14,7 +14,6 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QWizard  # noqa: E402
 
-from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import DisputeNature, Event, EventKind, HandlingStructure  # noqa: E402
 from dispute.procedure import assess  # noqa: E402
 from gui import dialogs  # noqa: E402
@@ -27,19 +26,12 @@ from gui.main_window import MainWindow  # noqa: E402
 from gui.settings_dialog import SettingsDialog  # noqa: E402
 from gui.wizard import CaseWizard  # noqa: E402
 from store.casefile import import_case_file  # noqa: E402
-from store.store import CaseStore  # noqa: E402
 from tests.mnemonics import clashes, letter_of, menu_clashes, mnemonic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PRIVATE = ROOT / "examples" / "panne-fibre-particulier"
 BUSINESS = ROOT / "examples" / "facturation-entreprise-cpme"
 TODAY = date(2026, 7, 1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
 
 
 @pytest.fixture(autouse=True)

@@ -15,25 +15,17 @@ from PySide6.QtCore import QPoint, QRect  # noqa: E402
 from PySide6.QtGui import QScreen  # noqa: E402
 from PySide6.QtWidgets import QRadioButton  # noqa: E402
 
-from dispute.case_list import list_summary  # noqa: E402
 from dispute.model import Event, EventKind, RegisteredMail  # noqa: E402
 from dispute.procedure import assess  # noqa: E402
 from gui.case_view.export_dialog import ExportDialog  # noqa: E402
 from gui.editors.event_dialog import EventDialog  # noqa: E402
 from gui.screens import HEIGHT_SHARE  # noqa: E402
 from store.casefile import import_case_file  # noqa: E402
-from store.store import CaseStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PRIVATE = ROOT / "examples" / "panne-fibre-particulier"
 BUSINESS = ROOT / "examples" / "facturation-entreprise-cpme"
 TODAY = date(2026, 7, 1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with CaseStore.open(tmp_path / "data", summarizer=list_summary) as s:
-        yield s
 
 
 # -- 3. the CPME e-mail: one dossier, said, not a lone radio button ---------------------------
