@@ -38,7 +38,6 @@ from tests.test_gui_export import (  # noqa: E402, F401 - fixtures
     open_window,
     opened,
     out,
-    store,
 )
 
 TODAY = date(2026, 12, 3)
