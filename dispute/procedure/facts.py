@@ -60,31 +60,65 @@ class CaseFacts:
         self.first = read_level(self.events, FIRST_LEVEL)
         self.second = read_level(self.events, SECOND_LEVEL)
         self.operator_complaints = tuple(e for e in self.events if is_complaint(e, OPERATOR_SIDE))
-        self.mediator_saisines = self.find(
-            lambda e: e.kind is EventKind.SAISINE and e.counterpart is Counterpart.MEDIATOR)
-        self.cpme_saisines = self.find(
-            lambda e: e.kind is EventKind.SAISINE and e.counterpart is Counterpart.CPME)
-        self.other_mediator_saisines = self.find(
-            lambda e: e.kind is EventKind.SAISINE and e.counterpart is Counterpart.OTHER_MEDIATOR)
-        self.court_events = self.find(
-            lambda e: e.kind is EventKind.COURT_ACTION or e.counterpart is Counterpart.COURT)
-        self.last_resort_events = self.find(
-            lambda e: e.kind in LAST_RESORT_KINDS or e.counterpart in LAST_RESORT_COUNTERPARTS)
-        self.opinions = self.find(
-            lambda e: e.kind is EventKind.MEDIATOR_OPINION
-            and e.counterpart is not Counterpart.OTHER_MEDIATOR
-            and e.counterpart is not Counterpart.BUSINESS_MEDIATOR)
-        self.business_mediator_saisines = self.find(
-            lambda e: e.kind is EventKind.SAISINE
-            and e.counterpart is Counterpart.BUSINESS_MEDIATOR)
-        self.conciliateur_saisines = self.find(
-            lambda e: e.counterpart is Counterpart.CONCILIATEUR
-            and e.direction is Direction.OUTGOING and e.kind is not EventKind.ANSWER)
-        self.conciliateur_answers = self.find(
-            lambda e: e.counterpart is Counterpart.CONCILIATEUR
-            and e.direction is Direction.INCOMING)
-        self.mandates = self.find(lambda e: e.kind is EventKind.MANDATE_SIGNED)
-        self.formal_notices = self.find(is_formal_notice)
+        # one pass over the events for the saisines and the other events every route reads
+        # (was one pass per list: the summary runs at every save, issue 13)
+        mediator: list[Event] = []
+        cpme: list[Event] = []
+        other_mediator: list[Event] = []
+        court: list[Event] = []
+        last_resort: list[Event] = []
+        opinions: list[Event] = []
+        business_mediator: list[Event] = []
+        conciliateur_saisines: list[Event] = []
+        conciliateur_answers: list[Event] = []
+        mandates: list[Event] = []
+        formal_notices: list[Event] = []
+        operator_answers: list[Event] = []
+        for e in self.events:
+            kind, counterpart = e.kind, e.counterpart
+            if kind is EventKind.SAISINE:
+                if counterpart is Counterpart.MEDIATOR:
+                    mediator.append(e)
+                elif counterpart is Counterpart.CPME:
+                    cpme.append(e)
+                elif counterpart is Counterpart.OTHER_MEDIATOR:
+                    other_mediator.append(e)
+                elif counterpart is Counterpart.BUSINESS_MEDIATOR:
+                    business_mediator.append(e)
+            if kind is EventKind.COURT_ACTION or counterpart is Counterpart.COURT:
+                court.append(e)
+            if kind in LAST_RESORT_KINDS or counterpart in LAST_RESORT_COUNTERPARTS:
+                last_resort.append(e)
+            if (kind is EventKind.MEDIATOR_OPINION
+                    and counterpart is not Counterpart.OTHER_MEDIATOR
+                    and counterpart is not Counterpart.BUSINESS_MEDIATOR):
+                opinions.append(e)
+            if counterpart is Counterpart.CONCILIATEUR:
+                if e.direction is Direction.OUTGOING and kind is not EventKind.ANSWER:
+                    conciliateur_saisines.append(e)
+                if e.direction is Direction.INCOMING:
+                    conciliateur_answers.append(e)
+            if kind is EventKind.MANDATE_SIGNED:
+                mandates.append(e)
+            if is_formal_notice(e):
+                formal_notices.append(e)
+            if is_answer(e, OPERATOR_SIDE) and is_real_answer(e):
+                operator_answers.append(e)
+        self.mediator_saisines = tuple(mediator)
+        self.cpme_saisines = tuple(cpme)
+        self.other_mediator_saisines = tuple(other_mediator)
+        self.court_events = tuple(court)
+        self.last_resort_events = tuple(last_resort)
+        self.opinions = tuple(opinions)
+        self.business_mediator_saisines = tuple(business_mediator)
+        self.conciliateur_saisines = tuple(conciliateur_saisines)
+        self.conciliateur_answers = tuple(conciliateur_answers)
+        self.mandates = tuple(mandates)
+        self.formal_notices = tuple(formal_notices)
+        # the operator's real answers (any outcome but « pas de réponse »), in date order:
+        # what resolved_by and _satisfied_since read, a few dozen times per assessment
+        self._operator_answers = tuple(operator_answers)
+        self._resolved_by: list[Event | None] = []  # computed on first use
 
     # lookups
 
@@ -115,9 +149,13 @@ class CaseFacts:
 
     def after_delay(self, rule_id: str, event: Event, extra_day: bool) -> tuple[date, Basis]:
         """The rule's delay added to the event's waiting start (+1 day for "more than")."""
+        when, start = self._delay_end(rule_id, event, extra_day)
+        return when, self.basis(rule_id, event, start)
+
+    def _delay_end(self, rule_id: str, event: Event, extra_day: bool) -> tuple[date, DelayStart]:
         start = delay_start(event)
         end = self.rule(rule_id).apply(start.date)
-        return (add_days(end, 1) if extra_day else end), self.basis(rule_id, event, start)
+        return (add_days(end, 1) if extra_day else end), start
 
     def deadline(self, deadline_id: str, text: str, when: date, kind: DeadlineKind,
                  basis: Basis, met: Event | None = None) -> Deadline:
@@ -139,7 +177,12 @@ class CaseFacts:
 
     def resolved_by(self) -> Event | None:
         """The operator's last word when it is a satisfactory answer with nothing sent since."""
-        answers = [e for e in self.events if is_answer(e, OPERATOR_SIDE) and is_real_answer(e)]
+        if not self._resolved_by:  # the events do not change during an assessment
+            self._resolved_by.append(self._last_word_if_resolved())
+        return self._resolved_by[0]
+
+    def _last_word_if_resolved(self) -> Event | None:
+        answers = self._operator_answers
         if not answers or answers[-1].outcome is not AnswerOutcome.SATISFACTORY:
             return None
         last = answers[-1]
@@ -175,22 +218,26 @@ class CaseFacts:
         (from the day after). A failure does not un-happen: a later complaint does not
         postpone it, a late answer does not undo it — unless the operator's last word since
         then is a satisfactory answer. Possibly future (a complaint whose delay runs)."""
-        candidates: list[tuple[date, Basis]] = []
+        # the basis (and its event's title) is made for the earliest candidate only: a case
+        # with many complaints has many candidates, and this runs at every save (issue 13)
+        candidates: list[tuple[date, Event, DelayStart | None]] = []
         for level in levels:
             for answer in level.unsatisfied_answers():
-                candidates.append((sent_on(answer), self.basis(rule_id, answer)))
+                candidates.append((sent_on(answer), answer, None))
             for complaint in level.complaints:
-                failed_on, basis = self.after_delay(rule_id, complaint, extra_day=True)
+                failed_on, start = self._delay_end(rule_id, complaint, extra_day=True)
                 if not any(sent_on(complaint) <= sent_on(a) < failed_on
                            for a in level.real_answers):
-                    candidates.append((failed_on, basis))
+                    candidates.append((failed_on, complaint, start))
         lasting = [c for c in candidates if not self._satisfied_since(c[0])]
-        return min(lasting, key=lambda c: c[0]) if lasting else None
+        if not lasting:
+            return None
+        when, event, start = min(lasting, key=lambda c: c[0])
+        return when, self.basis(rule_id, event, start)
 
     def _satisfied_since(self, day: date) -> bool:
         """Whether the operator's last word from ``day`` on is a satisfactory answer."""
-        answers = [e for e in self.events if is_answer(e, OPERATOR_SIDE) and is_real_answer(e)
-                   and sent_on(e) >= day]
+        answers = [e for e in self._operator_answers if sent_on(e) >= day]
         return bool(answers) and answers[-1].outcome is AnswerOutcome.SATISFACTORY
 
     def failure(self, levels: Iterable[Level], rule_id: str) -> tuple[date, Basis] | None:
