@@ -22,8 +22,8 @@ Safety, in order:
 - **Written atomically**: to a temporary file of its own in the cache folder, then renamed
   (``os.replace``); two processes writing the same entry at once each rename a whole file.
   No ``fsync``: a file left empty or partial by a power cut fails the digest and is rewritten.
-- **Where**: :func:`cache_dir`, the per-user cache folder of the OS (the conventions of
-  ``platformdirs``, whose import alone costs more than this saves), or
+- **Where**: :func:`cache_dir`, the per-user cache folder of the OS (``platformdirs``'
+  conventions; on Linux read without importing it, :mod:`dispute.user_folders`), or
   ``RECOURS_TELECOM_CACHE`` when set (an empty value turns the cache off).
 
 Qt-free, store-free.
@@ -39,9 +39,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from dispute.user_folders import APP_NAME, xdg_user_folder
+
 logger = logging.getLogger(__name__)
 
-APP_NAME = "RecoursTelecom"
 ENV_VAR = "RECOURS_TELECOM_CACHE"
 FORMAT = 2
 """Bumped whenever what is stored changes."""
@@ -60,18 +61,17 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get(ENV_VAR)
     if chosen is not None:
         return Path(chosen) if chosen else None
-    try:
-        if sys.platform.startswith("win"):
-            local = os.environ.get("LOCALAPPDATA")
-            base = Path(local) if local else Path.home() / "AppData" / "Local"
-            return base / APP_NAME / "Cache" / "fonts"
-        if sys.platform == "darwin":
-            return Path.home() / "Library" / "Caches" / APP_NAME / "fonts"
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-        return base / APP_NAME / "fonts"
-    except (RuntimeError, KeyError, OSError):  # no home folder
-        return None
+    folder = xdg_user_folder("XDG_CACHE_HOME", "~/.cache")  # Linux, without platformdirs
+    if folder is None:
+        try:
+            import platformdirs
+
+            folder = platformdirs.user_cache_path(APP_NAME, appauthor=False)
+        except (RuntimeError, KeyError, OSError):  # no home folder
+            return None
+        if not folder.is_absolute():  # no usable home folder
+            return None
+    return folder / "fonts"
 
 
 def _entry_name(font_data: bytes) -> str:
