@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,7 +49,7 @@ from documents.chronology import (
 )
 from documents.exhibit_index import human_size
 from documents.operator_names import register_name
-from documents.outputs import make_shareable
+from documents.outputs import replace_atomically
 from documents.text import NBSP, clean_line, clean_text
 
 logger = logging.getLogger(__name__)
@@ -420,26 +418,11 @@ def write_cpme_email_draft(case: Case, out_path: Path | str, *, attachment: Path
         case, attachment=attachment, today=today, max_attachment_bytes=max_attachment_bytes,
         attach_if_too_large=attach_if_too_large, html_part=html_part)
     data = message.as_bytes()
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp",
-                                        dir=out_path.parent)
-        make_shareable(fd)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp_name, out_path)
-        tmp_name = None
+        replace_atomically(out_path, data)
     except OSError as error:
         raise EmailDraftError(f"Impossible d'enregistrer le courriel « {out_path} » : "
                               f"{french_os_error(error)}") from error
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
     for w in warnings:
         logger.info("Email draft %s: %s", out_path.name, w)
     return EmailDraftResult(out_path, len(data), attachment.name if attached and attachment

@@ -35,34 +35,47 @@ class OutputError(OSError):
     """A file the user asked for could not be written; ``str()`` is the French message."""
 
 
-def write_atomic(path, data: bytes):
-    """Write ``data`` to ``path`` through a temporary file in the same folder (flushed, then
-    renamed over ``path``, shareable permissions): a failure leaves nothing behind and a
-    previous file untouched. Raises :class:`OutputError` with a French message."""
+def replace_atomically(path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder (shareable
+    permissions, flushed and fsynced, then renamed over ``path``). On failure the temporary
+    file is removed, a previous ``path`` is untouched and the ``OSError`` propagates: each
+    caller turns it into its own French message."""
     import tempfile
     from pathlib import Path
 
     path = Path(path)
-    tmp_name = None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         make_shareable(fd)
         with os.fdopen(fd, "wb") as handle:
+            fd = -1  # the file object owns it now
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
-        tmp_name = None
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+
+
+def write_atomic(path, data: bytes):
+    """Write ``data`` to ``path`` atomically (:func:`replace_atomically`): a failure leaves
+    nothing behind and a previous file untouched. Raises :class:`OutputError` with a French
+    message."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        replace_atomically(path, data)
     except OSError as error:
         from dispute.oserrors import french_os_error
 
         raise OutputError(f"« {path} » n'a pas pu être enregistré ({french_os_error(error)}) "
                           "; aucun fichier n'a été modifié.") from error
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
     logger.info("Written %s (%d bytes)", path, len(data))
     return path

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from documents.outputs import make_shareable
+from documents.outputs import replace_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -238,24 +236,10 @@ def write_file_atomic(path: Path | str, data: bytes) -> Path:
     renamed over ``path``. On failure nothing is left behind and a previous file is untouched
     (raises :class:`WriteError`)."""
     path = Path(path)
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        make_shareable(fd)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
+        replace_atomically(path, data)
     except OSError as error:
         logger.warning("Write of %s failed: %s", path, error)
         raise WriteError(write_error_message(error, path), path) from error
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
     logger.info("Written %s (%d bytes)", path, len(data))
     return path
