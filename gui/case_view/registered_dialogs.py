@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dispute.labels import label
+from dispute.letter_kinds import LetterKind
 from dispute.model import (
     Case,
     Counterpart,
@@ -55,36 +56,17 @@ class GeneratedCopy:
 def posted_kinds():
     """The letters sent by post (the CPME request goes by email, the Médiateur des
     entreprises is seized online, the mandate is not sent)."""
-    from dispute.letter_kinds import LETTER_LABELS, POSTED, LetterKind
+    from dispute.letter_kinds import LETTER_LABELS, POSTED
 
     return [(k, LETTER_LABELS[k]) for k in LetterKind if k in POSTED]
 
 
 def counterpart_for(kind, case: Case) -> Counterpart:
     """Who a letter of ``kind`` is addressed to (as the composer addresses it)."""
-    from documents.letters import LetterKind
-
     kind = LetterKind(kind)
-    if kind is LetterKind.SERVICE_CLIENTS:
-        return Counterpart.SERVICE_CLIENTS
-    if kind is LetterKind.SERVICE_CONSOMMATEURS:
-        return Counterpart.SERVICE_CONSOMMATEURS
-    if kind is LetterKind.MEDIATOR:
-        return Counterpart.MEDIATOR
-    if kind is LetterKind.CPME:
-        return Counterpart.CPME
-    if kind is LetterKind.DGCCRF:
-        return Counterpart.DGCCRF
-    if kind is LetterKind.PROCUREUR:
-        return Counterpart.PROCUREUR
-    if kind is LetterKind.CONCILIATEUR:
-        return Counterpart.CONCILIATEUR
-    if kind is LetterKind.COURT_REQUEST:
-        return Counterpart.COURT
-    if kind is LetterKind.BUSINESS_MEDIATOR:
-        return Counterpart.BUSINESS_MEDIATOR
-    if kind is LetterKind.MANDATE:
-        return Counterpart.HANDLING_STRUCTURE
+    fixed = _FIXED_COUNTERPARTS.get(kind)
+    if fixed is not None:
+        return fixed
     if kind in (LetterKind.BILLING, LetterKind.PORTABILITY_COMPENSATION, LetterKind.REMINDER):
         second = any(e.counterpart is Counterpart.SERVICE_CONSOMMATEURS for e in case.events)
         return Counterpart.SERVICE_CONSOMMATEURS if second else Counterpart.SERVICE_CLIENTS
@@ -92,6 +74,21 @@ def counterpart_for(kind, case: Case) -> Counterpart:
     if not case.operator.service_consommateurs_address.is_empty():
         return Counterpart.SERVICE_CONSOMMATEURS
     return Counterpart.SERVICE_CLIENTS
+
+
+_FIXED_COUNTERPARTS = {
+    # the letter kinds with one recipient whatever the case
+    LetterKind.SERVICE_CLIENTS: Counterpart.SERVICE_CLIENTS,
+    LetterKind.SERVICE_CONSOMMATEURS: Counterpart.SERVICE_CONSOMMATEURS,
+    LetterKind.MEDIATOR: Counterpart.MEDIATOR,
+    LetterKind.CPME: Counterpart.CPME,
+    LetterKind.DGCCRF: Counterpart.DGCCRF,
+    LetterKind.PROCUREUR: Counterpart.PROCUREUR,
+    LetterKind.CONCILIATEUR: Counterpart.CONCILIATEUR,
+    LetterKind.COURT_REQUEST: Counterpart.COURT,
+    LetterKind.BUSINESS_MEDIATOR: Counterpart.BUSINESS_MEDIATOR,
+    LetterKind.MANDATE: Counterpart.HANDLING_STRUCTURE,
+}
 
 
 def event_kind_for(counterpart: Counterpart) -> EventKind:
@@ -185,7 +182,7 @@ class RegisteredLetterDialog(QDialog):
     def _kind_changed(self, *_args) -> None:
         value = self.kind_combo.currentData()
         if value:
-            from documents.letters import LETTER_LABELS, LetterKind
+            from documents.letters import LETTER_LABELS
 
             counterpart = counterpart_for(value, self.case)
             self.recipient.setCurrentIndex(max(0, self.recipient.findData(counterpart.value)))
