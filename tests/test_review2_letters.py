@@ -237,13 +237,13 @@ def test_1_1_a_letter_the_structure_signs_cites_its_mandate(kind) -> None:
     number = scanned.exhibits[-1].number
     composed = compose(kind, scanned, settings=STRUCTURE_SIGNS)
     letter = plain(text(kind, scanned, settings=STRUCTURE_SIGNS))
-    assert (f"Nous agissons en vertu du mandat qui nous a été donné le 20 juin 2026 (pièce "
+    assert (f"Nous agissons en vertu du mandat qu'ils nous ont donné le 20 juin 2026 (pièce "
             f"n° {number}).") in letter
     assert any(e.number == number for e in composed.letter.enclosures)
     # signed, not scanned: said, never « joint »
     composed = compose(kind, _signed(couple_ufc(), scanned=False), settings=STRUCTURE_SIGNS)
     letter = plain(text(kind, _signed(couple_ufc(), scanned=False), settings=STRUCTURE_SIGNS))
-    assert ("Nous agissons en vertu du mandat qui nous a été donné le 20 juin 2026 ; une copie "
+    assert ("Nous agissons en vertu du mandat qu'ils nous ont donné le 20 juin 2026 ; une copie "
             "vous en sera transmise séparément.") in letter
     assert not any("andat" in e.title for e in composed.letter.enclosures)
     assert any("Numérisez-le" in w for w in composed.warnings)

@@ -21,7 +21,7 @@ from documents.letters.frame import build_letter
 from documents.money import Amount, amount_of, claimed_text, single_amount_text
 from documents.letters.recipients import operator_recipient
 from documents.letters.steps import chronology, operator_exchange
-from documents.letters.voice import by, holder_opening, voice_of
+from documents.letters.voice import VoiceMode, by, holder_opening, voice_of
 from documents.text import NBSP
 
 SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
@@ -126,20 +126,26 @@ def compose(r: Request) -> Letter:
         notes.add("Aucune ligne de facture contestée n'est enregistrée : le tableau est vide.")
     contract = contract_phrase(case)
     opening = holder_opening(v, contract)
-    intro = by(
+    announce = by(
         v,
         f"{opening}, j'ai examiné ligne par ligne les factures reçues et je conteste les "
         "montants suivants :",
         f"{v.entity}, {v.subscriber}, {v.holder} {contract}, a examiné ligne par ligne les "
         "factures reçues et conteste les montants suivants :",
-        f"Nous intervenons pour le compte de {v.member_named}, {v.holder} {contract}. Après "
-        f"examen ligne par ligne de {'leurs' if v.several else 'ses'} factures, nous "
+        f"Après examen ligne par ligne de {'leurs' if v.several else 'ses'} factures, nous "
         "contestons les montants suivants :",
         f"{opening}, nous avons examiné ligne par ligne les factures reçues et nous contestons "
         "les montants suivants :",
     )
+    intro = [announce]
+    if v.mode is VoiceMode.STRUCTURE:
+        # the structure presents itself in a paragraph of its own: the mandate sentence the
+        # frame adds after the first paragraph then never stands between « les montants
+        # suivants : » and the table it announces (review5 1)
+        intro.insert(0, f"Nous intervenons pour le compte de {v.member_named}, {v.holder} "
+                        f"{contract}.")
     total = claimed_text(case, notes)
-    body: list = [Paragraph.of(intro), invoice_table(case, notes)]
+    body: list = [*(Paragraph.of(p) for p in intro), invoice_table(case, notes)]
     steps = chronology(case, today, notes, to_operator=True, keep=operator_exchange, signer=v)
     if steps is not None:
         body += [Paragraph.of(steps_lead_in(case, today)), steps]

@@ -163,7 +163,10 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
     no « Dossier suivi par » (an act filed with a court or a prosecutor, where a structure that
     cannot represent the subscriber must not look like its representative: review2 3.3).
     A letter the structure signs says the mandate it acts under after its first paragraph
-    (``mandate_status.mandate_sentence``, review2 1.1), unless ``cites_mandate`` (the CPME
+    (``mandate_status.mandate_sentence``, review2 1.1), which must therefore be the
+    structure's presentation, ending a sentence, never an announcement ending in « : »
+    (review5 1: « les montants suivants : » cut from its table; tests/test_review5_letters.py
+    reads every letter kind), unless ``cites_mandate`` (the CPME
     request says it in its own words). The signed mandate's scan is enclosed only where it
     is the power the letter is sent under (``mandate_enclosed``; None: a letter the structure
     signs, or one that ``cites_mandate``); the telecom mediator's saisine passes True

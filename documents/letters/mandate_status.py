@@ -117,7 +117,8 @@ def mandate_enclosure(case: Case, v: Voice, notes: Notes,
 def mandate_sentence(case: Case, v: Voice, notes: Notes, exhibit_ids=None) -> str:
     """In a letter the structure signs for the subscriber (review2 1.1, BLOQUANT: an operator
     will not deal with a third party who does not show its power): « Nous agissons en vertu du
-    mandat qui nous a été donné le 20 juin 2026 (pièce n° 7). » when the signed mandate is a
+    mandat qu'elle nous a donné le 20 juin 2026 (pièce n° 7). » (the pronoun of
+    :attr:`Voice.member_gave`, review5 1) when the signed mandate is a
     scanned exhibit among the enclosures; « … le 20 juin 2026 ; une copie vous en sera
     transmise séparément. » when it is signed but not scanned (never announced as joined:
     review2 13.1), with a warning to scan it; "" when no mandate is signed
@@ -128,9 +129,9 @@ def mandate_sentence(case: Case, v: Voice, notes: Notes, exhibit_ids=None) -> st
     when = f" le {format_date_fr(event.date)}" if event.date else ""
     reference = mandate_reference(case, exhibit_ids)
     if reference:
-        return f"Nous agissons en vertu du mandat qui nous a été donné{when} ({reference})."
+        return f"Nous agissons en vertu du mandat {v.member_gave}{when} ({reference})."
     notes.add(f"Le mandat signé{when} n'est pas parmi les pièces : le courrier dit qu'une copie "
               "sera transmise séparément. Numérisez-le et joignez-le à l'événement « Mandat "
               "signé » : il sera numéroté, cité et joint.")
-    return (f"Nous agissons en vertu du mandat qui nous a été donné{when} ; une copie vous en "
+    return (f"Nous agissons en vertu du mandat {v.member_gave}{when} ; une copie vous en "
             "sera transmise séparément.")

@@ -68,6 +68,14 @@ class Voice:
         return "leur" if self.several else "sa"
 
     @property
+    def member_gave(self) -> str:
+        """« qu'elle nous a donné »: the mandate's giver as a pronoun agreeing with
+        :attr:`member` (« notre adhérent » → « qu'il », « nos adhérents » → « qu'ils … ont »;
+        « entreprise », « association », « adhérente », « personne » are feminine), so that
+        the mandate sentence names who gave it (review5 1)."""
+        return _GAVE.get(self.member, "qu'elle nous a donné")
+
+    @property
     def member_named(self) -> str:
         """« notre adhérente, Claire Fontaine »: the structure's first mention."""
         return f"{self.member}, {self.subscriber}"
@@ -84,6 +92,10 @@ def by(v: Voice, person: str, company: str, structure: str, couple: str | None =
     return {VoiceMode.PERSON: person, VoiceMode.COMPANY: company,
             VoiceMode.STRUCTURE: structure}[v.mode]
 
+
+_GAVE = {"notre adhérent": "qu'il nous a donné", "nos adhérents": "qu'ils nous ont donné",
+         "les personnes que nous assistons": "qu'elles nous ont donné"}
+"""The nouns of :func:`_member` that are not feminine singular, and their « qu'… donné »."""
 
 _ENTITY = {BusinessForm.ASSOCIATION: "Notre association", BusinessForm.OTHER: "Notre entreprise"}
 
