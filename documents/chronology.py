@@ -685,27 +685,36 @@ def _invoice_section(case: Case, assessment: Assessment, *, third_party: bool = 
 CREDIT_HEADER = ("Date", "Nature", "Facture n°", "Montant", "Imputation", "Note")
 
 
-def credits_section(case: Case, *, third_party: bool = False) -> list:
+def credits_section(case: Case, today: date, *, third_party: bool = False) -> list:
     """The credits, refunds and commercial gestures the operator already gave, each saying
-    whether it is deducted from the amount claimed: the chronology's totals then agree with
-    the letters' (« Reste demandé », review 15.3). ``third_party``: without the user's own
-    note on each (review2 16.2: « Avoir sur l'option d'avril ; la ligne contestée est celle de
-    mai. » is a working note, and the letters never print it either)."""
+    what the letters do with it, read from their own settlement on ``today``
+    (``letters.claims.credit_imputations``: deducted, covering the prorata with its balance
+    off the damages, or not deducted and why), so that the chronology's totals and words
+    agree with the letters' (« Reste demandé », review 15.3; review5 9, 12). ``third_party``:
+    without the user's own note on each (review2 16.2: « Avoir sur l'option d'avril ; la ligne
+    contestée est celle de mai. » is a working note, and the letters never print it
+    either)."""
+    from documents.letters.claims import credit_imputations, settlement  # letters import us
+
     credits = [c for c in case.credits if c.amount > 0]
     if not credits:
         return []
-    totals = claim_totals(case)
+    totals = settlement(case, today)
     deducted = {c.id for c in totals.credits_deducted}
+    imputed = credit_imputations(case, today)
     rows = tuple((short_date(c.date), label(c.kind), clean_line(c.invoice_number),
                   single_amount_text(case, c.amount, c.tax_basis, c.vat_rate),
-                  "déduit du montant demandé" if c.id in deducted else "non déduit",
+                  imputed.get(c.id, "non déduit"),
                   c.note.strip()) for c in credits)
     header, widths = CREDIT_HEADER, (9, 14, 14, 12, 16, 35)
     if third_party:
         rows = tuple(row[:-1] for row in rows)
         header, widths = CREDIT_HEADER[:-1], (12, 20, 20, 20, 28)
+    # the prorata partly covered leaves a sum claimed, as the letters say (« 28,63 € HT :
+    # 49,90 € HT × 24/31 = 38,63 € HT, moins le geste … »)
+    left = deducted and (case.invoice_lines or totals.remaining.positive)
     total = (("Reste demandé", "", "", amount_text(case, totals.claimed), "", "")[:len(header)]
-             if deducted and case.invoice_lines else None)
+             if left else None)
     return [Heading("Avoirs, remboursements et gestes reçus"),
             Table(header, rows, widths=widths,
                   align=(Align.LEFT,) * 3 + (Align.RIGHT,) + (Align.LEFT,) * (len(header) - 4),
@@ -770,7 +779,7 @@ def chronology_report(case: Case, assessment: Assessment, *, generated_on: date,
             events_table(case),
         ]
     blocks += _invoice_section(case, assessment, third_party=third_party)
-    blocks += credits_section(case, third_party=third_party)
+    blocks += credits_section(case, assessment.today, third_party=third_party)
     if third_party:
         return Report(
             title=TITLE,

@@ -99,7 +99,9 @@ def test_t6_a_private_claim_with_a_credit_has_no_nested_brackets() -> None:
     """T6 — « soit 19,99 € (24,99 € contestés, déduction faite de l'avoir de 5,00 € accordé
     le 20 septembre 2026 (facture n° M-0926)). »"""
     case = _example("panne-fibre-particulier")
-    text = text_of(compose(LetterKind.SERVICE_CLIENTS, case, date(2026, 4, 1)))
+    # once the service is back: on 1 April the outage still ran, and the sum to date is the
+    # days elapsed, not the invoices' lines (review5 10)
+    text = text_of(compose(LetterKind.SERVICE_CLIENTS, case, date(2026, 6, 20)))
     assert "45,02 € : 55,02 € contestés, moins le geste commercial de 10,00 €" in text
     assert "(facture n°" not in text
 

@@ -224,7 +224,10 @@ def test_5_6_a_running_outage_s_refund_is_a_parfaire() -> None:
     outage = next(e for e in case.events if e.kind is EventKind.OUTAGE)
     outage.end_date = None
     text = text_of(compose(LetterKind.FORMAL_NOTICE, case, NOV))
-    assert "somme à parfaire jusqu'au rétablissement du service, soit à ce jour 45,02 €" in text
+    # to date, the days elapsed since 2 March, not the two invoices' lines (review5 10)
+    assert ("somme à parfaire jusqu'au rétablissement du service, soit à ce jour 287,05 € : "
+            "32,99 € × (30/31 + 30/30 + 31/31 + 30/30 + 31/31 + 31/31 + 30/30 + 31/31 + 22/30), "
+            "avant déduction du geste commercial de 10,00 € accordé le 15 juin 2026.") in text
 
 
 def test_5_7_an_overwritten_line_s_claim_is_quantified() -> None:

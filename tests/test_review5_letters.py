@@ -6,18 +6,23 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from dispute.model import BusinessForm, Civility
+from dispute.model import BusinessForm, Civility, EventKind
 from documents.content import Paragraph, Table
 from documents.letters import SPECS, LetterKind
 from documents.text import plain
+from tests.grammar import unavailable_reason
 from tests.letter_matrix import _business, _private
 from tests.test_review2_letters import UFC, _signed, couple_ufc
-from tests.test_review_third_party_letters import STRUCTURE_SIGNS, compose
+from tests.test_letters_practitioner import text_of
+from tests.test_review_third_party_letters import NOV, STRUCTURE_SIGNS, compose
 
 MANDATE = "Nous agissons en vertu du mandat"
+_REASON = unavailable_reason()
+needs_grammalecte = pytest.mark.skipif(_REASON is not None, reason=_REASON or "")
 
 
 def _with_structure(case):
@@ -80,3 +85,189 @@ def test_1_billing_table_follows_its_announcement() -> None:
            if isinstance(b, Paragraph)]
     announcing = next(i for i, b in enumerate(own) if plain(b.text).endswith("suivants :"))
     assert "Notre société" in own[announcing].text
+
+
+# -- 10. A running outage: « à ce jour » is the prorata of the days elapsed ------------------
+
+
+def running_outage(day: date, start: date = date(2026, 3, 2), price: str | None = "32.99",
+                   lines_after: bool = False):
+    """Case p6 as the user had it on ``day``: the outage started on ``start`` and still
+    running, the March invoice's line « 30 jours sans service sur 31 » (31,93 €) entered
+    (and April's when ``lines_after``), nothing later."""
+    case = _private(Civility.MRS, "Claire Fontaine", False)
+    outage = next(e for e in case.events if e.kind is EventKind.OUTAGE)
+    outage.date, outage.end_date = start, None
+    case.events = [e for e in case.events if e is outage or (e.date and e.date <= day)]
+    case.credits = []
+    case.invoice_lines = case.invoice_lines[:2 if lines_after else 1]
+    case.contract.monthly_price = None if price is None else Decimal(price)
+    return case
+
+
+def _text(kind, case, day) -> str:
+    return plain(text_of(compose(kind, case, today=day))).replace("\n", " ")
+
+
+@pytest.mark.parametrize("kind", [LetterKind.SERVICE_CLIENTS, LetterKind.SERVICE_CONSOMMATEURS,
+                                  LetterKind.FORMAL_NOTICE, LetterKind.REMINDER])
+def test_10_running_outage_claims_the_days_elapsed(kind) -> None:
+    """10, case p6-0320@0320: on 20 March, for an outage started on 2 March, « soit à ce jour
+    31,93 € » was the March invoice's line (30 days); 19 days have elapsed: 20,22 €."""
+    day = date(2026, 3, 20)
+    letter = _text(kind, running_outage(day), day)
+    assert "31,93" not in letter
+    assert ("somme à parfaire jusqu'au rétablissement du service, soit à ce jour 20,22 € : "
+            "32,99 € × 19/31") in letter
+
+
+@pytest.mark.parametrize("start,day,formula,amount", [
+    # started before the invoice period, over a month end
+    (date(2026, 2, 20), date(2026, 3, 20), "(9/28 + 20/31)", "31,89 €"),
+    # a leap February
+    (date(2028, 2, 20), date(2028, 3, 1), "(10/29 + 1/31)", "12,44 €"),
+    # the letter on the last day of the month, the outage begun on the first
+    (date(2026, 3, 1), date(2026, 3, 31), "31/31", "32,99 €"),
+    # begun the day of the letter
+    (date(2026, 3, 20), date(2026, 3, 20), "1/31", "1,06 €"),
+])
+def test_10_running_prorata_edge_days(start, day, formula, amount) -> None:
+    case = running_outage(day, start=start)
+    for line_ in case.invoice_lines:
+        line_.invoice_date = min(line_.invoice_date, day)
+    letter = _text(LetterKind.SERVICE_CLIENTS, case, day)
+    assert f"soit à ce jour {amount} : 32,99 € × {formula}" in letter
+
+
+def test_10_running_outage_without_a_price_names_the_invoices() -> None:
+    """No monthly price: no « à ce jour » on a figure the days do not give; the invoices
+    already issued, by name."""
+    day = date(2026, 3, 20)
+    letter = _text(LetterKind.SERVICE_CLIENTS, running_outage(day, price=None), day)
+    assert "à ce jour" not in letter.split("Démarches")[-1].split("Je vous remercie")[0]
+    assert ("somme à parfaire jusqu'au rétablissement du service, soit, pour la facture "
+            "n° FB-2603-448120 déjà émise, 31,93 €") in letter
+
+
+def test_10_finished_outage_keeps_the_invoice_lines() -> None:
+    """Once the service is back, the lines entered are the claim (no « à parfaire »)."""
+    case = _private(Civility.MRS, "Claire Fontaine", False)
+    case.credits = []
+    letter = _text(LetterKind.SERVICE_CLIENTS, case, NOV)
+    assert "à parfaire" not in letter and "soit 55,02 €" in letter
+
+
+def test_10_warns_about_a_line_counting_days_not_yet_elapsed() -> None:
+    """10: a disputed line that counts more days without service than have elapsed at the
+    letter's date, or an invoice dated after it, is pointed out to the user."""
+    day = date(2026, 3, 20)
+    warnings = compose(LetterKind.SERVICE_CLIENTS, running_outage(day), today=day).warnings
+    said = [w for w in warnings if "FB-2603-448120" in w]
+    assert said and "30 jours" in said[0] and "19 jours" in said[0], warnings
+    later = compose(LetterKind.SERVICE_CLIENTS, running_outage(day, lines_after=True),
+                    today=day).warnings
+    assert any("FB-2604-512776" in w and "5 avril 2026" in w and "après la date du courrier"
+               in w for w in later), later
+    # on 31 March, 30 days have elapsed: nothing to say
+    end = date(2026, 3, 31)
+    assert not any("FB-2603-448120" in w for w in
+                   compose(LetterKind.SERVICE_CLIENTS, running_outage(end), today=end).warnings)
+
+
+def test_10_running_outage_says_the_credit_deducted_from_the_lines() -> None:
+    """A credit the user deducted from the invoice lines: the running sum is gross, and says
+    what will come off it."""
+    from dispute.model import Credit, CreditKind
+
+    day = date(2026, 3, 20)
+    case = running_outage(day)
+    case.credits = [Credit(kind=CreditKind.GESTURE, amount=Decimal("5.00"),
+                           date=date(2026, 3, 15))]
+    letter = _text(LetterKind.SERVICE_CLIENTS, case, day)
+    assert ("soit à ce jour 20,22 € : 32,99 € × 19/31, avant déduction du geste commercial de "
+            "5,00 € accordé le 15 mars 2026") in letter
+
+
+@needs_grammalecte
+def test_review5_wordings_read_well() -> None:
+    """The new wordings through Grammalecte (the matrix of tests/test_letters_grammar.py has
+    no running outage with invoice lines): the running sum with and without a price, with a
+    credit; the contestation the structure signs."""
+    from dispute.model import Credit, CreditKind
+    from tests.grammar import check_texts
+    from tests.test_letters_grammar import _accepted, letter_text
+
+    day = date(2026, 3, 20)
+    with_credit = running_outage(day)
+    with_credit.credits = [Credit(kind=CreditKind.GESTURE, amount=Decimal("5.00"),
+                                  date=date(2026, 3, 15))]
+    texts = [letter_text(compose(kind, case, today=day).letter)
+             for case in (running_outage(day), running_outage(day, price=None), with_credit)
+             for kind in (LetterKind.SERVICE_CLIENTS, LetterKind.FORMAL_NOTICE)]
+    texts += [letter_text(compose(LetterKind.BILLING, case, settings=STRUCTURE_SIGNS).letter)
+              for _, case, _ in _structure_cases()]
+    errors = [(e.found, e.context) for found in check_texts(texts) for e in found
+              if not _accepted(e)]
+    assert not errors, errors
+
+
+# -- 12 (and 9, chronology). The chronology reads the letters' settlement ---------------------
+
+
+def _credit_rows(case, day=NOV) -> list[tuple[str, ...]]:
+    from dispute.procedure import assess
+    from documents.chronology import chronology_report
+
+    report = chronology_report(case, assess(case, day), generated_on=day, third_party=True)
+    tables = [b for b in report.blocks if isinstance(b, Table) and "Imputation" in b.header]
+    assert len(tables) == 1
+    table = tables[0]
+    rows = [tuple(plain(c) for c in r) for r in table.rows]
+    if table.total is not None:
+        rows.append(tuple(plain(c) for c in table.total))
+    return rows
+
+
+def test_12_gesture_imputed_as_the_letters_impute_it() -> None:
+    """12, case e2: « 08/09/2026 Geste commercial 49,90 € HT non déduit » in the chronology of
+    the zip whose letters say the gesture covers the prorata and its balance comes off the
+    damages."""
+    from tests.test_review3_letters import ei_sfr
+
+    case = ei_sfr()
+    rows = _credit_rows(case)
+    assert rows[0][-1] == ("imputé : couvre le remboursement de l'abonnement au prorata "
+                           "(38,63 € HT : 49,90 € HT × 24/31) ; solde de 11,27 € HT à "
+                           "déduire de l'indemnisation du préjudice"), rows
+    notice = plain(text_of(compose(LetterKind.FORMAL_NOTICE, case))).replace("\n", " ")
+    assert "(38,63 € HT : 49,90 € HT × 24/31) ; son solde, 11,27 € HT" in notice
+
+
+def test_12_partial_gesture_is_deducted_from_the_prorata() -> None:
+    from tests.test_review3_letters import ei_sfr, small_gesture
+
+    rows = _credit_rows(small_gesture(ei_sfr()))
+    assert rows[0][-1] == ("déduit du remboursement de l'abonnement au prorata (38,63 € HT : "
+                           "49,90 € HT × 24/31)"), rows
+    assert rows[-1][0] == "Reste demandé" and rows[-1][3].startswith("28,63 € HT"), rows
+
+
+def test_12_no_price_the_gesture_comes_off_the_final_indemnity() -> None:
+    from tests.test_review3_letters import ei_sfr
+
+    case = ei_sfr()
+    case.contract.monthly_price = None
+    assert _credit_rows(case)[0][-1] == "à déduire de l'indemnisation finale"
+
+
+def test_9_avoir_not_deducted_says_why_in_the_chronology() -> None:
+    """9, case b1: « 30/04/2026 Avoir F2604-0031872 15,00 € HT non déduit »; the letters say it
+    « portait sur d'autres sommes que celles réclamées »."""
+    company = _business(BusinessForm.COMPANY)
+    assert not company.credits[0].deducted
+    rows = _credit_rows(company)
+    assert rows[0][-1] == "non déduit (porte sur d'autres sommes que celles réclamées)", rows
+    company.credits[0].deducted = True
+    rows = _credit_rows(company)
+    assert rows[0][-1] == "déduit du montant demandé", rows
+    assert rows[-1][0] == "Reste demandé" and "136,36 € HT" in rows[-1][3], rows

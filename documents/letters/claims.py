@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from dispute.calendar import format_date_fr
 from dispute.commitments import load_commitments
 from dispute.labels import NATURE_WORDS
-from dispute.model import Case, DisputeNature, TaxBasis
+from dispute.model import Case, CreditKind, DisputeNature, TaxBasis
 from dispute.model import Voice as SummaryVoice
 from dispute.outages import first_outage, month_shares
 from dispute.portability import PortingIndemnity, porting_indemnity
@@ -54,10 +54,12 @@ def _prorata(case: Case, today: date, running: bool = False
              ) -> tuple[Decimal, list[str], int] | None:
     """(the prorata on the contract's price basis, the « days/month days » of each month, the
     number of days), or None (see :func:`prorata_text`). ``running``: an outage that lasts,
-    counted to ``today`` included (None for a finished one)."""
+    counted to ``today`` included (None for a finished one), whatever invoice lines are
+    entered: an invoice bills the month ahead, the days elapsed are the sum due to date
+    (review5 10: « soit à ce jour 31,93 € », 30 days, on the 19th day)."""
     price = case.contract.monthly_price
     span = first_outage(case, today)
-    if case.invoice_lines or price is None or price <= 0 or span is None \
+    if (case.invoice_lines and not running) or price is None or price <= 0 or span is None \
             or span.restored is running:
         return None
     end = span.end if span.restored else today
@@ -183,7 +185,7 @@ def prorata_credit_sentence(case: Case, today: date, notes: Notes | None, *,
     if not totals.on_prorata or not totals.credits_deducted:
         return ""
     subject, several = credits_subject(case, totals, notes)
-    how = f"{basis_text(case, totals.disputed, notes)} : {prorata_formula(case, today, notes)}"
+    how = _prorata_how(case, today, totals, notes)
     if not covered(case, totals):
         if not report:
             return ""
@@ -199,6 +201,45 @@ def prorata_credit_sentence(case: Case, today: date, notes: Notes | None, *,
              f"l'indemnisation du préjudice causé par {harm_phrase(case, today)}")
     return text + ("." if report else f", chiffrée à {TO_FILL}{NBSP}€ sur les justificatifs "
                    "joints.")
+
+
+def _prorata_how(case: Case, today: date, totals: ClaimTotals, notes: Notes | None) -> str:
+    """« 38,63 € HT : 49,90 € HT × 24/31 »: the prorata a credit is set against."""
+    return f"{basis_text(case, totals.disputed, notes)} : {prorata_formula(case, today, notes)}"
+
+
+def credit_imputations(case: Case, today: date) -> dict[str, str]:
+    """What the letters do with each credit received, in a table's words, by credit id, from
+    the one decision they read (:func:`settlement`, :func:`prorata_credit_sentence`,
+    ``money.explained_credits``), so that the chronology sent beside them tells the same
+    story (review5 12: « Geste commercial 49,90 € HT non déduit » in the chronology, « couvre le
+    remboursement … ; son solde … viendra en déduction de l'indemnisation » in the letters)."""
+    totals = settlement(case, today)
+    out: dict[str, str] = {}
+    if totals.on_prorata and totals.credits_deducted:
+        how = _prorata_how(case, today, totals, None)
+        several = len(totals.credits_deducted) > 1
+        if not covered(case, totals):
+            text = f"déduit{'s ensemble' if several else ''} du remboursement de l'abonnement " \
+                   f"au prorata ({how})"
+        else:
+            text = (f"imputé{'s ensemble' if several else ''} : "
+                    f"{'couvrent' if several else 'couvre'} le remboursement de l'abonnement "
+                    f"au prorata ({how})")
+            if totals.surplus.positive:
+                text += (f" ; solde de {basis_text(case, totals.surplus)} à déduire de "
+                         "l'indemnisation du préjudice")
+        return {c.id: text for c in totals.credits_deducted}
+    for c in totals.credits_deducted:
+        out[c.id] = "déduit du montant demandé"
+    for c in totals.credits_explained:
+        if not case.invoice_lines:
+            out[c.id] = "à déduire de l'indemnisation finale"
+        elif c.kind is CreditKind.GESTURE:
+            out[c.id] = "non déduit"
+        else:
+            out[c.id] = "non déduit (porte sur d'autres sommes que celles réclamées)"
+    return out
 
 
 def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
@@ -243,10 +284,11 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
                 refund_done = True
             elif DisputeNature.BILLING not in natures:
                 if ongoing and has_amount:
-                    # only the invoices entered so far: the claim runs on (review 5.6)
+                    # the claim runs on (review 5.6); to date, the days elapsed, not the
+                    # invoices' lines, which bill the month ahead (review5 10)
                     out.append("le remboursement de l'abonnement au prorata de la période sans "
                                f"service{period}, somme à parfaire jusqu'au rétablissement du "
-                               f"service{sum_of(claimed, ', soit à ce jour ')}")
+                               f"service{sum_of(_running_sum(case, today, notes, claimed), '')}")
                 else:
                     out.append("le remboursement de l'abonnement au prorata de la période sans "
                                f"service{period}{amount}")
@@ -312,6 +354,30 @@ def demands(case: Case, today: date, notes: Notes, *, to_operator: bool,
     if not out:  # a porting done in time: nothing left but the dispute itself
         out.append("une solution au litige exposé ci-dessus")
     return list(dict.fromkeys(out))
+
+
+def _running_sum(case: Case, today: date, notes: Notes, claimed: str) -> str:
+    """After « somme à parfaire jusqu'au rétablissement du service » when invoice lines are
+    entered: « , soit à ce jour 20,22 € : 32,99 € × 19/31 » from the contract's price and the
+    days elapsed, the credits deducted from the lines said, not subtracted (the sum is not
+    final); without a price, the invoices already issued, by name: « , soit, pour la facture
+    n° FB-2603-448120 déjà émise, 31,93 € » (never « à ce jour » on a line that may bill days
+    still to come: review5 10)."""
+    running = prorata_text(case, today, notes, running=True)
+    if running is not None:
+        text = f", soit à ce jour {running[0]}"
+        deducted = claim_totals(case).credits_deducted
+        if deducted:
+            text += (", avant déduction "
+                     + of_phrase(join_fr([credit_phrase(case, c, notes) for c in deducted])))
+        return text
+    numbers = list(dict.fromkeys(line(il.invoice_number) for il in case.invoice_lines
+                                 if line(il.invoice_number)))
+    if not numbers:
+        return f", soit, pour les factures déjà émises, {claimed}"
+    invoices = (f"la facture n°{NBSP}{numbers[0]} déjà émise" if len(numbers) == 1 else
+                f"les factures nos{NBSP}{join_fr(numbers)} déjà émises")
+    return f", soit, pour {invoices}, {claimed}"
 
 
 PORTING_LAW = ("l'indemnité prévue par l'article L.224-42-1 du code de la consommation pour le "

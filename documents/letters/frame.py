@@ -73,6 +73,38 @@ def check_outage_days(case: Case, today: date, notes: Notes) -> None:
                   "concordent.")
 
 
+_LINE_DAYS = re.compile(r"\b(\d+)[\s\u00a0]*jours?\b", re.IGNORECASE)
+"""A count of days in an invoice line's label or note: « Prorata : 30 jours sans service »."""
+
+
+def check_lines_to_date(case: Case, today: date, notes: Notes) -> None:
+    """An invoice line dated after the letter, or one that counts more days than the outage
+    has lasted at the letter's date (« 30 jours sans service sur 31 » on the 19th day), would
+    claim what is not yet due: pointed out, the line is the user's (review5 10)."""
+    span = first_outage(case, today)
+    for il in case.invoice_lines:
+        number = line(il.invoice_number) or "sans numéro"
+        if il.invoice_date is not None and il.invoice_date > today:
+            notes.add(f"La facture n°\u00a0{number} est datée du "
+                      f"{format_date_fr(il.invoice_date)}, après la date du courrier "
+                      f"({format_date_fr(today)}) : vérifiez sa date, ou composez le courrier "
+                      "à une date postérieure.")
+            continue
+        if span is None or span.days is None:
+            continue
+        counts = [int(m.group(1)) for t in (il.label, il.note)
+                  for m in _LINE_DAYS.finditer(clean_text(t))]
+        if counts and max(counts) > span.days:
+            lasted = (f"a duré {span.days} jours {period_fr(span.start, span.end)}"
+                      if span.restored else
+                      f"ne compte que {span.days} jours à la date du courrier (depuis le "
+                      f"{format_date_fr(span.start)})")
+            notes.add(f"La ligne contestée de la facture n°\u00a0{number} compte "
+                      f"{max(counts)} jours sans service, mais l'interruption {lasted} : "
+                      "corrigez la ligne (montant et note) pour qu'elle ne réclame que les "
+                      "jours sans service.")
+
+
 _GIVEN = re.compile(r"\bgeste commercial\b|\bun avoir\b|\bavoir (?:commercial|de \d)"
                     r"|\bremboursée?s?\b|\bremboursement de \d", re.IGNORECASE)
 """An answer that announces something given: « geste commercial d'un mois », « avoir de
@@ -182,6 +214,7 @@ def build_letter(case: Case, settings: LetterSettings, today: date, voice: Voice
         body = [*body[:at], Paragraph.of(mandate), *body[at:]]
     check_tax_basis(case, notes)
     check_outage_days(case, today, notes)
+    check_lines_to_date(case, today, notes)
     check_credits_recorded(case, notes)
     check_remaining_amount(case, notes)
     if form:
