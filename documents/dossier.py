@@ -15,8 +15,9 @@ asking a question (docs/dossier.md).
    ``out_zip``.
 
 Steps 2–4 overlap: the documents are rendered in up to two worker processes (in the calling
-thread for a small case or when no worker can start) while a thread copies the exhibits into
-the zip; the documents are appended at the end (docs/dossier.md, "Performance").
+thread for a small case or when no worker can start; from the command line on Linux, by
+children forked from the calling process) while a thread copies the exhibits into the zip; the
+documents are appended at the end (docs/dossier.md, "Performance").
 
 Layout::
 
@@ -136,7 +137,6 @@ LETTER_ROW = " (et la même en .docx) : "
 (the CPME e-mail reads it back: ``email_draft.dossier_letters``)."""
 CHRONOLOGY_NAME = "Chronologie.pdf"
 INDEX_NAME = "Bordereau des pièces"
-_CHUNK = int(__import__("os").environ.get("DZCHUNK", 4 << 20))
 STEP_WEIGHT = 4 * 1024 * 1024
 """Progress units (bytes-equivalent) of one generated document: rendering a letter or the
 chronology takes about as long as copying a few MiB."""
@@ -768,6 +768,18 @@ CHILD_JOBS = ("chronology", "index")
 render_child=True)``), while the calling process renders the letters: about the same CPU
 on each side (docs/dossier.md, "Performance")."""
 
+def large_child_jobs(processors: int) -> tuple[tuple[str, ...], ...]:
+    """The render children forked for a large dossier from the command line, and the jobs
+    each takes: all of them, while this process's copy thread copies the exhibits on a core
+    of its own. On two processors one child renders the three documents in turn (the copy
+    and the rendering each take about one core for about as long; two or three children
+    slowed the copy down more than they sped the rendering up, docs/benchmarks.md)."""
+    if processors <= 2:
+        return (("letters", "chronology", "index"),)
+    if processors == 3:
+        return (("letters",), ("chronology", "index"))
+    return (("letters",), ("chronology",), ("index",))
+
 
 def _warm_for_fork() -> None:
     """What both sides of a render fork use, loaded before it so that the child inherits it:
@@ -802,7 +814,8 @@ def _context():
 
 def _start_processes(count: int):
     """A process pool (:func:`_context`), or None when none can be started (sandbox, frozen
-    build without ``multiprocessing.freeze_support()``...)."""
+    build without ``multiprocessing.freeze_support()``...). Nothing is started yet: the
+    workers start with the first calls submitted."""
     if count <= 0:
         return None
     try:
@@ -815,64 +828,118 @@ def _start_processes(count: int):
         return None
 
 
+def _start_fork_server() -> bool:
+    """Start the workers' fork server now, without waiting for it (it imports the renderers
+    for ~0.5 s of CPU); True if there is one (:func:`_context`). A process submitting to a
+    pool whose fork server is still importing waits for it: the calls are submitted once the
+    copy thread runs (:meth:`_RenderPool.launch`)."""
+    if _context().get_start_method() != "forkserver":
+        return False
+    try:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    except Exception as error:  # noqa: BLE001 - the pool will say it again, or render here
+        logger.info("Fork server not started: %s", error)
+    return True
+
+
+def _fork_allowed(need_free_core: bool) -> bool:
+    from documents import render_child
+
+    return render_child.fork_allowed(need_free_core=need_free_core)
+
+
 _WAIT_ORDER = ("letters", "chronology", "index")  # the order of the progress messages
 
 
 class _RenderPool:
-    """Runs the render jobs in worker processes (in the calling thread if none can start or a
-    worker dies), waits for them checking cancel and reporting progress, and on any exit
-    without results (cancel, error) stops the workers at once."""
+    """Runs the render jobs in forked children of this process (the command line, Linux), or
+    in worker processes (in the calling thread if none can start or a worker dies), waits for
+    them checking cancel and reporting progress, and on any exit without results (cancel,
+    error) stops the children and workers at once.
+
+    Jobs are given with :meth:`submit` as their inputs are ready, children forked with
+    :meth:`fork_children` (before any other thread starts), the rest sent to the workers with
+    :meth:`launch` (after the copy thread started: submitting waits for the fork server)."""
 
     def __init__(self, durations: dict[str, float], processes: int,
                  render_child: bool = False) -> None:
         self.jobs: list[_RenderJob] = []
         self.durations = durations
-        self.render_child = render_child and processes <= 0
-        self.child: Any = None
-        self.executor = _start_processes(processes)
-        if self.executor is not None:
-            # Start the workers now (a process is spawned per submitted call while none is
-            # idle): they import ReportLab and python-docx while this process checks the
-            # exhibits, assesses the case and composes the letters.
-            try:
-                for _ in range(processes):
-                    self.executor.submit(_warm_up)
-            except Exception as error:  # noqa: BLE001 - cannot start a worker
-                logger.info("Rendering in process (workers unavailable: %s)", error)
-                self._stop()
+        self.processes = processes
+        self.children: list[Any] = []
+        self.executor = None
+        # A large dossier from the command line forks its render children from this
+        # process, warm, instead of a fork server importing everything again (~0.5 s of CPU):
+        # cheaper whatever the load. A small one forks a child only if a core is free (else
+        # it renders everything here, docs/benchmarks.md).
+        self.fork = render_child and _fork_allowed(need_free_core=processes <= 0)
+        if processes > 0 and not self.fork:
+            self._start_workers()
+
+    def _start_workers(self) -> None:
+        self.executor = _start_processes(self.processes)
+        if self.executor is None:
+            return
+        if _start_fork_server():
+            return  # the workers start with the jobs (launch)
+        # Spawned workers (Windows, frozen builds) start without waiting: now, so that they
+        # import ReportLab and python-docx while this process composes the letters.
+        try:
+            for _ in range(self.processes):
+                self.executor.submit(_warm_up)
+        except Exception as error:  # noqa: BLE001 - cannot start a worker
+            logger.info("Rendering in process (workers unavailable: %s)", error)
+            self._stop()
 
     def submit(self, *jobs: _RenderJob) -> None:
-        """Queue jobs as soon as their inputs are ready: the chronology right after the
-        assessment, then the letters once composed, then the index (each worker takes the
-        next job when free)."""
+        """Record jobs as their inputs are ready (the chronology right after the assessment,
+        then the letters once composed, then the index); :meth:`launch` sends them."""
         self.jobs += jobs
+
+    def launch(self) -> None:
+        """Send the jobs no child took to the workers, in the order submitted (each worker
+        takes the next job when free); with none, they are rendered here when waited for.
+        A fork that failed for a large dossier starts the workers now."""
+        pending = [job for job in self.jobs if job.child is None and job.future is None]
+        if pending and self.processes > 0 and self.executor is None and self.fork:
+            self.fork = False  # no child could be forked
+            self._start_workers()
         if self.executor is None:
             return
         try:
-            for job in jobs:
+            for job in pending:
                 job.future = self.executor.submit(job.function, *job.args)
         except Exception as error:  # noqa: BLE001 - a worker could not start
             logger.info("Rendering in process (workers unavailable: %s)", error)
             self._stop()
 
-    def fork_child(self) -> None:
-        """Without workers, and if the caller asked for it and may fork
-        (:func:`documents.render_child.fork_allowed`): the :data:`CHILD_JOBS` rendered by a
-        child forked now, while this thread renders the others. Called before the copy
-        thread starts."""
-        if not self.render_child or self.executor is not None:
+    def fork_children(self) -> None:
+        """If forking was decided (:func:`_fork_allowed`) and still allowed: the jobs rendered by
+        children forked now — a small dossier's :data:`CHILD_JOBS` in one child while this
+        thread renders the letters, a large dossier's all (:func:`large_child_jobs`). Called
+        before the copy thread starts."""
+        if not self.fork:
             return
         from documents import render_child
 
-        if not render_child.fork_allowed():
+        if not _fork_allowed(need_free_core=self.processes <= 0):
             return
-        jobs = [job for job in self.jobs if job.key in CHILD_JOBS]
-        if not jobs:
-            return
+        groups = large_child_jobs(render_child._processors()) if self.processes > 0 \
+            else (CHILD_JOBS,)
+        by_key = {job.key: job for job in self.jobs}
         _warm_for_fork()
-        child = render_child.ChildJobs([(job.key, job.function, job.args) for job in jobs])
-        if child.started:
-            self.child = child
+        for group in groups:
+            jobs = [by_key[key] for key in group if key in by_key]
+            if not jobs:
+                continue
+            child = render_child.ChildJobs([(job.key, job.function, job.args) for job in jobs],
+                                           initializer=_worker_init if self.processes > 0
+                                           else None)
+            if not child.started:
+                break
+            self.children.append(child)
             for job in jobs:
                 job.child = child
 
@@ -883,8 +950,8 @@ class _RenderPool:
         self._stop(succeeded=exc_type is None)
 
     def _stop(self, succeeded: bool = False) -> None:
-        child, self.child = self.child, None
-        if child is not None:
+        children, self.children = self.children, []
+        for child in children:
             child.stop()  # gone already after success; killed on a cancel or an error
         executor, self.executor = self.executor, None
         if executor is None:
@@ -905,17 +972,17 @@ class _RenderPool:
 
     def results(self, tracker: _Progress) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        from_child: dict[str, Any] | None = None
+        from_children: dict[int, dict[str, Any]] = {}  # by id of the child
         started = time.perf_counter()
         for job in sorted(self.jobs, key=lambda j: _WAIT_ORDER.index(j.key)):
             for message in job.messages:
                 tracker.step(message)
             if job.child is not None:
+                from_child = from_children.get(id(job.child))
                 if from_child is None:
                     last = job.messages[-1] if job.messages else ""
-                    from_child = job.child.results(lambda: tracker.poll(last), POLL_SECONDS) \
-                        or {}
-                    self.child = None
+                    from_child = from_children[id(job.child)] = \
+                        job.child.results(lambda: tracker.poll(last), POLL_SECONDS) or {}
                 value, seconds = from_child[job.key] if job.key in from_child \
                     else self._run_here(job)
             elif job.future is None:
@@ -1101,7 +1168,7 @@ def _build_dossier(
     entries = [(README_NAME, PENDING)] + dossier_entries(
         letters=[(n, PENDING) for n in letter_names], chronology=[(CHRONOLOGY_NAME, PENDING)],
         index=[(n, PENDING) for n in index_names], exhibits=exhibits)
-    pool.fork_child()  # before the copy thread: a fork must find this thread alone
+    pool.fork_children()  # before the copy thread: a fork must find this thread alone
     with ConcurrentDossierZip(out_zip, entries, title=title,
                               date_time=member_date_time(today)) as stream:
         # The copy starts first, also when the documents are rendered here (a small case):
@@ -1112,6 +1179,7 @@ def _build_dossier(
         # (20-60 ms for the typical 5 MiB, docs/benchmarks.md).
         tracker.stream = stream
         stream.start()
+        pool.launch()  # once the copy runs: submitting to the workers waits for their server
         results = pool.results(tracker)
 
         letter_results, chrono, index = results["letters"], results["chronology"], \

@@ -1,4 +1,5 @@
-"""Render jobs in a forked child of this process, while this process renders others.
+"""Render jobs in a forked child of this process, while this process renders others or copies
+the exhibits.
 
 A small dossier (below ``documents.dossier.PARALLEL_MIN_ITEMS``) has no render workers: a
 worker is a new interpreter importing ReportLab and python-docx (~0.35 s of CPU), more than
@@ -6,7 +7,10 @@ such a dossier's whole rendering. From the command line, on Linux, its chronolog
 exhibit index are rendered instead by a child *forked* from this process once the renderers
 are imported and the fonts read: the child inherits all of it warm (a fork costs ~2 ms), lays
 those two documents out on the second core while this process lays the letters out, and sends
-their bytes back through a pipe (docs/dossier.md, "Performance"; docs/benchmarks.md).
+their bytes back through a pipe (docs/dossier.md, "Performance"; docs/benchmarks.md). A large
+dossier from the command line has all its documents rendered that way, by one to three
+children (by the processors), instead of worker processes forked from a server that imports
+everything again (~0.5 s of CPU), while this process copies the exhibits.
 
 Forking is only safe where nothing else runs: :func:`fork_allowed` requires Linux and a
 single thread (never a Qt application: the GUI renders a small dossier in its worker thread,
@@ -34,12 +38,14 @@ logger = logging.getLogger(__name__)
 READ_CHUNK = 1 << 20
 
 
-def fork_allowed() -> bool:
+def fork_allowed(need_free_core: bool = True) -> bool:
     """Whether this process may fork a render child now: Linux (macOS system frameworks are
     not fork-safe; Windows cannot fork), this thread alone (a thread holding a lock at the
-    fork would leave it held forever in the child), and a core to spare (:func:`core_free`)."""
+    fork would leave it held forever in the child), and, if ``need_free_core``, a core to
+    spare (:func:`core_free`: a small dossier renders here otherwise; a large one's children
+    replace worker processes that cost more whatever the load)."""
     return sys.platform.startswith("linux") and hasattr(os, "fork") \
-        and threading.active_count() == 1 and core_free()
+        and threading.active_count() == 1 and (not need_free_core or core_free())
 
 
 def core_free() -> bool:
@@ -84,7 +90,8 @@ class ChildJobs:
     """The jobs ``(key, function, args)`` run in a forked child, started at construction;
     :meth:`results` collects them, :meth:`stop` kills the child (cancel, error)."""
 
-    def __init__(self, jobs: Sequence[tuple[str, Callable[..., Any], tuple]]) -> None:
+    def __init__(self, jobs: Sequence[tuple[str, Callable[..., Any], tuple]],
+                 initializer: Callable[[], None] | None = None) -> None:
         self.keys = [key for key, _, _ in jobs]
         self._pid: int | None = None
         self._read_fd: int | None = None
@@ -103,7 +110,7 @@ class ChildJobs:
             return
         if pid == 0:  # the child: never returns
             os.close(read_fd)
-            _child_main(jobs, write_fd)
+            _child_main(jobs, write_fd, initializer)
         os.close(write_fd)
         self._pid, self._read_fd = pid, read_fd
 
@@ -167,9 +174,12 @@ class ChildJobs:
         return os.waitstatus_to_exitcode(status)
 
 
-def _child_main(jobs: Sequence[tuple[str, Callable[..., Any], tuple]], write_fd: int) -> None:
+def _child_main(jobs: Sequence[tuple[str, Callable[..., Any], tuple]], write_fd: int,
+                initializer: Callable[[], None] | None = None) -> None:
     code = 1
     try:
+        if initializer is not None:
+            initializer()
         out = {key: function(*args) for key, function, args in jobs}
         view = memoryview(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
         while view:

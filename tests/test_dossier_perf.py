@@ -155,6 +155,7 @@ if __name__ == "__main__":
     try:
         with _RenderPool({}, 1) as pool:
             pool.submit(_RenderJob("index", [], bytes, (80_000_000,)))
+            pool.launch()
             time.sleep(float(sys.argv[1]))
             raise Stop
     except Stop:
@@ -237,6 +238,40 @@ def test_broken_worker_is_replaced_by_rendering_here(tmp_path, workers, monkeypa
     result = build(cf, tmp_path / "d.zip")
     assert (tmp_path / "d.zip").read_bytes() == (tmp_path / "ref.zip").read_bytes()
     assert result.members == expected.members
+
+
+def test_workers_get_their_jobs_once_the_copy_runs(tmp_path, workers, monkeypatch):
+    """Submitting to a pool whose fork server is still importing the renderers waits for it
+    (~0.5 s): the exhibits' copy starts first, so that it runs meanwhile (it waited for the
+    server before, docs/benchmarks.md)."""
+    from concurrent.futures import Future
+
+    events: list[str] = []
+
+    class Inline:
+        def submit(self, function, *args):
+            events.append("submit")
+            future: Future = Future()
+            future.set_result(function(*args))
+            return future
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            pass
+
+    real_start = ConcurrentDossierZip.start
+
+    def start(self):
+        events.append("copy")
+        real_start(self)
+
+    monkeypatch.setattr(ConcurrentDossierZip, "start", start)
+    monkeypatch.setattr(dossier, "_start_processes", lambda count: Inline())
+    monkeypatch.setattr(dossier, "_start_fork_server", lambda: True)
+    cf = read_case_file(EXAMPLES / "panne-fibre-particulier")
+    expected = build(cf, tmp_path / "ref.zip", render_child=False)
+    assert events == ["copy", "submit", "submit", "submit"]
+    monkeypatch.setattr(dossier, "RENDER_PROCESSES", 0)
+    assert build(cf, tmp_path / "here.zip").path.read_bytes() == expected.path.read_bytes()
 
 
 def test_altered_exhibit_while_workers_render(tmp_path, workers):

@@ -42,6 +42,9 @@ def forks(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(render_child.os, "fork", fork)
     monkeypatch.setattr(render_child, "core_free", lambda: True)
+    deadline = time.monotonic() + 10  # the threads of an earlier test's workers, exiting
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
     if threading.active_count() > 1:
         pytest.skip("another test left a thread running: this process may not fork")
     return pids
@@ -185,3 +188,75 @@ def test_no_free_core_when_the_load_is_unknown(monkeypatch):
 
     monkeypatch.setattr(render_child.os, "getloadavg", unavailable)
     assert render_child.core_free() is False
+
+
+# -- a large dossier: every document rendered by forked children, no fork server ------------
+
+@pytest.fixture
+def large(monkeypatch) -> list[int]:
+    """The example treated as a large dossier (render workers wanted); the calls that would
+    start worker processes, recorded."""
+    started: list[int] = []
+    real_start = dossier._start_processes
+
+    def start_processes(count: int):
+        started.append(count)
+        return real_start(count)
+
+    monkeypatch.setattr(dossier, "PARALLEL_MIN_ITEMS", 0)
+    monkeypatch.setattr(dossier, "_start_processes", start_processes)
+    return started
+
+
+@pytest.mark.parametrize(("cpus", "children"), [(1, 1), (2, 1), (3, 2), (8, 3)])
+def test_a_large_dossier_is_rendered_by_forked_children(tmp_path: Path, forks: list[int],
+                                                        large: list[int], monkeypatch, cpus,
+                                                        children) -> None:
+    monkeypatch.setattr(dossier, "PARALLEL_MIN_ITEMS", 10_000)
+    here = build(tmp_path, "here.zip")
+    monkeypatch.setattr(dossier, "PARALLEL_MIN_ITEMS", 0)
+    monkeypatch.setattr(render_child, "_processors", lambda: cpus)
+    monkeypatch.setattr(render_child, "core_free", lambda: False)  # forked whatever the load
+    forked = build(tmp_path, "forked.zip", render_child=True)
+    assert len(forks) == children and all(reaped(pid) for pid in forks)
+    assert large == []  # no worker process, no fork server
+    assert forked.path.read_bytes() == here.path.read_bytes()
+    assert forked.warnings == here.warnings
+    assert {"letters", "chronology", "index"} <= set(forked.durations)
+
+
+def test_a_large_dossier_that_cannot_fork_uses_the_workers(tmp_path: Path, forks: list[int],
+                                                          large: list[int],
+                                                          monkeypatch) -> None:
+    here = build(tmp_path, "here.zip", render_child=False)  # with the workers
+    large.clear()
+
+    def no_fork() -> int:
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(render_child.os, "fork", no_fork)
+    refused = build(tmp_path, "refused.zip", render_child=True)
+    assert large == [dossier.RENDER_PROCESSES]
+    assert refused.path.read_bytes() == here.path.read_bytes()
+
+
+def test_a_large_dossier_whose_child_dies_is_rendered_here(tmp_path: Path, forks: list[int],
+                                                          large: list[int], monkeypatch,
+                                                          caplog) -> None:
+    parent = os.getpid()
+    real_job = dossier._render_letters_job
+
+    def letters_job(*args):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real_job(*args)
+
+    monkeypatch.setattr(dossier, "PARALLEL_MIN_ITEMS", 10_000)
+    here = build(tmp_path, "here.zip")  # in this thread: no worker's thread left running
+    monkeypatch.setattr(dossier, "PARALLEL_MIN_ITEMS", 0)
+    monkeypatch.setattr(render_child, "_processors", lambda: 2)
+    monkeypatch.setattr(dossier, "_render_letters_job", letters_job)
+    forked = build(tmp_path, "forked.zip", render_child=True)
+    assert len(forks) == 1 and reaped(forks[0]) and large == []
+    assert forked.path.read_bytes() == here.path.read_bytes()
+    assert "Render child failed (status 3)" in caplog.text
