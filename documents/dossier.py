@@ -736,6 +736,13 @@ def _worker_init() -> None:
         logger.info("stringWidth cache not installed", exc_info=True)
 
 
+def _large_child_init() -> None:
+    """First thing in a large dossier's render child: the renderers and the faces (inherited
+    when several children were forked warm) and the memo of :func:`_worker_init`."""
+    _warm_for_fork()
+    _worker_init()
+
+
 def _warm_up() -> None:
     """First call of each worker: import the renderers and register the fonts."""
     import documents.letters.output
@@ -929,13 +936,17 @@ class _RenderPool:
         groups = large_child_jobs(render_child._processors()) if self.processes > 0 \
             else (CHILD_JOBS,)
         by_key = {job.key: job for job in self.jobs}
-        _warm_for_fork()
+        if len(groups) > 1 or self.processes <= 0:
+            # Both sides render (a small dossier), or several children would import the
+            # renderers each. A large dossier's only child imports them itself: this process
+            # does not need them, and its copy thread starts ~0.15 s sooner.
+            _warm_for_fork()
         for group in groups:
             jobs = [by_key[key] for key in group if key in by_key]
             if not jobs:
                 continue
             child = render_child.ChildJobs([(job.key, job.function, job.args) for job in jobs],
-                                           initializer=_worker_init if self.processes > 0
+                                           initializer=_large_child_init if self.processes > 0
                                            else None)
             if not child.started:
                 break
