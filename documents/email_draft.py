@@ -280,7 +280,10 @@ def cpme_email_body(case: Case, *, attachment_name: str = "", attachment_size: i
     sections.append((f"{summary.number}. {label_} :", tuple(summary_lines)))
     asks = _demands(case, today)
     if asks:
-        sections.append(("Ce que l'entreprise demande :", tuple(f"- {a}" for a in asks)))
+        # what the credits received do to the sum, as the request attached says it (review5 9)
+        credits = _credits(case, today)
+        sections.append(("Ce que l'entreprise demande :", tuple(f"- {a}" for a in asks)
+                         + (("", *credits) if credits else ())))
     if attached and attachment_name:
         attach = [f"Le dossier complet est joint : {attachment_name} "
                   f"({human_size(attachment_size).replace(NBSP, ' ')}). Il contient :"]
@@ -334,6 +337,15 @@ def _demands(case: Case, today: date | None) -> list[str]:
 
     items = demands(case, today or date.today(), Notes(), to_operator=False)
     return [clean_line(i[:1].upper() + i[1:]) for i in items]
+
+
+def _credits(case: Case, today: date | None) -> list[str]:
+    """The letters' sentences on the credits received (``claims.credit_paragraphs``): why an
+    avoir is not deducted, or what a gesture covers."""
+    from documents.letters.claims import credit_paragraphs
+    from documents.letters.core import Notes
+
+    return [clean_line(p.text) for p in credit_paragraphs(case, Notes(), today or date.today())]
 
 
 def _set_header(message: EmailMessage, name: str, text: str, tail: str, fallback) -> None:

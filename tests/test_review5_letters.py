@@ -271,3 +271,58 @@ def test_9_avoir_not_deducted_says_why_in_the_chronology() -> None:
     rows = _credit_rows(company)
     assert rows[0][-1] == "déduit du montant demandé", rows
     assert rows[-1][0] == "Reste demandé" and "136,36 € HT" in rows[-1][3], rows
+
+
+# -- 9. The credit not deducted: explained in the e-mail; the sum said once ---------------------
+
+
+def _email_body(case, day=date(2026, 6, 25)) -> str:
+    from documents.email_draft import cpme_email_message
+
+    message = cpme_email_message(case, today=day)[0]
+    return plain(message.get_body(("plain",)).get_content())
+
+
+def test_9_cpme_email_says_why_the_avoir_is_not_deducted() -> None:
+    """9, b1-cpme.eml: « avoir partiel de 15 € le 30 avril » in the summary, « 151,36 € HT »
+    asked, and no word on why the avoir is not deducted, which the request says."""
+    company = _business(BusinessForm.COMPANY)
+    body = _email_body(company)
+    asks = body.split("Ce que l'entreprise demande :")[1].split("Le dossier complet")[0]
+    assert ("L'avoir de 15,00 € HT accordé le 30 avril 2026 sur la facture n° F2604-0031872 "
+            "portait sur d'autres sommes que celles réclamées ici : il n'y a donc rien à en "
+            "déduire.") in asks.replace("\n", " "), asks
+    request = plain(text_of(compose(LetterKind.CPME, company, today=date(2026, 6, 25))))
+    assert "portait sur d'autres sommes que celles réclamées ici" in request.replace("\n", " ")
+    # a gesture that covers the prorata: the same sentence as the request's
+    from tests.test_review3_letters import ei_sfr
+    trader = ei_sfr()
+    trader.handling_structure = copy.deepcopy(_business(BusinessForm.COMPANY).handling_structure)
+    trader_body = _email_body(trader, NOV).replace("\n", " ")
+    assert "son solde, 11,27 € HT, viendra en déduction de l'indemnisation" in trader_body
+
+
+def test_9_cpme_request_says_the_calculation_once() -> None:
+    """9, b2 (request to the CPME): « Montant demandé : 136,36 € HT … Ce montant correspond
+    aux 151,36 € HT … contestés, moins l'avoir … » then the bullet « … soit 136,36 € HT
+    (163,63 € TTC) : 151,36 € HT (181,63 € TTC) contestés, moins l'avoir … »."""
+    company = _business(BusinessForm.COMPANY)
+    company.credits[0].deducted = True
+    letter = plain(text_of(compose(LetterKind.CPME, company, today=date(2026, 6, 25))))
+    assert letter.count("moins l'avoir") == 1, letter
+    assert letter.count("136,36 € HT (163,63 € TTC)") == 1, letter
+    assert ("des sommes indûment facturées." in letter
+            or "des sommes indûment facturées ;" in letter), letter
+
+
+def test_9_contestation_explains_the_avoir_after_the_sum() -> None:
+    """9, b1-0512: the avoir's sentence came after « À défaut de rectification, nous vous
+    demandons de nous justifier chacune de ces lignes »; it explains the sum asked."""
+    company = _business(BusinessForm.COMPANY)
+    paragraphs = [plain(b.text) for b in
+                  compose(LetterKind.BILLING, company, today=date(2026, 5, 12)).letter.body
+                  if isinstance(b, Paragraph)]
+    ask = next(i for i, t in enumerate(paragraphs) if "en conséquence" in t)
+    assert paragraphs[ask + 1].startswith("L'avoir de 15,00 € HT accordé le 30 avril 2026"), \
+        paragraphs[ask:]
+    assert paragraphs[ask + 2].startswith("À défaut de rectification")

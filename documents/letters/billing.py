@@ -160,6 +160,8 @@ def compose(r: Request) -> Letter:
              f"Nous vous demandons en conséquence, pour le compte de {v.member}, {asked}",
              f"Nous vous demandons en conséquence {asked}")
     body.append(Paragraph.of(ask))
+    # what the credits received do to that sum, right after it (review5 9)
+    body += credit_paragraphs(case, notes, today)
     proofs = justification(case)  # seeds/002: each line explained (review 4.2)
     body.append(Paragraph.of(by(
         v, f"À défaut de rectification, je vous demande de me justifier chacune de ces "
@@ -170,7 +172,6 @@ def compose(r: Request) -> Letter:
         f"lignes{proofs}.",
         f"À défaut de rectification, nous vous demandons de nous justifier chacune de ces "
         f"lignes{proofs}.")))
-    body += credit_paragraphs(case, notes, today)
     prescription_notes(assessment, notes)
     body.append(Paragraph.of(v.pick(
         "Je vous remercie de me répondre par écrit dans un délai d'un mois.",

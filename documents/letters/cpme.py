@@ -227,8 +227,11 @@ def compose(r: Request) -> Letter:
     asker = "Notre structure" if own else (
         "L'association" if case.is_business
         and case.subscriber.business_form is BusinessForm.ASSOCIATION else "L'entreprise")
+    # with invoice lines, « Montant demandé » above says the sum and how it is reached: the
+    # demands name what is claimed without saying it again (review5 9)
     body += [Paragraph.of(f"{asker} demande :"),
-             bullets(demands(case, today, notes, to_operator=False))]
+             bullets(demands(case, today, notes, to_operator=False,
+                             amounts=not case.invoice_lines))]
     body += credit_paragraphs(case, notes, today)
     mandate = mandate_enclosure(case, v, notes, exhibit_ids)
     body.append(Paragraph.of("Les pièces justificatives énumérées ci-dessous sont jointes à ce "
