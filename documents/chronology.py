@@ -855,6 +855,12 @@ def cpme_fields(case: Case) -> list[CpmeField]:
     subscriber = clean_line(s.name)
     if subscriber and clean_line(s.siren):
         subscriber += f" ({registration_number(s.siren)})"  # as the letters (review3 9.5)
+    if subscriber and case.is_business and s.business_form is BusinessForm.SOLE_TRADER:
+        # the person who holds the contract, the shop a trade name: the request's own words
+        # (review5 13: « 1. Nom du souscripteur du contrat : Salon Élise Coiffure »)
+        from documents.letters.cpme import subscriber_item  # the letters import this module
+
+        subscriber = clean_line(subscriber_item(case))
     contract = clean_line(case.contract.contract_number)
     if contract and clean_line(case.contract.customer_number):
         contract += f" (n° client {clean_line(case.contract.customer_number)})"

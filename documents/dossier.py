@@ -54,7 +54,7 @@ from typing import Any, Self
 from dispute.accents import strip_accents
 from dispute.filenames import cut_at_word
 from dispute.labels import label, natures_words
-from dispute.model import Case, Civility, EventKind, Exhibit
+from dispute.model import BusinessForm, Case, Civility, EventKind, Exhibit
 from dispute.procedure import STAGE_LABELS, Assessment, assess
 from documents.chronology import (
     RouteState,
@@ -483,6 +483,17 @@ def _kind_words(case: Case) -> str:
     return f"{words}s" if couple and not words.endswith("s") else words
 
 
+def _holder(case: Case, subscriber: str) -> str:
+    """« Menuiserie Rivaud SARL (professionnel) »; a sole trader is the person, the shop a
+    trade name: « Élise Marchand (entreprise individuelle « Salon Élise Coiffure ») » (review5
+    13: a trade name is not a person)."""
+    person = clean_line(case.subscriber.representative)
+    if case.is_business and case.subscriber.business_form is BusinessForm.SOLE_TRADER \
+            and person and clean_line(case.subscriber.name):
+        return f"{person} (entreprise individuelle « {subscriber} »)"
+    return f"{subscriber} ({_kind_words(case)})"
+
+
 def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
                 generated_on: date, letters: Sequence[tuple[str, str]],
                 chronology: str, index: Sequence[str],
@@ -505,7 +516,7 @@ def readme_text(case: Case, assessment: Assessment, target: DossierTarget, *,
     out = [title, "=" * min(len(title), 78), ""]
     out += [
         f"Destinataire : {TARGET_LABELS[target]}",
-        f"Abonné (souscripteur du contrat) : {subscriber} ({_kind_words(case)})",
+        f"Abonné (souscripteur du contrat) : {_holder(case, subscriber)}",
         f"Opérateur : {operator}",
     ]
     lines = line_text(case).replace("\n", " ; ")

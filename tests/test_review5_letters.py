@@ -206,6 +206,10 @@ def test_review5_wordings_read_well() -> None:
              for kind in (LetterKind.SERVICE_CLIENTS, LetterKind.FORMAL_NOTICE)]
     texts += [letter_text(compose(LetterKind.BILLING, case, settings=STRUCTURE_SIGNS).letter)
               for _, case, _ in _structure_cases()]
+    trader = _signed(_ei_cpme(), scanned=True)
+    trader.subscriber.civility = Civility.MRS
+    texts += [letter_text(compose(kind, trader, settings=STRUCTURE_SIGNS).letter)
+              for kind in (LetterKind.SERVICE_CLIENTS, LetterKind.REMINDER, LetterKind.DGCCRF)]
     errors = [(e.found, e.context) for found in check_texts(texts) for e in found
               if not _accepted(e)]
     assert not errors, errors
@@ -326,3 +330,79 @@ def test_9_contestation_explains_the_avoir_after_the_sum() -> None:
     assert paragraphs[ask + 1].startswith("L'avoir de 15,00 € HT accordé le 30 avril 2026"), \
         paragraphs[ask:]
     assert paragraphs[ask + 2].startswith("À défaut de rectification")
+
+
+# -- 13. A sole trader: the person holds the contract, the shop is a trade name ----------------
+
+
+def _ei_cpme():
+    """Case e2: Élise Marchand, « Salon Élise Coiffure », sole trader, followed by the CPME."""
+    trader = _business(BusinessForm.SOLE_TRADER)
+    trader.handling_structure = copy.deepcopy(_business(BusinessForm.COMPANY).handling_structure)
+    return trader
+
+
+def test_13_readme_names_the_person_who_holds_the_contract() -> None:
+    """13, zip e2-cpme: « Abonné (souscripteur du contrat) : Salon Élise Coiffure (entreprise
+    ou structure professionnelle) » and « 1. Nom du souscripteur du contrat : Salon Élise
+    Coiffure »; the request and the e-mail say « Élise Marchand, exerçant en entreprise
+    individuelle (EI) sous le nom commercial … »."""
+    from dispute.procedure import assess
+    from documents.dossier import DossierTarget, readme_text
+
+    trader = _ei_cpme()
+    readme = plain(readme_text(trader, assess(trader, NOV), DossierTarget.CPME,
+                               generated_on=NOV, letters=[], chronology="", index=[],
+                               exhibits=[]))
+    assert ("Abonné (souscripteur du contrat) : Élise Marchand (entreprise individuelle "
+            "« Salon Élise Coiffure »)") in readme, readme
+    assert ("1. Nom du souscripteur du contrat : Élise Marchand, exerçant en entreprise "
+            "individuelle (EI) sous le nom commercial « Salon Élise Coiffure »") in readme
+    # a company keeps its name and kind
+    company = _business(BusinessForm.COMPANY)
+    readme = plain(readme_text(company, assess(company, NOV), DossierTarget.CPME,
+                               generated_on=NOV, letters=[], chronology="", index=[],
+                               exhibits=[]))
+    assert "Abonné (souscripteur du contrat) : Menuiserie Rivaud SARL (" in readme
+
+
+def test_13_the_structure_names_the_sole_trader_not_her_shop() -> None:
+    """13, e2-0811-signs: « Nous intervenons pour le compte de notre entreprise adhérente,
+    Salon Élise Coiffure, titulaire du contrat … »."""
+    trader = _ei_cpme()
+    trader.subscriber.civility = Civility.MRS
+    letter = plain(text_of(compose(LetterKind.SERVICE_CLIENTS, trader,
+                                   settings=STRUCTURE_SIGNS))).replace("\n", " ")
+    assert ("Nous intervenons pour le compte de notre adhérente, Élise Marchand, qui exerce en "
+            "entreprise individuelle sous le nom commercial « Salon Élise Coiffure », "
+            "titulaire du contrat") in letter, letter
+    trader.subscriber.civility = None
+    letter = plain(text_of(compose(LetterKind.SERVICE_CLIENTS, trader,
+                                   settings=STRUCTURE_SIGNS))).replace("\n", " ")
+    assert ("pour le compte de notre entreprise adhérente, Élise Marchand, qui exerce en "
+            "entreprise individuelle sous le nom commercial « Salon Élise Coiffure », "
+            "titulaire du contrat") in letter, letter
+
+
+def test_13_no_mandate_warning_names_the_business() -> None:
+    """13: « Aucun mandat signé par l'abonné » for a company or a sole trader."""
+    warnings = compose(LetterKind.SERVICE_CLIENTS, _ei_cpme(), settings=STRUCTURE_SIGNS).warnings
+    assert any(w.startswith("Aucun mandat signé par l'entreprise n'est enregistré")
+               for w in warnings), warnings
+    woman = _with_structure(_private(Civility.MRS, "Claire Fontaine", False))
+    warnings = compose(LetterKind.SERVICE_CLIENTS, woman, settings=STRUCTURE_SIGNS).warnings
+    assert any(w.startswith("Aucun mandat signé par l'abonnée n'est enregistré")
+               for w in warnings), warnings
+
+
+@pytest.mark.parametrize("kind", [LetterKind.SERVICE_CONSOMMATEURS, LetterKind.REMINDER,
+                                  LetterKind.BILLING, LetterKind.DGCCRF,
+                                  LetterKind.PORTABILITY_COMPENSATION])
+def test_13_every_structure_letter_names_the_person(kind) -> None:
+    trader = _signed(_ei_cpme(), scanned=True)
+    trader.subscriber.civility = Civility.MRS
+    letter = plain(text_of(compose(kind, trader, settings=STRUCTURE_SIGNS))).replace("\n", " ")
+    assert "adhérente, Salon Élise Coiffure" not in letter, letter
+    assert ("Élise Marchand, qui exerce en entreprise individuelle sous le nom commercial "
+            "« Salon Élise Coiffure »") in letter, letter
+    assert "en vertu du mandat qu'elle nous a donné" in letter

@@ -7,6 +7,7 @@ CPME's dossiers; a mandate signed but not scanned is never announced as enclosed
 from __future__ import annotations
 
 from dispute.calendar import format_date_fr
+from dispute.labels import subscriber_noun
 from dispute.model import Case, Event, EventKind, StructureKind
 from documents.letters.core import Notes, line, of_phrase
 from documents.letters.steps import exhibit_numbers_phrase
@@ -26,9 +27,11 @@ def check_mandate(case: Case, v: Voice, notes: Notes) -> None:
     if v.mode is VoiceMode.STRUCTURE:
         check_structure_kind(case, notes)
     if v.mode is VoiceMode.STRUCTURE and mandate_event(case) is None:
-        notes.add("Aucun mandat signé par l'abonné n'est enregistré : la structure écrit en son "
-                  "nom sans pouvoir le justifier. Faites signer le mandat (courrier « Mandat ») "
-                  "et enregistrez l'événement « Mandat signé » avant d'envoyer ce courrier.")
+        who = subscriber_noun(case)  # « l'entreprise », « l'abonnée » (review5 13)
+        notes.add(f"Aucun mandat signé par {who} n'est enregistré : la structure écrit en "
+                  f"{'leur' if who.startswith('les ') else 'son'} nom sans pouvoir le "
+                  "justifier. Faites signer le mandat (courrier « Mandat ») et enregistrez "
+                  "l'événement « Mandat signé » avant d'envoyer ce courrier.")
 
 
 LAW_1971 = (

@@ -98,7 +98,9 @@ def compose(r: Request) -> Letter:
     opening = holder_opening(v, contract)
     # The structure never says « nous vous avons adressé » a complaint its member sent
     # (review 3.1): the member is the subject; the subscriber and a company speak of their own.
-    member = f"{v.member}, {civil_name(case, v.subscriber)}, {v.holder} {contract},"
+    named = v.member_named if v.sole_trader else \
+        f"{v.member}, {civil_name(case, v.subscriber)}"  # the person, not the shop (review5 13)
+    member = f"{named}, {v.holder} {contract},"
     if complaint is None:
         notes.add("Aucune réclamation écrite sans réponse n'est enregistrée : la relance "
                   "rappelle une réclamation écrite restée sans réponse.")

@@ -44,6 +44,9 @@ class Voice:
     feminine: bool = False  # the subscriber, for agreements (a private woman)
     several: bool = False  # the subscriber is two persons (a couple)
     business: bool = False  # the subscriber is a business (a sole trader speaks « je »)
+    sole_trader: str = ""
+    """A sole trader's own name (the subscriber's name is then the trade name): the structure
+    names the person, not the shop (review5 13)."""
 
     @property
     def plural(self) -> bool:
@@ -77,7 +80,13 @@ class Voice:
 
     @property
     def member_named(self) -> str:
-        """« notre adhérente, Claire Fontaine »: the structure's first mention."""
+        """« notre adhérente, Claire Fontaine »: the structure's first mention; a sole trader
+        is the person who holds the contract, the shop a trade name: « notre adhérente, Élise
+        Marchand, qui exerce en entreprise individuelle sous le nom commercial « Salon Élise
+        Coiffure » » (review5 13)."""
+        if self.sole_trader:
+            return (f"{self.member}, {self.sole_trader}, qui exerce en entreprise individuelle "
+                    f"sous le nom commercial « {self.subscriber} »")
         return f"{self.member}, {self.subscriber}"
 
 
@@ -108,6 +117,11 @@ def _member(case: Case) -> str:
                                              StructureKind.CONSUMER_ASSOCIATION)
                                  or bool(line(hs.member_number)))
     sub = case.subscriber
+    if case.is_business and sub.business_form is BusinessForm.SOLE_TRADER and member \
+            and line(sub.representative) and sub.civility in (Civility.MR, Civility.MRS):
+        # the person is the member (review5 13); without a civility, « notre entreprise
+        # adhérente » keeps the agreement sure
+        return "notre adhérent" if sub.civility is Civility.MR else "notre adhérente"
     if case.is_business:
         noun = "association" if sub.business_form is BusinessForm.ASSOCIATION else "entreprise"
         return f"notre {noun} adhérente" if member else f"l'{noun} que nous assistons"
@@ -210,7 +224,9 @@ def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
     common = dict(entity=_ENTITY.get(sub.business_form, "Notre société"), member=_member(case),
                   feminine=not case.is_business and sub.civility is Civility.MRS,
                   several=not case.is_business and sub.civility is Civility.COUPLE,
-                  business=case.is_business)
+                  business=case.is_business,
+                  sole_trader=line(sub.representative) if case.is_business
+                  and sub.business_form is BusinessForm.SOLE_TRADER else "")
     if force_structure or (structure_allowed and settings.structure_signs and structure):
         if structure is None:
             notes.add("Aucune structure ne suit ce dossier : ce courrier doit émaner de la "
