@@ -28,7 +28,9 @@ MANDATE = "mandate"
 """The signed mandate is not recorded, or not among the exhibits."""
 
 _MANDATE_NOTES = (
-    re.compile(r"\baucun mandat sign\w* (?:par l'abonn\w+ )?n'est enregistr", re.IGNORECASE),
+    # « par l'abonné », « par l'abonnée », « par les abonnés », « par l'entreprise »,
+    # « par l'association » (dispute.labels.subscriber_noun, review5 13)
+    re.compile(r"\baucun mandat sign\w* (?:par (?:l'|les )\w+ )?n'est enregistr", re.IGNORECASE),
     re.compile(r"^Le mandat sign\w*\b.*\bn'est pas parmi les pi\w+ces", re.IGNORECASE),
     re.compile(r"^Mandat : le mod\w+le \w+ signer"),
 )
