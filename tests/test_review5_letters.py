@@ -389,6 +389,11 @@ def test_13_no_mandate_warning_names_the_business() -> None:
     warnings = compose(LetterKind.SERVICE_CLIENTS, _ei_cpme(), settings=STRUCTURE_SIGNS).warnings
     assert any(w.startswith("Aucun mandat signé par l'entreprise n'est enregistré")
                for w in warnings), warnings
+    # the dossier says the missing mandate once, whatever noun names the subscriber
+    from documents.dossier_warnings import MANDATE as MANDATE_FACT
+    from documents.dossier_warnings import known_facts
+    said = next(w for w in warnings if w.startswith("Aucun mandat"))
+    assert MANDATE_FACT in known_facts(said)
     woman = _with_structure(_private(Civility.MRS, "Claire Fontaine", False))
     warnings = compose(LetterKind.SERVICE_CLIENTS, woman, settings=STRUCTURE_SIGNS).warnings
     assert any(w.startswith("Aucun mandat signé par l'abonnée n'est enregistré")
@@ -406,3 +411,50 @@ def test_13_every_structure_letter_names_the_person(kind) -> None:
     assert ("Élise Marchand, qui exerce en entreprise individuelle sous le nom commercial "
             "« Salon Élise Coiffure »") in letter, letter
     assert "en vertu du mandat qu'elle nous a donné" in letter
+
+
+# -- 6. The « signer lui-même » warnings: not on the mandate; a sole trader signs herself -------
+
+
+def test_6_no_dossier_suivi_par_warning_on_the_mandate() -> None:
+    """6: « … que son représentant doit signer lui-même ; la structure figure comme « dossier
+    suivi par ». » on the mandate, which both parties sign, the structure as mandataire."""
+    for case in (_business(BusinessForm.COMPANY), _ei_cpme(), couple_ufc()):
+        warnings = compose(LetterKind.MANDATE, case, settings=STRUCTURE_SIGNS).warnings
+        assert not any("dossier suivi par" in w for w in warnings), warnings
+    # the formal notice keeps it
+    warnings = compose(LetterKind.FORMAL_NOTICE, _business(BusinessForm.COMPANY),
+                       settings=STRUCTURE_SIGNS).warnings
+    assert any("que son représentant doit signer lui-même" in w for w in warnings), warnings
+
+
+def test_6_a_sole_trader_signs_herself() -> None:
+    """6, e2-signs: « au nom de l'entreprise, que son représentant doit signer lui-même » for
+    Élise Marchand, entreprise individuelle."""
+    trader = _ei_cpme()
+    trader.subscriber.civility = Civility.MRS
+    warnings = compose(LetterKind.FORMAL_NOTICE, trader, settings=STRUCTURE_SIGNS).warnings
+    assert any(w.startswith("Ce courrier est rédigé au nom d'Élise Marchand (entreprise "
+                            "individuelle), qui doit le signer elle-même ; la structure figure "
+                            "comme « dossier suivi par ».") for w in warnings), warnings
+    assert not any("son représentant" in w for w in warnings)
+    trader.subscriber.civility = None
+    warnings = compose(LetterKind.FORMAL_NOTICE, trader, settings=STRUCTURE_SIGNS).warnings
+    assert any(w.startswith("Ce courrier est rédigé au nom de l'entrepreneur individuel, Élise "
+                            "Marchand, qui doit le signer lui-même") for w in warnings), warnings
+    # acts: « le signe et l'adresse elle-même »
+    trader.subscriber.civility = Civility.MRS
+    warnings = compose(LetterKind.PROCUREUR, trader, settings=STRUCTURE_SIGNS).warnings
+    assert any("au nom d'Élise Marchand (entreprise individuelle), qui le signe et l'adresse "
+               "elle-même" in w for w in warnings), warnings
+
+
+def test_6_mandate_warns_when_the_sole_trader_civility_is_missing() -> None:
+    """6: e2 has no civility, the mandate says « Le mandant : Élise Marchand »."""
+    trader = _ei_cpme()
+    trader.subscriber.civility = None
+    warnings = compose(LetterKind.MANDATE, trader).warnings
+    assert any(w.startswith("Civilité de l'entrepreneur individuel non renseignée") for w in
+               warnings), warnings
+    trader.subscriber.civility = Civility.MRS
+    assert not any("Civilité" in w for w in compose(LetterKind.MANDATE, trader).warnings)

@@ -330,8 +330,12 @@ COPIES = {2: "deux", 3: "trois"}
 
 def compose(r: Request) -> Letter:
     case, settings, today, notes = r.case, r.settings, r.today, r.notes
-    v = voice_of(r, SIGNER)
+    v = voice_of(r, SIGNER, both_sign=True)  # the structure signs it as mandataire
     m = mandant_of(case)
+    if sole_trader(case) and case.subscriber.civility not in (Civility.MR, Civility.MRS):
+        notes.add(f"Civilité de l'entrepreneur individuel non renseignée : le mandat dit "
+                  f"« {m.subject} ». Indiquez-la dans la fiche de l'abonné (Madame ou Monsieur) "
+                  "pour que le mandat s'accorde.")
     structure = structure_for_case(case, settings)
     op = operator_name(case, notes)
     if structure is None:

@@ -15,7 +15,7 @@ from documents.operator_names import LEGAL_NAMES, register_name  # noqa: F401 - 
 from dispute.model import BusinessForm, Case, Civility, StructureKind
 from documents.content import Signature
 from documents.letter_settings import LetterSettings, StructureIdentity, structure_for_case
-from documents.letters.core import TO_FILL, Notes, Request, Signer, line, siret_text
+from documents.letters.core import TO_FILL, Notes, Request, Signer, line, of_phrase, siret_text
 from documents.text import in_sentence
 
 CLOSING_I = "Je vous prie d'agréer, {who}, l'expression de mes salutations distinguées."
@@ -212,12 +212,14 @@ def operator_name(case: Case, notes: Notes) -> str:
 
 def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
               structure_allowed: bool = True, force_structure: bool = False,
-              act: bool = False) -> Voice:
+              act: bool = False, both_sign: bool = False) -> Voice:
     """Who writes. ``force_structure``: the CPME request (the structure is the CPME's single
     point of contact, seeds/000). ``structure_allowed`` False: letters the subscriber must
     write itself (mediator saisine, formal notice, complaint to the procureur). ``act``: an
     act the subscriber files alone (requête, complaint, conciliateur's saisine), where the
-    structure does not appear at all (review 2, 3.3)."""
+    structure does not appear at all (review 2, 3.3). ``both_sign``: the mandate, signed by
+    the subscriber and by the structure as its mandataire: no « doit le signer lui-même ; la
+    structure figure comme dossier suivi par » (review5 6)."""
     structure = structure_for_case(case, settings)
     name = subscriber_name(case, notes)
     sub = case.subscriber
@@ -233,7 +235,8 @@ def voice_for(case: Case, settings: LetterSettings, notes: Notes, *,
                       "structure qui le suit. Indiquez-la dans la fiche du dossier "
                       "(« Structure qui suit le dossier »).")
         return Voice(VoiceMode.STRUCTURE, name, structure, **common)
-    if not structure_allowed and settings.structure_signs and structure is not None:
+    if not structure_allowed and settings.structure_signs and structure is not None \
+            and not both_sign:
         notes.add(_own_act_note(case, act))
     if case.is_business:
         mode = VoiceMode.PERSON if sub.business_form is BusinessForm.SOLE_TRADER \
@@ -248,7 +251,16 @@ def _own_act_note(case: Case, act: bool) -> str:
     agreed with the subscriber (review3 2.5: « au nom de l'abonné, qui doit le signer
     lui-même » for Claire et Paul Fontaine)."""
     sub = case.subscriber
-    if case.is_business:
+    person = line(sub.representative)
+    if case.is_business and sub.business_form is BusinessForm.SOLE_TRADER and person:
+        # a sole trader has no representative: she signs herself (review5 6)
+        if sub.civility in (Civility.MR, Civility.MRS):
+            self_ = "elle-même" if sub.civility is Civility.MRS else "lui-même"
+            who = f"{of_phrase(person)} (entreprise individuelle), qui"
+        else:
+            self_, who = "lui-même", f"de l'entrepreneur individuel, {person}, qui"
+        does = f"le signe et l'adresse {self_}" if act else f"doit le signer {self_}"
+    elif case.is_business:
         noun = "l'association" if sub.business_form is BusinessForm.ASSOCIATION \
             else "l'entreprise"
         who = f"de {noun}, que son représentant"
@@ -261,19 +273,20 @@ def _own_act_note(case: Case, act: bool) -> str:
         noun = "l'abonnée" if sub.civility is Civility.MRS else "l'abonné"
         who, does = f"de {noun}, qui", (f"le signe et l'adresse {self_}" if act
                                         else f"doit le signer {self_}")
+    named = who  # « de l'entreprise », « des titulaires », « d'Élise Marchand »
     if act:
-        return (f"Ce document est rédigé au nom {who} {does} ; la structure qui l'aide n'y "
+        return (f"Ce document est rédigé au nom {named} {does} ; la structure qui l'aide n'y "
                 "figure pas.")
-    return (f"Ce courrier est rédigé au nom {who} {does} ; la structure figure comme "
+    return (f"Ce courrier est rédigé au nom {named} {does} ; la structure figure comme "
             "« dossier suivi par ».")
 
 
-def voice_of(r: Request, signer: Signer, act: bool = False) -> Voice:
-    """The voice of a letter kind signed by ``signer`` (see :class:`Signer`); ``act``: see
-    :func:`voice_for`."""
+def voice_of(r: Request, signer: Signer, act: bool = False, both_sign: bool = False) -> Voice:
+    """The voice of a letter kind signed by ``signer`` (see :class:`Signer`); ``act``,
+    ``both_sign``: see :func:`voice_for`."""
     return voice_for(r.case, r.settings, r.notes,
                      structure_allowed=signer is not Signer.SUBSCRIBER,
-                     force_structure=signer is Signer.STRUCTURE, act=act)
+                     force_structure=signer is Signer.STRUCTURE, act=act, both_sign=both_sign)
 
 
 # --------------------------------------------------------------------------------------------
