@@ -204,9 +204,11 @@ def test_5_3_the_siege_is_the_company_s_not_the_contract_s() -> None:
     """5.3 — « …la société Menuiserie Rivaud SARL (SIRET : …), titulaire … du contrat …, dont
     le siège est situé … »: the siège reads as the contract's."""
     text = text_of(compose(LetterKind.FORMAL_NOTICE, _business(BusinessForm.COMPANY)))
+    # the representative last: « gérant, titulaire … » made him the holder (review5 8)
     assert ("par la société Menuiserie Rivaud (SARL, SIRET 901 473 629 00011), dont le siège "
-            "est situé 14 rue des Compagnons, 79000 Niort, représentée par Thomas Rivaud, "
-            "gérant, titulaire auprès de votre société du contrat") in text
+            "est situé 14 rue des Compagnons, 79000 Niort, titulaire auprès de votre société du "
+            "contrat « Offre pro fibre + 2 mobiles » souscrit le 6 janvier 2025, représentée "
+            "par Thomas Rivaud, gérant.") in text
 
 
 def test_5_5_se_reserver_le_droit() -> None:

@@ -325,16 +325,16 @@ def test_business_notice_announces_the_business_mediator() -> None:
     company = _business(BusinessForm.COMPANY)  # the CPME de l'Aubrée follows it
     body = _plain(text(LetterKind.FORMAL_NOTICE, company))
     assert ("À défaut, nous saisirons le Médiateur des entreprises ou solliciterons "
-            "l'intervention de la CPME auprès de votre siège puis, le cas échéant, la "
-            "juridiction compétente") in body
+            "l'intervention de la CPME auprès de votre siège, puis, le cas échéant, nous "
+            "saisirons la juridiction compétente") in body  # review5 7
     trader = _plain(text(LetterKind.FORMAL_NOTICE, ei_sfr()))
     assert "À défaut, je saisirai le Médiateur des entreprises puis, le cas échéant" in trader
     # once the Médiateur des entreprises has failed, the CPME if the engine still finds it
     # open, then the judge
     case = sarl_last_resort()
     body = _plain(text(LetterKind.FORMAL_NOTICE, case))
-    assert "À défaut, nous solliciterons l'intervention de la CPME auprès de votre siège " \
-        "puis, le cas échéant, la juridiction compétente" in body
+    assert "À défaut, nous solliciterons l'intervention de la CPME auprès de votre siège, " \
+        "puis, le cas échéant, nous saisirons la juridiction compétente" in body  # review5 7
     case.handling_structure = None
     body = _plain(text(LetterKind.FORMAL_NOTICE, case))
     assert "À défaut, nous saisirons sans autre avis la juridiction compétente" in body

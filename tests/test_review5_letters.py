@@ -210,6 +210,9 @@ def test_review5_wordings_read_well() -> None:
     trader.subscriber.civility = Civility.MRS
     texts += [letter_text(compose(kind, trader, settings=STRUCTURE_SIGNS).letter)
               for kind in (LetterKind.SERVICE_CLIENTS, LetterKind.REMINDER, LetterKind.DGCCRF)]
+    texts += [letter_text(compose(LetterKind.FORMAL_NOTICE, case).letter)
+              for case in (_business(BusinessForm.COMPANY), _business(BusinessForm.ASSOCIATION),
+                           trader)]
     errors = [(e.found, e.context) for found in check_texts(texts) for e in found
               if not _accepted(e)]
     assert not errors, errors
@@ -458,3 +461,50 @@ def test_6_mandate_warns_when_the_sole_trader_civility_is_missing() -> None:
                warnings), warnings
     trader.subscriber.civility = Civility.MRS
     assert not any("Civilité" in w for w in compose(LetterKind.MANDATE, trader).warnings)
+
+
+# -- 8. « représentée par …, gérant » ends the party: the company holds the contract -----------
+
+
+def test_8_the_company_holds_the_contract_not_its_representative() -> None:
+    """8, b3: « … représentée par Martine Leroy, présidente, titulaire auprès de votre société
+    du contrat … »: the holder is the association. The siège stays before the contract
+    (review 5.3: « dont le siège » after the contract read as the contract's)."""
+    company = _business(BusinessForm.COMPANY)
+    letter = plain(text_of(compose(LetterKind.FORMAL_NOTICE, company))).replace("\n", " ")
+    assert ("par la société Menuiserie Rivaud (SARL, SIRET 901 473 629 00011), dont le siège "
+            "est situé 14 rue des Compagnons, 79000 Niort, titulaire auprès de votre société du "
+            "contrat ") in letter, letter
+    assert "représentée par Thomas Rivaud, gérant." in letter
+    assert "gérant, titulaire" not in letter
+    association = _business(BusinessForm.ASSOCIATION)
+    letter = plain(text_of(compose(LetterKind.FORMAL_NOTICE, association))).replace("\n", " ")
+    assert "représentée par Martine Rivaud, présidente." in letter, letter
+    assert "présidente, titulaire" not in letter
+
+
+# -- 7. « … ou solliciterons l'intervention de la CPME …, puis, le cas échéant, nous saisirons » -
+
+
+def test_7_the_court_is_not_a_second_object_of_solliciter() -> None:
+    """7, b1: « … ou solliciterons l'intervention de la CPME auprès de votre siège puis, le cas
+    échéant, la juridiction compétente » read « solliciterons … la juridiction »."""
+    company = _business(BusinessForm.COMPANY)
+    letter = plain(text_of(compose(LetterKind.FORMAL_NOTICE, company,
+                                   today=date(2026, 6, 25)))).replace("\n", " ")
+    assert ("solliciterons l'intervention de la CPME auprès de votre siège, puis, le cas "
+            "échéant, nous saisirons la juridiction compétente afin d'obtenir") in letter, letter
+    trader = _ei_cpme()  # « je », followed by the CPME, Orange
+    trader.operator.directory_id = company.operator.directory_id
+    trader.operator.name = company.operator.name
+    letter = plain(text_of(compose(LetterKind.FORMAL_NOTICE, trader,
+                                   today=date(2026, 8, 20)))).replace("\n", " ")
+    assert ("je saisirai le Médiateur des entreprises ou solliciterai l'intervention de la CPME "
+            "auprès de votre siège, puis, le cas échéant, je saisirai la juridiction "
+            "compétente") in letter, letter
+    # the mediator alone keeps one verb for both
+    private = _private(Civility.MRS, "Claire Fontaine", False)
+    letter = plain(text_of(compose(LetterKind.FORMAL_NOTICE, private,
+                                   today=date(2026, 4, 20)))).replace("\n", " ")
+    assert ("je saisirai le Médiateur des communications électroniques puis, le cas échéant, "
+            "la juridiction compétente") in letter, letter

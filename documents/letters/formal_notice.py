@@ -146,7 +146,12 @@ def compose(r: Request) -> Letter:
         where = ("à l'Arcep (plateforme « J'alerte l'Arcep »)" if case.is_business
                  else "à la DGCCRF")
         first = free_route_first(r, v)
-        seize = (f"{first} puis, le cas échéant, la juridiction compétente" if first else
+        # after « solliciterons l'intervention de la CPME », « la juridiction » would read as
+        # a second object of « solliciter »: the verb is said again (review5 7)
+        court = (v.pick(", puis, le cas échéant, je saisirai la juridiction compétente",
+                        ", puis, le cas échéant, nous saisirons la juridiction compétente")
+                 if "solliciter" in first else " puis, le cas échéant, la juridiction compétente")
+        seize = (f"{first}{court}" if first else
                  v.pick("je saisirai sans autre avis la juridiction compétente",
                         "nous saisirons sans autre avis la juridiction compétente"))
         after = v.pick(
@@ -224,7 +229,7 @@ def free_route_first(r: Request, v: Voice) -> str:
 def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
     """Who sends the formal notice, as a jurist names a party: « Madame Claire Fontaine,
     demeurant … », « la société Menuiserie Rivaud SARL (SIRET …), dont le siège est situé …,
-    représentée par … », « Élise Marchand, exerçant en entreprise individuelle sous le nom
+    titulaire auprès de votre société du contrat …, représentée par … », « Élise Marchand, exerçant en entreprise individuelle sous le nom
     commercial « Salon Élise Coiffure » (SIREN …), dont l'établissement est situé … »."""
     sub = case.subscriber
     contract = f"{v.holder} auprès de votre société {contract_phrase(case)}"
@@ -246,12 +251,13 @@ def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:
             who += f", dont l'établissement est situé {address}"
         return f"{who}, {contract}"
     if case.is_business:
-        # the identity, the siège and the representative first, then the contract: « dont le
-        # siège » never reads as the contract's (review 5.3)
+        # the identity and the siège first: « dont le siège » never reads as the contract's
+        # (review 5.3); then the contract, the company's; the representative last, so that
+        # « gérant, titulaire … » never makes him the holder (review5 8)
         who = company_named(case, v.subscriber)
         if address:
             who += f", dont le siège est situé {address}"
-        return f"{who}{represented}, {contract}"
+        return f"{who}, {contract}{represented}"
     who = civil_name(case, v.subscriber)
     if address:
         who += f", {'demeurant' if not v.several else 'demeurant ensemble'} {address}"
