@@ -15,21 +15,40 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
 from dispute.accents import strip_accents
 from dispute.case_list import deadline_view, open_routes
 from gui.plain_text import plain_tip
+from gui.qt_values import (
+    ASCENDING,
+    BACKGROUND_ROLE,
+    DESCENDING,
+    DISPLAY_ROLE,
+    FOREGROUND_ROLE,
+    HORIZONTAL,
+    TOOLTIP_ROLE,
+    USER_ROLE,
+)
 
 OVERDUE_COLOUR = QColor("#f8d7da")
 SOON_COLOUR = QColor("#fff3cd")
 UNREADABLE_COLOUR = QColor("#e2e3e5")
+TEXT_ON_COLOUR = QColor("#212529")
+"""The text of a coloured row: stays readable on the light backgrounds."""
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
+# Plain integers, not Qt.ItemDataRole members: no Qt namespace before the first paint
+# (gui/qt_values.py). The views give them back as integers anyway.
+SORT_ROLE = USER_ROLE + 1
+SEARCH_ROLE = USER_ROLE + 2
+ID_ROLE = USER_ROLE + 3
+
+
+def enum_value(value) -> int:
+    """A Qt enum member (from Qt, once its namespace exists) or an integer, as an integer:
+    ``Qt.SortOrder`` and ``Qt.Orientation`` members are not ``int`` and never equal one."""
+    return value.value if hasattr(value, "value") else int(value)
 
 
 def fold(text: str) -> str:
@@ -112,7 +131,7 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list = []
         self._cache: list[_Row] = []
         self._ranks: list[int] = []  # each row's place in the store's list (ties)
-        self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # the order the rows are in
+        self._sorted_by: tuple[int, int] | None = None  # column, order: the rows' order
         self.today = today or date.today()
         self._route_names = {"mediator": self.tr("Médiateur"),
                              "business_mediator": self.tr("Médiateur des entreprises"),
@@ -176,7 +195,7 @@ class CaseListModel(QAbstractTableModel):
         column, order = self._sorted_by
         key = self._sort_key(column, order)
         mine = key(row)
-        descending = order == Qt.SortOrder.DescendingOrder
+        descending = order == DESCENDING
         low, high = 0, len(self._rows) - 1  # positions among the others
         while low < high:
             middle = (low + high) // 2
@@ -209,10 +228,12 @@ class CaseListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.tr(self.COLUMNS[section])
+    def header_title(self, section: int) -> str:
+        return self.tr(self.COLUMNS[section])
+
+    def headerData(self, section, orientation, role=DISPLAY_ROLE):  # noqa: N802 - Qt API
+        if enum_value(orientation) == HORIZONTAL and role in (DISPLAY_ROLE, TOOLTIP_ROLE):
+            return self.header_title(section)
         return None
 
     def _compute(self, s) -> _Row:
@@ -247,14 +268,14 @@ class CaseListModel(QAbstractTableModel):
                     " ".join(folded) + " " + s.id, routes, bool(overdue),
                     fold(s.operator_name), s.extra.get("stage", ""), deadline_text)
 
-    def _sort_key(self, column: int, order: Qt.SortOrder):
+    def _sort_key(self, column: int, order: int):
         """The sort key of row ``i`` for ``column``. By deadline, only the precomputed dates
         are needed (ties: the subscriber's name, folded); by another column, the row's
         texts (computed then, once). Rows still equal keep the store's order, most recently
         updated first, in either direction (``_ranks``): the order depends on the keys
         only, so that one row can be moved into it (``update_summary``)."""
         keys, ranks = self._deadline_keys, self._ranks
-        sign = -1 if order == Qt.SortOrder.DescendingOrder else 1
+        sign = -1 if order == DESCENDING else 1
         if column in (self.DEADLINE, self.DELAY):
             rows = self._rows
 
@@ -270,11 +291,11 @@ class CaseListModel(QAbstractTableModel):
                 return (self.row_data(i).sort_texts[column], keys[i], sign * ranks[i])
         return key
 
-    def _reorder(self, column: int, order: Qt.SortOrder) -> None:
+    def _reorder(self, column: int, order: int) -> None:
         """Put the rows (and their cached data) in the order of ``column``."""
         keys, ranks = self._deadline_keys, self._ranks
         order_index = sorted(range(len(self._rows)), key=self._sort_key(column, order),
-                             reverse=order == Qt.SortOrder.DescendingOrder)
+                             reverse=order == DESCENDING)
         self._rows = [self._rows[i] for i in order_index]
         self._cache = [self._cache[i] for i in order_index]
         self._deadline_keys = [keys[i] for i in order_index]
@@ -303,10 +324,12 @@ class CaseListModel(QAbstractTableModel):
 
         return text
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order=ASCENDING) -> None:
         """Sort the rows in Python on their precomputed keys (10,000 rows in milliseconds;
         a proxy sort would call ``data`` hundreds of thousands of times). Rows loaded later
-        by ``set_summaries`` keep this order; asking for the order they already have is free."""
+        by ``set_summaries`` keep this order; asking for the order they already have is free.
+        ``order``: a ``Qt.SortOrder`` or its value (:data:`gui.qt_values.ASCENDING`, …)."""
+        order = enum_value(order)
         if column < 0 or (column, order) == self._sorted_by:
             return
         if not self._rows:
@@ -326,21 +349,22 @@ class CaseListModel(QAbstractTableModel):
         self.changePersistentIndexList(moved_from, moved_to)
         self.layoutChanged.emit()
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY_ROLE):
         if not index.isValid():
             return None
         if role == ID_ROLE:
             return self._rows[index.row()].id
         row = self.row_data(index.row())
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return row.texts[column]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = _BACKGROUNDS.get(row.urgency)
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and row.urgency in _BACKGROUNDS:
-            return QBrush(QColor("#212529"))  # stays readable on the light backgrounds
-        if role == Qt.ItemDataRole.ToolTipRole:
+        # colours, not brushes: the views paint a QColor as a brush, and QBrush(QColor)
+        # alone builds the Qt namespace (its overloads take Qt enums, gui/qt_values.py)
+        if role == BACKGROUND_ROLE:
+            return _BACKGROUNDS.get(row.urgency)
+        if role == FOREGROUND_ROLE and row.urgency in _BACKGROUNDS:
+            return TEXT_ON_COLOUR
+        if role == TOOLTIP_ROLE:
             # a narrow column shows « Service consommateurs s… »: the tip has it whole
             # plain_tip: a name typed « Dupont <SARL> » is shown as typed, never as markup
             if row.urgency == "unreadable":
@@ -373,7 +397,7 @@ class CaseFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order=ASCENDING) -> None:
         """The source model sorts itself on precomputed keys; the proxy only filters."""
         source = self.sourceModel()
         if source is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
@@ -47,8 +46,18 @@ from gui.main_window_actions import (
     MainWindowActionsMixin,
 )
 from gui.main_window_jobs import BackgroundJobsMixin, StoreJob
-from gui.main_window_layout import MainWindowLayoutMixin
+from gui.main_window_layout import MainWindowLayoutMixin, preset_sort_indicator
+from gui.main_window_start import FirstFrameMixin, WeekList
 from gui.plain_text import plain_tip
+from gui.qt_values import (
+    ALIGN_CENTER,
+    ALIGN_LEFT,
+    ALIGN_VCENTER,
+    ASCENDING,
+    ELIDE_RIGHT,
+    RIGHT_DOCK_AREA,
+    USER_ROLE,
+)
 from gui.screens import fit_to_screen
 
 logger = logging.getLogger(__name__)
@@ -62,7 +71,7 @@ listing of the index journals)."""
 
 
 class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMixin,
-                 QMainWindow):
+                 FirstFrameMixin, QMainWindow):
     caseOpened = Signal(str)  # noqa: N815 - Qt naming
 
     def __init__(self, store, today: date | None = None, parent=None,
@@ -77,37 +86,45 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
         self.setWindowTitle(self.tr("Recours Télécom"))
         fit_to_screen(self, 1180, 700)  # then the saved geometry, if any
 
+        self._started = False
+        """Whether :meth:`finish_start_up` has run (just after the first paint)."""
         self.model = CaseListModel(self.today)
+        # By deadline from the start: the rows are sorted once, on their dates, when they
+        # arrive (gui/case_list_model.py)
+        self.model.sort(CaseListModel.DEADLINE, ASCENDING)
         self.proxy = CaseFilter(self)
-        self.proxy.setSourceModel(self.model)
 
         self._build_filters()
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        header = self.table.horizontalHeader()
+        # The header's arrow on the deadline, and sorting on, before the table has its model:
+        # Qt would otherwise ask the proxy to sort, handing Python a Qt.SortOrder, which
+        # builds the Qt namespace before the first paint (gui/qt_values.py).
+        if not preset_sort_indicator(header, CaseListModel.DEADLINE, ASCENDING):
+            from PySide6.QtCore import Qt
+
+            header.setSortIndicator(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        # By deadline from the start (enabling sorting chose the first column): the rows are
-        # sorted once, on their dates, when they arrive (gui/case_list_model.py)
-        self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
-        self._sorted_once = True
+        self._set_models_titles_first()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The last column takes the room left (the column fitter below does it); a window too
         # narrow for the titles themselves scrolls sideways rather than cutting them.
         header.setStretchLastSection(True)
         # Headers never cut (« rochaine échéanc »): each column at least as wide as its title
         # and the sort arrow; texts too long for their column end with « … » and a tooltip.
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Enum-typed properties set from their values (no Qt namespace, gui/qt_values.py).
+        header.setProperty("defaultAlignment", ALIGN_LEFT | ALIGN_VCENTER)
+        header.setProperty("textElideMode", ELIDE_RIGHT)
+        self.table.setProperty("textElideMode", ELIDE_RIGHT)
         metrics = header.fontMetrics()
         wanted, minimums = [], []
         for column, width in enumerate((150, 120, 105, 170, 105, 175, 90)):
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            title = self.model.header_title(column)
             needed = metrics.horizontalAdvance(title) + 2 * metrics.averageCharWidth() + 24
             self.table.setColumnWidth(column, max(width, needed))
             wanted.append(max(width, needed))
@@ -122,7 +139,7 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
             "Aucun dossier pour l'instant. Créez-en un avec « Nouveau dossier » (Ctrl+N) "
             "ou importez un fichier de dossier (Ctrl+I)."))
         self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setProperty("alignment", ALIGN_CENTER)
         self.first_case_button = QPushButton(self.tr("&Créer un premier dossier"))
         self.first_case_button.setAccessibleName(self.tr("Créer un premier dossier"))
         self.first_case_button.clicked.connect(lambda: self.new_case())
@@ -130,7 +147,11 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
         empty_layout = QVBoxLayout(self.empty_panel)
         empty_layout.addStretch(1)
         empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(self.first_case_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # the button at its own width, centred
+        centred.addStretch(1)
+        centred.addWidget(self.first_case_button)
+        centred.addStretch(1)
+        empty_layout.addLayout(centred)
         empty_layout.addStretch(2)
 
         central = QWidget()
@@ -172,6 +193,7 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
             self._clock.setInterval(CLOCK_CHECK_MS)
             self._clock.timeout.connect(lambda: self.set_today(date.today()))
             self._clock.start()
+        QTimer.singleShot(0, self, self._finish_once_painted)  # gui/main_window_start.py
 
     def _follow_other_instances(self) -> None:
         """Shared folder: refresh the list when another instance saved or deleted a case
@@ -255,18 +277,23 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
             self.search.textChanged.disconnect(self._enable_search_clear_button)
 
     def _build_week_panel(self) -> None:
-        self.week_list = QListWidget()
+        self.week_list = WeekList()
         self.week_list.setAccessibleName(self.tr("Échéances de la semaine"))
         self.week_list.setWordWrap(True)
         self.week_list.setSpacing(3)  # one line of the week from the next
         self.week_list.itemActivated.connect(
-            lambda item: self.open_case(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.open_case(item.data(USER_ROLE)))
         dock = QDockWidget(self.tr("Cette semaine"), self)
         dock.setObjectName("week_dock")
         dock.setWidget(self.week_list)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        # addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock) without the Qt namespace
+        # (gui/qt_values.py): QDockWidget's dockLocation property does that call.
+        if not dock.setProperty("dockLocation", RIGHT_DOCK_AREA):
+            from PySide6.QtCore import Qt
+
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.week_dock = dock
 
     # -- data -----------------------------------------------------------------------------
@@ -279,9 +306,6 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
         self.model.today = self.today
         self.model.set_summaries(summaries)
         self._fill_operator_filter(summaries)
-        if not self._sorted_once:
-            self._sorted_once = True
-            self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
         self._week = WeekBook(summaries, self.today, WEEK_DAYS)
         self._fill_week_panel()
         self._fill_recent_menu()
@@ -346,21 +370,21 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
-            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not greyed, not selectable
+            self._plain_item(heading)  # not greyed, not selectable
             self.week_list.addItem(heading)
             for item in items:
                 entry = QListWidgetItem(self._week_text(item))
                 entry.setToolTip(plain_tip(entry.text()))
-                entry.setData(Qt.ItemDataRole.UserRole, item.case_id)
+                entry.setData(USER_ROLE, item.case_id)
                 self.week_list.addItem(entry)
             if agenda.left_out.get(group):
                 more = QListWidgetItem(more_texts[group].replace(
                     "%1", str(agenda.left_out[group])))
-                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self._plain_item(more)
                 self.week_list.addItem(more)
         if not agenda.items:
             item = QListWidgetItem(self.tr("Rien à faire cette semaine."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self._plain_item(item, enabled=False)
             self.week_list.addItem(item)
 
     def _week_text(self, item) -> str:

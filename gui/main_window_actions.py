@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 
 from gui import dialogs
+from gui.qt_values import TOOL_BUTTON_TEXT_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,11 @@ class MainWindowActionsMixin:
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # setShortcuts([…]) is setShortcut(…) in Qt; PySide6's setShortcut overloads,
+            # like QKeySequence(a QKeySequence), build the Qt namespace (gui/qt_values.py)
+            if not isinstance(shortcut, QKeySequence):
+                shortcut = QKeySequence(shortcut)
+            action.setShortcuts([shortcut])
         action.triggered.connect(slot)
         if menu is not None:
             menu.addAction(action)
@@ -80,7 +85,7 @@ class MainWindowActionsMixin:
         toolbar = self.addToolBar(self.tr("Actions"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setProperty("toolButtonStyle", TOOL_BUTTON_TEXT_ONLY)  # gui/qt_values.py
         for action in (self.new_action, self.open_action, self.import_action):
             toolbar.addAction(action)
 

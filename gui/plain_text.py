@@ -8,13 +8,17 @@ is returned unchanged (the tooltip then is that very text).
 
 from __future__ import annotations
 
-from PySide6.QtGui import Qt
-
 
 def plain_tip(text: str | None) -> str:
     """``text`` for ``setToolTip`` / ``ToolTipRole``, never read as markup."""
     if not text:
         return ""
+    # Qt.mightBeRichText looks for a tag (« < ») or « &lt; »: without either it says no.
+    # Not asking it then spares the start-up PySide6's Qt namespace (gui/qt_values.py).
+    if "<" not in text and "&lt;" not in text:
+        return text
+    from PySide6.QtGui import Qt
+
     if Qt.mightBeRichText(text):
         return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
     return text
