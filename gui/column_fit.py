@@ -10,17 +10,21 @@ and the last column takes the room left (the fitter does Qt's « stretch last se
 A column the user resizes keeps that width as the one it wants; a scroll bar then appears
 only if the user made the columns wider than the window, or if the titles alone do not fit.
 
-The fitter watches the table and its vertical scroll bar, not the viewport: the first
-``viewport()`` call from Python costs ~7 ms (PySide6 wraps the viewport's private class),
-which start-up paid once before this module existed (``bench/startup.py``, 3 December 2026).
+The fitter hears of the table's width from the layout that places the table
+(:class:`FittingLayout`) and of its vertical scroll bar from the bar's range, not from the
+viewport: the first ``viewport()`` call from Python costs ~7 ms (PySide6 wraps the viewport's
+private class), which start-up paid once before this module existed (``bench/startup.py``, 3
+December 2026). Nor from an event filter on the table: PySide6 then wraps every event of the
+table and builds QEvent's 179-member ``Type`` enum before the first paint (docs/benchmarks.md
+« Start-up »); the layout's ``setGeometry`` gets a plain QRect.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +54,24 @@ def shrink_to(wanted: list[int], minimums: list[int], available: int) -> list[in
     return out
 
 
+class FittingLayout(QVBoxLayout):
+    """A vertical box layout that calls ``placed`` (if set) each time it has placed its
+    widgets: the table it holds may have a new width (module docstring)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.placed = None
+
+    def setGeometry(self, rect) -> None:  # noqa: N802 - Qt API
+        super().setGeometry(rect)
+        if self.placed is not None:
+            self.placed()
+
+
 class ColumnFitter(QObject):
     """Keeps the columns of ``table`` within its viewport (module docstring). ``wanted``:
-    the width each column would like; ``minimums``: the width under which it never goes."""
+    the width each column would like; ``minimums``: the width under which it never goes.
+    Call :meth:`refit` when the table may have a new width (:class:`FittingLayout` does)."""
 
     def __init__(self, table: QTableView, wanted: list[int], minimums: list[int]) -> None:
         super().__init__(table)
@@ -67,12 +86,11 @@ class ColumnFitter(QObject):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(min([header.minimumSectionSize(), *self.minimums]))
         self._scroll_bar = table.verticalScrollBar()
-        table.installEventFilter(self)
         # the scroll bar shown or hidden (its range) moves the viewport's width; a signal, not
         # an event filter on the bar: the bar's events during the table's destruction crashed
         # (after the scroll area has shown or hidden the bar for its new range)
         self._scroll_bar.rangeChanged.connect(
-            lambda *_: QTimer.singleShot(0, self, self._refit))
+            lambda *_: QTimer.singleShot(0, self, self.refit))
         table.horizontalHeader().sectionResized.connect(self._resized_by_user)
 
     def available(self) -> int:
@@ -82,12 +100,8 @@ class ColumnFitter(QObject):
             width -= self._scroll_bar.width()
         return width
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and watched is self.table:
-            self._refit()
-        return False
-
-    def _refit(self, *_args) -> None:
+    def refit(self, *_args) -> None:
+        """Fit the columns again if the viewport's width changed since the last fit."""
         width = self.available()
         if width != self._width:
             self._width = width

@@ -38,7 +38,7 @@ from gui.case_list_model import (
     fold,
     short_date,
 )
-from gui.column_fit import ColumnFitter
+from gui.column_fit import ColumnFitter, FittingLayout
 from gui.main_window_actions import (
     RECENT_KEY,
     RECENT_MAX,
@@ -155,11 +155,12 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
         empty_layout.addStretch(2)
 
         central = QWidget()
-        layout = QVBoxLayout(central)
+        layout = FittingLayout(central)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.empty_panel, 1)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        layout.placed = self.column_fitter.refit  # the table's width may have changed
         self.setCentralWidget(central)
 
         self._build_week_panel()
