@@ -89,23 +89,15 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
         self._started = False
         """Whether :meth:`finish_start_up` has run (just after the first paint)."""
         self.model = CaseListModel(self.today)
-        # By deadline from the start: the rows are sorted once, on their dates, when they
-        # arrive (gui/case_list_model.py)
-        self.model.sort(CaseListModel.DEADLINE, ASCENDING)
         self.proxy = CaseFilter(self)
 
         self._build_filters()
         self.table = QTableView()
         header = self.table.horizontalHeader()
-        # The header's arrow on the deadline, and sorting on, before the table has its model:
-        # Qt would otherwise ask the proxy to sort, handing Python a Qt.SortOrder, which
-        # builds the Qt namespace before the first paint (gui/qt_values.py).
-        if not preset_sort_indicator(header, CaseListModel.DEADLINE, ASCENDING):
-            from PySide6.QtCore import Qt
-
-            header.setSortIndicator(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self._set_models_titles_first()
+        # Until the first paint the header has its titles from a model of Qt's own, and is
+        # set up (widths, saved state, sort arrow) before the table has its model: see
+        # gui/main_window_start.py for why.
+        self._give_header_its_titles()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(False)
@@ -129,9 +121,21 @@ class MainWindow(MainWindowActionsMixin, BackgroundJobsMixin, MainWindowLayoutMi
             self.table.setColumnWidth(column, max(width, needed))
             wanted.append(max(width, needed))
             minimums.append(needed)
+        # The saved widths and order, else the arrow on the deadline: the rows are sorted
+        # once, in that order, when they arrive (gui/case_list_model.py)
+        restored = self._restore_header()
+        if restored is None and not preset_sort_indicator(
+                header, CaseListModel.DEADLINE, ASCENDING):
+            from PySide6.QtCore import Qt
+
+            header.setSortIndicator(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
+        self.model.sort(*(restored or (CaseListModel.DEADLINE, ASCENDING)))
+        self._give_table_its_model()
         # Beside « Cette semaine », at the default 1180 × 700, the columns shrink to the
         # table's width rather than scroll sideways (fresh-eyes 15); cut texts keep a tooltip.
         self.column_fitter = ColumnFitter(self.table, wanted, minimums)
+        if restored is not None:
+            self.column_fitter.take_current_widths()
         self.table.setAccessibleName(self.tr("Liste des dossiers"))
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()

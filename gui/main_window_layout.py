@@ -15,19 +15,28 @@ WEEK_DOCK_WIDTH = 240
 """The week panel's width at a first start: wide enough for its lines."""
 
 
+def sort_indicator_of(state: bytes) -> tuple[int, int] | None:
+    """The sort column and order (0 ascending, 1 descending) in a header's saved state:
+    the fourth and third integers after the format's marker (0xff) and version (0), in
+    every Qt since 4.3; None if the state is not of that format."""
+    if len(state) < 20:
+        return None
+    marker, version, _orientation, order, column = struct.unpack(">iiiii", state[:20])
+    if marker != 0xFF or version != 0 or order not in (0, 1) or column < -1:
+        return None
+    return column, order
+
+
 def preset_sort_indicator(header: QHeaderView, column: int, order: int) -> bool:
     """Put ``header``'s sort arrow on ``column`` in ``order`` (0 ascending, 1 descending)
     without a Qt.SortOrder, which would build PySide6's Qt namespace (gui/qt_values.py):
     the header's own saved state, its sort order and column rewritten, restored. Those are
     the third and fourth integers after the format's marker (0xff) and version (0), in
     every Qt since 4.3; anything else read there, or a state Qt refuses, returns False
-    (then call ``setSortIndicator``). For a header whose view has no model yet: restoring
-    the state of a header with sections tells the view, which then sorts its model."""
+    (then call ``setSortIndicator``). Restoring a state tells the view: call this before
+    the view's sorting is on, or the view has its model sort (gui/main_window_start.py)."""
     state = bytes(header.saveState().data())
-    if len(state) < 20:
-        return False
-    marker, version, _orientation, old_order, _section = struct.unpack(">iiiii", state[:20])
-    if marker != 0xFF or version != 0 or old_order not in (0, 1) or order not in (0, 1):
+    if sort_indicator_of(state) is None or order not in (0, 1):
         return False
     patched = state[:12] + struct.pack(">ii", order, column) + state[20:]
     return header.restoreState(QByteArray(patched)) and header.sortIndicatorSection() == column
@@ -38,6 +47,22 @@ class MainWindowLayoutMixin:
 
     # -- layout -------------------------------------------------------------------------
 
+    def _restore_header(self) -> tuple[int, int] | None:
+        """The list's header as saved (widths, order, sort arrow), restored before the
+        table has its model (gui/main_window_start.py). Returns the saved sort column and
+        order (0 ascending, 1 descending), or None: nothing saved, or a state this version
+        cannot read (:meth:`_restore_layout` then gives it to Qt as it is)."""
+        state = QSettings().value("main/header")
+        self._header_state_left = None
+        if state is None:
+            return None
+        indicator = sort_indicator_of(state.data() if hasattr(state, "data") else bytes(state))
+        header = self.table.horizontalHeader()
+        if indicator is None or not header.restoreState(state):
+            self._header_state_left = state
+            return None
+        return indicator
+
     def _restore_layout(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
@@ -47,9 +72,8 @@ class MainWindowLayoutMixin:
         self._first_layout = state is None
         if state is not None:
             self.restoreState(state)
-        header = settings.value("main/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        if self._header_state_left is not None:  # not read by _restore_header: Qt's way
+            self.table.horizontalHeader().restoreState(self._header_state_left)
 
     def _size_week_dock_if_new(self) -> None:
         """First start (no saved layout): a week panel wide enough for its lines. Run from

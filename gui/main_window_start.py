@@ -39,12 +39,12 @@ class WeekList(QListWidget):
 class FirstFrameMixin:
     """The header's titles before the first paint, the work left for just after it."""
 
-    def _set_models_titles_first(self) -> None:
-        """Give the table its proxy and the header a model of Qt's own for its titles: the
-        list model's ``headerData`` would be called with a Qt.Orientation. The proxy gets its
-        source only once the header has that model, so that Qt never asks the list for its
-        titles before :meth:`finish_start_up`."""
-        self.table.setModel(self.proxy)
+    def _give_header_its_titles(self) -> None:
+        """Give the table's header, before the table has a model, a model of Qt's own for
+        its titles: the list model's ``headerData`` would be called with a Qt.Orientation.
+        The header's widths, saved state and sort arrow are then set on it, still without
+        the table's sorting connected to a model whose ``sort`` is Python's (it gets a
+        Qt.SortOrder), then :meth:`_give_table_its_model`."""
         titles = QStandardItemModel(0, len(self.model.COLUMNS), self)
         for column in range(len(self.model.COLUMNS)):
             title = QStandardItem(self.model.header_title(column))
@@ -52,7 +52,16 @@ class FirstFrameMixin:
             titles.setHorizontalHeaderItem(column, title)
         self._header_titles = titles
         self.table.horizontalHeader().setModel(titles)
+
+    def _give_table_its_model(self) -> None:
+        """Sorting on while the table's model is still Qt's empty one (enabling it sorts the
+        model on the header's arrow: the list model is sorted in Python already), then the
+        proxy over the list. The header keeps its sections (same count) and gets its titles'
+        model back until :meth:`finish_start_up`."""
+        self.table.setSortingEnabled(True)
         self.proxy.setSourceModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.horizontalHeader().setModel(self._header_titles)
 
     def _finish_once_painted(self) -> None:
         """Run :meth:`finish_start_up` on the turn of the event loop after the one that
