@@ -13,12 +13,21 @@ Mixed into :class:`gui.main_window.MainWindow`; imported with it at start-up.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from gui.main_window_layout import WEEK_DOCK_WIDTH
 from gui.qt_values import FOREGROUND_ROLE, USER_ROLE
+
+EXPOSE_WAIT_S = 2.0
+"""A shown window the platform has not exposed by then (started minimised, on another
+desktop) gets ``finish_start_up`` anyway."""
+EXPOSE_POLL_MS = 20
+"""How often the window looks again once the first 100 ms have passed (every turn of
+the event loop before that)."""
 
 PLAIN_ITEM_ROLE = USER_ROLE + 10
 """On a line of the week's panel that is not a case (a heading, « … et N autres », « Rien à
@@ -63,15 +72,20 @@ class FirstFrameMixin:
         self.table.setModel(self.proxy)
         self.table.horizontalHeader().setModel(self._header_titles)
 
-    def _finish_once_painted(self) -> None:
+    def _finish_once_painted(self, since: float | None = None) -> None:
         """Run :meth:`finish_start_up` on the turn of the event loop after the one that
         found the window on screen (its first paint done: Qt paints a window when the
-        platform exposes it), or at once for a window that is not shown (tests)."""
+        platform exposes it), or at once for a window that is not shown (tests); a shown
+        window never exposed gets it after :data:`EXPOSE_WAIT_S`."""
         if self._started:
             return
+        since = time.monotonic() if since is None else since
+        waited = time.monotonic() - since
         handle = self.windowHandle()
-        if self.isVisible() and (handle is None or not handle.isExposed()):
-            QTimer.singleShot(0, self, self._finish_once_painted)
+        if (self.isVisible() and (handle is None or not handle.isExposed())
+                and waited < EXPOSE_WAIT_S):
+            QTimer.singleShot(0 if waited < 0.1 else EXPOSE_POLL_MS, self,
+                              lambda: self._finish_once_painted(since))
             return
         if self.isVisible():
             QTimer.singleShot(0, self, self.finish_start_up)

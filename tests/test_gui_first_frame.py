@@ -219,3 +219,18 @@ def test_a_restart_keeps_the_sort_order_widths_and_column_order(qtbot, store):
     # the width wanted; shown as is when the window has room (offscreen: a small screen)
     assert again.column_fitter.wanted[CaseListModel.OPERATOR] == 230
     assert [again.proxy.index(r, 0).data() for r in range(again.proxy.rowCount())] == expected
+
+
+def test_a_window_never_exposed_is_finished_anyway(qtbot, store, monkeypatch):
+    """Started minimised or on another desktop: no endless polling, finish_start_up after
+    EXPOSE_WAIT_S."""
+    from gui import main_window_start
+
+    monkeypatch.setattr(main_window_start, "EXPOSE_WAIT_S", 0.3)
+    window = MainWindow(store, today=TODAY)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "windowHandle", lambda: None)  # as if never exposed
+    window.show()
+    qtbot.wait(100)
+    assert not window._started
+    qtbot.waitUntil(lambda: window._started, timeout=3000)
