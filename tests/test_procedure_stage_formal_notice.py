@@ -4,7 +4,8 @@ The case window records a posted letter as a registered letter to its recipient,
 the letter's label (« Mise en demeure », ``RegisteredLetterDialog``): sent to the service
 consommateurs, it read as one more complaint to it, and « Étape » stayed (or went back to)
 « Service consommateurs saisi ». The stage now names the formal notice, the furthest step with
-the operator; the routes read the letter as before (a written complaint to its level).
+the operator; the routes read the letter as before (a written complaint to its level), the
+operator's ordinary letters do not follow it (review 5, point 11).
 """
 
 from __future__ import annotations
@@ -71,8 +72,14 @@ def test_the_routes_read_the_letter_as_before():
         assert getattr(a, name) == getattr(b, name), name
     assert a.deadlines == b.deadlines
     assert a.next_steps == b.next_steps
-    assert [d for d in a.letters if d.kind != "mise_en_demeure"] == [
-        d for d in b.letters if d.kind != "mise_en_demeure"]
+    # but not the operator's ordinary letters: no relance, no recourse after a mise en demeure
+    # (review 5, point 11; tests/test_review5_procedure.py)
+    ordinary = {"mise_en_demeure", "reclamation_service_clients",
+                "recours_service_consommateurs", "contestation_facturation", "relance_operateur"}
+    assert [d for d in a.letters if d.kind not in ordinary] == [
+        d for d in b.letters if d.kind not in ordinary]
+    for kind in ("recours_service_consommateurs", "relance_operateur"):
+        assert a.letter(kind).basis.rule.id == "formal_notice_no_reminder", kind
 
 
 def test_the_letter_list_says_it_was_sent():

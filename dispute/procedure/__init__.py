@@ -49,6 +49,7 @@ from dispute.procedure.events import (
     UNSATISFIED,
     WRITTEN_KINDS,
     event_title,
+    is_formal_notice,
     is_written,
 )
 from dispute.procedure.report_text import format_assessment_text
@@ -87,5 +88,5 @@ __all__ = [
     "LetterDecision", "LetterState", "NextStep", "Notice", "PrescriptionState", "Reason", "Route",
     "Stage", "Suspension", "assess", "assessment_to_dict", "case_summary_fields", "delay_start",
     "earliest_known_date", "event_title", "format_assessment_text", "inconsistent_tracking",
-    "is_written", "next_deadline", "sent_on",
+    "is_formal_notice", "is_written", "next_deadline", "sent_on",
 ]

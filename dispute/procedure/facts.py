@@ -190,6 +190,18 @@ class CaseFacts:
             return None
         return last
 
+    def standing_formal_notice(self) -> Event | None:
+        """The last mise en demeure sent, unless the operator answered it satisfactorily (a
+        complaint after that starts afresh): while it stands, what follows is the step it
+        announced, not a reminder nor another complaint (rule ``formal_notice_no_reminder``)."""
+        if not self.formal_notices:
+            return None
+        notice = self.formal_notices[-1]
+        if any(sent_on(a) >= sent_on(notice) and a.outcome is AnswerOutcome.SATISFACTORY
+               for a in self._operator_answers):
+            return None
+        return notice
+
     def first_written_complaint(self) -> tuple[Event, date] | None:
         """The written complaint to the operator with the earliest known date."""
         written = [(e, earliest_known_date(e)) for e in self.operator_complaints if is_written(e)]

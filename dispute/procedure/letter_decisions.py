@@ -28,10 +28,11 @@ from dispute.model import (
 )
 from dispute.portability import porting_delay
 from dispute.procedure import cpme as cpme_route
+from dispute.procedure import mediator as mediator_route_rules
 from dispute.procedure import operator
 from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
 from dispute.procedure.dates import delay_start, sent_on
-from dispute.procedure.events import Level, event_title, is_written
+from dispute.procedure.events import SECOND_LEVEL, Level, event_title, is_written
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.oral import opened_by_written, oral_complaints_text
 from dispute.procedure.results import Basis, LetterDecision, LetterState, Route
@@ -65,7 +66,8 @@ STEP_KINDS = frozenset({
 })
 """Kinds that carry out a next step: when possible, a step of the assessment names them."""
 
-RULES = frozenset({"mandate_for_structure", "portability_compensation"})
+RULES = frozenset({"mandate_for_structure", "portability_compensation",
+                   "formal_notice_no_reminder"})
 
 logger = logging.getLogger(__name__)
 
@@ -126,10 +128,50 @@ def _answered(facts: CaseFacts, level: Level) -> Event | None:
     return level.last_real_answer
 
 
+def announced_step(facts: CaseFacts, routes: Routes | None = None) -> str:
+    """The step a mise en demeure announces, as the letter words it: the telecom mediator
+    (private; the conciliateur or the judge once it is barred), the Médiateur des entreprises
+    or the CPME, else the judge (business)."""
+    if facts.case.is_business:
+        body = ("le Médiateur des entreprises ou la CPME" if cpme_route.reachable(facts)
+                else "le Médiateur des entreprises")
+        return f"{body}, puis le cas échéant le juge"
+    if routes is not None and mediator_route_rules.barred(facts, routes.mediator):
+        return "le conciliateur de justice ou le juge"
+    return "le Médiateur des communications électroniques"
+
+
+def _notice_received(notice: Event) -> str:
+    """ "1er octobre 2026 (reçue le 3 octobre 2026)": the notice's delay runs from its receipt
+    (docs/procedure.md « Which date of an event »)."""
+    text = _fr(sent_on(notice))
+    start = delay_start(notice)
+    if start.date != sent_on(notice) and not start.provisional:
+        text += f" (reçue le {_fr(start.date)})"
+    return text
+
+
+def after_notice(kind: str, facts: CaseFacts, what: str,
+                 routes: Routes | None = None, **extra) -> LetterDecision | None:
+    """« Ne s'applique pas » for an ordinary letter to the operator (``what``: « une
+    relance », « une nouvelle réclamation »…) while a mise en demeure stands: restée sans
+    effet, it calls the step it announced (rule ``formal_notice_no_reminder``; review 5,
+    point 11). None when no mise en demeure stands."""
+    notice = facts.standing_formal_notice()
+    if notice is None:
+        return None
+    basis = facts.basis("formal_notice_no_reminder", notice, delay_start(notice))
+    step = announced_step(facts, routes)
+    return LetterDecision(
+        kind, N, f"La mise en demeure du {_notice_received(notice)} a fixé son propre délai : "
+        f"restée sans effet, elle appelle l'étape qu'elle annonçait ({step}), non {what}, qui "
+        "la réduirait à une simple réclamation.", basis, **extra)
+
+
 # --- the operator's levels -------------------------------------------------------------------
 
 
-def service_clients(facts: CaseFacts) -> LetterDecision:
+def service_clients(facts: CaseFacts, routes: Routes | None = None) -> LetterDecision:
     beyond = _beyond_operator(facts)
     second_written = [c for c in facts.second.complaints if is_written(c)]
     if beyond is not None or (second_written and not facts.case.is_business):
@@ -138,6 +180,9 @@ def service_clients(facts: CaseFacts) -> LetterDecision:
             SERVICE_CLIENTS, N,
             f"Le dossier a dépassé le service clients ({event_title(event)}).",
             facts.basis("service_clients_first_contact", event))
+    notice = after_notice(SERVICE_CLIENTS, facts, "une nouvelle réclamation", routes)
+    if notice is not None:
+        return notice
     sent = _sent(SERVICE_CLIENTS, facts, facts.first, "service_clients_answer_delay",
                  "Réclamation écrite")
     if sent is not None:
@@ -209,6 +254,8 @@ def _registered_contestation_optional(facts: CaseFacts) -> LetterDecision | None
     if _beyond_operator(facts) is not None or any(is_written(c)
                                                    for c in facts.second.complaints):
         return None
+    if facts.standing_formal_notice() is not None:
+        return None  # nothing to contest by letter after a mise en demeure (review 5, 11)
     answer = _answered(facts, facts.first)
     if answer is None or (answer.outcome is not None
                           and answer.outcome.value == "satisfactory"):
@@ -270,7 +317,7 @@ def _business_second_level(facts: CaseFacts) -> str | None:
     return None
 
 
-def service_consommateurs(facts: CaseFacts) -> LetterDecision:
+def service_consommateurs(facts: CaseFacts, routes: Routes | None = None) -> LetterDecision:
     business = facts.case.is_business
     label = "Recours interne auprès de l'opérateur" if business else ""
     if business:
@@ -284,6 +331,13 @@ def service_consommateurs(facts: CaseFacts) -> LetterDecision:
                               f"Le dossier a dépassé les services de l'opérateur "
                               f"({event_title(beyond)}).",
                               facts.basis("service_consommateurs_access", beyond), label=label)
+    standing = facts.standing_formal_notice()
+    if standing is not None and standing.counterpart in SECOND_LEVEL:
+        # the notice went to this level: no recourse letter after it (review 5, point 11);
+        # a notice to the first level leaves the second one to write to (seeds/001)
+        return after_notice(SERVICE_CONSOMMATEURS, facts,
+                            "un recours interne" if business else "un recours", routes,
+                            label=label)
     what = "Recours interne" if business else "Lettre au service consommateurs"
     sent = _sent(SERVICE_CONSOMMATEURS, facts, facts.second,
                  "service_consommateurs_answer_delay", what, label=label)
@@ -327,12 +381,15 @@ def service_consommateurs(facts: CaseFacts) -> LetterDecision:
                           "lettre recommandée (seeds/001, seeds/003).", basis)
 
 
-def reminder(facts: CaseFacts) -> LetterDecision:
+def reminder(facts: CaseFacts, routes: Routes | None = None) -> LetterDecision:
     beyond = _beyond_operator(facts)
     if beyond is not None:
         return LetterDecision(REMINDER, N, f"Le dossier a dépassé les services de l'opérateur "
                               f"({event_title(beyond)}).",
                               facts.basis("relance_after_answer_delay", beyond))
+    notice = after_notice(REMINDER, facts, "une relance", routes)
+    if notice is not None:
+        return notice
     current = operator.current_level(facts)
     if current is None:
         return LetterDecision(REMINDER, N, "Aucune réclamation à relancer.",
@@ -389,7 +446,8 @@ def mediator_closes_first(facts: CaseFacts, mediator_route: Route | None,
     return mediator_route.latest
 
 
-def formal_notice(facts: CaseFacts, mediator_route: Route | None = None) -> LetterDecision:
+def formal_notice(facts: CaseFacts, mediator_route: Route | None = None,
+                  routes: Routes | None = None) -> LetterDecision:
     if facts.court_events:
         event = facts.court_events[0]
         return LetterDecision(FORMAL_NOTICE, N, f"Un tribunal est déjà saisi "
@@ -397,8 +455,14 @@ def formal_notice(facts: CaseFacts, mediator_route: Route | None = None) -> Lett
                               facts.basis("formal_notice_after_operator_delays", event))
     if facts.formal_notices:  # recorded as sent (docs/procedure.md « Stage »)
         notice = facts.formal_notices[-1]
-        return LetterDecision(FORMAL_NOTICE, S, f"Mise en demeure déjà envoyée le "
-                              f"{_fr(sent_on(notice))} ({event_title(notice)}).",
+        text = (f"Mise en demeure déjà envoyée le {_fr(sent_on(notice))} "
+                f"({event_title(notice)})")
+        if notice is facts.standing_formal_notice():
+            received = _notice_received(notice).removeprefix(_fr(sent_on(notice)))
+            text += (f"{received.replace(' (', ', ').rstrip(')')} : restée sans effet dans le "
+                     "délai qu'elle fixait, elle appelle l'étape qu'elle annonçait ("
+                     f"{announced_step(facts, routes)}), pas une relance")
+        return LetterDecision(FORMAL_NOTICE, S, text + ".",
                               facts.basis("formal_notice_after_operator_delays", notice),
                               sent_on=sent_on(notice), event_id=notice.id)
     failure = operator.operator_failed(facts)
@@ -782,17 +846,17 @@ def decide(facts: CaseFacts, routes: Routes) -> tuple[LetterDecision, ...]:
     if facts.case.status is not CaseStatus.OPEN:
         basis = facts.basis("service_clients_first_contact")
         return tuple(LetterDecision(kind, N, "Dossier clos.", basis) for kind in LETTER_KINDS)
-    first = service_clients(facts)
+    first = service_clients(facts, routes)
     decisions = {
         SERVICE_CLIENTS: first,
-        SERVICE_CONSOMMATEURS: service_consommateurs(facts),
+        SERVICE_CONSOMMATEURS: service_consommateurs(facts, routes),
         MEDIATOR: mediator(facts, routes.mediator),
         CPME: cpme(facts, routes.cpme),
         BILLING: billing(facts, first),
-        FORMAL_NOTICE: formal_notice(facts, routes.mediator),
+        FORMAL_NOTICE: formal_notice(facts, routes.mediator, routes),
         DGCCRF: dgccrf(facts, routes.court),
         PROCUREUR: procureur(facts),
-        REMINDER: reminder(facts),
+        REMINDER: reminder(facts, routes),
         CONCILIATEUR: conciliateur(facts, routes.court, routes.mediator),
         COURT_REQUEST: court_request(facts, routes.court),
         BUSINESS_MEDIATOR: business_mediator(facts, routes.business_mediator),

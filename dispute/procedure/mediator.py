@@ -15,7 +15,7 @@ from datetime import date
 from dispute.calendar import format_date_fr
 from dispute.model import Event, EventKind, Party
 from dispute.procedure.dates import DelayStart, delay_start, earliest_known_date, sent_on
-from dispute.procedure.events import event_title, is_written
+from dispute.procedure.events import SECOND_LEVEL, event_title, is_written
 from dispute.procedure.facts import CaseFacts
 from dispute.procedure.oral import oral_complaints_text
 from dispute.procedure.results import (
@@ -36,7 +36,7 @@ RULES = frozenset({
     "mediator_after_service_consommateurs_silence", "mediator_written_complaint_required",
     "mediator_one_year_limit", "mediator_no_court_or_other_mediator",
     "mediator_private_customers_only", "mediator_opinion_delay", "parties_position_delay",
-    "mediator_clocks_written_complaint",
+    "mediator_clocks_written_complaint", "formal_notice_mediator_clock",
 })
 
 # Advice on the consumer route's steps and clocks: not given to a business (no service
@@ -210,8 +210,31 @@ def route(facts: CaseFacts) -> Route:
                 f"({format_date_fr(first_written[1])}) : la limite était le "
                 f"{format_date_fr(latest)}.",
                 latest_basis))
+    notes = _formal_notice_clock(facts, open_basis)
     return Route("mediator", not reasons, tuple(reasons), opens_on, open_basis,
-                 latest, latest_basis)
+                 latest, latest_basis, notes=notes)
+
+
+def _formal_notice_clock(facts: CaseFacts, open_basis: Basis | None) -> tuple[Reason, ...]:
+    """When the access delay runs from a mise en demeure (private subscriber, mediator not
+    seized): the sources speak of the written complaint to the service; the app counts the
+    notice as one, « à vérifier » (rule ``formal_notice_mediator_clock``; review 5, point 11).
+    It is a written complaint to the operator all the same (L.612-2 1°)."""
+    if (facts.case.is_business or facts.mediator_saisines or open_basis is None
+            or open_basis.event is None):
+        return ()
+    notice = next((n for n in facts.formal_notices if n.id == open_basis.event.id), None)
+    if notice is None:
+        return ()
+    service = ("service consommateurs" if notice.counterpart in SECOND_LEVEL
+               else "service clients")
+    return (Reason(
+        "formal_notice_clock",
+        f"Le délai d'accès au médiateur court ici de la mise en demeure du "
+        f"{format_date_fr(sent_on(notice))}, comptée comme une réclamation écrite au "
+        f"{service} (à vérifier : les sources parlent de la réclamation écrite au service ; une "
+        "mise en demeure adressée au service en est une).",
+        facts.basis("formal_notice_mediator_clock", notice)),)
 
 
 def _check_saisine_timing(facts: CaseFacts, saisine: Event, opens_on: date | None,

@@ -11,7 +11,7 @@ from datetime import date
 from dispute.calendar import format_date_fr
 from dispute.model import Case, Counterpart, EventKind
 from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
-from documents.letters.steps import event_what, exhibit_numbers_phrase
+from documents.letters.steps import event_what, exhibit_numbers_phrase, notice_unanswered
 from documents.letters.voice import Voice
 
 AMICABLE_BODIES = frozenset({Counterpart.MEDIATOR, Counterpart.CONCILIATEUR,
@@ -35,7 +35,8 @@ def amicable_steps(case: Case, today: date, voice: Voice | None = None) -> list[
             EventKind.PARTY_POSITION, EventKind.LETTER, EventKind.REGISTERED_LETTER,
             EventKind.EMAIL)
         if operator or amicable:
-            what = event_what(ev, to_operator=False, voice=voice)
+            what = event_what(ev, to_operator=False, voice=voice) \
+                + notice_unanswered(case, ev, today)
             out.append(f"{format_date_fr(when)} : {what[:1].lower()}{what[1:]}")
     return out
 

@@ -41,6 +41,7 @@ from documents.letters.steps import (
     clause,
     event_what,
     exhibit_numbers_phrase,
+    notice_unanswered,
     is_step,
     line_descriptions,
     select_steps,
@@ -112,7 +113,7 @@ def _complaints_text(case: Case, today: date, level) -> str:
     items = []
     written, left_out = select_steps(_level_written(case, today, level), SHEET_STEPS_LIMIT)
     for ev in written:
-        what = clause(event_what(ev, to_operator=False))
+        what = clause(event_what(ev, to_operator=False) + notice_unanswered(case, ev, today))
         items.append(f"{format_date_fr(sent_on(ev))} : {what}{_pieces(case, ev)}")
     if left_out:
         items.append(f"et {left_out} autre{'s' if left_out > 1 else ''} (voir la chronologie)")

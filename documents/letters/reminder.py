@@ -10,7 +10,7 @@ from dispute.calendar import format_date_fr
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case, Counterpart, EventKind
 from dispute.outages import first_outage
-from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
+from dispute.procedure import OPERATOR_SIDE, is_formal_notice, is_written, sent_on
 from documents.content import Letter, Paragraph
 from documents.letters.claims import (
     contract_phrase,
@@ -38,7 +38,9 @@ SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
 
 def _unanswered(case: Case, today):
-    """The latest written complaint to the operator with no answer from its level since."""
+    """The latest written complaint to the operator with no answer from its level since; a
+    mise en demeure is none (it is never recalled as « une réclamation » nor reminded:
+    review 5, point 11) and nothing sent before it is reminded either."""
     events = [e for e in case.events_in_order() if e.counterpart in OPERATOR_SIDE
               and sent_on(e) is not None and sent_on(e) <= today]
     pending = None
@@ -46,9 +48,18 @@ def _unanswered(case: Case, today):
         if e.kind is EventKind.ANSWER:
             if pending is not None and e.counterpart == pending.counterpart:
                 pending = None
+        elif is_formal_notice(e):
+            pending = None
         elif e.direction.value == "outgoing" and is_written(e):
             pending = e
     return pending
+
+
+def _notice_sent(case: Case, today):
+    """The latest mise en demeure sent up to ``today`` (None if none)."""
+    notices = [e for e in case.events_in_order() if is_formal_notice(e)
+               and sent_on(e) is not None and sent_on(e) <= today]
+    return notices[-1] if notices else None
 
 
 def _next_step(r: Request, v, second: bool) -> str:
@@ -101,9 +112,15 @@ def compose(r: Request) -> Letter:
     named = v.member_named if v.sole_trader else \
         f"{v.member}, {civil_name(case, v.subscriber)}"  # the person, not the shop (review5 13)
     member = f"{named}, {v.holder} {contract},"
+    notice = _notice_sent(case, today)
     if complaint is None:
-        notes.add("Aucune réclamation écrite sans réponse n'est enregistrée : la relance "
-                  "rappelle une réclamation écrite restée sans réponse.")
+        if notice is not None:
+            notes.add(f"Une mise en demeure a été envoyée le {format_date_fr(sent_on(notice))} "
+                      ": ne la relancez pas comme une simple réclamation ; restée sans effet, "
+                      "elle appelle l'étape qu'elle annonçait.")
+        else:
+            notes.add("Aucune réclamation écrite sans réponse n'est enregistrée : la relance "
+                      "rappelle une réclamation écrite restée sans réponse.")
         how, to_you = f"à {service}", ""
     else:
         kind = "lettre recommandée" if complaint.kind is EventKind.REGISTERED_LETTER else (

@@ -22,7 +22,7 @@ from dispute.model import (
     Party,
 )
 from dispute.outages import outage_days
-from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
+from dispute.procedure import OPERATOR_SIDE, is_formal_notice, is_written, sent_on
 from documents.content import BulletList, Enclosure, Paragraph, Reference, Run
 from documents.letters.core import Notes, join_fr, line, sentence
 from documents.letters.senders import sender_words
@@ -217,6 +217,19 @@ def _registered_details(ev: Event) -> str:
     return ", ".join(parts)
 
 
+def notice_unanswered(case: Case, ev: Event, today: date) -> str:
+    """ ", restée sans réponse" after a mise en demeure no answer of the operator followed up
+    to ``today`` (an answer « pas de réponse » records the silence); "" otherwise, and for
+    any other event. Review 5, point 4: the diligences say the notice went unheeded."""
+    if not is_formal_notice(ev):
+        return ""
+    when = sent_on(ev)
+    answered = any(e.kind is EventKind.ANSWER and e.counterpart in OPERATOR_SIDE
+                   and e.outcome is not AnswerOutcome.NONE and sent_on(e) is not None
+                   and when <= sent_on(e) <= today for e in case.events)
+    return "" if answered else ", restée sans réponse"
+
+
 def _position_by(ev: Event, voice: Voice) -> str:
     """The subscriber's own position on the opinion in the letter's voice (review 11.3: not
     « Refus de l'avis du médiateur par l'abonné » in an act the subscriber signs)."""
@@ -248,9 +261,13 @@ def event_what(ev: Event, to_operator: bool, voice: Voice | None = None,
     out = ev.direction is Direction.OUTGOING
     ours, of = sender if out else (False, "")
     k = ev.kind
+    # a mise en demeure is named as such, not as a mere letter (review 5, points 4 and 11)
+    notice = "Mise en demeure par " if is_formal_notice(ev) else ""
     if k is EventKind.REGISTERED_LETTER:
         number = line(ev.registered.tracking_number) if ev.registered else ""
         head = "Lettre recommandée avec accusé de réception"
+        if notice:
+            head = notice + head[:1].lower() + head[1:]
         if number:
             head += f" n°{NBSP}{number}"
         head = _head(head, ours, of)
@@ -258,11 +275,12 @@ def event_what(ev: Event, to_operator: bool, voice: Voice | None = None,
         details = _registered_details(ev) if out else ""
         return f"{text}, {details}" if details else text
     if k is EventKind.LETTER:
-        return f"{_head('Courrier', ours, of)} adressé {a}".rstrip() if out \
+        return f"{_head(notice + ('courrier' if notice else 'Courrier'), ours, of)} " \
+            f"{'adressée' if notice else 'adressé'} {a}".rstrip() if out \
             else f"Courrier reçu {de}".rstrip()
     if k is EventKind.EMAIL:
-        return f"{_head('Courriel', ours, of)} {a}".rstrip() if out \
-            else f"Courriel reçu {de}".rstrip()
+        return f"{_head(notice + ('courriel' if notice else 'Courriel'), ours, of)} {a}".rstrip() \
+            if out else f"Courriel reçu {de}".rstrip()
     if k is EventKind.CALL:
         return f"{_head('Appel', ours, of)} {a}".rstrip() if out \
             else f"Appel reçu {de}".rstrip()
