@@ -354,10 +354,13 @@ def test_prescription_warning_qualifies_the_mediator_suspension() -> None:
     soon = [w for w in warnings if w.startswith("Ligne proche de la prescription")]
     assert soon
     for w in soon:
+        # review 5, point 2: no « une action en justice est la voie sûre » beside a requête
+        # still barred by the prior amicable attempt (tests/test_review5_procedure.py)
         assert ("seule une action en justice interrompt ce délai ; la saisine du médiateur le "
                 "suspend en principe (à vérifier : jurisprudence rendue pour un autre médiateur "
-                "de la consommation) ; à moins d'un mois de l'échéance, une action en justice "
-                "est la voie sûre.") in w
+                "de la consommation). À moins d'un mois de l'échéance, saisissez le médiateur "
+                "sans attendre") in w
+        assert "voie sûre" not in w
         assert w.endswith("Un courrier, même une mise en demeure, ne l'interrompt pas.")
         assert "la saisine d'un médiateur la suspend" not in w
 

@@ -265,3 +265,157 @@ def test_point4_other_letters_keep_their_words():
         "au service consommateurs"
     incoming = replace(notice(date(2026, 10, 20)), direction=Direction.INCOMING)
     assert event_what(incoming, to_operator=False).startswith("Lettre recommandée")
+
+
+# --- 2. Ten days before prescription: advice the requête's availability agrees with ----------
+#
+# LEGAL-2026-12 § 5 (B): only a court action, an acknowledgement or enforcement interrupts; a
+# mediation suspends (C. civ. 2238), from the saisine only per a judgment on another consumer
+# mediator (rule prescription_suspension_from_saisine, unverified); art. 2243 (an interruption
+# « non avenue » when the claim is definitively rejected) is « à vérifier ». § 3.1 (B): before
+# the tribunal judiciaire, a claim of 5,000 € or less without a prior amicable attempt is
+# inadmissible (C.P.C. 750-1). So « une action en justice est la voie sûre » was not true for
+# a private subscriber whose requête is stamped « PROJET — NE PAS ENVOYER ».
+
+from decimal import Decimal
+
+from dispute.model import InvoiceLine
+from dispute.procedure import PrescriptionState
+
+IRRECEVABLE = ("une requête au tribunal sans tentative amiable préalable risque d'être déclarée "
+               "irrecevable (C.P.C. art. 750-1, numéro à vérifier depuis le décret n° 2025-660)")
+REJECTED = ("l'interruption par une demande en justice définitivement rejetée est non avenue "
+            "(C. civ. art. 2243, à vérifier)")
+
+
+def _soon(a):
+    flags = [f for f in a.invoice_flags if f.state is PrescriptionState.SOON]
+    assert flags, [(f.state, f.message) for f in a.invoice_flags]
+    return flags
+
+
+def test_p1_at_ten_days_the_advice_and_the_requete_agree():
+    from tests.letter_matrix import _example
+
+    case = _example("panne-fibre-particulier")
+    a = assess(case, date(2027, 3, 10))
+    assert a.mediator.open
+    for flag in _soon(a):
+        assert "voie sûre" not in flag.message
+        assert ("la saisine du médiateur le suspend en principe (à vérifier : jurisprudence "
+                "rendue pour un autre médiateur de la consommation)") in flag.message
+        assert ("À moins d'un mois de l'échéance, saisissez le médiateur sans attendre (en "
+                "ligne de préférence) et faites-vous conseiller (avocat, association de "
+                "consommateurs) : " + IRRECEVABLE + ", et " + REJECTED + ".") in flag.message
+    requete = a.letter("requete_tribunal")
+    assert requete.state.value == "premature"
+    assert "irrecevabilité" in requete.reason
+
+
+def test_p1_the_requete_s_warning_says_the_same():
+    from documents.letters import LetterKind
+    from tests.letter_matrix import _example
+
+    composed, text = _composed(LetterKind.COURT_REQUEST, _example("panne-fibre-particulier"),
+                               date(2027, 3, 10))
+    assert "PROJET — NE PAS ENVOYER" in text
+    soon = [w for w in composed.warnings if "prescription" in w and "20 mars 2027" in w]
+    assert soon and all("voie sûre" not in w and "irrecevable" in w for w in soon), soon
+
+
+def _line_paid(paid: date) -> InvoiceLine:
+    return InvoiceLine(invoice_number="F-1", invoice_date=paid, label="Abonnement",
+                       amount_billed=Decimal("40.00"), amount_disputed=Decimal("40.00"),
+                       paid_on=paid)
+
+
+def test_mediator_not_open_yet_no_advice_to_seize_it():
+    # a written complaint of 1 November: the mediator opens in January, after the limit
+    case = make_case(lrar(date(2026, 11, 2), SC, received=date(2026, 11, 4)))
+    case.invoice_lines.append(_line_paid(date(2025, 12, 1)))
+    a = assess(case, date(2026, 11, 20))
+    assert not a.mediator.open
+    for flag in _soon(a):
+        assert "saisissez le médiateur" not in flag.message and "voie sûre" not in flag.message
+        assert ("Le médiateur ne peut pas encore être saisi : à moins d'un mois de l'échéance, "
+                "faites-vous conseiller sans attendre (avocat, association de consommateurs) ; "
+                + IRRECEVABLE + ", et " + REJECTED + ".") in flag.message
+    assert a.letter("requete_tribunal").state.value == "premature"
+
+
+def test_above_5000_no_prior_attempt_is_said():
+    case = make_case(lrar(date(2026, 3, 2), SC, received=date(2026, 3, 4)))
+    line = _line_paid(date(2025, 12, 1))
+    line.amount_billed = line.amount_disputed = Decimal("6000.00")
+    case.invoice_lines.append(line)
+    a = assess(case, date(2026, 11, 20))
+    assert a.mediator.open
+    for flag in _soon(a):
+        assert "750-1" not in flag.message and "voie sûre" not in flag.message
+        assert ("À moins d'un mois de l'échéance, saisissez le médiateur sans attendre (en "
+                "ligne de préférence) ou faites-vous conseiller (avocat) sur une action en "
+                "justice.") in flag.message
+
+
+def test_mediator_barred_the_direct_saisine_is_qualified():
+    # more than a year since the first written complaint: the mediator is barred; the
+    # conciliateur is the amicable attempt, suspending only from its first meeting
+    case = make_case(lrar(date(2025, 10, 1), SC, received=date(2025, 10, 3)))
+    case.invoice_lines.append(_line_paid(date(2025, 12, 1)))
+    a = assess(case, date(2026, 11, 20))
+    for flag in _soon(a):
+        assert "faites-vous conseiller sur une saisine directe du juge" in flag.message
+        assert IRRECEVABLE in flag.message and REJECTED in flag.message
+
+
+def test_business_warning_is_unchanged():
+    case = make_case(lrar(date(2026, 3, 2), SC, received=date(2026, 3, 4)), business=True)
+    case.invoice_lines.append(_line_paid(date(2025, 12, 1)))
+    for flag in _soon(assess(case, date(2026, 11, 20))):
+        assert flag.message.endswith("seule une action en justice interrompt ce délai ; la "
+                                     "saisine du Médiateur des entreprises le suspend, "
+                                     "l'intervention de la CPME non.")
+
+
+# --- 3. The mediator's opinion produced before a judge or a third party: a warning ----------
+#
+# Not in LEGAL-2026-12: C. conso L.612-3 (consumer mediation « soumise à l'obligation de
+# confidentialité prévue par l'article 21-3 de la loi n° 95-125 du 8 février 1995 », as the
+# CECMC's page on economie.gouv.fr quotes it). Never asserted: the acts keep the opinion; the
+# user is told, « à vérifier », and decides.
+
+CONFIDENTIALITY = "Confidentialité de la médiation (à vérifier"
+THIRD_PARTY_ACTS = ["requete_tribunal", "plainte_procureur", "saisine_conciliateur",
+                    "courrier_dgccrf"]
+
+
+@pytest.mark.parametrize("kind", THIRD_PARTY_ACTS)
+def test_point3_a_warning_before_the_opinion_goes_to_a_third_party(kind):
+    from documents.letters import LetterKind
+
+    composed, text = _composed(LetterKind(kind), p4_med_sent())
+    found = [w for w in composed.warnings if w.startswith(CONFIDENTIALITY)]
+    assert len(found) == 1, composed.warnings
+    warning = found[0]
+    for words in ("C. conso, art. L.612-3", "loi n° 95-125 du 8 février 1995, art. 21-3",
+                  "accusé de réception de la saisine", "accord de l'opérateur",
+                  "20 septembre 2026"):
+        assert words in warning, (words, warning)
+    # not asserted in the act: the user decides
+    assert "confidential" not in " ".join(text.split()).casefold()
+
+
+@pytest.mark.parametrize("kind", THIRD_PARTY_ACTS)
+def test_point3_no_warning_without_an_opinion(kind):
+    from documents.letters import LetterKind
+
+    composed, _ = _composed(LetterKind(kind), p1_med_sent())
+    assert not any(w.startswith(CONFIDENTIALITY) for w in composed.warnings)
+
+
+def test_point3_the_opinion_is_no_longer_pushed_as_the_proof():
+    from documents.letters.amicable import missing_attempt_evidence
+
+    said = missing_attempt_evidence(p4_med_sent(), TODAY)
+    opinion_line = [s for s in said if "avis du médiateur" in s]
+    assert opinion_line and all("confidentialité" in s for s in opinion_line), said

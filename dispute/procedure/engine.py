@@ -134,7 +134,8 @@ def assess(case: Case, today: date, rules: RuleSet | None = None, *,
     deadlines = _deadlines(facts, mediator_route)
     letters = letter_decisions.decide(facts, routes)
     steps = _next_steps(facts, stage, routes, {d.kind: d for d in letters})
-    flags = prescription.invoice_flags(facts, mediator.barred(facts, mediator_route))
+    flags = prescription.invoice_flags(facts, mediator.barred(facts, mediator_route),
+                                       prescription.court_view(mediator_route, routes.court))
     data_warnings(facts, stage)
     assessment = Assessment(case.id, today, stage, stage_reason, stage_event, tuple(steps),
                             mediator_route, routes.cpme, tuple(deadlines), flags,

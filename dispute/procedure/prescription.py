@@ -15,6 +15,7 @@ docs/procedure.md « Invoice lines ».
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from dispute.calendar import add_days, format_date_fr
@@ -32,6 +33,7 @@ from dispute.procedure.results import (
     EventRef,
     InvoiceFlag,
     PrescriptionState,
+    Route,
     Suspension,
 )
 from dispute.procedure.wording import subscriber_words
@@ -154,17 +156,36 @@ def _suspension(facts: CaseFacts, limit: date, for_operator: bool = False
                       Basis(facts.rule("prescription_suspension_from_saisine"), ref), extended)
 
 
-def invoice_flags(facts: CaseFacts, mediator_barred: bool = False
-                  ) -> tuple[InvoiceFlag, ...]:
-    """One flag per disputed invoice line. ``mediator_barred``: see :func:`clock_facts`."""
+@dataclass(frozen=True)
+class CourtView:
+    """What the advice of a line about to be prescribed must agree with (review 5, point 2):
+    whether the telecom mediator can be seized today, and whether the requête still needs the
+    prior amicable attempt (C.P.C. 750-1: the court route's ``amicable_attempt_required``) or
+    is above 5,000 € (no attempt, no simplified requête)."""
+
+    mediator_open: bool = True
+    attempt_required: bool = True
+    above_5000: bool = False
+
+
+def court_view(mediator_route: Route, court_route: Route) -> CourtView:
+    return CourtView(mediator_route.open,
+                     any(r.code == "amicable_attempt_required" for r in court_route.reasons),
+                     any(n.code == "above_5000" for n in court_route.notes))
+
+
+def invoice_flags(facts: CaseFacts, mediator_barred: bool = False,
+                  view: CourtView | None = None) -> tuple[InvoiceFlag, ...]:
+    """One flag per disputed invoice line. ``mediator_barred``: see :func:`clock_facts`;
+    ``view``: the routes the advice agrees with (:class:`CourtView`)."""
     clock = clock_facts(facts, mediator_barred)
-    return tuple(invoice_flag(facts, line, clock, mediator_barred)
+    return tuple(invoice_flag(facts, line, clock, mediator_barred, view)
                  for line in facts.case.invoice_lines)
 
 
 def invoice_flag(facts: CaseFacts, line: InvoiceLine,
-                 clock: tuple[ClockFact, ...] = (), mediator_barred: bool = False
-                 ) -> InvoiceFlag:
+                 clock: tuple[ClockFact, ...] = (), mediator_barred: bool = False,
+                 view: CourtView | None = None) -> InvoiceFlag:
     rule = facts.rule("invoice_prescription_one_year")
     title = f"Facture {line.invoice_number or '(sans numéro)'}"
     if line.label:
@@ -201,7 +222,8 @@ def invoice_flag(facts: CaseFacts, line: InvoiceLine,
     effective = limit if suspension is None or suspension.extended_limit is None \
         else suspension.extended_limit
     state, act_before, act_basis, text = _state(facts, claim, limit, effective, suspension,
-                                                rule.warning_days or 0, mediator_barred)
+                                                rule.warning_days or 0, mediator_barred,
+                                                view or CourtView())
     message = f"{since} : {text}"
     if claim is Claim.OPERATOR_PAYMENT:
         message += " Si la facture a été payée, indiquer la date de paiement."
@@ -212,30 +234,55 @@ def invoice_flag(facts: CaseFacts, line: InvoiceLine,
                        suspension=suspension, clock=clock)
 
 
-def _what_stops(facts: CaseFacts, mediator_barred: bool) -> str:
-    """What may still stop a clock about to run out, for this case (review 18.1)."""
+INADMISSIBLE = (
+    "une requête au tribunal sans tentative amiable préalable risque d'être déclarée "
+    "irrecevable (C.P.C. art. 750-1, numéro à vérifier depuis le décret n° 2025-660), et "
+    "l'interruption par une demande en justice définitivement rejetée est non avenue (C. civ. "
+    "art. 2243, à vérifier)")
+"""Why « a court action interrupts » is no safe way for a private subscriber whose requête
+still needs the prior amicable attempt (LEGAL-2026-12 § 3.1, B: inadmissible, 750-1; § 5:
+art. 2243 « connaissance générale, à vérifier »). Review 5, point 2."""
+
+
+def _what_stops(facts: CaseFacts, mediator_barred: bool, view: CourtView) -> str:
+    """What may still stop a clock about to run out, for this case (review 18.1), and the
+    advice that agrees with the requête's availability (review 5, point 2): never « une
+    action en justice est la voie sûre » beside a requête stamped « NE PAS ENVOYER »."""
     if facts.case.is_business:
         return ("seule une action en justice interrompt ce délai ; la saisine du Médiateur des "
                 "entreprises le suspend, l'intervention de la CPME non.")
+    risk = INADMISSIBLE if view.attempt_required and not view.above_5000 else ""
     if not mediator_barred:
         rule = facts.rule("prescription_suspension_from_saisine")
         if rule.status is RuleStatus.VERIFIED and rule.confidence in ("A", "B"):
-            return ("seule une action en justice interrompt ce délai ; la saisine du médiateur "
+            text = ("seule une action en justice interrompt ce délai ; la saisine du médiateur "
                     "le suspend.")
-        # a judgment on another consumer mediator only (LEGAL-2026-12 § 5): said as the rule
-        # allows, « à vérifier » (review3 10.1)
-        return ("seule une action en justice interrompt ce délai ; la saisine du médiateur le "
-                "suspend en principe (à vérifier : jurisprudence rendue pour un autre médiateur "
-                "de la consommation) ; à moins d'un mois de l'échéance, une action en justice "
-                "est la voie sûre.")
+        else:
+            # a judgment on another consumer mediator only (LEGAL-2026-12 § 5): said as the
+            # rule allows, « à vérifier » (review3 10.1)
+            text = ("seule une action en justice interrompt ce délai ; la saisine du médiateur "
+                    "le suspend en principe (à vérifier : jurisprudence rendue pour un autre "
+                    "médiateur de la consommation).")
+        if not view.mediator_open:
+            return (text + " Le médiateur ne peut pas encore être saisi : à moins d'un mois de "
+                    "l'échéance, faites-vous conseiller sans attendre (avocat, association de "
+                    "consommateurs)" + (f" ; {risk}." if risk else "."))
+        if risk:
+            return (text + " À moins d'un mois de l'échéance, saisissez le médiateur sans "
+                    "attendre (en ligne de préférence) et faites-vous conseiller (avocat, "
+                    f"association de consommateurs) : {risk}.")
+        return (text + " À moins d'un mois de l'échéance, saisissez le médiateur sans attendre "
+                "(en ligne de préférence) ou faites-vous conseiller (avocat) sur une action en "
+                "justice.")
     return ("seule une action en justice interrompt ce délai ; une conciliation ne le suspend "
             "qu'à compter de la première réunion (ou d'un accord écrit de l'opérateur). Si "
             "aucune réunion n'est fixée avant cette date, faites-vous conseiller sur une "
-            "saisine directe du juge.")
+            "saisine directe du juge" + (f" : {risk}." if risk else "."))
 
 
 def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
-           suspension: Suspension | None, warning_days: int, mediator_barred: bool = False
+           suspension: Suspension | None, warning_days: int, mediator_barred: bool = False,
+           view: CourtView = CourtView()
            ) -> tuple[PrescriptionState, date | None, Basis | None, str]:
     today = facts.today
     fr = format_date_fr
@@ -298,7 +345,8 @@ def _state(facts: CaseFacts, claim: Claim, limit: date, effective: date,
         when = (f"au plus tard aujourd'hui, {fr(limit)}," if days_left == 0 else
                 f"au plus tard le {fr(limit)}, dans {_days(days_left)}")
         return (PrescriptionState.SOON, limit, None,
-                f"pour {what}, agir {when} (L.34-2) : {_what_stops(facts, mediator_barred)}")
+                f"pour {what}, agir {when} (L.34-2) : "
+                f"{_what_stops(facts, mediator_barred, view)}")
     return (PrescriptionState.OK, limit, None,
             f"pour {what}, agir au plus tard le {fr(limit)} (L.34-2).")
 

@@ -87,11 +87,40 @@ def missing_attempt_evidence(case: Case, today: date) -> list[str]:
         when = format_date_fr(sent_on(ev))
         if ev.kind is EventKind.MEDIATOR_OPINION:
             out.append(f"Joignez l'avis du médiateur du {when} : il prouve la tentative "
-                       "amiable préalable. Ajoutez-le comme pièce à cet événement.")
+                       "amiable préalable — ou, si vous ne le produisez pas (confidentialité "
+                       "de la médiation, à vérifier), l'accusé de réception de la saisine et la "
+                       "clôture de la médiation. Ajoutez la pièce choisie à l'événement.")
         elif ev.kind is EventKind.SAISINE:
             out.append(f"Joignez la preuve de la saisine du {when} (accusé de réception de la "
                        "saisine) : elle prouve la tentative amiable préalable.")
     return out
+
+
+CONFIDENTIALITY_ARTICLES = ("C. conso, art. L.612-3, qui renvoie à la loi n° 95-125 du "
+                            "8 février 1995, art. 21-3")
+
+
+def mediation_confidentiality(case: Case, today: date) -> list[str]:
+    """A warning before a document that recalls the telecom mediator's opinion goes to a judge
+    or a third party (the requête, the procureur, the conciliateur, the DGCCRF): consumer
+    mediation may be confidential. Not in the app's verified sources: said « à vérifier »,
+    never asserted in the document, the user decides (review 5, point 3). One French
+    sentence, none without an opinion of the Médiateur des communications électroniques up to
+    ``today``."""
+    opinions = [ev for ev in case.events_in_order() if ev.kind is EventKind.MEDIATOR_OPINION
+                and ev.counterpart is Counterpart.MEDIATOR and sent_on(ev) is not None
+                and sent_on(ev) <= today]
+    if not opinions:
+        return []
+    when = format_date_fr(sent_on(opinions[-1]))
+    return [f"Confidentialité de la médiation (à vérifier : {CONFIDENTIALITY_ARTICLES}) : les "
+            "constatations du médiateur et ce qui a été échangé pendant la médiation "
+            "pourraient ne pas pouvoir être produits en justice ni communiqués à un tiers sans "
+            f"l'accord des parties. Ce document reprend l'avis du médiateur du {when} (et le "
+            "joint s'il figure parmi les pièces) : pour prouver la tentative amiable, "
+            "l'accusé de réception de la saisine et la clôture de la médiation peuvent "
+            "suffire ; ne produisez l'avis et ne citez la proposition du médiateur qu'avec "
+            "l'accord de l'opérateur ou après avoir vérifié ce point."]
 
 
 def mediation_or_conciliation(case: Case, today: date) -> bool:

@@ -8,7 +8,7 @@ from dispute.directory import of_name
 from dispute.letter_kinds import LetterKind
 from dispute.model import Case
 from documents.content import Letter, Paragraph, Run
-from documents.letters.amicable import PRIOR_ATTEMPT_NOTE
+from documents.letters.amicable import PRIOR_ATTEMPT_NOTE, mediation_confidentiality
 from documents.letters.claims import (
     contract_phrase,
     credit_paragraphs,
@@ -62,6 +62,7 @@ def compose(r: Request) -> Letter:
               "conciliateurs.fr et complétez le destinataire ; la saisine est aussi possible "
               "en ligne ou par téléphone.")
     notes.add(PRIOR_ATTEMPT_NOTE)
+    notes.extend(mediation_confidentiality(case, today))
     what = natures_text(case)
     intro = by(v,
                f"Je sollicite votre intervention en vue d'une tentative de conciliation avec "

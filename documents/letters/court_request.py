@@ -27,6 +27,7 @@ from documents.content import Heading, Letter, Paragraph
 from documents.letters.amicable import (
     PRIOR_ATTEMPT_NOTE,
     amicable_steps,
+    mediation_confidentiality,
     mediation_or_conciliation,
     missing_attempt_evidence,
     prior_attempt,
@@ -309,6 +310,7 @@ def _court_notes(r: Request, v: Voice, kind: str, totals) -> None:
         notes.add("Aucune saisine du médiateur ni d'un conciliateur n'est enregistrée. "
                   + PRIOR_ATTEMPT_NOTE)
     notes.extend(missing_attempt_evidence(case, today))
+    notes.extend(mediation_confidentiality(case, today))
 
 
 def compose(r: Request) -> Letter:

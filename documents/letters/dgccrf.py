@@ -23,6 +23,7 @@ from documents.letters.claims import (
     natures_text,
     subject_natures,
 )
+from documents.letters.amicable import mediation_confidentiality
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
     TO_FILL,
@@ -61,6 +62,7 @@ def compose(r: Request) -> Letter:
         recipient = address.lines()
     else:
         recipient = ddpp_recipient(operator_identity(case, notes, r.directory), op, notes)
+    notes.extend(mediation_confidentiality(case, today))
     if site is not None:
         notes.add(f"Un signalement peut aussi se faire en ligne sur SignalConso "
                   f"({line(site.value)}).")

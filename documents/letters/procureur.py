@@ -7,6 +7,7 @@ from dispute.letter_kinds import LetterKind
 from dispute.model import Case
 from documents.content import BulletList, Letter, Paragraph, Run
 from documents.letters.claims import contract_phrase, facts_paragraphs, subject_natures
+from documents.letters.amicable import mediation_confidentiality
 from documents.letters.core import (
     ADDRESS_PLACEHOLDER,
     TO_FILL,
@@ -93,6 +94,7 @@ def compose(r: Request) -> Letter:
     if not offence:
         notes.add(NO_OFFENCE)
     notes.add(WARNING)
+    notes.extend(mediation_confidentiality(case, today))
     stated = paragraphs(case.offence_facts)  # the user's own words, never completed
     if not stated:
         notes.add(FACTS_NOTE)
