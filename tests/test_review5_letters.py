@@ -508,3 +508,67 @@ def test_7_the_court_is_not_a_second_object_of_solliciter() -> None:
                                    today=date(2026, 4, 20)))).replace("\n", " ")
     assert ("je saisirai le Médiateur des communications électroniques puis, le cas échéant, "
             "la juridiction compétente") in letter, letter
+
+
+# -- Hostile text through the new wordings: never markup, in the PDF and in the Word file ------
+
+
+def test_hostile_names_in_the_new_wordings_stay_text() -> None:
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from documents.letters.output import composed_docx_bytes, composed_pdf_bytes
+
+    hostile = "<b>Salon</b> & Cie 🥖 \u202e"
+    trader = _signed(_ei_cpme(), scanned=True)
+    trader.subscriber.civility = Civility.MRS
+    trader.subscriber.name = hostile
+    day = date(2026, 3, 20)
+    running = running_outage(day, price=None)
+    running.invoice_lines[0].invoice_number = "<i>FB</i>&1"
+    for composed, typed, escaped in (
+            (compose(LetterKind.SERVICE_CLIENTS, trader, settings=STRUCTURE_SIGNS),
+             "« <b>Salon</b> & Cie", "&lt;b&gt;Salon&lt;/b&gt; &amp; Cie"),
+            (compose(LetterKind.SERVICE_CLIENTS, running, today=day),
+             "<i>FB</i>&1 déjà émise", "&lt;i&gt;FB&lt;/i&gt;&amp;1")):
+        pdf, _ = composed_pdf_bytes(composed)
+        shown = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+        shown = " ".join(shown.split())
+        docx, _ = composed_docx_bytes(composed)
+        with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+            xml = zf.read("word/document.xml").decode("utf-8")
+        assert typed in shown, shown
+        assert escaped in xml and "<b>" not in xml and "<i>" not in xml
+
+
+# -- 5. A step's summary that only repeats its title is not printed again ---------------------
+
+
+@pytest.mark.parametrize("title,summary,dropped", [
+    ("Clôture de la médiation par le Médiateur des entreprises (échec).",
+     "Le Médiateur des entreprises constate l'échec de la médiation.", True),
+    ("Saisine du Médiateur des entreprises.",
+     "Saisine en ligne du Médiateur des entreprises.", True),
+    # a fact the title does not say is kept
+    ("Réponse écrite insatisfaisante du service clients.", "Refus du service clients.", False),
+    ("Saisine du Médiateur des entreprises.", "Saisine du Médiateur des entreprises par la "
+     "CPME.", False),
+    ("Appel à votre service clients.", "Ligne coupée depuis le 2 mars.", False),
+])
+def test_5_summary_repeating_the_title(title, summary, dropped) -> None:
+    """5, b4, b5, e3: « 5 octobre 2026 — Clôture de la médiation par le Médiateur des
+    entreprises (échec). Le Médiateur des entreprises constate l'échec de la médiation. »"""
+    from documents.letters.steps import adds_nothing
+
+    assert adds_nothing(summary, title) is dropped
+
+
+def test_5_the_chronology_of_the_letters_says_the_failure_once() -> None:
+    from tests.test_review3_letters import ei_last_resort
+
+    case = ei_last_resort()
+    letter = plain(text_of(compose(LetterKind.FORMAL_NOTICE, case))).replace("\n", " ")
+    assert "constate l'échec" not in letter, letter
+    assert "Clôture de la médiation par le Médiateur des entreprises (échec)" in letter

@@ -341,10 +341,17 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(strip_accents(text).casefold()) if w not in _SMALL_WORDS}
 
 
+_SAYS_NOTHING = re.compile(r"\ben ligne\b|\bconstat\w*", re.IGNORECASE)
+"""What a summary may add to its step's title without saying a fact: how a saisine is made
+(« Saisine en ligne du Médiateur des entreprises », the only way it is made) and the verb of
+a finding (« Le Médiateur des entreprises constate l'échec de la médiation » after « Clôture de
+la médiation … (échec) »: review5 5)."""
+
+
 def adds_nothing(summary: str, *phrases: str) -> bool:
     """Whether a summary only repeats what the step already says (« Refus de l'avis. » after
-    « Refus de l'avis du médiateur … »: review 11.3)."""
-    words = _words(summary)
+    « Refus de l'avis du médiateur … »: review 11.3; :data:`_SAYS_NOTHING`: review5 5)."""
+    words = _words(_SAYS_NOTHING.sub(" ", strip_accents(summary)))
     said = set().union(*(_words(p) for p in phrases)) if phrases else set()
     return bool(words) and words <= said
 
