@@ -706,10 +706,12 @@ def credits_section(case: Case, today: date, *, third_party: bool = False) -> li
                   single_amount_text(case, c.amount, c.tax_basis, c.vat_rate),
                   imputed.get(c.id, "non déduit"),
                   c.note.strip()) for c in credits)
-    header, widths = CREDIT_HEADER, (9, 14, 14, 12, 16, 35)
+    # the imputation says what the letters do with the credit, in a sentence (review5 12): it
+    # gets the width the short columns do not need
+    header, widths = CREDIT_HEADER, (9, 13, 12, 11, 28, 27)
     if third_party:
         rows = tuple(row[:-1] for row in rows)
-        header, widths = CREDIT_HEADER[:-1], (12, 20, 20, 20, 28)
+        header, widths = CREDIT_HEADER[:-1], (10, 16, 16, 14, 44)
     # the prorata partly covered leaves a sum claimed, as the letters say (« 28,63 € HT :
     # 49,90 € HT × 24/31 = 38,63 € HT, moins le geste … »)
     left = deducted and (case.invoice_lines or totals.remaining.positive)
