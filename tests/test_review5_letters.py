@@ -572,3 +572,15 @@ def test_5_the_chronology_of_the_letters_says_the_failure_once() -> None:
     letter = plain(text_of(compose(LetterKind.FORMAL_NOTICE, case))).replace("\n", " ")
     assert "constate l'échec" not in letter, letter
     assert "Clôture de la médiation par le Médiateur des entreprises (échec)" in letter
+
+
+def test_5_the_diligences_say_the_mediation_closed_without_agreement() -> None:
+    """5, e3 and b5 (requête, rubrique 6): « Médiateur des entreprises saisi le 20 septembre
+    2026, réponse reçue le 5 novembre 2026 »; the chronology says the mediation closed."""
+    from tests.test_review3_letters import ei_last_resort
+
+    letter = plain(text_of(compose(LetterKind.COURT_REQUEST, ei_last_resort()))).replace(
+        "\n", " ")
+    assert ("Médiateur des entreprises saisi le 20 septembre 2026, médiation close sans accord "
+            "le 5 novembre 2026.") in letter, letter
+    assert "réponse reçue" not in letter

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from dispute.calendar import format_date_fr
-from dispute.model import Case, Counterpart, EventKind
+from dispute.model import AnswerOutcome, Case, Counterpart, EventKind
 from dispute.procedure import OPERATOR_SIDE, is_written, sent_on
 from documents.letters.steps import event_what, exhibit_numbers_phrase, notice_unanswered
 from documents.letters.voice import Voice
@@ -64,6 +64,10 @@ def prior_attempt(case: Case, today: date) -> str:
         None)
     if end is not None:
         noun = "avis rendu" if end.kind is EventKind.MEDIATOR_OPINION else "réponse reçue"
+        if end.kind is EventKind.ANSWER and end.outcome is AnswerOutcome.UNSATISFACTORY:
+            # a failure, as the chronology says it: « Clôture de la médiation … (échec) »
+            # (review5 5: « réponse reçue le 5 novembre 2026 »)
+            noun = f"{kind.removeprefix('de ')} close sans accord"
         text += f", {noun} le {format_date_fr(sent_on(end))}"
         numbers = [x.number for x in (case.exhibit(i) for i in end.exhibit_ids)
                    if x is not None]
