@@ -720,6 +720,9 @@ class CaseStore:
 
     def _write_case(self, case: Case, path: Path) -> Case:
         saved, payload = self._saved_copy(case)
+        # The summary now, while the case just serialised is in the processor's caches:
+        # after the flush it took a third longer (issue 13, docs/benchmarks.md).
+        record = summary_record(saved, self._summarizer, checked=False)  # put() checks it
         created = not os.path.isdir(path.parent)
         if created:
             try:
@@ -742,7 +745,7 @@ class CaseStore:
                 signature = file_signature(os.stat(path))
             except OSError:
                 logger.warning("Could not stat %s after saving", path, exc_info=True)
-        self._index_case(saved, signature)
+        self._index_case(record, signature)
         return saved
 
     def _write_logged(self, saved: Case, payload: bytes, path: Path) -> None:
@@ -777,6 +780,7 @@ class CaseStore:
         self._check_revision(case, path)
         base = case.revision
         saved, payload = self._saved_copy(case)
+        record = summary_record(saved, self._summarizer, checked=False)  # put() checks it
         created = not path.parent.is_dir()
         try:
             self._ensure_dir(path.parent)
@@ -809,7 +813,7 @@ class CaseStore:
             Path(tmp).unlink(missing_ok=True)
         ledger.prune(self.data_dir, case.id)
         logger.info("Case %s saved in shared mode (revision %d)", case.id, saved.revision)
-        self._index_case(saved, signature)
+        self._index_case(record, signature)
         return saved
 
     def _write_temporary(self, folder: Path, payload: bytes, *, sync: bool = True) -> Path:
@@ -875,10 +879,10 @@ class CaseStore:
             except (OSError, StoreError):
                 logger.warning("Ledger entry %s not completed", entry, exc_info=True)
 
-    def _index_case(self, case: Case, signature: dict[str, int]) -> None:
-        """Record a saved case's summary with the signature of the file written for it
-        (empty: not known yet, the case log records it once renamed into place)."""
-        record = summary_record(case, self._summarizer, checked=False)  # put() checks it
+    def _index_case(self, record: dict[str, Any], signature: dict[str, int]) -> None:
+        """Record a saved case's summary (``summary_record``) with the signature of the file
+        written for it (empty: not known yet, the case log records it once renamed into
+        place)."""
         record["file"] = signature
         self._index.put(record)
 
