@@ -7,8 +7,6 @@ overdue or due this week is decided at display time from ``today``
 (``next_deadline``, ``deadlines_between``, ``route_open``).
 """
 
-from __future__ import annotations
-
 import bisect
 import heapq
 import logging
@@ -70,7 +68,7 @@ def _route_fields(route) -> dict[str, Any]:
     }
 
 
-def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
+def list_summary(case: "Case", today: date | None = None) -> dict[str, Any]:
     """The cached summary of ``case`` (JSON-safe). ``today`` only decides which deadlines
     are already met; the dates themselves do not depend on it. Computed at every save: from
     the engine's list path (``assess_for_list``, the fields of ``assess`` the summary
@@ -80,7 +78,7 @@ def list_summary(case: Case, today: date | None = None) -> dict[str, Any]:
     return summary_of(assess_for_list(case, today or date.today()), case)
 
 
-def summary_of(assessment, case: Case) -> dict[str, Any]:
+def summary_of(assessment, case: "Case") -> dict[str, Any]:
     """The summary from an ``Assessment`` or a ``ListAssessment`` of ``case`` (the same
     dictionary from either, tests/test_case_list_summary.py)."""
     from dispute.activity import report_facts
