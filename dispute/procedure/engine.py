@@ -186,7 +186,7 @@ class _StepLetters(Mapping[str, LetterDecision]):
         is_open = self._facts.case.status is CaseStatus.OPEN
         alone = self._ALONE.get(kind)
         if alone is not None and is_open:
-            made = self._made[kind] = alone(self._facts)
+            made = self._made[kind] = alone(self._facts, self._routes)
             return made
         if kind == letter_decisions.CPME and is_open:  # the CPME step reads it
             made = self._made[kind] = letter_decisions.cpme(self._facts, self._routes.cpme)

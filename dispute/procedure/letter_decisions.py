@@ -13,7 +13,7 @@ kinds the composer may not write yet (HELPERS.md « Letter kinds »).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dispute.calendar import add_days, format_date_fr
@@ -28,14 +28,30 @@ from dispute.model import (
 )
 from dispute.portability import porting_delay
 from dispute.procedure import cpme as cpme_route
-from dispute.procedure import mediator as mediator_route_rules
 from dispute.procedure import operator
+from dispute.procedure import prescription
 from dispute.procedure.court import TRIBUNAL_DE_COMMERCE, TO_CHECK
 from dispute.procedure.dates import delay_start, sent_on
 from dispute.procedure.events import SECOND_LEVEL, Level, event_title, is_written
 from dispute.procedure.facts import CaseFacts
+from dispute.procedure.notice_terms import (
+    DEFAULT_FORMAL_NOTICE_DAYS,
+    STEP_WORDS,
+    Announced,
+    NoticeDelay,
+    announced_step,
+    notice_delay,
+    running_text,
+)
 from dispute.procedure.oral import opened_by_written, oral_complaints_text
-from dispute.procedure.results import Basis, LetterDecision, LetterState, Route
+from dispute.procedure.mediator import barred as mediator_barred
+from dispute.procedure.results import (
+    Basis,
+    LetterDecision,
+    LetterState,
+    PrescriptionState,
+    Route,
+)
 from dispute.procedure.wording import subscriber_words
 
 SERVICE_CLIENTS = LetterKind.SERVICE_CLIENTS.value
@@ -67,7 +83,7 @@ STEP_KINDS = frozenset({
 """Kinds that carry out a next step: when possible, a step of the assessment names them."""
 
 RULES = frozenset({"mandate_for_structure", "portability_compensation",
-                   "formal_notice_no_reminder"})
+                   "formal_notice_no_reminder", "formal_notice_own_delay"})
 
 logger = logging.getLogger(__name__)
 
@@ -87,12 +103,15 @@ def _fr(d: date) -> str:
     return format_date_fr(d)
 
 
-def _beyond_operator(facts: CaseFacts) -> Event | None:
+def _beyond_operator(facts: CaseFacts, since: date | None = None) -> Event | None:
     """The first step taken outside the operator (a mediator, the CPME, a conciliateur, a
-    court), or None while the case is still with the operator's services."""
+    court), on ``since`` or later if given, or None while the case is still with the
+    operator's services."""
     outside = (facts.mediator_saisines + facts.other_mediator_saisines + facts.cpme_saisines
                + facts.business_mediator_saisines + facts.conciliateur_saisines
                + facts.court_events + facts.opinions)
+    if since is not None:
+        outside = tuple(e for e in outside if sent_on(e) >= since)
     return min(outside, key=sent_on, default=None)
 
 
@@ -128,17 +147,41 @@ def _answered(facts: CaseFacts, level: Level) -> Event | None:
     return level.last_real_answer
 
 
-def announced_step(facts: CaseFacts, routes: Routes | None = None) -> str:
-    """The step a mise en demeure announces, as the letter words it: the telecom mediator
-    (private; the conciliateur or the judge once it is barred), the Médiateur des entreprises
-    or the CPME, else the judge (business)."""
-    if facts.case.is_business:
-        body = ("le Médiateur des entreprises ou la CPME" if cpme_route.reachable(facts)
-                else "le Médiateur des entreprises")
-        return f"{body}, puis le cas échéant le juge"
-    if routes is not None and mediator_route_rules.barred(facts, routes.mediator):
-        return "le conciliateur de justice ou le juge"
-    return "le Médiateur des communications électroniques"
+def announced(facts: CaseFacts, routes: Routes, notice: Event | None = None) -> Announced:
+    """The step a mise en demeure announces (sent on ``notice``'s date, else today), by the
+    function the letter itself reads (``notice_terms.announced_step``): the telecom mediator
+    while it is open or ahead, the Médiateur des entreprises and / or the CPME while ahead,
+    else the court (review 6, N1: after the mediator's opinion the letter announces « la
+    juridiction compétente »)."""
+    made: dict[str, LetterState] = {}
+    deciders = {MEDIATOR: lambda: mediator(facts, routes.mediator),
+                BUSINESS_MEDIATOR: lambda: business_mediator(facts, routes.business_mediator),
+                CPME: lambda: cpme(facts, routes.cpme)}
+
+    def state(kind: str) -> LetterState | None:
+        if kind not in made and kind in deciders:
+            made[kind] = deciders[kind]().state
+        return made.get(kind)
+
+    on = sent_on(notice) if notice is not None else facts.today
+    closes = mediator_closes_first(facts, routes.mediator, on=on) is not None
+    return announced_step(facts.case.is_business, routes.mediator, routes.cpme, closes, state)
+
+
+def _notice_delay(facts: CaseFacts, notice: Event) -> NoticeDelay | None:
+    rule = facts.rule("formal_notice_own_delay")
+    days = rule.delay.value if rule.delay is not None else DEFAULT_FORMAL_NOTICE_DAYS
+    return notice_delay(notice, lambda e, start: facts.basis("formal_notice_own_delay", e, start),
+                        days)
+
+
+def running_notice(facts: CaseFacts) -> NoticeDelay | None:
+    """The standing mise en demeure's delay while it runs (today included), else None."""
+    notice = facts.standing_formal_notice()
+    if notice is None:
+        return None
+    delay = _notice_delay(facts, notice)
+    return delay if delay is not None and delay.runs_on(facts.today) else None
 
 
 def _notice_received(notice: Event) -> str:
@@ -156,16 +199,27 @@ def after_notice(kind: str, facts: CaseFacts, what: str,
     """« Ne s'applique pas » for an ordinary letter to the operator (``what``: « une
     relance », « une nouvelle réclamation »…) while a mise en demeure stands: restée sans
     effet, it calls the step it announced (rule ``formal_notice_no_reminder``; review 5,
-    point 11). None when no mise en demeure stands."""
+    point 11); while its own delay runs, wait for its end (review 6, N1). None when no mise
+    en demeure stands."""
     notice = facts.standing_formal_notice()
     if notice is None:
         return None
     basis = facts.basis("formal_notice_no_reminder", notice, delay_start(notice))
-    step = announced_step(facts, routes)
-    return LetterDecision(
-        kind, N, f"La mise en demeure du {_notice_received(notice)} a fixé son propre délai : "
-        f"restée sans effet, elle appelle l'étape qu'elle annonçait ({step}), non {what}, qui "
-        "la réduirait à une simple réclamation.", basis, **extra)
+    step = (f" ({STEP_WORDS[announced(facts, routes, notice)]})" if routes is not None
+            else "")
+    delay = _notice_delay(facts, notice)
+    # « qui lui ôterait son sérieux », never « qui la réduirait à une simple réclamation »
+    # after « une nouvelle réclamation » (review 6, N5)
+    if delay is not None and delay.runs_on(facts.today):
+        text = (f"La mise en demeure du {_notice_received(notice)} a fixé son propre délai "
+                f"({delay.days}\u00a0jours, jusqu'au {_fr(delay.ends_on)}) : attendez-en "
+                f"l'échéance ; restée sans effet, elle appellera l'étape qu'elle "
+                f"annonçait{step}, non {what}, qui lui ôterait son sérieux.")
+    else:
+        text = (f"La mise en demeure du {_notice_received(notice)} a fixé son propre délai : "
+                f"restée sans effet, elle appelle l'étape qu'elle annonçait{step}, non {what}, "
+                "qui lui ôterait son sérieux.")
+    return LetterDecision(kind, N, text, basis, **extra)
 
 
 # --- the operator's levels -------------------------------------------------------------------
@@ -436,12 +490,14 @@ telecom mediator closing before that must be seized first (review 5.1)."""
 
 
 def mediator_closes_first(facts: CaseFacts, mediator_route: Route | None,
-                          days: int = FORMAL_NOTICE_WAIT_DAYS) -> date | None:
+                          days: int = FORMAL_NOTICE_WAIT_DAYS,
+                          on: date | None = None) -> date | None:
     """The mediator's last day when it falls before the end of a formal notice's delay sent
-    today (private subscriber, mediator open): the notice would let it close."""
+    today, or ``on`` (private subscriber, mediator open): the notice would let it close."""
     if mediator_route is None or not mediator_route.open or mediator_route.latest is None:
         return None
-    if facts.case.is_business or mediator_route.latest >= add_days(facts.today, days):
+    sent = on if on is not None else facts.today
+    if facts.case.is_business or mediator_route.latest >= add_days(sent, days):
         return None
     return mediator_route.latest
 
@@ -454,17 +510,7 @@ def formal_notice(facts: CaseFacts, mediator_route: Route | None = None,
                               f"({event_title(event)}).",
                               facts.basis("formal_notice_after_operator_delays", event))
     if facts.formal_notices:  # recorded as sent (docs/procedure.md « Stage »)
-        notice = facts.formal_notices[-1]
-        text = (f"Mise en demeure déjà envoyée le {_fr(sent_on(notice))} "
-                f"({event_title(notice)})")
-        if notice is facts.standing_formal_notice():
-            received = _notice_received(notice).removeprefix(_fr(sent_on(notice)))
-            text += (f"{received.replace(' (', ', ').rstrip(')')} : restée sans effet dans le "
-                     "délai qu'elle fixait, elle appelle l'étape qu'elle annonçait ("
-                     f"{announced_step(facts, routes)}), pas une relance")
-        return LetterDecision(FORMAL_NOTICE, S, text + ".",
-                              facts.basis("formal_notice_after_operator_delays", notice),
-                              sent_on=sent_on(notice), event_id=notice.id)
+        return _notice_sent(facts, facts.formal_notices[-1], routes)
     failure = operator.operator_failed(facts)
     when, basis = failure.on, failure.basis
     if when is None:
@@ -502,6 +548,31 @@ def formal_notice(facts: CaseFacts, mediator_route: Route | None = None,
                           "Les délais de réponse de l'opérateur sont passés (ou ses réponses "
                           "sont insatisfaisantes) : une mise en demeure est possible avant une "
                           "action en justice ; elle n'interrompt pas la prescription.", basis)
+
+
+def _notice_sent(facts: CaseFacts, notice: Event, routes: Routes | None) -> LetterDecision:
+    """« Déjà envoyée » for the last mise en demeure; while it stands, its own delay and the
+    step it announced, the one its letter wrote (review 6, N1)."""
+    basis = facts.basis("formal_notice_after_operator_delays", notice)
+    text = f"Mise en demeure déjà envoyée le {_fr(sent_on(notice))} ({event_title(notice)})"
+    delay = _notice_delay(facts, notice)
+    if notice is facts.standing_formal_notice() and delay is not None and routes is not None:
+        received = _notice_received(notice).removeprefix(_fr(sent_on(notice)))
+        text += received.replace(' (', ', ').rstrip(')')
+        beyond = _beyond_operator(facts, since=sent_on(notice))
+        step = announced(facts, routes, notice)
+        if beyond is not None:
+            text += (f" : restée sans effet, elle a été suivie de l'étape suivante "
+                     f"({event_title(beyond)})")
+        elif delay.runs_on(facts.today):
+            return LetterDecision(FORMAL_NOTICE, S, running_text(delay, step, facts.subdiv),
+                                  delay.basis, sent_on=sent_on(notice), event_id=notice.id)
+        else:
+            text += (f" : restée sans effet dans le délai qu'elle fixait ({delay.days}\u00a0jours"
+                     f", jusqu'au {_fr(delay.ends_on)}), elle appelle l'étape qu'elle annonçait "
+                     f"({STEP_WORDS[step]}), pas une relance")
+    return LetterDecision(FORMAL_NOTICE, S, text + ".", basis, sent_on=sent_on(notice),
+                          event_id=notice.id)
 
 
 def _mediation_running(facts: CaseFacts) -> tuple[Event, date, Basis] | None:
@@ -695,7 +766,44 @@ def conciliateur(facts: CaseFacts, court: Route, mediator_route: Route) -> Lette
     return LetterDecision(CONCILIATEUR, P, text, facts.basis("conciliateur_de_justice"))
 
 
-def court_request(facts: CaseFacts, court: Route) -> LetterDecision:
+def court_request(facts: CaseFacts, court: Route,
+                  routes: Routes | None = None) -> LetterDecision:
+    decision = _court_request(facts, court)
+    if decision.state is not P or routes is None:
+        return decision
+    delay = running_notice(facts)
+    if delay is None:
+        return decision
+    return _before_notice_ends(facts, decision, delay, routes)
+
+
+def _before_notice_ends(facts: CaseFacts, decision: LetterDecision, delay: NoticeDelay,
+                        routes: Routes) -> LetterDecision:
+    """The court while the mise en demeure's own delay runs: premature until its end — a
+    practitioner does not seize the judge before the date he set himself (review 6, N1) —
+    unless the prescription of a disputed line is near (then warned, still possible)."""
+    mediator_route = routes.mediator
+    flags = prescription.invoice_flags(
+        facts, mediator_barred(facts, mediator_route),
+        prescription.court_view(mediator_route, routes.court))
+    sent, end = _fr(sent_on(delay.notice)), _fr(delay.ends_on)
+    if any(f.state is PrescriptionState.SOON for f in flags):
+        warning = (f"La mise en demeure du {sent} court jusqu'au {end} ; la prescription "
+                   "approchant, n'attendez pas son échéance pour agir (voir l'alerte de "
+                   "prescription).")
+        return replace(decision, warning=f"{decision.warning} {warning}".strip())
+    after = add_days(delay.ends_on, 1)
+    provisional = ("" if delay.received_known else
+                   " (compté de l'envoi, la date de réception n'étant pas renseignée)")
+    return LetterDecision(
+        COURT_REQUEST, E, f"La mise en demeure du {sent} laisse à l'opérateur "
+        f"{delay.days}\u00a0jours, jusqu'au {end}{provisional} : saisir le juge avant cette "
+        "échéance lui ôterait son sérieux ; possible à partir du "
+        f"{_fr(after)}, si elle reste sans effet.", delay.basis, possible_from=after,
+        label=decision.label)
+
+
+def _court_request(facts: CaseFacts, court: Route) -> LetterDecision:
     # the tribunal de commerce's document is not the Cerfa 16042*02 requête (review4 R1)
     label = COMMERCE_COURT_LABEL if court.kind == TRIBUNAL_DE_COMMERCE else ""
     if facts.court_events:
@@ -858,9 +966,42 @@ def decide(facts: CaseFacts, routes: Routes) -> tuple[LetterDecision, ...]:
         PROCUREUR: procureur(facts),
         REMINDER: reminder(facts, routes),
         CONCILIATEUR: conciliateur(facts, routes.court, routes.mediator),
-        COURT_REQUEST: court_request(facts, routes.court),
+        COURT_REQUEST: court_request(facts, routes.court, routes),
         BUSINESS_MEDIATOR: business_mediator(facts, routes.business_mediator),
         MANDATE: mandate(facts),
         PORTABILITY: portability(facts),
     }
+    if facts.formal_notices:
+        _wait_for_the_notice(facts, routes, decisions)
     return tuple(decisions[kind] for kind in LETTER_KINDS)
+
+
+ANNOUNCED_KINDS = {
+    Announced.MEDIATOR: (MEDIATOR,),
+    Announced.BUSINESS_MEDIATOR: (BUSINESS_MEDIATOR,),
+    Announced.CPME: (CPME,),
+    Announced.BUSINESS_MEDIATOR_OR_CPME: (BUSINESS_MEDIATOR, CPME),
+}
+"""The letters that carry out the step a mise en demeure announced, before the court (whose
+request waits for the notice's end: :func:`court_request`)."""
+
+
+def _wait_for_the_notice(facts: CaseFacts, routes: Routes,
+                         decisions: dict[str, LetterDecision]) -> None:
+    """While the mise en demeure's own delay runs, the step it announced is still possible
+    (a free route) but comes after its end: warned, never made premature (review 6, N1). Not
+    when the telecom mediator must be seized before that end (its one-year limit)."""
+    delay = running_notice(facts)
+    if delay is None:
+        return
+    for kind in ANNOUNCED_KINDS.get(announced(facts, routes, delay.notice), ()):
+        decision = decisions[kind]
+        latest = routes.mediator.latest
+        if decision.state is not P or (kind == MEDIATOR and latest is not None
+                                       and latest <= delay.ends_on):
+            continue
+        text = (f"La mise en demeure du {_fr(sent_on(delay.notice))} court jusqu'au "
+                f"{_fr(delay.ends_on)} : attendez-en l'échéance ; cette démarche est celle "
+                "qu'elle annonce si elle reste sans effet.")
+        warning = f"{decision.warning} {text}" if decision.warning else text
+        decisions[kind] = replace(decision, warning=warning)

@@ -9,6 +9,7 @@ from dispute.calendar import add_days, format_date_fr
 from dispute.directory import of_name
 from dispute.model import BusinessForm, Case, DisputeNature, EventKind
 from dispute.letter_kinds import LetterKind
+from dispute.procedure.notice_terms import Announced, announced_step
 from dispute.procedure.results import LetterState
 from dispute.outages import first_outage
 from dispute.portability import porting_delay
@@ -37,7 +38,6 @@ from documents.letters.core import (
 )
 from documents.letters.frame import build_letter
 from documents.letters.recipients import best_operator_recipient, checked, operator_identity
-from documents.letters.service_consommateurs import cpme_covered
 from documents.letters.steps import chronology, exchange_or_mediation
 from documents.letters.voice import (
     Voice,
@@ -113,11 +113,15 @@ def compose(r: Request) -> Letter:
         bullets(demands(case, today, notes, to_operator=True)),
     ]
     body += credit_paragraphs(case, notes, today)
-    mediator_first = (not case.is_business and assessment.mediator.open)
     latest = assessment.mediator.latest
-    closes_first = mediator_first and latest is not None and \
-        latest < add_days(today, days + POST_DAYS)
-    if closes_first:
+    closes_first = (not case.is_business and assessment.mediator.open and latest is not None
+                    and latest < add_days(today, days + POST_DAYS))
+    # the step announced « à défaut »: the engine's function, which its decisions read once
+    # the notice is recorded (review 6, N1)
+    step = announced_of(r, closes_first)
+    mediator_first = step in (Announced.MEDIATOR, Announced.MEDIATOR_PARALLEL) \
+        and assessment.mediator.open
+    if step is Announced.MEDIATOR_PARALLEL:
         # the notice's delay would outlast the mediator's one-year limit (review 5.1): the
         # mediator is seized now, in parallel, never « after » the delay
         left = (latest - today).days
@@ -145,7 +149,7 @@ def compose(r: Request) -> Letter:
         # platform takes businesses' reports (DOMAIN: J'alerte l'Arcep)
         where = ("à l'Arcep (plateforme « J'alerte l'Arcep »)" if case.is_business
                  else "à la DGCCRF")
-        first = free_route_first(r, v)
+        first = free_route_words(step, v)
         # after « solliciterons l'intervention de la CPME », « la juridiction » would read as
         # a second object of « solliciter »: the verb is said again (review5 7)
         court = (v.pick(", puis, le cas échéant, je saisirai la juridiction compétente",
@@ -163,7 +167,7 @@ def compose(r: Request) -> Letter:
     body.append(Paragraph.of(after))
     notes.add(f"Le délai de {days} jours de la mise en demeure est un choix de l'expéditeur "
               "(réglages des courriers), pas un délai légal.")
-    if mediator_first and not closes_first:
+    if mediator_first and step is Announced.MEDIATOR:
         notes.add("Le Médiateur des communications électroniques peut encore être saisi "
                   "(gratuit) : la mise en demeure est une étape de dernier recours (seeds/003).")
     elif not case.is_business and assessment.mediator.opens_on is not None and \
@@ -194,36 +198,37 @@ def compose(r: Request) -> Letter:
                         body=body, exhibit_ids=exhibit_ids)
 
 
-UPCOMING = (LetterState.POSSIBLE, LetterState.PREMATURE)
-
-
-def free_route_first(r: Request, v: Voice) -> str:
-    """The free route the notice announces before the judge, when the engine says it is
-    still ahead (« je saisirai le Médiateur des communications électroniques », « nous
-    saisirons le Médiateur des entreprises ou solliciterons l'intervention de la CPME auprès
-    de votre siège »), else "": for a claim of 5 000 € or less the tribunal judiciaire wants
-    a prior amicable attempt (C.P.C. 750-1, LEGAL-2026-12 § 3.1, B), and the other letters
-    announce that route (review3 2.2, 2.3)."""
+def announced_of(r: Request, closes_first: bool) -> Announced:
+    """The step this mise en demeure announces, by the engine's own function (the decision
+    recorded after it names the same step: review 6, N1)."""
     assessment = r.assessment
-    if not r.case.is_business:
-        mediator = assessment.letter(LetterKind.MEDIATOR)
-        if mediator is not None and mediator.state in UPCOMING:
-            return v.pick("je saisirai le Médiateur des communications électroniques",
-                          "nous saisirons le Médiateur des communications électroniques")
-        return ""
-    business = assessment.letter(LetterKind.BUSINESS_MEDIATOR)
-    cpme = assessment.letter(LetterKind.CPME)
-    me = business is not None and business.state in UPCOMING
-    via_cpme = cpme is not None and cpme.state in UPCOMING and cpme_covered(assessment)
-    if not me and not via_cpme:
-        return ""
+
+    def state(kind: str) -> LetterState | None:
+        decision = assessment.letter(kind)
+        return decision.state if decision is not None else None
+
+    return announced_step(r.case.is_business, assessment.mediator, assessment.cpme,
+                          closes_first, state)
+
+
+def free_route_words(step: Announced, v: Voice) -> str:
+    """The free route the notice announces before the judge (« je saisirai le Médiateur des
+    communications électroniques », « nous saisirons le Médiateur des entreprises ou
+    solliciterons l'intervention de la CPME auprès de votre siège »), "" for the court: for a
+    claim of 5 000 € or less the tribunal judiciaire wants a prior amicable attempt (C.P.C.
+    750-1, LEGAL-2026-12 § 3.1, B), and the other letters announce that route (review3 2.2,
+    2.3)."""
+    if step in (Announced.MEDIATOR, Announced.MEDIATOR_PARALLEL):
+        return v.pick("je saisirai le Médiateur des communications électroniques",
+                      "nous saisirons le Médiateur des communications électroniques")
     text = v.pick("je saisirai le Médiateur des entreprises",
-                  "nous saisirons le Médiateur des entreprises") if me else ""
-    if via_cpme:
+                  "nous saisirons le Médiateur des entreprises") \
+        if step in (Announced.BUSINESS_MEDIATOR, Announced.BUSINESS_MEDIATOR_OR_CPME) else ""
+    if step in (Announced.CPME, Announced.BUSINESS_MEDIATOR_OR_CPME):
         ask = v.pick("solliciterai l'intervention de la CPME auprès de votre siège",
                      "solliciterons l'intervention de la CPME auprès de votre siège")
         text = f"{text} ou {ask}" if text else v.pick("je ", "nous ") + ask
-    return text.rstrip()
+    return text
 
 
 def parties_phrase(case: Case, v: Voice, notes: Notes) -> str:

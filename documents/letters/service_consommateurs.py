@@ -8,6 +8,7 @@ from datetime import date
 from dispute.calendar import format_date_fr
 from dispute.model import Case, EventKind
 from dispute.procedure import FIRST_LEVEL, UNSATISFIED, Assessment, is_written, sent_on
+from dispute.procedure.notice_terms import cpme_covered as route_cpme_covered
 from dispute.letter_kinds import LetterKind
 from documents.content import Letter, Paragraph, Run
 from documents.letters.claims import (
@@ -49,11 +50,9 @@ SIGNER = Signer.SUBSCRIBER_OR_STRUCTURE
 
 
 def cpme_covered(assessment: Assessment) -> bool:
-    """Whether a letter may promise the CPME's intervention: it intervenes with this operator,
-    and only on what the structure following the case sends it, its single contact (seeds/000;
-    review2 15.1: « ou solliciterai l'intervention de la CPME » with no structure)."""
-    return not any(r.code in ("operator_not_covered", "no_handling_structure")
-                   for r in assessment.cpme.reasons)
+    """Whether a letter may promise the CPME's intervention (the engine's reading,
+    ``notice_terms.cpme_covered``: seeds/000; review2 15.1)."""
+    return route_cpme_covered(assessment.cpme)
 
 
 def _first_level_status(case: Case, today: date, v: Voice) -> str:
