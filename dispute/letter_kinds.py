@@ -56,4 +56,10 @@ POSTED: frozenset[LetterKind] = frozenset(set(LetterKind) - {
 """The kinds sent by post (the CPME request goes by email, the Médiateur des entreprises is
 seized online, the mandate is signed and kept)."""
 
-__all__ = ["COMMERCE_COURT_LABEL", "LETTER_LABELS", "POSTED", "LetterKind"]
+DEFAULT_FORMAL_NOTICE_DAYS = 15
+"""The delay a mise en demeure gives by default: the letter settings' default
+(``documents.letter_settings``) and the engine's fallback when the rule
+``formal_notice_own_delay`` states none. A choice of the sender, not a legal delay."""
+
+__all__ = ["COMMERCE_COURT_LABEL", "DEFAULT_FORMAL_NOTICE_DAYS", "LETTER_LABELS", "POSTED",
+           "LetterKind"]

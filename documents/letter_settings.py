@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from dispute.letter_kinds import DEFAULT_FORMAL_NOTICE_DAYS
 from dispute.model import Case, HandlingStructure, PostalAddress, StructureKind
 from documents.layout import DEFAULT_GEOMETRY, LetterGeometry
 from documents.text import clean_line
@@ -44,7 +45,6 @@ logger = logging.getLogger(__name__)
 SETTINGS_VERSION = 2
 """1: the first format; 2: ``structure.kind`` (the structure's type)."""
 DEFAULT_PLACE = ""  # the sender's town
-DEFAULT_FORMAL_NOTICE_DAYS = 15
 MIN_FORMAL_NOTICE_DAYS = 1
 MAX_FORMAL_NOTICE_DAYS = 90
 

@@ -16,15 +16,11 @@ from datetime import date
 from enum import StrEnum
 
 from dispute.calendar import add_days, format_date_fr, is_working_day
-from dispute.letter_kinds import LetterKind
+from dispute.letter_kinds import DEFAULT_FORMAL_NOTICE_DAYS, LetterKind
 from dispute.model import Event
 from dispute.procedure.dates import DelayStart, delay_start, sent_on
 from dispute.procedure.non_working import not_moved_text
 from dispute.procedure.results import Basis, DeadlineKind, LetterState, Route
-
-DEFAULT_FORMAL_NOTICE_DAYS = 15
-"""The delay a mise en demeure gives by default (``documents.letter_settings``), the days of
-the rule ``formal_notice_own_delay``: a choice of the sender, not a legal delay."""
 
 UPCOMING = (LetterState.POSSIBLE, LetterState.PREMATURE)
 
